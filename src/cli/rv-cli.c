@@ -1,0 +1,171 @@
+/* rv-cli.c: the rvault command line: global options and dispatch
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "rv-cli.h"
+
+#include <errno.h>
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+static const RvCliCommand commands[] = {
+  { "oath", rv_cli_oath, "Print a one-time code for a base32 secret read on stdin" },
+  { "uri",  rv_cli_uri,  "Parse an otpauth URI read on stdin and print it as JSON" },
+};
+
+void
+rv_cli_error (const char *format,
+              ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  fprintf (stderr, "rvault: %s\n", message);
+}
+
+/* Reports @error on one line, frees it and returns @status. */
+int
+rv_cli_fail (GError *error,
+             int     status)
+{
+  rv_cli_error ("%s", error->message);
+  g_error_free (error);
+  return status;
+}
+
+gboolean
+rv_cli_parse_options (GOptionContext   *context,
+                      int              *argc,
+                      char           ***argv)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      rv_cli_error ("%s", error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+rv_cli_print_json (JsonNode *node)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *text = NULL;
+
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_root (generator, node);
+  text = json_generator_to_data (generator, NULL);
+  printf ("%s\n", text);
+}
+
+/* Writes secret bytes to stdout without copying them into the heap. */
+void
+rv_cli_write_secret (const RvSecret *secret)
+{
+  fflush (stdout);
+  if (write (STDOUT_FILENO, rv_secret_get_data (secret), rv_secret_get_size (secret)) < 0)
+    rv_cli_error ("Could not write to standard output: %s", g_strerror (errno));
+}
+
+static void
+print_usage (FILE *out)
+{
+  fprintf (out,
+           "Usage: rvault [--vault PATH] [--password-fd N] COMMAND [OPTIONS…]\n\n"
+           "Commands:\n");
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    fprintf (out, "  %-16s %s\n", commands[i].name, commands[i].summary);
+  fprintf (out, "\nRun “rvault COMMAND --help” for a command’s options.\n");
+}
+
+static const RvCliCommand *
+find_command (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_str_equal (commands[i].name, name))
+      return &commands[i];
+  return NULL;
+}
+
+int
+rv_cli_run (int    argc,
+            char **argv)
+{
+  RvCliGlobal global = { .password_fd = -1 };
+  const RvCliCommand *command;
+  int i = 1;
+  int status;
+
+  setlocale (LC_ALL, "");
+
+  for (; i < argc && argv[i][0] == '-'; i++)
+    {
+      const char *arg = argv[i];
+      const char *value = NULL;
+
+      if (g_str_equal (arg, "--help") || g_str_equal (arg, "-h"))
+        {
+          print_usage (stdout);
+          return RV_CLI_EXIT_OK;
+        }
+      if (g_str_equal (arg, "--version"))
+        {
+          printf ("rvault %s\n", PACKAGE_VERSION);
+          return RV_CLI_EXIT_OK;
+        }
+
+      if (g_str_has_prefix (arg, "--vault=") || g_str_has_prefix (arg, "--password-fd="))
+        value = strchr (arg, '=') + 1;
+      else if ((g_str_equal (arg, "--vault") || g_str_equal (arg, "--password-fd")) && i + 1 < argc)
+        value = argv[++i];
+      else
+        {
+          rv_cli_error ("Unknown option “%s” (see rvault --help)", arg);
+          return RV_CLI_EXIT_USAGE;
+        }
+
+      if (g_str_has_prefix (arg, "--vault"))
+        {
+          g_free (global.vault_path);
+          global.vault_path = g_strdup (value);
+        }
+      else
+        {
+          guint64 fd;
+
+          if (!g_ascii_string_to_unsigned (value, 10, 0, G_MAXINT, &fd, NULL))
+            {
+              rv_cli_error ("--password-fd needs a file descriptor number, not “%s”", value);
+              return RV_CLI_EXIT_USAGE;
+            }
+          global.password_fd = (int) fd;
+        }
+    }
+
+  if (i >= argc)
+    {
+      print_usage (stderr);
+      return RV_CLI_EXIT_USAGE;
+    }
+
+  command = find_command (argv[i]);
+  if (command == NULL)
+    {
+      rv_cli_error ("Unknown command “%s” (see rvault --help)", argv[i]);
+      return RV_CLI_EXIT_USAGE;
+    }
+
+  status = command->func (&global, argc - i, argv + i);
+  g_free (global.vault_path);
+  return status;
+}

@@ -1,0 +1,55 @@
+/* rv-cli.h: the rvault command line
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+#include <json-glib/json-glib.h>
+
+#include "rv-secret.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  RV_CLI_EXIT_OK      = 0,
+  RV_CLI_EXIT_FAILURE = 1,   /* the command could not be carried out */
+  RV_CLI_EXIT_USAGE   = 2,   /* bad arguments or bad input */
+} RvCliExit;
+
+/* Options that come before the command name. */
+typedef struct
+{
+  char *vault_path;
+  int   password_fd;
+} RvCliGlobal;
+
+typedef int (*RvCliCommandFunc) (RvCliGlobal  *global,
+                                 int           argc,
+                                 char        **argv);
+
+typedef struct
+{
+  const char       *name;
+  RvCliCommandFunc  func;
+  const char       *summary;
+} RvCliCommand;
+
+int        rv_cli_run             (int            argc,
+                                   char         **argv);
+void       rv_cli_error           (const char    *format,
+                                   ...) G_GNUC_PRINTF (1, 2);
+int        rv_cli_fail            (GError        *error,
+                                   int            status);
+gboolean   rv_cli_parse_options   (GOptionContext *context,
+                                   int            *argc,
+                                   char         ***argv);
+void       rv_cli_print_json      (JsonNode      *node);
+void       rv_cli_write_secret    (const RvSecret *secret);
+
+/* Commands, one file per area. */
+int        rv_cli_oath            (RvCliGlobal *global, int argc, char **argv);
+int        rv_cli_uri             (RvCliGlobal *global, int argc, char **argv);
+
+G_END_DECLS

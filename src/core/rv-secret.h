@@ -1,0 +1,45 @@
+/* rv-secret.h: secrets kept in libsodium guarded memory
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* An immutable-size buffer of secret bytes (an OTP seed, a recovery code, a
+ * password, a key). The bytes and the header live in a few shared guarded
+ * regions (sodium_malloc), never in the ordinary heap; they are wiped when
+ * freed. The data is always followed by a NUL so text secrets can be read as
+ * strings. */
+typedef struct _RvSecret RvSecret;
+
+RvSecret     *rv_secret_new               (gsize           size);
+RvSecret     *rv_secret_new_from_data     (gconstpointer   data,
+                                           gsize           size);
+RvSecret     *rv_secret_new_from_string   (const char     *text);
+RvSecret     *rv_secret_copy              (const RvSecret *self);
+void          rv_secret_free              (RvSecret       *self);
+const guint8 *rv_secret_get_data          (const RvSecret *self);
+guint8       *rv_secret_get_mutable_data  (RvSecret       *self);
+const char   *rv_secret_get_string        (const RvSecret *self);
+gsize         rv_secret_get_size          (const RvSecret *self);
+RvSecret     *rv_secret_truncate          (RvSecret       *self,
+                                           gsize           size);
+gboolean      rv_secret_equal             (const RvSecret *a,
+                                           const RvSecret *b);
+gboolean      rv_secret_contains          (const char     *haystack,
+                                           gsize           haystack_len,
+                                           const RvSecret *needle);
+
+RvSecret     *rv_secret_read_fd           (int             fd,
+                                           gsize           max_size,
+                                           GError        **error);
+
+gboolean      rv_secret_memory_is_locked  (void);
+gsize         rv_secret_get_n_regions     (void);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RvSecret, rv_secret_free)
+
+G_END_DECLS

@@ -1,0 +1,32 @@
+/* rv-test-util.h: helpers shared by the tests
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  int   status;     /* exit status, or -1 if killed by a signal */
+  char *out;
+  char *err;
+} RvTestRun;
+
+void        rv_test_run_clear     (RvTestRun   *run);
+/* Runs the built rvault with @argv (NULL-terminated, without "rvault"),
+ * feeding @input on stdin (may be NULL). @password, if not NULL, is passed on
+ * a pipe as --password-fd 3. */
+void        rv_test_rvault        (RvTestRun   *run,
+                                   const char  *input,
+                                   const char  *password,
+                                   const char  *const *argv);
+char       *rv_test_make_tmpdir   (void);
+void        rv_test_rm_rf         (const char  *path);
+const char *rv_test_source_path   (const char  *relative);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RvTestRun, rv_test_run_clear)
+
+G_END_DECLS

@@ -1,0 +1,91 @@
+/* test-secret.c: guarded secret memory
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <gio/gio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "rv-secret.h"
+
+static void
+test_basics (void)
+{
+  g_autoptr(RvSecret) a = rv_secret_new_from_string ("hunter2");
+  g_autoptr(RvSecret) b = rv_secret_copy (a);
+  g_autoptr(RvSecret) c = rv_secret_new_from_string ("hunter3");
+
+  g_assert_cmpstr (rv_secret_get_string (a), ==, "hunter2");
+  g_assert_cmpuint (rv_secret_get_size (a), ==, 7);
+  g_assert_true (rv_secret_equal (a, b));
+  g_assert_false (rv_secret_equal (a, c));
+  g_assert_true (rv_secret_contains ("my hunter2 is", 13, a));
+  g_assert_false (rv_secret_contains ("my hunter is", 12, a));
+
+  rv_secret_truncate (c, 3);
+  g_assert_cmpstr (rv_secret_get_string (c), ==, "hun");
+}
+
+/* Ten thousand secrets share a handful of guarded regions, and the regions go
+ * away when the secrets do. */
+static void
+test_arena_scales (void)
+{
+  g_autoptr(GPtrArray) secrets = g_ptr_array_new_with_free_func ((GDestroyNotify) rv_secret_free);
+  gsize before = rv_secret_get_n_regions ();
+
+  for (guint i = 0; i < 10000; i++)
+    g_ptr_array_add (secrets, rv_secret_new_from_string ("JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"));
+
+  g_assert_cmpuint (rv_secret_get_n_regions () - before, <, 20);
+  g_ptr_array_set_size (secrets, 0);
+  g_assert_cmpuint (rv_secret_get_n_regions (), <=, before + 1);
+}
+
+static void
+test_large (void)
+{
+  g_autoptr(RvSecret) big = rv_secret_new (1024 * 1024);
+
+  memset (rv_secret_get_mutable_data (big), 'x', 1024 * 1024);
+  g_assert_cmpuint (rv_secret_get_size (big), ==, 1024 * 1024);
+}
+
+static void
+test_read_fd (void)
+{
+  int fds[2];
+  g_autoptr(RvSecret) secret = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_no_errno (pipe (fds));
+  g_assert_cmpint (write (fds[1], "s3cret\r\n", 8), ==, 8);
+  close (fds[1]);
+  secret = rv_secret_read_fd (fds[0], 64, &error);
+  close (fds[0]);
+  g_assert_no_error (error);
+  g_assert_cmpstr (rv_secret_get_string (secret), ==, "s3cret");
+
+  g_assert_no_errno (pipe (fds));
+  g_assert_cmpint (write (fds[1], "0123456789", 10), ==, 10);
+  close (fds[1]);
+  g_clear_pointer (&secret, rv_secret_free);
+  secret = rv_secret_read_fd (fds[0], 4, &error);
+  close (fds[0]);
+  g_assert_null (secret);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/secret/basics", test_basics);
+  g_test_add_func ("/secret/arena-scales", test_arena_scales);
+  g_test_add_func ("/secret/large", test_large);
+  g_test_add_func ("/secret/read-fd", test_read_fd);
+
+  return g_test_run ();
+}
