@@ -1,0 +1,661 @@
+/* rv-account.c: one account: OTP parameters, secret, recovery codes
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "rv-account.h"
+
+#include <string.h>
+
+struct _RvAccount
+{
+  GObject         parent_instance;
+
+  char           *id;
+  char           *issuer;
+  char           *name;
+  char           *email;
+  char           *url;
+  char           *notes;
+  GStrv           tags;
+
+  RvOtpKind       kind;
+  RvOtpAlgorithm  algorithm;
+  guint           digits;
+  guint           period;
+  guint64         counter;
+  RvSecret       *secret;
+
+  gint64          created;
+  gint64          updated;
+
+  GArray         *recovery_codes;   /* of RvRecoveryCode */
+  gint64          recovery_issued_at;
+  guint           recovery_expected_count;
+  gint64          recovery_checked_at;
+};
+
+G_DEFINE_FINAL_TYPE (RvAccount, rv_account, G_TYPE_OBJECT)
+G_DEFINE_QUARK (rv-account-error-quark, rv_account_error)
+
+enum {
+  PROP_0,
+  PROP_ID,
+  PROP_ISSUER,
+  PROP_NAME,
+  PROP_EMAIL,
+  PROP_URL,
+  PROP_NOTES,
+  PROP_TAGS,
+  PROP_KIND,
+  PROP_ALGORITHM,
+  PROP_DIGITS,
+  PROP_PERIOD,
+  PROP_COUNTER,
+  PROP_CREATED,
+  PROP_UPDATED,
+  PROP_N_RECOVERY_CODES,
+  PROP_N_UNUSED_RECOVERY_CODES,
+  N_PROPS
+};
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+/* "changed" tells the vault that something worth saving happened. */
+static void
+emit_changed (RvAccount  *self,
+              guint       prop_id)
+{
+  if (prop_id != PROP_0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+static void
+set_string (RvAccount   *self,
+            char       **field,
+            const char  *value,
+            guint        prop_id)
+{
+  if (value != NULL && value[0] == '\0')
+    value = NULL;
+  if (g_strcmp0 (*field, value) == 0)
+    return;
+  g_free (*field);
+  *field = g_strdup (value);
+  emit_changed (self, prop_id);
+}
+
+static void
+recovery_code_clear (gpointer data)
+{
+  RvRecoveryCode *code = data;
+
+  g_clear_pointer (&code->code, rv_secret_free);
+}
+
+static void
+notify_recovery_counts (RvAccount *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_RECOVERY_CODES]);
+  emit_changed (self, PROP_N_UNUSED_RECOVERY_CODES);
+}
+
+static void
+rv_account_finalize (GObject *object)
+{
+  RvAccount *self = (RvAccount *) object;
+
+  g_clear_pointer (&self->id, g_free);
+  g_clear_pointer (&self->issuer, g_free);
+  g_clear_pointer (&self->name, g_free);
+  g_clear_pointer (&self->email, g_free);
+  g_clear_pointer (&self->url, g_free);
+  g_clear_pointer (&self->notes, g_free);
+  g_clear_pointer (&self->tags, g_strfreev);
+  g_clear_pointer (&self->secret, rv_secret_free);
+  g_clear_pointer (&self->recovery_codes, g_array_unref);
+
+  G_OBJECT_CLASS (rv_account_parent_class)->finalize (object);
+}
+
+static void
+rv_account_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  RvAccount *self = RV_ACCOUNT (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID: g_value_set_string (value, self->id); break;
+    case PROP_ISSUER: g_value_set_string (value, self->issuer); break;
+    case PROP_NAME: g_value_set_string (value, self->name); break;
+    case PROP_EMAIL: g_value_set_string (value, self->email); break;
+    case PROP_URL: g_value_set_string (value, self->url); break;
+    case PROP_NOTES: g_value_set_string (value, self->notes); break;
+    case PROP_TAGS: g_value_set_boxed (value, self->tags); break;
+    case PROP_KIND: g_value_set_uint (value, self->kind); break;
+    case PROP_ALGORITHM: g_value_set_uint (value, self->algorithm); break;
+    case PROP_DIGITS: g_value_set_uint (value, self->digits); break;
+    case PROP_PERIOD: g_value_set_uint (value, self->period); break;
+    case PROP_COUNTER: g_value_set_uint64 (value, self->counter); break;
+    case PROP_CREATED: g_value_set_int64 (value, self->created); break;
+    case PROP_UPDATED: g_value_set_int64 (value, self->updated); break;
+    case PROP_N_RECOVERY_CODES:
+      g_value_set_uint (value, rv_account_get_n_recovery_codes (self));
+      break;
+    case PROP_N_UNUSED_RECOVERY_CODES:
+      g_value_set_uint (value, rv_account_get_n_unused_recovery_codes (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rv_account_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  RvAccount *self = RV_ACCOUNT (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID: rv_account_set_id (self, g_value_get_string (value)); break;
+    case PROP_ISSUER: rv_account_set_issuer (self, g_value_get_string (value)); break;
+    case PROP_NAME: rv_account_set_name (self, g_value_get_string (value)); break;
+    case PROP_EMAIL: rv_account_set_email (self, g_value_get_string (value)); break;
+    case PROP_URL: rv_account_set_url (self, g_value_get_string (value)); break;
+    case PROP_NOTES: rv_account_set_notes (self, g_value_get_string (value)); break;
+    case PROP_TAGS: rv_account_set_tags (self, g_value_get_boxed (value)); break;
+    case PROP_KIND: rv_account_set_kind (self, g_value_get_uint (value)); break;
+    case PROP_ALGORITHM: rv_account_set_algorithm (self, g_value_get_uint (value)); break;
+    case PROP_DIGITS: rv_account_set_digits (self, g_value_get_uint (value)); break;
+    case PROP_PERIOD: rv_account_set_period (self, g_value_get_uint (value)); break;
+    case PROP_COUNTER: rv_account_set_counter (self, g_value_get_uint64 (value)); break;
+    case PROP_CREATED: rv_account_set_created (self, g_value_get_int64 (value)); break;
+    case PROP_UPDATED: rv_account_set_updated (self, g_value_get_int64 (value)); break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static GParamSpec *
+string_property (const char *name)
+{
+  return g_param_spec_string (name, NULL, NULL, NULL,
+                              G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+}
+
+static GParamSpec *
+uint_property (const char *name,
+               guint       max,
+               guint       default_value)
+{
+  return g_param_spec_uint (name, NULL, NULL, 0, max, default_value,
+                            G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+}
+
+static GParamSpec *
+time_property (const char *name)
+{
+  return g_param_spec_int64 (name, NULL, NULL, 0, G_MAXINT64, 0,
+                             G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+}
+
+static void
+rv_account_class_init (RvAccountClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = rv_account_finalize;
+  object_class->get_property = rv_account_get_property;
+  object_class->set_property = rv_account_set_property;
+
+  properties[PROP_ID] = string_property ("id");
+  properties[PROP_ISSUER] = string_property ("issuer");
+  properties[PROP_NAME] = string_property ("name");
+  properties[PROP_EMAIL] = string_property ("email");
+  properties[PROP_URL] = string_property ("url");
+  properties[PROP_NOTES] = string_property ("notes");
+  properties[PROP_TAGS] =
+    g_param_spec_boxed ("tags", NULL, NULL, G_TYPE_STRV,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_KIND] = uint_property ("kind", RV_OTP_KIND_STEAM, RV_OTP_KIND_NONE);
+  properties[PROP_ALGORITHM] = uint_property ("algorithm", RV_OTP_ALGORITHM_SHA512,
+                                              RV_OTP_ALGORITHM_SHA1);
+  properties[PROP_DIGITS] = uint_property ("digits", RV_OTP_MAX_DIGITS, RV_OTP_MIN_DIGITS);
+  properties[PROP_PERIOD] = uint_property ("period", RV_OTP_MAX_PERIOD, RV_OTP_DEFAULT_PERIOD);
+  properties[PROP_COUNTER] =
+    g_param_spec_uint64 ("counter", NULL, NULL, 0, G_MAXUINT64, 0,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CREATED] = time_property ("created");
+  properties[PROP_UPDATED] = time_property ("updated");
+  properties[PROP_N_RECOVERY_CODES] =
+    g_param_spec_uint ("n-recovery-codes", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_N_UNUSED_RECOVERY_CODES] =
+    g_param_spec_uint ("n-unused-recovery-codes", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * RvAccount::changed:
+   *
+   * Emitted after any change that should be saved.
+   */
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+rv_account_init (RvAccount *self)
+{
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  self->id = g_uuid_string_random ();
+  self->kind = RV_OTP_KIND_NONE;
+  self->algorithm = RV_OTP_ALGORITHM_SHA1;
+  self->digits = RV_OTP_MIN_DIGITS;
+  self->period = RV_OTP_DEFAULT_PERIOD;
+  self->created = now;
+  self->updated = now;
+  self->recovery_codes = g_array_new (FALSE, TRUE, sizeof (RvRecoveryCode));
+  g_array_set_clear_func (self->recovery_codes, recovery_code_clear);
+}
+
+RvAccount *
+rv_account_new (void)
+{
+  return g_object_new (RV_TYPE_ACCOUNT, NULL);
+}
+
+RvAccount *
+rv_account_new_from_otp_params (const RvOtpParams *params)
+{
+  RvAccount *self;
+
+  g_return_val_if_fail (params != NULL, NULL);
+
+  self = rv_account_new ();
+  rv_account_set_otp_params (self, params);
+  return self;
+}
+
+/* Returns: (transfer full): the OTP parameters and label, secret included. */
+RvOtpParams *
+rv_account_dup_otp_params (RvAccount *self)
+{
+  RvOtpParams *params;
+
+  g_return_val_if_fail (RV_IS_ACCOUNT (self), NULL);
+
+  params = rv_otp_params_new (self->kind);
+  params->algorithm = self->algorithm;
+  params->digits = self->digits;
+  params->period = self->period;
+  params->counter = self->counter;
+  params->issuer = g_strdup (self->issuer);
+  params->account_name = g_strdup (self->name);
+  params->secret = self->secret ? rv_secret_copy (self->secret) : NULL;
+  return params;
+}
+
+void
+rv_account_set_otp_params (RvAccount         *self,
+                           const RvOtpParams *params)
+{
+  g_return_if_fail (RV_IS_ACCOUNT (self));
+  g_return_if_fail (params != NULL);
+
+  g_object_freeze_notify (G_OBJECT (self));
+  rv_account_set_issuer (self, params->issuer);
+  rv_account_set_name (self, params->account_name);
+  rv_account_set_kind (self, params->kind);
+  rv_account_set_algorithm (self, params->algorithm);
+  rv_account_set_digits (self, params->digits);
+  rv_account_set_period (self, params->period);
+  rv_account_set_counter (self, params->counter);
+  rv_account_set_secret (self, params->secret);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+#define STRING_ACCESSORS(field, PROP)                                  \
+  const char *                                                         \
+  rv_account_get_##field (RvAccount *self)                             \
+  {                                                                    \
+    g_return_val_if_fail (RV_IS_ACCOUNT (self), NULL);                 \
+    return self->field;                                                \
+  }                                                                    \
+  void                                                                 \
+  rv_account_set_##field (RvAccount  *self,                            \
+                          const char *field)                           \
+  {                                                                    \
+    g_return_if_fail (RV_IS_ACCOUNT (self));                           \
+    set_string (self, &self->field, field, PROP);                      \
+  }
+
+STRING_ACCESSORS (issuer, PROP_ISSUER)
+STRING_ACCESSORS (name, PROP_NAME)
+STRING_ACCESSORS (email, PROP_EMAIL)
+STRING_ACCESSORS (url, PROP_URL)
+STRING_ACCESSORS (notes, PROP_NOTES)
+
+#define NUMBER_ACCESSORS(type, field, PROP)                            \
+  type                                                                 \
+  rv_account_get_##field (RvAccount *self)                             \
+  {                                                                    \
+    g_return_val_if_fail (RV_IS_ACCOUNT (self), 0);                    \
+    return self->field;                                                \
+  }                                                                    \
+  void                                                                 \
+  rv_account_set_##field (RvAccount *self,                             \
+                          type       field)                            \
+  {                                                                    \
+    g_return_if_fail (RV_IS_ACCOUNT (self));                           \
+    if (self->field == field)                                          \
+      return;                                                          \
+    self->field = field;                                               \
+    emit_changed (self, PROP);                                         \
+  }
+
+NUMBER_ACCESSORS (RvOtpKind, kind, PROP_KIND)
+NUMBER_ACCESSORS (RvOtpAlgorithm, algorithm, PROP_ALGORITHM)
+NUMBER_ACCESSORS (guint, digits, PROP_DIGITS)
+NUMBER_ACCESSORS (guint, period, PROP_PERIOD)
+NUMBER_ACCESSORS (guint64, counter, PROP_COUNTER)
+NUMBER_ACCESSORS (gint64, created, PROP_CREATED)
+NUMBER_ACCESSORS (gint64, updated, PROP_UPDATED)
+NUMBER_ACCESSORS (gint64, recovery_issued_at, PROP_0)
+NUMBER_ACCESSORS (guint, recovery_expected_count, PROP_0)
+NUMBER_ACCESSORS (gint64, recovery_checked_at, PROP_0)
+
+const char *
+rv_account_get_id (RvAccount *self)
+{
+  g_return_val_if_fail (RV_IS_ACCOUNT (self), NULL);
+
+  return self->id;
+}
+
+/* Only for loading: ids are assigned at creation and never change. */
+void
+rv_account_set_id (RvAccount  *self,
+                   const char *id)
+{
+  g_return_if_fail (RV_IS_ACCOUNT (self));
+  g_return_if_fail (id != NULL && id[0] != '\0');
+
+  if (g_strcmp0 (self->id, id) == 0)
+    return;
+  g_free (self->id);
+  self->id = g_strdup (id);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ID]);
+}
+
+const char * const *
+rv_account_get_tags (RvAccount *self)
+{
+  static const char *none[] = { NULL };
+
+  g_return_val_if_fail (RV_IS_ACCOUNT (self), NULL);
+
+  return self->tags ? (const char * const *) self->tags : none;
+}
+
+void
+rv_account_set_tags (RvAccount          *self,
+                     const char * const *tags)
+{
+  g_return_if_fail (RV_IS_ACCOUNT (self));
+
+  if (tags != NULL && tags[0] == NULL)
+    tags = NULL;
+  if (self->tags == NULL && tags == NULL)
+    return;
+  if (self->tags != NULL && tags != NULL && g_strv_equal ((const char * const *) self->tags, tags))
+    return;
+  g_strfreev (self->tags);
+  self->tags = g_strdupv ((char **) tags);
+  emit_changed (self, PROP_TAGS);
+}
+
+const RvSecret *
+rv_account_get_secret (RvAccount *self)
+{
+  g_return_val_if_fail (RV_IS_ACCOUNT (self), NULL);
+
+  return self->secret;
+}
+
+/* Copies @secret (which may be %NULL) into the account. */
+void
+rv_account_set_secret (RvAccount      *self,
+                       const RvSecret *secret)
+{
+  g_return_if_fail (RV_IS_ACCOUNT (self));
+
+  if (self->secret == secret)
+    return;
+  if (self->secret != NULL && secret != NULL && rv_secret_equal (self->secret, secret))
+    return;
+  g_clear_pointer (&self->secret, rv_secret_free);
+  if (secret != NULL)
+    self->secret = rv_secret_copy (secret);
+  emit_changed (self, PROP_0);
+}
+
+gboolean
+rv_account_generate_code (RvAccount  *self,
+                          gint64      unix_time,
+                          char        code[RV_OTP_CODE_BUFFER],
+                          GError    **error)
+{
+  RvOtpParams params = { 0 };
+
+  g_return_val_if_fail (RV_IS_ACCOUNT (self), FALSE);
+
+  /* A borrowed view: no copy of the secret is made for each code. */
+  params.kind = self->kind;
+  params.algorithm = self->algorithm;
+  params.digits = self->digits;
+  params.period = self->period;
+  params.counter = self->counter;
+  params.secret = self->secret;
+  return rv_otp_params_generate (&params, unix_time, code, error);
+}
+
+/* "Issuer (name)", or whichever of them exists. */
+char *
+rv_account_dup_display_name (RvAccount *self)
+{
+  g_return_val_if_fail (RV_IS_ACCOUNT (self), NULL);
+
+  if (self->issuer != NULL && self->name != NULL)
+    return g_strdup_printf ("%s (%s)", self->issuer, self->name);
+  if (self->issuer != NULL)
+    return g_strdup (self->issuer);
+  if (self->name != NULL)
+    return g_strdup (self->name);
+  return g_strdup ("?");
+}
+
+static gboolean
+field_matches (const char *field,
+               const char *casefolded_query)
+{
+  g_autofree char *folded = NULL;
+
+  if (field == NULL)
+    return FALSE;
+  folded = g_utf8_casefold (field, -1);
+  return strstr (folded, casefolded_query) != NULL;
+}
+
+/**
+ * rv_account_matches:
+ * @casefolded_query: the search text, already passed through g_utf8_casefold()
+ *
+ * Whether the issuer, name, email or a tag contains the query.
+ */
+gboolean
+rv_account_matches (RvAccount  *self,
+                    const char *casefolded_query)
+{
+  g_return_val_if_fail (RV_IS_ACCOUNT (self), FALSE);
+
+  if (casefolded_query == NULL || casefolded_query[0] == '\0')
+    return TRUE;
+  if (field_matches (self->issuer, casefolded_query) ||
+      field_matches (self->name, casefolded_query) ||
+      field_matches (self->email, casefolded_query))
+    return TRUE;
+  for (guint i = 0; self->tags && self->tags[i]; i++)
+    if (field_matches (self->tags[i], casefolded_query))
+      return TRUE;
+  return FALSE;
+}
+
+guint
+rv_account_get_n_recovery_codes (RvAccount *self)
+{
+  g_return_val_if_fail (RV_IS_ACCOUNT (self), 0);
+
+  return self->recovery_codes->len;
+}
+
+guint
+rv_account_get_n_unused_recovery_codes (RvAccount *self)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (RV_IS_ACCOUNT (self), 0);
+
+  for (guint i = 0; i < self->recovery_codes->len; i++)
+    if (g_array_index (self->recovery_codes, RvRecoveryCode, i).used_at == 0)
+      n++;
+  return n;
+}
+
+const RvRecoveryCode *
+rv_account_get_recovery_code (RvAccount *self,
+                              guint      index)
+{
+  g_return_val_if_fail (RV_IS_ACCOUNT (self), NULL);
+  g_return_val_if_fail (index < self->recovery_codes->len, NULL);
+
+  return &g_array_index (self->recovery_codes, RvRecoveryCode, index);
+}
+
+static gint
+find_code (RvAccount      *self,
+           const RvSecret *code)
+{
+  for (guint i = 0; i < self->recovery_codes->len; i++)
+    if (rv_secret_equal (g_array_index (self->recovery_codes, RvRecoveryCode, i).code, code))
+      return (gint) i;
+  return -1;
+}
+
+/* Adds a copy of @code; refuses one already stored for this account. */
+gboolean
+rv_account_add_recovery_code (RvAccount       *self,
+                              const RvSecret  *code,
+                              gint64           added_at,
+                              gint64           used_at,
+                              GError         **error)
+{
+  RvRecoveryCode entry = { 0 };
+
+  g_return_val_if_fail (RV_IS_ACCOUNT (self), FALSE);
+  g_return_val_if_fail (code != NULL, FALSE);
+
+  if (find_code (self, code) >= 0)
+    {
+      g_set_error_literal (error, RV_ACCOUNT_ERROR, RV_ACCOUNT_ERROR_DUPLICATE_CODE,
+                           "This recovery code is already stored");
+      return FALSE;
+    }
+
+  entry.code = rv_secret_copy (code);
+  entry.added_at = added_at;
+  entry.used_at = used_at;
+  g_array_append_val (self->recovery_codes, entry);
+  if (self->recovery_issued_at == 0 || (added_at != 0 && added_at < self->recovery_issued_at))
+    self->recovery_issued_at = added_at;
+  notify_recovery_counts (self);
+  return TRUE;
+}
+
+gboolean
+rv_account_mark_recovery_code_used (RvAccount  *self,
+                                    guint       index,
+                                    gint64      when,
+                                    GError    **error)
+{
+  RvRecoveryCode *entry;
+
+  g_return_val_if_fail (RV_IS_ACCOUNT (self), FALSE);
+
+  if (index >= self->recovery_codes->len)
+    {
+      g_set_error (error, RV_ACCOUNT_ERROR, RV_ACCOUNT_ERROR_NO_SUCH_CODE,
+                   "There is no recovery code number %u", index + 1);
+      return FALSE;
+    }
+  entry = &g_array_index (self->recovery_codes, RvRecoveryCode, index);
+  if (entry->used_at != 0)
+    {
+      g_set_error (error, RV_ACCOUNT_ERROR, RV_ACCOUNT_ERROR_CODE_ALREADY_USED,
+                   "Recovery code number %u is already marked used", index + 1);
+      return FALSE;
+    }
+  entry->used_at = when > 0 ? when : 1;
+  notify_recovery_counts (self);
+  return TRUE;
+}
+
+/* Marks the stored code equal to @code as used. */
+gboolean
+rv_account_use_recovery_code (RvAccount       *self,
+                              const RvSecret  *code,
+                              gint64           when,
+                              GError         **error)
+{
+  gint index;
+
+  g_return_val_if_fail (RV_IS_ACCOUNT (self), FALSE);
+  g_return_val_if_fail (code != NULL, FALSE);
+
+  index = find_code (self, code);
+  if (index < 0)
+    {
+      g_set_error_literal (error, RV_ACCOUNT_ERROR, RV_ACCOUNT_ERROR_NO_SUCH_CODE,
+                           "That recovery code is not stored for this account");
+      return FALSE;
+    }
+  return rv_account_mark_recovery_code_used (self, index, when, error);
+}
+
+void
+rv_account_clear_recovery_codes (RvAccount *self)
+{
+  g_return_if_fail (RV_IS_ACCOUNT (self));
+
+  if (self->recovery_codes->len == 0)
+    return;
+  g_array_set_size (self->recovery_codes, 0);
+  self->recovery_issued_at = 0;
+  notify_recovery_counts (self);
+}

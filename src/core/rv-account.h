@@ -1,0 +1,128 @@
+/* rv-account.h: one account: OTP parameters, secret, recovery codes
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib-object.h>
+
+#include "rv-otp.h"
+#include "rv-secret.h"
+
+G_BEGIN_DECLS
+
+#define RV_ACCOUNT_ERROR (rv_account_error_quark ())
+
+typedef enum
+{
+  RV_ACCOUNT_ERROR_NO_SUCH_CODE,
+  RV_ACCOUNT_ERROR_CODE_ALREADY_USED,
+  RV_ACCOUNT_ERROR_DUPLICATE_CODE,
+} RvAccountError;
+
+/* One recovery code; the code itself is a secret. Times are Unix seconds,
+ * 0 when unknown or not yet. */
+typedef struct
+{
+  RvSecret *code;
+  gint64    added_at;
+  gint64    used_at;
+} RvRecoveryCode;
+
+#define RV_TYPE_ACCOUNT (rv_account_get_type ())
+
+G_DECLARE_FINAL_TYPE (RvAccount, rv_account, RV, ACCOUNT, GObject)
+
+GQuark                rv_account_error_quark                  (void);
+
+RvAccount            *rv_account_new                          (void);
+RvAccount            *rv_account_new_from_otp_params          (const RvOtpParams *params);
+RvOtpParams          *rv_account_dup_otp_params               (RvAccount         *self);
+void                  rv_account_set_otp_params               (RvAccount         *self,
+                                                               const RvOtpParams *params);
+
+const char           *rv_account_get_id                       (RvAccount         *self);
+void                  rv_account_set_id                       (RvAccount         *self,
+                                                               const char        *id);
+const char           *rv_account_get_issuer                   (RvAccount         *self);
+void                  rv_account_set_issuer                   (RvAccount         *self,
+                                                               const char        *issuer);
+const char           *rv_account_get_name                     (RvAccount         *self);
+void                  rv_account_set_name                     (RvAccount         *self,
+                                                               const char        *name);
+const char           *rv_account_get_email                    (RvAccount         *self);
+void                  rv_account_set_email                    (RvAccount         *self,
+                                                               const char        *email);
+const char           *rv_account_get_url                      (RvAccount         *self);
+void                  rv_account_set_url                      (RvAccount         *self,
+                                                               const char        *url);
+const char           *rv_account_get_notes                    (RvAccount         *self);
+void                  rv_account_set_notes                    (RvAccount         *self,
+                                                               const char        *notes);
+const char * const   *rv_account_get_tags                     (RvAccount         *self);
+void                  rv_account_set_tags                     (RvAccount         *self,
+                                                               const char * const *tags);
+
+RvOtpKind             rv_account_get_kind                     (RvAccount         *self);
+void                  rv_account_set_kind                     (RvAccount         *self,
+                                                               RvOtpKind          kind);
+RvOtpAlgorithm        rv_account_get_algorithm                (RvAccount         *self);
+void                  rv_account_set_algorithm                (RvAccount         *self,
+                                                               RvOtpAlgorithm     algorithm);
+guint                 rv_account_get_digits                   (RvAccount         *self);
+void                  rv_account_set_digits                   (RvAccount         *self,
+                                                               guint              digits);
+guint                 rv_account_get_period                   (RvAccount         *self);
+void                  rv_account_set_period                   (RvAccount         *self,
+                                                               guint              period);
+guint64               rv_account_get_counter                  (RvAccount         *self);
+void                  rv_account_set_counter                  (RvAccount         *self,
+                                                               guint64            counter);
+const RvSecret       *rv_account_get_secret                   (RvAccount         *self);
+void                  rv_account_set_secret                   (RvAccount         *self,
+                                                               const RvSecret    *secret);
+
+gint64                rv_account_get_created                  (RvAccount         *self);
+void                  rv_account_set_created                  (RvAccount         *self,
+                                                               gint64             created);
+gint64                rv_account_get_updated                  (RvAccount         *self);
+void                  rv_account_set_updated                  (RvAccount         *self,
+                                                               gint64             updated);
+
+gboolean              rv_account_generate_code                (RvAccount         *self,
+                                                               gint64             unix_time,
+                                                               char               code[RV_OTP_CODE_BUFFER],
+                                                               GError           **error);
+char                 *rv_account_dup_display_name             (RvAccount         *self);
+gboolean              rv_account_matches                      (RvAccount         *self,
+                                                               const char        *casefolded_query);
+
+guint                 rv_account_get_n_recovery_codes         (RvAccount         *self);
+guint                 rv_account_get_n_unused_recovery_codes  (RvAccount         *self);
+const RvRecoveryCode *rv_account_get_recovery_code            (RvAccount         *self,
+                                                               guint              index);
+gboolean              rv_account_add_recovery_code            (RvAccount         *self,
+                                                               const RvSecret    *code,
+                                                               gint64             added_at,
+                                                               gint64             used_at,
+                                                               GError           **error);
+gboolean              rv_account_mark_recovery_code_used      (RvAccount         *self,
+                                                               guint              index,
+                                                               gint64             when,
+                                                               GError           **error);
+gboolean              rv_account_use_recovery_code            (RvAccount         *self,
+                                                               const RvSecret    *code,
+                                                               gint64             when,
+                                                               GError           **error);
+void                  rv_account_clear_recovery_codes         (RvAccount         *self);
+gint64                rv_account_get_recovery_issued_at       (RvAccount         *self);
+void                  rv_account_set_recovery_issued_at       (RvAccount         *self,
+                                                               gint64             when);
+guint                 rv_account_get_recovery_expected_count  (RvAccount         *self);
+void                  rv_account_set_recovery_expected_count  (RvAccount         *self,
+                                                               guint              count);
+gint64                rv_account_get_recovery_checked_at      (RvAccount         *self);
+void                  rv_account_set_recovery_checked_at      (RvAccount         *self,
+                                                               gint64             when);
+
+G_END_DECLS

@@ -1,0 +1,52 @@
+/* rv-health.h: backup health warnings
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "rv-vault.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  RV_HEALTH_NEVER_BACKED_UP,
+  RV_HEALTH_CHANGED_SINCE_BACKUP,
+  RV_HEALTH_BACKUP_TOO_OLD,
+  RV_HEALTH_NO_RECOVERY_CODES,      /* per account */
+  RV_HEALTH_FEW_RECOVERY_CODES,     /* per account */
+  RV_HEALTH_PASSWORD_NOT_ENTERED,   /* keyring unlock on, password not typed for long */
+} RvHealthKind;
+
+typedef enum
+{
+  RV_HEALTH_FIX_EXPORT_BACKUP,
+  RV_HEALTH_FIX_ADD_RECOVERY_CODES,
+  RV_HEALTH_FIX_REGENERATE_RECOVERY_CODES,
+  RV_HEALTH_FIX_CONFIRM_PASSWORD,
+} RvHealthFix;
+
+typedef struct
+{
+  RvHealthKind  kind;
+  RvHealthFix   fix;
+  char         *account_id;     /* NULL for vault-wide warnings */
+  char         *title;          /* short, translated */
+  char         *detail;         /* one sentence naming the fix, translated */
+} RvHealthWarning;
+
+typedef struct
+{
+  gint64 now;
+  guint  max_backup_age_days;       /* 0: no age limit */
+  guint  few_codes_threshold;       /* default 2 */
+  guint  password_reminder_days;    /* default 30 */
+} RvHealthPolicy;
+
+void       rv_health_policy_init      (RvHealthPolicy *policy);
+/* Returns: (transfer full) (element-type RvHealthWarning): the warnings that apply. */
+GPtrArray *rv_health_check            (RvVault              *vault,
+                                       const RvHealthPolicy *policy);
+void       rv_health_warning_free     (RvHealthWarning      *warning);
+
+G_END_DECLS

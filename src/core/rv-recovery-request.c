@@ -1,0 +1,81 @@
+/* rv-recovery-request.c: the record of an account-recovery request
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "rv-recovery-request.h"
+
+G_DEFINE_BOXED_TYPE (RvRecoveryRequest, rv_recovery_request,
+                     rv_recovery_request_copy, rv_recovery_request_free)
+
+static const char *status_names[] = {
+  "draft", "submitted", "waiting", "resolved", "rejected",
+};
+
+RvRecoveryRequest *
+rv_recovery_request_new (void)
+{
+  RvRecoveryRequest *self = g_new0 (RvRecoveryRequest, 1);
+
+  self->id = g_uuid_string_random ();
+  self->created_at = g_get_real_time () / G_USEC_PER_SEC;
+  return self;
+}
+
+RvRecoveryRequest *
+rv_recovery_request_copy (const RvRecoveryRequest *self)
+{
+  RvRecoveryRequest *copy;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  copy = g_memdup2 (self, sizeof *self);
+  copy->id = g_strdup (self->id);
+  copy->account_id = g_strdup (self->account_id);
+  copy->service_name = g_strdup (self->service_name);
+  copy->provider_id = g_strdup (self->provider_id);
+  copy->draft = g_strdup (self->draft);
+  copy->ticket_url = g_strdup (self->ticket_url);
+  return copy;
+}
+
+void
+rv_recovery_request_free (RvRecoveryRequest *self)
+{
+  if (self == NULL)
+    return;
+
+  g_free (self->id);
+  g_free (self->account_id);
+  g_free (self->service_name);
+  g_free (self->provider_id);
+  g_free (self->draft);
+  g_free (self->ticket_url);
+  g_free (self);
+}
+
+const char *
+rv_request_status_to_string (RvRequestStatus status)
+{
+  g_return_val_if_fail (status < G_N_ELEMENTS (status_names), "draft");
+
+  return status_names[status];
+}
+
+gboolean
+rv_request_status_from_string (const char      *text,
+                               RvRequestStatus *status)
+{
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (status_names); i++)
+    {
+      if (g_str_equal (text, status_names[i]))
+        {
+          *status = (RvRequestStatus) i;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}

@@ -1,0 +1,117 @@
+/* rv-vault.h: the encrypted vault: accounts, backup state, requests
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * API agreed between the areas; the implementation lives in rv-vault.c and
+ * its helpers (format, storage, keyring). See docs/vault-format.md.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "rv-account.h"
+#include "rv-backup-state.h"
+#include "rv-recovery-request.h"
+#include "rv-secret.h"
+
+G_BEGIN_DECLS
+
+#define RV_VAULT_ERROR (rv_vault_error_quark ())
+
+typedef enum
+{
+  RV_VAULT_ERROR_NOT_FOUND,            /* no file at that path */
+  RV_VAULT_ERROR_EXISTS,               /* create: a file is already there */
+  RV_VAULT_ERROR_NOT_A_VAULT,          /* wrong magic */
+  RV_VAULT_ERROR_UNSUPPORTED_VERSION,  /* written by a newer version */
+  RV_VAULT_ERROR_TRUNCATED,            /* shorter than its header says */
+  RV_VAULT_ERROR_CORRUPT,              /* checksum or structure is wrong */
+  RV_VAULT_ERROR_WRONG_PASSWORD,       /* file intact, password does not unwrap the key */
+  RV_VAULT_ERROR_TAMPERED,             /* key unwrapped but the payload fails authentication */
+  RV_VAULT_ERROR_BUSY,                 /* another process holds the write lock */
+  RV_VAULT_ERROR_KEYRING,              /* keyring slot missing or Secret Service unavailable */
+  RV_VAULT_ERROR_IO,                   /* reading or writing failed (disk full, read-only…) */
+  RV_VAULT_ERROR_WEAK_PASSWORD,        /* empty password */
+  RV_VAULT_ERROR_NO_SUCH_ACCOUNT,
+} RvVaultError;
+
+#define RV_TYPE_VAULT (rv_vault_get_type ())
+
+G_DECLARE_FINAL_TYPE (RvVault, rv_vault, RV, VAULT, GObject)
+
+GQuark               rv_vault_error_quark            (void);
+
+char                *rv_vault_default_path           (void);
+
+/* Creating and opening. Slow (key derivation): call from a thread or use the
+ * _async variants. */
+RvVault             *rv_vault_create                 (const char       *path,
+                                                      const RvSecret   *password,
+                                                      GError          **error);
+RvVault             *rv_vault_open                   (const char       *path,
+                                                      const RvSecret   *password,
+                                                      GError          **error);
+RvVault             *rv_vault_open_with_keyring      (const char       *path,
+                                                      GCancellable     *cancellable,
+                                                      GError          **error);
+void                 rv_vault_open_async             (const char       *path,
+                                                      const RvSecret   *password,   /* NULL: keyring */
+                                                      GCancellable     *cancellable,
+                                                      GAsyncReadyCallback callback,
+                                                      gpointer          user_data);
+RvVault             *rv_vault_open_finish            (GAsyncResult     *result,
+                                                      GError          **error);
+gboolean             rv_vault_has_keyring_slot_file  (const char       *path);
+
+/* Saving: atomic and durable; the previous generation is kept as PATH.prev. */
+gboolean             rv_vault_save                   (RvVault          *self,
+                                                      GError          **error);
+/* Writes the same content to @path under another password (an encrypted
+ * backup); the vault's own file and slots are untouched. */
+gboolean             rv_vault_save_copy              (RvVault          *self,
+                                                      const char       *path,
+                                                      const RvSecret   *password,
+                                                      GError          **error);
+gboolean             rv_vault_change_password        (RvVault          *self,
+                                                      const RvSecret   *old_password,
+                                                      const RvSecret   *new_password,
+                                                      GError          **error);
+gboolean             rv_vault_enable_keyring         (RvVault          *self,
+                                                      GCancellable     *cancellable,
+                                                      GError          **error);
+gboolean             rv_vault_disable_keyring        (RvVault          *self,
+                                                      GCancellable     *cancellable,
+                                                      GError          **error);
+gboolean             rv_vault_get_keyring_enabled    (RvVault          *self);
+
+/* Wipes the decrypted state; the object is unusable afterwards. */
+void                 rv_vault_close                  (RvVault          *self);
+
+const char          *rv_vault_get_path               (RvVault          *self);
+gboolean             rv_vault_is_dirty               (RvVault          *self);
+
+/* The accounts, a GListModel of RvAccount, in the user's order. */
+GListModel          *rv_vault_get_accounts           (RvVault          *self);
+void                 rv_vault_add_account            (RvVault          *self,
+                                                      RvAccount        *account);
+gboolean             rv_vault_remove_account         (RvVault          *self,
+                                                      RvAccount        *account);
+RvAccount           *rv_vault_find_account_by_id     (RvVault          *self,
+                                                      const char       *id);
+/* Accounts whose issuer, name, email or tags contain @query (case-folded). */
+GPtrArray           *rv_vault_find_accounts          (RvVault          *self,
+                                                      const char       *query);
+
+RvBackupState       *rv_vault_get_backup_state       (RvVault          *self);
+void                 rv_vault_mark_changed           (RvVault          *self);
+
+/* Recovery requests (RvRecoveryRequest, owned by the vault). */
+GPtrArray           *rv_vault_get_requests           (RvVault          *self);
+void                 rv_vault_add_request            (RvVault          *self,
+                                                      RvRecoveryRequest *request);
+
+/* Whether any stored secret (OTP seed, recovery code) occurs in @text. */
+gboolean             rv_vault_text_contains_secret   (RvVault          *self,
+                                                      const char       *text);
+
+G_END_DECLS
