@@ -15,6 +15,12 @@
 static const RvCliCommand commands[] = {
   { "oath", rv_cli_oath, "Print a one-time code for a base32 secret read on stdin" },
   { "uri",  rv_cli_uri,  "Parse an otpauth URI read on stdin and print it as JSON" },
+
+  /* Vault commands (issue 3) */
+
+  /* Recovery requests (issue 5) */
+
+  /* Backups, import and export (issue 6) */
 };
 
 void

@@ -52,4 +52,10 @@ void       rv_cli_write_secret    (const RvSecret *secret);
 int        rv_cli_oath            (RvCliGlobal *global, int argc, char **argv);
 int        rv_cli_uri             (RvCliGlobal *global, int argc, char **argv);
 
+/* Vault commands (issue 3) */
+
+/* Recovery requests (issue 5) */
+
+/* Backups, import and export (issue 6) */
+
 G_END_DECLS
