@@ -418,6 +418,7 @@ record_export (RvVault         *vault,
   state->export_path = g_canonicalize_filename (path, NULL);
   if (verified)
     state->verified_at = when;
+  rv_vault_mark_dirty (vault);
   if (!rv_vault_save (vault, &local_error))
     {
       g_set_error (error, RV_BACKUP_ERROR, RV_BACKUP_ERROR_IO,
