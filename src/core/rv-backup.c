@@ -105,7 +105,11 @@ propagate_open_error (GError     **error,
       what = g_strdup_printf (_("Could not open the backup “%s”"), display);
       break;
     }
-  g_set_error (error, RV_BACKUP_ERROR, code, "%s: %s", what, vault_error->message);
+  /* The vault's own words add nothing to a wrong password. */
+  if (code == RV_BACKUP_ERROR_WRONG_PASSWORD)
+    g_set_error_literal (error, RV_BACKUP_ERROR, code, what);
+  else
+    g_set_error (error, RV_BACKUP_ERROR, code, "%s: %s", what, vault_error->message);
   g_error_free (vault_error);
 }
 
