@@ -6,8 +6,13 @@
 
 #include "rv-import-private.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <sodium.h>
+#include <glib/gstdio.h>
 
 #include "rv-base32.h"
 
@@ -682,7 +687,7 @@ not_this_format (RvImportFormat   format,
                  GError         **error)
 {
   g_set_error (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_UNKNOWN_FORMAT,
-               "The file is not a %s export", rv_import_format_get_display_name (format));
+               "This is not a file exported by %s", rv_import_format_get_display_name (format));
   return NULL;
 }
 
@@ -880,4 +885,80 @@ rv_import_join_texts (GPtrArray *texts)
       out[offset++] = '\n';
     }
   return joined;
+}
+
+static gboolean
+set_io_error (GError     **error,
+              const char  *path,
+              const char  *what,
+              int          saved_errno)
+{
+  g_autofree char *display = g_filename_display_name (path);
+
+  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno), "Could not %s “%s”: %s",
+               what, display, g_strerror (saved_errno));
+  return FALSE;
+}
+
+RvSecret *
+rv_import_read_file (const char  *path,
+                     GError     **error)
+{
+  g_autoptr(RvSecret) data = NULL;
+  struct stat info;
+  gsize len = 0;
+  int fd;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0)
+    {
+      set_io_error (error, path, "open", errno);
+      return NULL;
+    }
+  if (fstat (fd, &info) != 0)
+    {
+      int saved = errno;
+
+      close (fd);
+      set_io_error (error, path, "read", saved);
+      return NULL;
+    }
+  if (!S_ISREG (info.st_mode))
+    {
+      close (fd);
+      set_io_error (error, path, "read", S_ISDIR (info.st_mode) ? EISDIR : EINVAL);
+      return NULL;
+    }
+  if (info.st_size > RV_IMPORT_MAX_SIZE)
+    {
+      close (fd);
+      g_set_error (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_TOO_LARGE,
+                   "The file is too large to be an authenticator export (over %d MiB)",
+                   RV_IMPORT_MAX_SIZE / (1024 * 1024));
+      return NULL;
+    }
+
+  data = rv_secret_new (info.st_size);
+  while (len < (gsize) info.st_size)
+    {
+      ssize_t n = read (fd, rv_secret_get_mutable_data (data) + len, info.st_size - len);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          int saved = errno;
+
+          close (fd);
+          set_io_error (error, path, "read", saved);
+          return NULL;
+        }
+      if (n == 0)
+        break;
+      len += n;
+    }
+  close (fd);
+  return rv_secret_truncate (g_steal_pointer (&data), len);
 }
