@@ -251,6 +251,69 @@ test_export_plain (Fixture       *fixture,
   g_assert_true (g_str_has_prefix (contents, "otpauth-migration://offline?data="));
 }
 
+/* Twelve accounts make two QR codes; the importer reads them back. */
+static void
+test_export_google_qr (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_auto(RvTestRun) run = { 0 };
+  g_autoptr(RvSecret) password = rv_secret_new_from_string (PASSWORD);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *prefix = g_build_filename (fixture->dir, "google", NULL);
+  g_autofree char *png1 = g_strconcat (prefix, "-1.png", NULL);
+  g_autofree char *png2 = g_strconcat (prefix, "-2.png", NULL);
+  g_autofree char *png3 = g_strconcat (prefix, "-3.png", NULL);
+  g_autofree char *other = g_build_filename (fixture->dir, "other.rvault", NULL);
+  char *own_path;
+
+  {
+    g_autoptr(RvVault) vault = rv_vault_open (fixture->path, password, &error);
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < 10; i++)
+      {
+        g_autofree char *issuer = g_strdup_printf ("Site %u", i);
+        g_autofree char *raw = g_strdup_printf ("raw-secret-number-%u", i);
+
+        add_account (vault, issuer, raw, FALSE);
+      }
+    g_assert_true (rv_vault_save (vault, &error));
+    rv_vault_close (vault);
+  }
+
+  rv (fixture, &run, NULL, PASSWORD, "export", "--format", "google-qr", "--output", prefix, NULL);
+  assert_status (&run, 2);
+  g_assert_false (g_file_test (png1, G_FILE_TEST_EXISTS));
+
+  rv (fixture, &run, NULL, PASSWORD, "export", "--format", "google-qr", "--output", prefix,
+      "--yes-unencrypted", NULL);
+  assert_status (&run, 0);
+  g_assert_nonnull (strstr (run.out, "12 accounts in 2 QR codes"));
+  g_assert_true (g_file_test (png1, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (g_file_test (png2, G_FILE_TEST_IS_REGULAR));
+  g_assert_false (g_file_test (png3, G_FILE_TEST_EXISTS));
+
+  /* Into a new vault, as a phone would read them. */
+  own_path = fixture->path;
+  fixture->path = other;
+  rv (fixture, &run, NULL, PASSWORD, "init", NULL);
+  assert_status (&run, 0);
+  rv (fixture, &run, NULL, PASSWORD, "import", png1, png2, NULL);
+  assert_status (&run, 0);
+  rv (fixture, &run, NULL, PASSWORD, "list", NULL);
+  assert_status (&run, 0);
+  g_assert_nonnull (strstr (run.out, "Site 9"));
+  g_assert_nonnull (strstr (run.out, "GitHub"));
+  fixture->path = own_path;
+  {
+    g_autoptr(RvVault) imported = rv_vault_open (other, password, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_list_model_get_n_items (rv_vault_get_accounts (imported)), ==, 12);
+    rv_vault_close (imported);
+  }
+}
+
 static void
 test_verify_damaged (Fixture       *fixture,
                      gconstpointer  data)
@@ -438,6 +501,7 @@ main (int   argc,
   ADD ("/cli/backup/export-encrypted", test_export_encrypted);
   ADD ("/cli/backup/export-usage", test_export_usage);
   ADD ("/cli/backup/export-plain", test_export_plain);
+  ADD ("/cli/backup/export-google-qr", test_export_google_qr);
   ADD ("/cli/backup/verify-damaged", test_verify_damaged);
   ADD ("/cli/backup/restore", test_restore);
   ADD ("/cli/backup/restore-damaged", test_restore_damaged);

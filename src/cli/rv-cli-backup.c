@@ -14,6 +14,7 @@
 #include "rv-cli-prompt.h"
 #include "rv-cli-unlock.h"
 #include "rv-export.h"
+#include "rv-qr.h"
 
 /* Parses options and expects exactly @n_args arguments after the command. */
 static gboolean
@@ -165,11 +166,45 @@ export_plain (RvVault    *vault,
   return RV_CLI_EXIT_OK;
 }
 
+/* Pixels per QR module: large enough for a phone camera at arm's length. */
+#define QR_SCALE 8
+
+/* FILE-1.png, FILE-2.png…: one Google Authenticator QR code per batch. */
+static int
+export_google_qr (RvVault    *vault,
+                  const char *output)
+{
+  g_auto(RvExportReport) report = { 0 };
+  g_autoptr(GPtrArray) uris = NULL;
+  GError *error = NULL;
+
+  rv_export_report_init (&report);
+  uris = rv_export_google_migration (rv_vault_get_accounts (vault),
+                                     RV_EXPORT_GOOGLE_DEFAULT_BATCH_SIZE,
+                                     RV_EXPORT_CONFIRM_UNENCRYPTED, &report, &error);
+  print_skipped (&report);
+  if (uris == NULL)
+    return rv_cli_fail (error, RV_CLI_EXIT_FAILURE);
+
+  for (guint i = 0; i < uris->len; i++)
+    {
+      g_autofree char *path = g_strdup_printf ("%s-%u.png", output, i + 1);
+      g_autoptr(RvQrMatrix) matrix = rv_qr_encode (g_ptr_array_index (uris, i), &error);
+
+      if (matrix == NULL || !rv_qr_matrix_save_png (matrix, path, QR_SCALE, &error))
+        return rv_cli_fail (error, RV_CLI_EXIT_FAILURE);
+      printf ("Wrote %s\n", path);
+    }
+  printf ("%u accounts in %u QR codes for Google Authenticator (NOT encrypted: delete the "
+          "images after scanning them)\n", report.n_exported, uris->len);
+  return RV_CLI_EXIT_OK;
+}
+
 static gboolean
 is_plain_format (const char *format)
 {
   return g_str_equal (format, "uri-list") || g_str_equal (format, "aegis-json") ||
-         g_str_equal (format, "google-uri");
+         g_str_equal (format, "google-uri") || g_str_equal (format, "google-qr");
 }
 
 static int
@@ -186,6 +221,8 @@ export_to (RvCliGlobal *global,
     return status;
   if (g_str_equal (format, "encrypted"))
     status = export_encrypted (vault, output, file_password_fd);
+  else if (g_str_equal (format, "google-qr"))
+    status = export_google_qr (vault, output);
   else
     status = export_plain (vault, format, output);
   rv_vault_close (vault);
@@ -203,7 +240,7 @@ rv_cli_export (RvCliGlobal  *global,
   int file_password_fd = -1;
   GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format,
-      "encrypted (default), uri-list, aegis-json or google-uri", "FORMAT" },
+      "encrypted (default), uri-list, aegis-json, google-uri or google-qr", "FORMAT" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write to FILE", "FILE" },
     { "file-password-fd", 0, 0, G_OPTION_ARG_INT, &file_password_fd,
       "Read the backup password from this file descriptor", "N" },
@@ -217,7 +254,8 @@ rv_cli_export (RvCliGlobal  *global,
     "An encrypted export is a vault file under its own backup password; it is\n"
     "re-opened and compared with the vault before success is reported.\n"
     "Plain formats hold every secret in the clear and need --yes-unencrypted.\n"
-    "google-uri writes Google Authenticator migration URIs, one per batch.");
+    "google-uri writes Google Authenticator migration URIs, one per batch;\n"
+    "google-qr writes them as QR images FILE-1.png, FILE-2.png…");
   if (!parse_with_args (context, entries, &argc, &argv, 0))
     return RV_CLI_EXIT_USAGE;
   if (format == NULL)
@@ -229,8 +267,8 @@ rv_cli_export (RvCliGlobal  *global,
     }
   if (!g_str_equal (format, "encrypted") && !is_plain_format (format))
     {
-      rv_cli_error ("Unknown export format “%s” (encrypted, uri-list, aegis-json, google-uri)",
-                    format);
+      rv_cli_error ("Unknown export format “%s” (encrypted, uri-list, aegis-json, google-uri, "
+                    "google-qr)", format);
       return RV_CLI_EXIT_USAGE;
     }
   if (is_plain_format (format) && !yes_unencrypted)
