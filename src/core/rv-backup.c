@@ -433,6 +433,46 @@ record_export (RvVault         *vault,
   return TRUE;
 }
 
+/* Whether @path names the vault's own file or its previous generation
+ * (through any spelling or link): a backup must never replace those. */
+static gboolean
+is_vault_file (RvVault    *vault,
+               const char *path)
+{
+  g_autofree char *prev = rv_vault_get_previous_generation_path (rv_vault_get_path (vault));
+  const char *own[] = { rv_vault_get_path (vault), prev };
+  GStatBuf target, st;
+
+  if (g_stat (path, &target) != 0)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (own); i++)
+    if (g_stat (own[i], &st) == 0 && st.st_dev == target.st_dev && st.st_ino == target.st_ino)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+check_destination (RvVault     *vault,
+                   const char  *path,
+                   GError     **error)
+{
+  g_autofree char *display = g_filename_display_name (path);
+
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, RV_BACKUP_ERROR, RV_BACKUP_ERROR_INVALID,
+                   _("“%s” is a folder; choose a file name for the backup"), display);
+      return FALSE;
+    }
+  if (is_vault_file (vault, path))
+    {
+      g_set_error (error, RV_BACKUP_ERROR, RV_BACKUP_ERROR_INVALID,
+                   _("“%s” is the vault itself; choose another file for the backup"), display);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 rv_backup_export (RvVault         *vault,
                   const char      *path,
@@ -455,14 +495,8 @@ rv_backup_export (RvVault         *vault,
                            _("The backup password must not be empty"));
       return FALSE;
     }
-  if (g_file_test (path, G_FILE_TEST_IS_DIR))
-    {
-      g_autofree char *display = g_filename_display_name (path);
-
-      g_set_error (error, RV_BACKUP_ERROR, RV_BACKUP_ERROR_INVALID,
-                   _("“%s” is a folder; choose a file name for the backup"), display);
-      return FALSE;
-    }
+  if (!check_destination (vault, path, error))
+    return FALSE;
 
   scratch = make_scratch (path, error);
   if (scratch == NULL)
