@@ -543,6 +543,18 @@ on_verify_done (GObject      *source,
 }
 
 static void
+on_open_done (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  RvVault **backup = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *backup = rv_backup_open_finish (result, &error);
+  g_assert_no_error (error);
+}
+
+static void
 test_async (Fixture       *fixture,
             gconstpointer  data)
 {
@@ -558,6 +570,17 @@ test_async (Fixture       *fixture,
   rv_backup_verify_async (fixture->backup_path, fixture->password, NULL, on_verify_done, &info);
   while (info.n_requests != G_MAXUINT)
     g_main_context_iteration (NULL, TRUE);
+
+  {
+    g_autoptr(RvVault) backup = NULL;
+
+    rv_backup_open_async (fixture->backup_path, fixture->backup_password, NULL, on_open_done,
+                          &backup);
+    while (backup == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_cmpuint (g_list_model_get_n_items (rv_vault_get_accounts (backup)), ==, 3);
+    rv_vault_close (backup);
+  }
 }
 
 static void
