@@ -994,6 +994,14 @@ rv_vault_get_path (RvVault *self)
   return self->path;
 }
 
+const char *
+rv_vault_get_id (RvVault *self)
+{
+  g_return_val_if_fail (RV_IS_VAULT (self), NULL);
+
+  return self->vault_id;
+}
+
 gboolean
 rv_vault_is_dirty (RvVault *self)
 {
