@@ -280,8 +280,11 @@ rv_cli_code (RvCliGlobal  *global,
   else if (rv_account_get_kind (account) == RV_OTP_KIND_HOTP)
     printf ("%s (counter %" G_GUINT64_FORMAT ")\n", code, counter);
   else
-    printf ("%s (valid for %u more seconds)\n", code,
-            rv_otp_seconds_left (at, rv_account_get_period (account)));
+    {
+      guint left = rv_otp_seconds_left (at, rv_account_get_period (account));
+
+      printf ("%s (valid for %u more second%s)\n", code, left, left == 1 ? "" : "s");
+    }
   return RV_CLI_EXIT_OK;
 }
 
