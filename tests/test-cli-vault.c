@@ -837,7 +837,7 @@ test_usage (Fixture       *fixture,
 {
   g_auto(RvTestRun) run = { 0 };
 
-  rv (fixture, &run, NULL, NULL, "--help", NULL);
+  rv_test_rvault (&run, NULL, NULL, (const char *[]) { "--help", NULL });
   assert_ok (&run);
   g_assert_nonnull (strstr (run.out, "recovery-codes"));
 
