@@ -301,6 +301,48 @@ test_remove_asks (void)
   rv_test_rm_rf (dir);
 }
 
+static void
+test_passwd (void)
+{
+  g_autofree char *dir = rv_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "v.rvault", NULL);
+  g_auto(RvTestRun) run = { 0 };
+  Pty pty;
+  int status;
+
+  make_vault (path);
+
+  /* A wrong current password stops before the new one is asked for. */
+  pty_spawn (&pty, (const char *[]) { "--vault", path, "passwd", NULL });
+  pty_expect (&pty, "Current password: ");
+  pty_send (&pty, "not it\n");
+  pty_expect (&pty, "password is wrong");
+  status = pty_finish (&pty);
+  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 1);
+  g_assert_null (strstr (pty.seen->str, "New password"));
+  pty_clear (&pty);
+
+  pty_spawn (&pty, (const char *[]) { "--vault", path, "passwd", NULL });
+  pty_expect (&pty, "Current password: ");
+  pty_send (&pty, PASSWORD "\n");
+  pty_expect (&pty, "New password: ");
+  g_assert_false (pty_echo_is_on (&pty));
+  pty_send (&pty, "the new one\n");
+  pty_expect (&pty, "Repeat the new password: ");
+  pty_send (&pty, "the new one\n");
+  pty_expect (&pty, "Password changed");
+  status = pty_finish (&pty);
+  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+  g_assert_null (strstr (pty.seen->str, "the new one"));
+  pty_clear (&pty);
+
+  rv_test_rvault (&run, NULL, "the new one", (const char *[]) { "--vault", path, "list", NULL });
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "ACME"));
+
+  rv_test_rm_rf (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -311,6 +353,7 @@ main (int   argc,
   g_test_add_func ("/cli/prompt/password-and-secret", test_password_prompt_and_secret);
   g_test_add_func ("/cli/prompt/ctrl-c-restores-echo", test_ctrl_c_restores_echo);
   g_test_add_func ("/cli/prompt/remove-asks", test_remove_asks);
+  g_test_add_func ("/cli/prompt/passwd", test_passwd);
 
   return g_test_run ();
 }

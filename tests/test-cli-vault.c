@@ -3,8 +3,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <gio/gio.h>
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "rv-base32.h"
 #include "rv-otp.h"
@@ -832,6 +834,115 @@ test_no_secret_without_reveal (Fixture       *fixture,
 }
 
 static void
+test_damaged (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_auto(RvTestRun) run = { 0 };
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *prev = g_strconcat (fixture->path, ".prev", NULL);
+  gsize size;
+
+  fill_vault (fixture);
+  rv (fixture, &run, NULL, PASSWORD, "edit", "acme", "--notes", "a save that keeps a .prev", NULL);
+  assert_ok (&run);
+  g_assert_true (g_file_get_contents (fixture->path, &before, &size, NULL));
+  before[size / 2] ^= 0x20;
+  g_assert_true (g_file_set_contents (fixture->path, before, size, NULL));
+
+  rv (fixture, &run, NULL, PASSWORD, "list", NULL);
+  assert_error (&run, 1, "damaged");
+  g_assert_nonnull (strstr (run.err, prev));
+  rv (fixture, &run, NULL, PASSWORD, "edit", "acme", "--notes", "x", NULL);
+  assert_error (&run, 1, "damaged");
+  g_assert_true (g_file_get_contents (fixture->path, &after, NULL, NULL));
+  g_assert_cmpmem (before, size, after, size);
+
+  /* The previous generation opens like any vault. */
+  rv_test_run_clear (&run);
+  rv_test_rvault (&run, NULL, PASSWORD, (const char *[]) { "--vault", prev, "show", "acme", NULL });
+  assert_ok (&run);
+  g_assert_nonnull (strstr (run.out, "Issuer:          ACME\n"));
+}
+
+/* Without --vault: $XDG_DATA_HOME/recovery-vault/vault.rvault, private. */
+static void
+test_default_path (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *saved = g_strdup (g_getenv ("XDG_DATA_HOME"));
+  g_autofree char *folder = g_build_filename (fixture->dir, "recovery-vault", NULL);
+  g_autofree char *path = g_build_filename (folder, "vault.rvault", NULL);
+  g_auto(RvTestRun) run = { 0 };
+  GStatBuf st;
+
+  g_setenv ("XDG_DATA_HOME", fixture->dir, TRUE);
+  rv_test_rvault (&run, NULL, PASSWORD, (const char *[]) { "init", NULL });
+  assert_ok (&run);
+  g_assert_nonnull (strstr (run.out, path));
+  rv_test_run_clear (&run);
+  rv_test_rvault (&run, ACME_B32, PASSWORD, (const char *[]) { "add", "--name", "x", NULL });
+  assert_ok (&run);
+  if (saved != NULL)
+    g_setenv ("XDG_DATA_HOME", saved, TRUE);
+  else
+    g_unsetenv ("XDG_DATA_HOME");
+
+  g_assert_no_errno (g_stat (folder, &st));
+  g_assert_cmpint (st.st_mode & 0777, ==, 0700);
+  g_assert_no_errno (g_stat (path, &st));
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+}
+
+static int
+run_with_two_fds (Fixture    *fixture,
+                  const char *first,
+                  const char *second,
+                  char      **err)
+{
+  g_autoptr(GSubprocessLauncher) launcher =
+    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *texts[] = { first, second };
+
+  for (guint i = 0; i < 2; i++)
+    {
+      int fds[2];
+
+      g_assert_no_errno (pipe (fds));
+      g_assert_cmpint (write (fds[1], texts[i], strlen (texts[i])), ==, strlen (texts[i]));
+      close (fds[1]);
+      g_subprocess_launcher_take_fd (launcher, fds[0], 3 + i);
+    }
+  process = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("RVAULT"), "--vault",
+                                         fixture->path, "--password-fd", "3", "passwd",
+                                         "--new-password-fd", "4", NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, NULL, err, &error);
+  g_assert_no_error (error);
+  return g_subprocess_get_exit_status (process);
+}
+
+static void
+test_passwd_two_fds (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_auto(RvTestRun) run = { 0 };
+  g_autofree char *err = NULL;
+
+  init_vault (fixture);
+  g_assert_cmpint (run_with_two_fds (fixture, "wrong", NEW_PASSWORD, &err), ==, 1);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_with_two_fds (fixture, PASSWORD, NEW_PASSWORD, &err), ==, 0);
+  g_assert_cmpstr (err, ==, "");
+  rv (fixture, &run, NULL, NEW_PASSWORD, "list", NULL);
+  assert_ok (&run);
+  rv (fixture, &run, NULL, NULL, "passwd", "--new-password-fd", "4", NULL);
+  assert_error (&run, 2, "--password-fd");
+}
+
+static void
 test_usage (Fixture       *fixture,
             gconstpointer  data)
 {
@@ -881,6 +992,9 @@ main (int   argc,
   ADD ("recovery-codes", test_recovery_codes);
   ADD ("passwd", test_passwd);
   ADD ("no-secret-without-reveal", test_no_secret_without_reveal);
+  ADD ("damaged", test_damaged);
+  ADD ("default-path", test_default_path);
+  ADD ("passwd-two-fds", test_passwd_two_fds);
   ADD ("usage", test_usage);
 
   status = g_test_run ();
