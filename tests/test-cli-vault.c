@@ -605,6 +605,21 @@ test_edit (Fixture       *fixture,
   assert_error (&run, 2, "Digits");
   rv (fixture, &run, new_b32, PASSWORD, "edit", "acme", "--secret", new_b32, NULL);
   assert_error (&run, 2, "standard input");
+
+  /* Type none keeps the secret, still visible with --reveal, but no URI. */
+  rv (fixture, &run, NULL, PASSWORD, "edit", "acme", "--type", "none", NULL);
+  assert_ok (&run);
+  rv (fixture, &run, NULL, PASSWORD, "code", "acme", NULL);
+  assert_error (&run, 1, "no one-time codes");
+  rv (fixture, &run, NULL, PASSWORD, "show", "acme", "--reveal", NULL);
+  assert_ok (&run);
+  g_assert_nonnull (strstr (run.out, "Secret:          "));
+  g_assert_null (strstr (run.out, "otpauth"));
+  rv (fixture, &run, NULL, PASSWORD, "show", "acme", "--reveal", "--json", NULL);
+  assert_ok (&run);
+  g_assert_nonnull (strstr (run.out, "\"uri\" : null"));
+  rv (fixture, &run, NULL, PASSWORD, "code", "octocat", "--at", "-5", NULL);
+  assert_error (&run, 2, "1970");
 }
 
 static void
