@@ -271,7 +271,7 @@ rv_import_json_parse (const guint8  *data,
                       gsize          len,
                       GError       **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) local_error = NULL;
 
   if (!g_utf8_validate_len ((const char *) data, len, NULL))
