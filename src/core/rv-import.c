@@ -372,7 +372,8 @@ rv_import_json_get_int (JsonObject  *object,
     {
       double d = json_node_get_double (node);
 
-      if (d == (double) (gint64) d && d > -9.0e18 && d < 9.0e18)
+      /* Range first: casting an out-of-range double is undefined. */
+      if (d > -9.0e18 && d < 9.0e18 && d == (double) (gint64) d)
         {
           *value = (gint64) d;
           return TRUE;
