@@ -110,7 +110,7 @@ parse_inputs (GPtrArray       *inputs,
   else
     data = joined = rv_import_join_texts (inputs);
 
-  if (format == RV_IMPORT_FORMAT_AUTO)
+  if (inputs->len > 1 && format == RV_IMPORT_FORMAT_AUTO)
     format = rv_import_detect (rv_secret_get_data (data), rv_secret_get_size (data));
   if (inputs->len > 1 && format != RV_IMPORT_FORMAT_GOOGLE_MIGRATION &&
       format != RV_IMPORT_FORMAT_URI_LIST)

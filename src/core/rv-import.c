@@ -271,7 +271,7 @@ rv_import_json_parse (const guint8  *data,
                       gsize          len,
                       GError       **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) local_error = NULL;
 
   if (!g_utf8_validate_len ((const char *) data, len, NULL))
@@ -372,7 +372,8 @@ rv_import_json_get_int (JsonObject  *object,
     {
       double d = json_node_get_double (node);
 
-      if (d == (double) (gint64) d && d > -9.0e18 && d < 9.0e18)
+      /* Range first: casting an out-of-range double is undefined. */
+      if (d > -9.0e18 && d < 9.0e18 && d == (double) (gint64) d)
         {
           *value = (gint64) d;
           return TRUE;
@@ -653,33 +654,28 @@ rv_import_is_encrypted (const guint8   *data,
                         RvImportFormat  format)
 {
   g_autoptr(JsonNode) root = NULL;
+  RvImportFormat detected;
 
   g_return_val_if_fail (data != NULL || len == 0, FALSE);
 
-  if (format == RV_IMPORT_FORMAT_AUTO)
-    format = rv_import_detect (data, len);
+  if (len > RV_IMPORT_MAX_SIZE)
+    return FALSE;
+  if (!looks_like_json (data, len))
+    return (format == RV_IMPORT_FORMAT_AUTO || format == RV_IMPORT_FORMAT_ANDOTP) &&
+           rv_import_andotp_detect_binary (data, len);
 
-  switch (format)
-    {
-    case RV_IMPORT_FORMAT_ANDOTP:
-      return !looks_like_json (data, len) && rv_import_andotp_detect_binary (data, len);
-    case RV_IMPORT_FORMAT_AEGIS:
-    case RV_IMPORT_FORMAT_TWOFAS:
-      if (len > RV_IMPORT_MAX_SIZE || !looks_like_json (data, len))
-        return FALSE;
-      root = rv_import_json_parse (data, len, NULL);
-      if (root == NULL)
-        return FALSE;
-      return format == RV_IMPORT_FORMAT_AEGIS ? rv_import_aegis_is_encrypted (root)
-                                              : rv_import_twofas_is_encrypted (root);
-    case RV_IMPORT_FORMAT_AUTO:
-    case RV_IMPORT_FORMAT_FREEOTP_PLUS:
-    case RV_IMPORT_FORMAT_GOOGLE_MIGRATION:
-    case RV_IMPORT_FORMAT_BITWARDEN:
-    case RV_IMPORT_FORMAT_URI_LIST:
-    default:
-      return FALSE;
-    }
+  /* One parse for both questions: the file may be large. */
+  root = rv_import_json_parse (data, len, NULL);
+  if (root == NULL)
+    return FALSE;
+  detected = detect_json (root);
+  if (format != RV_IMPORT_FORMAT_AUTO && format != detected)
+    return FALSE;
+  if (detected == RV_IMPORT_FORMAT_AEGIS)
+    return rv_import_aegis_is_encrypted (root);
+  if (detected == RV_IMPORT_FORMAT_TWOFAS)
+    return rv_import_twofas_is_encrypted (root);
+  return FALSE;
 }
 
 static RvImportResult *
