@@ -638,6 +638,32 @@ test_auto_rotation (Fixture       *fixture,
 }
 
 static void
+on_auto_done (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  char **path = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *path = rv_backup_auto_finish (RV_VAULT (source), result, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_auto_async (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autofree char *folder = g_build_filename (fixture->dir, "auto", NULL);
+  g_autofree char *path = NULL;
+
+  rv_backup_auto_async (fixture->vault, folder, 2, NULL, on_auto_done, &path);
+  while (path == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpstr (rv_vault_get_backup_state (fixture->vault)->export_path, ==, path);
+}
+
+static void
 test_auto_names (Fixture       *fixture,
                  gconstpointer  data)
 {
@@ -688,6 +714,7 @@ main (int   argc,
   ADD ("/backup/async", test_async);
   ADD ("/backup/auto/rotation", test_auto_rotation);
   ADD ("/backup/auto/names", test_auto_names);
+  ADD ("/backup/auto/async", test_auto_async);
 
 #undef ADD
 
