@@ -129,6 +129,9 @@ assert_no_scratch (const char *dir)
     }
 }
 
+static RvAccount *find_by_issuer (RvVault    *vault,
+                                  const char *issuer);
+
 static GBytes *
 read_file (const char *path)
 {
@@ -261,6 +264,45 @@ test_export_refused (Fixture       *fixture,
 
   g_assert_cmpint (state->exported_at, ==, 0);
   g_assert_null (state->export_path);
+}
+
+/* What the export's comparison catches: one field, one code, one request. */
+static void
+test_compare (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(RvVault) copy = NULL;
+  g_autoptr(GError) error = NULL;
+  RvAccount *account;
+  RvRecoveryRequest *request;
+
+  export_backup (fixture);
+  copy = rv_backup_open (fixture->backup_path, fixture->backup_password, &error);
+  g_assert_no_error (error);
+  g_assert_true (rv_backup_compare (fixture->vault, copy, &error));
+  g_assert_no_error (error);
+
+  account = find_by_issuer (copy, "GitHub");
+  g_assert_true (rv_account_mark_recovery_code_used (account, 5, 12345, NULL));
+  g_assert_false (rv_backup_compare (fixture->vault, copy, &error));
+  g_assert_error (error, RV_BACKUP_ERROR, RV_BACKUP_ERROR_MISMATCH);
+  g_assert_nonnull (strstr (error->message, "GitHub (alice)"));
+  g_assert_null (strstr (error->message, "GitHub-code"));
+  g_clear_error (&error);
+  g_clear_object (&copy);
+
+  copy = rv_backup_open (fixture->backup_path, fixture->backup_password, &error);
+  request = g_ptr_array_index (rv_vault_get_requests (copy), 0);
+  request->status = RV_REQUEST_STATUS_SUBMITTED;
+  g_assert_false (rv_backup_compare (fixture->vault, copy, &error));
+  g_assert_error (error, RV_BACKUP_ERROR, RV_BACKUP_ERROR_MISMATCH);
+  g_clear_error (&error);
+  g_clear_object (&copy);
+
+  copy = rv_backup_open (fixture->backup_path, fixture->backup_password, &error);
+  g_assert_true (rv_vault_remove_account (copy, find_by_issuer (copy, "Bank")));
+  g_assert_false (rv_backup_compare (fixture->vault, copy, &error));
+  g_assert_error (error, RV_BACKUP_ERROR, RV_BACKUP_ERROR_MISMATCH);
 }
 
 static void
@@ -706,6 +748,7 @@ main (int   argc,
   ADD ("/backup/password-differs", test_backup_password_differs);
   ADD ("/backup/export-refused", test_export_refused);
   g_test_add_func ("/backup/verify-missing", test_verify_missing);
+  ADD ("/backup/compare", test_compare);
   ADD ("/backup/flipped-bytes", test_flipped_bytes);
   ADD ("/backup/verify-leaves-file-alone", test_verify_leaves_file_alone);
   ADD ("/backup/restore/merge", test_restore_merge);

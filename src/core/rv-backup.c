@@ -300,10 +300,10 @@ requests_equal (const RvRecoveryRequest *a,
 }
 
 /* Sets a MISMATCH error naming the first difference (never its content). */
-static gboolean
-vaults_equal (RvVault  *vault,
-              RvVault  *copy,
-              GError  **error)
+gboolean
+rv_backup_compare (RvVault  *vault,
+                   RvVault  *copy,
+                   GError  **error)
 {
   GListModel *a = rv_vault_get_accounts (vault);
   GListModel *b = rv_vault_get_accounts (copy);
@@ -423,7 +423,7 @@ verify_written (RvVault         *vault,
   copy = rv_backup_open (path, password, error);
   if (copy == NULL)
     return FALSE;
-  ok = vaults_equal (vault, copy, error);
+  ok = rv_backup_compare (vault, copy, error);
   rv_vault_close (copy);
   return ok;
 }
