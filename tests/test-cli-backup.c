@@ -264,6 +264,7 @@ test_export_google_qr (Fixture       *fixture,
   g_autofree char *png2 = g_strconcat (prefix, "-2.png", NULL);
   g_autofree char *png3 = g_strconcat (prefix, "-3.png", NULL);
   g_autofree char *other = g_build_filename (fixture->dir, "other.rvault", NULL);
+  g_autofree char *single = g_build_filename (fixture->dir, "pypi.png", NULL);
   char *own_path;
 
   {
@@ -293,11 +294,34 @@ test_export_google_qr (Fixture       *fixture,
   g_assert_true (g_file_test (png2, G_FILE_TEST_IS_REGULAR));
   g_assert_false (g_file_test (png3, G_FILE_TEST_EXISTS));
 
+  /* One account's QR code. */
+  {
+
+    rv (fixture, &run, NULL, PASSWORD, "export", "--format", "account-qr", "--output", single,
+        "--yes-unencrypted", NULL);
+    assert_status (&run, 2);
+    rv (fixture, &run, NULL, PASSWORD, "export", "--format", "account-qr", "--account", "PyPI",
+        "--output", single, NULL);
+    assert_status (&run, 2);
+    rv (fixture, &run, NULL, PASSWORD, "export", "--format", "account-qr", "--account", "PyPI",
+        "--output", single, "--yes-unencrypted", NULL);
+    assert_status (&run, 0);
+    g_assert_nonnull (strstr (run.out, "PyPI (alice)"));
+    g_assert_true (g_file_test (single, G_FILE_TEST_IS_REGULAR));
+  }
+
   /* Into a new vault, as a phone would read them. */
   own_path = fixture->path;
   fixture->path = other;
   rv (fixture, &run, NULL, PASSWORD, "init", NULL);
   assert_status (&run, 0);
+  rv (fixture, &run, NULL, PASSWORD, "import", single, NULL);
+  assert_status (&run, 0);
+  rv (fixture, &run, NULL, PASSWORD, "list", NULL);
+  assert_status (&run, 0);
+  g_assert_nonnull (strstr (run.out, "PyPI"));
+  g_assert_null (strstr (run.out, "GitHub"));
+  /* PyPI is then a duplicate: still twelve accounts in all. */
   rv (fixture, &run, NULL, PASSWORD, "import", png1, png2, NULL);
   assert_status (&run, 0);
   rv (fixture, &run, NULL, PASSWORD, "list", NULL);

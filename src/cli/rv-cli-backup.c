@@ -12,6 +12,7 @@
 #include "rv-backup.h"
 #include "rv-cli-output.h"
 #include "rv-cli-prompt.h"
+#include "rv-cli-query.h"
 #include "rv-cli-unlock.h"
 #include "rv-export.h"
 #include "rv-qr.h"
@@ -200,17 +201,48 @@ export_google_qr (RvVault    *vault,
   return RV_CLI_EXIT_OK;
 }
 
+/* One account's otpauth URI as a QR image, for an authenticator app. */
+static int
+export_account_qr (RvVault    *vault,
+                   const char *query,
+                   const char *output)
+{
+  g_autoptr(RvSecret) uri = NULL;
+  g_autoptr(RvQrMatrix) matrix = NULL;
+  g_autofree char *name = NULL;
+  RvAccount *account;
+  GError *error = NULL;
+  int status = RV_CLI_EXIT_OK;
+
+  account = rv_cli_find_account (vault, query, &status);
+  if (account == NULL)
+    return status;
+  uri = rv_export_account_uri (account, RV_EXPORT_CONFIRM_UNENCRYPTED, &error);
+  if (uri == NULL)
+    return rv_cli_fail (error, RV_CLI_EXIT_FAILURE);
+  matrix = rv_qr_encode (uri, &error);
+  if (matrix == NULL || !rv_qr_matrix_save_png (matrix, output, QR_SCALE, &error))
+    return rv_cli_fail (error, RV_CLI_EXIT_FAILURE);
+
+  name = rv_account_dup_display_name (account);
+  printf ("Wrote the QR code of %s to %s (NOT encrypted: delete it after scanning)\n",
+          name, output);
+  return RV_CLI_EXIT_OK;
+}
+
 static gboolean
 is_plain_format (const char *format)
 {
   return g_str_equal (format, "uri-list") || g_str_equal (format, "aegis-json") ||
-         g_str_equal (format, "google-uri") || g_str_equal (format, "google-qr");
+         g_str_equal (format, "google-uri") || g_str_equal (format, "google-qr") ||
+         g_str_equal (format, "account-qr");
 }
 
 static int
 export_to (RvCliGlobal *global,
            const char  *format,
            const char  *output,
+           const char  *account,
            int          file_password_fd)
 {
   g_autoptr(RvVault) vault = NULL;
@@ -223,6 +255,8 @@ export_to (RvCliGlobal *global,
     status = export_encrypted (vault, output, file_password_fd);
   else if (g_str_equal (format, "google-qr"))
     status = export_google_qr (vault, output);
+  else if (g_str_equal (format, "account-qr"))
+    status = export_account_qr (vault, account, output);
   else
     status = export_plain (vault, format, output);
   rv_vault_close (vault);
@@ -236,12 +270,15 @@ rv_cli_export (RvCliGlobal  *global,
 {
   g_autofree char *format = NULL;
   g_autofree char *output = NULL;
+  g_autofree char *account = NULL;
   gboolean yes_unencrypted = FALSE;
   int file_password_fd = -1;
   GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format,
-      "encrypted (default), uri-list, aegis-json, google-uri or google-qr", "FORMAT" },
+      "encrypted (default), uri-list, aegis-json, google-uri, google-qr or account-qr", "FORMAT" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write to FILE", "FILE" },
+    { "account", 'a', 0, G_OPTION_ARG_STRING, &account,
+      "The account for account-qr (part of its issuer, name, email or tag, or its id)", "QUERY" },
     { "file-password-fd", 0, 0, G_OPTION_ARG_INT, &file_password_fd,
       "Read the backup password from this file descriptor", "N" },
     { "yes-unencrypted", 0, 0, G_OPTION_ARG_NONE, &yes_unencrypted,
@@ -255,7 +292,8 @@ rv_cli_export (RvCliGlobal  *global,
     "re-opened and compared with the vault before success is reported.\n"
     "Plain formats hold every secret in the clear and need --yes-unencrypted.\n"
     "google-uri writes Google Authenticator migration URIs, one per batch;\n"
-    "google-qr writes them as QR images FILE-1.png, FILE-2.png…");
+    "google-qr writes them as QR images FILE-1.png, FILE-2.png…;\n"
+    "account-qr writes the QR code of one account (--account) to FILE.");
   if (!parse_with_args (context, entries, &argc, &argv, 0))
     return RV_CLI_EXIT_USAGE;
   if (format == NULL)
@@ -268,7 +306,7 @@ rv_cli_export (RvCliGlobal  *global,
   if (!g_str_equal (format, "encrypted") && !is_plain_format (format))
     {
       rv_cli_error ("Unknown export format “%s” (encrypted, uri-list, aegis-json, google-uri, "
-                    "google-qr)", format);
+                    "google-qr, account-qr)", format);
       return RV_CLI_EXIT_USAGE;
     }
   if (is_plain_format (format) && !yes_unencrypted)
@@ -278,7 +316,12 @@ rv_cli_export (RvCliGlobal  *global,
                     format);
       return RV_CLI_EXIT_USAGE;
     }
-  return export_to (global, format, output, file_password_fd);
+  if (g_str_equal (format, "account-qr") != (account != NULL))
+    {
+      rv_cli_error ("--account QUERY goes with --format account-qr, and only with it");
+      return RV_CLI_EXIT_USAGE;
+    }
+  return export_to (global, format, output, account, file_password_fd);
 }
 
 /* rvault verify-backup */
