@@ -31,6 +31,7 @@ static const RvCliCommand commands[] = {
   /* Recovery requests (issue 5) */
 
   /* Backups, import and export (issue 6) */
+  { "import", rv_cli_import, "Import accounts from another authenticator's export or QR images" },
 };
 
 void

@@ -67,5 +67,6 @@ int        rv_cli_keyring         (RvCliGlobal *global, int argc, char **argv);
 /* Recovery requests (issue 5) */
 
 /* Backups, import and export (issue 6) */
+int        rv_cli_import          (RvCliGlobal *global, int argc, char **argv);
 
 G_END_DECLS
