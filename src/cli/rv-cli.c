@@ -31,6 +31,10 @@ static const RvCliCommand commands[] = {
   /* Recovery requests (issue 5) */
 
   /* Backups, import and export (issue 6) */
+  { "export",         rv_cli_export,         "Export an encrypted backup, or plain files for other apps" },
+  { "verify-backup",  rv_cli_verify_backup,  "Check that a backup opens and say what it holds" },
+  { "restore",        rv_cli_restore,        "Restore accounts from an encrypted backup (merge or replace)" },
+  { "health",         rv_cli_health,         "List backup and recovery-code warnings" },
   { "import", rv_cli_import, "Import accounts from another authenticator's export or QR images" },
 };
 

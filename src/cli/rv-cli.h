@@ -67,6 +67,10 @@ int        rv_cli_keyring         (RvCliGlobal *global, int argc, char **argv);
 /* Recovery requests (issue 5) */
 
 /* Backups, import and export (issue 6) */
+int        rv_cli_export          (RvCliGlobal *global, int argc, char **argv);
+int        rv_cli_verify_backup   (RvCliGlobal *global, int argc, char **argv);
+int        rv_cli_restore         (RvCliGlobal *global, int argc, char **argv);
+int        rv_cli_health          (RvCliGlobal *global, int argc, char **argv);
 int        rv_cli_import          (RvCliGlobal *global, int argc, char **argv);
 
 G_END_DECLS
