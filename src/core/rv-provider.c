@@ -590,8 +590,6 @@ static gboolean
 check_fields (RvProvider *self,
               Ctx        *ctx)
 {
-  gboolean has_username = FALSE;
-
   if (self->fields->len == 0)
     return fail (ctx, RV_PROVIDER_ERROR_MISSING_KEY, "request.fields", _("must list at least one field"));
 
@@ -603,8 +601,10 @@ check_fields (RvProvider *self,
         if (g_str_equal (field->id, ((RvProviderField *) g_ptr_array_index (self->fields, j))->id))
           return fail (ctx, RV_PROVIDER_ERROR_DUPLICATE, field->id, _("is the id of two fields"));
 
-      if (field->source == RV_FIELD_SOURCE_USERNAME)
-        has_username = TRUE;
+      /* Staff find the account first: the username always leads. */
+      if ((i == 0) != (field->source == RV_FIELD_SOURCE_USERNAME))
+        return fail (ctx, RV_PROVIDER_ERROR_BAD_VALUE, field->id,
+                     _("must be the only username field, and the first field"));
       if (field->source == RV_FIELD_SOURCE_ACKNOWLEDGEMENT &&
           (field->type != RV_FIELD_CHECKBOX || rv_provider_find_acknowledgement (self, field->id) == NULL))
         return fail (ctx, RV_PROVIDER_ERROR_BAD_VALUE, field->id,
@@ -614,8 +614,6 @@ check_fields (RvProvider *self,
         return fail (ctx, RV_PROVIDER_ERROR_BAD_VALUE, field->id,
                      _("has a source that does not fit its type"));
     }
-  if (!has_username)
-    return fail (ctx, RV_PROVIDER_ERROR_MISSING_KEY, "request.fields", _("has no username field"));
   return TRUE;
 }
 
