@@ -358,7 +358,7 @@ text_facts (Drafter *d,
     {
       g_autofree char *date = format_date (facts->twofa_since);
 
-      g_string_append_printf (text, "- Two-factor authentication set up: %s\n", date);
+      g_string_append_printf (text, "- Two-factor authentication in use since: %s\n", date);
     }
   if (facts->codes_total > 0)
     {
@@ -532,34 +532,59 @@ check_field (Drafter               *d,
   return TRUE;
 }
 
-static void
-append_field (GString               *body,
-              RvRequestStyle         style,
+typedef enum
+{
+  PLAIN_NONE,
+  PLAIN_LINE,
+  PLAIN_BLOCK,
+  PLAIN_CHECKBOX,
+} PlainKind;
+
+/* Single-line fields stay together; blocks and checkbox groups are set
+ * apart by blank lines. Returns what was appended. */
+static PlainKind
+append_plain (GString               *body,
+              PlainKind              previous,
               const RvProviderField *field,
               const char            *value,
               gboolean               ticked,
               const char            *option)
 {
-  gboolean multiline = field->type == RV_FIELD_MULTILINE || strchr (value, '\n') != NULL;
-
-  if (style == RV_REQUEST_STYLE_ISSUE_FORM)
-    {
-      g_string_append_printf (body, "%s### %s\n\n", body->len ? "\n" : "", field->label);
-      if (field->type == RV_FIELD_CHECKBOX)
-        g_string_append_printf (body, "- [%s] %s\n", ticked ? "X" : " ", option);
-      else
-        g_string_append_printf (body, "%s\n", *value ? value : "_No response_");
-      return;
-    }
+  PlainKind kind;
 
   if (field->type == RV_FIELD_CHECKBOX)
-    g_string_append_printf (body, "%s[%s] %s\n", body->len ? "\n" : "", ticked ? "x" : " ", option);
+    kind = PLAIN_CHECKBOX;
   else if (*value == '\0')
-    return;
-  else if (multiline)
-    g_string_append_printf (body, "%s%s:\n%s\n", body->len ? "\n" : "", field->label, value);
+    return previous;
+  else if (field->type == RV_FIELD_MULTILINE || strchr (value, '\n') != NULL)
+    kind = PLAIN_BLOCK;
   else
-    g_string_append_printf (body, "%s%s: %s\n", body->len ? "\n" : "", field->label, value);
+    kind = PLAIN_LINE;
+
+  if (previous != PLAIN_NONE && (kind == PLAIN_BLOCK || kind != previous))
+    g_string_append_c (body, '\n');
+  if (kind == PLAIN_CHECKBOX)
+    g_string_append_printf (body, "[%s] %s\n", ticked ? "x" : " ", option);
+  else if (kind == PLAIN_BLOCK)
+    g_string_append_printf (body, "%s:\n%s\n", field->label, value);
+  else
+    g_string_append_printf (body, "%s: %s\n", field->label, value);
+  return kind;
+}
+
+/* As GitHub renders a submitted issue form. */
+static void
+append_issue_form (GString               *body,
+                   const RvProviderField *field,
+                   const char            *value,
+                   gboolean               ticked,
+                   const char            *option)
+{
+  g_string_append_printf (body, "%s### %s\n\n", body->len ? "\n" : "", field->label);
+  if (field->type == RV_FIELD_CHECKBOX)
+    g_string_append_printf (body, "- [%s] %s\n", ticked ? "X" : " ", option);
+  else
+    g_string_append_printf (body, "%s\n", *value ? value : "_No response_");
 }
 
 static RvRequestDraft *
@@ -572,6 +597,7 @@ build (Drafter  *d,
   gboolean with_email = !rv_provider_get_channel_public (d->provider);
   gboolean compromise = (d->answers->happened & RV_HAPPENED_COMPROMISE) != 0;
   g_autoptr(GString) body = g_string_new (NULL);
+  PlainKind previous = PLAIN_NONE;
 
   if (!check_ids (d, error))
     return NULL;
@@ -583,7 +609,11 @@ build (Drafter  *d,
 
       if (!check_field (d, field, value, error))
         return NULL;
-      append_field (body, style, field, value, field_ticked (d, field), checkbox_text (d, field));
+      if (style == RV_REQUEST_STYLE_ISSUE_FORM)
+        append_issue_form (body, field, value, field_ticked (d, field), checkbox_text (d, field));
+      else
+        previous = append_plain (body, previous, field, value, field_ticked (d, field),
+                                 checkbox_text (d, field));
     }
   if (!check_acknowledgements (d, error))
     return NULL;
