@@ -232,6 +232,9 @@ test_leaks (void)
     { "gezd gnbv gy3t qojq gezd gnbv gy3t qojq", RV_REQUEST_ERROR_LEAK },
     { "GEZDGNBV-GY3TQOJQ-GEZDGNBV-GY3TQOJQ====", RV_REQUEST_ERROR_LEAK },
     { "raw 12345678901234567890 bytes", RV_REQUEST_ERROR_LEAK },
+    /* a secret that is not stored, shaped like one */
+    { "maybe JBSWY3DPEHPK3PXP helps", RV_REQUEST_ERROR_LEAK },
+    { "maybe JBSW Y3DP EHPK 3PXP helps", RV_REQUEST_ERROR_LEAK },
     /* a stored recovery code, as stored and spaced in upper case */
     { "I tried badc0ffee0ddf00d", RV_REQUEST_ERROR_LEAK },
     { "I tried BADC 0FFE E0DD F00D", RV_REQUEST_ERROR_LEAK },

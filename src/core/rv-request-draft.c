@@ -821,6 +821,11 @@ shape_leaks (RvProvider  *provider,
     return !leak (error, _("an otpauth URI (it holds the two-factor secret)"));
   if (has_token (provider, text))
     return !leak (error, _("something shaped like an API token"));
+  /* Base32 as authenticators show a secret: one block, or groups of four.
+   * Upper case only: lower-case groups of four are ordinary words. */
+  if (g_regex_match_simple ("(?<![A-Za-z0-9])[A-Z2-7]{16,}=*(?![A-Za-z0-9])", text, 0, 0) ||
+      g_regex_match_simple ("(?<![A-Za-z0-9])([A-Z2-7]{4} ){3,}[A-Z2-7]{4}(?![A-Za-z0-9])", text, 0, 0))
+    return !leak (error, _("something shaped like a two-factor secret"));
   if (shape != NULL && g_regex_match (shape, text, 0, NULL))
     {
       g_autofree char *what = g_strdup_printf (_("something shaped like a %s recovery code"),
