@@ -8,16 +8,8 @@
 
 #include "rv-base32.h"
 #include "rv-request-draft.h"
+#include "rv-test-request-fixture.h"
 #include "rv-test-util.h"
-
-/* 2024-03-01 and 2024-03-02, 00:00 UTC */
-#define CREATED_AT 1709251200
-#define ISSUED_AT  1709337600
-
-static const char *stored_codes[] = {
-  "badc0ffee0ddf00d", "0123456789abcdef", "fedcba9876543210", "1111222233334444",
-  "5555666677778888", "9999aaaabbbbcccc", "ddddeeeeffff0000", "0f1e2d3c4b5a6978",
-};
 
 static GPtrArray *
 load_providers (void)
@@ -30,30 +22,7 @@ load_providers (void)
   return providers;
 }
 
-/* The fixed account every expected draft is built from. */
-static RvAccount *
-make_account (const char *issuer)
-{
-  RvAccount *account = rv_account_new ();
-  g_autoptr(RvSecret) secret = rv_secret_new_from_string ("12345678901234567890");
-
-  rv_account_set_issuer (account, issuer);
-  rv_account_set_name (account, "alice-dev");
-  rv_account_set_email (account, "alice@example.com");
-  rv_account_set_kind (account, RV_OTP_KIND_TOTP);
-  rv_account_set_secret (account, secret);
-  rv_account_set_created (account, CREATED_AT);
-  for (guint i = 0; i < G_N_ELEMENTS (stored_codes); i++)
-    {
-      g_autoptr(RvSecret) code = rv_secret_new_from_string (stored_codes[i]);
-
-      g_assert_true (rv_account_add_recovery_code (account, code, ISSUED_AT,
-                                                   i < 2 ? ISSUED_AT + 86400 : 0, NULL));
-    }
-  rv_account_set_recovery_issued_at (account, ISSUED_AT);
-  rv_account_set_recovery_expected_count (account, 8);
-  return account;
-}
+#define make_account rv_test_make_request_account
 
 static RvRequestAnswers *
 answers_from_string (const char *json)
