@@ -409,6 +409,22 @@ test_records (void)
   g_assert_cmpint (((RvRecoveryRequest *) g_ptr_array_index (due, 1))->follow_up_at, ==, 5000);
 }
 
+static void
+test_parse_date (void)
+{
+  gint64 when = 0;
+
+  g_assert_true (rv_request_parse_date ("2000-01-31", &when));
+  g_assert_cmpint (when, ==, 949276800);
+  g_assert_true (rv_request_parse_date ("2024-02-29", &when));
+  g_assert_false (rv_request_parse_date ("2023-02-29", &when));
+  g_assert_false (rv_request_parse_date ("2000-13-01", &when));
+  g_assert_false (rv_request_parse_date ("2000-1-31", &when));
+  g_assert_false (rv_request_parse_date ("2000-01-31x", &when));
+  g_assert_false (rv_request_parse_date ("+200-01-31", &when));
+  g_assert_false (rv_request_parse_date ("", &when));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -432,6 +448,7 @@ main (int   argc,
   g_test_add_func ("/request-draft/answers-errors", test_answers_errors);
   g_test_add_func ("/request-draft/open-uri", test_open_uri);
   g_test_add_func ("/request-draft/records", test_records);
+  g_test_add_func ("/request-draft/parse-date", test_parse_date);
 
   return g_test_run ();
 }

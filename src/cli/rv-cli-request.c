@@ -62,25 +62,6 @@ load_providers (int *status)
   return g_steal_pointer (&providers);
 }
 
-static gboolean
-parse_date (const char *text,
-            gint64     *out)
-{
-  int year, month, day;
-  char end;
-  g_autoptr(GDateTime) date = NULL;
-
-  if (sscanf (text, "%4d-%2d-%2d%c", &year, &month, &day, &end) != 3 || strlen (text) != 10)
-    return FALSE;
-  if (!g_date_valid_dmy (day, month, year))
-    return FALSE;
-  date = g_date_time_new_utc (year, month, day, 0, 0, 0);
-  if (date == NULL)
-    return FALSE;
-  *out = g_date_time_to_unix (date);
-  return TRUE;
-}
-
 /* Opens the vault and keeps the password, so the draft can be checked for
  * it too. With the keyring slot there is no password to check. */
 static RvVault *
@@ -187,7 +168,7 @@ record_request (RvVault        *vault,
   g_autofree char *when = NULL;
   int status;
 
-  if (options->follow_up != NULL && !parse_date (options->follow_up, &follow_up))
+  if (options->follow_up != NULL && !rv_request_parse_date (options->follow_up, &follow_up))
     {
       rv_cli_error ("--follow-up needs a date as YYYY-MM-DD, not “%s”", options->follow_up);
       return RV_CLI_EXIT_USAGE;

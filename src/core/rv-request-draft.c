@@ -984,6 +984,31 @@ rv_request_draft_make_record (RvRequestDraft *self,
   return request;
 }
 
+gboolean
+rv_request_parse_date (const char *text,
+                       gint64     *out)
+{
+  g_autoptr(GDateTime) date = NULL;
+  guint64 year, month, day;
+  g_auto(GStrv) parts = NULL;
+
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  if (text == NULL || strlen (text) != 10 || text[4] != '-' || text[7] != '-')
+    return FALSE;
+  parts = g_strsplit (text, "-", 3);
+  if (!g_ascii_string_to_unsigned (parts[0], 10, 1, 9999, &year, NULL) ||
+      !g_ascii_string_to_unsigned (parts[1], 10, 1, 12, &month, NULL) ||
+      !g_ascii_string_to_unsigned (parts[2], 10, 1, 31, &day, NULL) ||
+      !g_date_valid_dmy (day, month, year))
+    return FALSE;
+  date = g_date_time_new_utc (year, month, day, 0, 0, 0);
+  if (date == NULL)
+    return FALSE;
+  *out = g_date_time_to_unix (date);
+  return TRUE;
+}
+
 static int
 compare_follow_up (gconstpointer a,
                    gconstpointer b)

@@ -131,6 +131,9 @@ RvRecoveryRequest  *rv_request_draft_make_record    (RvRequestDraft         *sel
                                                      gint64                  submitted_at,
                                                      const char             *ticket_url,
                                                      gint64                  follow_up_at);
+/* A YYYY-MM-DD date as Unix seconds at 00:00 UTC; FALSE if not a date. */
+gboolean            rv_request_parse_date           (const char             *text,
+                                                     gint64                 *out);
 /* Requests still open whose follow-up date is at or before @now, earliest
  * first. The array borrows the requests. */
 GPtrArray          *rv_recovery_requests_due        (GPtrArray              *requests,
