@@ -548,7 +548,8 @@ rv_recovery_codes_view_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_VAULT:
-      g_set_object (&self->vault, g_value_get_object (value));
+      if (g_set_object (&self->vault, g_value_get_object (value)))
+        g_object_notify_by_pspec (object, pspec);
       break;
     case PROP_ACCOUNT:
       set_account (self, g_value_get_object (value));
@@ -571,7 +572,7 @@ rv_recovery_codes_view_class_init (RvRecoveryCodesViewClass *klass)
 
   properties[PROP_VAULT] =
     g_param_spec_object ("vault", NULL, NULL, RV_TYPE_VAULT,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_ACCOUNT] =
     g_param_spec_object ("account", NULL, NULL, RV_TYPE_ACCOUNT,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
