@@ -24,6 +24,7 @@ struct _RvAddAccountDialog
   GCancellable *cancellable;
   gboolean      form_touched;
 
+  GtkWidget    *add_button;
   GtkStack     *stack;
   AdwEntryRow  *uri_row;
   GtkLabel     *uri_message;
@@ -740,6 +741,7 @@ rv_add_account_dialog_class_init (RvAddAccountDialogClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/com/example/RecoveryVault/rv-add-account-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, RvAddAccountDialog, add_button);
   gtk_widget_class_bind_template_child (widget_class, RvAddAccountDialog, stack);
   gtk_widget_class_bind_template_child (widget_class, RvAddAccountDialog, uri_row);
   gtk_widget_class_bind_template_child (widget_class, RvAddAccountDialog, uri_message);
