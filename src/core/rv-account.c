@@ -456,6 +456,18 @@ rv_account_set_secret (RvAccount      *self,
   emit_changed (self, PROP_0);
 }
 
+/* Like rv_account_set_secret() but takes ownership: saves a copy when loading. */
+void
+rv_account_take_secret (RvAccount *self,
+                        RvSecret  *secret)
+{
+  g_return_if_fail (RV_IS_ACCOUNT (self));
+
+  g_clear_pointer (&self->secret, rv_secret_free);
+  self->secret = secret;
+  emit_changed (self, PROP_0);
+}
+
 gboolean
 rv_account_generate_code (RvAccount  *self,
                           gint64      unix_time,

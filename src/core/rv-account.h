@@ -81,6 +81,8 @@ void                  rv_account_set_counter                  (RvAccount        
 const RvSecret       *rv_account_get_secret                   (RvAccount         *self);
 void                  rv_account_set_secret                   (RvAccount         *self,
                                                                const RvSecret    *secret);
+void                  rv_account_take_secret                  (RvAccount         *self,
+                                                               RvSecret          *secret);
 
 gint64                rv_account_get_created                  (RvAccount         *self);
 void                  rv_account_set_created                  (RvAccount         *self,

@@ -11,6 +11,7 @@
 
 #include "rv-account.h"
 #include "rv-backup-state.h"
+#include "rv-kdf.h"
 #include "rv-recovery-request.h"
 #include "rv-secret.h"
 
@@ -48,6 +49,13 @@ char                *rv_vault_default_path           (void);
 RvVault             *rv_vault_create                 (const char       *path,
                                                       const RvSecret   *password,
                                                       GError          **error);
+/* Like rv_vault_create() with explicit Argon2id parameters (tests, fuzzing). */
+RvVault             *rv_vault_create_full            (const char       *path,
+                                                      const RvSecret   *password,
+                                                      const RvKdfParams *kdf,
+                                                      GError          **error);
+/* PATH.prev: the generation before the last save; open it with rv_vault_open(). */
+char                *rv_vault_get_previous_generation_path (const char *path);
 RvVault             *rv_vault_open                   (const char       *path,
                                                       const RvSecret   *password,
                                                       GError          **error);
@@ -104,8 +112,11 @@ GPtrArray           *rv_vault_find_accounts          (RvVault          *self,
 
 RvBackupState       *rv_vault_get_backup_state       (RvVault          *self);
 void                 rv_vault_mark_changed           (RvVault          *self);
+/* Needs saving, but not a change to back up (e.g. the backup times). */
+void                 rv_vault_mark_dirty             (RvVault          *self);
 
-/* Recovery requests (RvRecoveryRequest, owned by the vault). */
+/* Recovery requests (RvRecoveryRequest, owned by the vault: add_request
+ * takes ownership of @request). */
 GPtrArray           *rv_vault_get_requests           (RvVault          *self);
 void                 rv_vault_add_request            (RvVault          *self,
                                                       RvRecoveryRequest *request);

@@ -1,0 +1,180 @@
+/* rv-kdf.c: Argon2id password hashing and its calibration
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The password slot's cost is chosen once per process: 256 MiB of memory (or
+ * libsodium's INTERACTIVE amount when the machine has little free memory) and
+ * as many passes as fit in the target time (500 ms, or RV_KDF_TARGET_MS).
+ * Never below crypto_pwhash_OPSLIMIT_INTERACTIVE / MEMLIMIT_INTERACTIVE.
+ */
+#include "config.h"
+
+#include "rv-kdf.h"
+#include "rv-vault.h"
+
+#include <sodium.h>
+#include <string.h>
+
+#define DEFAULT_TARGET_MS  500
+#define LARGE_MEMLIMIT     ((guint64) 256 * 1024 * 1024)
+/* Parameters read from a file are bounded so that a forged header cannot make
+ * an open allocate the whole machine or run for hours. */
+#define MAX_MEMLIMIT       ((guint64) 4 * 1024 * 1024 * 1024)
+#define MAX_OPSLIMIT       ((guint64) 1000)
+
+G_LOCK_DEFINE_STATIC (calibration);
+static RvKdfParams calibrated;
+static gboolean    have_calibrated;
+
+void
+rv_kdf_params_interactive (RvKdfParams *params)
+{
+  g_return_if_fail (params != NULL);
+
+  params->opslimit = crypto_pwhash_OPSLIMIT_INTERACTIVE;
+  params->memlimit = crypto_pwhash_MEMLIMIT_INTERACTIVE;
+  params->alg = crypto_pwhash_ALG_ARGON2ID13;
+}
+
+guint
+rv_kdf_get_target_ms (void)
+{
+  const char *env = g_getenv ("RV_KDF_TARGET_MS");
+  guint64 value;
+
+  if (env != NULL && g_ascii_string_to_unsigned (env, 10, 1, 60000, &value, NULL))
+    return (guint) value;
+  return DEFAULT_TARGET_MS;
+}
+
+static guint64
+available_memory (void)
+{
+  g_autofree char *meminfo = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/meminfo", &meminfo, NULL, NULL))
+    return G_MAXUINT64;
+  line = strstr (meminfo, "MemAvailable:");
+  if (line == NULL)
+    return G_MAXUINT64;
+  return g_ascii_strtoull (line + strlen ("MemAvailable:"), NULL, 10) * 1024;
+}
+
+/* Milliseconds one derivation takes with @params, or -1 if it failed. */
+static double
+time_derivation (const RvKdfParams *params)
+{
+  guint8 key[RV_KDF_KEY_BYTES];
+  guint8 salt[RV_KDF_SALT_BYTES] = { 0 };
+  gint64 start = g_get_monotonic_time ();
+  int rc;
+
+  rc = crypto_pwhash (key, sizeof key, "calibration", strlen ("calibration"), salt,
+                      params->opslimit, (size_t) params->memlimit, params->alg);
+  sodium_memzero (key, sizeof key);
+  if (rc != 0)
+    return -1;
+  return (g_get_monotonic_time () - start) / 1000.0;
+}
+
+static void
+calibrate (RvKdfParams *params)
+{
+  guint target = rv_kdf_get_target_ms ();
+  double ms;
+
+  rv_kdf_params_interactive (params);
+  /* No machine derives the INTERACTIVE minimum in under 10 ms: skip timing. */
+  if (target < 10)
+    return;
+  if (available_memory () < 4 * LARGE_MEMLIMIT)
+    return;
+
+  params->memlimit = LARGE_MEMLIMIT;
+  ms = time_derivation (params);
+  if (ms <= 0)
+    {
+      rv_kdf_params_interactive (params);
+      return;
+    }
+  /* Argon2's time grows linearly with the number of passes. */
+  if (ms < target)
+    {
+      guint64 ops = (guint64) (params->opslimit * (double) target / ms + 0.5);
+
+      params->opslimit = CLAMP (ops, crypto_pwhash_OPSLIMIT_INTERACTIVE, MAX_OPSLIMIT);
+    }
+}
+
+/* The parameters for a new password slot on this machine, computed once. */
+void
+rv_kdf_get_calibrated (RvKdfParams *params)
+{
+  g_return_if_fail (params != NULL);
+
+  G_LOCK (calibration);
+  if (!have_calibrated)
+    {
+      calibrate (&calibrated);
+      have_calibrated = TRUE;
+    }
+  *params = calibrated;
+  G_UNLOCK (calibration);
+}
+
+gboolean
+rv_kdf_params_are_sane (const RvKdfParams *params,
+                        GError           **error)
+{
+  g_return_val_if_fail (params != NULL, FALSE);
+
+  if (params->alg != crypto_pwhash_ALG_ARGON2ID13)
+    {
+      g_set_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_CORRUPT,
+                   "Unknown key derivation algorithm %d", params->alg);
+      return FALSE;
+    }
+  if (params->opslimit < crypto_pwhash_OPSLIMIT_MIN || params->opslimit > MAX_OPSLIMIT ||
+      params->memlimit < crypto_pwhash_MEMLIMIT_MIN || params->memlimit > MAX_MEMLIMIT)
+    {
+      g_set_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_CORRUPT,
+                   "Key derivation parameters out of range (%" G_GUINT64_FORMAT
+                   " passes, %" G_GUINT64_FORMAT " bytes)",
+                   params->opslimit, params->memlimit);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Returns: (transfer full): the 32-byte key derived from @password. */
+RvSecret *
+rv_kdf_derive (const RvSecret    *password,
+               const guint8       salt[RV_KDF_SALT_BYTES],
+               const RvKdfParams *params,
+               GError           **error)
+{
+  g_autoptr(RvSecret) key = NULL;
+
+  g_return_val_if_fail (password != NULL, NULL);
+  g_return_val_if_fail (salt != NULL, NULL);
+  g_return_val_if_fail (params != NULL, NULL);
+
+  if (!rv_kdf_params_are_sane (params, error))
+    return NULL;
+
+  if (sodium_init () < 0)
+    g_error ("libsodium could not be initialised");
+
+  key = rv_secret_new (RV_KDF_KEY_BYTES);
+  if (crypto_pwhash (rv_secret_get_mutable_data (key), RV_KDF_KEY_BYTES,
+                     rv_secret_get_string (password), rv_secret_get_size (password),
+                     salt, params->opslimit, (size_t) params->memlimit, params->alg) != 0)
+    {
+      g_set_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_IO,
+                   "Not enough memory to derive the key (%" G_GUINT64_FORMAT " MiB needed)",
+                   params->memlimit / (1024 * 1024));
+      return NULL;
+    }
+  return g_steal_pointer (&key);
+}
