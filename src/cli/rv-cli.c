@@ -17,6 +17,16 @@ static const RvCliCommand commands[] = {
   { "uri",  rv_cli_uri,  "Parse an otpauth URI read on stdin and print it as JSON" },
 
   /* Vault commands (issue 3) */
+  { "init",           rv_cli_init,           "Create a new, empty vault" },
+  { "add",            rv_cli_add,            "Add an account (secret or otpauth URI on stdin)" },
+  { "list",           rv_cli_list,           "List the accounts (no secrets)" },
+  { "code",           rv_cli_code,           "Print an account’s current one-time code" },
+  { "show",           rv_cli_show,           "Show an account (secrets only with --reveal)" },
+  { "edit",           rv_cli_edit,           "Change an account" },
+  { "remove",         rv_cli_remove,         "Remove an account" },
+  { "recovery-codes", rv_cli_recovery_codes, "Add, list or use an account’s recovery codes" },
+  { "passwd",         rv_cli_passwd,         "Change the vault’s password" },
+  { "keyring",        rv_cli_keyring,        "Unlock with the login keyring: enable|disable|status" },
 
   /* Recovery requests (issue 5) */
 
