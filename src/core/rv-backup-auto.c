@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "rv-atomic-file.h"
+#include "rv-vault-format.h"
 
 #define AUTO_PREFIX  "recovery-vault-"
 #define AUTO_SUFFIX  ".rvault"
@@ -158,22 +159,40 @@ new_auto_path (const char  *folder,
                           folder, stamp, counter);
 }
 
+/* The copy must read back byte for byte, and pass the format's own checks
+ * (checksum, version, header): it then opens with exactly the vault's key
+ * material, since its slots are the vault's. */
 static gboolean
 check_copy (const char    *path,
             const guint8  *expected,
             gsize          expected_len,
             GError       **error)
 {
-  g_autofree char *contents = NULL;
+  g_autofree char *display = g_filename_display_name (path);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(RvVaultFile) file = NULL;
+  g_autoptr(GError) local_error = NULL;
+  char *contents = NULL;
   gsize len = 0;
 
-  if (!g_file_get_contents (path, &contents, &len, NULL) ||
-      len != expected_len || memcmp (contents, expected, len) != 0)
+  if (!g_file_get_contents (path, &contents, &len, &local_error))
     {
-      g_autofree char *display = g_filename_display_name (path);
-
+      g_set_error (error, RV_BACKUP_ERROR, RV_BACKUP_ERROR_IO,
+                   _("Could not read back the automatic backup: %s"), local_error->message);
+      return FALSE;
+    }
+  bytes = g_bytes_new_take (contents, len);
+  if (len != expected_len || memcmp (contents, expected, len) != 0)
+    {
       g_set_error (error, RV_BACKUP_ERROR, RV_BACKUP_ERROR_MISMATCH,
                    _("The automatic backup “%s” does not read back as written"), display);
+      return FALSE;
+    }
+  file = rv_vault_file_parse (bytes, display, &local_error);
+  if (file == NULL)
+    {
+      g_set_error (error, RV_BACKUP_ERROR, RV_BACKUP_ERROR_DAMAGED,
+                   _("The automatic backup is not a valid vault: %s"), local_error->message);
       return FALSE;
     }
   return TRUE;
@@ -242,6 +261,7 @@ record_auto (RvVault     *vault,
   state->exported_at = g_get_real_time () / G_USEC_PER_SEC;
   g_free (state->export_path);
   state->export_path = g_strdup (path);
+  rv_vault_mark_dirty (vault);
   if (!rv_vault_save (vault, &local_error))
     {
       g_set_error (error, RV_BACKUP_ERROR, RV_BACKUP_ERROR_IO,

@@ -8,8 +8,9 @@
 
 G_BEGIN_DECLS
 
-/* Every stored field except the id. */
-gboolean  rv_backup_accounts_equal_except_id  (RvAccount *a,
-                                               RvAccount *b);
+/* Every stored field except the id and the time of the last update (which
+ * the vault moves whenever an account is touched, restoring included). */
+gboolean  rv_backup_accounts_same_content  (RvAccount *a,
+                                            RvAccount *b);
 
 G_END_DECLS

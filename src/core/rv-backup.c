@@ -177,8 +177,8 @@ recovery_codes_equal (RvAccount *a,
 }
 
 gboolean
-rv_backup_accounts_equal_except_id (RvAccount *a,
-                                    RvAccount *b)
+rv_backup_accounts_same_content (RvAccount *a,
+                                 RvAccount *b)
 {
   return g_strcmp0 (rv_account_get_issuer (a), rv_account_get_issuer (b)) == 0 &&
          g_strcmp0 (rv_account_get_name (a), rv_account_get_name (b)) == 0 &&
@@ -192,7 +192,6 @@ rv_backup_accounts_equal_except_id (RvAccount *a,
          rv_account_get_period (a) == rv_account_get_period (b) &&
          rv_account_get_counter (a) == rv_account_get_counter (b) &&
          rv_account_get_created (a) == rv_account_get_created (b) &&
-         rv_account_get_updated (a) == rv_account_get_updated (b) &&
          secrets_equal (rv_account_get_secret (a), rv_account_get_secret (b)) &&
          recovery_codes_equal (a, b);
 }
@@ -205,7 +204,8 @@ rv_backup_accounts_equal (RvAccount *a,
   g_return_val_if_fail (RV_IS_ACCOUNT (b), FALSE);
 
   return g_strcmp0 (rv_account_get_id (a), rv_account_get_id (b)) == 0 &&
-         rv_backup_accounts_equal_except_id (a, b);
+         rv_account_get_updated (a) == rv_account_get_updated (b) &&
+         rv_backup_accounts_same_content (a, b);
 }
 
 static gboolean
@@ -418,6 +418,7 @@ record_export (RvVault         *vault,
   state->export_path = g_canonicalize_filename (path, NULL);
   if (verified)
     state->verified_at = when;
+  rv_vault_mark_dirty (vault);
   if (!rv_vault_save (vault, &local_error))
     {
       g_set_error (error, RV_BACKUP_ERROR, RV_BACKUP_ERROR_IO,

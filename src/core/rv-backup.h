@@ -163,5 +163,7 @@ GPtrArray      *rv_backup_list_auto          (const char      *folder,
                                               GError         **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RvRestorePlan, rv_restore_plan_free)
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RvBackupReport, rv_backup_report_clear)
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RvBackupInfo, rv_backup_info_clear)
 
 G_END_DECLS

@@ -173,7 +173,7 @@ plan_accounts (RvRestorePlan *plan,
       else
         {
           g_hash_table_add (index.matched, current);
-          plan_add_item (plan, rv_backup_accounts_equal_except_id (current, incoming)
+          plan_add_item (plan, rv_backup_accounts_same_content (current, incoming)
                                ? RV_RESTORE_UNCHANGED : RV_RESTORE_UPDATE,
                          current, incoming);
         }
@@ -257,7 +257,8 @@ copy_recovery_codes (RvAccount *dest,
   rv_account_set_recovery_checked_at (dest, rv_account_get_recovery_checked_at (src));
 }
 
-/* Everything but the id; "updated" last, since setters may not touch it. */
+/* Everything but the id. Inside a vault, "updated" moves to now with any
+ * change: restoring is a change. */
 static void
 copy_account_fields (RvAccount *dest,
                      RvAccount *src)
