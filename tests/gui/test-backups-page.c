@@ -121,6 +121,8 @@ export_through_dialog (Fixture    *fixture,
   g_assert_cmpstr (gtk_editable_get_text (export_child (dialog, "password_row")), ==, "");
   g_assert_true (wait_for_page (dialog, "done"));
   g_assert_cmpstr (exported, ==, path);
+  /* Watchers refresh from an idle callback. */
+  rv_gui_test_run_for (100);
 
   gtk_window_destroy (GTK_WINDOW (dialog));
   g_assert_finalize_object (dialog);
