@@ -21,6 +21,7 @@ struct _RvBackupsPage
   AdwBin               parent_instance;
 
   RvVault             *vault;
+  RvHealthWatch       *watch;
   guint                max_backup_age_days;
   char                *backup_folder;
   GPtrArray           *warnings;       /* RvHealthWarning */
@@ -527,14 +528,10 @@ static void
 set_vault (RvBackupsPage *self,
            RvVault       *vault)
 {
-  if (self->vault != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->vault, self);
-      g_signal_handlers_disconnect_by_data (rv_vault_get_accounts (self->vault), self);
-    }
+  g_clear_pointer (&self->watch, rv_health_watch_free);
   g_set_object (&self->vault, vault);
   if (vault != NULL)
-    rv_health_watch (vault, G_CALLBACK (rv_backups_page_refresh), self);
+    self->watch = rv_health_watch (vault, G_CALLBACK (rv_backups_page_refresh), self);
   rv_backups_page_refresh (self);
 }
 

@@ -18,6 +18,7 @@ struct _RvHealthBanner
   AdwBin           parent_instance;
 
   RvVault         *vault;
+  RvHealthWatch   *watch;
   guint            max_backup_age_days;
   RvHealthWarning *shown;
   guint            timeout_id;
@@ -109,14 +110,10 @@ rv_health_banner_set_vault (RvHealthBanner *self,
 
   if (self->vault == vault)
     return;
-  if (self->vault != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->vault, self);
-      g_signal_handlers_disconnect_by_data (rv_vault_get_accounts (self->vault), self);
-    }
+  g_clear_pointer (&self->watch, rv_health_watch_free);
   g_set_object (&self->vault, vault);
   if (vault != NULL)
-    rv_health_watch (vault, G_CALLBACK (rv_health_banner_refresh), self);
+    self->watch = rv_health_watch (vault, G_CALLBACK (rv_health_banner_refresh), self);
   rv_health_banner_refresh (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VAULT]);
 }

@@ -24,10 +24,13 @@ gboolean    rv_health_apply_fix        (GtkWidget             *widget,
 /* Tells every observer of @vault that its backup state changed (the vault
  * has no signal of its own for that). */
 void        rv_health_notify_changed   (RvVault               *vault);
-/* Connects @callback (swapped, to @object) to everything that can change
- * the health of @vault. */
-void        rv_health_watch            (RvVault               *vault,
-                                        GCallback              callback,
-                                        gpointer               object);
+typedef struct _RvHealthWatch RvHealthWatch;
+
+/* Calls @callback (@object) from the main context whenever the health of
+ * @vault may have changed, as long as @object lives; free to stop. */
+RvHealthWatch *rv_health_watch      (RvVault               *vault,
+                                     GCallback              callback,
+                                     gpointer               object);
+void           rv_health_watch_free (RvHealthWatch         *watch);
 
 G_END_DECLS
