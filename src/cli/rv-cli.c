@@ -33,6 +33,7 @@ static const RvCliCommand commands[] = {
   { "providers", rv_cli_providers, "List the recovery profiles (and broken ones)" },
 
   /* Backups, import and export (issue 6) */
+  { "import", rv_cli_import, "Import accounts from another authenticator's export or QR images" },
 };
 
 void

@@ -69,5 +69,6 @@ int        rv_cli_request         (RvCliGlobal *global, int argc, char **argv);
 int        rv_cli_providers       (RvCliGlobal *global, int argc, char **argv);
 
 /* Backups, import and export (issue 6) */
+int        rv_cli_import          (RvCliGlobal *global, int argc, char **argv);
 
 G_END_DECLS
