@@ -65,6 +65,8 @@ int        rv_cli_passwd          (RvCliGlobal *global, int argc, char **argv);
 int        rv_cli_keyring         (RvCliGlobal *global, int argc, char **argv);
 
 /* Recovery requests (issue 5) */
+int        rv_cli_request         (RvCliGlobal *global, int argc, char **argv);
+int        rv_cli_providers       (RvCliGlobal *global, int argc, char **argv);
 
 /* Backups, import and export (issue 6) */
 int        rv_cli_export          (RvCliGlobal *global, int argc, char **argv);
