@@ -513,6 +513,47 @@ test_health (Fixture       *fixture,
   assert_status (&run, 2);
 }
 
+static void
+test_auto_backup (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_auto(RvTestRun) run = { 0 };
+  g_autofree char *folder = g_build_filename (fixture->dir, "auto", NULL);
+  g_autoptr(GDir) dir = NULL;
+  guint n = 0;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      rv (fixture, &run, NULL, PASSWORD, "auto-backup", "--keep", "2", folder, NULL);
+      assert_status (&run, 0);
+      g_assert_true (g_str_has_prefix (run.out, "Backed up to "));
+    }
+  dir = g_dir_open (folder, 0, NULL);
+  while (g_dir_read_name (dir) != NULL)
+    n++;
+  g_assert_cmpuint (n, ==, 2);
+
+  rv (fixture, &run, NULL, PASSWORD, "auto-backup", "--keep", "0", folder, NULL);
+  assert_status (&run, 2);
+  rv (fixture, &run, NULL, PASSWORD, "auto-backup", NULL);
+  assert_status (&run, 2);
+
+  /* The copy opens with the vault's password. */
+  rv (fixture, &run, NULL, PASSWORD, "auto-backup", folder, NULL);
+  assert_status (&run, 0);
+  {
+    g_autofree char *path = g_strstrip (g_strdup (run.out + strlen ("Backed up to ")));
+
+    rv (fixture, &run, NULL, PASSWORD, "verify-backup", path, NULL);
+    assert_status (&run, 0);
+  }
+
+  /* And "never backed up" is gone. */
+  rv (fixture, &run, NULL, PASSWORD, "health", NULL);
+  assert_status (&run, 0);
+  g_assert_null (strstr (run.out, "Never backed up"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -530,6 +571,7 @@ main (int   argc,
   ADD ("/cli/backup/restore", test_restore);
   ADD ("/cli/backup/restore-damaged", test_restore_damaged);
   ADD ("/cli/backup/health", test_health);
+  ADD ("/cli/backup/auto-backup", test_auto_backup);
 
 #undef ADD
 

@@ -34,7 +34,7 @@ parse_with_args (GOptionContext   *context,
         rv_cli_error ("Unexpected argument “%s” (see rvault %s --help)", (*argv)[n_args + 1],
                       (*argv)[0]);
       else
-        rv_cli_error ("Missing the backup file (see rvault %s --help)", (*argv)[0]);
+        rv_cli_error ("Missing an argument (see rvault %s --help)", (*argv)[0]);
       return FALSE;
     }
   return TRUE;
@@ -472,4 +472,46 @@ rv_cli_restore (RvCliGlobal  *global,
                          replace ? RV_RESTORE_REPLACE : RV_RESTORE_MERGE, dry_run);
   rv_vault_close (backup);
   return status;
+}
+
+/* rvault auto-backup */
+
+int
+rv_cli_auto_backup (RvCliGlobal  *global,
+                    int           argc,
+                    char        **argv)
+{
+  int keep = 10;
+  GOptionEntry entries[] = {
+    { "keep", 'k', 0, G_OPTION_ARG_INT, &keep, "How many automatic backups to keep (default 10)",
+      "N" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new ("FOLDER - copy the vault into FOLDER");
+  g_autoptr(RvVault) vault = NULL;
+  g_autofree char *path = NULL;
+  GError *error = NULL;
+  int status = RV_CLI_EXIT_OK;
+
+  g_option_context_set_description (context,
+    "Copies the encrypted vault file to FOLDER/recovery-vault-YYYYMMDD-HHMMSS.rvault\n"
+    "(it opens with the vault's own password) and deletes all but the newest N\n"
+    "such copies. Other files in FOLDER are never touched.");
+  if (!parse_with_args (context, entries, &argc, &argv, 1))
+    return RV_CLI_EXIT_USAGE;
+  if (keep < 1)
+    {
+      rv_cli_error ("--keep needs at least 1");
+      return RV_CLI_EXIT_USAGE;
+    }
+
+  vault = rv_cli_open_vault (global, RV_CLI_UNLOCK_DEFAULT, &status);
+  if (vault == NULL)
+    return status;
+  path = rv_backup_auto (vault, argv[1], (guint) keep, &error);
+  rv_vault_close (vault);
+  if (path == NULL)
+    return rv_cli_fail (error, backup_error_status (error));
+  printf ("Backed up to %s\n", path);
+  return RV_CLI_EXIT_OK;
 }
