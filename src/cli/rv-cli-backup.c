@@ -170,34 +170,67 @@ export_plain (RvVault    *vault,
 /* Pixels per QR module: large enough for a phone camera at arm's length. */
 #define QR_SCALE 8
 
-/* FILE-1.png, FILE-2.png…: one Google Authenticator QR code per batch. */
+/* The QR codes of the migration URIs in batches of @batch_size, or NULL
+ * with @error set (RV_QR_ERROR_TOO_LONG when a batch does not fit). */
+static GPtrArray *
+encode_google_batches (RvVault         *vault,
+                       guint            batch_size,
+                       RvExportReport  *report,
+                       GError         **error)
+{
+  g_autoptr(GPtrArray) uris = NULL;
+  g_autoptr(GPtrArray) matrices = NULL;
+
+  rv_export_report_clear (report);
+  rv_export_report_init (report);
+  uris = rv_export_google_migration (rv_vault_get_accounts (vault), batch_size,
+                                     RV_EXPORT_CONFIRM_UNENCRYPTED, report, error);
+  if (uris == NULL)
+    return NULL;
+  matrices = g_ptr_array_new_with_free_func ((GDestroyNotify) rv_qr_matrix_free);
+  for (guint i = 0; i < uris->len; i++)
+    {
+      RvQrMatrix *matrix = rv_qr_encode (g_ptr_array_index (uris, i), error);
+
+      if (matrix == NULL)
+        return NULL;
+      g_ptr_array_add (matrices, matrix);
+    }
+  return g_steal_pointer (&matrices);
+}
+
+/* FILE-1.png, FILE-2.png…: one Google Authenticator QR code per batch of
+ * at most ten accounts, fewer when long names make ten too big for one code. */
 static int
 export_google_qr (RvVault    *vault,
                   const char *output)
 {
   g_auto(RvExportReport) report = { 0 };
-  g_autoptr(GPtrArray) uris = NULL;
+  g_autoptr(GPtrArray) matrices = NULL;
   GError *error = NULL;
 
-  rv_export_report_init (&report);
-  uris = rv_export_google_migration (rv_vault_get_accounts (vault),
-                                     RV_EXPORT_GOOGLE_DEFAULT_BATCH_SIZE,
-                                     RV_EXPORT_CONFIRM_UNENCRYPTED, &report, &error);
+  for (guint size = RV_EXPORT_GOOGLE_DEFAULT_BATCH_SIZE; matrices == NULL; size /= 2)
+    {
+      g_clear_error (&error);
+      matrices = encode_google_batches (vault, size, &report, &error);
+      if (matrices == NULL && (size == 1 ||
+                               !g_error_matches (error, RV_QR_ERROR, RV_QR_ERROR_TOO_LONG)))
+        break;
+    }
   print_skipped (&report);
-  if (uris == NULL)
+  if (matrices == NULL)
     return rv_cli_fail (error, RV_CLI_EXIT_FAILURE);
 
-  for (guint i = 0; i < uris->len; i++)
+  for (guint i = 0; i < matrices->len; i++)
     {
       g_autofree char *path = g_strdup_printf ("%s-%u.png", output, i + 1);
-      g_autoptr(RvQrMatrix) matrix = rv_qr_encode (g_ptr_array_index (uris, i), &error);
 
-      if (matrix == NULL || !rv_qr_matrix_save_png (matrix, path, QR_SCALE, &error))
+      if (!rv_qr_matrix_save_png (g_ptr_array_index (matrices, i), path, QR_SCALE, &error))
         return rv_cli_fail (error, RV_CLI_EXIT_FAILURE);
       printf ("Wrote %s\n", path);
     }
   printf ("%u accounts in %u QR codes for Google Authenticator (NOT encrypted: delete the "
-          "images after scanning them)\n", report.n_exported, uris->len);
+          "images after scanning them)\n", report.n_exported, matrices->len);
   return RV_CLI_EXIT_OK;
 }
 
