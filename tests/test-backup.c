@@ -597,11 +597,38 @@ on_open_done (GObject      *source,
 }
 
 static void
+on_export_cancelled (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  gboolean *done = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (rv_backup_export_finish (RV_VAULT (source), result, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  *done = TRUE;
+}
+
+static void
 test_async (Fixture       *fixture,
             gconstpointer  data)
 {
   g_auto(RvBackupReport) report = { 0 };
   g_auto(RvBackupInfo) info = { 0 };
+
+  /* Cancelled before it started: nothing written, nothing recorded. */
+  {
+    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+    gboolean done = FALSE;
+
+    g_cancellable_cancel (cancellable);
+    rv_backup_export_async (fixture->vault, fixture->backup_path, fixture->backup_password,
+                            cancellable, on_export_cancelled, &done);
+    while (!done)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_false (g_file_test (fixture->backup_path, G_FILE_TEST_EXISTS));
+    g_assert_cmpint (rv_vault_get_backup_state (fixture->vault)->exported_at, ==, 0);
+  }
 
   rv_backup_export_async (fixture->vault, fixture->backup_path, fixture->backup_password, NULL,
                           on_export_done, &report);

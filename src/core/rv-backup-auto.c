@@ -347,8 +347,11 @@ auto_thread (GTask        *task,
 {
   AutoData *auto_data = task_data;
   GError *error = NULL;
-  char *path = rv_backup_auto (source_object, auto_data->folder, auto_data->keep, &error);
+  char *path;
 
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  path = rv_backup_auto (source_object, auto_data->folder, auto_data->keep, &error);
   if (path != NULL)
     g_task_return_pointer (task, path, g_free);
   else
