@@ -699,7 +699,8 @@ test_recovery_codes (Fixture       *fixture,
   g_assert_cmpuint (json_array_get_length (codes), ==, 6);
   g_assert_false (json_object_has_member (json_array_get_object_element (codes, 0), "code"));
   g_assert_true (json_object_get_boolean_member (json_array_get_object_element (codes, 1), "used"));
-  g_assert_false (json_object_get_boolean_member (json_array_get_object_element (codes, 2), "used"));
+  g_assert_false (json_object_get_boolean_member (json_array_get_object_element (codes, 2),
+                                                  "used"));
   g_assert_nonnull (json_object_get_string_member (json_array_get_object_element (codes, 1),
                                                    "used_at"));
 
