@@ -190,5 +190,8 @@ rv_cli_run (int    argc,
     }
 
   status = command->func (&global, argc - i, argv + i);
+  /* A command may have filled in the default path. */
+  if (global.vault_path != vault_path)
+    g_free (global.vault_path);
   return status;
 }
