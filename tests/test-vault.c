@@ -727,10 +727,10 @@ test_payload_validation (void)
   assert_payload_error ("{'accounts': <[{'id': <'a'>}, {'id': <'a'>}]>}", "account 2 has the same id");
   assert_payload_error ("{'accounts': <[{'id': <'a'>, 'created': <int64 -5>}]>}", "negative");
   assert_payload_error ("{'accounts': <[{'id': <'a'>, 'recovery-codes': <[{'added-at': <int64 1>}]>}]>}",
-                        "without a code");
+                        "recovery code 1 has no code");
   assert_payload_error ("{'accounts': <[{'id': <'a'>, 'recovery-codes': "
-                        "<[{'code': <b'x'>}, {'code': <b'x'>}]>}]>}", "same recovery code twice");
-  assert_payload_error ("{'accounts': <'no'>}", "account list");
+                        "<[{'code': <b'x'>}, {'code': <b'x'>}]>}]>}", "recovery code 2 is the same as another");
+  assert_payload_error ("{'accounts': <'no'>}", "“accounts” of type s");
   assert_payload_error ("{'requests': <[{'id': <'r'>, 'status': <'lost'>}]>}", "unknown status");
   assert_payload_error ("{'requests': <[{'draft': <'r'>}]>}", "request 1 has no id");
   assert_payload_error ("{'backup': <{'exported-at': <'yesterday'>}>}", "backup state");

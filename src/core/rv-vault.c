@@ -121,9 +121,10 @@ static void
 watch_account (RvVault   *self,
                RvAccount *account)
 {
-  g_signal_connect_object (account, "notify::updated",
-                           G_CALLBACK (on_account_updated_notify), self, 0);
-  g_signal_connect_object (account, "changed", G_CALLBACK (on_account_changed), self, 0);
+  /* Plain connections (cheaper than _object ones for 10,000 accounts): every
+   * path that lets go of an account disconnects them. */
+  g_signal_connect (account, "notify::updated", G_CALLBACK (on_account_updated_notify), self);
+  g_signal_connect (account, "changed", G_CALLBACK (on_account_changed), self);
 }
 
 static void
