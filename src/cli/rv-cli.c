@@ -17,10 +17,27 @@ static const RvCliCommand commands[] = {
   { "uri",  rv_cli_uri,  "Parse an otpauth URI read on stdin and print it as JSON" },
 
   /* Vault commands (issue 3) */
+  { "init",           rv_cli_init,           "Create a new, empty vault" },
+  { "add",            rv_cli_add,            "Add an account (secret or otpauth URI on stdin)" },
+  { "list",           rv_cli_list,           "List the accounts (no secrets)" },
+  { "code",           rv_cli_code,           "Print an account’s current one-time code" },
+  { "show",           rv_cli_show,           "Show an account (secrets only with --reveal)" },
+  { "edit",           rv_cli_edit,           "Change an account" },
+  { "remove",         rv_cli_remove,         "Remove an account" },
+  { "recovery-codes", rv_cli_recovery_codes, "Add, list or use an account’s recovery codes" },
+  { "passwd",         rv_cli_passwd,         "Change the vault’s password" },
+  { "keyring",        rv_cli_keyring,        "Unlock with the login keyring: enable|disable|status" },
 
   /* Recovery requests (issue 5) */
+  { "request",   rv_cli_request,   "Draft an account-recovery request; list recorded requests" },
+  { "providers", rv_cli_providers, "List the recovery profiles (and broken ones)" },
 
   /* Backups, import and export (issue 6) */
+  { "export",         rv_cli_export,         "Export an encrypted backup, or plain files for other apps" },
+  { "verify-backup",  rv_cli_verify_backup,  "Check that a backup opens and say what it holds" },
+  { "restore",        rv_cli_restore,        "Restore accounts from an encrypted backup (merge or replace)" },
+  { "health",         rv_cli_health,         "List backup and recovery-code warnings" },
+  { "import", rv_cli_import, "Import accounts from another authenticator's export or QR images" },
 };
 
 void
@@ -108,6 +125,7 @@ rv_cli_run (int    argc,
             char **argv)
 {
   RvCliGlobal global = { .password_fd = -1 };
+  g_autofree char *vault_path = NULL;
   const RvCliCommand *command;
   int i = 1;
   int status;
@@ -142,8 +160,8 @@ rv_cli_run (int    argc,
 
       if (g_str_has_prefix (arg, "--vault"))
         {
-          g_free (global.vault_path);
-          global.vault_path = g_strdup (value);
+          g_free (vault_path);
+          global.vault_path = vault_path = g_strdup (value);
         }
       else
         {
@@ -172,6 +190,8 @@ rv_cli_run (int    argc,
     }
 
   status = command->func (&global, argc - i, argv + i);
-  g_free (global.vault_path);
+  /* A command may have filled in the default path. */
+  if (global.vault_path != vault_path)
+    g_free (global.vault_path);
   return status;
 }

@@ -53,9 +53,26 @@ int        rv_cli_oath            (RvCliGlobal *global, int argc, char **argv);
 int        rv_cli_uri             (RvCliGlobal *global, int argc, char **argv);
 
 /* Vault commands (issue 3) */
+int        rv_cli_init            (RvCliGlobal *global, int argc, char **argv);
+int        rv_cli_add             (RvCliGlobal *global, int argc, char **argv);
+int        rv_cli_list            (RvCliGlobal *global, int argc, char **argv);
+int        rv_cli_code            (RvCliGlobal *global, int argc, char **argv);
+int        rv_cli_show            (RvCliGlobal *global, int argc, char **argv);
+int        rv_cli_edit            (RvCliGlobal *global, int argc, char **argv);
+int        rv_cli_remove          (RvCliGlobal *global, int argc, char **argv);
+int        rv_cli_recovery_codes  (RvCliGlobal *global, int argc, char **argv);
+int        rv_cli_passwd          (RvCliGlobal *global, int argc, char **argv);
+int        rv_cli_keyring         (RvCliGlobal *global, int argc, char **argv);
 
 /* Recovery requests (issue 5) */
+int        rv_cli_request         (RvCliGlobal *global, int argc, char **argv);
+int        rv_cli_providers       (RvCliGlobal *global, int argc, char **argv);
 
 /* Backups, import and export (issue 6) */
+int        rv_cli_export          (RvCliGlobal *global, int argc, char **argv);
+int        rv_cli_verify_backup   (RvCliGlobal *global, int argc, char **argv);
+int        rv_cli_restore         (RvCliGlobal *global, int argc, char **argv);
+int        rv_cli_health          (RvCliGlobal *global, int argc, char **argv);
+int        rv_cli_import          (RvCliGlobal *global, int argc, char **argv);
 
 G_END_DECLS

@@ -1,0 +1,333 @@
+/* rv-cli-recovery-codes.c: `rvault recovery-codes QUERY --add - | --list | --use CODE`
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "rv-cli.h"
+#include "rv-cli-output.h"
+#include "rv-cli-prompt.h"
+#include "rv-cli-query.h"
+#include "rv-cli-unlock.h"
+
+#define MAX_CODES_INPUT  (64 * 1024)
+#define FEW_CODES_LEFT   2
+
+static gboolean
+is_separator (guint8 c)
+{
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ',' || c == ';';
+}
+
+/* Splits @text into codes, each a new secret; no copy reaches the heap. */
+static GPtrArray *
+split_codes (const RvSecret *text)
+{
+  GPtrArray *codes = g_ptr_array_new_with_free_func ((GDestroyNotify) rv_secret_free);
+  const guint8 *data = rv_secret_get_data (text);
+  gsize size = rv_secret_get_size (text);
+  gsize i = 0;
+
+  while (i < size)
+    {
+      gsize start;
+
+      while (i < size && is_separator (data[i]))
+        i++;
+      start = i;
+      while (i < size && !is_separator (data[i]))
+        i++;
+      if (i > start)
+        g_ptr_array_add (codes, rv_secret_new_from_data (data + start, i - start));
+    }
+  return codes;
+}
+
+static void
+print_added (RvAccount *account,
+             guint      added,
+             GArray    *duplicates)
+{
+  g_autofree char *display = rv_account_dup_display_name (account);
+  g_autoptr(GString) positions = g_string_new (NULL);
+
+  printf ("Added %u recovery code%s to %s; %u unused of %u stored\n", added,
+          added == 1 ? "" : "s", display, rv_account_get_n_unused_recovery_codes (account),
+          rv_account_get_n_recovery_codes (account));
+  if (duplicates->len == 0)
+    return;
+  for (guint i = 0; i < duplicates->len; i++)
+    g_string_append_printf (positions, "%s%u", i > 0 ? ", " : "",
+                            g_array_index (duplicates, guint, i));
+  fprintf (stderr, "rvault: skipped %u duplicate code%s (input position%s %s)\n",
+           duplicates->len, duplicates->len == 1 ? "" : "s", duplicates->len == 1 ? "" : "s",
+           positions->str);
+}
+
+static int
+add_codes (RvVault   *vault,
+           RvAccount *account)
+{
+  g_autoptr(RvSecret) text = NULL;
+  g_autoptr(GPtrArray) codes = NULL;
+  g_autoptr(GArray) duplicates = g_array_new (FALSE, FALSE, sizeof (guint));
+  gint64 now = rv_cli_now ();
+  GError *error = NULL;
+  guint added = 0;
+
+  /* Read only now, after unlocking: a mistyped password costs no pasting. */
+  text = rv_secret_read_fd (STDIN_FILENO, MAX_CODES_INPUT, &error);
+  if (text == NULL)
+    return rv_cli_fail (error, RV_CLI_EXIT_USAGE);
+  codes = split_codes (text);
+  if (codes->len == 0)
+    {
+      rv_cli_error ("No recovery codes on standard input (one per line, or separated by spaces)");
+      return RV_CLI_EXIT_USAGE;
+    }
+
+  for (guint i = 0; i < codes->len; i++)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      if (rv_account_add_recovery_code (account, codes->pdata[i], now, 0, &local_error))
+        added++;
+      else if (g_error_matches (local_error, RV_ACCOUNT_ERROR, RV_ACCOUNT_ERROR_DUPLICATE_CODE))
+        {
+          guint position = i + 1;
+
+          g_array_append_val (duplicates, position);
+        }
+      else
+        return rv_cli_fail (g_steal_pointer (&local_error), RV_CLI_EXIT_FAILURE);
+    }
+
+  if (added > 0)
+    {
+      int status = rv_cli_save_vault (vault);
+
+      if (status != RV_CLI_EXIT_OK)
+        return status;
+    }
+  print_added (account, added, duplicates);
+  return RV_CLI_EXIT_OK;
+}
+
+/* Letters and digits only, lower case: "ABCD-1234" and "abcd 1234" are
+ * the same code as services print and people type them. */
+static RvSecret *
+normalize_code (const RvSecret *code)
+{
+  const guint8 *data = rv_secret_get_data (code);
+  g_autoptr(RvSecret) out = rv_secret_new (rv_secret_get_size (code));
+  guint8 *dest = rv_secret_get_mutable_data (out);
+  gsize len = 0;
+
+  for (gsize i = 0; i < rv_secret_get_size (code); i++)
+    if (g_ascii_isalnum (data[i]))
+      dest[len++] = g_ascii_tolower (data[i]);
+  return rv_secret_truncate (g_steal_pointer (&out), len);
+}
+
+static gint
+find_code_loosely (RvAccount      *account,
+                   const RvSecret *code)
+{
+  g_autoptr(RvSecret) wanted = normalize_code (code);
+
+  for (guint i = 0; i < rv_account_get_n_recovery_codes (account); i++)
+    if (rv_secret_equal (rv_account_get_recovery_code (account, i)->code, code))
+      return (gint) i;
+  if (rv_secret_get_size (wanted) == 0)
+    return -1;
+  for (guint i = 0; i < rv_account_get_n_recovery_codes (account); i++)
+    {
+      g_autoptr(RvSecret) stored = normalize_code (rv_account_get_recovery_code (account, i)->code);
+
+      if (rv_secret_equal (stored, wanted))
+        return (gint) i;
+    }
+  return -1;
+}
+
+static int
+use_code (RvVault        *vault,
+          RvAccount      *account,
+          const RvSecret *code)
+{
+  g_autofree char *display = rv_account_dup_display_name (account);
+  GError *error = NULL;
+  guint unused;
+  gint index;
+  int status;
+
+  index = find_code_loosely (account, code);
+  if (index < 0)
+    {
+      rv_cli_error ("That recovery code is not stored for %s (see rvault recovery-codes "
+                    "QUERY --list)", display);
+      return RV_CLI_EXIT_FAILURE;
+    }
+  if (!rv_account_mark_recovery_code_used (account, index, rv_cli_now (), &error))
+    return rv_cli_fail (error, RV_CLI_EXIT_FAILURE);
+  status = rv_cli_save_vault (vault);
+  if (status != RV_CLI_EXIT_OK)
+    return status;
+
+  unused = rv_account_get_n_unused_recovery_codes (account);
+  printf ("Marked recovery code %d of %s as used; %u unused left\n", index + 1, display, unused);
+  if (unused <= FEW_CODES_LEFT)
+    {
+      g_autofree char *id = rv_cli_short_id (account);
+
+      fprintf (stderr, "rvault: only %u unused recovery code%s left: get new ones from the "
+               "service and add them with “rvault recovery-codes %s --add -”\n",
+               unused, unused == 1 ? "" : "s", id);
+    }
+  return RV_CLI_EXIT_OK;
+}
+
+static void
+list_codes_json (RvAccount *account,
+                 gboolean   reveal)
+{
+  g_autoptr(RvCliRevealer) revealer = rv_cli_revealer_new ();
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (builder);
+  rv_cli_json_add_string (builder, "id", rv_account_get_id (account));
+  rv_cli_json_add_string (builder, "issuer", rv_account_get_issuer (account));
+  rv_cli_json_add_string (builder, "name", rv_account_get_name (account));
+  rv_cli_json_add_recovery_codes (revealer, builder, account, reveal);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  rv_cli_revealer_print (revealer, root);
+}
+
+static void
+list_codes (RvAccount *account,
+            gboolean   reveal,
+            gboolean   json)
+{
+  g_autofree char *display = NULL;
+  g_autofree char *id = NULL;
+
+  if (json)
+    {
+      list_codes_json (account, reveal);
+      return;
+    }
+  display = rv_account_dup_display_name (account);
+  id = rv_cli_short_id (account);
+  printf ("%s [%s]\n", display, id);
+  rv_cli_print_recovery_codes (account, reveal);
+}
+
+typedef struct
+{
+  char     *add;
+  gboolean  list;
+  char     *use;
+  gboolean  reveal;
+  gboolean  json;
+} CodesFlags;
+
+static gboolean
+check_flags (const CodesFlags *flags,
+             int               argc)
+{
+  if (argc != 2)
+    {
+      rv_cli_error ("Say which account: rvault recovery-codes QUERY --add - | --list | --use CODE");
+      return FALSE;
+    }
+  if ((flags->add != NULL) + flags->list + (flags->use != NULL) != 1)
+    {
+      rv_cli_error ("Choose one of --add -, --list and --use CODE");
+      return FALSE;
+    }
+  if (flags->add != NULL && !g_str_equal (flags->add, "-"))
+    {
+      rv_cli_error ("--add only reads standard input: write “--add -” and pipe the codes in");
+      return FALSE;
+    }
+  if ((flags->reveal || flags->json) && !flags->list)
+    {
+      rv_cli_error ("--reveal and --json go with --list");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static RvSecret *
+code_to_use (const char *argument,
+             int        *status)
+{
+  GError *error = NULL;
+  RvSecret *code;
+
+  if (!g_str_equal (argument, "-"))
+    return rv_secret_new_from_string (argument);
+
+  code = rv_cli_read_stdin_secret ("Recovery code: ", RV_CLI_MAX_PASSWORD, &error);
+  if (code == NULL)
+    *status = rv_cli_fail (error, RV_CLI_EXIT_USAGE);
+  return code;
+}
+
+int
+rv_cli_recovery_codes (RvCliGlobal  *global,
+                       int           argc,
+                       char        **argv)
+{
+  CodesFlags flags = { 0 };
+  GOptionEntry entries[] = {
+    { "add", 0, 0, G_OPTION_ARG_STRING, &flags.add,
+      "Add codes read on standard input (one per line or separated by spaces)", "-" },
+    { "list", 0, 0, G_OPTION_ARG_NONE, &flags.list, "List the codes (masked unless --reveal)",
+      NULL },
+    { "use", 0, 0, G_OPTION_ARG_STRING, &flags.use,
+      "Mark CODE as used (“-”: read it on standard input)", "CODE" },
+    { "reveal", 0, 0, G_OPTION_ARG_NONE, &flags.reveal, "Show the codes themselves", NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &flags.json, "Print JSON", NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context =
+    g_option_context_new ("QUERY --add - | --list | --use CODE - manage recovery codes");
+  g_autoptr(RvSecret) code = NULL;
+  g_autoptr(RvVault) vault = NULL;
+  g_autofree char *add = NULL;
+  g_autofree char *use = NULL;
+  RvAccount *account;
+  int status = RV_CLI_EXIT_OK;
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!rv_cli_parse_options (context, &argc, &argv))
+    return RV_CLI_EXIT_USAGE;
+  add = flags.add;
+  use = flags.use;
+  if (!check_flags (&flags, argc))
+    return RV_CLI_EXIT_USAGE;
+
+  if (use != NULL && (code = code_to_use (use, &status)) == NULL)
+    return status;
+
+  vault = rv_cli_open_vault (global, RV_CLI_UNLOCK_DEFAULT, &status);
+  if (vault == NULL)
+    return status;
+  account = rv_cli_find_account (vault, argv[1], &status);
+  if (account == NULL)
+    return status;
+
+  if (add != NULL)
+    return add_codes (vault, account);
+  if (code != NULL)
+    return use_code (vault, account, code);
+  list_codes (account, flags.reveal, flags.json);
+  return RV_CLI_EXIT_OK;
+}

@@ -1,0 +1,276 @@
+/* rv-cli-vault.c: `rvault init`, `passwd` and `keyring`: the vault itself
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <stdio.h>
+
+#include "rv-cli.h"
+#include "rv-cli-prompt.h"
+#include "rv-cli-unlock.h"
+
+/* Options-only commands share this: no positional arguments beyond @max. */
+static gboolean
+parse_simple (GOptionContext   *context,
+              GOptionEntry     *entries,
+              int              *argc,
+              char           ***argv,
+              int               max_args)
+{
+  if (entries != NULL)
+    g_option_context_add_main_entries (context, entries, NULL);
+  if (!rv_cli_parse_options (context, argc, argv))
+    return FALSE;
+  if (*argc - 1 > max_args)
+    {
+      rv_cli_error ("Unexpected argument “%s” (see rvault %s --help)", (*argv)[max_args + 1],
+                    (*argv)[0]);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static int
+save_if_dirty (RvVault *vault)
+{
+  return rv_vault_is_dirty (vault) ? rv_cli_save_vault (vault) : RV_CLI_EXIT_OK;
+}
+
+static RvSecret *
+get_new_password (RvCliGlobal *global,
+                  int         *status)
+{
+  RvSecret *password;
+  GError *error = NULL;
+
+  if (global->password_fd >= 0 || !rv_cli_has_terminal ())
+    return rv_cli_get_password (global, NULL, status);
+
+  password = rv_cli_prompt_new_password ("New password: ", "Repeat the new password: ", &error);
+  if (password == NULL)
+    *status = rv_cli_fail (error, RV_CLI_EXIT_USAGE);
+  return password;
+}
+
+int
+rv_cli_init (RvCliGlobal  *global,
+             int           argc,
+             char        **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new ("- create a new, empty vault");
+  g_autoptr(RvSecret) password = NULL;
+  g_autoptr(RvVault) vault = NULL;
+  const char *path = rv_cli_vault_path (global);
+  GError *error = NULL;
+  int status = RV_CLI_EXIT_OK;
+
+  g_option_context_set_description (context,
+    "The password is asked twice on the terminal, or read from --password-fd.");
+  if (!parse_simple (context, NULL, &argc, &argv, 0))
+    return RV_CLI_EXIT_USAGE;
+
+  if (g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      rv_cli_error ("A vault already exists at %s; not touching it", path);
+      return RV_CLI_EXIT_FAILURE;
+    }
+
+  password = get_new_password (global, &status);
+  if (password == NULL)
+    return status;
+
+  vault = rv_vault_create (path, password, &error);
+  if (vault == NULL)
+    return rv_cli_fail (error, rv_cli_vault_error_status (error));
+  status = save_if_dirty (vault);
+  if (status == RV_CLI_EXIT_OK)
+    printf ("Created an empty vault at %s\n", path);
+  return status;
+}
+
+/* With --password-fd only: the current password, a newline, the new one. */
+static gboolean
+read_passwords_from_fds (RvCliGlobal  *global,
+                         int           new_fd,
+                         RvSecret    **old_password,
+                         RvSecret    **new_password,
+                         int          *status)
+{
+  g_autoptr(RvSecret) both = NULL;
+  GError *error = NULL;
+
+  if (new_fd >= 0)
+    {
+      *old_password = rv_cli_get_password (global, NULL, status);
+      if (*old_password == NULL)
+        return FALSE;
+      *new_password = rv_cli_read_password_fd (new_fd, &error);
+      if (*new_password == NULL)
+        {
+          *status = rv_cli_fail (error, RV_CLI_EXIT_FAILURE);
+          return FALSE;
+        }
+      return TRUE;
+    }
+
+  both = rv_cli_get_password (global, NULL, status);
+  if (both == NULL)
+    return FALSE;
+  if (!rv_cli_split_first_line (both, old_password, new_password))
+    {
+      rv_cli_error ("passwd reads two lines from --password-fd: the current password, "
+                    "then the new one (or give the new one with --new-password-fd)");
+      *status = RV_CLI_EXIT_USAGE;
+      return FALSE;
+    }
+  return TRUE;
+}
+
+int
+rv_cli_passwd (RvCliGlobal  *global,
+               int           argc,
+               char        **argv)
+{
+  int new_fd = -1;
+  GOptionEntry entries[] = {
+    { "new-password-fd", 0, 0, G_OPTION_ARG_INT, &new_fd,
+      "Read the new password from this file descriptor", "N" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new ("- change the vault’s password");
+  g_autoptr(RvSecret) old_password = NULL;
+  g_autoptr(RvSecret) new_password = NULL;
+  g_autoptr(RvVault) vault = NULL;
+  const char *path = rv_cli_vault_path (global);
+  GError *error = NULL;
+  int status = RV_CLI_EXIT_OK;
+
+  g_option_context_set_description (context,
+    "On a terminal, asks for the current password, then twice for the new one.\n"
+    "With --password-fd N alone, reads two lines from N: the current password,\n"
+    "then the new one. With --new-password-fd M too, reads the current password\n"
+    "from N and the new one from M.");
+  if (!parse_simple (context, entries, &argc, &argv, 0))
+    return RV_CLI_EXIT_USAGE;
+
+  if (!rv_cli_require_vault (path, &status))
+    return status;
+  if (new_fd >= 0 && global->password_fd < 0)
+    {
+      rv_cli_error ("--new-password-fd needs --password-fd for the current password");
+      return RV_CLI_EXIT_USAGE;
+    }
+
+  if (global->password_fd >= 0)
+    {
+      if (!read_passwords_from_fds (global, new_fd, &old_password, &new_password, &status))
+        return status;
+    }
+  else if ((old_password = rv_cli_get_password (global, "Current password: ", &status)) == NULL)
+    return status;
+
+  /* On a terminal the current password is checked before the new one is
+   * asked for. */
+  vault = rv_vault_open (path, old_password, &error);
+  if (vault == NULL)
+    return rv_cli_fail (error, rv_cli_vault_error_status (error));
+  if (new_password == NULL && (new_password = get_new_password (global, &status)) == NULL)
+    return status;
+  if (rv_secret_get_size (new_password) == 0)
+    {
+      rv_cli_error ("The new password is empty");
+      return RV_CLI_EXIT_USAGE;
+    }
+  if (!rv_vault_change_password (vault, old_password, new_password, &error))
+    return rv_cli_fail (error, rv_cli_vault_error_status (error));
+  status = save_if_dirty (vault);
+  if (status == RV_CLI_EXIT_OK)
+    printf ("Password changed\n");
+  return status;
+}
+
+static int
+keyring_status (RvCliGlobal *global)
+{
+  const char *path = rv_cli_vault_path (global);
+  g_autoptr(RvVault) vault = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = RV_CLI_EXIT_OK;
+
+  if (!rv_cli_require_vault (path, &status))
+    return status;
+  if (!rv_vault_has_keyring_slot_file (path))
+    {
+      printf ("Keyring unlock: off\n");
+      return RV_CLI_EXIT_OK;
+    }
+  vault = rv_vault_open_with_keyring (path, NULL, &error);
+  if (vault == NULL)
+    printf ("Keyring unlock: on, but it does not work now: %s\n", error->message);
+  else
+    printf ("Keyring unlock: on\n");
+  return RV_CLI_EXIT_OK;
+}
+
+static int
+keyring_switch (RvCliGlobal *global,
+                gboolean     enable)
+{
+  g_autoptr(RvVault) vault = NULL;
+  GError *error = NULL;
+  int status = RV_CLI_EXIT_OK;
+  gboolean done;
+
+  /* Turning it on asks for the password: the keyring must not be able to
+   * grant itself access. */
+  vault = rv_cli_open_vault (global, enable ? RV_CLI_UNLOCK_NO_KEYRING : RV_CLI_UNLOCK_DEFAULT,
+                             &status);
+  if (vault == NULL)
+    return status;
+
+  if (enable)
+    done = rv_vault_enable_keyring (vault, NULL, &error);
+  else
+    done = rv_vault_disable_keyring (vault, NULL, &error);
+  if (!done)
+    return rv_cli_fail (error, RV_CLI_EXIT_FAILURE);
+
+  status = save_if_dirty (vault);
+  if (status == RV_CLI_EXIT_OK && enable)
+    printf ("Keyring unlock: on (this vault now opens with your login keyring)\n");
+  else if (status == RV_CLI_EXIT_OK)
+    printf ("Keyring unlock: off (its key was removed from the keyring)\n");
+  return status;
+}
+
+int
+rv_cli_keyring (RvCliGlobal  *global,
+                int           argc,
+                char        **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new ("enable|disable|status - "
+                                                            "unlock with the login keyring");
+
+  g_option_context_set_description (context,
+    "enable   store a key in the Secret Service so the vault opens without its password\n"
+    "disable  remove that key; the password is needed again\n"
+    "status   tell whether keyring unlock is on and works");
+  if (!parse_simple (context, NULL, &argc, &argv, 1))
+    return RV_CLI_EXIT_USAGE;
+  if (argc < 2)
+    {
+      rv_cli_error ("Say what to do: rvault keyring enable|disable|status");
+      return RV_CLI_EXIT_USAGE;
+    }
+
+  if (g_str_equal (argv[1], "status"))
+    return keyring_status (global);
+  if (g_str_equal (argv[1], "enable"))
+    return keyring_switch (global, TRUE);
+  if (g_str_equal (argv[1], "disable"))
+    return keyring_switch (global, FALSE);
+
+  rv_cli_error ("Unknown keyring action “%s”: expected enable, disable or status", argv[1]);
+  return RV_CLI_EXIT_USAGE;
+}

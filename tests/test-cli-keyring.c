@@ -1,0 +1,211 @@
+/* test-cli-keyring.c: `rvault keyring enable|disable|status` against a real Secret Service
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Needs a session bus with an unlocked Secret Service (tools/test starts
+ * gnome-keyring-daemon); skips otherwise.
+ */
+#include <gio/gio.h>
+#include <string.h>
+
+#include "rv-keyring.h"
+#include "rv-test-util.h"
+
+#define PASSWORD "keyring test password"
+#define SECRET   "JBSWY3DPEHPK3PXP"
+
+static gboolean
+have_secret_service (void)
+{
+  g_autoptr(GDBusConnection) bus = NULL;
+  g_autoptr(GVariant) reply = NULL;
+  gboolean has_owner = FALSE;
+
+  /* Without an address GLib would try to autolaunch a stray bus. */
+  if (g_getenv ("DBUS_SESSION_BUS_ADDRESS") == NULL)
+    return FALSE;
+  bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  if (bus == NULL)
+    return FALSE;
+  reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                       "org.freedesktop.DBus", "NameHasOwner",
+                                       g_variant_new ("(s)", "org.freedesktop.secrets"),
+                                       G_VARIANT_TYPE ("(b)"), G_DBUS_CALL_FLAGS_NONE, -1,
+                                       NULL, NULL);
+  if (reply != NULL)
+    g_variant_get (reply, "(b)", &has_owner);
+  return has_owner;
+}
+
+/* Whether the keyring holds an unlock key for the vault at @path. (A
+ * lookup rather than a search: searching leaks item proxies in libsecret.) */
+static gboolean
+keyring_has_key (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  SecretValue *value;
+
+  value = secret_password_lookup_binary_sync (rv_keyring_get_schema (), NULL, &error,
+                                              "path", path, NULL);
+  g_assert_no_error (error);
+  if (value == NULL)
+    return FALSE;
+  secret_value_unref (value);
+  return TRUE;
+}
+
+static void G_GNUC_NULL_TERMINATED
+rv (RvTestRun  *run,
+    const char *path,
+    const char *input,
+    const char *password,
+    ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  const char *arg;
+  va_list ap;
+
+  rv_test_run_clear (run);
+  g_ptr_array_add (args, (gpointer) "--vault");
+  g_ptr_array_add (args, (gpointer) path);
+  va_start (ap, password);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (args, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+  rv_test_rvault (run, input, password, (const char *const *) args->pdata);
+}
+
+static void
+assert_run (RvTestRun  *run,
+            int         status,
+            const char *out_part)
+{
+  if (run->status != status)
+    g_error ("rvault exited with %d, not %d\nstdout: %s\nstderr: %s",
+             run->status, status, run->out, run->err);
+  if (out_part != NULL && strstr (run->out, out_part) == NULL &&
+      strstr (run->err, out_part) == NULL)
+    g_error ("“%s” not in the output:\nstdout: %s\nstderr: %s", out_part, run->out, run->err);
+}
+
+static void
+test_enable_use_disable (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_auto(RvTestRun) run = { 0 };
+
+  if (!have_secret_service ())
+    {
+      g_test_skip ("No Secret Service on the session bus (run through tools/test)");
+      return;
+    }
+
+  dir = rv_test_make_tmpdir ();
+  path = g_build_filename (dir, "v.rvault", NULL);
+
+  rv (&run, path, NULL, PASSWORD, "init", NULL);
+  assert_run (&run, 0, NULL);
+  rv (&run, path, SECRET, PASSWORD, "add", "--issuer", "ACME", NULL);
+  assert_run (&run, 0, NULL);
+  rv (&run, path, NULL, NULL, "keyring", "status", NULL);
+  assert_run (&run, 0, "Keyring unlock: off\n");
+
+  /* Enabling needs the password, even from a terminal-less caller. */
+  rv (&run, path, NULL, NULL, "keyring", "enable", NULL);
+  assert_run (&run, 2, "--password-fd");
+  rv (&run, path, NULL, "wrong", "keyring", "enable", NULL);
+  assert_run (&run, 1, "password");
+  g_assert_false (keyring_has_key (path));
+
+  rv (&run, path, NULL, PASSWORD, "keyring", "enable", NULL);
+  assert_run (&run, 0, "Keyring unlock: on");
+  g_assert_true (keyring_has_key (path));
+  rv (&run, path, NULL, NULL, "keyring", "status", NULL);
+  assert_run (&run, 0, "Keyring unlock: on\n");
+
+  /* No password needed now; a given password is still checked. */
+  rv (&run, path, NULL, NULL, "code", "acme", "--at", "59", NULL);
+  assert_run (&run, 0, NULL);
+  g_assert_true (g_str_has_prefix (run.out, "996554 "));
+  rv (&run, path, NULL, NULL, "list", NULL);
+  assert_run (&run, 0, "ACME");
+  rv (&run, path, NULL, "wrong", "list", NULL);
+  assert_run (&run, 1, "password");
+
+  /* Changing the password keeps keyring unlock working. */
+  rv (&run, path, NULL, PASSWORD "\nnew " PASSWORD, "passwd", NULL);
+  assert_run (&run, 0, "Password changed");
+  rv (&run, path, NULL, NULL, "show", "acme", NULL);
+  assert_run (&run, 0, "Issuer:          ACME\n");
+
+  rv (&run, path, NULL, NULL, "keyring", "disable", NULL);
+  assert_run (&run, 0, "Keyring unlock: off");
+  g_assert_false (keyring_has_key (path));
+  rv (&run, path, NULL, NULL, "keyring", "status", NULL);
+  assert_run (&run, 0, "Keyring unlock: off\n");
+  rv (&run, path, NULL, NULL, "list", NULL);
+  assert_run (&run, 2, "--password-fd");
+  rv (&run, path, NULL, "new " PASSWORD, "list", NULL);
+  assert_run (&run, 0, "ACME");
+
+  rv_test_rm_rf (dir);
+}
+
+/* The key vanished from the keyring behind rvault's back: a clear message,
+ * and the password still opens the vault. */
+static void
+test_lost_key (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(RvTestRun) run = { 0 };
+
+  if (!have_secret_service ())
+    {
+      g_test_skip ("No Secret Service on the session bus (run through tools/test)");
+      return;
+    }
+
+  dir = rv_test_make_tmpdir ();
+  path = g_build_filename (dir, "v.rvault", NULL);
+  rv (&run, path, NULL, PASSWORD, "init", NULL);
+  assert_run (&run, 0, NULL);
+  rv (&run, path, NULL, PASSWORD, "keyring", "enable", NULL);
+  assert_run (&run, 0, NULL);
+
+  secret_password_clear_sync (rv_keyring_get_schema (), NULL, &error, "path", path, NULL);
+  g_assert_no_error (error);
+  g_assert_false (keyring_has_key (path));
+
+  rv (&run, path, NULL, NULL, "keyring", "status", NULL);
+  assert_run (&run, 0, "on, but it does not work now");
+  rv (&run, path, NULL, NULL, "list", NULL);
+  assert_run (&run, 1, "Keyring unlock failed");
+  g_assert_cmpint (strchr (run.err, '\n') - run.err, ==, strlen (run.err) - 1);
+  rv (&run, path, NULL, PASSWORD, "list", NULL);
+  assert_run (&run, 0, NULL);
+  rv (&run, path, NULL, PASSWORD, "keyring", "disable", NULL);
+  assert_run (&run, 0, "Keyring unlock: off");
+
+  rv_test_rm_rf (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/cli/keyring/enable-use-disable", test_enable_use_disable);
+  g_test_add_func ("/cli/keyring/lost-key", test_lost_key);
+
+  status = g_test_run ();
+  /* libsecret keeps its service proxy until told to let go. */
+  secret_service_disconnect ();
+  return status;
+}
