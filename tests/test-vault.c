@@ -257,6 +257,9 @@ test_wrong_password (Fixture       *fixture,
     other = rv_vault_open (missing, fixture->password, &error);
     g_assert_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_NOT_FOUND);
     g_clear_error (&error);
+    other = rv_vault_open (fixture->dir, fixture->password, &error);
+    g_assert_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_NOT_A_VAULT);
+    g_clear_error (&error);
   }
 }
 
@@ -389,6 +392,11 @@ test_close (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (rv_vault_get_accounts (vault)), ==, 0);
   g_assert_false (rv_vault_save (vault, &error));
   g_assert_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_IO);
+  /* Getters stay safe on a closed vault. */
+  g_assert_cmpuint (rv_vault_get_requests (vault)->len, ==, 0);
+  g_assert_false (rv_vault_get_keyring_enabled (vault));
+  g_assert_null (rv_vault_find_account_by_id (vault, rv_account_get_id (account)));
+  g_assert_false (rv_vault_text_contains_secret (vault, "12345678901234567890"));
 }
 
 static void

@@ -166,6 +166,9 @@ rv_vault_finalize (GObject *object)
 
   rv_vault_close (self);
   g_clear_object (&self->accounts);
+  g_clear_pointer (&self->requests, g_ptr_array_unref);
+  g_clear_pointer (&self->slots, g_array_unref);
+  g_clear_pointer (&self->vault_id, g_free);
   g_clear_pointer (&self->path, g_free);
 
   G_OBJECT_CLASS (rv_vault_parent_class)->finalize (object);
@@ -1028,11 +1031,10 @@ rv_vault_close (RvVault *self)
       rv_account_clear_recovery_codes (account);
     }
   g_list_store_remove_all (self->accounts);
+  /* Emptied, not freed: getters stay safe on a closed vault. */
   g_ptr_array_set_size (self->requests, 0);
-  g_clear_pointer (&self->requests, g_ptr_array_unref);
+  g_array_set_size (self->slots, 0);
   g_clear_pointer (&self->master_key, rv_secret_free);
-  g_clear_pointer (&self->slots, g_array_unref);
-  g_clear_pointer (&self->vault_id, g_free);
   backup_state_clear (&self->backup);
 }
 
