@@ -34,6 +34,9 @@ struct _RvAccount
   gint64          recovery_issued_at;
   guint           recovery_expected_count;
   gint64          recovery_checked_at;
+
+  RvAccountOwnerFunc owner_func;
+  gpointer           owner;
 };
 
 G_DEFINE_FINAL_TYPE (RvAccount, rv_account, G_TYPE_OBJECT)
@@ -75,6 +78,8 @@ emit_changed (RvAccount  *self,
 {
   if (prop_id != PROP_0)
     g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+  if (self->owner_func != NULL)
+    self->owner_func (self, prop_id == PROP_UPDATED, self->owner);
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
@@ -527,6 +532,32 @@ rv_account_set_secret (RvAccount      *self,
   if (secret != NULL)
     self->secret = rv_secret_copy (secret);
   emit_changed (self, PROP_0);
+}
+
+/**
+ * rv_account_set_owner:
+ * @func: (nullable): called on every change, before "changed"
+ *
+ * For the vault holding the account: a direct call instead of two signal
+ * connections per account, which cost a sixth of opening 10,000 accounts.
+ */
+void
+rv_account_set_owner (RvAccount          *self,
+                      RvAccountOwnerFunc  func,
+                      gpointer            owner)
+{
+  g_return_if_fail (RV_IS_ACCOUNT (self));
+
+  self->owner_func = func;
+  self->owner = owner;
+}
+
+gpointer
+rv_account_get_owner (RvAccount *self)
+{
+  g_return_val_if_fail (RV_IS_ACCOUNT (self), NULL);
+
+  return self->owner;
 }
 
 /* Like rv_account_set_secret() but takes ownership: saves a copy when loading. */

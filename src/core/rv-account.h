@@ -107,6 +107,15 @@ void                  rv_account_set_counter                  (RvAccount        
 const RvSecret       *rv_account_get_secret                   (RvAccount         *self);
 void                  rv_account_set_secret                   (RvAccount         *self,
                                                                const RvSecret    *secret);
+/* Called by the account on every change; @updated_only when the change set
+ * the "updated" time itself. One owner (the vault) at a time. */
+typedef void (*RvAccountOwnerFunc) (RvAccount *account,
+                                    gboolean   updated_only,
+                                    gpointer   owner);
+void                  rv_account_set_owner                    (RvAccount         *self,
+                                                               RvAccountOwnerFunc func,
+                                                               gpointer           owner);
+gpointer              rv_account_get_owner                    (RvAccount         *self);
 void                  rv_account_take_secret                  (RvAccount         *self,
                                                                RvSecret          *secret);
 
