@@ -257,7 +257,7 @@ parse_encrypted (JsonObject      *object,
 {
   g_auto(Sealed) services = { 0 };
   g_autoptr(RvSecret) key = NULL, plaintext = NULL;
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(RvJsonTree) root = NULL;
   gboolean has_reference = has_text (object, "reference");
 
   if (!has_text (object, "servicesEncrypted"))
