@@ -515,6 +515,33 @@ test_errors (void)
 }
 
 static void
+test_read_file (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RvSecret) data = NULL;
+  g_autofree char *dir = rv_test_make_tmpdir ();
+  g_autofree char *binary = g_build_filename (dir, "backup.json.aes", NULL);
+  static const char bytes[] = "\x00\x01\n\r\n";
+
+  data = rv_import_read_file (dir, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY);
+  g_assert_null (data);
+  g_clear_error (&error);
+
+  data = rv_import_read_file ("/nonexistent/export.json", &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "/nonexistent/export.json"));
+  g_clear_error (&error);
+
+  /* Binary files come back byte for byte (no newline trimming). */
+  g_assert_true (g_file_set_contents (binary, bytes, sizeof bytes - 1, NULL));
+  data = rv_import_read_file (binary, &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (rv_secret_get_data (data), rv_secret_get_size (data), bytes, sizeof bytes - 1);
+  rv_test_rm_rf (dir);
+}
+
+static void
 test_format_strings (void)
 {
   static const RvImportFormat all[] = {
@@ -679,6 +706,7 @@ main (int   argc,
 
   g_test_add_func ("/import/format-strings", test_format_strings);
   g_test_add_func ("/import/detect", test_detect);
+  g_test_add_func ("/import/read-file", test_read_file);
   g_test_add_func ("/import/errors", test_errors);
   g_test_add_func ("/import/pbkdf2", test_pbkdf2);
   g_test_add_func ("/import/aegis/plain", test_aegis_plain);
