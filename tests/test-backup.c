@@ -313,6 +313,10 @@ test_verify_missing (void)
 
   g_assert_false (rv_backup_verify ("/nonexistent/backup.rvault", password, NULL, &error));
   g_assert_error (error, RV_BACKUP_ERROR, RV_BACKUP_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  g_assert_false (rv_backup_verify (g_get_tmp_dir (), password, NULL, &error));
+  g_assert_error (error, RV_BACKUP_ERROR, RV_BACKUP_ERROR_INVALID);
 }
 
 static void

@@ -132,6 +132,14 @@ rv_backup_open (const char      *path,
                    _("No backup at “%s”"), display);
       return NULL;
     }
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_autofree char *display = g_filename_display_name (path);
+
+      g_set_error (error, RV_BACKUP_ERROR, RV_BACKUP_ERROR_INVALID,
+                   _("“%s” is a folder, not a backup file"), display);
+      return NULL;
+    }
   backup = rv_vault_open (path, password, &local_error);
   if (backup == NULL)
     propagate_open_error (error, local_error, path);
