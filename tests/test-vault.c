@@ -570,6 +570,35 @@ test_previous_generation (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (rv_vault_get_accounts (back)), ==, 2);
 }
 
+static void
+test_symlink (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RvVault) vault = create_vault (fixture);
+  g_autoptr(RvVault) via_link = NULL;
+  g_autoptr(RvVault) back = NULL;
+  g_autoptr(RvAccount) account = simple_account ("PyPI", "aaaaaaaaaa", NULL);
+  g_autofree char *link = g_build_filename (fixture->dir, "link.rvault", NULL);
+  g_autofree char *prev = rv_vault_get_previous_generation_path (fixture->path);
+  struct stat st;
+
+  g_clear_object (&vault);
+  g_assert_cmpint (symlink (fixture->path, link), ==, 0);
+  via_link = rv_vault_open (link, fixture->password, &error);
+  g_assert_no_error (error);
+  rv_vault_add_account (via_link, account);
+  save_ok (via_link);
+  save_ok (via_link);
+
+  /* The link is kept, the file it points to holds the vault. */
+  g_assert_cmpint (lstat (link, &st), ==, 0);
+  g_assert_true (S_ISLNK (st.st_mode));
+  g_assert_true (g_file_test (prev, G_FILE_TEST_IS_REGULAR));
+  back = reopen (fixture);
+  g_assert_cmpuint (g_list_model_get_n_items (rv_vault_get_accounts (back)), ==, 1);
+}
+
 static gboolean
 on_timeout (gpointer user_data)
 {
@@ -959,6 +988,7 @@ main (int   argc,
   ADD ("previous-generation", test_previous_generation);
   ADD ("file-changed", test_file_changed);
   ADD ("lock-busy", test_lock_busy);
+  ADD ("symlink", test_symlink);
 #undef ADD
   g_test_add_func ("/vault/payload/guarded-memory", test_payload_in_guarded_memory);
   g_test_add_func ("/vault/payload/validation", test_payload_validation);

@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <sodium.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -43,6 +44,7 @@ struct _RvVault
   GObject        parent_instance;
 
   char          *path;
+  char          *write_path;      /* @path, or the file its symlink points to */
   char          *vault_id;
   RvSecret      *master_key;
   GArray        *slots;           /* of RvVaultSlot */
@@ -83,6 +85,25 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
+
+/* A vault kept elsewhere through a symlink stays there: saves replace the
+ * symlink's target, not the symlink. */
+static char *
+resolve_write_path (const char *path)
+{
+  struct stat st;
+  char *real;
+  char *result;
+
+  if (lstat (path, &st) != 0 || !S_ISLNK (st.st_mode))
+    return g_strdup (path);
+  real = realpath (path, NULL);
+  if (real == NULL)
+    return g_strdup (path);
+  result = g_strdup (real);
+  free (real);
+  return result;
+}
 
 static gint64
 now_seconds (void)
@@ -153,6 +174,7 @@ rv_vault_finalize (GObject *object)
   g_clear_pointer (&self->slots, g_array_unref);
   g_clear_pointer (&self->vault_id, g_free);
   g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->write_path, g_free);
 
   G_OBJECT_CLASS (rv_vault_parent_class)->finalize (object);
 }
@@ -284,7 +306,7 @@ set_disk_stamp (RvVault *self,
   memcpy (self->disk_checksum, data + size - RV_VAULT_CHECKSUM_SIZE, RV_VAULT_CHECKSUM_SIZE);
   self->have_disk_checksum = TRUE;
   /* Usable for the quick check only if the file on disk is this one. */
-  self->have_disk_stamp = read_disk_stamp (self->path, &stamp) &&
+  self->have_disk_stamp = read_disk_stamp (self->write_path, &stamp) &&
                           memcmp (stamp.checksum, self->disk_checksum, sizeof stamp.checksum) == 0 &&
                           stamp.size == (goffset) size;
   self->disk_stamp = stamp;
@@ -410,6 +432,7 @@ open_file (const char      *path,
 
   self = g_object_new (RV_TYPE_VAULT, NULL);
   self->path = g_strdup (path);
+  self->write_path = resolve_write_path (path);
   self->vault_id = g_strdup (file->vault_id);
   self->master_key = g_steal_pointer (&master);
   g_array_append_vals (self->slots, file->slots->data, file->slots->len);
@@ -430,7 +453,7 @@ on_file_monitor_changed (GFileMonitor      *monitor,
 {
   DiskStamp now;
 
-  if (self->closed || !read_disk_stamp (self->path, &now))
+  if (self->closed || !read_disk_stamp (self->write_path, &now))
     return;
   if (memcmp (now.checksum, self->disk_checksum, sizeof now.checksum) == 0 ||
       memcmp (now.checksum, self->notified_checksum, sizeof now.checksum) == 0)
@@ -443,7 +466,7 @@ on_file_monitor_changed (GFileMonitor      *monitor,
 static void
 start_monitor (RvVault *self)
 {
-  g_autoptr(GFile) file = g_file_new_for_path (self->path);
+  g_autoptr(GFile) file = g_file_new_for_path (self->write_path);
 
   if (self->monitor != NULL)
     return;
@@ -627,14 +650,14 @@ check_disk_before_save (RvVault   *self,
   DiskStamp now;
 
   *keep_previous = FALSE;
-  if (self->have_disk_stamp && read_disk_stamp (self->path, &now) &&
+  if (self->have_disk_stamp && read_disk_stamp (self->write_path, &now) &&
       disk_stamp_equal (&now, &self->disk_stamp))
     {
       *keep_previous = TRUE;
       return TRUE;
     }
 
-  bytes = rv_storage_read (self->path, &local_error);
+  bytes = rv_storage_read (self->write_path, &local_error);
   if (bytes == NULL)
     {
       if (g_error_matches (local_error, RV_VAULT_ERROR, RV_VAULT_ERROR_NOT_FOUND))
@@ -665,16 +688,16 @@ write_vault (RvVault   *self,
   g_autoptr(GBytes) contents = NULL;
   gboolean keep_previous;
 
-  if (!rv_storage_ensure_folder (self->path, error))
+  if (!rv_storage_ensure_folder (self->write_path, error))
     return FALSE;
-  lock = rv_storage_lock (self->path, LOCK_TIMEOUT_MS, error);
+  lock = rv_storage_lock (self->write_path, LOCK_TIMEOUT_MS, error);
   if (lock == NULL)
     return FALSE;
   if (!check_disk_before_save (self, &keep_previous, error))
     return FALSE;
 
   contents = build_file (self);
-  if (!rv_storage_write (self->path, contents, keep_previous, error))
+  if (!rv_storage_write (self->write_path, contents, keep_previous, error))
     return FALSE;
   set_disk_stamp (self, contents);
   return TRUE;
@@ -708,6 +731,7 @@ rv_vault_create_full (const char         *path,
 
   self = g_object_new (RV_TYPE_VAULT, NULL);
   self->path = g_strdup (path);
+  self->write_path = g_strdup (path);
   self->vault_id = g_uuid_string_random ();
   self->master_key = rv_vault_new_master_key ();
   if (!rv_vault_slot_init_password (&slot, self->vault_id, password, kdf, self->master_key, error))
