@@ -13,7 +13,6 @@
 #include <unistd.h>
 #include <glib/gstdio.h>
 
-
 G_DEFINE_QUARK (rv-import-error-quark, rv_import_error)
 
 static const struct
