@@ -559,6 +559,36 @@ test_previous_generation (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (rv_vault_get_accounts (back)), ==, 1);
 
+  /* Restoring: PATH.prev becomes PATH again, the damaged file is kept. */
+  {
+    g_autoptr(RvVault) restored = NULL;
+    g_autoptr(RvVault) reopened = NULL;
+    g_autoptr(RvSecret) wrong = rv_secret_new_from_string ("wrong");
+    g_autofree char *damaged = g_strconcat (fixture->path, ".damaged", NULL);
+    g_autofree char *damaged_bytes = NULL;
+    g_autofree char *main_before = NULL;
+    gsize damaged_len, main_len;
+
+    g_assert_true (g_file_get_contents (fixture->path, &main_before, &main_len, NULL));
+    restored = rv_vault_restore_previous_generation (fixture->path, wrong, &error);
+    g_assert_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_WRONG_PASSWORD);
+    g_clear_error (&error);
+    g_assert_false (g_file_test (damaged, G_FILE_TEST_EXISTS));
+
+    restored = rv_vault_restore_previous_generation (fixture->path, fixture->password, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (rv_vault_get_path (restored), ==, fixture->path);
+    g_assert_cmpuint (g_list_model_get_n_items (rv_vault_get_accounts (restored)), ==, 1);
+    g_assert_true (g_file_get_contents (damaged, &damaged_bytes, &damaged_len, NULL));
+    g_assert_cmpmem (damaged_bytes, damaged_len, main_before, main_len);
+    reopened = reopen (fixture);
+    g_assert_cmpuint (g_list_model_get_n_items (rv_vault_get_accounts (reopened)), ==, 1);
+    rv_vault_mark_changed (restored);
+    save_ok (restored);
+    g_assert_cmpint (unlink (fixture->path), ==, 0);
+    g_assert_true (g_file_set_contents (fixture->path, main_before, main_len, NULL));
+  }
+
   /* Saving over a damaged file never rotates it into PATH.prev. */
   save_ok (vault);
   g_clear_object (&back);

@@ -498,6 +498,66 @@ rv_vault_open (const char      *path,
   return self;
 }
 
+/**
+ * rv_vault_restore_previous_generation:
+ *
+ * The way out offered when PATH is damaged: PATH.prev is opened first (so
+ * nothing changes if it does not open either), then written to PATH with the
+ * usual atomic protocol under the lock. The damaged file is moved to
+ * PATH.damaged rather than deleted. PATH.prev stays as it was.
+ */
+RvVault *
+rv_vault_restore_previous_generation (const char      *path,
+                                      const RvSecret  *password,
+                                      GError         **error)
+{
+  g_autofree char *prev = NULL;
+  g_autofree char *damaged = NULL;
+  g_autoptr(RvVault) self = NULL;
+  g_autoptr(RvStorageLock) lock = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (password != NULL, NULL);
+
+  prev = rv_storage_previous_path (path);
+  self = open_file (prev, password, NULL, error);
+  if (self == NULL)
+    return NULL;
+  bytes = rv_storage_read (prev, error);
+  if (bytes == NULL)
+    return NULL;
+
+  g_free (self->path);
+  self->path = g_strdup (path);
+  g_free (self->write_path);
+  self->write_path = resolve_write_path (path);
+
+  lock = rv_storage_lock (self->write_path, LOCK_TIMEOUT_MS, error);
+  if (lock == NULL)
+    return NULL;
+  damaged = g_strconcat (self->write_path, ".damaged", NULL);
+  if (rename (self->write_path, damaged) != 0 && errno != ENOENT)
+    {
+      int saved = errno;
+
+      g_set_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_IO,
+                   "Could not move the damaged vault aside to %s: %s", damaged, g_strerror (saved));
+      return NULL;
+    }
+  if (!rv_storage_write (self->write_path, bytes, FALSE, error))
+    {
+      /* Put the damaged file back rather than leave no file at PATH. */
+      rename (damaged, self->write_path);
+      return NULL;
+    }
+  set_disk_stamp (self, bytes);
+  memcpy (self->notified_checksum, self->disk_checksum, sizeof self->disk_checksum);
+  g_clear_pointer (&lock, rv_storage_unlock);
+  start_monitor (self);
+  return g_steal_pointer (&self);
+}
+
 RvVault *
 rv_vault_open_with_keyring (const char    *path,
                             GCancellable  *cancellable,

@@ -56,6 +56,11 @@ RvVault             *rv_vault_create_full            (const char       *path,
                                                       GError          **error);
 /* PATH.prev: the generation before the last save; open it with rv_vault_open(). */
 char                *rv_vault_get_previous_generation_path (const char *path);
+/* Opens PATH.prev with @password and, if it opens, makes it PATH again (the
+ * damaged file is kept as PATH.damaged). Returns the vault, opened at PATH. */
+RvVault             *rv_vault_restore_previous_generation (const char     *path,
+                                                           const RvSecret *password,
+                                                           GError        **error);
 RvVault             *rv_vault_open                   (const char       *path,
                                                       const RvSecret   *password,
                                                       GError          **error);
