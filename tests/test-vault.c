@@ -975,6 +975,16 @@ test_payload_validation (void)
 }
 
 static void
+test_default_path (void)
+{
+  g_autofree char *path = rv_vault_default_path ();
+  g_autofree char *expected = g_build_filename (g_get_user_data_dir (), "recovery-vault",
+                                                "vault.rvault", NULL);
+
+  g_assert_cmpstr (path, ==, expected);
+}
+
+static void
 test_kdf (void)
 {
   RvKdfParams params, sane;
@@ -1024,6 +1034,7 @@ main (int   argc,
   g_test_add_func ("/vault/payload/validation", test_payload_validation);
   g_test_add_func ("/vault/payload/matches-glib", test_payload_matches_glib);
   g_test_add_func ("/vault/kdf", test_kdf);
+  g_test_add_func ("/vault/default-path", test_default_path);
 
   return g_test_run ();
 }
