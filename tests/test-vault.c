@@ -687,6 +687,35 @@ test_file_changed (Fixture       *fixture,
   g_assert_false (rv_vault_save (vault, &error));
   g_assert_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_BUSY);
   g_assert_nonnull (strstr (error->message, "Another program changed"));
+  g_clear_error (&error);
+
+  /* Reloading takes the other program's changes, password included, without
+   * asking for it; then saving works and keeps them. */
+  {
+    g_autoptr(RvAccount) added = simple_account ("Added elsewhere", "bbbbbbbbbb", NULL);
+    g_autoptr(RvSecret) new_password = rv_secret_new_from_string ("changed elsewhere");
+    g_autoptr(RvVault) back = NULL;
+    g_autoptr(RvAccount) got = NULL;
+
+    rv_vault_add_account (other, added);
+    g_assert_true (rv_vault_change_password (other, fixture->password, new_password, &error));
+    g_assert_no_error (error);
+    g_assert_true (rv_vault_reload (vault, &error));
+    g_assert_no_error (error);
+    g_assert_false (rv_vault_is_dirty (vault));
+    g_assert_cmpuint (g_list_model_get_n_items (rv_vault_get_accounts (vault)), ==, 2);
+    got = g_list_model_get_item (rv_vault_get_accounts (vault), 1);
+    g_assert_cmpstr (rv_account_get_issuer (got), ==, "Added elsewhere");
+    rv_account_set_notes (got, "edited after reload");
+    g_assert_true (rv_vault_is_dirty (vault));
+    save_ok (vault);
+
+    back = rv_vault_open (fixture->path, new_password, &error);
+    g_assert_no_error (error);
+    g_clear_object (&got);
+    got = g_list_model_get_item (rv_vault_get_accounts (back), 1);
+    g_assert_cmpstr (rv_account_get_notes (got), ==, "edited after reload");
+  }
 }
 
 static void

@@ -851,6 +851,73 @@ check_open (RvVault  *self,
   return TRUE;
 }
 
+/**
+ * rv_vault_reload:
+ *
+ * Replaces the model, the slots and the backup state with what the file holds
+ * now. The master key of a vault never changes (a new password re-wraps it),
+ * so the key in memory decrypts every later save of the same vault; a file
+ * that now holds another vault is refused.
+ */
+gboolean
+rv_vault_reload (RvVault  *self,
+                 GError  **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(RvVaultFile) file = NULL;
+  g_autoptr(RvSecret) payload = NULL;
+  g_autoptr(GPtrArray) accounts = NULL;
+  g_autoptr(GPtrArray) requests = NULL;
+  RvBackupState backup;
+  guint n;
+
+  g_return_val_if_fail (RV_IS_VAULT (self), FALSE);
+
+  if (!check_open (self, error))
+    return FALSE;
+  bytes = rv_storage_read (self->write_path, error);
+  if (bytes == NULL)
+    return FALSE;
+  file = rv_vault_file_parse (bytes, self->path, error);
+  if (file == NULL)
+    return FALSE;
+  if (!g_str_equal (file->vault_id, self->vault_id))
+    {
+      g_set_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_WRONG_PASSWORD,
+                   "%s now holds another vault; open it with its password", self->path);
+      return FALSE;
+    }
+  payload = rv_vault_file_decrypt_payload (file, self->master_key, error);
+  if (payload == NULL)
+    return FALSE;
+  if (!rv_vault_payload_parse (payload, &accounts, &backup, &requests, error))
+    return FALSE;
+
+  /* Accounts others still hold keep their secrets until they let go. */
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->accounts));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RvAccount) account = g_list_model_get_item (G_LIST_MODEL (self->accounts), i);
+
+      unwatch_account (self, account);
+    }
+  for (guint i = 0; i < accounts->len; i++)
+    watch_account (self, g_ptr_array_index (accounts, i));
+  g_list_store_splice (self->accounts, 0, n, accounts->pdata, accounts->len);
+
+  g_ptr_array_set_size (self->requests, 0);
+  g_ptr_array_extend_and_steal (self->requests, g_steal_pointer (&requests));
+  backup_state_clear (&self->backup);
+  self->backup = backup;
+  g_array_set_size (self->slots, 0);
+  g_array_append_vals (self->slots, file->slots->data, file->slots->len);
+  set_disk_stamp (self, bytes);
+  memcpy (self->notified_checksum, file->checksum, sizeof self->notified_checksum);
+  set_dirty (self, FALSE);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KEYRING_ENABLED]);
+  return TRUE;
+}
+
 gboolean
 rv_vault_save (RvVault  *self,
                GError  **error)

@@ -76,6 +76,12 @@ RvVault             *rv_vault_open_finish            (GAsyncResult     *result,
                                                       GError          **error);
 gboolean             rv_vault_has_keyring_slot_file  (const char       *path);
 
+/* Re-reads the file after "file-changed" (another program saved), with the
+ * master key already in memory: no password needed. Unsaved changes here are
+ * dropped. */
+gboolean             rv_vault_reload                 (RvVault          *self,
+                                                      GError          **error);
+
 /* Saving: atomic and durable; the previous generation is kept as PATH.prev. */
 gboolean             rv_vault_save                   (RvVault          *self,
                                                       GError          **error);
