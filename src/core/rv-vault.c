@@ -498,6 +498,66 @@ rv_vault_open (const char      *path,
   return self;
 }
 
+/**
+ * rv_vault_restore_previous_generation:
+ *
+ * The way out offered when PATH is damaged: PATH.prev is opened first (so
+ * nothing changes if it does not open either), then written to PATH with the
+ * usual atomic protocol under the lock. The damaged file is moved to
+ * PATH.damaged rather than deleted. PATH.prev stays as it was.
+ */
+RvVault *
+rv_vault_restore_previous_generation (const char      *path,
+                                      const RvSecret  *password,
+                                      GError         **error)
+{
+  g_autofree char *prev = NULL;
+  g_autofree char *damaged = NULL;
+  g_autoptr(RvVault) self = NULL;
+  g_autoptr(RvStorageLock) lock = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (password != NULL, NULL);
+
+  prev = rv_storage_previous_path (path);
+  self = open_file (prev, password, NULL, error);
+  if (self == NULL)
+    return NULL;
+  bytes = rv_storage_read (prev, error);
+  if (bytes == NULL)
+    return NULL;
+
+  g_free (self->path);
+  self->path = g_strdup (path);
+  g_free (self->write_path);
+  self->write_path = resolve_write_path (path);
+
+  lock = rv_storage_lock (self->write_path, LOCK_TIMEOUT_MS, error);
+  if (lock == NULL)
+    return NULL;
+  damaged = g_strconcat (self->write_path, ".damaged", NULL);
+  if (rename (self->write_path, damaged) != 0 && errno != ENOENT)
+    {
+      int saved = errno;
+
+      g_set_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_IO,
+                   "Could not move the damaged vault aside to %s: %s", damaged, g_strerror (saved));
+      return NULL;
+    }
+  if (!rv_storage_write (self->write_path, bytes, FALSE, error))
+    {
+      /* Put the damaged file back rather than leave no file at PATH. */
+      rename (damaged, self->write_path);
+      return NULL;
+    }
+  set_disk_stamp (self, bytes);
+  memcpy (self->notified_checksum, self->disk_checksum, sizeof self->disk_checksum);
+  g_clear_pointer (&lock, rv_storage_unlock);
+  start_monitor (self);
+  return g_steal_pointer (&self);
+}
+
 RvVault *
 rv_vault_open_with_keyring (const char    *path,
                             GCancellable  *cancellable,
@@ -788,6 +848,73 @@ check_open (RvVault  *self,
       g_set_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_IO, "The vault %s is closed", self->path);
       return FALSE;
     }
+  return TRUE;
+}
+
+/**
+ * rv_vault_reload:
+ *
+ * Replaces the model, the slots and the backup state with what the file holds
+ * now. The master key of a vault never changes (a new password re-wraps it),
+ * so the key in memory decrypts every later save of the same vault; a file
+ * that now holds another vault is refused.
+ */
+gboolean
+rv_vault_reload (RvVault  *self,
+                 GError  **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(RvVaultFile) file = NULL;
+  g_autoptr(RvSecret) payload = NULL;
+  g_autoptr(GPtrArray) accounts = NULL;
+  g_autoptr(GPtrArray) requests = NULL;
+  RvBackupState backup;
+  guint n;
+
+  g_return_val_if_fail (RV_IS_VAULT (self), FALSE);
+
+  if (!check_open (self, error))
+    return FALSE;
+  bytes = rv_storage_read (self->write_path, error);
+  if (bytes == NULL)
+    return FALSE;
+  file = rv_vault_file_parse (bytes, self->path, error);
+  if (file == NULL)
+    return FALSE;
+  if (!g_str_equal (file->vault_id, self->vault_id))
+    {
+      g_set_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_WRONG_PASSWORD,
+                   "%s now holds another vault; open it with its password", self->path);
+      return FALSE;
+    }
+  payload = rv_vault_file_decrypt_payload (file, self->master_key, error);
+  if (payload == NULL)
+    return FALSE;
+  if (!rv_vault_payload_parse (payload, &accounts, &backup, &requests, error))
+    return FALSE;
+
+  /* Accounts others still hold keep their secrets until they let go. */
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->accounts));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RvAccount) account = g_list_model_get_item (G_LIST_MODEL (self->accounts), i);
+
+      unwatch_account (self, account);
+    }
+  for (guint i = 0; i < accounts->len; i++)
+    watch_account (self, g_ptr_array_index (accounts, i));
+  g_list_store_splice (self->accounts, 0, n, accounts->pdata, accounts->len);
+
+  g_ptr_array_set_size (self->requests, 0);
+  g_ptr_array_extend_and_steal (self->requests, g_steal_pointer (&requests));
+  backup_state_clear (&self->backup);
+  self->backup = backup;
+  g_array_set_size (self->slots, 0);
+  g_array_append_vals (self->slots, file->slots->data, file->slots->len);
+  set_disk_stamp (self, bytes);
+  memcpy (self->notified_checksum, file->checksum, sizeof self->notified_checksum);
+  set_dirty (self, FALSE);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KEYRING_ENABLED]);
   return TRUE;
 }
 
