@@ -158,6 +158,12 @@ test_no_secret_in_core_dump (void)
   const char *pid;
   int gcore_status = -1;
 
+#if defined(__SANITIZE_ADDRESS__)
+  g_test_skip ("AddressSanitizer's shadow memory makes a core dump of many gigabytes; "
+               "this check runs in the normal build");
+  rv_test_rm_rf (dir);
+  return;
+#endif
   if (gcore == NULL)
     {
       g_test_skip ("gcore (package gdb) is not installed");
@@ -201,6 +207,9 @@ test_no_secret_in_core_dump (void)
   mapped = g_mapped_file_new (core_path, FALSE, &error);
   g_assert_no_error (error);
   dump = g_mapped_file_get_bytes (mapped);
+  /* The mapping outlives the name: no large file is left behind even when
+   * an assertion below fails. */
+  g_unlink (core_path);
 
   /* The dump is real and searchable: it has the heap, where the issuer is. */
   g_assert_true (contains (dump, ISSUER));

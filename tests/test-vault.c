@@ -2,13 +2,17 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <fcntl.h>
 #include <sodium.h>
+#include <sys/file.h>
+#include <unistd.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "rv-base32.h"
 #include "rv-test-util.h"
 #include "rv-vault.h"
+#include "rv-vault-payload.h"
 
 typedef struct
 {
@@ -256,6 +260,522 @@ test_wrong_password (Fixture       *fixture,
   }
 }
 
+static RvAccount *
+simple_account (const char *issuer,
+                const char *secret_text,
+                const char *code_text)
+{
+  RvAccount *account = rv_account_new ();
+
+  rv_account_set_issuer (account, issuer);
+  rv_account_set_kind (account, RV_OTP_KIND_TOTP);
+  if (secret_text != NULL)
+    {
+      g_autoptr(RvSecret) secret = rv_secret_new_from_string (secret_text);
+
+      rv_account_set_secret (account, secret);
+    }
+  if (code_text != NULL)
+    {
+      g_autoptr(RvSecret) code = rv_secret_new_from_string (code_text);
+
+      g_assert_true (rv_account_add_recovery_code (account, code, 1, 0, NULL));
+    }
+  return account;
+}
+
+static void
+save_ok (RvVault *vault)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (rv_vault_save (vault, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_bookkeeping (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(RvVault) vault = create_vault (fixture);
+  g_autoptr(RvAccount) pypi = simple_account ("PyPI", "aaaaaaaaaa", NULL);
+  g_autoptr(RvAccount) github = simple_account ("GitHub", "bbbbbbbbbb", NULL);
+  g_autoptr(GPtrArray) found = NULL;
+  const char *tags[] = { "Work", NULL };
+  RvBackupState *backup = rv_vault_get_backup_state (vault);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  g_assert_false (rv_vault_is_dirty (vault));
+  g_assert_cmpstr (rv_vault_get_path (vault), ==, fixture->path);
+  rv_account_set_updated (pypi, 5);
+  rv_vault_add_account (vault, pypi);
+  rv_vault_add_account (vault, github);
+  g_assert_true (rv_vault_is_dirty (vault));
+  save_ok (vault);
+  g_assert_false (rv_vault_is_dirty (vault));
+
+  backup->changed_at = 7;
+  rv_account_set_tags (pypi, tags);
+  g_assert_true (rv_vault_is_dirty (vault));
+  g_assert_cmpint (rv_account_get_updated (pypi), >=, now);
+  g_assert_cmpint (backup->changed_at, >=, now);
+  /* Setting the time itself (an import) keeps it; the next change stamps. */
+  rv_account_set_updated (pypi, 5);
+  g_assert_cmpint (rv_account_get_updated (pypi), ==, 5);
+  rv_account_set_notes (pypi, "changed");
+  g_assert_cmpint (rv_account_get_updated (pypi), >=, now);
+
+  save_ok (vault);
+  backup->changed_at = 7;
+  rv_vault_mark_dirty (vault);
+  g_assert_true (rv_vault_is_dirty (vault));
+  g_assert_cmpint (backup->changed_at, ==, 7);
+
+  g_assert_true (rv_vault_find_account_by_id (vault, rv_account_get_id (github)) == github);
+  g_assert_null (rv_vault_find_account_by_id (vault, "nope"));
+  found = rv_vault_find_accounts (vault, "WORK");
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_true (g_ptr_array_index (found, 0) == pypi);
+  g_clear_pointer (&found, g_ptr_array_unref);
+  found = rv_vault_find_accounts (vault, "");
+  g_assert_cmpuint (found->len, ==, 2);
+
+  g_assert_true (rv_vault_remove_account (vault, github));
+  g_assert_false (rv_vault_remove_account (vault, github));
+  g_assert_cmpuint (g_list_model_get_n_items (rv_vault_get_accounts (vault)), ==, 1);
+  /* A removed account no longer marks the vault. */
+  save_ok (vault);
+  rv_account_set_issuer (github, "GitLab");
+  g_assert_false (rv_vault_is_dirty (vault));
+}
+
+static void
+test_text_contains_secret (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(RvVault) vault = create_vault (fixture);
+  g_autoptr(RvAccount) account = simple_account ("PyPI", "12345678901234567890", "abcd-efgh-1234");
+  g_autoptr(RvAccount) no_secret = simple_account ("Bank", NULL, "q7 w8 e9 r0 t1");
+
+  rv_vault_add_account (vault, account);
+  rv_vault_add_account (vault, no_secret);
+
+  g_assert_false (rv_vault_text_contains_secret (vault, "Dear support, I lost my phone. My user is alice."));
+  g_assert_false (rv_vault_text_contains_secret (vault, ""));
+  g_assert_true (rv_vault_text_contains_secret (vault, "seed 12345678901234567890 oops"));
+  g_assert_true (rv_vault_text_contains_secret (vault, "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"));
+  g_assert_true (rv_vault_text_contains_secret (vault, "key: gezd gnbv gy3t qojq gezd gnbv gy3t qojq."));
+  g_assert_true (rv_vault_text_contains_secret (vault, "my code was ABCD EFGH 1234 I think"));
+  g_assert_true (rv_vault_text_contains_secret (vault, "abcdefgh1234"));
+  g_assert_true (rv_vault_text_contains_secret (vault, "Q7W8-E9R0-T1"));
+  g_assert_false (rv_vault_text_contains_secret (vault, "abcd-efgh-123"));
+}
+
+static void
+test_close (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RvVault) vault = create_vault (fixture);
+  g_autoptr(RvAccount) account = simple_account ("PyPI", "12345678901234567890", "abcd-efgh-1234");
+
+  rv_vault_add_account (vault, account);
+  save_ok (vault);
+  rv_vault_close (vault);
+  rv_vault_close (vault);
+
+  g_assert_null (rv_account_get_secret (account));
+  g_assert_cmpuint (rv_account_get_n_recovery_codes (account), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (rv_vault_get_accounts (vault)), ==, 0);
+  g_assert_false (rv_vault_save (vault, &error));
+  g_assert_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_IO);
+}
+
+static void
+on_opened (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  RvVault **out = user_data;
+
+  *out = rv_vault_open_finish (result, &error);
+  if (*out == NULL)
+    {
+      /* A marker that the open failed, and why. */
+      g_assert_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_WRONG_PASSWORD);
+      *out = (RvVault *) GINT_TO_POINTER (1);
+    }
+}
+
+static void
+test_open_async (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(RvVault) vault = create_vault (fixture);
+  g_autoptr(RvAccount) account = simple_account ("PyPI", "12345678901234567890", NULL);
+  g_autoptr(RvSecret) wrong = rv_secret_new_from_string ("nope");
+  RvVault *opened = NULL;
+
+  rv_vault_add_account (vault, account);
+  save_ok (vault);
+
+  rv_vault_open_async (fixture->path, fixture->password, NULL, on_opened, &opened);
+  while (opened == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (RV_IS_VAULT (opened));
+  g_assert_cmpuint (g_list_model_get_n_items (rv_vault_get_accounts (opened)), ==, 1);
+  g_object_unref (opened);
+
+  opened = NULL;
+  rv_vault_open_async (fixture->path, wrong, NULL, on_opened, &opened);
+  while (opened == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (opened == GINT_TO_POINTER (1));
+}
+
+static void
+test_change_password (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RvVault) vault = create_vault (fixture);
+  g_autoptr(RvAccount) account = simple_account ("PyPI", "12345678901234567890", NULL);
+  g_autoptr(RvSecret) new_password = rv_secret_new_from_string ("new password");
+  g_autoptr(RvSecret) empty = rv_secret_new_from_string ("");
+  g_autoptr(RvVault) back = NULL;
+
+  rv_vault_add_account (vault, account);
+  save_ok (vault);
+
+  g_assert_false (rv_vault_change_password (vault, new_password, new_password, &error));
+  g_assert_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_WRONG_PASSWORD);
+  g_clear_error (&error);
+  g_assert_false (rv_vault_change_password (vault, fixture->password, empty, &error));
+  g_assert_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_WEAK_PASSWORD);
+  g_clear_error (&error);
+
+  g_assert_true (rv_vault_change_password (vault, fixture->password, new_password, &error));
+  g_assert_no_error (error);
+
+  back = rv_vault_open (fixture->path, fixture->password, &error);
+  g_assert_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_WRONG_PASSWORD);
+  g_clear_error (&error);
+  back = rv_vault_open (fixture->path, new_password, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (rv_vault_get_accounts (back)), ==, 1);
+
+  /* The vault stays usable and saves under the new password. */
+  save_ok (vault);
+  g_clear_object (&back);
+  back = rv_vault_open (fixture->path, new_password, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_save_copy (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RvVault) vault = create_vault (fixture);
+  g_autoptr(RvAccount) account = full_account ();
+  g_autoptr(RvSecret) other = rv_secret_new_from_string ("backup password");
+  g_autofree char *copy_path = g_build_filename (fixture->dir, "backups", "copy.rvault", NULL);
+  g_autoptr(RvVault) copy = NULL;
+  g_autoptr(RvAccount) got = NULL;
+
+  rv_vault_add_account (vault, account);
+  rv_account_set_updated (account, 1600000001);
+  g_assert_true (rv_vault_save_copy (vault, copy_path, other, &error));
+  g_assert_no_error (error);
+  /* The vault itself was not saved. */
+  g_assert_true (rv_vault_is_dirty (vault));
+
+  copy = rv_vault_open (copy_path, fixture->password, &error);
+  g_assert_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_WRONG_PASSWORD);
+  g_clear_error (&error);
+  copy = rv_vault_open (copy_path, other, &error);
+  g_assert_no_error (error);
+  got = g_list_model_get_item (rv_vault_get_accounts (copy), 0);
+  assert_full_account (got);
+  g_assert_false (rv_vault_get_keyring_enabled (copy));
+
+  /* Replacing an older copy is fine; replacing the vault itself is not. */
+  g_assert_true (rv_vault_save_copy (vault, copy_path, other, &error));
+  g_assert_no_error (error);
+  g_assert_false (rv_vault_save_copy (vault, fixture->path, other, &error));
+  g_assert_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_EXISTS);
+}
+
+static void
+flip_byte (const char *path,
+           gsize       offset)
+{
+  g_autofree char *contents = NULL;
+  gsize len;
+
+  g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+  g_assert_cmpuint (offset, <, len);
+  contents[offset] ^= 0x40;
+  g_assert_true (g_file_set_contents (path, contents, len, NULL));
+}
+
+static void
+test_previous_generation (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RvVault) vault = create_vault (fixture);
+  g_autoptr(RvAccount) first = simple_account ("PyPI", "aaaaaaaaaa", NULL);
+  g_autoptr(RvAccount) second = simple_account ("GitHub", "bbbbbbbbbb", NULL);
+  g_autofree char *prev = rv_vault_get_previous_generation_path (fixture->path);
+  g_autofree char *expected = g_strconcat (fixture->path, ".prev", NULL);
+  g_autoptr(RvVault) back = NULL;
+
+  g_assert_cmpstr (prev, ==, expected);
+  g_assert_false (g_file_test (prev, G_FILE_TEST_EXISTS));
+  rv_vault_add_account (vault, first);
+  save_ok (vault);
+  rv_vault_add_account (vault, second);
+  save_ok (vault);
+  g_assert_true (g_file_test (prev, G_FILE_TEST_IS_REGULAR));
+
+  flip_byte (fixture->path, 200);
+  back = rv_vault_open (fixture->path, fixture->password, &error);
+  g_assert_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_CORRUPT);
+  g_assert_nonnull (strstr (error->message, "checksum mismatch"));
+  g_assert_nonnull (strstr (error->message, prev));
+  g_clear_error (&error);
+
+  back = rv_vault_open (prev, fixture->password, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (rv_vault_get_accounts (back)), ==, 1);
+
+  /* Saving over a damaged file never rotates it into PATH.prev. */
+  save_ok (vault);
+  g_clear_object (&back);
+  back = rv_vault_open (prev, fixture->password, &error);
+  g_assert_no_error (error);
+  g_clear_object (&back);
+  back = rv_vault_open (fixture->path, fixture->password, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (rv_vault_get_accounts (back)), ==, 2);
+}
+
+static gboolean
+on_timeout (gpointer user_data)
+{
+  gboolean *timed_out = user_data;
+
+  *timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_file_changed (RvVault *vault,
+                 guint   *n)
+{
+  (*n)++;
+}
+
+/* Runs the main loop until *@counter reaches @wanted or @ms pass. */
+static void
+wait_for (guint *counter,
+          guint  wanted,
+          guint  ms)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add (ms, on_timeout, &timed_out);
+
+  while (*counter < wanted && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (id);
+}
+
+static void
+test_file_changed (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RvVault) vault = create_vault (fixture);
+  g_autoptr(RvVault) other = NULL;
+  g_autoptr(RvAccount) account = simple_account ("PyPI", "aaaaaaaaaa", NULL);
+  guint n = 0;
+
+  g_signal_connect (vault, "file-changed", G_CALLBACK (on_file_changed), &n);
+  rv_vault_add_account (vault, account);
+  save_ok (vault);
+  wait_for (&n, 1, 700);
+  g_assert_cmpuint (n, ==, 0);
+
+  other = reopen (fixture);
+  rv_vault_mark_changed (other);
+  save_ok (other);
+  wait_for (&n, 1, 5000);
+  g_assert_cmpuint (n, ==, 1);
+
+  /* Saving now would lose the other program's change. */
+  rv_vault_mark_changed (vault);
+  g_assert_false (rv_vault_save (vault, &error));
+  g_assert_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_BUSY);
+  g_assert_nonnull (strstr (error->message, "Another program changed"));
+}
+
+static void
+test_lock_busy (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RvVault) vault = create_vault (fixture);
+  g_autofree char *lock_path = g_strconcat (fixture->path, ".lock", NULL);
+  int fd = open (lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (flock (fd, LOCK_EX | LOCK_NB), ==, 0);
+  rv_vault_mark_changed (vault);
+  g_assert_false (rv_vault_save (vault, &error));
+  g_assert_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_BUSY);
+  g_clear_error (&error);
+  close (fd);
+  save_ok (vault);
+}
+
+static void
+test_payload_in_guarded_memory (void)
+{
+  g_autoptr(GListStore) accounts = g_list_store_new (RV_TYPE_ACCOUNT);
+  g_autoptr(GPtrArray) requests = g_ptr_array_new ();
+  g_autoptr(RvAccount) account = simple_account ("PyPI", "12345678901234567890", "abcd-efgh-1234");
+  g_autoptr(RvSecret) payload = NULL;
+  g_autoptr(GVariant) root = NULL;
+  g_autoptr(GVariant) list = NULL;
+  g_autoptr(GVariant) first = NULL;
+  g_autoptr(GVariant) secret = NULL;
+  g_autoptr(GPtrArray) parsed = NULL;
+  g_autoptr(GPtrArray) parsed_requests = NULL;
+  g_autoptr(GError) error = NULL;
+  RvBackupState backup = { 0 }, parsed_backup;
+  gconstpointer bytes;
+  gsize n;
+
+  g_list_store_append (accounts, account);
+  payload = rv_vault_payload_serialize (G_LIST_MODEL (accounts), &backup, requests);
+  g_assert_true (rv_secret_contains ((const char *) rv_secret_get_data (payload),
+                                     rv_secret_get_size (payload),
+                                     rv_account_get_secret (account)));
+
+  /* Read in place: GLib does not copy an aligned buffer to the heap, so the
+   * secrets it hands out point into guarded memory. */
+  g_assert_cmpuint ((guintptr) rv_secret_get_data (payload) % 8, ==, 0);
+  root = g_variant_ref_sink (g_variant_new_from_data (G_VARIANT_TYPE_VARDICT,
+                                                      rv_secret_get_data (payload),
+                                                      rv_secret_get_size (payload),
+                                                      FALSE, NULL, NULL));
+  g_assert_true (g_variant_get_data (root) == (gconstpointer) rv_secret_get_data (payload));
+  list = g_variant_lookup_value (root, "accounts", G_VARIANT_TYPE ("aa{sv}"));
+  first = g_variant_get_child_value (list, 0);
+  secret = g_variant_lookup_value (first, "secret", G_VARIANT_TYPE_BYTESTRING);
+  bytes = g_variant_get_fixed_array (secret, &n, 1);
+  g_assert_cmpuint (n, ==, 20);
+  g_assert_true ((const guint8 *) bytes >= rv_secret_get_data (payload) &&
+                 (const guint8 *) bytes < rv_secret_get_data (payload) + rv_secret_get_size (payload));
+
+  g_assert_true (rv_vault_payload_parse (payload, &parsed, &parsed_backup, &parsed_requests, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (parsed->len, ==, 1);
+  g_assert_true (rv_secret_equal (rv_account_get_secret (g_ptr_array_index (parsed, 0)),
+                                  rv_account_get_secret (account)));
+  g_free (parsed_backup.export_path);
+}
+
+static void
+assert_payload_error (const char *text,
+                      const char *expected_message)
+{
+  g_autoptr(GVariant) value = g_variant_ref_sink (g_variant_new_parsed (text));
+  g_autoptr(RvSecret) payload = rv_secret_new_from_data (g_variant_get_data (value),
+                                                         g_variant_get_size (value));
+  g_autoptr(GPtrArray) accounts = NULL;
+  g_autoptr(GPtrArray) requests = NULL;
+  g_autoptr(GError) error = NULL;
+  RvBackupState backup;
+
+  g_assert_false (rv_vault_payload_parse (payload, &accounts, &backup, &requests, &error));
+  g_assert_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_CORRUPT);
+  if (strstr (error->message, expected_message) == NULL)
+    g_error ("“%s” does not contain “%s”", error->message, expected_message);
+}
+
+static void
+test_payload_validation (void)
+{
+  g_autoptr(GVariant) value = NULL;
+  g_autoptr(RvSecret) payload = NULL;
+  g_autoptr(GPtrArray) accounts = NULL;
+  g_autoptr(GPtrArray) requests = NULL;
+  g_autoptr(GError) error = NULL;
+  RvBackupState backup;
+  RvAccount *account;
+
+  assert_payload_error ("{'accounts': <[{'id': <'a'>, 'kind': <'qotp'>}]>}", "unknown OTP kind");
+  assert_payload_error ("{'accounts': <[{'id': <'a'>, 'algorithm': <'md5'>}]>}", "unknown OTP algorithm");
+  assert_payload_error ("{'accounts': <[{'id': <'a'>, 'digits': <uint32 11>}]>}", "number of digits");
+  assert_payload_error ("{'accounts': <[{'id': <'a'>, 'digits': <11>}]>}", "“digits” of type i");
+  assert_payload_error ("{'accounts': <[{'id': <'a'>, 'period': <uint32 0>}]>}", "period");
+  assert_payload_error ("{'accounts': <[{'issuer': <'x'>}]>}", "account 1 has no id");
+  assert_payload_error ("{'accounts': <[{'id': <'a'>}, {'id': <'a'>}]>}", "account 2 has the same id");
+  assert_payload_error ("{'accounts': <[{'id': <'a'>, 'created': <int64 -5>}]>}", "negative");
+  assert_payload_error ("{'accounts': <[{'id': <'a'>, 'recovery-codes': <[{'added-at': <int64 1>}]>}]>}",
+                        "without a code");
+  assert_payload_error ("{'accounts': <[{'id': <'a'>, 'recovery-codes': "
+                        "<[{'code': <b'x'>}, {'code': <b'x'>}]>}]>}", "same recovery code twice");
+  assert_payload_error ("{'accounts': <'no'>}", "account list");
+  assert_payload_error ("{'requests': <[{'id': <'r'>, 'status': <'lost'>}]>}", "unknown status");
+  assert_payload_error ("{'requests': <[{'draft': <'r'>}]>}", "request 1 has no id");
+  assert_payload_error ("{'backup': <{'exported-at': <'yesterday'>}>}", "backup state");
+
+  /* Unknown keys are ignored; missing ones take defaults. */
+  value = g_variant_ref_sink (g_variant_new_parsed (
+    "{'future': <42>, 'accounts': <[{'id': <'a'>, 'colour': <'red'>}]>}"));
+  payload = rv_secret_new_from_data (g_variant_get_data (value), g_variant_get_size (value));
+  g_assert_true (rv_vault_payload_parse (payload, &accounts, &backup, &requests, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (accounts->len, ==, 1);
+  g_assert_cmpuint (requests->len, ==, 0);
+  account = g_ptr_array_index (accounts, 0);
+  g_assert_cmpint (rv_account_get_kind (account), ==, RV_OTP_KIND_NONE);
+  g_assert_cmpuint (rv_account_get_digits (account), ==, 6);
+  g_assert_cmpuint (rv_account_get_period (account), ==, 30);
+  g_assert_cmpint (backup.changed_at, ==, 0);
+  g_assert_null (backup.export_path);
+}
+
+static void
+test_kdf (void)
+{
+  RvKdfParams params, sane;
+  g_autoptr(GError) error = NULL;
+
+  /* The test environment sets RV_KDF_TARGET_MS=1. */
+  g_assert_cmpuint (rv_kdf_get_target_ms (), ==, 1);
+  rv_kdf_get_calibrated (&params);
+  g_assert_cmpuint (params.opslimit, ==, crypto_pwhash_OPSLIMIT_INTERACTIVE);
+  g_assert_cmpuint (params.memlimit, ==, crypto_pwhash_MEMLIMIT_INTERACTIVE);
+  g_assert_cmpint (params.alg, ==, crypto_pwhash_ALG_ARGON2ID13);
+  g_assert_true (rv_kdf_params_are_sane (&params, NULL));
+
+  sane = params;
+  sane.memlimit = G_GUINT64_CONSTANT (1) << 40;
+  g_assert_false (rv_kdf_params_are_sane (&sane, &error));
+  g_assert_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_CORRUPT);
+  g_clear_error (&error);
+  sane = params;
+  sane.alg = crypto_pwhash_ALG_ARGON2I13;
+  g_assert_false (rv_kdf_params_are_sane (&sane, &error));
+  g_assert_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_CORRUPT);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -266,7 +786,19 @@ main (int   argc,
   g_test_add ("/vault/" name, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("round-trip", test_round_trip);
   ADD ("wrong-password", test_wrong_password);
+  ADD ("bookkeeping", test_bookkeeping);
+  ADD ("text-contains-secret", test_text_contains_secret);
+  ADD ("close", test_close);
+  ADD ("open-async", test_open_async);
+  ADD ("change-password", test_change_password);
+  ADD ("save-copy", test_save_copy);
+  ADD ("previous-generation", test_previous_generation);
+  ADD ("file-changed", test_file_changed);
+  ADD ("lock-busy", test_lock_busy);
 #undef ADD
+  g_test_add_func ("/vault/payload/guarded-memory", test_payload_in_guarded_memory);
+  g_test_add_func ("/vault/payload/validation", test_payload_validation);
+  g_test_add_func ("/vault/kdf", test_kdf);
 
   return g_test_run ();
 }

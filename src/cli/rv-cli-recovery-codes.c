@@ -180,9 +180,13 @@ use_code (RvVault        *vault,
   unused = rv_account_get_n_unused_recovery_codes (account);
   printf ("Marked recovery code %d of %s as used; %u unused left\n", index + 1, display, unused);
   if (unused <= FEW_CODES_LEFT)
-    fprintf (stderr, "rvault: only %u unused recovery code%s left: get new ones from the "
-             "service and add them with “rvault recovery-codes QUERY --add -”\n",
-             unused, unused == 1 ? "" : "s");
+    {
+      g_autofree char *id = rv_cli_short_id (account);
+
+      fprintf (stderr, "rvault: only %u unused recovery code%s left: get new ones from the "
+               "service and add them with “rvault recovery-codes %s --add -”\n",
+               unused, unused == 1 ? "" : "s", id);
+    }
   return RV_CLI_EXIT_OK;
 }
 

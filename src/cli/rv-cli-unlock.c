@@ -136,6 +136,8 @@ rv_cli_open_vault (RvCliGlobal      *global,
           *status = RV_CLI_EXIT_FAILURE;
           return NULL;
         }
+      rv_cli_error ("Keyring unlock failed (%s); asking for the password instead",
+                    keyring_error->message);
     }
 
   password = rv_cli_get_password (global, "Password: ", status);

@@ -33,6 +33,11 @@ static const RvCliCommand commands[] = {
   { "providers", rv_cli_providers, "List the recovery profiles (and broken ones)" },
 
   /* Backups, import and export (issue 6) */
+  { "export",         rv_cli_export,         "Export an encrypted backup, or plain files for other apps" },
+  { "verify-backup",  rv_cli_verify_backup,  "Check that a backup opens and say what it holds" },
+  { "restore",        rv_cli_restore,        "Restore accounts from an encrypted backup (merge or replace)" },
+  { "health",         rv_cli_health,         "List backup and recovery-code warnings" },
+  { "import", rv_cli_import, "Import accounts from another authenticator's export or QR images" },
 };
 
 void

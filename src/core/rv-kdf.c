@@ -82,7 +82,8 @@ static void
 calibrate (RvKdfParams *params)
 {
   guint target = rv_kdf_get_target_ms ();
-  double ms;
+  double ms2, ms3, per_pass;
+  gint64 ops;
 
   rv_kdf_params_interactive (params);
   /* No machine derives the INTERACTIVE minimum in under 10 ms: skip timing. */
@@ -92,19 +93,25 @@ calibrate (RvKdfParams *params)
     return;
 
   params->memlimit = LARGE_MEMLIMIT;
-  ms = time_derivation (params);
-  if (ms <= 0)
+  ms2 = time_derivation (params);
+  if (ms2 <= 0 || ms2 > target)
+    {
+      /* A slow machine or a short target: the minimum already costs enough. */
+      rv_kdf_params_interactive (params);
+      return;
+    }
+  params->opslimit = crypto_pwhash_OPSLIMIT_INTERACTIVE + 1;
+  ms3 = time_derivation (params);
+  if (ms2 <= 0 || ms3 <= 0)
     {
       rv_kdf_params_interactive (params);
       return;
     }
-  /* Argon2's time grows linearly with the number of passes. */
-  if (ms < target)
-    {
-      guint64 ops = (guint64) (params->opslimit * (double) target / ms + 0.5);
-
-      params->opslimit = CLAMP (ops, crypto_pwhash_OPSLIMIT_INTERACTIVE, MAX_OPSLIMIT);
-    }
+  /* Time is a fixed cost (touching the memory) plus a cost per pass: fit
+   * both from two runs and take the most passes that fit in the target. */
+  per_pass = MAX (ms3 - ms2, 1.0);
+  ops = (gint64) params->opslimit + (gint64) ((target - ms3) / per_pass + 0.5);
+  params->opslimit = CLAMP (ops, (gint64) crypto_pwhash_OPSLIMIT_INTERACTIVE, (gint64) MAX_OPSLIMIT);
 }
 
 /* The parameters for a new password slot on this machine, computed once. */

@@ -139,18 +139,22 @@ fail:
   }
 }
 
-static gboolean
-parse_label (Span          label,
-             RvOtpParams  *params,
-             GError      **error)
+/* Splits "Issuer:Account" at the first colon, unless the issuer parameter
+ * says the issuer itself contains colons. */
+static void
+split_label (const char  *label,
+             const char  *issuer_param,
+             RvOtpParams *params)
 {
-  g_autofree char *text = decode_text (label, FALSE, "label", error);
+  g_autofree char *text = g_strdup (label);
   char *colon;
 
-  if (text == NULL)
-    return FALSE;
+  if (issuer_param != NULL && g_str_has_prefix (text, issuer_param) &&
+      text[strlen (issuer_param)] == ':')
+    colon = text + strlen (issuer_param);
+  else
+    colon = strchr (text, ':');
 
-  colon = strchr (text, ':');
   if (colon != NULL)
     {
       *colon = '\0';
@@ -159,12 +163,11 @@ parse_label (Span          label,
     }
   else
     {
-      params->account_name = g_strdup (text);
+      params->account_name = g_strdup (g_strstrip (text));
     }
 
   if (params->issuer != NULL && params->issuer[0] == '\0')
     g_clear_pointer (&params->issuer, g_free);
-  return TRUE;
 }
 
 typedef struct
@@ -280,9 +283,11 @@ decode_secret (Span     value,
 
 static gboolean
 apply_query (const Query  *query,
+             const char   *label,
              RvOtpParams  *params,
              GError      **error)
 {
+  g_autofree char *issuer = NULL;
   guint64 number;
 
   if (!query->have_secret)
@@ -297,16 +302,16 @@ apply_query (const Query  *query,
 
   if (query->have_issuer)
     {
-      g_autofree char *issuer = decode_text (query->issuer, TRUE, "issuer", error);
-
+      issuer = decode_text (query->issuer, TRUE, "issuer", error);
       if (issuer == NULL)
         return FALSE;
-      /* The parameter wins over the label prefix, as the Key Uri Format advises. */
-      if (issuer[0] != '\0')
-        {
-          g_free (params->issuer);
-          params->issuer = g_steal_pointer (&issuer);
-        }
+    }
+  split_label (label, issuer, params);
+  /* The parameter wins over the label prefix, as the Key Uri Format advises. */
+  if (issuer != NULL && issuer[0] != '\0')
+    {
+      g_free (params->issuer);
+      params->issuer = g_steal_pointer (&issuer);
     }
 
   if (query->have_encoder && span_equal (query->encoder, "steam"))
@@ -383,6 +388,7 @@ rv_otp_uri_parse (const char  *uri,
   static const char scheme[] = "otpauth://";
   g_autoptr(RvOtpParams) params = NULL;
   Query query = { 0 };
+  g_autofree char *label_text = NULL;
   const char *p, *end, *slash, *question;
   Span type, label, query_span;
 
@@ -444,11 +450,12 @@ rv_otp_uri_parse (const char  *uri,
   label = (Span) { slash + 1, (question ? question : end) - (slash + 1) };
   query_span = question ? (Span) { question + 1, end - question - 1 } : (Span) { end, 0 };
 
-  if (!parse_label (label, params, error))
+  label_text = decode_text (label, FALSE, "label", error);
+  if (label_text == NULL)
     return NULL;
   if (!split_query (query_span, &query, error))
     return NULL;
-  if (!apply_query (&query, params, error))
+  if (!apply_query (&query, label_text, params, error))
     return NULL;
 
   return g_steal_pointer (&params);
@@ -487,6 +494,11 @@ rv_otp_uri_build (const RvOtpParams *params)
   if (params->issuer != NULL && params->issuer[0] != '\0')
     {
       append_escaped (head, params->issuer);
+      g_string_append_c (head, ':');
+    }
+  else if (params->account_name != NULL && strchr (params->account_name, ':') != NULL)
+    {
+      /* An empty issuer prefix keeps a colon in the name from being read as one. */
       g_string_append_c (head, ':');
     }
   append_escaped (head, params->account_name ? params->account_name : "");

@@ -8,6 +8,8 @@
 #include <glib/gstdio.h>
 
 #include "rv-application.h"
+#include "rv-demo.h"
+#include "rv-preferences-window.h"
 #include "rv-vault.h"
 #include "rv-window.h"
 
@@ -64,8 +66,7 @@ rv_application_get_vault_path (RvApplication *self)
   g_return_val_if_fail (RV_IS_APPLICATION (self), NULL);
 
   if (self->vault_path == NULL)
-    self->vault_path = g_build_filename (g_get_user_data_dir (), "recovery-vault",
-                                         "vault.rvault", NULL);
+    self->vault_path = rv_vault_default_path ();
 
   return self->vault_path;
 }
@@ -90,6 +91,21 @@ lock_action (GSimpleAction *action,
       if (RV_IS_WINDOW (l->data))
         rv_window_lock (l->data);
     }
+}
+
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  RvApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  RvVault *vault = RV_IS_WINDOW (parent) ? rv_window_get_vault (RV_WINDOW (parent)) : NULL;
+  GtkWindow *prefs;
+
+  prefs = GTK_WINDOW (rv_preferences_window_new (rv_application_get_settings (self), vault));
+  gtk_window_set_transient_for (prefs, parent);
+  gtk_window_present (prefs);
 }
 
 static void
@@ -131,6 +147,7 @@ about_action (GSimpleAction *action,
 static const GActionEntry app_actions[] = {
   { "quit", quit_action },
   { "lock", lock_action },
+  { "preferences", preferences_action },
   { "shortcuts", shortcuts_action },
   { "about", about_action },
 };
@@ -164,6 +181,21 @@ rv_application_startup (GApplication *app)
 }
 
 static void
+demo_ready_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(RvWindow) window = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RvVault) vault = rv_demo_create_finish (result, &error);
+
+  if (vault == NULL)
+    rv_window_show_error (window, _("Could not create the demo vault"), error->message);
+  else
+    rv_window_set_vault (window, vault);
+}
+
+static void
 rv_application_activate (GApplication *app)
 {
   RvApplication *self = RV_APPLICATION (app);
@@ -173,6 +205,8 @@ rv_application_activate (GApplication *app)
     {
       window = GTK_WINDOW (rv_window_new (self, rv_application_get_vault_path (self),
                                           !self->demo));
+      if (self->demo)
+        rv_demo_create_async (self->vault_path, NULL, demo_ready_cb, g_object_ref (window));
     }
 
   gtk_window_present (window);
@@ -213,6 +247,22 @@ rv_application_handle_local_options (GApplication *app,
   return -1;
 }
 
+/* Only ever called on the folder this process made with g_dir_make_tmp(). */
+static void
+remove_demo_dir (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
 static void
 rv_application_shutdown (GApplication *app)
 {
@@ -221,15 +271,7 @@ rv_application_shutdown (GApplication *app)
   G_APPLICATION_CLASS (rv_application_parent_class)->shutdown (app);
 
   if (self->demo_dir != NULL)
-    {
-      g_autofree char *prev = g_strconcat (self->vault_path, ".prev", NULL);
-      g_autofree char *lock = g_strconcat (self->vault_path, ".lock", NULL);
-
-      g_unlink (self->vault_path);
-      g_unlink (prev);
-      g_unlink (lock);
-      g_rmdir (self->demo_dir);
-    }
+    remove_demo_dir (self->demo_dir);
 }
 
 static void

@@ -5,7 +5,16 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
+#include "rv-account-list.h"
+#include "rv-application.h"
+#include "rv-auto-lock.h"
+#include "rv-backup.h"
+#include "rv-clipboard-guard.h"
+#include "rv-code-clock.h"
+#include "rv-create-page.h"
+#include "rv-unlock-page.h"
 #include "rv-window.h"
 
 struct _RvWindow
@@ -14,9 +23,23 @@ struct _RvWindow
 
   AdwToastOverlay      *toast_overlay;
   GtkStack             *stack;
+  GtkSpinner           *loading_spinner;
+  RvCreatePage         *create_page;
+  RvUnlockPage         *unlock_page;
+  AdwLeaflet           *leaflet;
+  GtkWidget            *list_page;
+  RvAccountList        *account_list;
+
+  GSettings            *settings;
+  RvCodeClock          *clock;
+  RvClipboardGuard     *clipboard_guard;
+  RvAutoLock           *auto_lock;
 
   char                 *vault_path;
   RvVault              *vault;
+  guint                 save_idle_id;
+  gboolean              save_failed;
+  gboolean              changed_since_auto_backup;
 };
 
 G_DEFINE_FINAL_TYPE (RvWindow, rv_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -35,13 +58,31 @@ rv_window_new (RvApplication *application,
                const char    *vault_path,
                gboolean       show_start_page)
 {
+  RvWindow *self;
+
   g_return_val_if_fail (RV_IS_APPLICATION (application), NULL);
   g_return_val_if_fail (vault_path != NULL, NULL);
 
-  return g_object_new (RV_TYPE_WINDOW,
+  self = g_object_new (RV_TYPE_WINDOW,
                        "application", application,
                        "vault-path", vault_path,
                        NULL);
+
+  if (!show_start_page)
+    return self;
+
+  if (g_file_test (vault_path, G_FILE_TEST_EXISTS))
+    {
+      gtk_stack_set_visible_child_name (self->stack, "unlock");
+      /* With keyring unlock on, the vault opens without asking. */
+      rv_unlock_page_try_keyring (self->unlock_page);
+    }
+  else
+    {
+      gtk_stack_set_visible_child_name (self->stack, "create");
+    }
+
+  return self;
 }
 
 RvVault *
@@ -52,16 +93,6 @@ rv_window_get_vault (RvWindow *self)
   return self->vault;
 }
 
-void
-rv_window_set_vault (RvWindow *self,
-                     RvVault  *vault)
-{
-  g_return_if_fail (RV_IS_WINDOW (self));
-
-  if (g_set_object (&self->vault, vault))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VAULT]);
-}
-
 const char *
 rv_window_get_page_name (RvWindow *self)
 {
@@ -70,12 +101,28 @@ rv_window_get_page_name (RvWindow *self)
   return gtk_stack_get_visible_child_name (self->stack);
 }
 
-void
-rv_window_lock (RvWindow *self)
+GtkWidget *
+rv_window_get_account_list (RvWindow *self)
 {
-  g_return_if_fail (RV_IS_WINDOW (self));
+  g_return_val_if_fail (RV_IS_WINDOW (self), NULL);
 
-  rv_window_set_vault (self, NULL);
+  return GTK_WIDGET (self->account_list);
+}
+
+GtkWidget *
+rv_window_get_unlock_page (RvWindow *self)
+{
+  g_return_val_if_fail (RV_IS_WINDOW (self), NULL);
+
+  return GTK_WIDGET (self->unlock_page);
+}
+
+GtkWidget *
+rv_window_get_create_page (RvWindow *self)
+{
+  g_return_val_if_fail (RV_IS_WINDOW (self), NULL);
+
+  return GTK_WIDGET (self->create_page);
 }
 
 void
@@ -102,11 +149,373 @@ rv_window_show_error (RvWindow   *self,
 }
 
 static void
+refresh_health (RvWindow *self)
+{
+  rv_account_list_refresh_health (self->account_list,
+                                  g_settings_get_uint (self->settings, "backup-max-age"));
+}
+
+gboolean
+rv_window_save (RvWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (RV_IS_WINDOW (self), FALSE);
+
+  g_clear_handle_id (&self->save_idle_id, g_source_remove);
+
+  if (self->vault == NULL || !rv_vault_is_dirty (self->vault))
+    return TRUE;
+
+  if (!rv_vault_save (self->vault, &error))
+    {
+      if (!self->save_failed)
+        rv_window_show_error (self, _("Changes Not Saved"), error->message);
+      self->save_failed = TRUE;
+      return FALSE;
+    }
+
+  self->save_failed = FALSE;
+  self->changed_since_auto_backup = TRUE;
+  refresh_health (self);
+  return TRUE;
+}
+
+static gboolean
+save_idle_cb (gpointer user_data)
+{
+  RvWindow *self = user_data;
+
+  self->save_idle_id = 0;
+  rv_window_save (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+vault_dirty_cb (RvWindow *self)
+{
+  /* A failed save is retried on the next change or tick, not in a loop. */
+  if (self->vault != NULL && rv_vault_is_dirty (self->vault) && self->save_idle_id == 0)
+    self->save_idle_id = g_idle_add (save_idle_cb, self);
+  else if (self->vault != NULL)
+    refresh_health (self);
+}
+
+static void
+reload_toast_cb (RvWindow *self)
+{
+  rv_window_lock (self);
+}
+
+static void
+vault_file_changed_cb (RvWindow *self)
+{
+  AdwToast *toast;
+
+  /* Reopening needs the key again: lock, and the user unlocks the new file
+   * (at once when the keyring slot is on). */
+  toast = adw_toast_new (_("The vault was changed by another program"));
+  adw_toast_set_button_label (toast, _("_Reload"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_set_timeout (toast, 0);
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (reload_toast_cb), self,
+                           G_CONNECT_SWAPPED);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+auto_backup (RvWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *folder = g_settings_get_string (self->settings, "backup-folder");
+  g_autofree char *written = NULL;
+
+  if (!self->changed_since_auto_backup ||
+      !g_settings_get_boolean (self->settings, "automatic-backups") || *folder == '\0')
+    return;
+
+  written = rv_backup_auto (self->vault, folder,
+                            g_settings_get_uint (self->settings, "backups-to-keep"), &error);
+  if (written == NULL)
+    rv_window_show_error (self, _("Automatic Backup Failed"), error->message);
+  else
+    self->changed_since_auto_backup = FALSE;
+}
+
+static void
+pop_to_list (RvWindow *self)
+{
+  GtkWidget *child;
+
+  adw_leaflet_set_visible_child (self->leaflet, self->list_page);
+  while ((child = adw_leaflet_get_adjacent_child (self->leaflet,
+                                                  ADW_NAVIGATION_DIRECTION_FORWARD)))
+    adw_leaflet_remove (self->leaflet, child);
+}
+
+static void
+close_dialogs (RvWindow *self)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i - 1);
+
+      if (gtk_window_get_transient_for (window) == GTK_WINDOW (self))
+        gtk_window_destroy (window);
+    }
+}
+
+void
+rv_window_set_vault (RvWindow *self,
+                     RvVault  *vault)
+{
+  g_return_if_fail (RV_IS_WINDOW (self));
+  g_return_if_fail (!vault || RV_IS_VAULT (vault));
+
+  if (self->vault == vault)
+    return;
+
+  if (self->vault != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->vault, self);
+      rv_account_list_set_vault (self->account_list, NULL);
+      g_clear_object (&self->vault);
+    }
+
+  if (vault != NULL)
+    {
+      self->vault = g_object_ref (vault);
+      self->save_failed = FALSE;
+      g_signal_connect_swapped (vault, "notify::dirty", G_CALLBACK (vault_dirty_cb), self);
+      g_signal_connect_swapped (vault, "file-changed",
+                                G_CALLBACK (vault_file_changed_cb), self);
+      rv_account_list_set_vault (self->account_list, vault);
+      refresh_health (self);
+      rv_code_clock_start (self->clock);
+      rv_auto_lock_set_active (self->auto_lock, TRUE);
+      gtk_stack_set_visible_child_name (self->stack, "vault");
+      gtk_widget_grab_focus (GTK_WIDGET (self->account_list));
+      vault_dirty_cb (self);
+    }
+  else
+    {
+      rv_code_clock_stop (self->clock);
+      rv_auto_lock_set_active (self->auto_lock, FALSE);
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VAULT]);
+}
+
+void
+rv_window_lock (RvWindow *self)
+{
+  g_autoptr(RvVault) vault = NULL;
+
+  g_return_if_fail (RV_IS_WINDOW (self));
+
+  if (self->vault == NULL)
+    return;
+
+  /* Never lose a change: a vault that cannot be saved stays open. */
+  if (!rv_window_save (self))
+    {
+      rv_window_add_toast (self, _("Not locked: the changes could not be saved"));
+      return;
+    }
+
+  auto_backup (self);
+  rv_clipboard_guard_clear_now (self->clipboard_guard);
+  close_dialogs (self);
+  pop_to_list (self);
+
+  vault = g_object_ref (self->vault);
+  rv_window_set_vault (self, NULL);
+  rv_vault_close (vault);
+
+  rv_unlock_page_set_path (self->unlock_page, self->vault_path);
+  rv_unlock_page_reset (self->unlock_page);
+  gtk_stack_set_visible_child_name (self->stack, "unlock");
+  gtk_widget_grab_focus (GTK_WIDGET (self->unlock_page));
+}
+
+static void
+vault_ready_cb (RvWindow  *self,
+                RvVault   *vault,
+                GtkWidget *page)
+{
+  rv_window_set_vault (self, vault);
+}
+
+static void
+copy_code (RvWindow  *self,
+           RvAccount *account)
+{
+  g_autoptr(GError) error = NULL;
+  char code[RV_OTP_CODE_BUFFER] = { 0 };
+
+  if (rv_account_get_kind (account) == RV_OTP_KIND_NONE)
+    return;
+
+  if (!rv_account_generate_code (account, g_get_real_time () / G_USEC_PER_SEC, code, &error))
+    {
+      rv_window_add_toast (self, error->message);
+      return;
+    }
+
+  rv_clipboard_guard_copy (self->clipboard_guard, code,
+                           g_settings_get_uint (self->settings, "clipboard-clear-delay"));
+  memset (code, 0, sizeof code);
+  rv_window_add_toast (self, _("Code copied"));
+}
+
+static void
+account_activated_cb (RvWindow      *self,
+                      RvAccount     *account,
+                      RvAccountList *list)
+{
+  copy_code (self, account);
+}
+
+static void
+show_account (RvWindow  *self,
+              RvAccount *account)
+{
+  /* TODO(gui-widgets): push rv_account_page_new (vault, account). */
+  (void) account;
+}
+
+static void
+account_details_cb (RvWindow      *self,
+                    RvAccount     *account,
+                    RvAccountList *list)
+{
+  show_account (self, account);
+}
+
+static void
+leaflet_transition_cb (RvWindow *self)
+{
+  if (!adw_leaflet_get_child_transition_running (self->leaflet) &&
+      adw_leaflet_get_visible_child (self->leaflet) == self->list_page)
+    pop_to_list (self);
+}
+
+static RvAccount *
+account_from_parameter (RvWindow *self,
+                        GVariant *parameter)
+{
+  const char *id = g_variant_get_string (parameter, NULL);
+
+  if (self->vault == NULL || *id == '\0')
+    return NULL;
+
+  return rv_vault_find_account_by_id (self->vault, id);
+}
+
+static void
+show_account_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  RvWindow *self = RV_WINDOW (widget);
+  RvAccount *account = account_from_parameter (self, parameter);
+
+  if (account != NULL)
+    show_account (self, account);
+}
+
+static void
+next_hotp_code_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  RvWindow *self = RV_WINDOW (widget);
+  RvAccount *account = account_from_parameter (self, parameter);
+
+  if (account == NULL || rv_account_get_kind (account) != RV_OTP_KIND_HOTP)
+    return;
+
+  rv_account_set_counter (account, rv_account_get_counter (account) + 1);
+  rv_window_save (self);
+  copy_code (self, account);
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  RvWindow *self = RV_WINDOW (widget);
+
+  if (self->vault != NULL)
+    rv_account_list_focus_search (self->account_list);
+}
+
+static void
+lock_requested_cb (RvWindow *self)
+{
+  rv_window_lock (self);
+}
+
+static void
+clock_tick_cb (RvWindow    *self,
+               gint64       now,
+               RvCodeClock *clock)
+{
+  rv_account_list_update_codes (self->account_list, now);
+
+  if (self->vault != NULL && rv_vault_is_dirty (self->vault) && !self->save_failed)
+    rv_window_save (self);
+}
+
+static gboolean
+rv_window_close_request (GtkWindow *window)
+{
+  RvWindow *self = RV_WINDOW (window);
+
+  if (self->vault != NULL)
+    {
+      if (!rv_window_save (self))
+        return TRUE;
+      auto_backup (self);
+      rv_clipboard_guard_clear_now (self->clipboard_guard);
+    }
+
+  return GTK_WINDOW_CLASS (rv_window_parent_class)->close_request (window);
+}
+
+static void
+rv_window_constructed (GObject *object)
+{
+  RvWindow *self = RV_WINDOW (object);
+
+  G_OBJECT_CLASS (rv_window_parent_class)->constructed (object);
+
+  rv_unlock_page_set_path (self->unlock_page, self->vault_path);
+  rv_create_page_set_path (self->create_page, self->vault_path);
+}
+
+static void
 rv_window_dispose (GObject *object)
 {
   RvWindow *self = RV_WINDOW (object);
 
-  g_clear_object (&self->vault);
+  g_clear_handle_id (&self->save_idle_id, g_source_remove);
+  if (self->vault != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->vault, self);
+      g_clear_object (&self->vault);
+    }
+  if (self->clock != NULL)
+    g_signal_handlers_disconnect_by_data (self->clock, self);
+  g_clear_object (&self->clock);
+  g_clear_object (&self->clipboard_guard);
+  g_clear_object (&self->auto_lock);
+  g_clear_object (&self->settings);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), RV_TYPE_WINDOW);
 
   G_OBJECT_CLASS (rv_window_parent_class)->dispose (object);
 }
@@ -168,30 +577,71 @@ rv_window_class_init (RvWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
+  object_class->constructed = rv_window_constructed;
   object_class->dispose = rv_window_dispose;
   object_class->finalize = rv_window_finalize;
   object_class->get_property = rv_window_get_property;
   object_class->set_property = rv_window_set_property;
+  window_class->close_request = rv_window_close_request;
 
   properties[PROP_VAULT_PATH] =
     g_param_spec_string ("vault-path", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
                          G_PARAM_STATIC_STRINGS);
   properties[PROP_VAULT] =
-    g_param_spec_object ("vault", NULL, NULL, G_TYPE_OBJECT,
+    g_param_spec_object ("vault", NULL, NULL, RV_TYPE_VAULT,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
                          G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (RV_TYPE_ACCOUNT_LIST);
+  g_type_ensure (RV_TYPE_CREATE_PAGE);
+  g_type_ensure (RV_TYPE_UNLOCK_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/com/example/RecoveryVault/rv-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RvWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, RvWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, RvWindow, loading_spinner);
+  gtk_widget_class_bind_template_child (widget_class, RvWindow, create_page);
+  gtk_widget_class_bind_template_child (widget_class, RvWindow, unlock_page);
+  gtk_widget_class_bind_template_child (widget_class, RvWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, RvWindow, list_page);
+  gtk_widget_class_bind_template_child (widget_class, RvWindow, account_list);
+  gtk_widget_class_bind_template_callback (widget_class, vault_ready_cb);
+  gtk_widget_class_bind_template_callback (widget_class, account_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, account_details_cb);
+  gtk_widget_class_bind_template_callback (widget_class, leaflet_transition_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.show-account", "s", show_account_action);
+  gtk_widget_class_install_action (widget_class, "win.next-hotp-code", "s",
+                                   next_hotp_code_action);
 }
 
 static void
 rv_window_init (RvWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new (APP_ID);
+  self->clock = rv_code_clock_new ();
+  g_signal_connect_swapped (self->clock, "tick", G_CALLBACK (clock_tick_cb), self);
+  self->clipboard_guard = rv_clipboard_guard_new (gtk_widget_get_clipboard (GTK_WIDGET (self)));
+  self->auto_lock = rv_auto_lock_new (GTK_WIDGET (self));
+  g_signal_connect_swapped (self->auto_lock, "lock", G_CALLBACK (lock_requested_cb), self);
+  g_settings_bind (self->settings, "auto-lock-delay", self->auto_lock, "delay",
+                   G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "lock-on-screensaver", self->auto_lock,
+                   "lock-on-screensaver", G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "window-width", self, "default-width",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-height", self, "default-height",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-maximized", self, "maximized",
+                   G_SETTINGS_BIND_DEFAULT);
+
+  rv_account_list_set_key_capture_widget (self->account_list, self->list_page);
 }

@@ -1,0 +1,176 @@
+/* rv-backup.h: encrypted backups that provably open, automatic backups, restore
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "rv-vault.h"
+
+G_BEGIN_DECLS
+
+#define RV_BACKUP_ERROR (rv_backup_error_quark ())
+
+typedef enum
+{
+  RV_BACKUP_ERROR_NOT_FOUND,        /* no backup file at that path */
+  RV_BACKUP_ERROR_DAMAGED,          /* not a vault, truncated, corrupt or tampered with */
+  RV_BACKUP_ERROR_WRONG_PASSWORD,   /* file intact, the backup password does not open it */
+  RV_BACKUP_ERROR_UNSUPPORTED,      /* written by a newer version */
+  RV_BACKUP_ERROR_MISMATCH,         /* re-opened copy differs from the vault */
+  RV_BACKUP_ERROR_IO,               /* reading, writing or renaming failed */
+  RV_BACKUP_ERROR_INVALID,          /* bad argument: empty password, keep = 0, not a folder… */
+} RvBackupError;
+
+/* What a successful (verified) export did. */
+typedef struct
+{
+  char   *path;
+  guint   n_accounts;
+  guint   n_recovery_codes;
+  guint   n_requests;
+  gint64  written_at;
+  gint64  verified_at;
+} RvBackupReport;
+
+/* What a backup file holds; nothing secret. */
+typedef struct
+{
+  char    *path;
+  guint    n_accounts;
+  guint    n_otp_accounts;          /* kind != NONE */
+  guint    n_recovery_codes;
+  guint    n_unused_recovery_codes;
+  guint    n_requests;
+  char   **issuers;                 /* sorted, unique, non-empty */
+  gint64   written_at;              /* file modification time */
+  gint64   changed_at;              /* last change recorded in the backed-up vault */
+  goffset  size;
+} RvBackupInfo;
+
+typedef enum
+{
+  RV_RESTORE_MERGE,     /* add new accounts, update those that differ, keep the rest */
+  RV_RESTORE_REPLACE,   /* the vault's accounts become exactly the backup's */
+} RvRestoreMode;
+
+typedef enum
+{
+  RV_RESTORE_ADD,
+  RV_RESTORE_UPDATE,
+  RV_RESTORE_UNCHANGED,
+  RV_RESTORE_REMOVE,    /* REPLACE only */
+} RvRestoreAction;
+
+typedef struct
+{
+  RvRestoreAction  action;
+  RvAccount       *current;    /* in the vault; NULL for ADD */
+  RvAccount       *incoming;   /* from the backup; NULL for REMOVE */
+} RvRestoreItem;
+
+/* A preview of a restore; holds references to both vaults' accounts. */
+typedef struct
+{
+  RvRestoreMode  mode;
+  GPtrArray     *items;              /* (element-type RvRestoreItem) */
+  guint          n_added;
+  guint          n_updated;
+  guint          n_unchanged;
+  guint          n_removed;
+  guint          n_requests_added;   /* recovery requests the vault does not have yet */
+  GPtrArray     *requests;           /* (element-type RvRecoveryRequest) copies to add */
+} RvRestorePlan;
+
+GQuark          rv_backup_error_quark        (void);
+
+void            rv_backup_report_clear       (RvBackupReport  *report);
+void            rv_backup_info_clear         (RvBackupInfo    *info);
+
+/* Writes an encrypted copy of @vault to @path under @backup_password
+ * (atomically: a temporary file that replaces @path only once verified),
+ * re-opens it and compares it with @vault entry by entry. Only then the
+ * vault's backup state is updated and the vault saved. Slow (key
+ * derivation, twice): prefer the async variant from a GUI. Do not modify
+ * @vault while an export runs. */
+gboolean        rv_backup_export             (RvVault         *vault,
+                                              const char      *path,
+                                              const RvSecret  *backup_password,
+                                              RvBackupReport  *report,
+                                              GError         **error);
+void            rv_backup_export_async       (RvVault         *vault,
+                                              const char      *path,
+                                              const RvSecret  *backup_password,
+                                              GCancellable    *cancellable,
+                                              GAsyncReadyCallback callback,
+                                              gpointer         user_data);
+gboolean        rv_backup_export_finish      (RvVault         *vault,
+                                              GAsyncResult    *result,
+                                              RvBackupReport  *report,
+                                              GError         **error);
+
+/* Opens any backup file read-only and reports what it holds; imports
+ * nothing. Damaged files fail with RV_BACKUP_ERROR_DAMAGED. Slow. */
+gboolean        rv_backup_verify             (const char      *path,
+                                              const RvSecret  *password,
+                                              RvBackupInfo    *info,
+                                              GError         **error);
+void            rv_backup_verify_async       (const char      *path,
+                                              const RvSecret  *password,
+                                              GCancellable    *cancellable,
+                                              GAsyncReadyCallback callback,
+                                              gpointer         user_data);
+gboolean        rv_backup_verify_finish      (GAsyncResult    *result,
+                                              RvBackupInfo    *info,
+                                              GError         **error);
+
+/* Opens a backup file (like rv_vault_open, with backup errors). */
+RvVault        *rv_backup_open               (const char      *path,
+                                              const RvSecret  *password,
+                                              GError         **error);
+void            rv_backup_open_async         (const char      *path,
+                                              const RvSecret  *password,
+                                              GCancellable    *cancellable,
+                                              GAsyncReadyCallback callback,
+                                              gpointer         user_data);
+RvVault        *rv_backup_open_finish        (GAsyncResult    *result,
+                                              GError         **error);
+/* Fills @info from an opened vault (used by verify). */
+void            rv_backup_info_fill          (RvBackupInfo    *info,
+                                              RvVault         *backup);
+
+/* Accounts are matched by id, then by issuer, name, kind and secret. */
+RvRestorePlan  *rv_backup_plan_restore       (RvVault         *vault,
+                                              RvVault         *backup,
+                                              RvRestoreMode    mode);
+/* Applies @plan to @vault (the same vault it was planned for) and saves. */
+gboolean        rv_backup_apply_restore      (RvVault         *vault,
+                                              RvRestorePlan   *plan,
+                                              GError         **error);
+void            rv_restore_plan_free         (RvRestorePlan   *plan);
+const char     *rv_restore_action_to_string  (RvRestoreAction  action);
+
+/* Whether two accounts are equal in every stored field, secret and recovery
+ * code. */
+gboolean        rv_backup_accounts_equal     (RvAccount       *a,
+                                              RvAccount       *b);
+
+/* Copies the saved (encrypted) vault file into @folder as
+ * recovery-vault-YYYYMMDD-HHMMSS.rvault (UTC; -N added on a clash),
+ * atomically and durably, checks the copy, deletes all but the newest @keep
+ * such files, records it in the backup state and saves. A dirty vault is
+ * saved first. Returns: (transfer full): the path of the new copy. */
+char           *rv_backup_auto               (RvVault         *vault,
+                                              const char      *folder,
+                                              guint            keep,
+                                              GError         **error);
+/* The automatic backups in @folder, newest first. */
+GPtrArray      *rv_backup_list_auto          (const char      *folder,
+                                              GError         **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RvRestorePlan, rv_restore_plan_free)
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RvBackupReport, rv_backup_report_clear)
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RvBackupInfo, rv_backup_info_clear)
+
+G_END_DECLS

@@ -1,0 +1,256 @@
+/* rv-health.c: backup health warnings
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "rv-health.h"
+
+#include <glib/gi18n-lib.h>
+
+#define SECONDS_PER_DAY (24 * 60 * 60)
+
+void
+rv_health_policy_init (RvHealthPolicy *policy)
+{
+  g_return_if_fail (policy != NULL);
+
+  policy->now = g_get_real_time () / G_USEC_PER_SEC;
+  policy->max_backup_age_days = 30;
+  policy->few_codes_threshold = 2;
+  policy->password_reminder_days = 30;
+}
+
+void
+rv_health_warning_free (RvHealthWarning *warning)
+{
+  if (warning == NULL)
+    return;
+  g_free (warning->account_id);
+  g_free (warning->title);
+  g_free (warning->detail);
+  g_free (warning);
+}
+
+static void
+add_warning (GPtrArray    *warnings,
+             RvHealthKind  kind,
+             RvHealthFix   fix,
+             RvAccount    *account,
+             char         *title,
+             char         *detail)
+{
+  RvHealthWarning *warning = g_new0 (RvHealthWarning, 1);
+
+  warning->kind = kind;
+  warning->fix = fix;
+  warning->account_id = account ? g_strdup (rv_account_get_id (account)) : NULL;
+  warning->title = title;
+  warning->detail = detail;
+  g_ptr_array_add (warnings, warning);
+}
+
+static void
+check_backup (GPtrArray            *warnings,
+              RvVault              *vault,
+              const RvHealthPolicy *policy)
+{
+  RvBackupState *state = rv_vault_get_backup_state (vault);
+  gint64 max_age = (gint64) policy->max_backup_age_days * SECONDS_PER_DAY;
+
+  /* An empty vault has nothing to lose yet. */
+  if (state->exported_at == 0)
+    {
+      if (g_list_model_get_n_items (rv_vault_get_accounts (vault)) > 0)
+        add_warning (warnings, RV_HEALTH_NEVER_BACKED_UP, RV_HEALTH_FIX_EXPORT_BACKUP, NULL,
+                     g_strdup (_("Never backed up")),
+                     g_strdup (_("If this computer is lost, so are your codes. "
+                                 "Export an encrypted backup and keep it elsewhere.")));
+      return;
+    }
+
+  if (state->changed_at > state->exported_at)
+    add_warning (warnings, RV_HEALTH_CHANGED_SINCE_BACKUP, RV_HEALTH_FIX_EXPORT_BACKUP, NULL,
+                 g_strdup (_("Changed since the last backup")),
+                 g_strdup (_("Your last backup lacks recent changes. "
+                             "Export a new encrypted backup.")));
+
+  if (max_age > 0 && policy->now - state->exported_at > max_age)
+    {
+      gint64 days = (policy->now - state->exported_at) / SECONDS_PER_DAY;
+
+      add_warning (warnings, RV_HEALTH_BACKUP_TOO_OLD, RV_HEALTH_FIX_EXPORT_BACKUP, NULL,
+                   g_strdup (_("Backup is old")),
+                   g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                 "The last backup is %d day old. "
+                                                 "Export a new encrypted backup.",
+                                                 "The last backup is %d days old. "
+                                                 "Export a new encrypted backup.",
+                                                 (gulong) days),
+                                    (int) MIN (days, G_MAXINT)));
+    }
+}
+
+/* "Few" means at most the threshold, unless the provider issues no more
+ * than that in the first place (Microsoft issues one code): then only a
+ * used-up code counts. */
+static gboolean
+has_few_codes (RvAccount *account,
+               guint      threshold)
+{
+  guint expected = rv_account_get_recovery_expected_count (account);
+  guint unused = rv_account_get_n_unused_recovery_codes (account);
+
+  if (expected > 0 && expected <= threshold)
+    return unused < expected;
+  return unused <= threshold;
+}
+
+static void
+check_account (GPtrArray            *warnings,
+               RvAccount            *account,
+               const RvHealthPolicy *policy)
+{
+  g_autofree char *name = NULL;
+  guint n_codes = rv_account_get_n_recovery_codes (account);
+  guint unused;
+
+  if (rv_account_get_kind (account) == RV_OTP_KIND_NONE && n_codes == 0)
+    return;
+
+  name = rv_account_dup_display_name (account);
+  if (n_codes == 0)
+    {
+      add_warning (warnings, RV_HEALTH_NO_RECOVERY_CODES, RV_HEALTH_FIX_ADD_RECOVERY_CODES, account,
+                   g_strdup_printf (_("No recovery codes for %s"), name),
+                   g_strdup (_("Without recovery codes, losing this device locks you out. "
+                               "Add the codes the service gave you.")));
+      return;
+    }
+
+  if (!has_few_codes (account, policy->few_codes_threshold))
+    return;
+  unused = rv_account_get_n_unused_recovery_codes (account);
+  add_warning (warnings, RV_HEALTH_FEW_RECOVERY_CODES, RV_HEALTH_FIX_REGENERATE_RECOVERY_CODES,
+               account,
+               g_strdup_printf (_("Few recovery codes left for %s"), name),
+               g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "Only %u unused code is left. Generate a new set "
+                                             "on the service and store it here.",
+                                             "Only %u unused codes are left. Generate a new set "
+                                             "on the service and store it here.",
+                                             unused),
+                                unused));
+}
+
+static void
+check_password (GPtrArray            *warnings,
+                RvVault              *vault,
+                const RvHealthPolicy *policy)
+{
+  RvBackupState *state = rv_vault_get_backup_state (vault);
+  gint64 limit = (gint64) policy->password_reminder_days * SECONDS_PER_DAY;
+
+  if (limit == 0 || !rv_vault_get_keyring_enabled (vault))
+    return;
+  if (state->password_entered_at != 0 && policy->now - state->password_entered_at <= limit)
+    return;
+  add_warning (warnings, RV_HEALTH_PASSWORD_NOT_ENTERED, RV_HEALTH_FIX_CONFIRM_PASSWORD, NULL,
+               g_strdup (_("Vault password not used for a long time")),
+               g_strdup (_("The vault opens with your login keyring, so the password is easy "
+                           "to forget. Type it once to confirm you still know it.")));
+}
+
+GPtrArray *
+rv_health_check (RvVault              *vault,
+                 const RvHealthPolicy *policy)
+{
+  GPtrArray *warnings;
+  RvHealthPolicy defaults;
+  GListModel *accounts;
+
+  g_return_val_if_fail (RV_IS_VAULT (vault), NULL);
+
+  if (policy == NULL)
+    {
+      rv_health_policy_init (&defaults);
+      policy = &defaults;
+    }
+
+  warnings = g_ptr_array_new_with_free_func ((GDestroyNotify) rv_health_warning_free);
+  check_backup (warnings, vault, policy);
+  check_password (warnings, vault, policy);
+
+  accounts = rv_vault_get_accounts (vault);
+  for (guint i = 0; i < g_list_model_get_n_items (accounts); i++)
+    {
+      g_autoptr(RvAccount) account = g_list_model_get_item (accounts, i);
+
+      check_account (warnings, account, policy);
+    }
+  return warnings;
+}
+
+/* Opening a second, read-only instance is the vault API's way to check a
+ * password without changing the file. */
+gboolean
+rv_health_confirm_password (RvVault         *vault,
+                            const RvSecret  *password,
+                            GError         **error)
+{
+  g_autoptr(RvVault) check = NULL;
+
+  g_return_val_if_fail (RV_IS_VAULT (vault), FALSE);
+  g_return_val_if_fail (password != NULL, FALSE);
+
+  check = rv_vault_open (rv_vault_get_path (vault), password, error);
+  if (check == NULL)
+    return FALSE;
+  rv_vault_close (check);
+
+  rv_vault_get_backup_state (vault)->password_entered_at = g_get_real_time () / G_USEC_PER_SEC;
+  rv_vault_mark_dirty (vault);
+  return rv_vault_save (vault, error);
+}
+
+static void
+confirm_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  if (rv_health_confirm_password (source_object, task_data, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+rv_health_confirm_password_async (RvVault             *vault,
+                                  const RvSecret      *password,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (RV_IS_VAULT (vault));
+  g_return_if_fail (password != NULL);
+
+  task = g_task_new (vault, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rv_health_confirm_password_async);
+  g_task_set_task_data (task, rv_secret_copy (password), (GDestroyNotify) rv_secret_free);
+  g_task_run_in_thread (task, confirm_thread);
+}
+
+gboolean
+rv_health_confirm_password_finish (RvVault       *vault,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, vault), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

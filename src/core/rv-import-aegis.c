@@ -1,0 +1,399 @@
+/* rv-import-aegis.c: Aegis vault exports, plain and encrypted
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * { "version": 1, "header": { "slots": [...] | null, "params": {...} | null },
+ *   "db": { "version": 1–3, "entries": [...], "groups": [...] } | "base64" }
+ * An encrypted db is AES-256-GCM under a master key; each password slot holds
+ * that key wrapped with AES-256-GCM under scrypt(password, salt, N, r, p).
+ */
+#include "config.h"
+
+#include <string.h>
+#include <sodium.h>
+
+#include "rv-import-private.h"
+
+#define AEGIS_VAULT_VERSION   1
+#define AEGIS_DB_MAX_VERSION  3
+#define SLOT_TYPE_PASSWORD    1
+#define NONCE_BYTES           12
+#define TAG_BYTES             16
+#define KEY_BYTES             32
+/* scrypt needs 128·N·r bytes: refuse files asking for more than this. */
+#define SCRYPT_MAX_MEMORY     (256 * 1024 * 1024)
+
+gboolean
+rv_import_aegis_detect (JsonNode *root)
+{
+  JsonObject *object;
+  JsonNode *header;
+
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    return FALSE;
+  object = json_node_get_object (root);
+  header = json_object_get_member (object, "header");
+  return header != NULL && JSON_NODE_HOLDS_OBJECT (header) &&
+         json_object_has_member (object, "db");
+}
+
+gboolean
+rv_import_aegis_is_encrypted (JsonNode *root)
+{
+  JsonNode *db;
+
+  if (!rv_import_aegis_detect (root))
+    return FALSE;
+  db = json_object_get_member (json_node_get_object (root), "db");
+  return JSON_NODE_HOLDS_VALUE (db) && json_node_get_value_type (db) == G_TYPE_STRING;
+}
+
+static gboolean
+kind_from_type (RvImportEntry *entry,
+                const char    *type,
+                RvOtpKind     *kind)
+{
+  if (g_strcmp0 (type, "totp") == 0)
+    *kind = RV_OTP_KIND_TOTP;
+  else if (g_strcmp0 (type, "hotp") == 0)
+    *kind = RV_OTP_KIND_HOTP;
+  else if (g_strcmp0 (type, "steam") == 0)
+    *kind = RV_OTP_KIND_STEAM;
+  else if (g_strcmp0 (type, "motp") == 0 || g_strcmp0 (type, "yandex") == 0)
+    return rv_import_entry_reject (entry, "%s accounts are not supported",
+                                   g_str_equal (type, "motp") ? "mOTP" : "Yandex");
+  else
+    return rv_import_entry_reject (entry, "unknown type “%s”", type ? type : "");
+  return TRUE;
+}
+
+/* Tags from the entry's groups: names in db version 3 (by UUID), a single
+ * "group" name before. */
+static GStrv
+entry_tags (JsonObject  *entry,
+            GHashTable  *group_names,
+            const char  *where,
+            GError     **error)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  JsonNode *groups = json_object_get_member (entry, "groups");
+  const char *group = NULL;
+
+  if (!rv_import_json_get_string (entry, "group", where, &group, error))
+    return NULL;
+  if (group != NULL && *group != '\0')
+    g_strv_builder_add (builder, group);
+
+  if (groups != NULL && JSON_NODE_HOLDS_ARRAY (groups))
+    {
+      JsonArray *array = json_node_get_array (groups);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *node = json_array_get_element (array, i);
+          const char *name;
+
+          if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+            continue;
+          name = g_hash_table_lookup (group_names, json_node_get_string (node));
+          if (name != NULL)
+            g_strv_builder_add (builder, name);
+        }
+    }
+  return g_strv_builder_end (builder);
+}
+
+static gboolean
+convert_entry (RvImportResult  *result,
+               JsonObject      *object,
+               guint            index,
+               GHashTable      *group_names,
+               GError         **error)
+{
+  g_autofree char *where = g_strdup_printf ("entry %u", index);
+  g_autoptr(RvOtpParams) params = rv_otp_params_new (RV_OTP_KIND_TOTP);
+  g_auto(RvImportEntry) entry = { 0 };
+  g_auto(GStrv) tags = NULL;
+  const char *type, *name, *issuer, *note, *secret, *algo;
+  gint64 digits, period, counter;
+  JsonObject *info;
+
+  if (!rv_import_json_get_string (object, "type", where, &type, error) ||
+      !rv_import_json_get_string (object, "name", where, &name, error) ||
+      !rv_import_json_get_string (object, "issuer", where, &issuer, error) ||
+      !rv_import_json_get_string (object, "note", where, &note, error) ||
+      (info = rv_import_json_require_object (object, "info", where, error)) == NULL ||
+      !rv_import_json_get_string (info, "secret", where, &secret, error) ||
+      !rv_import_json_get_string (info, "algo", where, &algo, error) ||
+      !rv_import_json_get_int (info, "digits", where, 6, &digits, error) ||
+      !rv_import_json_get_int (info, "period", where, 30, &period, error) ||
+      !rv_import_json_get_int (info, "counter", where, 0, &counter, error) ||
+      (tags = entry_tags (object, group_names, where, error)) == NULL)
+    return FALSE;
+  if (type == NULL || secret == NULL)
+    {
+      g_set_error (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_MALFORMED, "%s: “%s” is missing",
+                   where, type == NULL ? "type" : "secret");
+      return FALSE;
+    }
+
+  rv_import_entry_init (&entry, result, index, issuer, name);
+  params->issuer = g_strdup (issuer);
+  params->account_name = g_strdup (name);
+  if (kind_from_type (&entry, type, &params->kind) &&
+      rv_import_entry_algorithm (&entry, algo, &params->algorithm) &&
+      rv_import_entry_numbers (&entry, params, digits, period, counter) &&
+      (params->secret = rv_import_entry_base32 (&entry, secret)) != NULL)
+    rv_import_entry_add (&entry, params, note, (const char * const *) tags);
+  return TRUE;
+}
+
+static GHashTable *
+read_groups (JsonObject  *db,
+             GError     **error)
+{
+  g_autoptr(GHashTable) names = g_hash_table_new (g_str_hash, g_str_equal);
+  JsonNode *node = json_object_get_member (db, "groups");
+  JsonArray *groups;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return g_steal_pointer (&names);
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      g_set_error_literal (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_MALFORMED,
+                           "“groups” should be a list");
+      return NULL;
+    }
+  groups = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (groups); i++)
+    {
+      g_autofree char *where = g_strdup_printf ("group %u", i + 1);
+      JsonObject *group = rv_import_json_array_object (groups, i, "group", error);
+      const char *uuid, *name;
+
+      if (group == NULL ||
+          !rv_import_json_get_string (group, "uuid", where, &uuid, error) ||
+          !rv_import_json_get_string (group, "name", where, &name, error))
+        return NULL;
+      if (uuid != NULL && name != NULL)
+        g_hash_table_insert (names, (char *) uuid, (char *) name);
+    }
+  return g_steal_pointer (&names);
+}
+
+static RvImportResult *
+parse_db (JsonNode  *db_node,
+          gboolean   encrypted,
+          GError   **error)
+{
+  g_autoptr(RvImportResult) result = rv_import_result_new (RV_IMPORT_FORMAT_AEGIS);
+  g_autoptr(GHashTable) group_names = NULL;
+  JsonObject *db;
+  JsonArray *entries;
+  gint64 version;
+
+  if (!JSON_NODE_HOLDS_OBJECT (db_node))
+    {
+      g_set_error_literal (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_MALFORMED,
+                           "The Aegis database (“db”) is not an object");
+      return NULL;
+    }
+  db = json_node_get_object (db_node);
+  if (!rv_import_json_get_int (db, "version", "db", 1, &version, error))
+    return NULL;
+  if (version < 1 || version > AEGIS_DB_MAX_VERSION)
+    {
+      g_set_error (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_UNSUPPORTED_VERSION,
+                   "Aegis database version %" G_GINT64_FORMAT " is not supported "
+                   "(versions 1 to %d are)", version, AEGIS_DB_MAX_VERSION);
+      return NULL;
+    }
+  if ((entries = rv_import_json_require_array (db, "entries", "db", error)) == NULL ||
+      (group_names = read_groups (db, error)) == NULL)
+    return NULL;
+
+  for (guint i = 0; i < json_array_get_length (entries); i++)
+    {
+      JsonObject *entry = rv_import_json_array_object (entries, i, "entry", error);
+
+      if (entry == NULL || !convert_entry (result, entry, i + 1, group_names, error))
+        return NULL;
+    }
+  result->was_encrypted = encrypted;
+  return g_steal_pointer (&result);
+}
+
+static gboolean
+read_gcm_params (JsonObject  *object,
+                 const char  *member,
+                 const char  *where,
+                 RvSecret   **nonce,
+                 RvSecret   **tag,
+                 GError     **error)
+{
+  JsonObject *params = rv_import_json_require_object (object, member, where, error);
+  const char *nonce_hex, *tag_hex;
+
+  if (params == NULL ||
+      !rv_import_json_get_string (params, "nonce", where, &nonce_hex, error) ||
+      !rv_import_json_get_string (params, "tag", where, &tag_hex, error))
+    return FALSE;
+  *nonce = rv_import_hex_decode (nonce_hex, NONCE_BYTES, "The nonce", error);
+  if (*nonce == NULL)
+    return FALSE;
+  *tag = rv_import_hex_decode (tag_hex, TAG_BYTES, "The tag", error);
+  return *tag != NULL;
+}
+
+/* Derives the slot key and unwraps the master key: TRUE with *@master_key
+ * set, TRUE with NULL if the password does not open this slot, FALSE on a
+ * malformed slot. */
+static gboolean
+open_slot (JsonObject      *slot,
+           guint            index,
+           const RvSecret  *password,
+           RvSecret       **master_key,
+           GError         **error)
+{
+  g_autofree char *where = g_strdup_printf ("slot %u", index);
+  g_autoptr(RvSecret) salt = NULL, wrapped = NULL, nonce = NULL, tag = NULL, derived = NULL;
+  const char *salt_hex, *key_hex;
+  gint64 n, r, p;
+
+  *master_key = NULL;
+  if (!rv_import_json_get_int (slot, "n", where, 0, &n, error) ||
+      !rv_import_json_get_int (slot, "r", where, 0, &r, error) ||
+      !rv_import_json_get_int (slot, "p", where, 0, &p, error) ||
+      !rv_import_json_get_string (slot, "salt", where, &salt_hex, error) ||
+      !rv_import_json_get_string (slot, "key", where, &key_hex, error) ||
+      !read_gcm_params (slot, "key_params", where, &nonce, &tag, error) ||
+      (salt = rv_import_hex_decode (salt_hex, 0, "The slot salt", error)) == NULL ||
+      (wrapped = rv_import_hex_decode (key_hex, KEY_BYTES, "The slot key", error)) == NULL)
+    return FALSE;
+
+  if (n < 2 || (n & (n - 1)) != 0 || r < 1 || p < 1 || r > 64 || p > 16 ||
+      (guint64) n > SCRYPT_MAX_MEMORY / 128 / (guint64) r)
+    {
+      g_set_error (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_UNSUPPORTED_CRYPTO,
+                   "%s: unsupported scrypt parameters N=%" G_GINT64_FORMAT " r=%" G_GINT64_FORMAT
+                   " p=%" G_GINT64_FORMAT, where, n, r, p);
+      return FALSE;
+    }
+
+  derived = rv_secret_new (KEY_BYTES);
+  if (crypto_pwhash_scryptsalsa208sha256_ll (rv_secret_get_data (password),
+                                             rv_secret_get_size (password),
+                                             rv_secret_get_data (salt), rv_secret_get_size (salt),
+                                             (guint64) n, (guint32) r, (guint32) p,
+                                             rv_secret_get_mutable_data (derived),
+                                             KEY_BYTES) != 0)
+    {
+      g_set_error (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_UNSUPPORTED_CRYPTO,
+                   "%s: key derivation failed (out of memory?)", where);
+      return FALSE;
+    }
+  if (!rv_import_aes_gcm_decrypt (derived, rv_secret_get_data (nonce),
+                                  rv_secret_get_data (wrapped), KEY_BYTES,
+                                  rv_secret_get_data (tag), master_key))
+    *master_key = NULL;
+  return TRUE;
+}
+
+static RvSecret *
+unlock_master_key (JsonObject      *header,
+                   const RvSecret  *password,
+                   GError         **error)
+{
+  JsonArray *slots = rv_import_json_require_array (header, "slots", "header", error);
+  guint n_password_slots = 0;
+
+  if (slots == NULL)
+    return NULL;
+  for (guint i = 0; i < json_array_get_length (slots); i++)
+    {
+      JsonObject *slot = rv_import_json_array_object (slots, i, "slot", error);
+      RvSecret *master_key = NULL;
+      gint64 type;
+
+      if (slot == NULL || !rv_import_json_get_int (slot, "type", "slot", -1, &type, error))
+        return NULL;
+      if (type != SLOT_TYPE_PASSWORD)
+        continue;
+      n_password_slots++;
+      if (!open_slot (slot, i + 1, password, &master_key, error))
+        return NULL;
+      if (master_key != NULL)
+        return master_key;
+    }
+
+  if (n_password_slots == 0)
+    g_set_error_literal (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_UNSUPPORTED_CRYPTO,
+                         "This Aegis vault has no password slot (only biometric or raw "
+                         "keys): export it from Aegis with a password");
+  else
+    g_set_error_literal (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_WRONG_PASSWORD,
+                         "Wrong password for this Aegis export");
+  return NULL;
+}
+
+static RvImportResult *
+parse_encrypted (JsonObject      *vault,
+                 const RvSecret  *password,
+                 GError         **error)
+{
+  g_autoptr(RvSecret) master_key = NULL, nonce = NULL, tag = NULL, ciphertext = NULL;
+  g_autoptr(RvSecret) plaintext = NULL;
+  g_autoptr(JsonNode) db = NULL;
+  JsonObject *header;
+  const char *db_base64 = json_object_get_string_member (vault, "db");
+
+  if (!rv_import_require_password (password, "Aegis", error) ||
+      !rv_import_check_aes_gcm (error) ||
+      (header = rv_import_json_require_object (vault, "header", "vault", error)) == NULL ||
+      !read_gcm_params (header, "params", "header", &nonce, &tag, error) ||
+      (ciphertext = rv_import_base64_decode (db_base64, strlen (db_base64),
+                                             "The encrypted database", error)) == NULL ||
+      (master_key = unlock_master_key (header, password, error)) == NULL)
+    return NULL;
+
+  if (!rv_import_aes_gcm_decrypt (master_key, rv_secret_get_data (nonce),
+                                  rv_secret_get_data (ciphertext),
+                                  rv_secret_get_size (ciphertext),
+                                  rv_secret_get_data (tag), &plaintext))
+    {
+      g_set_error_literal (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_DAMAGED,
+                           "The password is right but the Aegis database does not decrypt: "
+                           "the file is damaged");
+      return NULL;
+    }
+  g_clear_pointer (&ciphertext, rv_secret_free);
+
+  db = rv_import_json_parse (rv_secret_get_data (plaintext), rv_secret_get_size (plaintext),
+                             error);
+  g_clear_pointer (&plaintext, rv_secret_free);
+  if (db == NULL)
+    return NULL;
+  return parse_db (db, TRUE, error);
+}
+
+RvImportResult *
+rv_import_aegis_parse (JsonNode        *root,
+                       const RvSecret  *password,
+                       GError         **error)
+{
+  JsonObject *vault = json_node_get_object (root);
+  gint64 version;
+
+  if (!rv_import_json_get_int (vault, "version", "vault", AEGIS_VAULT_VERSION, &version, error))
+    return NULL;
+  if (version != AEGIS_VAULT_VERSION)
+    {
+      g_set_error (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_UNSUPPORTED_VERSION,
+                   "Aegis vault version %" G_GINT64_FORMAT " is not supported (version %d is)",
+                   version, AEGIS_VAULT_VERSION);
+      return NULL;
+    }
+  if (rv_import_aegis_is_encrypted (root))
+    return parse_encrypted (vault, password, error);
+  return parse_db (json_object_get_member (vault, "db"), FALSE, error);
+}

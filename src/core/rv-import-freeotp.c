@@ -1,0 +1,123 @@
+/* rv-import-freeotp.c: FreeOTP+ JSON exports
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * { "tokenOrder": [ "issuer:label", … ], "tokens": [ { "algo", "counter",
+ * "digits", "issuerExt", "issuerInt", "label", "period", "type",
+ * "secret": [ signed bytes ] } ] }
+ * (FreeOTP+'s other export, a list of otpauth URIs, is the uri-list format.)
+ */
+#include "config.h"
+
+#include "rv-import-private.h"
+
+gboolean
+rv_import_freeotp_detect (JsonNode *root)
+{
+  JsonNode *tokens;
+
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    return FALSE;
+  tokens = json_object_get_member (json_node_get_object (root), "tokens");
+  return tokens != NULL && JSON_NODE_HOLDS_ARRAY (tokens);
+}
+
+static gboolean
+kind_from_type (RvImportEntry *entry,
+                const char    *type,
+                RvOtpKind     *kind)
+{
+  if (type == NULL || g_ascii_strcasecmp (type, "TOTP") == 0)
+    *kind = RV_OTP_KIND_TOTP;
+  else if (g_ascii_strcasecmp (type, "HOTP") == 0)
+    *kind = RV_OTP_KIND_HOTP;
+  else if (g_ascii_strcasecmp (type, "STEAM") == 0)
+    *kind = RV_OTP_KIND_STEAM;
+  else
+    return rv_import_entry_reject (entry, "unsupported type “%s”", type);
+  return TRUE;
+}
+
+/* The secret is a list of Java bytes (-128…127); accept 0…255 too. */
+static RvSecret *
+read_secret (RvImportEntry *entry,
+             JsonArray     *bytes)
+{
+  g_autoptr(RvSecret) secret = rv_secret_new (json_array_get_length (bytes));
+  guint8 *out = rv_secret_get_mutable_data (secret);
+
+  if (json_array_get_length (bytes) == 0)
+    {
+      rv_import_entry_reject (entry, "the secret is empty");
+      return NULL;
+    }
+  for (guint i = 0; i < json_array_get_length (bytes); i++)
+    {
+      JsonNode *node = json_array_get_element (bytes, i);
+      gint64 value;
+
+      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64 ||
+          (value = json_node_get_int (node)) < -128 || value > 255)
+        {
+          rv_import_entry_reject (entry, "byte %u of the secret is not a number from -128 to 255",
+                                  i + 1);
+          return NULL;
+        }
+      out[i] = (guint8) (value & 0xff);
+    }
+  return g_steal_pointer (&secret);
+}
+
+static gboolean
+convert_token (RvImportResult  *result,
+               JsonObject      *token,
+               guint            index,
+               GError         **error)
+{
+  g_autofree char *where = g_strdup_printf ("token %u", index);
+  g_autoptr(RvOtpParams) params = rv_otp_params_new (RV_OTP_KIND_TOTP);
+  g_auto(RvImportEntry) entry = { 0 };
+  const char *algo, *issuer, *issuer_int, *label, *type;
+  gint64 digits, period, counter;
+  JsonArray *secret;
+
+  if (!rv_import_json_get_string (token, "algo", where, &algo, error) ||
+      !rv_import_json_get_string (token, "issuerExt", where, &issuer, error) ||
+      !rv_import_json_get_string (token, "issuerInt", where, &issuer_int, error) ||
+      !rv_import_json_get_string (token, "label", where, &label, error) ||
+      !rv_import_json_get_string (token, "type", where, &type, error) ||
+      !rv_import_json_get_int (token, "digits", where, 6, &digits, error) ||
+      !rv_import_json_get_int (token, "period", where, 30, &period, error) ||
+      !rv_import_json_get_int (token, "counter", where, 0, &counter, error) ||
+      (secret = rv_import_json_require_array (token, "secret", where, error)) == NULL)
+    return FALSE;
+  if (issuer == NULL || *issuer == '\0')
+    issuer = issuer_int;
+
+  rv_import_entry_init (&entry, result, index, issuer, label);
+  params->issuer = g_strdup (issuer);
+  params->account_name = g_strdup (label);
+  if (kind_from_type (&entry, type, &params->kind) &&
+      rv_import_entry_algorithm (&entry, algo, &params->algorithm) &&
+      rv_import_entry_numbers (&entry, params, digits, period, counter) &&
+      (params->secret = read_secret (&entry, secret)) != NULL)
+    rv_import_entry_add (&entry, params, NULL, NULL);
+  return TRUE;
+}
+
+RvImportResult *
+rv_import_freeotp_parse (JsonNode  *root,
+                         GError   **error)
+{
+  g_autoptr(RvImportResult) result = rv_import_result_new (RV_IMPORT_FORMAT_FREEOTP_PLUS);
+  JsonArray *tokens = json_object_get_array_member (json_node_get_object (root), "tokens");
+
+  for (guint i = 0; i < json_array_get_length (tokens); i++)
+    {
+      JsonObject *token = rv_import_json_array_object (tokens, i, "token", error);
+
+      if (token == NULL || !convert_token (result, token, i + 1, error))
+        return NULL;
+    }
+  return g_steal_pointer (&result);
+}

@@ -1,0 +1,155 @@
+/* rv-import-private.h: helpers shared by the importers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "rv-import.h"
+#include "rv-otp.h"
+
+G_BEGIN_DECLS
+
+/* One importer's view of an entry while it is converted. */
+typedef struct
+{
+  RvImportResult *result;
+  guint           index;     /* 1-based, for messages */
+  char           *label;     /* what the user sees in the summary */
+} RvImportEntry;
+
+RvImportResult *rv_import_result_new           (RvImportFormat   format);
+void            rv_import_result_warn          (RvImportResult  *result,
+                                                const char      *format,
+                                                ...) G_GNUC_PRINTF (2, 3);
+
+void            rv_import_entry_init           (RvImportEntry   *entry,
+                                                RvImportResult  *result,
+                                                guint            index,
+                                                const char      *issuer,
+                                                const char      *name);
+void            rv_import_entry_clear          (RvImportEntry   *entry);
+/* Records the entry as rejected; always returns FALSE. */
+gboolean        rv_import_entry_reject         (RvImportEntry   *entry,
+                                                const char      *format,
+                                                ...) G_GNUC_PRINTF (2, 3);
+/* Validates @params and adds an account built from them (with @notes and
+ * @tags, both may be NULL), or rejects the entry with the reason. */
+gboolean        rv_import_entry_add            (RvImportEntry   *entry,
+                                                const RvOtpParams *params,
+                                                const char      *notes,
+                                                const char * const *tags);
+/* Decodes a base32 secret; rejects the entry on failure. */
+RvSecret       *rv_import_entry_base32         (RvImportEntry   *entry,
+                                                const char      *text);
+/* Checks the ranges of JSON numbers before they go into @params. */
+gboolean        rv_import_entry_numbers        (RvImportEntry   *entry,
+                                                RvOtpParams     *params,
+                                                gint64           digits,
+                                                gint64           period,
+                                                gint64           counter);
+gboolean        rv_import_entry_algorithm      (RvImportEntry   *entry,
+                                                const char      *text,
+                                                RvOtpAlgorithm  *algorithm);
+
+/* JSON. json-glib copies every string it parses into the ordinary heap, so
+ * a parsed tree holds the secrets in memory we cannot lock or wipe: callers
+ * keep the tree alive only while converting and free it at once. */
+JsonNode       *rv_import_json_parse           (const guint8    *data,
+                                                gsize            len,
+                                                GError         **error);
+/* Typed members: NULL/FALSE with a MALFORMED error naming @where and the
+ * member when present with the wrong type (or absent, for _require_). */
+gboolean        rv_import_json_get_string      (JsonObject      *object,
+                                                const char      *member,
+                                                const char      *where,
+                                                const char     **value,
+                                                GError         **error);
+gboolean        rv_import_json_get_int         (JsonObject      *object,
+                                                const char      *member,
+                                                const char      *where,
+                                                gint64           fallback,
+                                                gint64          *value,
+                                                GError         **error);
+JsonObject     *rv_import_json_require_object  (JsonObject      *object,
+                                                const char      *member,
+                                                const char      *where,
+                                                GError         **error);
+JsonArray      *rv_import_json_require_array   (JsonObject      *object,
+                                                const char      *member,
+                                                const char      *where,
+                                                GError         **error);
+JsonObject     *rv_import_json_array_object    (JsonArray       *array,
+                                                guint            index,
+                                                const char      *what,
+                                                GError         **error);
+
+/* Binary helpers; decoded bytes go into RvSecret since they may be keys. */
+RvSecret       *rv_import_hex_decode           (const char      *text,
+                                                gsize            expected_len,
+                                                const char      *what,
+                                                GError         **error);
+RvSecret       *rv_import_base64_decode        (const char      *text,
+                                                gsize            len,
+                                                const char      *what,
+                                                GError         **error);
+gboolean        rv_import_check_aes_gcm        (GError         **error);
+/* AES-256-GCM with a 12-byte nonce and a 16-byte tag. FALSE without error
+ * when authentication fails; the caller knows what that means. */
+gboolean        rv_import_aes_gcm_decrypt      (const RvSecret  *key,
+                                                const guint8    *nonce,
+                                                const guint8    *ciphertext,
+                                                gsize            ciphertext_len,
+                                                const guint8    *tag,
+                                                RvSecret       **plaintext);
+gboolean        rv_import_require_password     (const RvSecret  *password,
+                                                const char      *app,
+                                                GError         **error);
+
+/* The importers. JSON-based ones take the parsed root. */
+gboolean        rv_import_aegis_detect         (JsonNode        *root);
+gboolean        rv_import_aegis_is_encrypted   (JsonNode        *root);
+RvImportResult *rv_import_aegis_parse          (JsonNode        *root,
+                                                const RvSecret  *password,
+                                                GError         **error);
+
+gboolean        rv_import_andotp_detect        (JsonNode        *root);
+gboolean        rv_import_andotp_detect_binary (const guint8    *data,
+                                                gsize            len);
+RvImportResult *rv_import_andotp_parse         (JsonNode        *root,
+                                                GError         **error);
+RvImportResult *rv_import_andotp_parse_encrypted (const guint8  *data,
+                                                gsize            len,
+                                                const RvSecret  *password,
+                                                GError         **error);
+
+gboolean        rv_import_twofas_detect        (JsonNode        *root);
+gboolean        rv_import_twofas_is_encrypted  (JsonNode        *root);
+RvImportResult *rv_import_twofas_parse         (JsonNode        *root,
+                                                const RvSecret  *password,
+                                                GError         **error);
+
+gboolean        rv_import_freeotp_detect       (JsonNode        *root);
+RvImportResult *rv_import_freeotp_parse        (JsonNode        *root,
+                                                GError         **error);
+
+gboolean        rv_import_bitwarden_detect     (JsonNode        *root);
+RvImportResult *rv_import_bitwarden_parse      (JsonNode        *root,
+                                                GError         **error);
+
+RvImportResult *rv_import_google_parse         (const guint8    *data,
+                                                gsize            len,
+                                                GError         **error);
+
+/* The first non-blank, non-comment line starts with @scheme. */
+gboolean        rv_import_text_starts_with     (const guint8    *data,
+                                                gsize            len,
+                                                const char      *scheme);
+RvImportResult *rv_import_urilist_parse        (const guint8    *data,
+                                                gsize            len,
+                                                GError         **error);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RvImportEntry, rv_import_entry_clear)
+
+G_END_DECLS

@@ -1,0 +1,285 @@
+/* rv-account-row.c: one account in the list: who, the code, time left
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Rows are recycled by GtkListView: everything here depends only on the
+ * bound account and the time passed in, and no row owns a timer.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "rv-account-row.h"
+
+struct _RvAccountRow
+{
+  AdwBin          parent_instance;
+
+  GtkLabel       *issuer_label;
+  GtkLabel       *name_label;
+  GtkLabel       *code_label;
+  GtkBox         *time_box;
+  GtkLabel       *next_label;
+  GtkProgressBar *time_bar;
+  GtkLabel       *left_label;
+  GtkButton      *next_button;
+  GtkButton      *details_button;
+
+  RvAccount      *account;
+  gulong          changed_id;
+  guint64         shown_step;   /* G_MAXUINT64: nothing shown yet */
+  char            code[RV_OTP_CODE_BUFFER];
+  char            next_code[RV_OTP_CODE_BUFFER];
+};
+
+G_DEFINE_FINAL_TYPE (RvAccountRow, rv_account_row, ADW_TYPE_BIN)
+
+char *
+rv_account_row_group_digits (const char *code)
+{
+  gsize len;
+  gsize first;
+
+  g_return_val_if_fail (code != NULL, NULL);
+
+  len = strlen (code);
+  if (len < 6)
+    return g_strdup (code);
+
+  first = len / 2;
+  return g_strdup_printf ("%.*s %s", (int) first, code, code + first);
+}
+
+GtkWidget *
+rv_account_row_new (void)
+{
+  return g_object_new (RV_TYPE_ACCOUNT_ROW, NULL);
+}
+
+RvAccount *
+rv_account_row_get_account (RvAccountRow *self)
+{
+  g_return_val_if_fail (RV_IS_ACCOUNT_ROW (self), NULL);
+
+  return self->account;
+}
+
+const char *
+rv_account_row_get_code (RvAccountRow *self)
+{
+  g_return_val_if_fail (RV_IS_ACCOUNT_ROW (self), NULL);
+
+  return self->code;
+}
+
+const char *
+rv_account_row_get_next_code (RvAccountRow *self)
+{
+  g_return_val_if_fail (RV_IS_ACCOUNT_ROW (self), NULL);
+
+  return self->next_code;
+}
+
+static void
+set_code_label (GtkLabel   *label,
+                const char *code)
+{
+  g_autofree char *grouped = rv_account_row_group_digits (code);
+
+  gtk_label_set_text (label, grouped);
+}
+
+static void
+show_error (RvAccountRow *self,
+            GError       *error)
+{
+  self->code[0] = '\0';
+  gtk_label_set_text (self->code_label, _("No code"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->code_label), error->message);
+  gtk_widget_set_visible (GTK_WIDGET (self->time_box), FALSE);
+}
+
+static void
+update_counter_code (RvAccountRow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!rv_account_generate_code (self->account, 0, self->code, &error))
+    {
+      show_error (self, error);
+      return;
+    }
+
+  set_code_label (self->code_label, self->code);
+  gtk_widget_set_visible (GTK_WIDGET (self->time_box), FALSE);
+}
+
+static void
+update_recovery_only (RvAccountRow *self)
+{
+  guint unused = rv_account_get_n_unused_recovery_codes (self->account);
+  g_autofree char *text = NULL;
+
+  self->code[0] = '\0';
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u recovery code",
+                                       "%u recovery codes", unused), unused);
+  gtk_label_set_text (self->code_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->time_box), FALSE);
+}
+
+static void
+update_timed_code (RvAccountRow *self,
+                   gint64        now)
+{
+  g_autoptr(GError) error = NULL;
+  guint period = MAX (1, rv_account_get_period (self->account));
+  guint left = rv_otp_seconds_left (now, period);
+  guint64 step = rv_otp_time_step (now, period);
+  gboolean ending = left <= RV_ACCOUNT_ROW_NEXT_CODE_SECONDS;
+  char left_text[16];
+
+  if (step != self->shown_step)
+    {
+      if (!rv_account_generate_code (self->account, now, self->code, &error) ||
+          !rv_account_generate_code (self->account, now + period, self->next_code, &error))
+        {
+          show_error (self, error);
+          return;
+        }
+      self->shown_step = step;
+      set_code_label (self->code_label, self->code);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->code_label), NULL);
+      set_code_label (self->next_label, self->next_code);
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->time_box), TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->next_label), ending);
+  if (ending)
+    gtk_widget_add_css_class (GTK_WIDGET (self->code_label), "ending");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->code_label), "ending");
+
+  gtk_progress_bar_set_fraction (self->time_bar, (double) left / period);
+  g_snprintf (left_text, sizeof left_text, "%u s", left);
+  gtk_label_set_text (self->left_label, left_text);
+}
+
+void
+rv_account_row_update (RvAccountRow *self,
+                       gint64        now)
+{
+  g_return_if_fail (RV_IS_ACCOUNT_ROW (self));
+
+  if (self->account == NULL)
+    return;
+
+  switch (rv_account_get_kind (self->account))
+    {
+    case RV_OTP_KIND_TOTP:
+    case RV_OTP_KIND_STEAM:
+      update_timed_code (self, now);
+      break;
+    case RV_OTP_KIND_HOTP:
+      update_counter_code (self);
+      break;
+    case RV_OTP_KIND_NONE:
+    default:
+      update_recovery_only (self);
+      break;
+    }
+}
+
+static void
+update_labels (RvAccountRow *self)
+{
+  const char *issuer = rv_account_get_issuer (self->account);
+  const char *name = rv_account_get_name (self->account);
+  g_autofree char *display = rv_account_dup_display_name (self->account);
+  gboolean hotp = rv_account_get_kind (self->account) == RV_OTP_KIND_HOTP;
+  g_autoptr(GVariant) target = g_variant_ref_sink (g_variant_new_string (
+                                 rv_account_get_id (self->account)));
+
+  gtk_label_set_text (self->issuer_label, issuer != NULL && *issuer ? issuer : name);
+  gtk_label_set_text (self->name_label, issuer != NULL && *issuer ? name : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->next_button), hotp);
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->next_button), target);
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->details_button), target);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, display,
+                                  -1);
+}
+
+static void
+account_changed_cb (RvAccountRow *self)
+{
+  self->shown_step = G_MAXUINT64;
+  update_labels (self);
+  rv_account_row_update (self, g_get_real_time () / G_USEC_PER_SEC);
+}
+
+void
+rv_account_row_set_account (RvAccountRow *self,
+                            RvAccount    *account,
+                            gint64        now)
+{
+  g_return_if_fail (RV_IS_ACCOUNT_ROW (self));
+  g_return_if_fail (!account || RV_IS_ACCOUNT (account));
+
+  if (self->account != NULL)
+    g_clear_signal_handler (&self->changed_id, self->account);
+
+  g_set_object (&self->account, account);
+  self->shown_step = G_MAXUINT64;
+  memset (self->code, 0, sizeof self->code);
+  memset (self->next_code, 0, sizeof self->next_code);
+
+  if (account == NULL)
+    return;
+
+  self->changed_id = g_signal_connect_swapped (account, "changed",
+                                               G_CALLBACK (account_changed_cb), self);
+  update_labels (self);
+  rv_account_row_update (self, now);
+}
+
+static void
+rv_account_row_dispose (GObject *object)
+{
+  RvAccountRow *self = RV_ACCOUNT_ROW (object);
+
+  rv_account_row_set_account (self, NULL, 0);
+  gtk_widget_dispose_template (GTK_WIDGET (self), RV_TYPE_ACCOUNT_ROW);
+
+  G_OBJECT_CLASS (rv_account_row_parent_class)->dispose (object);
+}
+
+static void
+rv_account_row_class_init (RvAccountRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = rv_account_row_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/com/example/RecoveryVault/rv-account-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, RvAccountRow, issuer_label);
+  gtk_widget_class_bind_template_child (widget_class, RvAccountRow, name_label);
+  gtk_widget_class_bind_template_child (widget_class, RvAccountRow, code_label);
+  gtk_widget_class_bind_template_child (widget_class, RvAccountRow, time_box);
+  gtk_widget_class_bind_template_child (widget_class, RvAccountRow, next_label);
+  gtk_widget_class_bind_template_child (widget_class, RvAccountRow, time_bar);
+  gtk_widget_class_bind_template_child (widget_class, RvAccountRow, left_label);
+  gtk_widget_class_bind_template_child (widget_class, RvAccountRow, next_button);
+  gtk_widget_class_bind_template_child (widget_class, RvAccountRow, details_button);
+
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static void
+rv_account_row_init (RvAccountRow *self)
+{
+  self->shown_step = G_MAXUINT64;
+  gtk_widget_init_template (GTK_WIDGET (self));
+}

@@ -1,0 +1,809 @@
+/* rv-add-account-dialog.c: add an account from a link, a form or a QR image
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rv-base32.h"
+#include "rv-import.h"
+#include "rv-otp-uri.h"
+#include "rv-qr.h"
+
+#include "rv-add-account-dialog.h"
+
+struct _RvAddAccountDialog
+{
+  AdwWindow     parent_instance;
+
+  RvVault      *vault;
+  RvOtpParams  *uri_params;
+  RvOtpParams  *form_params;
+  GPtrArray    *image_accounts;   /* RvAccount */
+  GCancellable *cancellable;
+  gboolean      form_touched;
+
+  GtkWidget    *add_button;
+  GtkStack     *stack;
+  AdwEntryRow  *uri_row;
+  GtkLabel     *uri_message;
+  AdwEntryRow  *issuer_row;
+  AdwEntryRow  *name_row;
+  AdwEntryRow  *secret_row;
+  AdwComboRow  *kind_row;
+  AdwComboRow  *algorithm_row;
+  AdwActionRow *digits_row;
+  GtkSpinButton *digits_spin;
+  AdwActionRow *period_row;
+  GtkSpinButton *period_spin;
+  AdwActionRow *counter_row;
+  GtkSpinButton *counter_spin;
+  GtkLabel     *form_message;
+  GtkSpinner   *image_spinner;
+  GtkWidget    *found_group;
+  GtkListBox   *found_list;
+  GtkLabel     *image_message;
+};
+
+G_DEFINE_FINAL_TYPE (RvAddAccountDialog, rv_add_account_dialog, ADW_TYPE_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_VAULT,
+  N_PROPS
+};
+
+enum {
+  ACCOUNT_ADDED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+/* The rows of the Type combo, in order. */
+static const RvOtpKind form_kinds[] = {
+  RV_OTP_KIND_TOTP,
+  RV_OTP_KIND_HOTP,
+  RV_OTP_KIND_STEAM,
+  RV_OTP_KIND_NONE,
+};
+
+static void
+set_message (GtkLabel   *label,
+             const char *text,
+             gboolean    is_error)
+{
+  gtk_label_set_text (label, text ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (label), text != NULL && *text != '\0');
+  if (is_error)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (label), "error");
+      gtk_widget_remove_css_class (GTK_WIDGET (label), "dim-label");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (label), "error");
+      gtk_widget_add_css_class (GTK_WIDGET (label), "dim-label");
+    }
+}
+
+static void
+set_row_invalid (gpointer row,
+                 gboolean invalid)
+{
+  if (invalid)
+    gtk_widget_add_css_class (GTK_WIDGET (row), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
+  gtk_accessible_update_state (GTK_ACCESSIBLE (row),
+                               GTK_ACCESSIBLE_STATE_INVALID,
+                               invalid ? GTK_ACCESSIBLE_INVALID_TRUE : GTK_ACCESSIBLE_INVALID_FALSE,
+                               -1);
+}
+
+static char *
+describe_params (const RvOtpParams *params)
+{
+  const char *label = params->issuer && *params->issuer ? params->issuer : params->account_name;
+
+  switch (params->kind)
+    {
+    case RV_OTP_KIND_TOTP:
+      /* Translators: "Adds “GitHub”: 6-digit codes every 30 seconds (SHA1)." */
+      return g_strdup_printf (_("Adds “%s”: %u-digit codes every %u seconds (%s)."),
+                              label ? label : _("Unnamed account"), params->digits,
+                              params->period, rv_otp_algorithm_to_string (params->algorithm));
+    case RV_OTP_KIND_HOTP:
+      return g_strdup_printf (_("Adds “%s”: %u-digit counter-based codes (%s)."),
+                              label ? label : _("Unnamed account"), params->digits,
+                              rv_otp_algorithm_to_string (params->algorithm));
+    case RV_OTP_KIND_STEAM:
+      return g_strdup_printf (_("Adds “%s”: Steam Guard codes."),
+                              label ? label : _("Unnamed account"));
+    case RV_OTP_KIND_NONE:
+    default:
+      return g_strdup_printf (_("Adds “%s”."), label ? label : _("Unnamed account"));
+    }
+}
+
+static const char *
+visible_page (RvAddAccountDialog *self)
+{
+  const char *name = gtk_stack_get_visible_child_name (self->stack);
+
+  return name ? name : "link";
+}
+
+static void
+update_can_add (RvAddAccountDialog *self)
+{
+  const char *page = visible_page (self);
+  gboolean can_add;
+
+  if (g_str_equal (page, "link"))
+    can_add = self->uri_params != NULL;
+  else if (g_str_equal (page, "form"))
+    can_add = self->form_params != NULL;
+  else
+    can_add = self->image_accounts->len > 0;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "add-account.add", can_add);
+}
+
+/* Link page */
+
+static void
+on_uri_changed (RvAddAccountDialog *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *summary = NULL;
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->uri_row));
+  gsize len;
+
+  g_clear_pointer (&self->uri_params, rv_otp_params_free);
+
+  /* Leading and trailing blanks come with copy and paste. */
+  while (g_ascii_isspace (*text))
+    text++;
+  len = strlen (text);
+  while (len > 0 && g_ascii_isspace (text[len - 1]))
+    len--;
+
+  if (len == 0)
+    {
+      set_row_invalid (self->uri_row, FALSE);
+      set_message (self->uri_message, NULL, FALSE);
+      update_can_add (self);
+      return;
+    }
+
+  self->uri_params = rv_otp_uri_parse (text, len, &error);
+  set_row_invalid (self->uri_row, self->uri_params == NULL);
+  if (self->uri_params == NULL)
+    set_message (self->uri_message, error->message, TRUE);
+  else
+    set_message (self->uri_message, (summary = describe_params (self->uri_params)), FALSE);
+  update_can_add (self);
+}
+
+/* Form page */
+
+static RvOtpKind
+form_kind (RvAddAccountDialog *self)
+{
+  guint selected = adw_combo_row_get_selected (self->kind_row);
+
+  return selected < G_N_ELEMENTS (form_kinds) ? form_kinds[selected] : RV_OTP_KIND_TOTP;
+}
+
+static void
+update_form_rows (RvAddAccountDialog *self,
+                  RvOtpKind           kind)
+{
+  gboolean has_otp = kind != RV_OTP_KIND_NONE;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->secret_row), has_otp);
+  gtk_widget_set_visible (GTK_WIDGET (self->algorithm_row),
+                          kind == RV_OTP_KIND_TOTP || kind == RV_OTP_KIND_HOTP);
+  gtk_widget_set_visible (GTK_WIDGET (self->digits_row),
+                          kind == RV_OTP_KIND_TOTP || kind == RV_OTP_KIND_HOTP);
+  gtk_widget_set_visible (GTK_WIDGET (self->period_row),
+                          kind == RV_OTP_KIND_TOTP || kind == RV_OTP_KIND_STEAM);
+  gtk_widget_set_visible (GTK_WIDGET (self->counter_row), kind == RV_OTP_KIND_HOTP);
+}
+
+static void
+add_field_error (GString    *errors,
+                 const char *field,
+                 const char *message)
+{
+  if (errors->len > 0)
+    g_string_append_c (errors, '\n');
+  /* Translators: an error under the form: "Secret Key: not valid base32". */
+  g_string_append_printf (errors, _("%s: %s"), field, message);
+}
+
+static gboolean
+form_read_secret (RvAddAccountDialog *self,
+                  RvOtpParams        *params,
+                  GString            *errors)
+{
+  g_autoptr(GError) error = NULL;
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->secret_row));
+
+  if (*text == '\0')
+    {
+      add_field_error (errors, _("Secret Key"), _("enter the key the site gave you"));
+      return FALSE;
+    }
+  params->secret = rv_base32_decode (text, strlen (text), &error);
+  if (params->secret == NULL)
+    {
+      add_field_error (errors, _("Secret Key"), error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+form_check_params (RvAddAccountDialog *self,
+                   RvOtpParams        *params,
+                   GString            *errors,
+                   gpointer           *bad_row)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (rv_otp_params_validate (params, &error))
+    return TRUE;
+
+  if (g_error_matches (error, RV_OTP_ERROR, RV_OTP_ERROR_BAD_DIGITS))
+    {
+      add_field_error (errors, _("Digits"), error->message);
+      *bad_row = self->digits_row;
+    }
+  else if (g_error_matches (error, RV_OTP_ERROR, RV_OTP_ERROR_BAD_PERIOD))
+    {
+      add_field_error (errors, _("Period"), error->message);
+      *bad_row = self->period_row;
+    }
+  else
+    {
+      add_field_error (errors, _("Secret Key"), error->message);
+      *bad_row = self->secret_row;
+    }
+  return FALSE;
+}
+
+static RvOtpParams *
+form_parse (RvAddAccountDialog *self,
+            GString            *errors)
+{
+  g_autoptr(RvOtpParams) params = rv_otp_params_new (form_kind (self));
+  const char *issuer = gtk_editable_get_text (GTK_EDITABLE (self->issuer_row));
+  const char *name = gtk_editable_get_text (GTK_EDITABLE (self->name_row));
+  gpointer bad_row = NULL;
+  gboolean ok = TRUE;
+
+  params->issuer = g_strstrip (g_strdup (issuer));
+  params->account_name = g_strstrip (g_strdup (name));
+  params->algorithm = adw_combo_row_get_selected (self->algorithm_row);
+  if (params->kind != RV_OTP_KIND_STEAM)
+    params->digits = gtk_spin_button_get_value_as_int (self->digits_spin);
+  params->period = gtk_spin_button_get_value_as_int (self->period_spin);
+  params->counter = (guint64) gtk_spin_button_get_value (self->counter_spin);
+
+  set_row_invalid (self->issuer_row, FALSE);
+  set_row_invalid (self->secret_row, FALSE);
+  set_row_invalid (self->digits_row, FALSE);
+  set_row_invalid (self->period_row, FALSE);
+
+  if (*params->issuer == '\0' && *params->account_name == '\0')
+    {
+      add_field_error (errors, _("Issuer"), _("enter the issuer, the account name or both"));
+      set_row_invalid (self->issuer_row, TRUE);
+      ok = FALSE;
+    }
+  if (params->kind != RV_OTP_KIND_NONE && !form_read_secret (self, params, errors))
+    {
+      set_row_invalid (self->secret_row, TRUE);
+      ok = FALSE;
+    }
+  if (ok && !form_check_params (self, params, errors, &bad_row))
+    {
+      set_row_invalid (bad_row, TRUE);
+      ok = FALSE;
+    }
+  return ok ? g_steal_pointer (&params) : NULL;
+}
+
+static void
+on_form_changed (RvAddAccountDialog *self)
+{
+  g_autoptr(GString) errors = g_string_new (NULL);
+
+  self->form_touched = TRUE;
+  update_form_rows (self, form_kind (self));
+  g_clear_pointer (&self->form_params, rv_otp_params_free);
+  self->form_params = form_parse (self, errors);
+  set_message (self->form_message, errors->str, TRUE);
+  update_can_add (self);
+}
+
+/* QR image page */
+
+static void
+clear_found (RvAddAccountDialog *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->found_list))))
+    gtk_list_box_remove (self->found_list, child);
+  g_ptr_array_set_size (self->image_accounts, 0);
+  gtk_widget_set_visible (self->found_group, FALSE);
+}
+
+static void
+add_found_row (RvAddAccountDialog *self,
+               const char         *title,
+               const char         *subtitle,
+               gboolean            is_error)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *icon = gtk_image_new_from_icon_name (is_error ? "dialog-warning-symbolic"
+                                                           : "object-select-symbolic");
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  is_error ? _("Cannot be added") : _("Ready to add"), -1);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+  gtk_list_box_append (self->found_list, row);
+  gtk_widget_set_visible (self->found_group, TRUE);
+}
+
+static void
+add_found_account (RvAddAccountDialog *self,
+                   RvAccount          *account)
+{
+  g_autofree char *title = rv_account_dup_display_name (account);
+  g_autoptr(RvOtpParams) params = rv_account_dup_otp_params (account);
+  g_autofree char *summary = describe_params (params);
+
+  g_ptr_array_add (self->image_accounts, g_object_ref (account));
+  add_found_row (self, title, summary, FALSE);
+}
+
+static void
+add_migration_texts (RvAddAccountDialog *self,
+                     GPtrArray          *texts)
+{
+  g_autoptr(RvSecret) joined = NULL;
+  g_autoptr(RvImportResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (texts->len == 0)
+    return;
+
+  joined = rv_import_join_texts (texts);
+  result = rv_import_parse (rv_secret_get_data (joined), rv_secret_get_size (joined),
+                            RV_IMPORT_FORMAT_GOOGLE_MIGRATION, NULL, &error);
+  if (result == NULL)
+    {
+      add_found_row (self, _("Google Authenticator export"), error->message, TRUE);
+      return;
+    }
+  for (guint i = 0; i < result->accounts->len; i++)
+    add_found_account (self, g_ptr_array_index (result->accounts, i));
+  for (guint i = 0; i < result->rejected->len; i++)
+    {
+      RvImportRejected *rejected = g_ptr_array_index (result->rejected, i);
+
+      add_found_row (self, rejected->label, rejected->reason, TRUE);
+    }
+  for (guint i = 0; i < result->warnings->len; i++)
+    add_found_row (self, _("Google Authenticator export"),
+                   g_ptr_array_index (result->warnings, i), TRUE);
+}
+
+static void
+add_found_text (RvAddAccountDialog *self,
+                const RvSecret     *text,
+                guint               index)
+{
+  g_autoptr(RvOtpParams) params = NULL;
+  g_autoptr(RvAccount) account = NULL;
+  g_autoptr(GError) error = NULL;
+
+  params = rv_otp_uri_parse (rv_secret_get_string (text), rv_secret_get_size (text), &error);
+  if (params == NULL)
+    {
+      g_autofree char *title = g_strdup_printf (_("QR code %u"), index + 1);
+
+      add_found_row (self, title, error->message, TRUE);
+      return;
+    }
+  account = rv_account_new_from_otp_params (params);
+  add_found_account (self, account);
+}
+
+static void
+show_decoded (RvAddAccountDialog *self,
+              GPtrArray          *texts)
+{
+  g_autoptr(GPtrArray) migration = g_ptr_array_new ();
+
+  for (guint i = 0; i < texts->len; i++)
+    {
+      const RvSecret *text = g_ptr_array_index (texts, i);
+
+      if (g_str_has_prefix (rv_secret_get_string (text), "otpauth-migration:"))
+        g_ptr_array_add (migration, (gpointer) text);
+      else
+        add_found_text (self, text, i);
+    }
+  add_migration_texts (self, migration);
+
+  if (self->image_accounts->len == 0)
+    set_message (self->image_message, _("Nothing in this image can be added."), TRUE);
+  else
+    set_message (self->image_message, NULL, FALSE);
+}
+
+static void
+decode_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  GFile *file = task_data;
+  g_autofree char *path = g_file_get_path (file);
+  GError *error = NULL;
+  GPtrArray *texts;
+
+  if (path == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                               _("Only local files can be opened"));
+      return;
+    }
+  texts = rv_qr_decode_image_file (path, &error);
+  if (texts == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, texts, (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+decode_done (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  RvAddAccountDialog *self = RV_ADD_ACCOUNT_DIALOG (object);
+  g_autoptr(GPtrArray) texts = NULL;
+  g_autoptr(GError) error = NULL;
+
+  texts = g_task_propagate_pointer (G_TASK (result), &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  gtk_spinner_stop (self->image_spinner);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "add-account.open-image", TRUE);
+  if (texts == NULL)
+    set_message (self->image_message, error->message, TRUE);
+  else
+    show_decoded (self, texts);
+  update_can_add (self);
+}
+
+void
+rv_add_account_dialog_load_image (RvAddAccountDialog *self,
+                                  GFile              *file)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (RV_IS_ADD_ACCOUNT_DIALOG (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  gtk_stack_set_visible_child_name (self->stack, "image");
+  clear_found (self);
+  set_message (self->image_message, NULL, FALSE);
+  gtk_spinner_start (self->image_spinner);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "add-account.open-image", FALSE);
+  update_can_add (self);
+
+  task = g_task_new (self, self->cancellable, decode_done, NULL);
+  g_task_set_source_tag (task, rv_add_account_dialog_load_image);
+  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+  g_task_run_in_thread (task, decode_thread);
+}
+
+static void
+on_image_chosen (GtkNativeDialog    *chooser,
+                 int                 response,
+                 RvAddAccountDialog *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      rv_add_account_dialog_load_image (self, file);
+    }
+  g_object_unref (chooser);
+}
+
+static void
+open_image_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  RvAddAccountDialog *self = RV_ADD_ACCOUNT_DIALOG (widget);
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  GtkFileChooserNative *chooser;
+
+  gtk_file_filter_set_name (filter, _("Images"));
+  gtk_file_filter_add_pixbuf_formats (filter);
+  chooser = gtk_file_chooser_native_new (_("Open a QR Code Image"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (on_image_chosen), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* Adding */
+
+static void
+clear_secret_fields (RvAddAccountDialog *self)
+{
+  /* The pasted link and the typed key carry the secret: do not leave them in
+   * the entry buffers once they served. */
+  gtk_editable_set_text (GTK_EDITABLE (self->uri_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->secret_row), "");
+  g_clear_pointer (&self->uri_params, rv_otp_params_free);
+  g_clear_pointer (&self->form_params, rv_otp_params_free);
+}
+
+static GPtrArray *
+accounts_to_add (RvAddAccountDialog *self)
+{
+  const char *page = visible_page (self);
+  GPtrArray *accounts = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (g_str_equal (page, "link") && self->uri_params != NULL)
+    {
+      g_ptr_array_add (accounts, rv_account_new_from_otp_params (self->uri_params));
+    }
+  else if (g_str_equal (page, "form") && self->form_params != NULL)
+    {
+      g_ptr_array_add (accounts, rv_account_new_from_otp_params (self->form_params));
+    }
+  else if (g_str_equal (page, "image"))
+    {
+      for (guint i = 0; i < self->image_accounts->len; i++)
+        g_ptr_array_add (accounts, g_object_ref (g_ptr_array_index (self->image_accounts, i)));
+    }
+  return accounts;
+}
+
+static GtkLabel *
+page_message (RvAddAccountDialog *self)
+{
+  const char *page = visible_page (self);
+
+  if (g_str_equal (page, "link"))
+    return self->uri_message;
+  if (g_str_equal (page, "form"))
+    return self->form_message;
+  return self->image_message;
+}
+
+static gboolean
+store_accounts (RvAddAccountDialog *self,
+                GPtrArray          *accounts,
+                GError            **error)
+{
+  for (guint i = 0; i < accounts->len; i++)
+    rv_vault_add_account (self->vault, g_ptr_array_index (accounts, i));
+
+  if (rv_vault_save (self->vault, error))
+    return TRUE;
+
+  /* Keep what is shown and what is on disk the same: undo the additions. */
+  for (guint i = 0; i < accounts->len; i++)
+    rv_vault_remove_account (self->vault, g_ptr_array_index (accounts, i));
+  return FALSE;
+}
+
+static void
+add_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  RvAddAccountDialog *self = RV_ADD_ACCOUNT_DIALOG (widget);
+  g_autoptr(GPtrArray) accounts = accounts_to_add (self);
+  g_autoptr(GError) error = NULL;
+
+  if (accounts->len == 0)
+    return;
+
+  if (!store_accounts (self, accounts, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("The vault could not be saved: %s"),
+                                                  error->message);
+
+      set_message (page_message (self), message, TRUE);
+      return;
+    }
+
+  clear_secret_fields (self);
+  for (guint i = 0; i < accounts->len; i++)
+    g_signal_emit (self, signals[ACCOUNT_ADDED], 0, g_ptr_array_index (accounts, i));
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+on_entry_activated (RvAddAccountDialog *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "add-account.add", NULL);
+}
+
+static void
+on_page_changed (RvAddAccountDialog *self)
+{
+  update_can_add (self);
+}
+
+static gboolean
+rv_add_account_dialog_close_request (GtkWindow *window)
+{
+  clear_secret_fields (RV_ADD_ACCOUNT_DIALOG (window));
+  return GTK_WINDOW_CLASS (rv_add_account_dialog_parent_class)->close_request (window);
+}
+
+static void
+rv_add_account_dialog_dispose (GObject *object)
+{
+  RvAddAccountDialog *self = RV_ADD_ACCOUNT_DIALOG (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->uri_params, rv_otp_params_free);
+  g_clear_pointer (&self->form_params, rv_otp_params_free);
+  g_clear_pointer (&self->image_accounts, g_ptr_array_unref);
+  g_clear_object (&self->vault);
+
+  G_OBJECT_CLASS (rv_add_account_dialog_parent_class)->dispose (object);
+}
+
+static void
+rv_add_account_dialog_get_property (GObject    *object,
+                                    guint       prop_id,
+                                    GValue     *value,
+                                    GParamSpec *pspec)
+{
+  RvAddAccountDialog *self = RV_ADD_ACCOUNT_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_VAULT:
+      g_value_set_object (value, self->vault);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rv_add_account_dialog_set_property (GObject      *object,
+                                    guint         prop_id,
+                                    const GValue *value,
+                                    GParamSpec   *pspec)
+{
+  RvAddAccountDialog *self = RV_ADD_ACCOUNT_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_VAULT:
+      g_set_object (&self->vault, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rv_add_account_dialog_class_init (RvAddAccountDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = rv_add_account_dialog_dispose;
+  object_class->get_property = rv_add_account_dialog_get_property;
+  object_class->set_property = rv_add_account_dialog_set_property;
+  window_class->close_request = rv_add_account_dialog_close_request;
+
+  properties[PROP_VAULT] =
+    g_param_spec_object ("vault", NULL, NULL, RV_TYPE_VAULT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * RvAddAccountDialog::account-added:
+   * @account: the new account, already in the vault and saved
+   */
+  signals[ACCOUNT_ADDED] =
+    g_signal_new ("account-added", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, RV_TYPE_ACCOUNT);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/com/example/RecoveryVault/rv-add-account-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, RvAddAccountDialog, add_button);
+  gtk_widget_class_bind_template_child (widget_class, RvAddAccountDialog, stack);
+  gtk_widget_class_bind_template_child (widget_class, RvAddAccountDialog, uri_row);
+  gtk_widget_class_bind_template_child (widget_class, RvAddAccountDialog, uri_message);
+  gtk_widget_class_bind_template_child (widget_class, RvAddAccountDialog, issuer_row);
+  gtk_widget_class_bind_template_child (widget_class, RvAddAccountDialog, name_row);
+  gtk_widget_class_bind_template_child (widget_class, RvAddAccountDialog, secret_row);
+  gtk_widget_class_bind_template_child (widget_class, RvAddAccountDialog, kind_row);
+  gtk_widget_class_bind_template_child (widget_class, RvAddAccountDialog, algorithm_row);
+  gtk_widget_class_bind_template_child (widget_class, RvAddAccountDialog, digits_row);
+  gtk_widget_class_bind_template_child (widget_class, RvAddAccountDialog, digits_spin);
+  gtk_widget_class_bind_template_child (widget_class, RvAddAccountDialog, period_row);
+  gtk_widget_class_bind_template_child (widget_class, RvAddAccountDialog, period_spin);
+  gtk_widget_class_bind_template_child (widget_class, RvAddAccountDialog, counter_row);
+  gtk_widget_class_bind_template_child (widget_class, RvAddAccountDialog, counter_spin);
+  gtk_widget_class_bind_template_child (widget_class, RvAddAccountDialog, form_message);
+  gtk_widget_class_bind_template_child (widget_class, RvAddAccountDialog, image_spinner);
+  gtk_widget_class_bind_template_child (widget_class, RvAddAccountDialog, found_group);
+  gtk_widget_class_bind_template_child (widget_class, RvAddAccountDialog, found_list);
+  gtk_widget_class_bind_template_child (widget_class, RvAddAccountDialog, image_message);
+  gtk_widget_class_bind_template_callback (widget_class, on_uri_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_form_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_entry_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_page_changed);
+
+  gtk_widget_class_install_action (widget_class, "add-account.add", NULL, add_action);
+  gtk_widget_class_install_action (widget_class, "add-account.open-image", NULL,
+                                   open_image_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+rv_add_account_dialog_init (RvAddAccountDialog *self)
+{
+  self->image_accounts = g_ptr_array_new_with_free_func (g_object_unref);
+  self->cancellable = g_cancellable_new ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  set_message (self->uri_message, NULL, FALSE);
+  set_message (self->form_message, NULL, FALSE);
+  set_message (self->image_message, NULL, FALSE);
+  update_form_rows (self, RV_OTP_KIND_TOTP);
+  update_can_add (self);
+}
+
+GtkWidget *
+rv_add_account_dialog_new (GtkWindow *parent,
+                           RvVault   *vault)
+{
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (RV_IS_VAULT (vault), NULL);
+
+  return g_object_new (RV_TYPE_ADD_ACCOUNT_DIALOG,
+                       "transient-for", parent,
+                       "vault", vault,
+                       NULL);
+}
+
+RvVault *
+rv_add_account_dialog_get_vault (RvAddAccountDialog *self)
+{
+  g_return_val_if_fail (RV_IS_ADD_ACCOUNT_DIALOG (self), NULL);
+
+  return self->vault;
+}

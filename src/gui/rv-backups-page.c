@@ -1,0 +1,687 @@
+/* rv-backups-page.c: backup health, state, export, verify and restore
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rv-backup.h"
+#include "rv-export-dialog.h"
+#include "rv-health-common.h"
+
+#include "rv-backups-page.h"
+
+typedef void (*PasswordCallback) (gpointer        self,
+                                  const char     *path,
+                                  const RvSecret *password);
+
+struct _RvBackupsPage
+{
+  AdwBin               parent_instance;
+
+  RvVault             *vault;
+  RvHealthWatch       *watch;
+  guint                max_backup_age_days;
+  char                *backup_folder;
+  GPtrArray           *warnings;       /* RvHealthWarning */
+  GPtrArray           *warning_rows;   /* GtkWidget, owned by warnings_group */
+  GCancellable        *cancellable;
+
+  AdwToastOverlay     *toast_overlay;
+  AdwPreferencesGroup *warnings_group;
+  GtkWidget           *all_good_row;
+  AdwActionRow        *exported_row;
+  AdwActionRow        *location_row;
+  AdwActionRow        *verified_row;
+  AdwActionRow        *changed_row;
+  AdwActionRow        *auto_row;
+};
+
+G_DEFINE_FINAL_TYPE (RvBackupsPage, rv_backups_page, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_VAULT,
+  PROP_MAX_BACKUP_AGE_DAYS,
+  PROP_BACKUP_FOLDER,
+  N_PROPS
+};
+
+enum {
+  BACK,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void
+show_toast (RvBackupsPage *self,
+            const char    *title)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+}
+
+static GtkWindow *
+parent_window (RvBackupsPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+}
+
+static char *
+format_time (gint64 when)
+{
+  g_autoptr(GDateTime) date = NULL;
+
+  if (when == 0)
+    return g_strdup (_("Never"));
+  date = g_date_time_new_from_unix_local (when);
+  return date ? g_date_time_format (date, "%c") : g_strdup ("?");
+}
+
+static void
+show_message (RvBackupsPage *self,
+              const char    *heading,
+              const char    *body)
+{
+  GtkWidget *dialog = adw_message_dialog_new (parent_window (self), heading, body);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Warnings and state */
+
+static void
+on_fix_clicked (GtkButton     *button,
+                RvBackupsPage *self)
+{
+  const RvHealthWarning *warning = g_object_get_data (G_OBJECT (button), "warning");
+
+  if (!rv_health_apply_fix (GTK_WIDGET (self), self->vault, warning))
+    show_toast (self, warning->detail);
+}
+
+static GtkWidget *
+new_warning_row (RvBackupsPage         *self,
+                 const RvHealthWarning *warning)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+  GtkWidget *button = gtk_button_new_with_mnemonic (rv_health_fix_label (warning->fix));
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), warning->title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), warning->detail);
+  gtk_widget_add_css_class (icon, "warning");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Warning"), -1);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  g_object_set_data (G_OBJECT (button), "warning", (gpointer) warning);
+  g_signal_connect_object (button, "clicked", G_CALLBACK (on_fix_clicked), self, 0);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+  return row;
+}
+
+static void
+show_warnings (RvBackupsPage *self)
+{
+  for (guint i = 0; i < self->warning_rows->len; i++)
+    adw_preferences_group_remove (self->warnings_group,
+                                  g_ptr_array_index (self->warning_rows, i));
+  g_ptr_array_set_size (self->warning_rows, 0);
+
+  g_clear_pointer (&self->warnings, g_ptr_array_unref);
+  self->warnings = rv_health_check_now (self->vault, self->max_backup_age_days);
+  for (guint i = 0; i < self->warnings->len; i++)
+    {
+      GtkWidget *row = new_warning_row (self, g_ptr_array_index (self->warnings, i));
+
+      adw_preferences_group_add (self->warnings_group, row);
+      g_ptr_array_add (self->warning_rows, row);
+    }
+  gtk_widget_set_visible (self->all_good_row, self->warnings->len == 0);
+}
+
+static void
+set_time_row (AdwActionRow *row,
+              gint64        when)
+{
+  g_autofree char *text = format_time (when);
+
+  adw_action_row_set_subtitle (row, text);
+}
+
+static void
+show_state (RvBackupsPage *self)
+{
+  RvBackupState *state = rv_vault_get_backup_state (self->vault);
+
+  set_time_row (self->exported_row, state->exported_at);
+  set_time_row (self->verified_row, state->verified_at);
+  set_time_row (self->changed_row, state->changed_at);
+  adw_action_row_set_subtitle (self->location_row,
+                               state->export_path ? state->export_path : _("No export yet"));
+  adw_action_row_set_subtitle (self->auto_row,
+                               self->backup_folder && *self->backup_folder
+                                 ? self->backup_folder
+                                 : _("Not set: choose one in Preferences"));
+}
+
+void
+rv_backups_page_refresh (RvBackupsPage *self)
+{
+  g_return_if_fail (RV_IS_BACKUPS_PAGE (self));
+
+  if (self->vault == NULL)
+    return;
+  show_warnings (self);
+  show_state (self);
+}
+
+GPtrArray *
+rv_backups_page_get_warnings (RvBackupsPage *self)
+{
+  g_return_val_if_fail (RV_IS_BACKUPS_PAGE (self), NULL);
+
+  return self->warnings;
+}
+
+/* Choosing a file and its password */
+
+static void
+on_password_response (AdwMessageDialog *dialog,
+                      const char       *response,
+                      gpointer          self)
+{
+  PasswordCallback callback = g_object_get_data (G_OBJECT (dialog), "callback");
+  const char *path = g_object_get_data (G_OBJECT (dialog), "path");
+  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  g_autoptr(RvSecret) password = rv_secret_new_from_string (gtk_editable_get_text (entry));
+
+  gtk_editable_set_text (entry, "");
+  if (g_str_equal (response, "open") && rv_secret_get_size (password) > 0)
+    callback (self, path, password);
+}
+
+static void
+ask_password (RvBackupsPage    *self,
+              const char       *path,
+              PasswordCallback  callback)
+{
+  g_autofree char *name = g_path_get_basename (path);
+  g_autofree char *body = g_strdup_printf (_("Enter the password “%s” was saved with."), name);
+  GtkWidget *dialog = adw_message_dialog_new (parent_window (self), _("Backup Password"), body);
+  GtkWidget *entry = gtk_password_entry_new ();
+
+  gtk_password_entry_set_show_peek_icon (GTK_PASSWORD_ENTRY (entry), TRUE);
+  g_object_set (entry, "activates-default", TRUE, NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Backup password"), -1);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "open", _("_Open"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "open",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "open");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "callback", callback);
+  g_object_set_data_full (G_OBJECT (dialog), "path", g_strdup (path), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_password_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entry);
+}
+
+static void
+on_backup_chosen (GtkNativeDialog *chooser,
+                  int              response,
+                  RvBackupsPage   *self)
+{
+  PasswordCallback callback = g_object_get_data (G_OBJECT (chooser), "callback");
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *path = g_file_get_path (file);
+
+      if (path != NULL)
+        ask_password (self, path, callback);
+    }
+  g_object_unref (chooser);
+}
+
+static void
+choose_backup (RvBackupsPage    *self,
+               const char       *title,
+               PasswordCallback  callback)
+{
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("Recovery Vault backups"));
+  gtk_file_filter_add_pattern (filter, "*.rvault");
+  chooser = gtk_file_chooser_native_new (title, parent_window (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  if (self->backup_folder && *self->backup_folder)
+    {
+      g_autoptr(GFile) folder = g_file_new_for_path (self->backup_folder);
+
+      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
+    }
+  g_object_set_data (G_OBJECT (chooser), "callback", callback);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (on_backup_chosen), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* Verify */
+
+static char *
+describe_info (const RvBackupInfo *info)
+{
+  g_autofree char *written = format_time (info->written_at);
+  g_autofree char *issuers = info->issuers ? g_strjoinv (", ", info->issuers) : g_strdup ("");
+
+  /* Translators: what a verified backup holds. */
+  return g_strdup_printf (_("Written %s.\n%u accounts (%u with codes), %u recovery codes "
+                            "(%u unused), %u recovery requests.\n%s"),
+                          written, info->n_accounts, info->n_otp_accounts,
+                          info->n_recovery_codes, info->n_unused_recovery_codes,
+                          info->n_requests, issuers);
+}
+
+static void
+record_verified (RvBackupsPage *self,
+                 const char    *path)
+{
+  RvBackupState *state = rv_vault_get_backup_state (self->vault);
+  g_autofree char *canonical = g_canonicalize_filename (path, NULL);
+
+  /* Re-opening the latest export is what "last verified" means. */
+  if (state->export_path == NULL || !g_str_equal (state->export_path, canonical))
+    return;
+  state->verified_at = g_get_real_time () / G_USEC_PER_SEC;
+  rv_vault_mark_dirty (self->vault);
+  rv_vault_save (self->vault, NULL);
+  rv_health_notify_changed (self->vault);
+}
+
+static void
+verify_done (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(RvBackupsPage) self = user_data;
+  RvBackupInfo info = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *body = NULL;
+
+  if (!rv_backup_verify_finish (result, &info, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_message (self, _("This Backup Does Not Open"), error->message);
+      return;
+    }
+  record_verified (self, info.path);
+  body = describe_info (&info);
+  show_message (self, _("The Backup Opens"), body);
+  rv_backup_info_clear (&info);
+}
+
+static void
+verify_with_password (gpointer        self,
+                      const char     *path,
+                      const RvSecret *password)
+{
+  RvBackupsPage *page = self;
+
+  show_toast (page, _("Opening the backup…"));
+  rv_backup_verify_async (path, password, page->cancellable, verify_done, g_object_ref (page));
+}
+
+static void
+verify_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  choose_backup (RV_BACKUPS_PAGE (widget), _("Verify a Backup"), verify_with_password);
+}
+
+/* Restore */
+
+typedef struct
+{
+  char     *path;
+  RvSecret *password;
+} OpenData;
+
+static void
+open_data_free (OpenData *data)
+{
+  g_free (data->path);
+  rv_secret_free (data->password);
+  g_free (data);
+}
+
+static void
+open_backup_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  OpenData *data = task_data;
+  GError *error = NULL;
+  RvVault *backup = rv_backup_open (data->path, data->password, &error);
+
+  if (backup == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, backup, g_object_unref);
+}
+
+static char *
+describe_plans (RvRestorePlan *merge,
+                RvRestorePlan *replace)
+{
+  /* Translators: the preview of a restore, before the user picks a mode. */
+  return g_strdup_printf (_("Merge: %u added, %u updated, %u kept as they are.\n"
+                            "Replace: %u added, %u updated, %u removed: the vault becomes "
+                            "exactly the backup."),
+                          merge->n_added, merge->n_updated, merge->n_unchanged,
+                          replace->n_added, replace->n_updated, replace->n_removed);
+}
+
+static void
+apply_plan (RvBackupsPage *self,
+            RvRestorePlan *plan)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (!rv_backup_apply_restore (self->vault, plan, &error))
+    {
+      show_message (self, _("The Backup Could Not Be Restored"), error->message);
+      return;
+    }
+  message = g_strdup_printf (_("Restored: %u added, %u updated, %u removed"),
+                             plan->n_added, plan->n_updated, plan->n_removed);
+  show_toast (self, message);
+  rv_health_notify_changed (self->vault);
+}
+
+static void
+on_restore_response (AdwMessageDialog *dialog,
+                     const char       *response,
+                     RvBackupsPage    *self)
+{
+  RvVault *backup = g_object_get_data (G_OBJECT (dialog), "backup");
+
+  if (g_str_equal (response, "merge") || g_str_equal (response, "replace"))
+    apply_plan (self, g_object_get_data (G_OBJECT (dialog), response));
+  rv_vault_close (backup);
+}
+
+static void
+preview_restore (RvBackupsPage *self,
+                 RvVault       *backup)
+{
+  RvRestorePlan *merge = rv_backup_plan_restore (self->vault, backup, RV_RESTORE_MERGE);
+  RvRestorePlan *replace = rv_backup_plan_restore (self->vault, backup, RV_RESTORE_REPLACE);
+  g_autofree char *body = describe_plans (merge, replace);
+  GtkWidget *dialog = adw_message_dialog_new (parent_window (self), _("Restore the Backup?"),
+                                              body);
+
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "replace", _("_Replace"),
+                                    "merge", _("_Merge"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "replace",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "merge",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "merge", merge,
+                          (GDestroyNotify) rv_restore_plan_free);
+  g_object_set_data_full (G_OBJECT (dialog), "replace", replace,
+                          (GDestroyNotify) rv_restore_plan_free);
+  g_object_set_data_full (G_OBJECT (dialog), "backup", g_object_ref (backup), g_object_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_restore_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+open_backup_done (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  RvBackupsPage *self = RV_BACKUPS_PAGE (object);
+  g_autoptr(RvVault) backup = NULL;
+  g_autoptr(GError) error = NULL;
+
+  backup = g_task_propagate_pointer (G_TASK (result), &error);
+  if (backup == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_message (self, _("This Backup Does Not Open"), error->message);
+      return;
+    }
+  preview_restore (self, backup);
+}
+
+static void
+restore_with_password (gpointer        self,
+                       const char     *path,
+                       const RvSecret *password)
+{
+  RvBackupsPage *page = self;
+  g_autoptr(GTask) task = g_task_new (page, page->cancellable, open_backup_done, NULL);
+  OpenData *data = g_new0 (OpenData, 1);
+
+  data->path = g_strdup (path);
+  data->password = rv_secret_copy (password);
+  g_task_set_source_tag (task, restore_with_password);
+  g_task_set_task_data (task, data, (GDestroyNotify) open_data_free);
+  show_toast (page, _("Opening the backup…"));
+  g_task_run_in_thread (task, open_backup_thread);
+}
+
+static void
+restore_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  choose_backup (RV_BACKUPS_PAGE (widget), _("Restore from a Backup"), restore_with_password);
+}
+
+/* Other actions */
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  RvBackupsPage *self = RV_BACKUPS_PAGE (widget);
+  GtkWidget *dialog = rv_export_dialog_new (parent_window (self), self->vault);
+
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  g_signal_emit (widget, signals[BACK], 0);
+}
+
+/* Lifecycle */
+
+static void
+set_vault (RvBackupsPage *self,
+           RvVault       *vault)
+{
+  g_clear_pointer (&self->watch, rv_health_watch_free);
+  g_set_object (&self->vault, vault);
+  if (vault != NULL)
+    self->watch = rv_health_watch (vault, G_CALLBACK (rv_backups_page_refresh), self);
+  rv_backups_page_refresh (self);
+}
+
+RvVault *
+rv_backups_page_get_vault (RvBackupsPage *self)
+{
+  g_return_val_if_fail (RV_IS_BACKUPS_PAGE (self), NULL);
+
+  return self->vault;
+}
+
+static void
+rv_backups_page_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (rv_backups_page_parent_class)->map (widget);
+  rv_backups_page_refresh (RV_BACKUPS_PAGE (widget));
+}
+
+static void
+rv_backups_page_dispose (GObject *object)
+{
+  RvBackupsPage *self = RV_BACKUPS_PAGE (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  set_vault (self, NULL);
+  g_clear_pointer (&self->warning_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->warnings, g_ptr_array_unref);
+  g_clear_pointer (&self->backup_folder, g_free);
+
+  G_OBJECT_CLASS (rv_backups_page_parent_class)->dispose (object);
+}
+
+static void
+rv_backups_page_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  RvBackupsPage *self = RV_BACKUPS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_VAULT:
+      g_value_set_object (value, self->vault);
+      break;
+    case PROP_MAX_BACKUP_AGE_DAYS:
+      g_value_set_uint (value, self->max_backup_age_days);
+      break;
+    case PROP_BACKUP_FOLDER:
+      g_value_set_string (value, self->backup_folder);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rv_backups_page_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  RvBackupsPage *self = RV_BACKUPS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_VAULT:
+      set_vault (self, g_value_get_object (value));
+      break;
+    case PROP_MAX_BACKUP_AGE_DAYS:
+      if (self->max_backup_age_days == g_value_get_uint (value))
+        break;
+      self->max_backup_age_days = g_value_get_uint (value);
+      rv_backups_page_refresh (self);
+      g_object_notify_by_pspec (object, pspec);
+      break;
+    case PROP_BACKUP_FOLDER:
+      if (g_strcmp0 (self->backup_folder, g_value_get_string (value)) == 0)
+        break;
+      g_free (self->backup_folder);
+      self->backup_folder = g_value_dup_string (value);
+      rv_backups_page_refresh (self);
+      g_object_notify_by_pspec (object, pspec);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rv_backups_page_class_init (RvBackupsPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = rv_backups_page_dispose;
+  object_class->get_property = rv_backups_page_get_property;
+  object_class->set_property = rv_backups_page_set_property;
+  widget_class->map = rv_backups_page_map;
+
+  properties[PROP_VAULT] =
+    g_param_spec_object ("vault", NULL, NULL, RV_TYPE_VAULT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* Bind these two to the "max-backup-age" and "backup-folder" settings. */
+  properties[PROP_MAX_BACKUP_AGE_DAYS] =
+    g_param_spec_uint ("max-backup-age-days", NULL, NULL, 0, 3650, 30,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_BACKUP_FOLDER] =
+    g_param_spec_string ("backup-folder", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[BACK] =
+    g_signal_new ("back", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/com/example/RecoveryVault/rv-backups-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, RvBackupsPage, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, RvBackupsPage, warnings_group);
+  gtk_widget_class_bind_template_child (widget_class, RvBackupsPage, all_good_row);
+  gtk_widget_class_bind_template_child (widget_class, RvBackupsPage, exported_row);
+  gtk_widget_class_bind_template_child (widget_class, RvBackupsPage, location_row);
+  gtk_widget_class_bind_template_child (widget_class, RvBackupsPage, verified_row);
+  gtk_widget_class_bind_template_child (widget_class, RvBackupsPage, changed_row);
+  gtk_widget_class_bind_template_child (widget_class, RvBackupsPage, auto_row);
+
+  gtk_widget_class_install_action (widget_class, "backups.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "backups.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "backups.verify", NULL, verify_action);
+  gtk_widget_class_install_action (widget_class, "backups.restore", NULL, restore_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
+                                       "backups.back", NULL);
+}
+
+static void
+rv_backups_page_init (RvBackupsPage *self)
+{
+  self->max_backup_age_days = 30;
+  self->warning_rows = g_ptr_array_new ();
+  self->cancellable = g_cancellable_new ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+rv_backups_page_new (RvVault *vault)
+{
+  g_return_val_if_fail (RV_IS_VAULT (vault), NULL);
+
+  return g_object_new (RV_TYPE_BACKUPS_PAGE, "vault", vault, NULL);
+}

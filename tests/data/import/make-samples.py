@@ -1,0 +1,362 @@
+#!/usr/bin/python3
+# make-samples.py: writes the sample exports in this folder, following each
+# app's documented format (Aegis docs/vault.md, andOTP's backup format, 2FAS's
+# .2fas schema, FreeOTP+'s JSON, Google Authenticator's MigrationPayload,
+# Bitwarden's JSON export). The tests read the files; they never run this.
+#
+#   apt-get install python3-cryptography qrencode
+#   /usr/bin/python3 tests/data/import/make-samples.py
+#
+# Key derivation costs are cheap where the format lets the file choose them
+# (Aegis scrypt N, andOTP iterations) so that the tests stay fast. Salts and
+# nonces are fixed so that the files only change when this script does.
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+import base64
+import hashlib
+import json
+import os
+import struct
+import subprocess
+import urllib.parse
+
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.pbkdf2 import PBKDF2HMAC
+from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+PASSWORD = b"correct horse battery staple"
+
+
+def write(name, data):
+    mode = "wb" if isinstance(data, bytes) else "w"
+    with open(os.path.join(HERE, name), mode) as f:
+        f.write(data)
+
+
+def fixed(tag, n):
+    return hashlib.sha256(tag.encode()).digest()[:n]
+
+
+def b32(data):
+    return base64.b32encode(data).decode().rstrip("=")
+
+
+# ---------------------------------------------------------------- Aegis
+
+AEGIS_ENTRIES = [
+    {"type": "totp", "uuid": "01c4f2bd-4c4b-4b5e-8c11-6d0d3f0c0001", "name": "Mason",
+     "issuer": "Deno", "note": "main account", "favorite": False, "icon": None,
+     "info": {"secret": "4SJHB4GSD43FZBAI7C2HLRJGPQ", "algo": "SHA1", "digits": 6, "period": 30},
+     "groups": ["5f8a8b8e-0d1c-4c55-9d07-000000000001"]},
+    {"type": "hotp", "uuid": "01c4f2bd-4c4b-4b5e-8c11-6d0d3f0c0002", "name": "Benjamin",
+     "issuer": "Air Canada", "note": "", "favorite": False, "icon": None,
+     "info": {"secret": "KUVJJOM753IHTNDSZVCNKL7GII", "algo": "SHA256", "digits": 7,
+              "counter": 50}, "groups": []},
+    {"type": "totp", "uuid": "01c4f2bd-4c4b-4b5e-8c11-6d0d3f0c0003", "name": "Mason",
+     "issuer": "WWE", "note": "", "favorite": True, "icon": None,
+     "info": {"secret": "5VAML3X35THCEBVRLV24CGBKOY", "algo": "SHA512", "digits": 8,
+              "period": 60}, "groups": []},
+    {"type": "steam", "uuid": "01c4f2bd-4c4b-4b5e-8c11-6d0d3f0c0004", "name": "Sophia",
+     "issuer": "Steam", "note": "", "favorite": False, "icon": None,
+     "info": {"secret": "JRZCL47CMXVOQMNPZR2F7J4RGI", "algo": "SHA1", "digits": 5, "period": 30},
+     "groups": []},
+    {"type": "motp", "uuid": "01c4f2bd-4c4b-4b5e-8c11-6d0d3f0c0005", "name": "Lucas",
+     "issuer": "Old VPN", "note": "", "favorite": False, "icon": None,
+     "info": {"secret": "e3152afee62599c8", "algo": "MD5", "digits": 6, "period": 10,
+              "pin": "1234"}, "groups": []},
+    {"type": "totp", "uuid": "01c4f2bd-4c4b-4b5e-8c11-6d0d3f0c0006", "name": "Olivia",
+     "issuer": "Broken", "note": "", "favorite": False, "icon": None,
+     "info": {"secret": "NOT BASE32 !!", "algo": "SHA1", "digits": 6, "period": 30},
+     "groups": []},
+]
+
+AEGIS_DB = {
+    "version": 3,
+    "entries": AEGIS_ENTRIES,
+    "groups": [{"uuid": "5f8a8b8e-0d1c-4c55-9d07-000000000001", "name": "Work"}],
+}
+
+
+def aegis_plain():
+    vault = {"version": 1, "header": {"slots": None, "params": None}, "db": AEGIS_DB}
+    write("aegis-plain.json", json.dumps(vault, indent=4) + "\n")
+
+
+def aegis_encrypted():
+    master_key = fixed("aegis master key", 32)
+    salt = fixed("aegis salt", 32)
+    n, r, p = 1024, 8, 1
+    derived = Scrypt(salt=salt, length=32, n=n, r=r, p=p).derive(PASSWORD)
+    key_nonce = fixed("aegis key nonce", 12)
+    wrapped = AESGCM(derived).encrypt(key_nonce, master_key, None)
+    db_nonce = fixed("aegis db nonce", 12)
+    sealed = AESGCM(master_key).encrypt(db_nonce, json.dumps(AEGIS_DB).encode(), None)
+    raw_slot_key = AESGCM(fixed("some raw key", 32)).encrypt(key_nonce, master_key, None)
+    vault = {
+        "version": 1,
+        "header": {
+            "slots": [
+                {"type": 0, "uuid": "a8325752-c1be-458a-9b3e-000000000000",
+                 "key": raw_slot_key[:32].hex(),
+                 "key_params": {"nonce": key_nonce.hex(), "tag": raw_slot_key[32:].hex()}},
+                {"type": 1, "uuid": "a8325752-c1be-458a-9b3e-5e0a8154d9ec",
+                 "key": wrapped[:32].hex(),
+                 "key_params": {"nonce": key_nonce.hex(), "tag": wrapped[32:].hex()},
+                 "n": n, "r": r, "p": p, "salt": salt.hex(), "repaired": True,
+                 "is_backup": False},
+            ],
+            "params": {"nonce": db_nonce.hex(), "tag": sealed[-16:].hex()},
+        },
+        "db": base64.b64encode(sealed[:-16]).decode(),
+    }
+    write("aegis-encrypted.json", json.dumps(vault, indent=4) + "\n")
+
+
+# ---------------------------------------------------------------- andOTP
+
+ANDOTP_ENTRIES = [
+    {"secret": "4SJHB4GSD43FZBAI7C2HLRJGPQ", "issuer": "Deno", "label": "Mason", "digits": 6,
+     "type": "TOTP", "algorithm": "SHA1", "thumbnail": "Default", "last_used": 1650000000000,
+     "used_frequency": 3, "period": 30, "tags": ["Work", "Dev"]},
+    {"secret": "KUVJJOM753IHTNDSZVCNKL7GII", "issuer": "Air Canada", "label": "Benjamin",
+     "digits": 7, "type": "HOTP", "algorithm": "SHA256", "thumbnail": "Default",
+     "last_used": 0, "used_frequency": 0, "counter": 50, "tags": []},
+    {"secret": "JRZCL47CMXVOQMNPZR2F7J4RGI", "issuer": "Steam", "label": "Sophia", "digits": 5,
+     "type": "STEAM", "algorithm": "SHA1", "thumbnail": "Steam", "last_used": 0,
+     "used_frequency": 0, "period": 30, "tags": []},
+    {"secret": "5VAML3X35THCEBVRLV24CGBKOY", "issuer": "Legacy", "label": "Noah", "digits": 6,
+     "type": "TOTP", "algorithm": "MD5", "thumbnail": "Default", "last_used": 0,
+     "used_frequency": 0, "period": 30, "tags": []},
+]
+
+
+def andotp():
+    plain = json.dumps(ANDOTP_ENTRIES).encode()
+    write("andotp-plain.json", json.dumps(ANDOTP_ENTRIES, indent=2) + "\n")
+
+    iterations = 1000
+    salt = fixed("andotp salt", 12)
+    nonce = fixed("andotp nonce", 12)
+    key = PBKDF2HMAC(algorithm=hashes.SHA1(), length=32, salt=salt,
+                     iterations=iterations).derive(PASSWORD)
+    sealed = AESGCM(key).encrypt(nonce, plain, None)
+    write("andotp-encrypted.json.aes", struct.pack(">I", iterations) + salt + nonce + sealed)
+
+    old_key = hashlib.sha256(PASSWORD).digest()
+    old_nonce = fixed("andotp old nonce", 12)
+    write("andotp-encrypted-old.json.aes",
+          old_nonce + AESGCM(old_key).encrypt(old_nonce, plain, None))
+
+
+# ---------------------------------------------------------------- 2FAS
+
+def twofas_service(name, secret, account, issuer, token_type, algorithm, digits, extra):
+    otp = {"label": account, "account": account, "issuer": issuer, "digits": digits,
+           "algorithm": algorithm, "tokenType": token_type, "source": "Link"}
+    otp.update(extra)
+    return {"name": name, "secret": secret, "updatedAt": 1702934567518, "otp": otp,
+            "order": {"position": 0},
+            "icon": {"selected": "Label", "label": {"text": name[:2].upper(),
+                                                    "backgroundColor": "Yellow"}}}
+
+
+TWOFAS_SERVICES = [
+    twofas_service("Deno", "4SJHB4GSD43FZBAI7C2HLRJGPQ", "Mason", "Deno", "TOTP", "SHA1", 6,
+                   {"period": 30}),
+    twofas_service("Air Canada", "KUVJJOM753IHTNDSZVCNKL7GII", "Benjamin", "Air Canada", "HOTP",
+                   "SHA256", 7, {"counter": 50}),
+    twofas_service("WWE", "5VAML3X35THCEBVRLV24CGBKOY", "Mason", "WWE", "TOTP", "SHA512", 8,
+                   {"period": 60}),
+    twofas_service("Steam", "JRZCL47CMXVOQMNPZR2F7J4RGI", "Sophia", "Steam", "STEAM", "SHA1", 5,
+                   {"period": 30}),
+]
+
+
+def twofas():
+    header = {"groups": [], "updatedAt": 1702934732299, "schemaVersion": 4,
+              "appVersionCode": 5000009, "appVersionName": "5.1.0", "appOrigin": "android"}
+    plain = dict(services=TWOFAS_SERVICES, **header)
+    write("2fas-plain.2fas", json.dumps(plain) + "\n")
+
+    salt = fixed("2fas salt", 256)
+    key = PBKDF2HMAC(algorithm=hashes.SHA256(), length=32, salt=salt,
+                     iterations=10000).derive(PASSWORD)
+
+    def seal(tag, data):
+        nonce = fixed(tag, 12)
+        sealed = AESGCM(key).encrypt(nonce, data, None)
+        return ":".join(base64.b64encode(x).decode() for x in (sealed, salt, nonce))
+
+    encrypted = dict(services=[], **header)
+    encrypted["servicesEncrypted"] = seal("2fas services nonce",
+                                          json.dumps(TWOFAS_SERVICES).encode())
+    encrypted["reference"] = seal("2fas reference nonce", b"reference text known to 2FAS")
+    write("2fas-encrypted.2fas", json.dumps(encrypted) + "\n")
+
+
+# ---------------------------------------------------------------- FreeOTP+
+
+def java_bytes(b32_secret):
+    data = base64.b32decode(b32_secret + "=" * (-len(b32_secret) % 8))
+    return [x - 256 if x > 127 else x for x in data]
+
+
+def freeotp():
+    tokens = [
+        {"algo": "SHA512", "counter": 10299, "digits": 8, "issuerExt": "WWE",
+         "issuerInt": "WWE", "label": "Mason", "period": 30,
+         "secret": java_bytes("5VAML3X35THCEBVRLV24CGBKOY"), "type": "HOTP"},
+        {"algo": "SHA256", "counter": 0, "digits": 7, "issuerExt": "SPDX", "issuerInt": "SPDX",
+         "label": "James", "period": 20, "secret": java_bytes("5OM4WOOGPLQEF6UGN3CPEOOLWU"),
+         "type": "TOTP"},
+        {"algo": "SHA1", "counter": 0, "digits": 6, "issuerExt": "Deno", "issuerInt": "Deno",
+         "label": "Mason", "period": 30, "secret": java_bytes("4SJHB4GSD43FZBAI7C2HLRJGPQ"),
+         "type": "TOTP"},
+        {"algo": "MD5", "counter": 0, "digits": 6, "issuerExt": "Old", "issuerInt": "Old",
+         "label": "Ava", "period": 30, "secret": java_bytes("KUVJJOM753IHTNDSZVCNKL7GII"),
+         "type": "TOTP"},
+    ]
+    order = ["%s:%s" % (t["issuerExt"], t["label"]) for t in tokens]
+    write("freeotp-plus.json", json.dumps({"tokenOrder": order, "tokens": tokens}) + "\n")
+
+    write("freeotp-plus-uris.txt",
+          "otpauth://hotp/WWE:Mason?secret=5VAML3X35THCEBVRLV24CGBKOY&issuer=WWE"
+          "&algorithm=SHA512&digits=8&counter=10299\n"
+          "otpauth://totp/SPDX:James?secret=5OM4WOOGPLQEF6UGN3CPEOOLWU&issuer=SPDX"
+          "&algorithm=SHA256&digits=7&period=20\n"
+          "otpauth://totp/Deno:Mason?secret=4SJHB4GSD43FZBAI7C2HLRJGPQ&issuer=Deno"
+          "&algorithm=SHA1&digits=6&period=30\n")
+
+
+# ---------------------------------------------------------------- Google
+
+def varint(n):
+    out = bytearray()
+    n &= (1 << 64) - 1
+    while True:
+        byte = n & 0x7F
+        n >>= 7
+        if n:
+            out.append(byte | 0x80)
+        else:
+            out.append(byte)
+            return bytes(out)
+
+
+def field(number, wire, value):
+    key = varint(number << 3 | wire)
+    if wire == 0:
+        return key + varint(value)
+    return key + varint(len(value)) + value
+
+
+def otp_parameters(secret, name, issuer, algorithm, digits, otp_type, counter=0):
+    out = field(1, 2, secret) + field(2, 2, name.encode()) + field(3, 2, issuer.encode())
+    out += field(4, 0, algorithm) + field(5, 0, digits) + field(6, 0, otp_type)
+    if counter:
+        out += field(7, 0, counter)
+    return out
+
+
+def migration_uri(otps, batch_size, batch_index, batch_id):
+    payload = b"".join(field(1, 2, o) for o in otps)
+    payload += field(2, 0, 1) + field(3, 0, batch_size) + field(4, 0, batch_index)
+    payload += field(5, 0, batch_id)
+    data = base64.b64encode(payload).decode()
+    return "otpauth-migration://offline?data=" + urllib.parse.quote(data, safe="")
+
+
+def secret(b32_secret):
+    return base64.b32decode(b32_secret + "=" * (-len(b32_secret) % 8))
+
+
+SHA1, SHA256, SHA512, MD5 = 1, 2, 3, 4
+SIX, EIGHT = 1, 2
+HOTP, TOTP = 1, 2
+
+
+def google():
+    single = migration_uri([
+        otp_parameters(secret("4SJHB4GSD43FZBAI7C2HLRJGPQ"), "Deno:Mason", "Deno", SHA1, SIX,
+                       TOTP),
+        otp_parameters(secret("KUVJJOM753IHTNDSZVCNKL7GII"), "Benjamin", "Air Canada", SHA1,
+                       EIGHT, HOTP, counter=5),
+        otp_parameters(secret("5VAML3X35THCEBVRLV24CGBKOY"), "mason@example.org", "", SHA256,
+                       SIX, TOTP),
+        otp_parameters(secret("JRZCL47CMXVOQMNPZR2F7J4RGI"), "Old:Ava", "Old", MD5, SIX, TOTP),
+    ], 1, 0, 1234567)
+    write("google-single.txt", single + "\n")
+    subprocess.run(["qrencode", "-l", "M", "-s", "6", "-o",
+                    os.path.join(HERE, "google-single.png"), single], check=True)
+
+    part1 = migration_uri([
+        otp_parameters(secret("4SJHB4GSD43FZBAI7C2HLRJGPQ"), "Mason", "Deno", SHA1, SIX, TOTP),
+        otp_parameters(secret("KUVJJOM753IHTNDSZVCNKL7GII"), "Benjamin", "Air Canada", SHA1,
+                       SIX, TOTP),
+    ], 2, 0, -559038737)
+    part2 = migration_uri([
+        otp_parameters(secret("5VAML3X35THCEBVRLV24CGBKOY"), "Mason", "WWE", SHA512, EIGHT,
+                       TOTP),
+    ], 2, 1, -559038737)
+    write("google-batch-part1.txt", part1 + "\n")
+    write("google-batch-part2.txt", part2 + "\n")
+    subprocess.run(["qrencode", "-l", "M", "-s", "6", "-o",
+                    os.path.join(HERE, "google-batch-part1.png"), part1], check=True)
+    subprocess.run(["qrencode", "-l", "M", "-s", "6", "-o",
+                    os.path.join(HERE, "google-batch-part2.png"), part2], check=True)
+
+
+# ---------------------------------------------------------------- Bitwarden
+
+def bitwarden_item(n, name, username, totp):
+    return {"id": "ffdea2cc-923d-47a0-be99-%012d" % n, "organizationId": None,
+            "folderId": None, "type": 1, "reprompt": 0, "name": name, "notes": None,
+            "favorite": False,
+            "login": {"uris": [{"match": None, "uri": "https://example.org"}],
+                      "username": username, "password": "not-a-real-password", "totp": totp},
+            "collectionIds": None}
+
+
+def bitwarden():
+    items = [
+        bitwarden_item(1, "Deno", "mason@example.org",
+                       "otpauth://totp/Deno:Mason?secret=4SJHB4GSD43FZBAI7C2HLRJGPQ&issuer=Deno"
+                       "&algorithm=SHA1&digits=6&period=30"),
+        bitwarden_item(2, "SPDX", "james", "5OM4 WOOG PLQE F6UG N3CP EOOL WU"),
+        bitwarden_item(3, "Steam", "sophia", "steam://JRZCL47CMXVOQMNPZR2F7J4RGI"),
+        bitwarden_item(4, "Forum", "ava", None),
+        bitwarden_item(5, "Broken", "olivia", "otpauth://totp/Broken:olivia?secret=1NVALID"),
+    ]
+    items.append({"id": "0f954b25-dbe9-4b38-b8ff-ae7800fd784d", "organizationId": None,
+                  "folderId": None, "type": 2, "name": "A secure note", "notes": "hello",
+                  "favorite": False, "secureNote": {"type": 0}, "collectionIds": None})
+    export = {"encrypted": False, "folders": [], "items": items}
+    write("bitwarden.json", json.dumps(export, indent=2) + "\n")
+
+
+# ---------------------------------------------------------------- URI list
+
+def uri_list():
+    write("uri-list.txt",
+          "# My accounts, exported by hand\n"
+          "\n"
+          "otpauth://totp/Deno:Mason?secret=4SJHB4GSD43FZBAI7C2HLRJGPQ&issuer=Deno\n"
+          "   otpauth://hotp/Air%20Canada:Benjamin?secret=KUVJJOM753IHTNDSZVCNKL7GII"
+          "&issuer=Air%20Canada&algorithm=SHA256&digits=7&counter=50   \n"
+          "# a broken one\n"
+          "otpauth://totp/Broken:olivia?secret=N0T-BASE32\n"
+          "otpauth://steam/Steam:Sophia?secret=JRZCL47CMXVOQMNPZR2F7J4RGI&issuer=Steam\n")
+
+
+if __name__ == "__main__":
+    aegis_plain()
+    aegis_encrypted()
+    andotp()
+    twofas()
+    freeotp()
+    google()
+    bitwarden()
+    uri_list()

@@ -1,0 +1,645 @@
+/* test-import.c: the importers against sample exports of each app
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The samples in tests/data/import/ are written by make-samples.py there,
+ * from the apps' documented formats.
+ */
+#include <string.h>
+
+#include "rv-base32.h"
+#include "rv-import.h"
+#include "rv-pbkdf2.h"
+#include "rv-test-util.h"
+
+#define PASSWORD "correct horse battery staple"
+
+typedef struct
+{
+  RvOtpKind       kind;
+  const char     *issuer;
+  const char     *name;
+  const char     *secret_b32;
+  RvOtpAlgorithm  algorithm;
+  guint           digits;
+  guint           period;
+  guint64         counter;
+} Expected;
+
+typedef struct
+{
+  const char *label;
+  const char *reason_part;
+} ExpectedRejection;
+
+static RvSecret *
+load_sample (const char *name)
+{
+  g_autofree char *path = g_build_filename ("data", "import", name, NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize len = 0;
+  RvSecret *secret;
+
+  g_file_get_contents (rv_test_source_path (path), &contents, &len, &error);
+  g_assert_no_error (error);
+  secret = rv_secret_new_from_data (contents, len);
+  memset (contents, 0, len);
+  return secret;
+}
+
+static RvImportResult *
+parse_sample (const char      *name,
+              RvImportFormat   format,
+              const char      *password,
+              GError         **error)
+{
+  g_autoptr(RvSecret) data = load_sample (name);
+  g_autoptr(RvSecret) secret = password != NULL ? rv_secret_new_from_string (password) : NULL;
+
+  return rv_import_parse (rv_secret_get_data (data), rv_secret_get_size (data), format, secret,
+                          error);
+}
+
+static void
+check_account (RvAccount      *account,
+               const Expected *expected)
+{
+  g_autoptr(RvSecret) secret = rv_base32_decode (expected->secret_b32, -1, NULL);
+
+  g_assert_cmpint (rv_account_get_kind (account), ==, expected->kind);
+  g_assert_cmpstr (rv_account_get_issuer (account), ==, expected->issuer);
+  g_assert_cmpstr (rv_account_get_name (account), ==, expected->name);
+  g_assert_true (rv_secret_equal (rv_account_get_secret (account), secret));
+  g_assert_cmpint (rv_account_get_algorithm (account), ==, expected->algorithm);
+  g_assert_cmpuint (rv_account_get_digits (account), ==, expected->digits);
+  if (expected->kind != RV_OTP_KIND_HOTP)
+    g_assert_cmpuint (rv_account_get_period (account), ==, expected->period);
+  else
+    g_assert_cmpuint (rv_account_get_counter (account), ==, expected->counter);
+}
+
+static void
+check_result (RvImportResult          *result,
+              RvImportFormat           format,
+              const Expected          *expected,
+              guint                    n_expected,
+              const ExpectedRejection *rejections,
+              guint                    n_rejections)
+{
+  g_assert_nonnull (result);
+  g_assert_cmpint (result->format, ==, format);
+  g_assert_cmpuint (result->accounts->len, ==, n_expected);
+  for (guint i = 0; i < n_expected; i++)
+    check_account (g_ptr_array_index (result->accounts, i), &expected[i]);
+  g_assert_cmpuint (result->rejected->len, ==, n_rejections);
+  for (guint i = 0; i < n_rejections; i++)
+    {
+      RvImportRejected *rejected = g_ptr_array_index (result->rejected, i);
+
+      g_assert_cmpstr (rejected->label, ==, rejections[i].label);
+      g_assert_nonnull (strstr (rejected->reason, rejections[i].reason_part));
+    }
+}
+
+/* The same four accounts appear in most samples. */
+#define DENO  { RV_OTP_KIND_TOTP, "Deno", "Mason", "4SJHB4GSD43FZBAI7C2HLRJGPQ", RV_OTP_ALGORITHM_SHA1, 6, 30, 0 }
+#define AIRC  { RV_OTP_KIND_HOTP, "Air Canada", "Benjamin", "KUVJJOM753IHTNDSZVCNKL7GII", RV_OTP_ALGORITHM_SHA256, 7, 30, 50 }
+#define WWE   { RV_OTP_KIND_TOTP, "WWE", "Mason", "5VAML3X35THCEBVRLV24CGBKOY", RV_OTP_ALGORITHM_SHA512, 8, 60, 0 }
+#define STEAM { RV_OTP_KIND_STEAM, "Steam", "Sophia", "JRZCL47CMXVOQMNPZR2F7J4RGI", RV_OTP_ALGORITHM_SHA1, 5, 30, 0 }
+
+static const Expected aegis_accounts[] = { DENO, AIRC, WWE, STEAM };
+static const ExpectedRejection aegis_rejections[] = {
+  { "Old VPN (Lucas)", "mOTP accounts are not supported" },
+  { "Broken (Olivia)", "Invalid base32 character" },
+};
+
+static void
+check_aegis_extras (RvImportResult *result)
+{
+  RvAccount *deno = g_ptr_array_index (result->accounts, 0);
+  const char * const *tags = rv_account_get_tags (deno);
+
+  g_assert_cmpstr (rv_account_get_notes (deno), ==, "main account");
+  g_assert_nonnull (tags);
+  g_assert_cmpstr (tags[0], ==, "Work");
+  g_assert_null (tags[1]);
+}
+
+static void
+test_aegis_plain (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RvImportResult) result = parse_sample ("aegis-plain.json", RV_IMPORT_FORMAT_AUTO,
+                                                   NULL, &error);
+
+  g_assert_no_error (error);
+  check_result (result, RV_IMPORT_FORMAT_AEGIS, aegis_accounts, G_N_ELEMENTS (aegis_accounts),
+                aegis_rejections, G_N_ELEMENTS (aegis_rejections));
+  g_assert_false (result->was_encrypted);
+  check_aegis_extras (result);
+}
+
+static void
+test_aegis_encrypted (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RvImportResult) result = NULL;
+
+  result = parse_sample ("aegis-encrypted.json", RV_IMPORT_FORMAT_AUTO, NULL, &error);
+  g_assert_error (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_NEEDS_PASSWORD);
+  g_assert_null (result);
+  g_clear_error (&error);
+
+  result = parse_sample ("aegis-encrypted.json", RV_IMPORT_FORMAT_AUTO, "wrong", &error);
+  g_assert_error (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_WRONG_PASSWORD);
+  g_assert_null (result);
+  g_clear_error (&error);
+
+  result = parse_sample ("aegis-encrypted.json", RV_IMPORT_FORMAT_AEGIS, PASSWORD, &error);
+  g_assert_no_error (error);
+  check_result (result, RV_IMPORT_FORMAT_AEGIS, aegis_accounts, G_N_ELEMENTS (aegis_accounts),
+                aegis_rejections, G_N_ELEMENTS (aegis_rejections));
+  g_assert_true (result->was_encrypted);
+  check_aegis_extras (result);
+}
+
+/* Replaces the first occurrence of @from by @to in a sample. */
+static RvSecret *
+edit_sample (const char *name,
+             const char *from,
+             const char *to)
+{
+  g_autoptr(RvSecret) data = load_sample (name);
+  const char *text = rv_secret_get_string (data);
+  const char *at = strstr (text, from);
+  g_autoptr(GString) edited = g_string_new (NULL);
+  RvSecret *result;
+
+  g_assert_nonnull (at);
+  g_string_append_len (edited, text, at - text);
+  g_string_append (edited, to);
+  g_string_append (edited, at + strlen (from));
+  result = rv_secret_new_from_data (edited->str, edited->len);
+  return result;
+}
+
+static void
+assert_parse_fails (const RvSecret *data,
+                    RvImportFormat  format,
+                    const char     *password,
+                    int             code,
+                    const char     *message_part)
+{
+  g_autoptr(RvSecret) secret = password != NULL ? rv_secret_new_from_string (password) : NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RvImportResult) result = NULL;
+
+  result = rv_import_parse (rv_secret_get_data (data), rv_secret_get_size (data), format,
+                            secret, &error);
+  g_assert_error (error, RV_IMPORT_ERROR, code);
+  g_assert_null (result);
+  if (message_part != NULL && strstr (error->message, message_part) == NULL)
+    g_error ("“%s” not in “%s”", message_part, error->message);
+}
+
+static void
+test_aegis_damaged (void)
+{
+  g_autoptr(RvSecret) full = load_sample ("aegis-encrypted.json");
+  g_autoptr(RvSecret) flipped = rv_secret_copy (full);
+  g_autoptr(RvSecret) truncated = NULL;
+  g_autoptr(RvSecret) no_secret = NULL;
+  g_autoptr(RvSecret) newer = NULL;
+  g_autoptr(RvSecret) newer_db = NULL;
+  char *db = strstr ((char *) rv_secret_get_mutable_data (flipped), "\"db\": \"");
+
+  /* One flipped character of the ciphertext: the slot opens, the db does not. */
+  g_assert_nonnull (db);
+  db[20] = db[20] == 'A' ? 'B' : 'A';
+  assert_parse_fails (flipped, RV_IMPORT_FORMAT_AUTO, PASSWORD, RV_IMPORT_ERROR_DAMAGED,
+                      "damaged");
+
+  truncated = rv_secret_new_from_data (rv_secret_get_data (full), rv_secret_get_size (full) / 2);
+  assert_parse_fails (truncated, RV_IMPORT_FORMAT_AEGIS, PASSWORD, RV_IMPORT_ERROR_MALFORMED,
+                      "not valid JSON");
+
+  no_secret = edit_sample ("aegis-plain.json", "\"secret\": \"5VAML3X35THCEBVRLV24CGBKOY\",", "");
+  assert_parse_fails (no_secret, RV_IMPORT_FORMAT_AUTO, NULL, RV_IMPORT_ERROR_MALFORMED,
+                      "entry 3: “secret” is missing");
+
+  newer = edit_sample ("aegis-plain.json", "\"version\": 1,", "\"version\": 2,");
+  assert_parse_fails (newer, RV_IMPORT_FORMAT_AUTO, NULL, RV_IMPORT_ERROR_UNSUPPORTED_VERSION,
+                      "Aegis vault version 2");
+  newer_db = edit_sample ("aegis-plain.json", "\"version\": 3,", "\"version\": 4,");
+  assert_parse_fails (newer_db, RV_IMPORT_FORMAT_AUTO, NULL, RV_IMPORT_ERROR_UNSUPPORTED_VERSION,
+                      "database version 4");
+}
+
+static const Expected andotp_accounts[] = { DENO, AIRC, STEAM };
+static const ExpectedRejection andotp_rejections[] = {
+  { "Legacy (Noah)", "unsupported algorithm “MD5”" },
+};
+
+static void
+check_andotp (const char *sample,
+              const char *password,
+              gboolean    encrypted)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RvImportResult) result = parse_sample (sample, RV_IMPORT_FORMAT_AUTO, password,
+                                                   &error);
+  const char * const *tags;
+
+  g_assert_no_error (error);
+  check_result (result, RV_IMPORT_FORMAT_ANDOTP, andotp_accounts,
+                G_N_ELEMENTS (andotp_accounts), andotp_rejections,
+                G_N_ELEMENTS (andotp_rejections));
+  g_assert_cmpint (result->was_encrypted, ==, encrypted);
+  tags = rv_account_get_tags (g_ptr_array_index (result->accounts, 0));
+  g_assert_cmpstr (tags[0], ==, "Work");
+  g_assert_cmpstr (tags[1], ==, "Dev");
+}
+
+static void
+test_andotp (void)
+{
+  g_autoptr(RvSecret) damaged = load_sample ("andotp-encrypted.json.aes");
+
+  check_andotp ("andotp-plain.json", NULL, FALSE);
+  check_andotp ("andotp-encrypted.json.aes", PASSWORD, TRUE);
+  check_andotp ("andotp-encrypted-old.json.aes", PASSWORD, TRUE);
+
+  assert_parse_fails (damaged, RV_IMPORT_FORMAT_AUTO, NULL, RV_IMPORT_ERROR_NEEDS_PASSWORD,
+                      "andOTP");
+  assert_parse_fails (damaged, RV_IMPORT_FORMAT_ANDOTP, "wrong", RV_IMPORT_ERROR_WRONG_PASSWORD,
+                      "Wrong password");
+  rv_secret_get_mutable_data (damaged)[100] ^= 1;
+  assert_parse_fails (damaged, RV_IMPORT_FORMAT_AUTO, PASSWORD, RV_IMPORT_ERROR_WRONG_PASSWORD,
+                      "damaged");
+}
+
+static const Expected twofas_accounts[] = { DENO, AIRC, WWE, STEAM };
+
+static void
+test_twofas (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RvImportResult) plain = NULL;
+  g_autoptr(RvImportResult) encrypted = NULL;
+  g_autoptr(RvSecret) damaged = load_sample ("2fas-encrypted.2fas");
+  char *services;
+
+  plain = parse_sample ("2fas-plain.2fas", RV_IMPORT_FORMAT_AUTO, NULL, &error);
+  g_assert_no_error (error);
+  check_result (plain, RV_IMPORT_FORMAT_TWOFAS, twofas_accounts,
+                G_N_ELEMENTS (twofas_accounts), NULL, 0);
+
+  encrypted = parse_sample ("2fas-encrypted.2fas", RV_IMPORT_FORMAT_TWOFAS, PASSWORD, &error);
+  g_assert_no_error (error);
+  check_result (encrypted, RV_IMPORT_FORMAT_TWOFAS, twofas_accounts,
+                G_N_ELEMENTS (twofas_accounts), NULL, 0);
+  g_assert_true (encrypted->was_encrypted);
+
+  assert_parse_fails (damaged, RV_IMPORT_FORMAT_AUTO, NULL, RV_IMPORT_ERROR_NEEDS_PASSWORD, NULL);
+  assert_parse_fails (damaged, RV_IMPORT_FORMAT_AUTO, "wrong", RV_IMPORT_ERROR_WRONG_PASSWORD,
+                      "Wrong password for this 2FAS backup");
+  services = strstr ((char *) rv_secret_get_mutable_data (damaged), "\"servicesEncrypted\": \"");
+  g_assert_nonnull (services);
+  services[40] = services[40] == 'A' ? 'B' : 'A';
+  assert_parse_fails (damaged, RV_IMPORT_FORMAT_AUTO, PASSWORD, RV_IMPORT_ERROR_DAMAGED,
+                      "damaged");
+}
+
+static const Expected freeotp_accounts[] = {
+  { RV_OTP_KIND_HOTP, "WWE", "Mason", "5VAML3X35THCEBVRLV24CGBKOY", RV_OTP_ALGORITHM_SHA512, 8, 30, 10299 },
+  { RV_OTP_KIND_TOTP, "SPDX", "James", "5OM4WOOGPLQEF6UGN3CPEOOLWU", RV_OTP_ALGORITHM_SHA256, 7, 20, 0 },
+  DENO,
+};
+
+static void
+test_freeotp (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RvImportResult) json = NULL;
+  g_autoptr(RvImportResult) uris = NULL;
+  static const ExpectedRejection rejections[] = { { "Old (Ava)", "MD5" } };
+
+  json = parse_sample ("freeotp-plus.json", RV_IMPORT_FORMAT_AUTO, NULL, &error);
+  g_assert_no_error (error);
+  check_result (json, RV_IMPORT_FORMAT_FREEOTP_PLUS, freeotp_accounts,
+                G_N_ELEMENTS (freeotp_accounts), rejections, G_N_ELEMENTS (rejections));
+
+  uris = parse_sample ("freeotp-plus-uris.txt", RV_IMPORT_FORMAT_AUTO, NULL, &error);
+  g_assert_no_error (error);
+  check_result (uris, RV_IMPORT_FORMAT_URI_LIST, freeotp_accounts,
+                G_N_ELEMENTS (freeotp_accounts), NULL, 0);
+}
+
+static void
+test_google_single (void)
+{
+  static const Expected accounts[] = {
+    DENO,
+    { RV_OTP_KIND_HOTP, "Air Canada", "Benjamin", "KUVJJOM753IHTNDSZVCNKL7GII", RV_OTP_ALGORITHM_SHA1, 8, 30, 5 },
+    { RV_OTP_KIND_TOTP, NULL, "mason@example.org", "5VAML3X35THCEBVRLV24CGBKOY", RV_OTP_ALGORITHM_SHA256, 6, 30, 0 },
+  };
+  static const ExpectedRejection rejections[] = { { "Old (Ava)", "MD5" } };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RvImportResult) result = NULL;
+
+  result = parse_sample ("google-single.txt", RV_IMPORT_FORMAT_AUTO, NULL, &error);
+  g_assert_no_error (error);
+  check_result (result, RV_IMPORT_FORMAT_GOOGLE_MIGRATION, accounts, G_N_ELEMENTS (accounts),
+                rejections, G_N_ELEMENTS (rejections));
+  g_assert_cmpuint (result->warnings->len, ==, 0);
+}
+
+static const Expected google_batch_accounts[] = {
+  DENO,
+  { RV_OTP_KIND_TOTP, "Air Canada", "Benjamin", "KUVJJOM753IHTNDSZVCNKL7GII", RV_OTP_ALGORITHM_SHA1, 6, 30, 0 },
+  { RV_OTP_KIND_TOTP, "WWE", "Mason", "5VAML3X35THCEBVRLV24CGBKOY", RV_OTP_ALGORITHM_SHA512, 8, 30, 0 },
+};
+
+static RvImportResult *
+parse_parts (const char * const *names,
+             GError            **error)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func ((GDestroyNotify) rv_secret_free);
+  g_autoptr(RvSecret) joined = NULL;
+
+  for (guint i = 0; names[i] != NULL; i++)
+    g_ptr_array_add (parts, load_sample (names[i]));
+  joined = rv_import_join_texts (parts);
+  return rv_import_parse (rv_secret_get_data (joined), rv_secret_get_size (joined),
+                          RV_IMPORT_FORMAT_GOOGLE_MIGRATION, NULL, error);
+}
+
+static void
+test_google_batch (void)
+{
+  const char *both[] = { "google-batch-part2.txt", "google-batch-part1.txt", NULL };
+  const char *first[] = { "google-batch-part1.txt", NULL };
+  const char *twice[] = { "google-batch-part1.txt", "google-batch-part1.txt", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RvImportResult) all = NULL, partial = NULL, repeated = NULL;
+  g_autoptr(RvSecret) damaged = edit_sample ("google-single.txt", "data=", "data=AAAA");
+
+  all = parse_parts (both, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->accounts->len, ==, 3);
+  /* Part 2 came first. */
+  check_account (g_ptr_array_index (all->accounts, 0), &google_batch_accounts[2]);
+  check_account (g_ptr_array_index (all->accounts, 1), &google_batch_accounts[0]);
+  check_account (g_ptr_array_index (all->accounts, 2), &google_batch_accounts[1]);
+  g_assert_cmpuint (all->warnings->len, ==, 0);
+
+  partial = parse_parts (first, &error);
+  g_assert_no_error (error);
+  check_result (partial, RV_IMPORT_FORMAT_GOOGLE_MIGRATION, google_batch_accounts, 2, NULL, 0);
+  g_assert_cmpuint (partial->warnings->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (partial->warnings, 0), ==,
+                   "Google export incomplete: part 2 of 2 missing (scan that QR code too)");
+
+  repeated = parse_parts (twice, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (repeated->accounts->len, ==, 2);
+  g_assert_cmpuint (repeated->warnings->len, ==, 2);
+
+  assert_parse_fails (damaged, RV_IMPORT_FORMAT_AUTO, NULL, RV_IMPORT_ERROR_MALFORMED,
+                      "line 1: the Google export data is damaged");
+}
+
+static void
+test_bitwarden (void)
+{
+  static const Expected accounts[] = {
+    DENO,
+    { RV_OTP_KIND_TOTP, "SPDX", "james", "5OM4WOOGPLQEF6UGN3CPEOOLWU", RV_OTP_ALGORITHM_SHA1, 6, 30, 0 },
+    { RV_OTP_KIND_STEAM, "Steam", "sophia", "JRZCL47CMXVOQMNPZR2F7J4RGI", RV_OTP_ALGORITHM_SHA1, 5, 30, 0 },
+  };
+  static const ExpectedRejection rejections[] = { { "Broken (olivia)", "base32" } };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RvImportResult) result = NULL;
+  g_autoptr(RvSecret) encrypted = edit_sample ("bitwarden.json", "\"encrypted\": false",
+                                               "\"encrypted\": true");
+
+  result = parse_sample ("bitwarden.json", RV_IMPORT_FORMAT_AUTO, NULL, &error);
+  g_assert_no_error (error);
+  check_result (result, RV_IMPORT_FORMAT_BITWARDEN, accounts, G_N_ELEMENTS (accounts),
+                rejections, G_N_ELEMENTS (rejections));
+  g_assert_cmpuint (result->warnings->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (result->warnings, 0), ==,
+                   "2 Bitwarden items without a TOTP field left out");
+
+  assert_parse_fails (encrypted, RV_IMPORT_FORMAT_AUTO, NULL, RV_IMPORT_ERROR_UNSUPPORTED_CRYPTO,
+                      "unencrypted JSON");
+}
+
+static void
+test_uri_list (void)
+{
+  static const Expected accounts[] = { DENO, AIRC, STEAM };
+  static const ExpectedRejection rejections[] = { { "line 6", "base32" } };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RvImportResult) result = NULL;
+  g_autoptr(RvSecret) garbage = edit_sample ("uri-list.txt", "# a broken one", "hello");
+
+  result = parse_sample ("uri-list.txt", RV_IMPORT_FORMAT_URI_LIST, NULL, &error);
+  g_assert_no_error (error);
+  check_result (result, RV_IMPORT_FORMAT_URI_LIST, accounts, G_N_ELEMENTS (accounts),
+                rejections, G_N_ELEMENTS (rejections));
+
+  assert_parse_fails (garbage, RV_IMPORT_FORMAT_AUTO, NULL, RV_IMPORT_ERROR_MALFORMED,
+                      "line 5: not an otpauth");
+}
+
+static void
+test_detect (void)
+{
+  static const struct
+  {
+    const char     *sample;
+    RvImportFormat  format;
+    gboolean        encrypted;
+  } cases[] = {
+    { "aegis-plain.json", RV_IMPORT_FORMAT_AEGIS, FALSE },
+    { "aegis-encrypted.json", RV_IMPORT_FORMAT_AEGIS, TRUE },
+    { "andotp-plain.json", RV_IMPORT_FORMAT_ANDOTP, FALSE },
+    { "andotp-encrypted.json.aes", RV_IMPORT_FORMAT_ANDOTP, TRUE },
+    { "andotp-encrypted-old.json.aes", RV_IMPORT_FORMAT_ANDOTP, TRUE },
+    { "2fas-plain.2fas", RV_IMPORT_FORMAT_TWOFAS, FALSE },
+    { "2fas-encrypted.2fas", RV_IMPORT_FORMAT_TWOFAS, TRUE },
+    { "freeotp-plus.json", RV_IMPORT_FORMAT_FREEOTP_PLUS, FALSE },
+    { "freeotp-plus-uris.txt", RV_IMPORT_FORMAT_URI_LIST, FALSE },
+    { "google-single.txt", RV_IMPORT_FORMAT_GOOGLE_MIGRATION, FALSE },
+    { "bitwarden.json", RV_IMPORT_FORMAT_BITWARDEN, FALSE },
+    { "uri-list.txt", RV_IMPORT_FORMAT_URI_LIST, FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(RvSecret) data = load_sample (cases[i].sample);
+      const guint8 *bytes = rv_secret_get_data (data);
+      gsize len = rv_secret_get_size (data);
+
+      g_assert_cmpint (rv_import_detect (bytes, len), ==, cases[i].format);
+      g_assert_cmpint (rv_import_is_encrypted (bytes, len, RV_IMPORT_FORMAT_AUTO), ==,
+                       cases[i].encrypted);
+      g_assert_cmpint (rv_import_is_encrypted (bytes, len, cases[i].format), ==,
+                       cases[i].encrypted);
+    }
+  g_assert_cmpint (rv_import_detect ((const guint8 *) "{\"a\": 1}", 8), ==, RV_IMPORT_FORMAT_AUTO);
+  g_assert_cmpint (rv_import_detect ((const guint8 *) "hello", 5), ==, RV_IMPORT_FORMAT_AUTO);
+}
+
+static void
+test_errors (void)
+{
+  g_autoptr(RvSecret) empty = rv_secret_new_from_string ("  \n ");
+  g_autoptr(RvSecret) text = rv_secret_new_from_string ("Dear diary,\n");
+  g_autoptr(RvSecret) other_json = rv_secret_new_from_string ("{\"hello\": [1, 2]}");
+  g_autoptr(RvSecret) aegis = load_sample ("aegis-plain.json");
+  g_autoptr(RvSecret) binary = rv_secret_new_from_data ("\x00\x01\x02\xff\xfe", 5);
+
+  assert_parse_fails (empty, RV_IMPORT_FORMAT_AUTO, NULL, RV_IMPORT_ERROR_UNKNOWN_FORMAT, "empty");
+  assert_parse_fails (text, RV_IMPORT_FORMAT_AUTO, NULL, RV_IMPORT_ERROR_UNKNOWN_FORMAT,
+                      "not an export of a supported authenticator");
+  assert_parse_fails (other_json, RV_IMPORT_FORMAT_AUTO, NULL, RV_IMPORT_ERROR_UNKNOWN_FORMAT,
+                      "JSON file is not an export");
+  assert_parse_fails (aegis, RV_IMPORT_FORMAT_TWOFAS, NULL, RV_IMPORT_ERROR_UNKNOWN_FORMAT,
+                      "not a file exported by 2FAS");
+  assert_parse_fails (aegis, RV_IMPORT_FORMAT_GOOGLE_MIGRATION, NULL, RV_IMPORT_ERROR_MALFORMED,
+                      "line 1");
+  assert_parse_fails (binary, RV_IMPORT_FORMAT_AUTO, NULL, RV_IMPORT_ERROR_UNKNOWN_FORMAT, NULL);
+}
+
+static void
+test_format_strings (void)
+{
+  static const RvImportFormat all[] = {
+    RV_IMPORT_FORMAT_AUTO, RV_IMPORT_FORMAT_AEGIS, RV_IMPORT_FORMAT_ANDOTP,
+    RV_IMPORT_FORMAT_TWOFAS, RV_IMPORT_FORMAT_FREEOTP_PLUS, RV_IMPORT_FORMAT_GOOGLE_MIGRATION,
+    RV_IMPORT_FORMAT_BITWARDEN, RV_IMPORT_FORMAT_URI_LIST,
+  };
+  RvImportFormat format;
+
+  for (guint i = 0; i < G_N_ELEMENTS (all); i++)
+    {
+      g_assert_true (rv_import_format_from_string (rv_import_format_to_string (all[i]), &format));
+      g_assert_cmpint (format, ==, all[i]);
+      g_assert_nonnull (rv_import_format_get_display_name (all[i]));
+    }
+  g_assert_true (rv_import_format_from_string ("2fas", &format));
+  g_assert_cmpint (format, ==, RV_IMPORT_FORMAT_TWOFAS);
+  g_assert_true (rv_import_format_from_string ("uri-list", &format));
+  g_assert_cmpint (format, ==, RV_IMPORT_FORMAT_URI_LIST);
+  g_assert_false (rv_import_format_from_string ("keepass", &format));
+  g_assert_false (rv_import_format_from_string (NULL, &format));
+}
+
+/* RFC 6070 (PBKDF2-HMAC-SHA1) and RFC 7914 §11 (PBKDF2-HMAC-SHA256). */
+static void
+test_pbkdf2 (void)
+{
+  static const struct
+  {
+    GChecksumType  digest;
+    const char    *password;
+    gsize          password_len;
+    const char    *salt;
+    gsize          salt_len;
+    guint          iterations;
+    const char    *hex;
+  } vectors[] = {
+    { G_CHECKSUM_SHA1, "password", 8, "salt", 4, 1,
+      "0c60c80f961f0e71f3a9b524af6012062fe037a6" },
+    { G_CHECKSUM_SHA1, "password", 8, "salt", 4, 2,
+      "ea6c014dc72d6f8ccd1ed92ace1d41f0d8de8957" },
+    { G_CHECKSUM_SHA1, "password", 8, "salt", 4, 4096,
+      "4b007901b765489abead49d926f721d065a429c1" },
+    { G_CHECKSUM_SHA1, "passwordPASSWORDpassword", 24,
+      "saltSALTsaltSALTsaltSALTsaltSALTsalt", 36, 4096,
+      "3d2eec4fe41c849b80c8d83662c0e44a8b291a964cf2f07038" },
+    { G_CHECKSUM_SHA1, "pass\0word", 9, "sa\0lt", 5, 4096,
+      "56fa6aa75548099dcc37d7f03425e0c3" },
+    { G_CHECKSUM_SHA256, "passwd", 6, "salt", 4, 1,
+      "55ac046e56e3089fec1691c22544b605f94185216dde0465e68b9d57c20dacbc"
+      "49ca9cccf179b645991664b39d77ef317c71b845b1e30bd509112041d3a19783" },
+    { G_CHECKSUM_SHA256, "Password", 8, "NaCl", 4, 80000,
+      "4ddcd8f60b98be21830cee5ef22701f9641a4418d04c0414aeff08876b34ab56"
+      "a1d425a1225833549adb841b51c9b3176a272bdebba1d078478f62b397f33c8d" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (vectors); i++)
+    {
+      gsize key_len = strlen (vectors[i].hex) / 2;
+      g_autoptr(RvSecret) key = rv_pbkdf2_hmac (vectors[i].digest,
+                                                (const guint8 *) vectors[i].password,
+                                                vectors[i].password_len,
+                                                (const guint8 *) vectors[i].salt,
+                                                vectors[i].salt_len, vectors[i].iterations,
+                                                key_len);
+      g_autoptr(GString) hex = g_string_new (NULL);
+
+      g_assert_nonnull (key);
+      for (gsize j = 0; j < key_len; j++)
+        g_string_append_printf (hex, "%02x", rv_secret_get_data (key)[j]);
+      g_assert_cmpstr (hex->str, ==, vectors[i].hex);
+    }
+
+  g_assert_null (rv_pbkdf2_hmac (G_CHECKSUM_MD5, (const guint8 *) "a", 1, NULL, 0, 1, 16));
+  g_assert_null (rv_pbkdf2_hmac (G_CHECKSUM_SHA1, (const guint8 *) "a", 1, NULL, 0, 0, 16));
+}
+
+static void
+parsed_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  RvImportResult **out = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *out = rv_import_parse_finish (result, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_async (void)
+{
+  g_autoptr(RvSecret) data = load_sample ("2fas-encrypted.2fas");
+  g_autoptr(RvSecret) password = rv_secret_new_from_string (PASSWORD);
+  g_autoptr(RvImportResult) result = NULL;
+
+  rv_import_parse_async (rv_secret_get_data (data), rv_secret_get_size (data),
+                         RV_IMPORT_FORMAT_AUTO, password, NULL, parsed_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  check_result (result, RV_IMPORT_FORMAT_TWOFAS, twofas_accounts,
+                G_N_ELEMENTS (twofas_accounts), NULL, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/import/format-strings", test_format_strings);
+  g_test_add_func ("/import/detect", test_detect);
+  g_test_add_func ("/import/errors", test_errors);
+  g_test_add_func ("/import/pbkdf2", test_pbkdf2);
+  g_test_add_func ("/import/aegis/plain", test_aegis_plain);
+  g_test_add_func ("/import/aegis/encrypted", test_aegis_encrypted);
+  g_test_add_func ("/import/aegis/damaged", test_aegis_damaged);
+  g_test_add_func ("/import/andotp", test_andotp);
+  g_test_add_func ("/import/2fas", test_twofas);
+  g_test_add_func ("/import/freeotp", test_freeotp);
+  g_test_add_func ("/import/google/single", test_google_single);
+  g_test_add_func ("/import/google/batch", test_google_batch);
+  g_test_add_func ("/import/bitwarden", test_bitwarden);
+  g_test_add_func ("/import/uri-list", test_uri_list);
+  g_test_add_func ("/import/async", test_async);
+
+  return g_test_run ();
+}

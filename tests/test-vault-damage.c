@@ -1,0 +1,297 @@
+/* test-vault-damage.c: every kind of damage gets its own, right error
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define _GNU_SOURCE
+#include <sodium.h>
+#include <string.h>
+
+#include "rv-test-util.h"
+#include "rv-vault.h"
+#include "rv-vault-format.h"
+
+static char *dir;
+static char *vault_path;
+static RvSecret *password;
+static guint8 *original;
+static gsize original_len;
+static gsize header_end;
+static guint n_files_before;
+
+static guint
+count_files (void)
+{
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  guint n = 0;
+
+  while (g_dir_read_name (listing) != NULL)
+    n++;
+  return n;
+}
+
+static void
+make_vault (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RvVault) vault = NULL;
+  g_autoptr(RvAccount) account = rv_account_new ();
+  g_autoptr(RvSecret) secret = rv_secret_new_from_string ("12345678901234567890");
+  g_autoptr(RvSecret) code = rv_secret_new_from_string ("1111-2222");
+  RvKdfParams kdf;
+
+  rv_kdf_params_interactive (&kdf);
+  vault = rv_vault_create_full (vault_path, password, &kdf, &error);
+  g_assert_no_error (error);
+  rv_account_set_issuer (account, "PyPI");
+  rv_account_set_kind (account, RV_OTP_KIND_TOTP);
+  rv_account_set_secret (account, secret);
+  g_assert_true (rv_account_add_recovery_code (account, code, 1, 0, NULL));
+  rv_vault_add_account (vault, account);
+  g_assert_true (rv_vault_save (vault, &error));
+  g_assert_no_error (error);
+  rv_vault_close (vault);
+
+  g_assert_true (g_file_get_contents (vault_path, (char **) &original, &original_len, NULL));
+  header_end = RV_VAULT_PREFIX_SIZE + (original[12] | original[13] << 8 |
+                                       original[14] << 16 | (gsize) original[15] << 24);
+  g_assert_cmpuint (header_end, <, original_len);
+  n_files_before = count_files ();
+}
+
+static void
+write_file (const guint8 *data,
+            gsize         len)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (vault_path, (const char *) data, len, &error);
+  g_assert_no_error (error);
+}
+
+/* Opens the file (with the right password); asserts the error, and that
+ * the open changed nothing on disk. */
+static void
+assert_open_fails (const guint8 *data,
+                   gsize         len,
+                   gint          code,
+                   gint          other_code,
+                   const char   *what)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RvVault) vault = NULL;
+  g_autofree char *after = NULL;
+  gsize after_len;
+
+  write_file (data, len);
+  vault = rv_vault_open (vault_path, password, &error);
+  g_assert_null (vault);
+  if (error == NULL || error->domain != RV_VAULT_ERROR ||
+      (error->code != code && error->code != other_code))
+    g_error ("%s: expected error %d (or %d), got %s (%d)", what, code, other_code,
+             error ? error->message : "success", error ? error->code : -1);
+  g_assert_nonnull (strstr (error->message, vault_path));
+
+  g_assert_true (g_file_get_contents (vault_path, &after, &after_len, NULL));
+  g_assert_cmpmem (after, after_len, data, len);
+  g_assert_cmpuint (count_files (), ==, n_files_before);
+}
+
+static void
+recompute_checksum (guint8 *data,
+                    gsize   len)
+{
+  crypto_generichash (data + len - RV_VAULT_CHECKSUM_SIZE, RV_VAULT_CHECKSUM_SIZE,
+                      data, len - RV_VAULT_CHECKSUM_SIZE, NULL, 0);
+}
+
+static void
+test_intact_opens (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RvVault) vault = NULL;
+
+  write_file (original, original_len);
+  vault = rv_vault_open (vault_path, password, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (rv_vault_get_accounts (vault)), ==, 1);
+}
+
+static void
+test_every_byte_flip (void)
+{
+  static const guint8 masks[] = { 0x01, 0x80, 0xff };
+  g_autofree guint8 *data = g_memdup2 (original, original_len);
+
+  for (gsize offset = 0; offset < original_len; offset++)
+    for (guint m = 0; m < G_N_ELEMENTS (masks); m++)
+      {
+        g_autofree char *what = g_strdup_printf ("flip 0x%02x at %" G_GSIZE_FORMAT, masks[m], offset);
+
+        data[offset] ^= masks[m];
+        if (offset < RV_VAULT_MAGIC_SIZE)
+          assert_open_fails (data, original_len, RV_VAULT_ERROR_NOT_A_VAULT, -1, what);
+        else if (offset >= 12 && offset < RV_VAULT_PREFIX_SIZE)
+          assert_open_fails (data, original_len, RV_VAULT_ERROR_TRUNCATED,
+                             RV_VAULT_ERROR_CORRUPT, what);
+        else
+          assert_open_fails (data, original_len, RV_VAULT_ERROR_CORRUPT, -1, what);
+        data[offset] ^= masks[m];
+      }
+  g_test_message ("%" G_GSIZE_FORMAT " bytes flipped 3 ways", original_len);
+}
+
+static void
+test_truncation (void)
+{
+  for (gsize len = 0; len < original_len; len += (len <= header_end + 64 ? 1 : 13))
+    {
+      g_autofree char *what = g_strdup_printf ("truncated to %" G_GSIZE_FORMAT, len);
+
+      assert_open_fails (original, len, RV_VAULT_ERROR_TRUNCATED, -1, what);
+    }
+  assert_open_fails (original, original_len - 1, RV_VAULT_ERROR_TRUNCATED, -1, "one byte short");
+}
+
+static void
+test_extra_bytes (void)
+{
+  g_autofree guint8 *data = g_malloc (original_len + 1);
+
+  memcpy (data, original, original_len);
+  data[original_len] = 0;
+  assert_open_fails (data, original_len + 1, RV_VAULT_ERROR_CORRUPT, -1, "one byte more");
+}
+
+static void
+test_not_a_vault (void)
+{
+  const char *text = "otpauth://totp/x?secret=AAAA\n";
+
+  assert_open_fails ((const guint8 *) text, strlen (text), RV_VAULT_ERROR_NOT_A_VAULT, -1, "text");
+  assert_open_fails ((const guint8 *) "", 0, RV_VAULT_ERROR_TRUNCATED, -1, "empty");
+}
+
+static void
+test_forged_payload (void)
+{
+  g_autofree guint8 *data = g_memdup2 (original, original_len);
+
+  /* Someone changed the ciphertext and fixed up the checksum: the password
+   * is right, so only the authentication tag can catch it. */
+  data[header_end + 3] ^= 0x01;
+  recompute_checksum (data, original_len);
+  assert_open_fails (data, original_len, RV_VAULT_ERROR_TAMPERED, -1, "forged payload");
+
+  /* The header is authenticated too: here its payload nonce. */
+  {
+    g_autoptr(GBytes) bytes = g_bytes_new (original, original_len);
+    g_autoptr(RvVaultFile) file = rv_vault_file_parse (bytes, "x", NULL);
+    guint8 *nonce;
+
+    memcpy (data, original, original_len);
+    nonce = memmem (data, header_end, file->payload_nonce, RV_VAULT_NONCE_SIZE);
+    g_assert_nonnull (nonce);
+    nonce[5] ^= 0x10;
+    recompute_checksum (data, original_len);
+    assert_open_fails (data, original_len, RV_VAULT_ERROR_TAMPERED, -1, "forged header");
+  }
+}
+
+static void
+test_forged_version (void)
+{
+  g_autofree guint8 *data = g_memdup2 (original, original_len);
+
+  data[8] = 2;
+  recompute_checksum (data, original_len);
+  assert_open_fails (data, original_len, RV_VAULT_ERROR_UNSUPPORTED_VERSION, -1, "version 2");
+  data[8] = 0;
+  recompute_checksum (data, original_len);
+  assert_open_fails (data, original_len, RV_VAULT_ERROR_CORRUPT, -1, "version 0");
+  data[8] = 1;
+  data[10] = 1;
+  recompute_checksum (data, original_len);
+  assert_open_fails (data, original_len, RV_VAULT_ERROR_UNSUPPORTED_VERSION, -1, "flags");
+}
+
+static void
+test_forged_header (void)
+{
+  g_autofree guint8 *data = g_memdup2 (original, original_len);
+
+  memset (data + RV_VAULT_PREFIX_SIZE, 0xaa, header_end - RV_VAULT_PREFIX_SIZE);
+  recompute_checksum (data, original_len);
+  assert_open_fails (data, original_len, RV_VAULT_ERROR_CORRUPT, -1, "garbage header");
+}
+
+/* A header asking for an absurd key derivation is refused before deriving. */
+static void
+test_absurd_kdf (void)
+{
+  g_autoptr(GArray) slots = g_array_new (FALSE, TRUE, sizeof (RvVaultSlot));
+  g_autoptr(RvSecret) master = rv_vault_new_master_key ();
+  g_autoptr(RvSecret) plaintext = rv_secret_new_from_string ("");
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *id = g_uuid_string_random ();
+  RvVaultSlot slot = { 0 };
+  gsize len;
+  const guint8 *data;
+
+  slot.type = RV_VAULT_SLOT_PASSWORD;
+  slot.kdf.opslimit = 3;
+  slot.kdf.memlimit = G_GUINT64_CONSTANT (1) << 42;
+  slot.kdf.alg = crypto_pwhash_ALG_ARGON2ID13;
+  g_array_append_val (slots, slot);
+  bytes = rv_vault_file_build (id, slots, master, plaintext);
+  data = g_bytes_get_data (bytes, &len);
+  assert_open_fails (data, len, RV_VAULT_ERROR_CORRUPT, -1, "absurd memlimit");
+}
+
+static void
+test_wrong_password_leaves_file (void)
+{
+  g_autoptr(RvSecret) wrong = rv_secret_new_from_string ("wrong");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RvVault) vault = NULL;
+  g_autofree char *after = NULL;
+  gsize after_len;
+
+  write_file (original, original_len);
+  vault = rv_vault_open (vault_path, wrong, &error);
+  g_assert_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_WRONG_PASSWORD);
+  g_assert_true (g_file_get_contents (vault_path, &after, &after_len, NULL));
+  g_assert_cmpmem (after, after_len, original, original_len);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+
+  dir = rv_test_make_tmpdir ();
+  vault_path = g_build_filename (dir, "vault.rvault", NULL);
+  password = rv_secret_new_from_string ("password");
+  make_vault ();
+
+  g_test_add_func ("/vault-damage/intact", test_intact_opens);
+  g_test_add_func ("/vault-damage/every-byte-flip", test_every_byte_flip);
+  g_test_add_func ("/vault-damage/truncation", test_truncation);
+  g_test_add_func ("/vault-damage/extra-bytes", test_extra_bytes);
+  g_test_add_func ("/vault-damage/not-a-vault", test_not_a_vault);
+  g_test_add_func ("/vault-damage/forged-payload", test_forged_payload);
+  g_test_add_func ("/vault-damage/forged-version", test_forged_version);
+  g_test_add_func ("/vault-damage/forged-header", test_forged_header);
+  g_test_add_func ("/vault-damage/absurd-kdf", test_absurd_kdf);
+  g_test_add_func ("/vault-damage/wrong-password", test_wrong_password_leaves_file);
+  status = g_test_run ();
+
+  rv_test_rm_rf (dir);
+  g_free (dir);
+  g_free (vault_path);
+  g_free (original);
+  rv_secret_free (password);
+  return status;
+}
