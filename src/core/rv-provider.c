@@ -245,7 +245,8 @@ read_bool (Ctx        *ctx,
     return TRUE;
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
     {
-      g_autofree char *full = g_strdup_printf ("%s.%s", path, key);
+      g_autofree char *full = path ? g_strdup_printf ("%s.%s", path, key) : g_strdup (key);
+
       return fail (ctx, RV_PROVIDER_ERROR_MISSING_KEY, full, _("must be true or false"));
     }
   *out = json_node_get_boolean (node);
@@ -488,7 +489,7 @@ read_identity (RvProvider *self,
       !read_uint (ctx, root, NULL, "version", G_MAXINT, &self->version) ||
       !read_string (ctx, root, NULL, "checked", TRUE, &self->checked) ||
       !read_strv (ctx, root, NULL, "sources", TRUE, &self->sources) ||
-      !read_bool (ctx, root, "", "generic", FALSE, &self->generic))
+      !read_bool (ctx, root, NULL, "generic", FALSE, &self->generic))
     return FALSE;
   if (self->sources[0] == NULL)
     return fail (ctx, RV_PROVIDER_ERROR_BAD_VALUE, "sources", _("must name at least one source"));

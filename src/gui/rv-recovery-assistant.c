@@ -381,9 +381,10 @@ fill_acks (RvRecoveryAssistant *self)
     {
       const RvProviderAck *ack = g_ptr_array_index (acks, i);
       g_autofree char *name = g_strdup_printf ("ack-%s", ack->id);
+      g_autofree char *subtitle = g_strjoin (" ", ack->description ? rv_provider_gettext (ack->description) : "",
+                                             ack->url ? ack->url : "", NULL);
       GtkCheckButton *check = add_check_row (self, self->ack_group, name,
-                                             rv_provider_gettext (ack->text),
-                                             rv_provider_gettext (ack->description), TRUE);
+                                             rv_provider_gettext (ack->text), g_strstrip (subtitle), TRUE);
 
       g_object_set_data_full (G_OBJECT (check), "rv-id", g_strdup (ack->id), g_free);
       g_signal_connect_swapped (check, "toggled", G_CALLBACK (update_actions), self);
@@ -564,6 +565,9 @@ show_step (RvRecoveryAssistant *self,
   g_autofree char *subtitle = NULL;
 
   g_clear_handle_id (&self->code_timeout, g_source_remove);
+  /* A revealed recovery code does not stay on screen behind other steps. */
+  if (g_str_equal (steps[self->step], "holds"))
+    fill_codes (self);
   if (self->step == 0 && step > 0)
     apply_profile (self);
   self->step = step;
@@ -887,7 +891,7 @@ rv_recovery_assistant_class_init (RvRecoveryAssistantClass *klass)
   gtk_widget_class_install_action (widget_class, "assistant.record", NULL, record_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, GDK_ALT_MASK, "assistant.next", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK, "assistant.next", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "assistant.back", NULL);
 }
 

@@ -200,6 +200,9 @@ test_walk (Fixture       *fixture,
   g_assert_true (gtk_widget_get_visible (child (assistant, "revealed_row")));
   g_assert_cmpstr (row_title (assistant, "revealed_row"), ==, rv_test_stored_codes[2]);
   next (assistant);
+  /* The revealed code does not linger behind the next steps. */
+  g_assert_false (gtk_widget_get_visible (child (assistant, "revealed_row")));
+  g_assert_cmpstr (row_title (assistant, "revealed_row"), ==, "");
 
   /* 3. What happened. */
   g_assert_cmpstr (rv_recovery_assistant_get_step (assistant), ==, "happened");
