@@ -86,6 +86,7 @@ tick (RvRecoveryAssistant *assistant,
   g_assert_nonnull (check);
   g_assert_true (GTK_IS_CHECK_BUTTON (check));
   /* Every check has an accessible name: the text of its row. */
+  g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL));
   g_assert_true (gtk_widget_get_visible (check));
   gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
 }
@@ -106,7 +107,10 @@ set_text (RvRecoveryAssistant *assistant,
           const char          *view,
           const char          *text)
 {
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (child (assistant, view)), text ? text : "", -1);
+  GtkTextView *text_view = child (assistant, view);
+
+  g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (text_view), GTK_ACCESSIBLE_PROPERTY_LABEL));
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (text_view), text ? text : "", -1);
 }
 
 static void
