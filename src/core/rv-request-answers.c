@@ -133,8 +133,9 @@ answers_happened (JsonNode    *node,
       if (!rv_happened_from_string (names[i], &kind))
         {
           g_set_error (error, RV_REQUEST_ERROR, RV_REQUEST_ERROR_BAD_ANSWERS,
-                       _("Answers: “what_happened” has an unknown value “%s” (expected lost-device, "
-                         "codes-not-working, codes-lost, email-lost or compromise-suspected)"),
+                       _("Answers: “what_happened” has an unknown value “%s” (expected "
+                         "lost-device, codes-not-working, codes-lost, email-lost or "
+                         "compromise-suspected)"),
                        names[i]);
           return FALSE;
         }

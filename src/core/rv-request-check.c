@@ -162,7 +162,8 @@ shape_leaks (RvProvider  *provider,
   /* Base32 as authenticators show a secret: one block, or groups of four.
    * Upper case only: lower-case groups of four are ordinary words. */
   if (g_regex_match_simple ("(?<![A-Za-z0-9])[A-Z2-7]{16,}=*(?![A-Za-z0-9])", text, 0, 0) ||
-      g_regex_match_simple ("(?<![A-Za-z0-9])([A-Z2-7]{4} ){3,}[A-Z2-7]{4}(?![A-Za-z0-9])", text, 0, 0))
+      g_regex_match_simple ("(?<![A-Za-z0-9])([A-Z2-7]{4} ){3,}[A-Z2-7]{4}(?![A-Za-z0-9])", text,
+                            0, 0))
     return !leak (error, _("something shaped like a two-factor secret"));
   if (shape != NULL && g_regex_match (shape, text, 0, NULL))
     {
@@ -184,7 +185,8 @@ personal_data_leaks (RvProvider  *provider,
   if (!rv_provider_get_channel_public (provider))
     return FALSE;
   /* git@host:owner/repo is an SSH remote, not somebody's address. */
-  if (matches ("(?<![A-Z0-9._%+-])(?!git@)[A-Z0-9._%+-]+@[A-Z0-9-]+(\\.[A-Z0-9-]+)*\\.[A-Z]{2,}", text))
+  if (matches ("(?<![A-Z0-9._%+-])(?!git@)[A-Z0-9._%+-]+@[A-Z0-9-]+(\\.[A-Z0-9-]+)*\\.[A-Z]{2,}",
+               text))
     what = _("an email address");
   else if (matches ("(^|[^0-9A-Z])\\+[0-9][0-9 ().-]{6,}[0-9]", text) ||
            matches ("(^|[^0-9])\\(?[0-9]{3}\\)?[ .-][0-9]{3}[ .-][0-9]{4}([^0-9]|$)", text))

@@ -166,7 +166,8 @@ text_summary (Drafter *d)
   GString *text = g_string_new (reason);
 
   if (*evidence)
-    g_string_append_printf (text, "%sWhat I can still prove:\n%s", text->len ? "\n\n" : "", evidence);
+    g_string_append_printf (text, "%sWhat I can still prove:\n%s", text->len ? "\n\n" : "",
+                            evidence);
   if (*facts)
     g_string_append_printf (text, "%sDetails:\n%s", text->len ? "\n\n" : "", facts);
   return g_string_free (text, FALSE);
@@ -381,6 +382,7 @@ build (Drafter  *d,
   gboolean compromise = (d->answers->happened & RV_HAPPENED_COMPROMISE) != 0;
   g_autoptr(GString) body = g_string_new (NULL);
   PlainKind previous = PLAIN_NONE;
+  const char *heading;
 
   if (!check_ids (d, error))
     return NULL;
@@ -402,17 +404,18 @@ build (Drafter  *d,
     return NULL;
 
   draft->provider_id = g_strdup (rv_provider_get_id (d->provider));
-  draft->service = g_strdup (d->answers->service ? d->answers->service : rv_provider_get_name (d->provider));
+  draft->service = g_strdup (d->answers->service ? d->answers->service :
+                             rv_provider_get_name (d->provider));
   draft->compromise = compromise;
   /* A fixed title (PyPI's) stays as the form sets it; elsewhere a suspected
    * compromise goes into the subject, where staff see it first. */
   draft->title = style == RV_REQUEST_STYLE_PLAIN && compromise ?
-                 g_strdup_printf ("%s (suspected compromise)", rv_provider_get_request_title (d->provider)) :
+                 g_strdup_printf ("%s (suspected compromise)",
+                                  rv_provider_get_request_title (d->provider)) :
                  g_strdup (rv_provider_get_request_title (d->provider));
   draft->body = g_string_free (g_steal_pointer (&body), FALSE);
-  draft->text = g_strdup_printf ("%s: %s\n\n%s",
-                                 rv_provider_get_channel_kind (d->provider) == RV_CHANNEL_EMAIL ? "Subject" : "Title",
-                                 draft->title, draft->body);
+  heading = rv_provider_get_channel_kind (d->provider) == RV_CHANNEL_EMAIL ? "Subject" : "Title";
+  draft->text = g_strdup_printf ("%s: %s\n\n%s", heading, draft->title, draft->body);
   return g_steal_pointer (&draft);
 }
 
@@ -524,12 +527,15 @@ rv_provider_dup_next_steps_text (RvProvider *provider)
   if (official != NULL)
     g_string_append_printf (text, _("Official address: %s\n"), official);
   if (rv_provider_get_channel_public (provider))
-    g_string_append (text, _("This channel is public: the draft contains no email address or phone number.\n"));
-  g_string_append_printf (text, _("\nTiming: %s\n"), rv_provider_gettext (rv_provider_get_timing (provider)));
+    g_string_append (text, _("This channel is public: the draft contains no email address "
+                             "or phone number.\n"));
+  g_string_append_printf (text, _("\nTiming: %s\n"),
+                          rv_provider_gettext (rv_provider_get_timing (provider)));
   append_list (text, _("What happens next:"), rv_provider_get_next_steps (provider));
   append_list (text, _("After recovery:"), rv_provider_get_after_recovery (provider));
   append_list (text, _("Warnings:"), rv_provider_get_warnings (provider));
-  g_string_append (text, _("\nSupport staff never ask for recovery codes, passwords or one-time codes.\n"));
+  g_string_append (text, _("\nSupport staff never ask for recovery codes, passwords or "
+                           "one-time codes.\n"));
   return g_string_free (text, FALSE);
 }
 
