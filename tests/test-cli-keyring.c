@@ -84,7 +84,8 @@ assert_run (RvTestRun  *run,
   if (run->status != status)
     g_error ("rvault exited with %d, not %d\nstdout: %s\nstderr: %s",
              run->status, status, run->out, run->err);
-  if (out_part != NULL && strstr (run->out, out_part) == NULL && strstr (run->err, out_part) == NULL)
+  if (out_part != NULL && strstr (run->out, out_part) == NULL &&
+      strstr (run->err, out_part) == NULL)
     g_error ("“%s” not in the output:\nstdout: %s\nstderr: %s", out_part, run->out, run->err);
 }
 

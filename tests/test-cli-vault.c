@@ -699,7 +699,8 @@ test_recovery_codes (Fixture       *fixture,
   g_assert_cmpuint (json_array_get_length (codes), ==, 6);
   g_assert_false (json_object_has_member (json_array_get_object_element (codes, 0), "code"));
   g_assert_true (json_object_get_boolean_member (json_array_get_object_element (codes, 1), "used"));
-  g_assert_false (json_object_get_boolean_member (json_array_get_object_element (codes, 2), "used"));
+  g_assert_false (json_object_get_boolean_member (json_array_get_object_element (codes, 2),
+                                                  "used"));
   g_assert_nonnull (json_object_get_string_member (json_array_get_object_element (codes, 1),
                                                    "used_at"));
 
@@ -957,6 +958,69 @@ test_passwd_two_fds (Fixture       *fixture,
   assert_error (&run, 2, "--password-fd");
 }
 
+/* Whether the process sits in read(0, …) (x86-64 and aarch64 numbering). */
+static gboolean
+is_reading_stdin (const char *pid)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%s/syscall", pid);
+  g_autofree char *text = NULL;
+
+  if (!g_file_get_contents (path, &text, NULL, NULL))
+    return FALSE;
+#if defined(__aarch64__)
+  return g_str_has_prefix (text, "63 0x0 ");
+#else
+  return g_str_has_prefix (text, "0 0x0 ");
+#endif
+}
+
+/* Two rvaults at once: the one that opened first and saves last must not
+ * silently undo the other's change. */
+static void
+test_concurrent_change (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GSubprocessLauncher) launcher =
+    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                               G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GSubprocess) slow = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_auto(RvTestRun) run = { 0 };
+  const char *pid;
+  int fds[2];
+  guint i;
+
+  fill_vault (fixture);
+  g_assert_no_errno (pipe (fds));
+  g_assert_cmpint (write (fds[1], PASSWORD, strlen (PASSWORD)), ==, strlen (PASSWORD));
+  close (fds[1]);
+  g_subprocess_launcher_take_fd (launcher, fds[0], 3);
+  slow = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("RVAULT"), "--vault",
+                                      fixture->path, "--password-fd", "3", "recovery-codes",
+                                      "acme", "--add", "-", NULL);
+  g_assert_no_error (error);
+  pid = g_subprocess_get_identifier (slow);
+  for (i = 0; i < 2000 && !is_reading_stdin (pid); i++)
+    g_usleep (5000);
+  g_assert_cmpuint (i, <, 2000);
+
+  rv (fixture, &run, NULL, PASSWORD, "edit", "acme", "--notes", "changed meanwhile", NULL);
+  assert_ok (&run);
+
+  g_subprocess_communicate_utf8 (slow, "late-code-1 late-code-2\n", NULL, &out, &err, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_subprocess_get_exit_status (slow), ==, 1);
+  g_assert_cmpstr (out, ==, "");
+  g_assert_true (g_str_has_prefix (err, "rvault: Another program changed the vault"));
+
+  rv (fixture, &run, NULL, PASSWORD, "show", "acme", NULL);
+  assert_ok (&run);
+  g_assert_nonnull (strstr (run.out, "Notes:           changed meanwhile\n"));
+  g_assert_nonnull (strstr (run.out, "4 unused of 4"));
+}
+
 static void
 test_usage (Fixture       *fixture,
             gconstpointer  data)
@@ -1010,6 +1074,7 @@ main (int   argc,
   ADD ("damaged", test_damaged);
   ADD ("default-path", test_default_path);
   ADD ("passwd-two-fds", test_passwd_two_fds);
+  ADD ("concurrent-change", test_concurrent_change);
   ADD ("usage", test_usage);
 
   status = g_test_run ();

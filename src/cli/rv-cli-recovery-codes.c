@@ -61,7 +61,8 @@ print_added (RvAccount *account,
   if (duplicates->len == 0)
     return;
   for (guint i = 0; i < duplicates->len; i++)
-    g_string_append_printf (positions, "%s%u", i > 0 ? ", " : "", g_array_index (duplicates, guint, i));
+    g_string_append_printf (positions, "%s%u", i > 0 ? ", " : "",
+                            g_array_index (duplicates, guint, i));
   fprintf (stderr, "rvault: skipped %u duplicate code%s (input position%s %s)\n",
            duplicates->len, duplicates->len == 1 ? "" : "s", duplicates->len == 1 ? "" : "s",
            positions->str);

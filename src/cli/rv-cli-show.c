@@ -318,7 +318,8 @@ print_otp_fields (RvAccount *account,
   RvOtpKind kind = rv_account_get_kind (account);
   g_autofree char *digits = g_strdup_printf ("%u", rv_account_get_digits (account));
   g_autofree char *period = g_strdup_printf ("%u s", rv_account_get_period (account));
-  g_autofree char *counter = g_strdup_printf ("%" G_GUINT64_FORMAT, rv_account_get_counter (account));
+  g_autofree char *counter = g_strdup_printf ("%" G_GUINT64_FORMAT,
+                                              rv_account_get_counter (account));
   const RvSecret *secret = rv_account_get_secret (account);
 
   rv_cli_print_field ("Type", rv_otp_kind_to_string (kind));

@@ -154,12 +154,8 @@ rv_cli_passwd (RvCliGlobal  *global,
   if (!parse_simple (context, entries, &argc, &argv, 0))
     return RV_CLI_EXIT_USAGE;
 
-  if (!g_file_test (path, G_FILE_TEST_EXISTS))
-    {
-      rv_cli_error ("No vault at %s (create one with “rvault init”, or choose one with --vault)",
-                    path);
-      return RV_CLI_EXIT_FAILURE;
-    }
+  if (!rv_cli_require_vault (path, &status))
+    return status;
   if (new_fd >= 0 && global->password_fd < 0)
     {
       rv_cli_error ("--new-password-fd needs --password-fd for the current password");
@@ -200,13 +196,10 @@ keyring_status (RvCliGlobal *global)
   const char *path = rv_cli_vault_path (global);
   g_autoptr(RvVault) vault = NULL;
   g_autoptr(GError) error = NULL;
+  int status = RV_CLI_EXIT_OK;
 
-  if (!g_file_test (path, G_FILE_TEST_EXISTS))
-    {
-      rv_cli_error ("No vault at %s (create one with “rvault init”, or choose one with --vault)",
-                    path);
-      return RV_CLI_EXIT_FAILURE;
-    }
+  if (!rv_cli_require_vault (path, &status))
+    return status;
   if (!rv_vault_has_keyring_slot_file (path))
     {
       printf ("Keyring unlock: off\n");

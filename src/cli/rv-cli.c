@@ -125,6 +125,7 @@ rv_cli_run (int    argc,
             char **argv)
 {
   RvCliGlobal global = { .password_fd = -1 };
+  g_autofree char *vault_path = NULL;
   const RvCliCommand *command;
   int i = 1;
   int status;
@@ -159,8 +160,8 @@ rv_cli_run (int    argc,
 
       if (g_str_has_prefix (arg, "--vault"))
         {
-          g_free (global.vault_path);
-          global.vault_path = g_strdup (value);
+          g_free (vault_path);
+          global.vault_path = vault_path = g_strdup (value);
         }
       else
         {
@@ -189,6 +190,8 @@ rv_cli_run (int    argc,
     }
 
   status = command->func (&global, argc - i, argv + i);
-  g_free (global.vault_path);
+  /* A command may have filled in the default path. */
+  if (global.vault_path != vault_path)
+    g_free (global.vault_path);
   return status;
 }
