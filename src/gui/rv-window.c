@@ -8,12 +8,19 @@
 #include <string.h>
 
 #include "rv-account-list.h"
+#include "rv-account-page.h"
+#include "rv-add-account-dialog.h"
 #include "rv-application.h"
 #include "rv-auto-lock.h"
 #include "rv-backup.h"
+#include "rv-backups-page.h"
 #include "rv-clipboard-guard.h"
 #include "rv-code-clock.h"
+#include "rv-confirm-password.h"
 #include "rv-create-page.h"
+#include "rv-export-dialog.h"
+#include "rv-import-flow.h"
+#include "rv-recovery-assistant.h"
 #include "rv-unlock-page.h"
 #include "rv-window.h"
 
@@ -40,7 +47,16 @@ struct _RvWindow
   guint                 save_idle_id;
   gboolean              save_failed;
   gboolean              changed_since_auto_backup;
+  gboolean              import_after_create;
 };
+
+/* Actions that only mean something while a vault is open. */
+static const char *vault_actions[] = {
+  "win.add-account", "win.backups", "win.export", "win.locked-out",
+  "win.confirm-password", "win.search", "win.show-account", "win.next-hotp-code",
+};
+
+static void start_import (RvWindow *self);
 
 G_DEFINE_FINAL_TYPE (RvWindow, rv_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -196,7 +212,7 @@ vault_dirty_cb (RvWindow *self)
 {
   /* A failed save is retried on the next change or tick, not in a loop. */
   if (self->vault != NULL && rv_vault_is_dirty (self->vault) && self->save_idle_id == 0)
-    self->save_idle_id = g_idle_add (save_idle_cb, self);
+    self->save_idle_id = g_idle_add_full (G_PRIORITY_DEFAULT, save_idle_cb, self, NULL);
   else if (self->vault != NULL)
     refresh_health (self);
 }
@@ -284,6 +300,9 @@ rv_window_set_vault (RvWindow *self,
       g_clear_object (&self->vault);
     }
 
+  for (guint i = 0; i < G_N_ELEMENTS (vault_actions); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), vault_actions[i], vault != NULL);
+
   if (vault != NULL)
     {
       self->vault = g_object_ref (vault);
@@ -298,6 +317,11 @@ rv_window_set_vault (RvWindow *self,
       gtk_stack_set_visible_child_name (self->stack, "vault");
       gtk_widget_grab_focus (GTK_WIDGET (self->account_list));
       vault_dirty_cb (self);
+      if (self->import_after_create)
+        {
+          self->import_after_create = FALSE;
+          start_import (self);
+        }
     }
   else
     {
@@ -379,11 +403,62 @@ account_activated_cb (RvWindow      *self,
 }
 
 static void
+page_back_cb (RvWindow *self)
+{
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+push_page (RvWindow  *self,
+           GtkWidget *page)
+{
+  pop_to_list (self);
+  g_signal_connect_object (page, "back", G_CALLBACK (page_back_cb), self, G_CONNECT_SWAPPED);
+  adw_leaflet_append (self->leaflet, page);
+  adw_leaflet_set_visible_child (self->leaflet, page);
+  gtk_widget_grab_focus (page);
+}
+
+static void
+undo_delete_cb (AdwToast *toast,
+                RvWindow *self)
+{
+  RvAccount *account = g_object_get_data (G_OBJECT (toast), "account");
+
+  if (self->vault != NULL && account != NULL)
+    rv_vault_add_account (self->vault, account);
+}
+
+static void
+account_deleted_cb (RvWindow      *self,
+                    RvAccount     *account,
+                    RvAccountPage *page)
+{
+  g_autofree char *name = rv_account_dup_display_name (account);
+  g_autofree char *title = g_strdup_printf (_("“%s” deleted"), name);
+  AdwToast *toast = adw_toast_new (title);
+
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_object_set_data_full (G_OBJECT (toast), "account", g_object_ref (account), g_object_unref);
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_delete_cb), self, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
 show_account (RvWindow  *self,
               RvAccount *account)
 {
-  /* TODO(gui-widgets): push rv_account_page_new (vault, account). */
-  (void) account;
+  GtkWidget *page;
+
+  if (self->vault == NULL)
+    return;
+
+  page = rv_account_page_new (self->vault, account);
+  g_signal_connect_object (page, "deleted", G_CALLBACK (account_deleted_cb), self,
+                           G_CONNECT_SWAPPED);
+  push_page (self, page);
 }
 
 static void
@@ -440,6 +515,127 @@ next_hotp_code_action (GtkWidget  *widget,
   rv_account_set_counter (account, rv_account_get_counter (account) + 1);
   rv_window_save (self);
   copy_code (self, account);
+}
+
+static void
+add_account_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  RvWindow *self = RV_WINDOW (widget);
+
+  if (self->vault != NULL)
+    gtk_window_present (GTK_WINDOW (rv_add_account_dialog_new (GTK_WINDOW (self), self->vault)));
+}
+
+static void
+backups_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  RvWindow *self = RV_WINDOW (widget);
+
+  if (self->vault != NULL)
+    push_page (self, rv_backups_page_new (self->vault));
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  RvWindow *self = RV_WINDOW (widget);
+
+  if (self->vault != NULL)
+    gtk_window_present (GTK_WINDOW (rv_export_dialog_new (GTK_WINDOW (self), self->vault)));
+}
+
+static void
+locked_out_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  RvWindow *self = RV_WINDOW (widget);
+  RvAccount *account = account_from_parameter (self, parameter);
+  GtkWidget *assistant;
+
+  if (self->vault == NULL)
+    return;
+
+  assistant = rv_recovery_assistant_new (GTK_WINDOW (self), self->vault, account);
+  gtk_window_present (GTK_WINDOW (assistant));
+}
+
+static void
+import_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(RvWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *summary = rv_import_flow_run_finish (result, &error);
+
+  if (summary != NULL)
+    rv_window_add_toast (self, summary);
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    rv_window_show_error (self, _("Import Failed"), error->message);
+}
+
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  RvWindow *self = RV_WINDOW (widget);
+
+  /* On the first-run page there is no vault yet: the import follows its
+   * creation. */
+  if (self->vault == NULL)
+    {
+      self->import_after_create = TRUE;
+      rv_window_add_toast (self, _("Choose a password for the new vault; the import follows"));
+      return;
+    }
+
+  start_import (self);
+}
+
+static void
+start_import (RvWindow *self)
+{
+  rv_import_flow_run_async (GTK_WINDOW (self), self->vault, NULL, import_done_cb,
+                            g_object_ref (self));
+}
+
+static void
+confirm_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(RvWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (rv_confirm_password_run_finish (result, &error))
+    {
+      rv_window_save (self);
+      rv_window_add_toast (self, _("Password confirmed"));
+    }
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      rv_window_add_toast (self, error->message);
+    }
+}
+
+static void
+confirm_password_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  RvWindow *self = RV_WINDOW (widget);
+
+  if (self->vault != NULL)
+    rv_confirm_password_run_async (GTK_WINDOW (self), self->vault, NULL, confirm_done_cb,
+                                   g_object_ref (self));
 }
 
 static void
@@ -619,6 +815,13 @@ rv_window_class_init (RvWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-account", "s", show_account_action);
   gtk_widget_class_install_action (widget_class, "win.next-hotp-code", "s",
                                    next_hotp_code_action);
+  gtk_widget_class_install_action (widget_class, "win.add-account", NULL, add_account_action);
+  gtk_widget_class_install_action (widget_class, "win.backups", NULL, backups_action);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "win.locked-out", "s", locked_out_action);
+  gtk_widget_class_install_action (widget_class, "win.confirm-password", NULL,
+                                   confirm_password_action);
 }
 
 static void
@@ -644,4 +847,7 @@ rv_window_init (RvWindow *self)
                    G_SETTINGS_BIND_DEFAULT);
 
   rv_account_list_set_key_capture_widget (self->account_list, self->list_page);
+
+  for (guint i = 0; i < G_N_ELEMENTS (vault_actions); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), vault_actions[i], FALSE);
 }
