@@ -48,6 +48,7 @@ struct _RvWindow
   gboolean              save_failed;
   gboolean              changed_since_auto_backup;
   gboolean              import_after_create;
+  gint64                bench_unlocked_at;
 };
 
 /* Actions that only mean something while a vault is open. */
@@ -57,6 +58,44 @@ static const char *vault_actions[] = {
 };
 
 static void start_import (RvWindow *self);
+
+/* Benchmark hook: with RV_BENCH_STARTUP set, the first frame painted with
+ * codes on screen prints the time since main() and the resident memory,
+ * then quits (see tests/bench/bench-gui-startup.c). */
+static void
+bench_after_paint_cb (GdkFrameClock *clock,
+                      RvWindow      *self)
+{
+  g_autofree char *status = NULL;
+  const char *rss;
+  gint64 elapsed;
+
+  if (rv_account_list_get_n_bound_rows (self->account_list) == 0)
+    return;
+
+  elapsed = g_get_monotonic_time () - rv_application_get_launch_time ();
+  g_file_get_contents ("/proc/self/status", &status, NULL, NULL);
+  rss = status ? strstr (status, "VmRSS:") : NULL;
+  g_print ("startup-ms %.1f\nunlocked-ms %.1f\nrss-kb %" G_GINT64_FORMAT "\n",
+           elapsed / 1000.0,
+           (self->bench_unlocked_at - rv_application_get_launch_time ()) / 1000.0,
+           rss ? g_ascii_strtoll (rss + strlen ("VmRSS:"), NULL, 10) : (gint64) -1);
+  g_signal_handlers_disconnect_by_func (clock, bench_after_paint_cb, self);
+  g_application_quit (g_application_get_default ());
+}
+
+static void
+bench_arm (RvWindow *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  if (clock == NULL || g_getenv ("RV_BENCH_STARTUP") == NULL)
+    return;
+
+  self->bench_unlocked_at = g_get_monotonic_time ();
+  g_signal_connect_object (clock, "after-paint", G_CALLBACK (bench_after_paint_cb), self, 0);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
 
 G_DEFINE_FINAL_TYPE (RvWindow, rv_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -317,6 +356,7 @@ rv_window_set_vault (RvWindow *self,
       gtk_stack_set_visible_child_name (self->stack, "vault");
       gtk_widget_grab_focus (GTK_WIDGET (self->account_list));
       vault_dirty_cb (self);
+      bench_arm (self);
       if (self->import_after_create)
         {
           self->import_after_create = FALSE;
