@@ -458,6 +458,9 @@ rv_account_list_init (RvAccountList *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  /* The entry sits in a clamp, where the search bar does not find it. */
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+
   self->bound_rows = g_hash_table_new (NULL, NULL);
   self->filter = gtk_custom_filter_new (filter_func, self, NULL);
   self->filter_model = gtk_filter_list_model_new (NULL, GTK_FILTER (self->filter));
