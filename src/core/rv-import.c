@@ -266,7 +266,7 @@ rv_import_entry_algorithm (RvImportEntry  *entry,
 
 /* JSON */
 
-JsonNode *
+RvJsonTree *
 rv_import_json_parse (const guint8  *data,
                       gsize          len,
                       GError       **error)
@@ -293,6 +293,43 @@ rv_import_json_parse (const guint8  *data,
       return NULL;
     }
   return json_parser_steal_root (parser);
+}
+
+static void
+wipe_node (JsonNode *node)
+{
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObjectIter iter;
+      JsonNode *member;
+
+      json_object_iter_init (&iter, json_node_get_object (node));
+      while (json_object_iter_next (&iter, NULL, &member))
+        wipe_node (member);
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        wipe_node (json_array_get_element (array, i));
+    }
+  else if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    {
+      /* The tree is ours alone (a mutable parser's): overwrite in place. */
+      char *text = (char *) json_node_get_string (node);
+
+      sodium_memzero (text, strlen (text));
+    }
+}
+
+void
+rv_import_json_free (RvJsonTree *tree)
+{
+  if (tree == NULL)
+    return;
+  wipe_node (tree);
+  json_node_unref (tree);
 }
 
 static const char *
@@ -635,7 +672,7 @@ rv_import_detect (const guint8 *data,
     return RV_IMPORT_FORMAT_AUTO;
   if (looks_like_json (data, len))
     {
-      g_autoptr(JsonNode) root = rv_import_json_parse (data, len, NULL);
+      g_autoptr(RvJsonTree) root = rv_import_json_parse (data, len, NULL);
 
       return root != NULL ? detect_json (root) : RV_IMPORT_FORMAT_AUTO;
     }
@@ -653,7 +690,7 @@ rv_import_is_encrypted (const guint8   *data,
                         gsize           len,
                         RvImportFormat  format)
 {
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(RvJsonTree) root = NULL;
   RvImportFormat detected;
 
   g_return_val_if_fail (data != NULL || len == 0, FALSE);
@@ -694,7 +731,7 @@ parse_json_format (const guint8    *data,
                    const RvSecret  *password,
                    GError         **error)
 {
-  g_autoptr(JsonNode) root = rv_import_json_parse (data, len, error);
+  g_autoptr(RvJsonTree) root = rv_import_json_parse (data, len, error);
   RvImportFormat detected;
 
   if (root == NULL)
