@@ -31,10 +31,10 @@ struct _RvBackupsPage
   AdwToastOverlay     *toast_overlay;
   AdwPreferencesGroup *warnings_group;
   GtkWidget           *all_good_row;
-  AdwActionRow        *exported_row;
+  GtkLabel            *exported_value;
   AdwActionRow        *location_row;
-  AdwActionRow        *verified_row;
-  AdwActionRow        *changed_row;
+  GtkLabel            *verified_value;
+  GtkLabel            *changed_value;
   AdwActionRow        *auto_row;
 };
 
@@ -148,12 +148,12 @@ show_warnings (RvBackupsPage *self)
 }
 
 static void
-set_time_row (AdwActionRow *row,
-              gint64        when)
+set_time_label (GtkLabel *label,
+                gint64    when)
 {
   g_autofree char *text = format_time (when);
 
-  adw_action_row_set_subtitle (row, text);
+  gtk_label_set_text (label, text);
 }
 
 static void
@@ -161,9 +161,9 @@ show_state (RvBackupsPage *self)
 {
   RvBackupState *state = rv_vault_get_backup_state (self->vault);
 
-  set_time_row (self->exported_row, state->exported_at);
-  set_time_row (self->verified_row, state->verified_at);
-  set_time_row (self->changed_row, state->changed_at);
+  set_time_label (self->exported_value, state->exported_at);
+  set_time_label (self->verified_value, state->verified_at);
+  set_time_label (self->changed_value, state->changed_at);
   adw_action_row_set_subtitle (self->location_row,
                                state->export_path ? state->export_path : _("No export yet"));
   adw_action_row_set_subtitle (self->auto_row,
@@ -654,10 +654,10 @@ rv_backups_page_class_init (RvBackupsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RvBackupsPage, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, RvBackupsPage, warnings_group);
   gtk_widget_class_bind_template_child (widget_class, RvBackupsPage, all_good_row);
-  gtk_widget_class_bind_template_child (widget_class, RvBackupsPage, exported_row);
+  gtk_widget_class_bind_template_child (widget_class, RvBackupsPage, exported_value);
   gtk_widget_class_bind_template_child (widget_class, RvBackupsPage, location_row);
-  gtk_widget_class_bind_template_child (widget_class, RvBackupsPage, verified_row);
-  gtk_widget_class_bind_template_child (widget_class, RvBackupsPage, changed_row);
+  gtk_widget_class_bind_template_child (widget_class, RvBackupsPage, verified_value);
+  gtk_widget_class_bind_template_child (widget_class, RvBackupsPage, changed_value);
   gtk_widget_class_bind_template_child (widget_class, RvBackupsPage, auto_row);
 
   gtk_widget_class_install_action (widget_class, "backups.back", NULL, back_action);
