@@ -508,7 +508,7 @@ test_errors (void)
   assert_parse_fails (other_json, RV_IMPORT_FORMAT_AUTO, NULL, RV_IMPORT_ERROR_UNKNOWN_FORMAT,
                       "JSON file is not an export");
   assert_parse_fails (aegis, RV_IMPORT_FORMAT_TWOFAS, NULL, RV_IMPORT_ERROR_UNKNOWN_FORMAT,
-                      "not a 2FAS export");
+                      "not a file exported by 2FAS");
   assert_parse_fails (aegis, RV_IMPORT_FORMAT_GOOGLE_MIGRATION, NULL, RV_IMPORT_ERROR_MALFORMED,
                       "line 1");
   assert_parse_fails (binary, RV_IMPORT_FORMAT_AUTO, NULL, RV_IMPORT_ERROR_UNKNOWN_FORMAT, NULL);

@@ -29,8 +29,11 @@ static const RvCliCommand commands[] = {
   { "keyring",        rv_cli_keyring,        "Unlock with the login keyring: enable|disable|status" },
 
   /* Recovery requests (issue 5) */
+  { "request",   rv_cli_request,   "Draft an account-recovery request; list recorded requests" },
+  { "providers", rv_cli_providers, "List the recovery profiles (and broken ones)" },
 
   /* Backups, import and export (issue 6) */
+  { "import", rv_cli_import, "Import accounts from another authenticator's export or QR images" },
 };
 
 void

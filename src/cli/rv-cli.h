@@ -65,7 +65,10 @@ int        rv_cli_passwd          (RvCliGlobal *global, int argc, char **argv);
 int        rv_cli_keyring         (RvCliGlobal *global, int argc, char **argv);
 
 /* Recovery requests (issue 5) */
+int        rv_cli_request         (RvCliGlobal *global, int argc, char **argv);
+int        rv_cli_providers       (RvCliGlobal *global, int argc, char **argv);
 
 /* Backups, import and export (issue 6) */
+int        rv_cli_import          (RvCliGlobal *global, int argc, char **argv);
 
 G_END_DECLS

@@ -119,6 +119,7 @@ rv_import_preview (RvVault         *vault,
   g_return_if_fail (summary != NULL);
 
   merge (vault, result, FALSE, summary);
+  summary->preview = TRUE;
 }
 
 void
@@ -129,6 +130,7 @@ rv_import_summary_clear (RvImportSummary *summary)
   g_clear_pointer (&summary->rejected, g_ptr_array_unref);
   g_clear_pointer (&summary->warnings, g_ptr_array_unref);
   summary->n_imported = 0;
+  summary->preview = FALSE;
 }
 
 static guint
@@ -144,12 +146,13 @@ rv_import_summary_to_string (const RvImportSummary *summary)
 
   g_return_val_if_fail (summary != NULL, NULL);
 
-  g_string_append_printf (text, "%u imported, %u skipped as duplicate%s, %u rejected\n",
-                          summary->n_imported, array_len (summary->duplicates),
+  g_string_append_printf (text, "%u %s, %u skipped as duplicate%s, %u rejected\n",
+                          summary->n_imported, summary->preview ? "to import" : "imported",
+                          array_len (summary->duplicates),
                           array_len (summary->duplicates) == 1 ? "" : "s",
                           array_len (summary->rejected));
   for (guint i = 0; i < array_len (summary->imported); i++)
-    g_string_append_printf (text, "Imported: %s\n",
+    g_string_append_printf (text, "%s: %s\n", summary->preview ? "To import" : "Imported",
                             (char *) g_ptr_array_index (summary->imported, i));
   for (guint i = 0; i < array_len (summary->duplicates); i++)
     g_string_append_printf (text, "Duplicate: %s\n",

@@ -6,8 +6,13 @@
 
 #include "rv-import-private.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <sodium.h>
+#include <glib/gstdio.h>
 
 #include "rv-base32.h"
 
@@ -266,7 +271,7 @@ rv_import_json_parse (const guint8  *data,
                       gsize          len,
                       GError       **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) local_error = NULL;
 
   if (!g_utf8_validate_len ((const char *) data, len, NULL))
@@ -367,7 +372,8 @@ rv_import_json_get_int (JsonObject  *object,
     {
       double d = json_node_get_double (node);
 
-      if (d == (double) (gint64) d && d > -9.0e18 && d < 9.0e18)
+      /* Range first: casting an out-of-range double is undefined. */
+      if (d > -9.0e18 && d < 9.0e18 && d == (double) (gint64) d)
         {
           *value = (gint64) d;
           return TRUE;
@@ -648,33 +654,28 @@ rv_import_is_encrypted (const guint8   *data,
                         RvImportFormat  format)
 {
   g_autoptr(JsonNode) root = NULL;
+  RvImportFormat detected;
 
   g_return_val_if_fail (data != NULL || len == 0, FALSE);
 
-  if (format == RV_IMPORT_FORMAT_AUTO)
-    format = rv_import_detect (data, len);
+  if (len > RV_IMPORT_MAX_SIZE)
+    return FALSE;
+  if (!looks_like_json (data, len))
+    return (format == RV_IMPORT_FORMAT_AUTO || format == RV_IMPORT_FORMAT_ANDOTP) &&
+           rv_import_andotp_detect_binary (data, len);
 
-  switch (format)
-    {
-    case RV_IMPORT_FORMAT_ANDOTP:
-      return !looks_like_json (data, len) && rv_import_andotp_detect_binary (data, len);
-    case RV_IMPORT_FORMAT_AEGIS:
-    case RV_IMPORT_FORMAT_TWOFAS:
-      if (len > RV_IMPORT_MAX_SIZE || !looks_like_json (data, len))
-        return FALSE;
-      root = rv_import_json_parse (data, len, NULL);
-      if (root == NULL)
-        return FALSE;
-      return format == RV_IMPORT_FORMAT_AEGIS ? rv_import_aegis_is_encrypted (root)
-                                              : rv_import_twofas_is_encrypted (root);
-    case RV_IMPORT_FORMAT_AUTO:
-    case RV_IMPORT_FORMAT_FREEOTP_PLUS:
-    case RV_IMPORT_FORMAT_GOOGLE_MIGRATION:
-    case RV_IMPORT_FORMAT_BITWARDEN:
-    case RV_IMPORT_FORMAT_URI_LIST:
-    default:
-      return FALSE;
-    }
+  /* One parse for both questions: the file may be large. */
+  root = rv_import_json_parse (data, len, NULL);
+  if (root == NULL)
+    return FALSE;
+  detected = detect_json (root);
+  if (format != RV_IMPORT_FORMAT_AUTO && format != detected)
+    return FALSE;
+  if (detected == RV_IMPORT_FORMAT_AEGIS)
+    return rv_import_aegis_is_encrypted (root);
+  if (detected == RV_IMPORT_FORMAT_TWOFAS)
+    return rv_import_twofas_is_encrypted (root);
+  return FALSE;
 }
 
 static RvImportResult *
@@ -682,7 +683,7 @@ not_this_format (RvImportFormat   format,
                  GError         **error)
 {
   g_set_error (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_UNKNOWN_FORMAT,
-               "The file is not a %s export", rv_import_format_get_display_name (format));
+               "This is not a file exported by %s", rv_import_format_get_display_name (format));
   return NULL;
 }
 
@@ -880,4 +881,80 @@ rv_import_join_texts (GPtrArray *texts)
       out[offset++] = '\n';
     }
   return joined;
+}
+
+static gboolean
+set_io_error (GError     **error,
+              const char  *path,
+              const char  *what,
+              int          saved_errno)
+{
+  g_autofree char *display = g_filename_display_name (path);
+
+  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno), "Could not %s “%s”: %s",
+               what, display, g_strerror (saved_errno));
+  return FALSE;
+}
+
+RvSecret *
+rv_import_read_file (const char  *path,
+                     GError     **error)
+{
+  g_autoptr(RvSecret) data = NULL;
+  struct stat info;
+  gsize len = 0;
+  int fd;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0)
+    {
+      set_io_error (error, path, "open", errno);
+      return NULL;
+    }
+  if (fstat (fd, &info) != 0)
+    {
+      int saved = errno;
+
+      close (fd);
+      set_io_error (error, path, "read", saved);
+      return NULL;
+    }
+  if (!S_ISREG (info.st_mode))
+    {
+      close (fd);
+      set_io_error (error, path, "read", S_ISDIR (info.st_mode) ? EISDIR : EINVAL);
+      return NULL;
+    }
+  if (info.st_size > RV_IMPORT_MAX_SIZE)
+    {
+      close (fd);
+      g_set_error (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_TOO_LARGE,
+                   "The file is too large to be an authenticator export (over %d MiB)",
+                   RV_IMPORT_MAX_SIZE / (1024 * 1024));
+      return NULL;
+    }
+
+  data = rv_secret_new (info.st_size);
+  while (len < (gsize) info.st_size)
+    {
+      ssize_t n = read (fd, rv_secret_get_mutable_data (data) + len, info.st_size - len);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          int saved = errno;
+
+          close (fd);
+          set_io_error (error, path, "read", saved);
+          return NULL;
+        }
+      if (n == 0)
+        break;
+      len += n;
+    }
+  close (fd);
+  return rv_secret_truncate (g_steal_pointer (&data), len);
 }

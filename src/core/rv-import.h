@@ -70,6 +70,7 @@ typedef struct
   GPtrArray  *duplicates;   /* char *: display names of those skipped */
   GPtrArray  *rejected;     /* RvImportRejected, copied from the result */
   GPtrArray  *warnings;     /* char *, copied from the result */
+  gboolean    preview;      /* from rv_import_preview(): nothing was changed */
 } RvImportSummary;
 
 GQuark          rv_import_error_quark            (void);
@@ -109,6 +110,11 @@ void            rv_import_parse_async            (const guint8   *data,
 RvImportResult *rv_import_parse_finish           (GAsyncResult   *result,
                                                   GError        **error);
 void            rv_import_result_free            (RvImportResult *result);
+
+/* Reads a whole file straight into guarded memory (G_IO_ERROR, or
+ * RV_IMPORT_ERROR_TOO_LARGE past RV_IMPORT_MAX_SIZE). */
+RvSecret       *rv_import_read_file              (const char     *path,
+                                                  GError        **error);
 
 /* Joins texts (RvSecret, e.g. decoded QR codes of a multi-part Google
  * export) into one newline-separated RvSecret for rv_import_parse(). */

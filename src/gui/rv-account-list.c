@@ -417,6 +417,8 @@ rv_account_list_dispose (GObject *object)
 {
   RvAccountList *self = RV_ACCOUNT_LIST (object);
 
+  if (self->filter_model != NULL)
+    g_signal_handlers_disconnect_by_data (self->filter_model, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), RV_TYPE_ACCOUNT_LIST);
   g_clear_object (&self->filter_model);
   g_clear_object (&self->vault);

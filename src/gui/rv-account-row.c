@@ -197,7 +197,8 @@ update_labels (RvAccountRow *self)
   const char *name = rv_account_get_name (self->account);
   g_autofree char *display = rv_account_dup_display_name (self->account);
   gboolean hotp = rv_account_get_kind (self->account) == RV_OTP_KIND_HOTP;
-  GVariant *target = g_variant_new_string (rv_account_get_id (self->account));
+  g_autoptr(GVariant) target = g_variant_ref_sink (g_variant_new_string (
+                                 rv_account_get_id (self->account)));
 
   gtk_label_set_text (self->issuer_label, issuer != NULL && *issuer ? issuer : name);
   gtk_label_set_text (self->name_label, issuer != NULL && *issuer ? name : "");

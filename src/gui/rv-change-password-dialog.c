@@ -82,9 +82,10 @@ set_busy (RvChangePasswordDialog *self,
   self->busy = busy;
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
   gtk_spinner_set_spinning (self->spinner, busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->old_row), !busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->new_row), !busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->confirm_row), !busy);
+  /* Read-only rather than insensitive: see rv-create-page.c. */
+  gtk_editable_set_editable (self->old_row, !busy);
+  gtk_editable_set_editable (self->new_row, !busy);
+  gtk_editable_set_editable (self->confirm_row, !busy);
   changed_cb (self);
 }
 

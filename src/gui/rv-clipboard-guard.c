@@ -121,8 +121,8 @@ rv_clipboard_guard_copy (RvClipboardGuard *self,
     return;
 
   self->copied = rv_secret_new_from_string (text);
-  self->timeout_id = g_timeout_add_seconds_full (G_PRIORITY_DEFAULT, clear_after,
-                                                 timeout_cb, self, NULL);
+  /* Millisecond timer: g_timeout_add_seconds() may wait a second longer. */
+  self->timeout_id = g_timeout_add (clear_after * 1000, timeout_cb, self);
 }
 
 gboolean

@@ -145,8 +145,12 @@ set_busy (RvCreatePage *self,
   self->busy = busy;
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
   gtk_spinner_set_spinning (self->spinner, busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->password_row), !busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->confirm_row), !busy);
+  /* Not insensitive: a focused entry made insensitive keeps blinking in
+   * GTK 4.8 and warns; read-only keeps the focus where it is. */
+  /* Read-only, not insensitive: GTK 4.8 keeps the cursor of a focused entry
+   * made insensitive blinking, and warns. */
+  gtk_editable_set_editable (self->password_row, !busy);
+  gtk_editable_set_editable (self->confirm_row, !busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->create_button), self->valid && !busy);
 }
 

@@ -96,7 +96,8 @@ update_sensitivity (RvUnlockPage *self)
 {
   const char *text = gtk_editable_get_text (self->password_row);
 
-  gtk_widget_set_sensitive (GTK_WIDGET (self->password_row), !self->busy);
+  /* Read-only rather than insensitive: see rv-create-page.c. */
+  gtk_editable_set_editable (self->password_row, !self->busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->unlock_button), !self->busy && *text != '\0');
   gtk_widget_set_sensitive (GTK_WIDGET (self->keyring_button), !self->busy);
 }

@@ -101,6 +101,30 @@ rv_window_get_page_name (RvWindow *self)
   return gtk_stack_get_visible_child_name (self->stack);
 }
 
+GtkWidget *
+rv_window_get_account_list (RvWindow *self)
+{
+  g_return_val_if_fail (RV_IS_WINDOW (self), NULL);
+
+  return GTK_WIDGET (self->account_list);
+}
+
+GtkWidget *
+rv_window_get_unlock_page (RvWindow *self)
+{
+  g_return_val_if_fail (RV_IS_WINDOW (self), NULL);
+
+  return GTK_WIDGET (self->unlock_page);
+}
+
+GtkWidget *
+rv_window_get_create_page (RvWindow *self)
+{
+  g_return_val_if_fail (RV_IS_WINDOW (self), NULL);
+
+  return GTK_WIDGET (self->create_page);
+}
+
 void
 rv_window_add_toast (RvWindow   *self,
                      const char *title)

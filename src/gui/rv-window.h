@@ -30,4 +30,9 @@ void        rv_window_show_error     (RvWindow      *self,
                                       const char    *detail);
 gboolean    rv_window_save           (RvWindow      *self);
 
+/* The pages, for tests and the screenshot tool. */
+GtkWidget  *rv_window_get_account_list (RvWindow    *self);
+GtkWidget  *rv_window_get_unlock_page  (RvWindow    *self);
+GtkWidget  *rv_window_get_create_page  (RvWindow    *self);
+
 G_END_DECLS

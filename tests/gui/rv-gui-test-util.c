@@ -4,7 +4,11 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "rv-gui-test-util.h"
+#include "rv-kdf.h"
+#include "rv-otp-uri.h"
 
 gboolean
 rv_gui_test_init (int    *argc,
@@ -12,12 +16,9 @@ rv_gui_test_init (int    *argc,
 {
   const char *display = g_getenv ("DISPLAY");
   const char *wayland = g_getenv ("WAYLAND_DISPLAY");
-  const char *backend = g_getenv ("GDK_BACKEND");
 
   /* gtk_test_init aborts without a display: skip instead. */
-  if ((display == NULL || *display == '\0') &&
-      (wayland == NULL || *wayland == '\0') &&
-      (backend == NULL || *backend == '\0'))
+  if ((display == NULL || *display == '\0') && (wayland == NULL || *wayland == '\0'))
     {
       g_test_init (argc, argv, NULL);
       return FALSE;
@@ -26,6 +27,19 @@ rv_gui_test_init (int    *argc,
   gtk_test_init (argc, argv, NULL);
   adw_init ();
   return TRUE;
+}
+
+RvApplication *
+rv_gui_test_app_new (void)
+{
+  g_autoptr(GError) error = NULL;
+  RvApplication *app = rv_application_new ();
+
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+  return app;
 }
 
 static gboolean
@@ -68,20 +82,107 @@ rv_gui_test_wait_mapped (GtkWidget *widget)
 
   while ((!gtk_widget_get_mapped (widget) || gtk_widget_get_width (widget) <= 0) &&
          g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, FALSE) || (g_usleep (1000), TRUE);
+    {
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
 
   return gtk_widget_get_mapped (widget) && gtk_widget_get_width (widget) > 0;
 }
 
-RvApplication *
-rv_gui_test_app_new (void)
+static void
+find_all (GtkWidget *widget,
+          GType      type,
+          GPtrArray *found)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (g_type_is_a (G_OBJECT_TYPE (child), type))
+        g_ptr_array_add (found, child);
+      find_all (child, type, found);
+    }
+}
+
+GPtrArray *
+rv_gui_test_find_all (GtkWidget *root,
+                      GType      type)
+{
+  GPtrArray *found = g_ptr_array_new ();
+
+  find_all (root, type, found);
+  return found;
+}
+
+GtkWidget *
+rv_gui_test_find_first (GtkWidget *root,
+                        GType      type)
+{
+  g_autoptr(GPtrArray) found = rv_gui_test_find_all (root, type);
+
+  return found->len > 0 ? g_ptr_array_index (found, 0) : NULL;
+}
+
+RvVault *
+rv_gui_test_create_vault (const char *path)
 {
   g_autoptr(GError) error = NULL;
-  RvApplication *app = rv_application_new ();
+  g_autoptr(RvSecret) password = rv_secret_new_from_string (RV_GUI_TEST_PASSWORD);
+  RvKdfParams kdf;
+  RvVault *vault;
 
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
+  /* The cheapest Argon2id the format accepts: tests are not about the KDF. */
+  rv_kdf_params_interactive (&kdf);
+  kdf.opslimit = 1;
+  kdf.memlimit = 8192;
+
+  vault = rv_vault_create_full (path, password, &kdf, &error);
   g_assert_no_error (error);
+  g_assert_nonnull (vault);
 
-  return app;
+  return vault;
+}
+
+RvAccount *
+rv_gui_test_add_uri (RvVault    *vault,
+                     const char *uri)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RvOtpParams) params = rv_otp_uri_parse (uri, strlen (uri), &error);
+  g_autoptr(RvAccount) account = NULL;
+
+  g_assert_no_error (error);
+  account = rv_account_new_from_otp_params (params);
+  rv_vault_add_account (vault, account);
+
+  return account;
+}
+
+typedef struct
+{
+  char     *text;
+  gboolean  done;
+} ReadData;
+
+static void
+read_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  ReadData *data = user_data;
+
+  data->text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, NULL);
+  data->done = TRUE;
+}
+
+char *
+rv_gui_test_read_clipboard (GdkClipboard *clipboard)
+{
+  ReadData data = { NULL, FALSE };
+
+  gdk_clipboard_read_text_async (clipboard, NULL, read_cb, &data);
+  g_assert_true (rv_gui_test_wait_for (&data.done, 5000));
+
+  return data.text;
 }

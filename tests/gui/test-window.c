@@ -1,26 +1,539 @@
-/* test-window.c: the main window's pages, lock and lifecycle
+/* test-window.c: the whole flow in one window: create, lock, unlock (wrong
+ * password first), add, see codes, filter, copy, recovery codes, backup
+ * warning, auto-lock and session lock
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
+#include <glib/gstdio.h>
+
+#include "rv-account-list.h"
+#include "rv-account-row.h"
+#include "rv-backup.h"
+#include "rv-create-page.h"
 #include "rv-gui-test-util.h"
+#include "rv-test-util.h"
+#include "rv-unlock-page.h"
 #include "rv-window.h"
 
-static void
-test_window_lifecycle (void)
+#define URI_PYPI "otpauth://totp/PyPI:alice?secret=JBSWY3DPEHPK3PXP&issuer=PyPI"
+#define URI_GITHUB "otpauth://totp/GitHub:alice?secret=KRUGKIDROVUWG2ZA&issuer=GitHub"
+#define URI_GITLAB "otpauth://totp/GitLab:bob?secret=MFRGGZDFMZTWQ2LK&issuer=GitLab"
+
+static RvApplication *app;
+
+typedef struct
 {
-  g_autoptr(RvApplication) app = rv_gui_test_app_new ();
-  RvWindow *window;
+  char          *dir;
+  char          *path;
+  RvWindow      *window;
+  GSettings     *settings;
+} Fixture;
 
-  window = rv_window_new (app, "/nonexistent/vault.rvault", TRUE);
-  g_object_ref_sink (window);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (rv_gui_test_wait_mapped (GTK_WIDGET (window)));
-  g_assert_null (rv_window_get_vault (window));
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->dir = rv_test_make_tmpdir ();
+  f->path = g_build_filename (f->dir, "vault.rvault", NULL);
+  f->settings = g_settings_new (APP_ID);
+  g_settings_set_uint (f->settings, "auto-lock-delay", 0);
+  g_settings_set_uint (f->settings, "clipboard-clear-delay", 1);
+}
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_assert_finalize_object (window);
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  if (f->window != NULL)
+    {
+      /* A text entry destroyed while its cursor blinks warns. */
+      gtk_window_set_focus (GTK_WINDOW (f->window), NULL);
+      gtk_window_destroy (GTK_WINDOW (f->window));
+      g_assert_finalize_object (f->window);
+    }
+  g_settings_reset (f->settings, "auto-lock-delay");
+  g_settings_reset (f->settings, "clipboard-clear-delay");
+  g_clear_object (&f->settings);
+  rv_test_rm_rf (f->dir);
+  g_free (f->dir);
+  g_free (f->path);
+}
+
+static void
+open_window (Fixture *f)
+{
+  f->window = g_object_ref_sink (rv_window_new (app, f->path, TRUE));
+  gtk_window_present (GTK_WINDOW (f->window));
+  g_assert_true (rv_gui_test_wait_mapped (GTK_WIDGET (f->window)));
+}
+
+static gboolean
+wait_for_page (RvWindow   *window,
+               const char *name)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (g_strcmp0 (rv_window_get_page_name (window), name) != 0 &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+
+  return g_strcmp0 (rv_window_get_page_name (window), name) == 0;
+}
+
+static gboolean
+focus_is_inside (RvWindow  *window,
+                 GtkWidget *widget)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+static GtkWidget *
+nth_password_row (GtkWidget *page,
+                  guint      n)
+{
+  g_autoptr(GPtrArray) rows = rv_gui_test_find_all (page, ADW_TYPE_PASSWORD_ENTRY_ROW);
+
+  g_assert_cmpuint (rows->len, >, n);
+  return g_ptr_array_index (rows, n);
+}
+
+static gboolean
+wait_filtered (GListModel *model)
+{
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  while (gtk_filter_list_model_get_pending (GTK_FILTER_LIST_MODEL (model)) > 0 &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+
+  return gtk_filter_list_model_get_pending (GTK_FILTER_LIST_MODEL (model)) == 0;
+}
+
+static RvAccountRow *
+find_row (RvWindow  *window,
+          RvAccount *account)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+
+  rv_gui_test_run_for (100);
+  rows = rv_gui_test_find_all (GTK_WIDGET (window), RV_TYPE_ACCOUNT_ROW);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      RvAccountRow *row = g_ptr_array_index (rows, i);
+
+      if (rv_account_row_get_account (row) == account)
+        return row;
+    }
+
+  return NULL;
+}
+
+/* Create a vault on the first-run page: weak passwords keep the button off. */
+static void
+test_window_create (Fixture       *f,
+                    gconstpointer  data)
+{
+  RvCreatePage *page;
+
+  open_window (f);
+  g_assert_cmpstr (rv_window_get_page_name (f->window), ==, "create");
+  page = RV_CREATE_PAGE (rv_window_get_create_page (f->window));
+
+  gtk_editable_set_text (GTK_EDITABLE (nth_password_row (GTK_WIDGET (page), 0)), "abc");
+  gtk_editable_set_text (GTK_EDITABLE (nth_password_row (GTK_WIDGET (page), 1)), "abc");
+  g_assert_false (rv_create_page_get_valid (page));
+  g_assert_true (g_str_has_prefix (rv_create_page_get_hint (page), "Weak"));
+
+  gtk_editable_set_text (GTK_EDITABLE (nth_password_row (GTK_WIDGET (page), 0)),
+                         RV_GUI_TEST_PASSWORD);
+  g_assert_false (rv_create_page_get_valid (page));
+  gtk_editable_set_text (GTK_EDITABLE (nth_password_row (GTK_WIDGET (page), 1)),
+                         RV_GUI_TEST_PASSWORD);
+  g_assert_true (rv_create_page_get_valid (page));
+
+  rv_create_page_create (page);
+  g_assert_true (wait_for_page (f->window, "vault"));
+  g_assert_nonnull (rv_window_get_vault (f->window));
+  g_assert_true (g_file_test (f->path, G_FILE_TEST_EXISTS));
+}
+
+static void
+prepare_vault (Fixture *f)
+{
+  g_autoptr(RvVault) vault = rv_gui_test_create_vault (f->path);
+  g_autoptr(GError) error = NULL;
+
+  rv_gui_test_add_uri (vault, URI_PYPI);
+  rv_gui_test_add_uri (vault, URI_GITHUB);
+  rv_gui_test_add_uri (vault, URI_GITLAB);
+  rv_vault_save (vault, &error);
+  g_assert_no_error (error);
+  rv_vault_close (vault);
+}
+
+static void
+unlock (Fixture    *f,
+        const char *password)
+{
+  RvUnlockPage *page = RV_UNLOCK_PAGE (rv_window_get_unlock_page (f->window));
+
+  gtk_editable_set_text (GTK_EDITABLE (nth_password_row (GTK_WIDGET (page), 0)), password);
+  rv_unlock_page_unlock (page);
+  g_assert_true (rv_unlock_page_get_busy (page));
+  while (rv_unlock_page_get_busy (page))
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* Wrong password: says so and keeps the entry focused; then lock wipes. */
+static void
+test_window_unlock_lock (Fixture       *f,
+                         gconstpointer  data)
+{
+  RvUnlockPage *page;
+  GtkWidget *entry;
+  RvVault *vault;
+
+  prepare_vault (f);
+  open_window (f);
+  g_assert_cmpstr (rv_window_get_page_name (f->window), ==, "unlock");
+  page = RV_UNLOCK_PAGE (rv_window_get_unlock_page (f->window));
+  entry = nth_password_row (GTK_WIDGET (page), 0);
+
+  unlock (f, "not the password");
+  g_assert_cmpstr (rv_window_get_page_name (f->window), ==, "unlock");
+  g_assert_cmpstr (rv_unlock_page_get_error (page), ==, "Wrong password. Try again.");
+  g_assert_true (focus_is_inside (f->window, entry));
+  g_assert_null (rv_window_get_vault (f->window));
+
+  unlock (f, RV_GUI_TEST_PASSWORD);
+  g_assert_true (wait_for_page (f->window, "vault"));
+  vault = rv_window_get_vault (f->window);
+  g_assert_nonnull (vault);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+
+  /* Locking drops every reference: the vault object (and with it the
+   * decrypted state) is gone, not just hidden. */
+  g_object_add_weak_pointer (G_OBJECT (vault), (gpointer *) &vault);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "app.lock", NULL);
+  g_assert_cmpstr (rv_window_get_page_name (f->window), ==, "unlock");
+  g_assert_null (rv_window_get_vault (f->window));
+  g_assert_cmpuint (g_list_model_get_n_items (rv_account_list_get_model (
+                      RV_ACCOUNT_LIST (rv_window_get_account_list (f->window)))), ==, 0);
+  rv_gui_test_run_for (50);
+  g_assert_null (vault);
+
+  unlock (f, RV_GUI_TEST_PASSWORD);
+  g_assert_true (wait_for_page (f->window, "vault"));
+}
+
+static void
+open_unlocked (Fixture *f)
+{
+  prepare_vault (f);
+  open_window (f);
+  unlock (f, RV_GUI_TEST_PASSWORD);
+  g_assert_true (wait_for_page (f->window, "vault"));
+}
+
+/* An account added by URI shows the code core computes, in groups. */
+static void
+test_window_codes (Fixture       *f,
+                   gconstpointer  data)
+{
+  RvVault *vault;
+  RvAccount *account;
+  RvAccountRow *row;
+  char code[RV_OTP_CODE_BUFFER];
+  g_autofree char *grouped = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 now;
+
+  open_unlocked (f);
+  vault = rv_window_get_vault (f->window);
+  account = rv_gui_test_add_uri (vault, "otpauth://totp/npm:carol?secret=GEZDGNBVGY3TQOJQ"
+                                        "&issuer=npm&digits=8");
+  row = find_row (f->window, account);
+  g_assert_nonnull (row);
+
+  now = g_get_real_time () / G_USEC_PER_SEC;
+  rv_account_list_update_codes (RV_ACCOUNT_LIST (rv_window_get_account_list (f->window)), now);
+  rv_account_generate_code (account, now, code, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (rv_account_row_get_code (row), ==, code);
+  grouped = rv_account_row_group_digits (code);
+  g_assert_cmpuint (strlen (grouped), ==, 9);
+  g_assert_cmpint (grouped[4], ==, ' ');
+
+  /* The next code is what core gives for the next period. */
+  rv_account_generate_code (account, now + 30, code, &error);
+  g_assert_cmpstr (rv_account_row_get_next_code (row), ==, code);
+
+  /* Adding saved the vault. */
+  rv_gui_test_run_for (100);
+  g_assert_false (rv_vault_is_dirty (vault));
+}
+
+/* Typing a query filters the model. */
+static void
+test_window_filter (Fixture       *f,
+                    gconstpointer  data)
+{
+  RvAccountList *list;
+  GListModel *model;
+  GtkWidget *entry;
+
+  open_unlocked (f);
+  list = RV_ACCOUNT_LIST (rv_window_get_account_list (f->window));
+  model = rv_account_list_get_model (list);
+  g_assert_true (wait_filtered (model));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.search", NULL);
+  entry = rv_gui_test_find_first (GTK_WIDGET (list), GTK_TYPE_SEARCH_ENTRY);
+  g_assert_true (focus_is_inside (f->window, entry));
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "GIT");
+  rv_gui_test_run_for (400);  /* the search entry waits before "search-changed" */
+  g_assert_true (wait_filtered (model));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 2);
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "gitlab");
+  rv_gui_test_run_for (400);
+  g_assert_true (wait_filtered (model));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "nothing like this");
+  rv_gui_test_run_for (400);
+  g_assert_true (wait_filtered (model));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  rv_gui_test_run_for (400);
+  g_assert_true (wait_filtered (model));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
+}
+
+static gboolean
+wait_clipboard_empty (GdkClipboard *clipboard)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (g_get_monotonic_time () < deadline)
+    {
+      g_autofree char *text = rv_gui_test_read_clipboard (clipboard);
+
+      if (text == NULL || *text == '\0')
+        return TRUE;
+      rv_gui_test_run_for (100);
+    }
+
+  return FALSE;
+}
+
+/* Activating a row copies its code; the clipboard is cleared after the delay. */
+static void
+test_window_copy (Fixture       *f,
+                  gconstpointer  data)
+{
+  RvAccountList *list;
+  GdkClipboard *clipboard;
+  g_autoptr(RvAccount) account = NULL;
+  g_autofree char *copied = NULL;
+  char code[RV_OTP_CODE_BUFFER];
+  gint64 now;
+
+  open_unlocked (f);
+  list = RV_ACCOUNT_LIST (rv_window_get_account_list (f->window));
+  clipboard = gtk_widget_get_clipboard (GTK_WIDGET (f->window));
+  g_assert_true (wait_filtered (rv_account_list_get_model (list)));
+  account = g_list_model_get_item (rv_account_list_get_model (list), 0);
+
+  /* Not across a period boundary between copy and check. */
+  while (rv_otp_seconds_left (g_get_real_time () / G_USEC_PER_SEC, 30) < 3)
+    rv_gui_test_run_for (200);
+
+  now = g_get_real_time () / G_USEC_PER_SEC;
+  rv_account_list_activate_position (list, 0);
+  copied = rv_gui_test_read_clipboard (clipboard);
+  rv_account_generate_code (account, now, code, NULL);
+  g_assert_cmpstr (copied, ==, code);
+
+  /* Cleared after the delay (1 s here). */
+  g_assert_true (wait_clipboard_empty (clipboard));
+}
+
+/* Something else copied in the meantime survives the clear. */
+static void
+test_window_copy_replaced (Fixture       *f,
+                           gconstpointer  data)
+{
+  RvAccountList *list;
+  GdkClipboard *clipboard;
+  g_autofree char *after = NULL;
+
+  open_unlocked (f);
+  list = RV_ACCOUNT_LIST (rv_window_get_account_list (f->window));
+  clipboard = gtk_widget_get_clipboard (GTK_WIDGET (f->window));
+  g_assert_true (wait_filtered (rv_account_list_get_model (list)));
+
+  rv_account_list_activate_position (list, 0);
+  gdk_clipboard_set_text (clipboard, "my own text");
+  rv_gui_test_run_for (2500);
+  after = rv_gui_test_read_clipboard (clipboard);
+  g_assert_cmpstr (after, ==, "my own text");
+}
+
+/* Marking a recovery code used is saved and shows in the row. */
+static void
+test_window_recovery_codes (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(RvAccount) account = rv_account_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *label_text = NULL;
+  RvVault *vault;
+  RvAccountRow *row;
+  GtkWidget *code_label;
+
+  open_unlocked (f);
+  vault = rv_window_get_vault (f->window);
+  rv_account_set_issuer (account, "Old Forum");
+  rv_account_set_name (account, "alice");
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("code-%u", i);
+      g_autoptr(RvSecret) code = rv_secret_new_from_string (text);
+
+      rv_account_add_recovery_code (account, code, 1, 0, &error);
+      g_assert_no_error (error);
+    }
+  rv_vault_add_account (vault, account);
+  row = find_row (f->window, account);
+  g_assert_nonnull (row);
+  code_label = g_ptr_array_index (rv_gui_test_find_all (GTK_WIDGET (row), GTK_TYPE_LABEL), 2);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (code_label)), ==, "3 recovery codes");
+
+  rv_account_mark_recovery_code_used (account, 1, g_get_real_time () / G_USEC_PER_SEC, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (code_label)), ==, "2 recovery codes");
+
+  rv_gui_test_run_for (100);
+  g_assert_false (rv_vault_is_dirty (vault));
+}
+
+static void
+add_codes (RvAccount *account)
+{
+  for (guint i = 0; i < 8; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("%s-%u", rv_account_get_issuer (account), i);
+      g_autoptr(RvSecret) code = rv_secret_new_from_string (text);
+
+      g_assert_true (rv_account_add_recovery_code (account, code, 1, 0, NULL));
+    }
+}
+
+/* Never backed up: the banner shows; an export makes it go away. */
+static void
+test_window_backup_warning (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(RvSecret) password = rv_secret_new_from_string ("backup password 123");
+  g_autofree char *backup = NULL;
+  g_autoptr(GError) error = NULL;
+  RvAccountList *list;
+  GListModel *accounts;
+  RvVault *vault;
+
+  open_unlocked (f);
+  vault = rv_window_get_vault (f->window);
+  list = RV_ACCOUNT_LIST (rv_window_get_account_list (f->window));
+  accounts = rv_vault_get_accounts (vault);
+  for (guint i = 0; i < g_list_model_get_n_items (accounts); i++)
+    {
+      g_autoptr(RvAccount) account = g_list_model_get_item (accounts, i);
+
+      add_codes (account);
+    }
+  rv_gui_test_run_for (100);
+  g_assert_true (rv_account_list_get_health_shown (list));
+
+  backup = g_build_filename (f->dir, "backup.rvault", NULL);
+  rv_backup_export (vault, backup, password, NULL, &error);
+  g_assert_no_error (error);
+  g_object_notify (G_OBJECT (vault), "dirty");
+  rv_gui_test_run_for (100);
+  g_assert_false (rv_account_list_get_health_shown (list));
+}
+
+/* No input for the configured delay locks the vault. */
+static void
+test_window_auto_lock (Fixture       *f,
+                       gconstpointer  data)
+{
+  open_unlocked (f);
+  g_settings_set_uint (f->settings, "auto-lock-delay", 1);
+  g_assert_true (wait_for_page (f->window, "unlock"));
+  g_assert_null (rv_window_get_vault (f->window));
+}
+
+/* The desktop session locking locks the vault too. */
+static void
+test_window_session_lock (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  g_autoptr(GError) error = NULL;
+
+  if (bus == NULL)
+    {
+      g_test_skip ("no session bus");
+      return;
+    }
+
+  open_unlocked (f);
+  rv_gui_test_run_for (200);  /* the window subscribes once the bus is there */
+  g_dbus_connection_emit_signal (bus, NULL, "/org/gnome/ScreenSaver", "org.gnome.ScreenSaver",
+                                 "ActiveChanged", g_variant_new ("(b)", TRUE), &error);
+  g_assert_no_error (error);
+  g_assert_true (wait_for_page (f->window, "unlock"));
+  g_assert_null (rv_window_get_vault (f->window));
+}
+
+/* With keyring unlock on, the window opens without asking. */
+static void
+test_window_keyring (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RvVault) vault = NULL;
+
+  prepare_vault (f);
+  {
+    g_autoptr(RvSecret) password = rv_secret_new_from_string (RV_GUI_TEST_PASSWORD);
+
+    vault = rv_vault_open (f->path, password, &error);
+    g_assert_no_error (error);
+  }
+  if (!rv_vault_enable_keyring (vault, NULL, &error))
+    {
+      g_test_skip_printf ("no Secret Service: %s", error->message);
+      return;
+    }
+  rv_vault_close (vault);
+
+  open_window (f);
+  g_assert_true (wait_for_page (f->window, "vault"));
+  g_assert_true (rv_vault_get_keyring_enabled (rv_window_get_vault (f->window)));
+
+  /* After an explicit lock the password is asked again. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "app.lock", NULL);
+  rv_gui_test_run_for (300);
+  g_assert_cmpstr (rv_window_get_page_name (f->window), ==, "unlock");
 }
 
 int
@@ -33,7 +546,22 @@ main (int   argc,
       return g_test_run ();
     }
 
-  g_test_add_func ("/window/lifecycle", test_window_lifecycle);
+  app = rv_gui_test_app_new ();
+
+#define ADD(name, func) \
+  g_test_add ("/window/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("create", test_window_create);
+  ADD ("unlock-lock", test_window_unlock_lock);
+  ADD ("codes", test_window_codes);
+  ADD ("filter", test_window_filter);
+  ADD ("copy", test_window_copy);
+  ADD ("copy-replaced", test_window_copy_replaced);
+  ADD ("recovery-codes", test_window_recovery_codes);
+  ADD ("backup-warning", test_window_backup_warning);
+  ADD ("auto-lock", test_window_auto_lock);
+  ADD ("session-lock", test_window_session_lock);
+  ADD ("keyring", test_window_keyring);
+#undef ADD
 
   return g_test_run ();
 }

@@ -1,0 +1,1099 @@
+/* rv-provider.c: recovery profiles (data/providers/NAME.json)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "rv-provider.h"
+
+#define RV_PROVIDER_SCHEMA 1
+
+struct _RvProvider
+{
+  GObject          parent_instance;
+
+  char            *origin;
+  char            *id;
+  char            *name;
+  guint            version;
+  char            *checked;
+  GStrv            sources;
+  gboolean         generic;
+  GStrv            issuers;
+  GStrv            domains;
+
+  RvChannelKind    channel_kind;
+  char            *channel_url;
+  char            *channel_address;
+  char            *official_address;
+  char            *channel_summary;
+  gboolean         channel_public;
+
+  GStrv            eligibility;
+  GPtrArray       *self_service;
+
+  guint            code_count;
+  char            *code_format;
+  char            *code_format_description;
+  char            *code_example;
+  char            *code_instructions;
+  GStrv            code_normalize;
+  gboolean         codes_single_use;
+  GRegex          *code_regex;
+  GRegex          *code_shape;
+  GStrv            token_prefixes;
+
+  RvRequestStyle   request_style;
+  char            *request_title;
+  GPtrArray       *fields;
+  GPtrArray       *acknowledgements;
+  GPtrArray       *evidence;
+
+  char            *timing;
+  GStrv            next_steps;
+  GStrv            after_recovery;
+  GStrv            warnings;
+};
+
+G_DEFINE_TYPE (RvProvider, rv_provider, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (rv-provider-error-quark, rv_provider_error)
+
+static const char *channel_names[] = {
+  "public-issue-form", "web-form", "email", "in-product", "none",
+};
+static const char *field_type_names[] = {
+  "text", "multiline", "checkbox", "choice",
+};
+static const char *source_names[] = {
+  "none", "username", "service", "email", "reason", "facts", "evidence", "summary",
+  "codes-state", "acknowledgement",
+};
+static const char *style_names[] = {
+  "issue-form", "plain",
+};
+static const char *normalize_names[] = {
+  "strip-spaces", "strip-dashes", "lowercase", "uppercase", "group-5",
+};
+
+static void
+field_free (RvProviderField *field)
+{
+  g_free (field->id);
+  g_free (field->label);
+  g_free (field->description);
+  g_free (field->option);
+  g_strfreev (field->choices);
+  g_free (field);
+}
+
+static void
+ack_free (RvProviderAck *ack)
+{
+  g_free (ack->id);
+  g_free (ack->text);
+  g_free (ack->description);
+  g_free (ack->url);
+  g_free (ack);
+}
+
+static void
+evidence_free (RvProviderEvidence *evidence)
+{
+  g_free (evidence->id);
+  g_free (evidence->label);
+  g_free (evidence->description);
+  g_free (evidence);
+}
+
+static void
+step_free (RvProviderStep *step)
+{
+  g_free (step->id);
+  g_free (step->title);
+  g_free (step->description);
+  g_free (step->requires);
+  g_free (step);
+}
+
+static void
+rv_provider_finalize (GObject *object)
+{
+  RvProvider *self = (RvProvider *) object;
+
+  g_free (self->origin);
+  g_free (self->id);
+  g_free (self->name);
+  g_free (self->checked);
+  g_strfreev (self->sources);
+  g_strfreev (self->issuers);
+  g_strfreev (self->domains);
+  g_free (self->channel_url);
+  g_free (self->channel_address);
+  g_free (self->official_address);
+  g_free (self->channel_summary);
+  g_strfreev (self->eligibility);
+  g_clear_pointer (&self->self_service, g_ptr_array_unref);
+  g_free (self->code_format);
+  g_free (self->code_format_description);
+  g_free (self->code_example);
+  g_free (self->code_instructions);
+  g_strfreev (self->code_normalize);
+  g_clear_pointer (&self->code_regex, g_regex_unref);
+  g_clear_pointer (&self->code_shape, g_regex_unref);
+  g_strfreev (self->token_prefixes);
+  g_free (self->request_title);
+  g_clear_pointer (&self->fields, g_ptr_array_unref);
+  g_clear_pointer (&self->acknowledgements, g_ptr_array_unref);
+  g_clear_pointer (&self->evidence, g_ptr_array_unref);
+  g_free (self->timing);
+  g_strfreev (self->next_steps);
+  g_strfreev (self->after_recovery);
+  g_strfreev (self->warnings);
+
+  G_OBJECT_CLASS (rv_provider_parent_class)->finalize (object);
+}
+
+static void
+rv_provider_class_init (RvProviderClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = rv_provider_finalize;
+}
+
+static void
+rv_provider_init (RvProvider *self)
+{
+  self->self_service = g_ptr_array_new_with_free_func ((GDestroyNotify) step_free);
+  self->fields = g_ptr_array_new_with_free_func ((GDestroyNotify) field_free);
+  self->acknowledgements = g_ptr_array_new_with_free_func ((GDestroyNotify) ack_free);
+  self->evidence = g_ptr_array_new_with_free_func ((GDestroyNotify) evidence_free);
+}
+
+/* Parsing. Every reader names the file and the key path in its error, so a
+ * profile author finds the mistake at once. */
+
+typedef struct
+{
+  const char *origin;
+  GError    **error;
+} Ctx;
+
+static gboolean
+fail (Ctx        *ctx,
+      int         code,
+      const char *path,
+      const char *what)
+{
+  g_set_error (ctx->error, RV_PROVIDER_ERROR, code,
+               _("Recovery profile “%s”: “%s” %s"), ctx->origin, path, what);
+  return FALSE;
+}
+
+static JsonNode *
+member (JsonObject *object,
+        const char *key)
+{
+  JsonNode *node = json_object_get_member (object, key);
+
+  if (node != NULL && JSON_NODE_HOLDS_NULL (node))
+    return NULL;
+  return node;
+}
+
+static gboolean
+read_string (Ctx         *ctx,
+             JsonObject  *object,
+             const char  *parent,
+             const char  *key,
+             gboolean     required,
+             char       **out)
+{
+  JsonNode *node = member (object, key);
+  g_autofree char *path = parent ? g_strdup_printf ("%s.%s", parent, key) : g_strdup (key);
+
+  if (node == NULL)
+    {
+      if (required)
+        return fail (ctx, RV_PROVIDER_ERROR_MISSING_KEY, path, _("is missing"));
+      *out = NULL;
+      return TRUE;
+    }
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return fail (ctx, RV_PROVIDER_ERROR_MISSING_KEY, path, _("must be a string"));
+  if (required && *json_node_get_string (node) == '\0')
+    return fail (ctx, RV_PROVIDER_ERROR_BAD_VALUE, path, _("must not be empty"));
+  *out = g_strdup (json_node_get_string (node));
+  return TRUE;
+}
+
+static gboolean
+read_bool (Ctx        *ctx,
+           JsonObject *object,
+           const char *path,
+           const char *key,
+           gboolean    fallback,
+           gboolean   *out)
+{
+  JsonNode *node = member (object, key);
+
+  *out = fallback;
+  if (node == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+    {
+      g_autofree char *full = g_strdup_printf ("%s.%s", path, key);
+      return fail (ctx, RV_PROVIDER_ERROR_MISSING_KEY, full, _("must be true or false"));
+    }
+  *out = json_node_get_boolean (node);
+  return TRUE;
+}
+
+static gboolean
+read_uint (Ctx        *ctx,
+           JsonObject *object,
+           const char *path,
+           const char *key,
+           guint       max,
+           guint      *out)
+{
+  JsonNode *node = member (object, key);
+  g_autofree char *full = path ? g_strdup_printf ("%s.%s", path, key) : g_strdup (key);
+  gint64 value;
+
+  if (node == NULL)
+    return fail (ctx, RV_PROVIDER_ERROR_MISSING_KEY, full, _("is missing"));
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
+    return fail (ctx, RV_PROVIDER_ERROR_MISSING_KEY, full, _("must be a whole number"));
+  value = json_node_get_int (node);
+  if (value < 0 || value > max)
+    return fail (ctx, RV_PROVIDER_ERROR_BAD_VALUE, full, _("is out of range"));
+  *out = (guint) value;
+  return TRUE;
+}
+
+static gboolean
+read_strv (Ctx         *ctx,
+           JsonObject  *object,
+           const char  *parent,
+           const char  *key,
+           gboolean     required,
+           GStrv       *out)
+{
+  JsonNode *node = member (object, key);
+  g_autofree char *path = parent ? g_strdup_printf ("%s.%s", parent, key) : g_strdup (key);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  JsonArray *array;
+
+  if (node == NULL)
+    {
+      if (required)
+        return fail (ctx, RV_PROVIDER_ERROR_MISSING_KEY, path, _("is missing"));
+      *out = g_strv_builder_end (builder);
+      return TRUE;
+    }
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    return fail (ctx, RV_PROVIDER_ERROR_MISSING_KEY, path, _("must be a list of strings"));
+
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *item = json_array_get_element (array, i);
+
+      if (!JSON_NODE_HOLDS_VALUE (item) || json_node_get_value_type (item) != G_TYPE_STRING)
+        return fail (ctx, RV_PROVIDER_ERROR_MISSING_KEY, path, _("must be a list of strings"));
+      g_strv_builder_add (builder, json_node_get_string (item));
+    }
+  *out = g_strv_builder_end (builder);
+  return TRUE;
+}
+
+static gboolean
+read_enum (Ctx          *ctx,
+           const char   *path,
+           const char   *value,
+           const char  **names,
+           guint         n_names,
+           guint        *out)
+{
+  for (guint i = 0; i < n_names; i++)
+    {
+      if (g_str_equal (value, names[i]))
+        {
+          *out = i;
+          return TRUE;
+        }
+    }
+  return fail (ctx, RV_PROVIDER_ERROR_BAD_VALUE, path, _("has an unknown value"));
+}
+
+static JsonObject *
+read_object (Ctx        *ctx,
+             JsonObject *object,
+             const char *path,
+             const char *key)
+{
+  JsonNode *node = member (object, key);
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_autofree char *full = path ? g_strdup_printf ("%s.%s", path, key) : g_strdup (key);
+
+      fail (ctx, RV_PROVIDER_ERROR_MISSING_KEY, full, _("is missing or not an object"));
+      return NULL;
+    }
+  return json_node_get_object (node);
+}
+
+/* Calls @read_item on each object of the array @key. */
+static gboolean
+read_list (Ctx         *ctx,
+           JsonObject  *object,
+           const char  *parent,
+           const char  *key,
+           gboolean   (*read_item) (Ctx *, JsonObject *, const char *, GPtrArray *),
+           GPtrArray   *into)
+{
+  JsonNode *node = member (object, key);
+  g_autofree char *path = parent ? g_strdup_printf ("%s.%s", parent, key) : g_strdup (key);
+  JsonArray *array;
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return fail (ctx, RV_PROVIDER_ERROR_MISSING_KEY, path, _("is missing or not a list"));
+
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *item = json_array_get_element (array, i);
+      g_autofree char *item_path = g_strdup_printf ("%s[%u]", path, i);
+
+      if (!JSON_NODE_HOLDS_OBJECT (item))
+        return fail (ctx, RV_PROVIDER_ERROR_MISSING_KEY, item_path, _("must be an object"));
+      if (!read_item (ctx, json_node_get_object (item), item_path, into))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+read_step (Ctx        *ctx,
+           JsonObject *object,
+           const char *path,
+           GPtrArray  *into)
+{
+  RvProviderStep *step = g_new0 (RvProviderStep, 1);
+
+  g_ptr_array_add (into, step);
+  return read_string (ctx, object, path, "id", TRUE, &step->id) &&
+         read_string (ctx, object, path, "title", TRUE, &step->title) &&
+         read_string (ctx, object, path, "description", TRUE, &step->description) &&
+         read_string (ctx, object, path, "requires", FALSE, &step->requires);
+}
+
+static gboolean
+read_ack (Ctx        *ctx,
+          JsonObject *object,
+          const char *path,
+          GPtrArray  *into)
+{
+  RvProviderAck *ack = g_new0 (RvProviderAck, 1);
+
+  g_ptr_array_add (into, ack);
+  return read_string (ctx, object, path, "id", TRUE, &ack->id) &&
+         read_string (ctx, object, path, "text", TRUE, &ack->text) &&
+         read_string (ctx, object, path, "description", FALSE, &ack->description) &&
+         read_string (ctx, object, path, "url", FALSE, &ack->url);
+}
+
+static gboolean
+read_evidence (Ctx        *ctx,
+               JsonObject *object,
+               const char *path,
+               GPtrArray  *into)
+{
+  RvProviderEvidence *evidence = g_new0 (RvProviderEvidence, 1);
+
+  g_ptr_array_add (into, evidence);
+  return read_string (ctx, object, path, "id", TRUE, &evidence->id) &&
+         read_string (ctx, object, path, "label", TRUE, &evidence->label) &&
+         read_string (ctx, object, path, "description", FALSE, &evidence->description);
+}
+
+static gboolean
+read_field (Ctx        *ctx,
+            JsonObject *object,
+            const char *path,
+            GPtrArray  *into)
+{
+  RvProviderField *field = g_new0 (RvProviderField, 1);
+  g_autofree char *type = NULL;
+  g_autofree char *source = NULL;
+  g_autofree char *format = NULL;
+  g_autofree char *type_path = g_strdup_printf ("%s.type", path);
+  g_autofree char *source_path = g_strdup_printf ("%s.source", path);
+  guint value = 0;
+
+  g_ptr_array_add (into, field);
+  if (!read_string (ctx, object, path, "id", TRUE, &field->id) ||
+      !read_string (ctx, object, path, "label", TRUE, &field->label) ||
+      !read_string (ctx, object, path, "description", FALSE, &field->description) ||
+      !read_string (ctx, object, path, "option", FALSE, &field->option) ||
+      !read_string (ctx, object, path, "type", TRUE, &type) ||
+      !read_string (ctx, object, path, "source", FALSE, &source) ||
+      !read_string (ctx, object, path, "format", FALSE, &format) ||
+      !read_bool (ctx, object, path, "required", FALSE, &field->required))
+    return FALSE;
+
+  if (!read_enum (ctx, type_path, type, field_type_names, G_N_ELEMENTS (field_type_names), &value))
+    return FALSE;
+  field->type = value;
+  value = 0;
+  if (source != NULL &&
+      !read_enum (ctx, source_path, source, source_names, G_N_ELEMENTS (source_names), &value))
+    return FALSE;
+  field->source = value;
+  field->backticks = g_strcmp0 (format, "backticks") == 0;
+
+  if (field->type == RV_FIELD_CHOICE)
+    {
+      if (!read_strv (ctx, object, path, "choices", TRUE, &field->choices))
+        return FALSE;
+      if (field->choices[0] == NULL)
+        return fail (ctx, RV_PROVIDER_ERROR_BAD_VALUE, path, _("offers no choices"));
+    }
+  if (field->type == RV_FIELD_CHECKBOX &&
+      field->source != RV_FIELD_SOURCE_ACKNOWLEDGEMENT && field->option == NULL)
+    return fail (ctx, RV_PROVIDER_ERROR_MISSING_KEY, path, _("is a checkbox without an “option” text"));
+  return TRUE;
+}
+
+static gboolean
+read_identity (RvProvider *self,
+               Ctx        *ctx,
+               JsonObject *root)
+{
+  guint schema = 0;
+  JsonObject *match;
+
+  if (!read_uint (ctx, root, NULL, "schema", G_MAXINT, &schema))
+    return FALSE;
+  if (schema != RV_PROVIDER_SCHEMA)
+    return fail (ctx, RV_PROVIDER_ERROR_BAD_VALUE, "schema", _("is a version this program does not know"));
+
+  if (!read_string (ctx, root, NULL, "id", TRUE, &self->id) ||
+      !read_string (ctx, root, NULL, "name", TRUE, &self->name) ||
+      !read_uint (ctx, root, NULL, "version", G_MAXINT, &self->version) ||
+      !read_string (ctx, root, NULL, "checked", TRUE, &self->checked) ||
+      !read_strv (ctx, root, NULL, "sources", TRUE, &self->sources) ||
+      !read_bool (ctx, root, "", "generic", FALSE, &self->generic))
+    return FALSE;
+  if (self->sources[0] == NULL)
+    return fail (ctx, RV_PROVIDER_ERROR_BAD_VALUE, "sources", _("must name at least one source"));
+
+  if ((match = read_object (ctx, root, NULL, "match")) == NULL)
+    return FALSE;
+  return read_strv (ctx, match, "match", "issuers", TRUE, &self->issuers) &&
+         read_strv (ctx, match, "match", "domains", TRUE, &self->domains);
+}
+
+static gboolean
+read_channel (RvProvider *self,
+              Ctx        *ctx,
+              JsonObject *root)
+{
+  JsonObject *channel;
+  g_autofree char *kind = NULL;
+  guint value;
+
+  if ((channel = read_object (ctx, root, NULL, "channel")) == NULL)
+    return FALSE;
+  if (!read_string (ctx, channel, "channel", "kind", TRUE, &kind) ||
+      !read_enum (ctx, "channel.kind", kind, channel_names, G_N_ELEMENTS (channel_names), &value) ||
+      !read_string (ctx, channel, "channel", "url", FALSE, &self->channel_url) ||
+      !read_string (ctx, channel, "channel", "address", FALSE, &self->channel_address) ||
+      !read_string (ctx, channel, "channel", "official_address", FALSE, &self->official_address) ||
+      !read_string (ctx, channel, "channel", "summary", TRUE, &self->channel_summary) ||
+      !read_bool (ctx, channel, "channel", "public", FALSE, &self->channel_public))
+    return FALSE;
+  self->channel_kind = value;
+
+  if (self->channel_kind == RV_CHANNEL_EMAIL && self->channel_address == NULL)
+    return fail (ctx, RV_PROVIDER_ERROR_MISSING_KEY, "channel.address", _("is needed for an email channel"));
+  if (self->channel_kind != RV_CHANNEL_NONE && self->channel_kind != RV_CHANNEL_EMAIL &&
+      self->channel_url == NULL)
+    return fail (ctx, RV_PROVIDER_ERROR_MISSING_KEY, "channel.url", _("is needed for this channel"));
+  if (self->channel_url != NULL && !g_str_has_prefix (self->channel_url, "https://"))
+    return fail (ctx, RV_PROVIDER_ERROR_BAD_VALUE, "channel.url", _("must be an https:// address"));
+  return TRUE;
+}
+
+/* The format is anchored so a code must match as a whole; the shape finds
+ * code-like words inside free text (a draft about to be sent). */
+static gboolean
+read_codes (RvProvider *self,
+            Ctx        *ctx,
+            JsonObject *root)
+{
+  JsonObject *codes;
+  g_autofree char *shape = NULL;
+  g_autoptr(GError) regex_error = NULL;
+
+  if ((codes = read_object (ctx, root, NULL, "recovery_codes")) == NULL)
+    return FALSE;
+  if (!read_uint (ctx, codes, "recovery_codes", "count", 1000, &self->code_count) ||
+      !read_string (ctx, codes, "recovery_codes", "format", FALSE, &self->code_format) ||
+      !read_string (ctx, codes, "recovery_codes", "format_description", FALSE,
+                    &self->code_format_description) ||
+      !read_string (ctx, codes, "recovery_codes", "shape", FALSE, &shape) ||
+      !read_string (ctx, codes, "recovery_codes", "example", FALSE, &self->code_example) ||
+      !read_string (ctx, codes, "recovery_codes", "instructions", TRUE, &self->code_instructions) ||
+      !read_strv (ctx, codes, "recovery_codes", "normalize", FALSE, &self->code_normalize) ||
+      !read_bool (ctx, codes, "recovery_codes", "single_use", TRUE, &self->codes_single_use))
+    return FALSE;
+
+  for (guint i = 0; self->code_normalize[i] != NULL; i++)
+    {
+      guint ignored;
+
+      if (!read_enum (ctx, "recovery_codes.normalize", self->code_normalize[i], normalize_names,
+                      G_N_ELEMENTS (normalize_names), &ignored))
+        return FALSE;
+    }
+
+  if (self->code_format == NULL)
+    return TRUE;
+  if (self->code_format[0] != '^' || !g_str_has_suffix (self->code_format, "$"))
+    return fail (ctx, RV_PROVIDER_ERROR_BAD_REGEX, "recovery_codes.format", _("must start with ^ and end with $"));
+  self->code_regex = g_regex_new (self->code_format, G_REGEX_OPTIMIZE, 0, &regex_error);
+  if (self->code_regex == NULL)
+    return fail (ctx, RV_PROVIDER_ERROR_BAD_REGEX, "recovery_codes.format", _("is not a valid regular expression"));
+
+  if (shape == NULL)
+    shape = g_strndup (self->code_format + 1, strlen (self->code_format) - 2);
+  {
+    g_autofree char *bounded = g_strdup_printf ("(?<![0-9A-Za-z])(?:%s)(?![0-9A-Za-z])", shape);
+
+    self->code_shape = g_regex_new (bounded, G_REGEX_OPTIMIZE, 0, &regex_error);
+  }
+  if (self->code_shape == NULL)
+    return fail (ctx, RV_PROVIDER_ERROR_BAD_REGEX, "recovery_codes.shape", _("is not a valid regular expression"));
+
+  if (self->code_example != NULL && !rv_provider_check_recovery_code (self, self->code_example, NULL))
+    return fail (ctx, RV_PROVIDER_ERROR_BAD_VALUE, "recovery_codes.example", _("does not match the format"));
+  return TRUE;
+}
+
+static gboolean
+check_fields (RvProvider *self,
+              Ctx        *ctx)
+{
+  if (self->fields->len == 0)
+    return fail (ctx, RV_PROVIDER_ERROR_MISSING_KEY, "request.fields", _("must list at least one field"));
+
+  for (guint i = 0; i < self->fields->len; i++)
+    {
+      RvProviderField *field = g_ptr_array_index (self->fields, i);
+
+      for (guint j = 0; j < i; j++)
+        if (g_str_equal (field->id, ((RvProviderField *) g_ptr_array_index (self->fields, j))->id))
+          return fail (ctx, RV_PROVIDER_ERROR_DUPLICATE, field->id, _("is the id of two fields"));
+
+      /* Staff find the account first: the username always leads. */
+      if ((i == 0) != (field->source == RV_FIELD_SOURCE_USERNAME))
+        return fail (ctx, RV_PROVIDER_ERROR_BAD_VALUE, field->id,
+                     _("must be the only username field, and the first field"));
+      if (field->source == RV_FIELD_SOURCE_ACKNOWLEDGEMENT &&
+          (field->type != RV_FIELD_CHECKBOX || rv_provider_find_acknowledgement (self, field->id) == NULL))
+        return fail (ctx, RV_PROVIDER_ERROR_BAD_VALUE, field->id,
+                     _("must be a checkbox with an acknowledgement of the same id"));
+      if ((field->source == RV_FIELD_SOURCE_CODES_STATE) != (field->type == RV_FIELD_CHECKBOX) &&
+          field->source != RV_FIELD_SOURCE_ACKNOWLEDGEMENT)
+        return fail (ctx, RV_PROVIDER_ERROR_BAD_VALUE, field->id,
+                     _("has a source that does not fit its type"));
+    }
+  return TRUE;
+}
+
+static gboolean
+read_request (RvProvider *self,
+              Ctx        *ctx,
+              JsonObject *root)
+{
+  JsonObject *request;
+  g_autofree char *style = NULL;
+  guint value;
+
+  if ((request = read_object (ctx, root, NULL, "request")) == NULL)
+    return FALSE;
+  if (!read_string (ctx, request, "request", "style", TRUE, &style) ||
+      !read_enum (ctx, "request.style", style, style_names, G_N_ELEMENTS (style_names), &value) ||
+      !read_string (ctx, request, "request", "title", TRUE, &self->request_title) ||
+      !read_list (ctx, request, "request", "fields", read_field, self->fields))
+    return FALSE;
+  self->request_style = value;
+
+  return read_list (ctx, root, NULL, "acknowledgements", read_ack, self->acknowledgements) &&
+         read_list (ctx, root, NULL, "evidence", read_evidence, self->evidence) &&
+         check_fields (self, ctx);
+}
+
+static gboolean
+read_profile (RvProvider *self,
+              Ctx        *ctx,
+              JsonObject *root)
+{
+  return read_identity (self, ctx, root) &&
+         read_channel (self, ctx, root) &&
+         read_strv (ctx, root, NULL, "eligibility", FALSE, &self->eligibility) &&
+         read_list (ctx, root, NULL, "self_service", read_step, self->self_service) &&
+         read_codes (self, ctx, root) &&
+         read_strv (ctx, root, NULL, "tokens", FALSE, &self->token_prefixes) &&
+         read_request (self, ctx, root) &&
+         read_string (ctx, root, NULL, "timing", TRUE, &self->timing) &&
+         read_strv (ctx, root, NULL, "next_steps", TRUE, &self->next_steps) &&
+         read_strv (ctx, root, NULL, "after_recovery", TRUE, &self->after_recovery) &&
+         read_strv (ctx, root, NULL, "warnings", TRUE, &self->warnings);
+}
+
+RvProvider *
+rv_provider_new_from_data (const char  *data,
+                           gssize       length,
+                           const char  *origin,
+                           GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(RvProvider) self = NULL;
+  g_autoptr(GError) json_error = NULL;
+  Ctx ctx = { origin ? origin : "?", error };
+  JsonNode *root;
+
+  g_return_val_if_fail (data != NULL, NULL);
+
+  if (!json_parser_load_from_data (parser, data, length, &json_error))
+    {
+      g_set_error (error, RV_PROVIDER_ERROR, RV_PROVIDER_ERROR_BAD_JSON,
+                   _("Recovery profile “%s” is not valid JSON: %s"), ctx.origin, json_error->message);
+      return NULL;
+    }
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error (error, RV_PROVIDER_ERROR, RV_PROVIDER_ERROR_BAD_JSON,
+                   _("Recovery profile “%s” is not a JSON object"), ctx.origin);
+      return NULL;
+    }
+
+  self = g_object_new (RV_TYPE_PROVIDER, NULL);
+  self->origin = g_strdup (ctx.origin);
+  if (!read_profile (self, &ctx, json_node_get_object (root)))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+RvProvider *
+rv_provider_new_from_file (const char  *path,
+                           GError     **error)
+{
+  g_autofree char *data = NULL;
+  g_autofree char *base = NULL;
+  gsize length;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (!g_file_get_contents (path, &data, &length, error))
+    return NULL;
+  base = g_path_get_basename (path);
+  return rv_provider_new_from_data (data, length, base, error);
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char **) a, *(const char **) b);
+}
+
+static void
+add_problem (GPtrArray *problems,
+             GError    *error)
+{
+  if (problems != NULL)
+    g_ptr_array_add (problems, error);
+  else
+    g_error_free (error);
+}
+
+GPtrArray *
+rv_provider_load_directory (const char *directory,
+                            GPtrArray  *problems)
+{
+  GPtrArray *providers = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GDir) dir = NULL;
+  GError *error = NULL;
+  const char *name;
+
+  g_return_val_if_fail (directory != NULL, providers);
+
+  if ((dir = g_dir_open (directory, 0, &error)) == NULL)
+    {
+      add_problem (problems, error);
+      return providers;
+    }
+  while ((name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_suffix (name, ".json"))
+      g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *path = g_build_filename (directory, g_ptr_array_index (names, i), NULL);
+      RvProvider *provider = rv_provider_new_from_file (path, &error);
+
+      if (provider == NULL)
+        add_problem (problems, g_steal_pointer (&error));
+      else if (rv_provider_lookup (providers, provider->id) != NULL)
+        {
+          add_problem (problems, g_error_new (RV_PROVIDER_ERROR, RV_PROVIDER_ERROR_DUPLICATE,
+                                              _("Recovery profile “%s”: another profile already has the id “%s”"),
+                                              provider->origin, provider->id));
+          g_object_unref (provider);
+        }
+      else
+        g_ptr_array_add (providers, provider);
+    }
+
+  if (providers->len == 0)
+    add_problem (problems, g_error_new (RV_PROVIDER_ERROR, RV_PROVIDER_ERROR_NO_PROFILES,
+                                        _("No usable recovery profile in “%s”"), directory));
+  return providers;
+}
+
+char *
+rv_provider_dup_default_directory (void)
+{
+  const char *env = g_getenv ("RV_PROVIDERS_DIR");
+  g_autofree char *installed = g_build_filename (PKGDATADIR, "providers", NULL);
+
+  if (env != NULL && *env != '\0')
+    return g_strdup (env);
+  if (g_file_test (installed, G_FILE_TEST_IS_DIR))
+    return g_steal_pointer (&installed);
+  return g_build_filename (SOURCE_DATADIR, "providers", NULL);
+}
+
+GPtrArray *
+rv_provider_load_default (GPtrArray *problems)
+{
+  g_autofree char *directory = rv_provider_dup_default_directory ();
+
+  return rv_provider_load_directory (directory, problems);
+}
+
+RvProvider *
+rv_provider_lookup (GPtrArray  *providers,
+                    const char *id)
+{
+  g_return_val_if_fail (providers != NULL, NULL);
+
+  if (id == NULL)
+    return NULL;
+  for (guint i = 0; i < providers->len; i++)
+    {
+      RvProvider *provider = g_ptr_array_index (providers, i);
+
+      if (g_str_equal (provider->id, id))
+        return provider;
+    }
+  return NULL;
+}
+
+/* The host of an http(s) URL or a bare domain, lower-cased. */
+static char *
+dup_host (const char *url)
+{
+  g_autofree char *host = NULL;
+
+  if (url == NULL || *url == '\0')
+    return NULL;
+  if (strstr (url, "://") != NULL)
+    {
+      g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+
+      if (uri == NULL || g_uri_get_host (uri) == NULL)
+        return NULL;
+      host = g_strdup (g_uri_get_host (uri));
+    }
+  else if (strchr (url, '.') != NULL && strchr (url, ' ') == NULL && strchr (url, '@') == NULL)
+    host = g_strndup (url, strcspn (url, "/:"));
+  else
+    return NULL;
+  return g_ascii_strdown (host, -1);
+}
+
+static gboolean
+host_matches (const char *host,
+              const char *domain)
+{
+  gsize host_len = strlen (host);
+  gsize domain_len = strlen (domain);
+
+  if (g_ascii_strcasecmp (host, domain) == 0)
+    return TRUE;
+  return host_len > domain_len && host[host_len - domain_len - 1] == '.' &&
+         g_ascii_strcasecmp (host + host_len - domain_len, domain) == 0;
+}
+
+gboolean
+rv_provider_matches (RvProvider *self,
+                     const char *issuer,
+                     const char *url)
+{
+  g_autofree char *issuer_fold = issuer ? g_utf8_casefold (issuer, -1) : NULL;
+  g_autofree char *issuer_host = dup_host (issuer);
+  g_autofree char *url_host = dup_host (url);
+
+  g_return_val_if_fail (RV_IS_PROVIDER (self), FALSE);
+
+  for (guint i = 0; issuer_fold != NULL && self->issuers[i] != NULL; i++)
+    {
+      g_autofree char *fold = g_utf8_casefold (self->issuers[i], -1);
+
+      if (g_str_equal (fold, issuer_fold))
+        return TRUE;
+    }
+  for (guint i = 0; self->domains[i] != NULL; i++)
+    {
+      if ((issuer_host != NULL && host_matches (issuer_host, self->domains[i])) ||
+          (url_host != NULL && host_matches (url_host, self->domains[i])))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+RvProvider *
+rv_provider_match (GPtrArray  *providers,
+                   const char *issuer,
+                   const char *url)
+{
+  RvProvider *generic = NULL;
+
+  g_return_val_if_fail (providers != NULL, NULL);
+
+  for (guint i = 0; i < providers->len; i++)
+    {
+      RvProvider *provider = g_ptr_array_index (providers, i);
+
+      if (provider->generic)
+        generic = generic ? generic : provider;
+      else if (rv_provider_matches (provider, issuer, url))
+        return provider;
+    }
+  return generic;
+}
+
+RvProvider *
+rv_provider_match_account (GPtrArray *providers,
+                           RvAccount *account)
+{
+  g_return_val_if_fail (RV_IS_ACCOUNT (account), NULL);
+
+  return rv_provider_match (providers, rv_account_get_issuer (account), rv_account_get_url (account));
+}
+
+/* Recovery codes */
+
+static gboolean
+has_step (RvProvider *self,
+          const char *name)
+{
+  return g_strv_contains ((const char * const *) self->code_normalize, name);
+}
+
+RvSecret *
+rv_provider_normalize_recovery_code (RvProvider  *self,
+                                     const char  *text,
+                                     gsize        length,
+                                     GError     **error)
+{
+  g_autoptr(RvSecret) code = NULL;
+  guint8 *out;
+  gsize n = 0;
+  gboolean strip_spaces, strip_dashes, lower, upper;
+
+  g_return_val_if_fail (RV_IS_PROVIDER (self), NULL);
+  g_return_val_if_fail (text != NULL, NULL);
+
+  strip_spaces = has_step (self, "strip-spaces");
+  strip_dashes = has_step (self, "strip-dashes") || has_step (self, "group-5");
+  lower = has_step (self, "lowercase");
+  upper = has_step (self, "uppercase");
+
+  /* Room for the regrouping dashes of group-5. */
+  code = rv_secret_new (length + length / 5 + 1);
+  out = rv_secret_get_mutable_data (code);
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = text[i];
+
+      if ((strip_spaces && g_ascii_isspace (c)) || (strip_dashes && c == '-'))
+        continue;
+      out[n++] = lower ? g_ascii_tolower (c) : upper ? g_ascii_toupper (c) : c;
+    }
+
+  if (has_step (self, "group-5") && n > 5)
+    {
+      gsize groups = (n - 1) / 5;
+
+      for (gsize i = n; i-- > 0;)
+        out[i + i / 5] = out[i];
+      for (gsize g = 1; g <= groups; g++)
+        out[g * 6 - 1] = '-';
+      n += groups;
+    }
+  out[n] = '\0';
+  code = rv_secret_truncate (g_steal_pointer (&code), n);
+
+  if (n == 0)
+    {
+      g_set_error (error, RV_PROVIDER_ERROR, RV_PROVIDER_ERROR_BAD_CODE,
+                   _("The recovery code is empty"));
+      return NULL;
+    }
+  if (self->code_regex != NULL &&
+      !g_regex_match (self->code_regex, rv_secret_get_string (code), 0, NULL))
+    {
+      g_set_error (error, RV_PROVIDER_ERROR, RV_PROVIDER_ERROR_BAD_CODE,
+                   _("This does not look like a %s recovery code: expected %s, like %s"),
+                   self->name,
+                   rv_provider_gettext (self->code_format_description ? self->code_format_description : self->code_format),
+                   self->code_example ? self->code_example : self->code_format);
+      return NULL;
+    }
+  return g_steal_pointer (&code);
+}
+
+gboolean
+rv_provider_check_recovery_code (RvProvider  *self,
+                                 const char  *text,
+                                 GError     **error)
+{
+  g_autoptr(RvSecret) code = NULL;
+
+  g_return_val_if_fail (RV_IS_PROVIDER (self), FALSE);
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  code = rv_provider_normalize_recovery_code (self, text, strlen (text), error);
+  return code != NULL;
+}
+
+/* Accessors */
+
+const char *
+rv_provider_gettext (const char *msgid)
+{
+  if (msgid == NULL || *msgid == '\0')
+    return msgid;
+  return g_dgettext (GETTEXT_PACKAGE, msgid);
+}
+
+const char *
+rv_provider_channel_kind_to_string (RvChannelKind kind)
+{
+  g_return_val_if_fail (kind < G_N_ELEMENTS (channel_names), "none");
+
+  return channel_names[kind];
+}
+
+const RvProviderAck *
+rv_provider_find_acknowledgement (RvProvider *self,
+                                  const char *id)
+{
+  g_return_val_if_fail (RV_IS_PROVIDER (self), NULL);
+
+  for (guint i = 0; id != NULL && i < self->acknowledgements->len; i++)
+    {
+      const RvProviderAck *ack = g_ptr_array_index (self->acknowledgements, i);
+
+      if (g_str_equal (ack->id, id))
+        return ack;
+    }
+  return NULL;
+}
+
+const RvProviderEvidence *
+rv_provider_find_evidence (RvProvider *self,
+                           const char *id)
+{
+  g_return_val_if_fail (RV_IS_PROVIDER (self), NULL);
+
+  for (guint i = 0; id != NULL && i < self->evidence->len; i++)
+    {
+      const RvProviderEvidence *evidence = g_ptr_array_index (self->evidence, i);
+
+      if (g_str_equal (evidence->id, id))
+        return evidence;
+    }
+  return NULL;
+}
+
+#define GETTER(type, name, field, fallback) \
+  type \
+  rv_provider_get_##name (RvProvider *self) \
+  { \
+    g_return_val_if_fail (RV_IS_PROVIDER (self), fallback); \
+    return (type) self->field; \
+  }
+
+GETTER (const char *, id, id, NULL)
+GETTER (const char *, name, name, NULL)
+GETTER (const char *, origin, origin, NULL)
+GETTER (guint, version, version, 0)
+GETTER (const char *, checked, checked, NULL)
+GETTER (const char * const *, sources, sources, NULL)
+GETTER (RvChannelKind, channel_kind, channel_kind, RV_CHANNEL_NONE)
+GETTER (const char *, channel_url, channel_url, NULL)
+GETTER (const char *, channel_address, channel_address, NULL)
+GETTER (const char *, official_address, official_address, NULL)
+GETTER (const char *, channel_summary, channel_summary, NULL)
+GETTER (gboolean, channel_public, channel_public, TRUE)
+GETTER (const char * const *, eligibility, eligibility, NULL)
+GETTER (GPtrArray *, self_service, self_service, NULL)
+GETTER (guint, code_count, code_count, 0)
+GETTER (const char *, code_format, code_format, NULL)
+GETTER (const char *, code_format_description, code_format_description, NULL)
+GETTER (const char *, code_example, code_example, NULL)
+GETTER (const char *, code_instructions, code_instructions, NULL)
+GETTER (gboolean, codes_single_use, codes_single_use, TRUE)
+GETTER (GRegex *, code_shape, code_shape, NULL)
+GETTER (const char * const *, token_prefixes, token_prefixes, NULL)
+GETTER (RvRequestStyle, request_style, request_style, RV_REQUEST_STYLE_PLAIN)
+GETTER (const char *, request_title, request_title, NULL)
+GETTER (GPtrArray *, fields, fields, NULL)
+GETTER (GPtrArray *, acknowledgements, acknowledgements, NULL)
+GETTER (GPtrArray *, evidence, evidence, NULL)
+GETTER (const char *, timing, timing, NULL)
+GETTER (const char * const *, next_steps, next_steps, NULL)
+GETTER (const char * const *, after_recovery, after_recovery, NULL)
+GETTER (const char * const *, warnings, warnings, NULL)
+
+#undef GETTER
+
+gboolean
+rv_provider_is_generic (RvProvider *self)
+{
+  g_return_val_if_fail (RV_IS_PROVIDER (self), FALSE);
+
+  return self->generic;
+}
+
+gboolean
+rv_provider_has_code_format (RvProvider *self)
+{
+  g_return_val_if_fail (RV_IS_PROVIDER (self), FALSE);
+
+  return self->code_regex != NULL;
+}

@@ -1,0 +1,232 @@
+/* test-cli-import.c: rvault import end to end
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <gio/gio.h>
+#include <string.h>
+
+#include "rv-test-util.h"
+
+#define PASSWORD       "vault password"
+#define FILE_PASSWORD  "correct horse battery staple"
+
+typedef struct
+{
+  char *dir;
+  char *path;
+} Fixture;
+
+static void G_GNUC_NULL_TERMINATED
+rv (Fixture    *fixture,
+    RvTestRun  *run,
+    const char *input,
+    ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  const char *arg;
+  va_list ap;
+
+  rv_test_run_clear (run);
+  g_ptr_array_add (args, (gpointer) "--vault");
+  g_ptr_array_add (args, fixture->path);
+  va_start (ap, input);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (args, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+  rv_test_rvault (run, input, PASSWORD, (const char *const *) args->pdata);
+}
+
+static void
+assert_status (RvTestRun *run,
+               int        status)
+{
+  if (run->status != status)
+    g_error ("rvault exited with %d, not %d\nstdout: %s\nstderr: %s",
+             run->status, status, run->out, run->err);
+}
+
+static void
+assert_contains (const char *text,
+                 const char *part)
+{
+  if (strstr (text, part) == NULL)
+    g_error ("“%s” not in:\n%s", part, text);
+}
+
+/* A failure is reported on exactly one line. */
+static void
+assert_one_line_error (RvTestRun  *run,
+                       const char *part)
+{
+  assert_status (run, 2);
+  g_assert_cmpstr (run->out, ==, "");
+  g_assert_true (g_str_has_prefix (run->err, "rvault: "));
+  g_assert_nonnull (strchr (run->err, '\n'));
+  g_assert_cmpstr (strchr (run->err, '\n') + 1, ==, "");
+  assert_contains (run->err, part);
+}
+
+static const char *
+sample (const char *name)
+{
+  g_autofree char *relative = g_build_filename ("data", "import", name, NULL);
+
+  return rv_test_source_path (relative);
+}
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_auto(RvTestRun) run = { 0 };
+
+  fixture->dir = rv_test_make_tmpdir ();
+  fixture->path = g_build_filename (fixture->dir, "v.rvault", NULL);
+  rv (fixture, &run, NULL, "init", NULL);
+  assert_status (&run, 0);
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  rv_test_rm_rf (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->path);
+}
+
+static void
+test_plain_then_duplicates (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_auto(RvTestRun) run = { 0 };
+
+  rv (fixture, &run, NULL, "import", sample ("aegis-plain.json"), NULL);
+  assert_status (&run, 0);
+  assert_contains (run.out, "(Aegis):\n4 imported, 0 skipped as duplicates, 2 rejected\n");
+  assert_contains (run.out, "Imported: Air Canada (Benjamin)\n");
+  assert_contains (run.out, "Rejected: Old VPN (Lucas): mOTP accounts are not supported\n");
+  assert_contains (run.out, "Rejected: Broken (Olivia): bad secret: Invalid base32 character");
+  g_assert_null (strstr (run.out, "4SJHB4GSD43FZBAI7C2HLRJGPQ"));
+
+  rv (fixture, &run, NULL, "list", NULL);
+  assert_status (&run, 0);
+  assert_contains (run.out, "Air Canada");
+  assert_contains (run.out, "WWE");
+
+  /* The same accounts from another app are skipped. */
+  rv (fixture, &run, NULL, "import", sample ("2fas-plain.2fas"), NULL);
+  assert_status (&run, 0);
+  assert_contains (run.out, "(2FAS):\n0 imported, 4 skipped as duplicates, 0 rejected\n");
+  assert_contains (run.out, "Duplicate: Steam (Sophia)\n");
+}
+
+static void
+test_encrypted (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_auto(RvTestRun) run = { 0 };
+
+  rv (fixture, &run, NULL, "import", sample ("andotp-encrypted.json.aes"), NULL);
+  assert_one_line_error (&run, "is encrypted: give its password with --file-password-fd N");
+
+  rv (fixture, &run, "wrong password", "import", "--file-password-fd", "0",
+      sample ("aegis-encrypted.json"), NULL);
+  assert_one_line_error (&run, "Wrong password for this Aegis export");
+
+  rv (fixture, &run, FILE_PASSWORD "\n", "import", "--file-password-fd", "0",
+      sample ("aegis-encrypted.json"), NULL);
+  assert_status (&run, 0);
+  assert_contains (run.out, "(Aegis, encrypted):\n4 imported, 0 skipped as duplicates, 2 rejected");
+
+  rv (fixture, &run, FILE_PASSWORD, "import", "--format", "2fas", "--file-password-fd", "0",
+      sample ("2fas-encrypted.2fas"), NULL);
+  assert_status (&run, 0);
+  assert_contains (run.out, "(2FAS, encrypted):\n0 imported, 4 skipped as duplicates, 0 rejected");
+}
+
+static void
+test_qr_images (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_auto(RvTestRun) run = { 0 };
+
+  rv (fixture, &run, NULL, "import", "--dry-run", sample ("google-batch-part1.png"), NULL);
+  assert_status (&run, 0);
+  assert_contains (run.out, "Dry run, nothing changed: ");
+  assert_contains (run.out, "2 to import, 0 skipped as duplicates, 0 rejected\n");
+  assert_contains (run.out, "Note: Google export incomplete: part 2 of 2 missing");
+
+  rv (fixture, &run, NULL, "import", sample ("google-batch-part2.png"),
+      sample ("google-batch-part1.png"), NULL);
+  assert_status (&run, 0);
+  assert_contains (run.out, "the files (Google Authenticator):\n3 imported, 0 skipped as "
+                   "duplicates, 0 rejected\n");
+  g_assert_null (strstr (run.out, "Note:"));
+
+  rv (fixture, &run, NULL, "import", sample ("google-single.png"), NULL);
+  assert_status (&run, 0);
+  assert_contains (run.out, "1 imported, 2 skipped as duplicates, 1 rejected\n");
+  assert_contains (run.out, "Rejected: Old (Ava): unsupported algorithm MD5\n");
+}
+
+static void
+test_unreadable (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_auto(RvTestRun) run = { 0 };
+  g_autofree char *garbage = g_build_filename (fixture->dir, "notes.txt", NULL);
+  g_autofree char *truncated = g_build_filename (fixture->dir, "aegis.json", NULL);
+  g_autofree char *aegis = NULL;
+  gsize len;
+
+  g_assert_true (g_file_set_contents (garbage, "Dear diary,\ntoday I\n", -1, NULL));
+  g_assert_true (g_file_get_contents (sample ("aegis-plain.json"), &aegis, &len, NULL));
+  g_assert_true (g_file_set_contents (truncated, aegis, len / 2, NULL));
+
+  rv (fixture, &run, NULL, "import", garbage, NULL);
+  assert_one_line_error (&run, "not an export of a supported authenticator");
+  rv (fixture, &run, NULL, "import", truncated, NULL);
+  assert_one_line_error (&run, "not valid JSON");
+  rv (fixture, &run, NULL, "import", "/nonexistent/export.json", NULL);
+  assert_one_line_error (&run, "Could not open");
+  rv (fixture, &run, NULL, "import", sample ("uri-list.txt"), NULL);
+  assert_status (&run, 0);
+  rv (fixture, &run, NULL, "import", sample ("uri-list.txt"), garbage, NULL);
+  assert_one_line_error (&run, "line 9: not an otpauth");
+  rv (fixture, &run, NULL, "import", sample ("aegis-plain.json"), sample ("andotp-plain.json"),
+      NULL);
+  assert_one_line_error (&run, "Several files can be imported together only");
+  rv (fixture, &run, NULL, "import", "--format", "keepass", sample ("aegis-plain.json"), NULL);
+  assert_one_line_error (&run, "Unknown format “keepass”");
+  rv (fixture, &run, NULL, "import", "--format", "bitwarden", sample ("aegis-plain.json"), NULL);
+  assert_one_line_error (&run, "not a file exported by Bitwarden");
+  rv (fixture, &run, NULL, "import", sample ("uri-list.png"), NULL);
+  assert_one_line_error (&run, "Could not read the image");
+  rv (fixture, &run, NULL, "import", NULL);
+  assert_one_line_error (&run, "import needs a FILE");
+
+  /* Nothing was added by the failures (the URI list added 3). */
+  rv (fixture, &run, NULL, "import", "--dry-run", sample ("uri-list.txt"), NULL);
+  assert_status (&run, 0);
+  assert_contains (run.out, "0 to import, 3 skipped as duplicates, 1 rejected\n");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/cli/import/plain-then-duplicates", Fixture, NULL, fixture_setup,
+              test_plain_then_duplicates, fixture_teardown);
+  g_test_add ("/cli/import/encrypted", Fixture, NULL, fixture_setup, test_encrypted,
+              fixture_teardown);
+  g_test_add ("/cli/import/qr-images", Fixture, NULL, fixture_setup, test_qr_images,
+              fixture_teardown);
+  g_test_add ("/cli/import/unreadable", Fixture, NULL, fixture_setup, test_unreadable,
+              fixture_teardown);
+
+  return g_test_run ();
+}
