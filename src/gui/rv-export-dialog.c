@@ -176,6 +176,7 @@ export_encrypted_action (GtkWidget  *widget,
 {
   RvExportDialog *self = RV_EXPORT_DIALOG (widget);
   g_autoptr(RvSecret) password = NULL;
+  g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
 
   if (!passwords_ready (self) || self->destination == NULL)
@@ -184,6 +185,14 @@ export_encrypted_action (GtkWidget  *widget,
   if (path == NULL)
     {
       show_error (self, _("Choose a folder on this computer."));
+      return;
+    }
+
+  /* Export saves the vault from its worker thread; saving pending changes
+   * here first keeps the vault's notifications on the main thread. */
+  if (rv_vault_is_dirty (self->vault) && !rv_vault_save (self->vault, &error))
+    {
+      show_error (self, error->message);
       return;
     }
 

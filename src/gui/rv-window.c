@@ -8,6 +8,10 @@
 #include <string.h>
 
 #include "rv-account-list.h"
+#include "rv-account-page.h"
+#include "rv-add-account-dialog.h"
+#include "rv-backups-page.h"
+#include "rv-export-dialog.h"
 #include "rv-application.h"
 #include "rv-auto-lock.h"
 #include "rv-backup.h"
@@ -38,6 +42,7 @@ struct _RvWindow
   char                 *vault_path;
   RvVault              *vault;
   guint                 save_idle_id;
+  GtkWidget            *pending_page;
   gboolean              save_failed;
   gboolean              changed_since_auto_backup;
 };
@@ -329,6 +334,7 @@ rv_window_lock (RvWindow *self)
   rv_clipboard_guard_clear_now (self->clipboard_guard);
   close_dialogs (self);
   pop_to_list (self);
+  g_clear_object (&self->pending_page);
 
   vault = g_object_ref (self->vault);
   rv_window_set_vault (self, NULL);
@@ -378,12 +384,144 @@ account_activated_cb (RvWindow      *self,
   copy_code (self, account);
 }
 
+/* Pages and dialogs of the widgets area (issue 4) */
+
+/* Pages stack up (Backups, then an account from one of its warnings), and
+ * "back" returns to the page before; all go once the list is shown again. */
+static void
+push_page (RvWindow  *self,
+           GtkWidget *page)
+{
+  /* AdwLeaflet 1.2 trips over a new visible child while it still animates
+   * the previous change: wait for the end (leaflet_transition_cb). */
+  if (adw_leaflet_get_child_transition_running (self->leaflet))
+    {
+      g_clear_object (&self->pending_page);
+      self->pending_page = g_object_ref_sink (page);
+      return;
+    }
+  adw_leaflet_insert_child_after (self->leaflet, page,
+                                  adw_leaflet_get_visible_child (self->leaflet));
+  adw_leaflet_set_visible_child (self->leaflet, page);
+}
+
+static void
+push_pending_page (RvWindow *self)
+{
+  g_autoptr(GtkWidget) page = g_steal_pointer (&self->pending_page);
+
+  if (page != NULL && self->vault != NULL)
+    push_page (self, page);
+}
+
+static void
+page_back_cb (RvWindow *self)
+{
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+undo_delete_cb (AdwToast *toast,
+                RvWindow *self)
+{
+  RvAccount *account = g_object_get_data (G_OBJECT (toast), "account");
+
+  if (self->vault == NULL ||
+      rv_vault_find_account_by_id (self->vault, rv_account_get_id (account)) != NULL)
+    return;
+  rv_vault_add_account (self->vault, account);
+  rv_window_save (self);
+}
+
+static void
+account_deleted_cb (RvWindow      *self,
+                    RvAccount     *account,
+                    RvAccountPage *page)
+{
+  g_autofree char *name = rv_account_dup_display_name (account);
+  g_autofree char *title = g_strdup_printf (_("“%s” deleted"), name);
+  AdwToast *toast = adw_toast_new (title);
+
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_object_set_data_full (G_OBJECT (toast), "account", g_object_ref (account), g_object_unref);
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_delete_cb), self, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  page_back_cb (self);
+}
+
 static void
 show_account (RvWindow  *self,
               RvAccount *account)
 {
-  /* TODO(gui-widgets): push rv_account_page_new (vault, account). */
-  (void) account;
+  GtkWidget *page;
+
+  if (self->vault == NULL)
+    return;
+  page = rv_account_page_new (self->vault, account);
+  g_signal_connect_object (page, "back", G_CALLBACK (page_back_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (page, "deleted", G_CALLBACK (account_deleted_cb), self,
+                           G_CONNECT_SWAPPED);
+  push_page (self, page);
+}
+
+static void
+account_added_cb (RvWindow  *self,
+                  RvAccount *account)
+{
+  rv_window_add_toast (self, _("Account added"));
+  refresh_health (self);
+}
+
+static void
+add_account_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  RvWindow *self = RV_WINDOW (widget);
+  GtkWidget *dialog;
+
+  if (self->vault == NULL)
+    return;
+  dialog = rv_add_account_dialog_new (GTK_WINDOW (self), self->vault);
+  g_signal_connect_object (dialog, "account-added", G_CALLBACK (account_added_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  RvWindow *self = RV_WINDOW (widget);
+  GtkWidget *dialog;
+
+  if (self->vault == NULL)
+    return;
+  dialog = rv_export_dialog_new (GTK_WINDOW (self), self->vault);
+  g_signal_connect_object (dialog, "exported", G_CALLBACK (refresh_health), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+backups_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  RvWindow *self = RV_WINDOW (widget);
+  GtkWidget *page;
+
+  if (self->vault == NULL)
+    return;
+  page = rv_backups_page_new (self->vault);
+  g_settings_bind (self->settings, "backup-max-age", page, "max-backup-age-days",
+                   G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "backup-folder", page, "backup-folder",
+                   G_SETTINGS_BIND_GET);
+  g_signal_connect_object (page, "back", G_CALLBACK (page_back_cb), self, G_CONNECT_SWAPPED);
+  push_page (self, page);
 }
 
 static void
@@ -397,9 +535,11 @@ account_details_cb (RvWindow      *self,
 static void
 leaflet_transition_cb (RvWindow *self)
 {
-  if (!adw_leaflet_get_child_transition_running (self->leaflet) &&
-      adw_leaflet_get_visible_child (self->leaflet) == self->list_page)
+  if (adw_leaflet_get_child_transition_running (self->leaflet))
+    return;
+  if (adw_leaflet_get_visible_child (self->leaflet) == self->list_page)
     pop_to_list (self);
+  push_pending_page (self);
 }
 
 static RvAccount *
@@ -503,6 +643,7 @@ rv_window_dispose (GObject *object)
   RvWindow *self = RV_WINDOW (object);
 
   g_clear_handle_id (&self->save_idle_id, g_source_remove);
+  g_clear_object (&self->pending_page);
   if (self->vault != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->vault, self);
@@ -617,6 +758,9 @@ rv_window_class_init (RvWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.show-account", "s", show_account_action);
+  gtk_widget_class_install_action (widget_class, "win.add-account", NULL, add_account_action);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.backups", NULL, backups_action);
   gtk_widget_class_install_action (widget_class, "win.next-hotp-code", "s",
                                    next_hotp_code_action);
 }
