@@ -10,14 +10,17 @@
 #include "rv-account-list.h"
 #include "rv-account-page.h"
 #include "rv-add-account-dialog.h"
-#include "rv-backups-page.h"
-#include "rv-export-dialog.h"
 #include "rv-application.h"
 #include "rv-auto-lock.h"
 #include "rv-backup.h"
+#include "rv-backups-page.h"
 #include "rv-clipboard-guard.h"
 #include "rv-code-clock.h"
+#include "rv-confirm-password.h"
 #include "rv-create-page.h"
+#include "rv-export-dialog.h"
+#include "rv-import-flow.h"
+#include "rv-recovery-assistant.h"
 #include "rv-unlock-page.h"
 #include "rv-window.h"
 
@@ -45,7 +48,55 @@ struct _RvWindow
   GtkWidget            *pending_page;
   gboolean              save_failed;
   gboolean              changed_since_auto_backup;
+  gboolean              import_after_create;
+  gint64                bench_unlocked_at;
 };
+
+/* Actions that only mean something while a vault is open. */
+static const char *vault_actions[] = {
+  "win.add-account", "win.backups", "win.export", "win.locked-out",
+  "win.confirm-password", "win.search", "win.show-account", "win.next-hotp-code",
+};
+
+static void start_import (RvWindow *self);
+
+/* Benchmark hook: with RV_BENCH_STARTUP set, the first frame painted with
+ * codes on screen prints the time since main() and the resident memory,
+ * then quits (see tests/bench/bench-gui-startup.c). */
+static void
+bench_after_paint_cb (GdkFrameClock *clock,
+                      RvWindow      *self)
+{
+  g_autofree char *status = NULL;
+  const char *rss;
+  gint64 elapsed;
+
+  if (rv_account_list_get_n_bound_rows (self->account_list) == 0)
+    return;
+
+  elapsed = g_get_monotonic_time () - rv_application_get_launch_time ();
+  g_file_get_contents ("/proc/self/status", &status, NULL, NULL);
+  rss = status ? strstr (status, "VmRSS:") : NULL;
+  g_print ("startup-ms %.1f\nunlocked-ms %.1f\nrss-kb %" G_GINT64_FORMAT "\n",
+           elapsed / 1000.0,
+           (self->bench_unlocked_at - rv_application_get_launch_time ()) / 1000.0,
+           rss ? g_ascii_strtoll (rss + strlen ("VmRSS:"), NULL, 10) : (gint64) -1);
+  g_signal_handlers_disconnect_by_func (clock, bench_after_paint_cb, self);
+  g_application_quit (g_application_get_default ());
+}
+
+static void
+bench_arm (RvWindow *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  if (clock == NULL || g_getenv ("RV_BENCH_STARTUP") == NULL)
+    return;
+
+  self->bench_unlocked_at = g_get_monotonic_time ();
+  g_signal_connect_object (clock, "after-paint", G_CALLBACK (bench_after_paint_cb), self, 0);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
 
 G_DEFINE_FINAL_TYPE (RvWindow, rv_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -201,7 +252,7 @@ vault_dirty_cb (RvWindow *self)
 {
   /* A failed save is retried on the next change or tick, not in a loop. */
   if (self->vault != NULL && rv_vault_is_dirty (self->vault) && self->save_idle_id == 0)
-    self->save_idle_id = g_idle_add (save_idle_cb, self);
+    self->save_idle_id = g_idle_add_full (G_PRIORITY_DEFAULT, save_idle_cb, self, NULL);
   else if (self->vault != NULL)
     refresh_health (self);
 }
@@ -289,6 +340,9 @@ rv_window_set_vault (RvWindow *self,
       g_clear_object (&self->vault);
     }
 
+  for (guint i = 0; i < G_N_ELEMENTS (vault_actions); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), vault_actions[i], vault != NULL);
+
   if (vault != NULL)
     {
       self->vault = g_object_ref (vault);
@@ -303,6 +357,12 @@ rv_window_set_vault (RvWindow *self,
       gtk_stack_set_visible_child_name (self->stack, "vault");
       gtk_widget_grab_focus (GTK_WIDGET (self->account_list));
       vault_dirty_cb (self);
+      bench_arm (self);
+      if (self->import_after_create)
+        {
+          self->import_after_create = FALSE;
+          start_import (self);
+        }
     }
   else
     {
@@ -384,10 +444,12 @@ account_activated_cb (RvWindow      *self,
   copy_code (self, account);
 }
 
-/* Pages and dialogs of the widgets area (issue 4) */
+static void
+page_back_cb (RvWindow *self)
+{
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
 
-/* Pages stack up (Backups, then an account from one of its warnings), and
- * "back" returns to the page before; all go once the list is shown again. */
 static void
 push_page (RvWindow  *self,
            GtkWidget *page)
@@ -400,24 +462,12 @@ push_page (RvWindow  *self,
       self->pending_page = g_object_ref_sink (page);
       return;
     }
-  adw_leaflet_insert_child_after (self->leaflet, page,
-                                  adw_leaflet_get_visible_child (self->leaflet));
+
+  pop_to_list (self);
+  g_signal_connect_object (page, "back", G_CALLBACK (page_back_cb), self, G_CONNECT_SWAPPED);
+  adw_leaflet_append (self->leaflet, page);
   adw_leaflet_set_visible_child (self->leaflet, page);
-}
-
-static void
-push_pending_page (RvWindow *self)
-{
-  g_autoptr(GtkWidget) page = g_steal_pointer (&self->pending_page);
-
-  if (page != NULL && self->vault != NULL)
-    push_page (self, page);
-}
-
-static void
-page_back_cb (RvWindow *self)
-{
-  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+  gtk_widget_grab_focus (page);
 }
 
 static void
@@ -426,11 +476,8 @@ undo_delete_cb (AdwToast *toast,
 {
   RvAccount *account = g_object_get_data (G_OBJECT (toast), "account");
 
-  if (self->vault == NULL ||
-      rv_vault_find_account_by_id (self->vault, rv_account_get_id (account)) != NULL)
-    return;
-  rv_vault_add_account (self->vault, account);
-  rv_window_save (self);
+  if (self->vault != NULL && account != NULL)
+    rv_vault_add_account (self->vault, account);
 }
 
 static void
@@ -447,7 +494,7 @@ account_deleted_cb (RvWindow      *self,
   g_object_set_data_full (G_OBJECT (toast), "account", g_object_ref (account), g_object_unref);
   g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_delete_cb), self, 0);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
-  page_back_cb (self);
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 }
 
 static void
@@ -458,69 +505,10 @@ show_account (RvWindow  *self,
 
   if (self->vault == NULL)
     return;
+
   page = rv_account_page_new (self->vault, account);
-  g_signal_connect_object (page, "back", G_CALLBACK (page_back_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (page, "deleted", G_CALLBACK (account_deleted_cb), self,
                            G_CONNECT_SWAPPED);
-  push_page (self, page);
-}
-
-static void
-account_added_cb (RvWindow  *self,
-                  RvAccount *account)
-{
-  rv_window_add_toast (self, _("Account added"));
-  refresh_health (self);
-}
-
-static void
-add_account_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  RvWindow *self = RV_WINDOW (widget);
-  GtkWidget *dialog;
-
-  if (self->vault == NULL)
-    return;
-  dialog = rv_add_account_dialog_new (GTK_WINDOW (self), self->vault);
-  g_signal_connect_object (dialog, "account-added", G_CALLBACK (account_added_cb), self,
-                           G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-export_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  RvWindow *self = RV_WINDOW (widget);
-  GtkWidget *dialog;
-
-  if (self->vault == NULL)
-    return;
-  dialog = rv_export_dialog_new (GTK_WINDOW (self), self->vault);
-  g_signal_connect_object (dialog, "exported", G_CALLBACK (refresh_health), self,
-                           G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-backups_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  RvWindow *self = RV_WINDOW (widget);
-  GtkWidget *page;
-
-  if (self->vault == NULL)
-    return;
-  page = rv_backups_page_new (self->vault);
-  g_settings_bind (self->settings, "backup-max-age", page, "max-backup-age-days",
-                   G_SETTINGS_BIND_GET);
-  g_settings_bind (self->settings, "backup-folder", page, "backup-folder",
-                   G_SETTINGS_BIND_GET);
-  g_signal_connect_object (page, "back", G_CALLBACK (page_back_cb), self, G_CONNECT_SWAPPED);
   push_page (self, page);
 }
 
@@ -535,11 +523,15 @@ account_details_cb (RvWindow      *self,
 static void
 leaflet_transition_cb (RvWindow *self)
 {
+  g_autoptr(GtkWidget) pending = NULL;
+
   if (adw_leaflet_get_child_transition_running (self->leaflet))
     return;
   if (adw_leaflet_get_visible_child (self->leaflet) == self->list_page)
     pop_to_list (self);
-  push_pending_page (self);
+  pending = g_steal_pointer (&self->pending_page);
+  if (pending != NULL && self->vault != NULL)
+    push_page (self, pending);
 }
 
 static RvAccount *
@@ -580,6 +572,135 @@ next_hotp_code_action (GtkWidget  *widget,
   rv_account_set_counter (account, rv_account_get_counter (account) + 1);
   rv_window_save (self);
   copy_code (self, account);
+}
+
+static void
+add_account_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  RvWindow *self = RV_WINDOW (widget);
+
+  if (self->vault != NULL)
+    gtk_window_present (GTK_WINDOW (rv_add_account_dialog_new (GTK_WINDOW (self), self->vault)));
+}
+
+static void
+backups_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  RvWindow *self = RV_WINDOW (widget);
+
+  GtkWidget *page;
+
+  if (self->vault == NULL)
+    return;
+  page = rv_backups_page_new (self->vault);
+  g_settings_bind (self->settings, "backup-max-age", page, "max-backup-age-days",
+                   G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "backup-folder", page, "backup-folder",
+                   G_SETTINGS_BIND_GET);
+  push_page (self, page);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  RvWindow *self = RV_WINDOW (widget);
+
+  if (self->vault != NULL)
+    gtk_window_present (GTK_WINDOW (rv_export_dialog_new (GTK_WINDOW (self), self->vault)));
+}
+
+static void
+locked_out_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  RvWindow *self = RV_WINDOW (widget);
+  RvAccount *account = account_from_parameter (self, parameter);
+  GtkWidget *assistant;
+
+  if (self->vault == NULL)
+    return;
+
+  assistant = rv_recovery_assistant_new (GTK_WINDOW (self), self->vault, account);
+  gtk_window_present (GTK_WINDOW (assistant));
+}
+
+static void
+import_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(RvWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *summary = rv_import_flow_run_finish (result, &error);
+
+  if (summary != NULL)
+    rv_window_add_toast (self, summary);
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    rv_window_show_error (self, _("Import Failed"), error->message);
+}
+
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  RvWindow *self = RV_WINDOW (widget);
+
+  /* On the first-run page there is no vault yet: the import follows its
+   * creation. */
+  if (self->vault == NULL)
+    {
+      self->import_after_create = TRUE;
+      rv_window_add_toast (self, _("Choose a password for the new vault; the import follows"));
+      return;
+    }
+
+  start_import (self);
+}
+
+static void
+start_import (RvWindow *self)
+{
+  rv_import_flow_run_async (GTK_WINDOW (self), self->vault, NULL, import_done_cb,
+                            g_object_ref (self));
+}
+
+static void
+confirm_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(RvWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (rv_confirm_password_run_finish (result, &error))
+    {
+      rv_window_save (self);
+      rv_window_add_toast (self, _("Password confirmed"));
+    }
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      rv_window_add_toast (self, error->message);
+    }
+}
+
+static void
+confirm_password_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  RvWindow *self = RV_WINDOW (widget);
+
+  if (self->vault != NULL)
+    rv_confirm_password_run_async (GTK_WINDOW (self), self->vault, NULL, confirm_done_cb,
+                                   g_object_ref (self));
 }
 
 static void
@@ -758,11 +879,15 @@ rv_window_class_init (RvWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.show-account", "s", show_account_action);
-  gtk_widget_class_install_action (widget_class, "win.add-account", NULL, add_account_action);
-  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
-  gtk_widget_class_install_action (widget_class, "win.backups", NULL, backups_action);
   gtk_widget_class_install_action (widget_class, "win.next-hotp-code", "s",
                                    next_hotp_code_action);
+  gtk_widget_class_install_action (widget_class, "win.add-account", NULL, add_account_action);
+  gtk_widget_class_install_action (widget_class, "win.backups", NULL, backups_action);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "win.locked-out", "s", locked_out_action);
+  gtk_widget_class_install_action (widget_class, "win.confirm-password", NULL,
+                                   confirm_password_action);
 }
 
 static void
@@ -788,4 +913,7 @@ rv_window_init (RvWindow *self)
                    G_SETTINGS_BIND_DEFAULT);
 
   rv_account_list_set_key_capture_widget (self->account_list, self->list_page);
+
+  for (guint i = 0; i < G_N_ELEMENTS (vault_actions); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), vault_actions[i], FALSE);
 }

@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 
 #include "rv-account-list.h"
+#include "rv-account-page.h"
 #include "rv-account-row.h"
 #include "rv-backup.h"
 #include "rv-create-page.h"
@@ -113,14 +114,23 @@ wait_filtered (GListModel *model)
   return gtk_filter_list_model_get_pending (GTK_FILTER_LIST_MODEL (model)) == 0;
 }
 
-static RvAccountRow *
-find_row (RvWindow  *window,
-          RvAccount *account)
+static gboolean
+wait_saved (RvVault *vault)
 {
-  g_autoptr(GPtrArray) rows = NULL;
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
 
-  rv_gui_test_run_for (100);
-  rows = rv_gui_test_find_all (GTK_WIDGET (window), RV_TYPE_ACCOUNT_ROW);
+  while (rv_vault_is_dirty (vault) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+
+  return !rv_vault_is_dirty (vault);
+}
+
+static RvAccountRow *
+find_row_now (RvWindow  *window,
+              RvAccount *account)
+{
+  g_autoptr(GPtrArray) rows = rv_gui_test_find_all (GTK_WIDGET (window), RV_TYPE_ACCOUNT_ROW);
+
   for (guint i = 0; i < rows->len; i++)
     {
       RvAccountRow *row = g_ptr_array_index (rows, i);
@@ -130,6 +140,20 @@ find_row (RvWindow  *window,
     }
 
   return NULL;
+}
+
+/* Rows appear once the list view has laid out the new item. */
+static RvAccountRow *
+find_row (RvWindow  *window,
+          RvAccount *account)
+{
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  RvAccountRow *row;
+
+  while ((row = find_row_now (window, account)) == NULL && g_get_monotonic_time () < deadline)
+    rv_gui_test_run_for (20);
+
+  return row;
 }
 
 /* Create a vault on the first-run page: weak passwords keep the button off. */
@@ -273,8 +297,7 @@ test_window_codes (Fixture       *f,
   g_assert_cmpstr (rv_account_row_get_next_code (row), ==, code);
 
   /* Adding saved the vault. */
-  rv_gui_test_run_for (100);
-  g_assert_false (rv_vault_is_dirty (vault));
+  g_assert_true (wait_saved (vault));
 }
 
 /* Typing a query filters the model. */
@@ -398,6 +421,7 @@ test_window_recovery_codes (Fixture       *f,
   RvVault *vault;
   RvAccountRow *row;
   GtkWidget *code_label;
+  GtkWidget *page;
 
   open_unlocked (f);
   vault = rv_window_get_vault (f->window);
@@ -417,12 +441,24 @@ test_window_recovery_codes (Fixture       *f,
   code_label = g_ptr_array_index (rv_gui_test_find_all (GTK_WIDGET (row), GTK_TYPE_LABEL), 2);
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (code_label)), ==, "3 recovery codes");
 
+  /* The details button shows the account page with its recovery codes. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-account", "s",
+                              rv_account_get_id (account));
+  page = rv_gui_test_find_first (GTK_WIDGET (f->window), RV_TYPE_ACCOUNT_PAGE);
+  g_assert_nonnull (page);
+  g_assert_true (rv_account_page_get_account (RV_ACCOUNT_PAGE (page)) == account);
+
   rv_account_mark_recovery_code_used (account, 1, g_get_real_time () / G_USEC_PER_SEC, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (code_label)), ==, "2 recovery codes");
 
-  rv_gui_test_run_for (100);
-  g_assert_false (rv_vault_is_dirty (vault));
+  g_assert_true (wait_saved (vault));
+
+  /* Locking leaves the page and forgets it. */
+  g_object_add_weak_pointer (G_OBJECT (page), (gpointer *) &page);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "app.lock", NULL);
+  rv_gui_test_run_for (50);
+  g_assert_null (page);
 }
 
 static void
