@@ -46,6 +46,7 @@ struct _RvWindow
   RvVault              *vault;
   guint                 save_idle_id;
   GtkWidget            *pending_page;
+  guint                 settle_pages_id;
   gboolean              save_failed;
   gboolean              changed_since_auto_backup;
   gboolean              import_after_create;
@@ -450,6 +451,23 @@ page_back_cb (RvWindow *self)
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 }
 
+/* Removes every page but the list and the visible one. */
+static void
+drop_hidden_pages (RvWindow *self)
+{
+  GtkWidget *visible = adw_leaflet_get_visible_child (self->leaflet);
+  GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->leaflet));
+
+  while (child != NULL)
+    {
+      GtkWidget *next = gtk_widget_get_next_sibling (child);
+
+      if (child != visible && child != self->list_page)
+        adw_leaflet_remove (self->leaflet, child);
+      child = next;
+    }
+}
+
 static void
 push_page (RvWindow  *self,
            GtkWidget *page)
@@ -463,9 +481,11 @@ push_page (RvWindow  *self,
       return;
     }
 
-  pop_to_list (self);
+  /* The page shown before stays until the transition ends (removing a child
+   * the leaflet is animating makes it measure a dead widget). */
   g_signal_connect_object (page, "back", G_CALLBACK (page_back_cb), self, G_CONNECT_SWAPPED);
-  adw_leaflet_append (self->leaflet, page);
+  adw_leaflet_insert_child_after (self->leaflet, page,
+                                  adw_leaflet_get_visible_child (self->leaflet));
   adw_leaflet_set_visible_child (self->leaflet, page);
   gtk_widget_grab_focus (page);
 }
@@ -520,18 +540,30 @@ account_details_cb (RvWindow      *self,
   show_account (self, account);
 }
 
-static void
-leaflet_transition_cb (RvWindow *self)
+static gboolean
+settle_pages_cb (gpointer user_data)
 {
+  RvWindow *self = user_data;
   g_autoptr(GtkWidget) pending = NULL;
 
+  self->settle_pages_id = 0;
   if (adw_leaflet_get_child_transition_running (self->leaflet))
-    return;
-  if (adw_leaflet_get_visible_child (self->leaflet) == self->list_page)
-    pop_to_list (self);
+    return G_SOURCE_REMOVE;
+  drop_hidden_pages (self);
   pending = g_steal_pointer (&self->pending_page);
   if (pending != NULL && self->vault != NULL)
     push_page (self, pending);
+  return G_SOURCE_REMOVE;
+}
+
+/* The leaflet announces the end of a transition from inside its own
+ * bookkeeping (even while switching to another child): pages are only
+ * removed or added once it is done. */
+static void
+leaflet_transition_cb (RvWindow *self)
+{
+  if (!adw_leaflet_get_child_transition_running (self->leaflet) && self->settle_pages_id == 0)
+    self->settle_pages_id = g_idle_add (settle_pages_cb, self);
 }
 
 static RvAccount *
@@ -764,6 +796,7 @@ rv_window_dispose (GObject *object)
   RvWindow *self = RV_WINDOW (object);
 
   g_clear_handle_id (&self->save_idle_id, g_source_remove);
+  g_clear_handle_id (&self->settle_pages_id, g_source_remove);
   g_clear_object (&self->pending_page);
   if (self->vault != NULL)
     {
