@@ -444,6 +444,18 @@ plain_action (GtkWidget  *widget,
 
 /* Lifecycle */
 
+/* "~/Documents/backup.rvault": short enough to read at a glance. */
+static char *
+display_path (GFile *file)
+{
+  g_autoptr(GFile) home = g_file_new_for_path (g_get_home_dir ());
+  g_autofree char *relative = g_file_get_relative_path (home, file);
+
+  if (relative != NULL)
+    return g_build_filename ("~", relative, NULL);
+  return g_file_get_parse_name (file);
+}
+
 void
 rv_export_dialog_set_destination (RvExportDialog *self,
                                   GFile          *file)
@@ -455,7 +467,7 @@ rv_export_dialog_set_destination (RvExportDialog *self,
 
   if (!g_set_object (&self->destination, file))
     return;
-  path = file ? g_file_get_parse_name (file) : NULL;
+  path = file ? display_path (file) : NULL;
   adw_action_row_set_subtitle (self->destination_row, path ? path : _("Not chosen"));
   update_export_enabled (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DESTINATION]);
