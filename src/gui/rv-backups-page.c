@@ -335,15 +335,24 @@ verify_done (GObject      *object,
   rv_backup_info_clear (&info);
 }
 
+void
+rv_backups_page_verify (RvBackupsPage  *self,
+                        const char     *path,
+                        const RvSecret *password)
+{
+  g_return_if_fail (RV_IS_BACKUPS_PAGE (self));
+  g_return_if_fail (path != NULL && password != NULL);
+
+  show_toast (self, _("Opening the backup…"));
+  rv_backup_verify_async (path, password, self->cancellable, verify_done, g_object_ref (self));
+}
+
 static void
 verify_with_password (gpointer        self,
                       const char     *path,
                       const RvSecret *password)
 {
-  RvBackupsPage *page = self;
-
-  show_toast (page, _("Opening the backup…"));
-  rv_backup_verify_async (path, password, page->cancellable, verify_done, g_object_ref (page));
+  rv_backups_page_verify (self, path, password);
 }
 
 static void
@@ -476,21 +485,33 @@ open_backup_done (GObject      *object,
   preview_restore (self, backup);
 }
 
+void
+rv_backups_page_restore (RvBackupsPage  *self,
+                         const char     *path,
+                         const RvSecret *password)
+{
+  g_autoptr(GTask) task = NULL;
+  OpenData *data;
+
+  g_return_if_fail (RV_IS_BACKUPS_PAGE (self));
+  g_return_if_fail (path != NULL && password != NULL);
+
+  task = g_task_new (self, self->cancellable, open_backup_done, NULL);
+  data = g_new0 (OpenData, 1);
+  data->path = g_strdup (path);
+  data->password = rv_secret_copy (password);
+  g_task_set_source_tag (task, rv_backups_page_restore);
+  g_task_set_task_data (task, data, (GDestroyNotify) open_data_free);
+  show_toast (self, _("Opening the backup…"));
+  g_task_run_in_thread (task, open_backup_thread);
+}
+
 static void
 restore_with_password (gpointer        self,
                        const char     *path,
                        const RvSecret *password)
 {
-  RvBackupsPage *page = self;
-  g_autoptr(GTask) task = g_task_new (page, page->cancellable, open_backup_done, NULL);
-  OpenData *data = g_new0 (OpenData, 1);
-
-  data->path = g_strdup (path);
-  data->password = rv_secret_copy (password);
-  g_task_set_source_tag (task, restore_with_password);
-  g_task_set_task_data (task, data, (GDestroyNotify) open_data_free);
-  show_toast (page, _("Opening the backup…"));
-  g_task_run_in_thread (task, open_backup_thread);
+  rv_backups_page_restore (self, path, password);
 }
 
 static void
