@@ -545,7 +545,6 @@ rv_account_page_class_init (RvAccountPageClass *klass)
   gtk_widget_class_install_action (widget_class, "account.hide-secret", NULL, hide_secret_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
                                        "account.back", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "account.delete", NULL);
 }
 
 static void
