@@ -354,8 +354,9 @@ add_found_row (RvAddAccountDialog *self,
   GtkWidget *icon = gtk_image_new_from_icon_name (is_error ? "dialog-warning-symbolic"
                                                            : "object-select-symbolic");
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_widget_add_css_class (icon, is_error ? "warning" : "success");
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   is_error ? _("Cannot be added") : _("Ready to add"), -1);

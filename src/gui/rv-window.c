@@ -46,6 +46,8 @@ struct _RvWindow
   char                 *vault_path;
   RvVault              *vault;
   guint                 save_idle_id;
+  GtkWidget            *pending_page;
+  guint                 settle_pages_id;
   gboolean              save_failed;
   gboolean              changed_since_auto_backup;
   gboolean              import_after_create;
@@ -394,6 +396,7 @@ rv_window_lock (RvWindow *self)
   rv_clipboard_guard_clear_now (self->clipboard_guard);
   close_dialogs (self);
   pop_to_list (self);
+  g_clear_object (&self->pending_page);
 
   vault = g_object_ref (self->vault);
   rv_window_set_vault (self, NULL);
@@ -449,13 +452,41 @@ page_back_cb (RvWindow *self)
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 }
 
+/* Removes every page but the list and the visible one. */
+static void
+drop_hidden_pages (RvWindow *self)
+{
+  GtkWidget *visible = adw_leaflet_get_visible_child (self->leaflet);
+  GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->leaflet));
+
+  while (child != NULL)
+    {
+      GtkWidget *next = gtk_widget_get_next_sibling (child);
+
+      if (child != visible && child != self->list_page)
+        adw_leaflet_remove (self->leaflet, child);
+      child = next;
+    }
+}
+
 static void
 push_page (RvWindow  *self,
            GtkWidget *page)
 {
-  pop_to_list (self);
+  /* AdwLeaflet 1.2 trips over a new visible child while it still animates
+   * the previous change: wait for the end (leaflet_transition_cb). */
+  if (adw_leaflet_get_child_transition_running (self->leaflet))
+    {
+      g_clear_object (&self->pending_page);
+      self->pending_page = g_object_ref_sink (page);
+      return;
+    }
+
+  /* The page shown before stays until the transition ends (removing a child
+   * the leaflet is animating makes it measure a dead widget). */
   g_signal_connect_object (page, "back", G_CALLBACK (page_back_cb), self, G_CONNECT_SWAPPED);
-  adw_leaflet_append (self->leaflet, page);
+  adw_leaflet_insert_child_after (self->leaflet, page,
+                                  adw_leaflet_get_visible_child (self->leaflet));
   adw_leaflet_set_visible_child (self->leaflet, page);
   gtk_widget_grab_focus (page);
 }
@@ -510,12 +541,30 @@ account_details_cb (RvWindow      *self,
   show_account (self, account);
 }
 
+static gboolean
+settle_pages_cb (gpointer user_data)
+{
+  RvWindow *self = user_data;
+  g_autoptr(GtkWidget) pending = NULL;
+
+  self->settle_pages_id = 0;
+  if (adw_leaflet_get_child_transition_running (self->leaflet))
+    return G_SOURCE_REMOVE;
+  drop_hidden_pages (self);
+  pending = g_steal_pointer (&self->pending_page);
+  if (pending != NULL && self->vault != NULL)
+    push_page (self, pending);
+  return G_SOURCE_REMOVE;
+}
+
+/* The leaflet announces the end of a transition from inside its own
+ * bookkeeping (even while switching to another child): pages are only
+ * removed or added once it is done. */
 static void
 leaflet_transition_cb (RvWindow *self)
 {
-  if (!adw_leaflet_get_child_transition_running (self->leaflet) &&
-      adw_leaflet_get_visible_child (self->leaflet) == self->list_page)
-    pop_to_list (self);
+  if (!adw_leaflet_get_child_transition_running (self->leaflet) && self->settle_pages_id == 0)
+    self->settle_pages_id = g_idle_add (settle_pages_cb, self);
 }
 
 static RvAccount *
@@ -576,8 +625,16 @@ backups_action (GtkWidget  *widget,
 {
   RvWindow *self = RV_WINDOW (widget);
 
-  if (self->vault != NULL)
-    push_page (self, rv_backups_page_new (self->vault));
+  GtkWidget *page;
+
+  if (self->vault == NULL)
+    return;
+  page = rv_backups_page_new (self->vault);
+  g_settings_bind (self->settings, "backup-max-age", page, "max-backup-age-days",
+                   G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "backup-folder", page, "backup-folder",
+                   G_SETTINGS_BIND_GET);
+  push_page (self, page);
 }
 
 static void
@@ -740,6 +797,8 @@ rv_window_dispose (GObject *object)
   RvWindow *self = RV_WINDOW (object);
 
   g_clear_handle_id (&self->save_idle_id, g_source_remove);
+  g_clear_handle_id (&self->settle_pages_id, g_source_remove);
+  g_clear_object (&self->pending_page);
   if (self->vault != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->vault, self);
