@@ -572,6 +572,68 @@ test_window_keyring (Fixture       *f,
   g_assert_cmpstr (rv_window_get_page_name (f->window), ==, "unlock");
 }
 
+static gboolean
+is_concealed (GtkWidget *widget)
+{
+  GtkWidget *revealer = gtk_widget_get_ancestor (widget, GTK_TYPE_REVEALER);
+
+  return revealer != NULL && !gtk_revealer_get_reveal_child (GTK_REVEALER (revealer));
+}
+
+static gboolean
+is_internal (GtkWidget *widget)
+{
+  /* Parts of composite widgets that name themselves (window controls, the
+   * reveal button of a password row, the toggle inside a menu button), and
+   * hidden ones (the search bar's unused close button). */
+  return !gtk_widget_get_visible (widget) || is_concealed (widget) ||
+         gtk_widget_get_ancestor (widget, GTK_TYPE_WINDOW_CONTROLS) != NULL ||
+         gtk_widget_get_ancestor (widget, ADW_TYPE_ENTRY_ROW) != NULL ||
+         GTK_IS_MENU_BUTTON (gtk_widget_get_parent (widget));
+}
+
+/* Every button on the shell's pages has a visible label or an accessible
+ * name (icon-only buttons). */
+static void
+assert_buttons_named (GtkWidget *root)
+{
+  g_autoptr(GPtrArray) buttons = rv_gui_test_find_all (root, GTK_TYPE_BUTTON);
+  g_autoptr(GPtrArray) menus = rv_gui_test_find_all (root, GTK_TYPE_MENU_BUTTON);
+
+  g_ptr_array_extend_and_steal (buttons, g_steal_pointer (&menus));
+  for (guint i = 0; i < buttons->len; i++)
+    {
+      GtkWidget *button = g_ptr_array_index (buttons, i);
+      const char *label = GTK_IS_BUTTON (button) ? gtk_button_get_label (GTK_BUTTON (button))
+                                                 : NULL;
+
+      if (is_internal (button) || (label != NULL && *label != '\0'))
+        continue;
+      if (!gtk_test_accessible_has_property (GTK_ACCESSIBLE (button),
+                                             GTK_ACCESSIBLE_PROPERTY_LABEL))
+        g_error ("%s in %s (icon %s) has no accessible name", G_OBJECT_TYPE_NAME (button),
+                 G_OBJECT_TYPE_NAME (gtk_widget_get_parent (gtk_widget_get_parent (button))),
+                 GTK_IS_BUTTON (button) ?
+                   gtk_button_get_icon_name (GTK_BUTTON (button)) : "");
+    }
+}
+
+static void
+test_window_accessible_names (Fixture       *f,
+                              gconstpointer  data)
+{
+  open_window (f);
+  assert_buttons_named (GTK_WIDGET (f->window));   /* create page */
+  gtk_window_set_focus (GTK_WINDOW (f->window), NULL);
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  g_assert_finalize_object (f->window);
+  f->window = NULL;
+
+  open_unlocked (f);
+  rv_gui_test_run_for (200);
+  assert_buttons_named (GTK_WIDGET (f->window));   /* unlock and list pages, rows */
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -597,6 +659,7 @@ main (int   argc,
   ADD ("auto-lock", test_window_auto_lock);
   ADD ("session-lock", test_window_session_lock);
   ADD ("keyring", test_window_keyring);
+  ADD ("accessible-names", test_window_accessible_names);
 #undef ADD
 
   return g_test_run ();
