@@ -364,6 +364,7 @@ rv_account_row_init (RvAccountRow *self)
   gtk_widget_set_margin_end (box, 6);
   gtk_widget_set_margin_top (box, 8);
   gtk_widget_set_margin_bottom (box, 8);
+  gtk_widget_add_css_class (box, "account-row");
   gtk_box_append (GTK_BOX (box), build_names (self));
   gtk_box_append (GTK_BOX (box), build_code (self));
   self->next_button = new_button ("view-refresh-symbolic", _("Next Code"),
