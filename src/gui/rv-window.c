@@ -772,7 +772,13 @@ rv_window_close_request (GtkWindow *window)
   if (self->vault != NULL)
     {
       if (!rv_window_save (self))
-        return TRUE;
+        {
+          rv_window_show_error (self, _("Changes Not Saved"),
+                                _("The vault could not be saved, so the window stays open. "
+                                  "Free some disk space or check the folder’s permissions, "
+                                  "then close it again."));
+          return TRUE;
+        }
       auto_backup (self);
       rv_clipboard_guard_clear_now (self->clipboard_guard);
     }
