@@ -300,6 +300,37 @@ test_window_codes (Fixture       *f,
   g_assert_true (wait_saved (vault));
 }
 
+/* The HOTP button moves to the next counter, saves and copies that code. */
+static void
+test_window_hotp (Fixture       *f,
+                  gconstpointer  data)
+{
+  RvVault *vault;
+  RvAccount *account;
+  RvAccountRow *row;
+  g_autofree char *copied = NULL;
+  char code[RV_OTP_CODE_BUFFER];
+
+  open_unlocked (f);
+  vault = rv_window_get_vault (f->window);
+  account = rv_gui_test_add_uri (vault, "otpauth://hotp/Bank:carol?secret=GEZDGNBVGY3TQOJQ"
+                                        "&issuer=Bank&counter=7");
+  row = find_row (f->window, account);
+  g_assert_nonnull (row);
+  g_assert_true (rv_account_generate_code (account, 0, code, NULL));
+  g_assert_cmpstr (rv_account_row_get_code (row), ==, code);
+  g_assert_true (wait_saved (vault));
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.next-hotp-code", "s",
+                              rv_account_get_id (account));
+  g_assert_cmpuint (rv_account_get_counter (account), ==, 8);
+  g_assert_false (rv_vault_is_dirty (vault));
+  g_assert_true (rv_account_generate_code (account, 0, code, NULL));
+  g_assert_cmpstr (rv_account_row_get_code (row), ==, code);
+  copied = rv_gui_test_read_clipboard (gtk_widget_get_clipboard (GTK_WIDGET (f->window)));
+  g_assert_cmpstr (copied, ==, code);
+}
+
 /* Typing a query filters the model. */
 static void
 test_window_filter (Fixture       *f,
@@ -651,6 +682,7 @@ main (int   argc,
   ADD ("create", test_window_create);
   ADD ("unlock-lock", test_window_unlock_lock);
   ADD ("codes", test_window_codes);
+  ADD ("hotp", test_window_hotp);
   ADD ("filter", test_window_filter);
   ADD ("copy", test_window_copy);
   ADD ("copy-replaced", test_window_copy_replaced);
