@@ -559,6 +559,36 @@ test_previous_generation (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (rv_vault_get_accounts (back)), ==, 1);
 
+  /* Restoring: PATH.prev becomes PATH again, the damaged file is kept. */
+  {
+    g_autoptr(RvVault) restored = NULL;
+    g_autoptr(RvVault) reopened = NULL;
+    g_autoptr(RvSecret) wrong = rv_secret_new_from_string ("wrong");
+    g_autofree char *damaged = g_strconcat (fixture->path, ".damaged", NULL);
+    g_autofree char *damaged_bytes = NULL;
+    g_autofree char *main_before = NULL;
+    gsize damaged_len, main_len;
+
+    g_assert_true (g_file_get_contents (fixture->path, &main_before, &main_len, NULL));
+    restored = rv_vault_restore_previous_generation (fixture->path, wrong, &error);
+    g_assert_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_WRONG_PASSWORD);
+    g_clear_error (&error);
+    g_assert_false (g_file_test (damaged, G_FILE_TEST_EXISTS));
+
+    restored = rv_vault_restore_previous_generation (fixture->path, fixture->password, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (rv_vault_get_path (restored), ==, fixture->path);
+    g_assert_cmpuint (g_list_model_get_n_items (rv_vault_get_accounts (restored)), ==, 1);
+    g_assert_true (g_file_get_contents (damaged, &damaged_bytes, &damaged_len, NULL));
+    g_assert_cmpmem (damaged_bytes, damaged_len, main_before, main_len);
+    reopened = reopen (fixture);
+    g_assert_cmpuint (g_list_model_get_n_items (rv_vault_get_accounts (reopened)), ==, 1);
+    rv_vault_mark_changed (restored);
+    save_ok (restored);
+    g_assert_cmpint (unlink (fixture->path), ==, 0);
+    g_assert_true (g_file_set_contents (fixture->path, main_before, main_len, NULL));
+  }
+
   /* Saving over a damaged file never rotates it into PATH.prev. */
   save_ok (vault);
   g_clear_object (&back);
@@ -568,6 +598,35 @@ test_previous_generation (Fixture       *fixture,
   back = rv_vault_open (fixture->path, fixture->password, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (rv_vault_get_accounts (back)), ==, 2);
+}
+
+static void
+test_symlink (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RvVault) vault = create_vault (fixture);
+  g_autoptr(RvVault) via_link = NULL;
+  g_autoptr(RvVault) back = NULL;
+  g_autoptr(RvAccount) account = simple_account ("PyPI", "aaaaaaaaaa", NULL);
+  g_autofree char *link = g_build_filename (fixture->dir, "link.rvault", NULL);
+  g_autofree char *prev = rv_vault_get_previous_generation_path (fixture->path);
+  struct stat st;
+
+  g_clear_object (&vault);
+  g_assert_cmpint (symlink (fixture->path, link), ==, 0);
+  via_link = rv_vault_open (link, fixture->password, &error);
+  g_assert_no_error (error);
+  rv_vault_add_account (via_link, account);
+  save_ok (via_link);
+  save_ok (via_link);
+
+  /* The link is kept, the file it points to holds the vault. */
+  g_assert_cmpint (lstat (link, &st), ==, 0);
+  g_assert_true (S_ISLNK (st.st_mode));
+  g_assert_true (g_file_test (prev, G_FILE_TEST_IS_REGULAR));
+  back = reopen (fixture);
+  g_assert_cmpuint (g_list_model_get_n_items (rv_vault_get_accounts (back)), ==, 1);
 }
 
 static gboolean
@@ -628,6 +687,35 @@ test_file_changed (Fixture       *fixture,
   g_assert_false (rv_vault_save (vault, &error));
   g_assert_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_BUSY);
   g_assert_nonnull (strstr (error->message, "Another program changed"));
+  g_clear_error (&error);
+
+  /* Reloading takes the other program's changes, password included, without
+   * asking for it; then saving works and keeps them. */
+  {
+    g_autoptr(RvAccount) added = simple_account ("Added elsewhere", "bbbbbbbbbb", NULL);
+    g_autoptr(RvSecret) new_password = rv_secret_new_from_string ("changed elsewhere");
+    g_autoptr(RvVault) back = NULL;
+    g_autoptr(RvAccount) got = NULL;
+
+    rv_vault_add_account (other, added);
+    g_assert_true (rv_vault_change_password (other, fixture->password, new_password, &error));
+    g_assert_no_error (error);
+    g_assert_true (rv_vault_reload (vault, &error));
+    g_assert_no_error (error);
+    g_assert_false (rv_vault_is_dirty (vault));
+    g_assert_cmpuint (g_list_model_get_n_items (rv_vault_get_accounts (vault)), ==, 2);
+    got = g_list_model_get_item (rv_vault_get_accounts (vault), 1);
+    g_assert_cmpstr (rv_account_get_issuer (got), ==, "Added elsewhere");
+    rv_account_set_notes (got, "edited after reload");
+    g_assert_true (rv_vault_is_dirty (vault));
+    save_ok (vault);
+
+    back = rv_vault_open (fixture->path, new_password, &error);
+    g_assert_no_error (error);
+    g_clear_object (&got);
+    got = g_list_model_get_item (rv_vault_get_accounts (back), 1);
+    g_assert_cmpstr (rv_account_get_notes (got), ==, "edited after reload");
+  }
 }
 
 static void
@@ -916,6 +1004,16 @@ test_payload_validation (void)
 }
 
 static void
+test_default_path (void)
+{
+  g_autofree char *path = rv_vault_default_path ();
+  g_autofree char *expected = g_build_filename (g_get_user_data_dir (), "recovery-vault",
+                                                "vault.rvault", NULL);
+
+  g_assert_cmpstr (path, ==, expected);
+}
+
+static void
 test_kdf (void)
 {
   RvKdfParams params, sane;
@@ -959,11 +1057,13 @@ main (int   argc,
   ADD ("previous-generation", test_previous_generation);
   ADD ("file-changed", test_file_changed);
   ADD ("lock-busy", test_lock_busy);
+  ADD ("symlink", test_symlink);
 #undef ADD
   g_test_add_func ("/vault/payload/guarded-memory", test_payload_in_guarded_memory);
   g_test_add_func ("/vault/payload/validation", test_payload_validation);
   g_test_add_func ("/vault/payload/matches-glib", test_payload_matches_glib);
   g_test_add_func ("/vault/kdf", test_kdf);
+  g_test_add_func ("/vault/default-path", test_default_path);
 
   return g_test_run ();
 }

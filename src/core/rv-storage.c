@@ -21,6 +21,7 @@
 #include <glib/gstdio.h>
 
 #define LOCK_RETRY_MS 20
+#define MAX_FILE_SIZE ((goffset) 512 * 1024 * 1024)
 
 struct _RvStorageLock
 {
@@ -143,6 +144,16 @@ rv_storage_read (const char  *path,
       close (fd);
       g_set_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_NOT_A_VAULT,
                    "%s is not a Recovery Vault file (not a regular file)", path);
+      return NULL;
+    }
+
+  /* 10,000 accounts take 4 MiB: anything this large is not a vault, and
+   * reading it whole could exhaust memory. */
+  if (st.st_size > MAX_FILE_SIZE)
+    {
+      close (fd);
+      g_set_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_CORRUPT,
+                   "%s is too large to be a Recovery Vault file", path);
       return NULL;
     }
 

@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <sodium.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -43,6 +44,7 @@ struct _RvVault
   GObject        parent_instance;
 
   char          *path;
+  char          *write_path;      /* @path, or the file its symlink points to */
   char          *vault_id;
   RvSecret      *master_key;
   GArray        *slots;           /* of RvVaultSlot */
@@ -83,6 +85,25 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
+
+/* A vault kept elsewhere through a symlink stays there: saves replace the
+ * symlink's target, not the symlink. */
+static char *
+resolve_write_path (const char *path)
+{
+  struct stat st;
+  char *real;
+  char *result;
+
+  if (lstat (path, &st) != 0 || !S_ISLNK (st.st_mode))
+    return g_strdup (path);
+  real = realpath (path, NULL);
+  if (real == NULL)
+    return g_strdup (path);
+  result = g_strdup (real);
+  free (real);
+  return result;
+}
 
 static gint64
 now_seconds (void)
@@ -153,6 +174,7 @@ rv_vault_finalize (GObject *object)
   g_clear_pointer (&self->slots, g_array_unref);
   g_clear_pointer (&self->vault_id, g_free);
   g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->write_path, g_free);
 
   G_OBJECT_CLASS (rv_vault_parent_class)->finalize (object);
 }
@@ -284,7 +306,7 @@ set_disk_stamp (RvVault *self,
   memcpy (self->disk_checksum, data + size - RV_VAULT_CHECKSUM_SIZE, RV_VAULT_CHECKSUM_SIZE);
   self->have_disk_checksum = TRUE;
   /* Usable for the quick check only if the file on disk is this one. */
-  self->have_disk_stamp = read_disk_stamp (self->path, &stamp) &&
+  self->have_disk_stamp = read_disk_stamp (self->write_path, &stamp) &&
                           memcmp (stamp.checksum, self->disk_checksum, sizeof stamp.checksum) == 0 &&
                           stamp.size == (goffset) size;
   self->disk_stamp = stamp;
@@ -410,6 +432,7 @@ open_file (const char      *path,
 
   self = g_object_new (RV_TYPE_VAULT, NULL);
   self->path = g_strdup (path);
+  self->write_path = resolve_write_path (path);
   self->vault_id = g_strdup (file->vault_id);
   self->master_key = g_steal_pointer (&master);
   g_array_append_vals (self->slots, file->slots->data, file->slots->len);
@@ -430,7 +453,7 @@ on_file_monitor_changed (GFileMonitor      *monitor,
 {
   DiskStamp now;
 
-  if (self->closed || !read_disk_stamp (self->path, &now))
+  if (self->closed || !read_disk_stamp (self->write_path, &now))
     return;
   if (memcmp (now.checksum, self->disk_checksum, sizeof now.checksum) == 0 ||
       memcmp (now.checksum, self->notified_checksum, sizeof now.checksum) == 0)
@@ -443,7 +466,7 @@ on_file_monitor_changed (GFileMonitor      *monitor,
 static void
 start_monitor (RvVault *self)
 {
-  g_autoptr(GFile) file = g_file_new_for_path (self->path);
+  g_autoptr(GFile) file = g_file_new_for_path (self->write_path);
 
   if (self->monitor != NULL)
     return;
@@ -473,6 +496,66 @@ rv_vault_open (const char      *path,
     }
   start_monitor (self);
   return self;
+}
+
+/**
+ * rv_vault_restore_previous_generation:
+ *
+ * The way out offered when PATH is damaged: PATH.prev is opened first (so
+ * nothing changes if it does not open either), then written to PATH with the
+ * usual atomic protocol under the lock. The damaged file is moved to
+ * PATH.damaged rather than deleted. PATH.prev stays as it was.
+ */
+RvVault *
+rv_vault_restore_previous_generation (const char      *path,
+                                      const RvSecret  *password,
+                                      GError         **error)
+{
+  g_autofree char *prev = NULL;
+  g_autofree char *damaged = NULL;
+  g_autoptr(RvVault) self = NULL;
+  g_autoptr(RvStorageLock) lock = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (password != NULL, NULL);
+
+  prev = rv_storage_previous_path (path);
+  self = open_file (prev, password, NULL, error);
+  if (self == NULL)
+    return NULL;
+  bytes = rv_storage_read (prev, error);
+  if (bytes == NULL)
+    return NULL;
+
+  g_free (self->path);
+  self->path = g_strdup (path);
+  g_free (self->write_path);
+  self->write_path = resolve_write_path (path);
+
+  lock = rv_storage_lock (self->write_path, LOCK_TIMEOUT_MS, error);
+  if (lock == NULL)
+    return NULL;
+  damaged = g_strconcat (self->write_path, ".damaged", NULL);
+  if (rename (self->write_path, damaged) != 0 && errno != ENOENT)
+    {
+      int saved = errno;
+
+      g_set_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_IO,
+                   "Could not move the damaged vault aside to %s: %s", damaged, g_strerror (saved));
+      return NULL;
+    }
+  if (!rv_storage_write (self->write_path, bytes, FALSE, error))
+    {
+      /* Put the damaged file back rather than leave no file at PATH. */
+      rename (damaged, self->write_path);
+      return NULL;
+    }
+  set_disk_stamp (self, bytes);
+  memcpy (self->notified_checksum, self->disk_checksum, sizeof self->disk_checksum);
+  g_clear_pointer (&lock, rv_storage_unlock);
+  start_monitor (self);
+  return g_steal_pointer (&self);
 }
 
 RvVault *
@@ -627,14 +710,14 @@ check_disk_before_save (RvVault   *self,
   DiskStamp now;
 
   *keep_previous = FALSE;
-  if (self->have_disk_stamp && read_disk_stamp (self->path, &now) &&
+  if (self->have_disk_stamp && read_disk_stamp (self->write_path, &now) &&
       disk_stamp_equal (&now, &self->disk_stamp))
     {
       *keep_previous = TRUE;
       return TRUE;
     }
 
-  bytes = rv_storage_read (self->path, &local_error);
+  bytes = rv_storage_read (self->write_path, &local_error);
   if (bytes == NULL)
     {
       if (g_error_matches (local_error, RV_VAULT_ERROR, RV_VAULT_ERROR_NOT_FOUND))
@@ -665,16 +748,16 @@ write_vault (RvVault   *self,
   g_autoptr(GBytes) contents = NULL;
   gboolean keep_previous;
 
-  if (!rv_storage_ensure_folder (self->path, error))
+  if (!rv_storage_ensure_folder (self->write_path, error))
     return FALSE;
-  lock = rv_storage_lock (self->path, LOCK_TIMEOUT_MS, error);
+  lock = rv_storage_lock (self->write_path, LOCK_TIMEOUT_MS, error);
   if (lock == NULL)
     return FALSE;
   if (!check_disk_before_save (self, &keep_previous, error))
     return FALSE;
 
   contents = build_file (self);
-  if (!rv_storage_write (self->path, contents, keep_previous, error))
+  if (!rv_storage_write (self->write_path, contents, keep_previous, error))
     return FALSE;
   set_disk_stamp (self, contents);
   return TRUE;
@@ -708,6 +791,7 @@ rv_vault_create_full (const char         *path,
 
   self = g_object_new (RV_TYPE_VAULT, NULL);
   self->path = g_strdup (path);
+  self->write_path = g_strdup (path);
   self->vault_id = g_uuid_string_random ();
   self->master_key = rv_vault_new_master_key ();
   if (!rv_vault_slot_init_password (&slot, self->vault_id, password, kdf, self->master_key, error))
@@ -764,6 +848,73 @@ check_open (RvVault  *self,
       g_set_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_IO, "The vault %s is closed", self->path);
       return FALSE;
     }
+  return TRUE;
+}
+
+/**
+ * rv_vault_reload:
+ *
+ * Replaces the model, the slots and the backup state with what the file holds
+ * now. The master key of a vault never changes (a new password re-wraps it),
+ * so the key in memory decrypts every later save of the same vault; a file
+ * that now holds another vault is refused.
+ */
+gboolean
+rv_vault_reload (RvVault  *self,
+                 GError  **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(RvVaultFile) file = NULL;
+  g_autoptr(RvSecret) payload = NULL;
+  g_autoptr(GPtrArray) accounts = NULL;
+  g_autoptr(GPtrArray) requests = NULL;
+  RvBackupState backup;
+  guint n;
+
+  g_return_val_if_fail (RV_IS_VAULT (self), FALSE);
+
+  if (!check_open (self, error))
+    return FALSE;
+  bytes = rv_storage_read (self->write_path, error);
+  if (bytes == NULL)
+    return FALSE;
+  file = rv_vault_file_parse (bytes, self->path, error);
+  if (file == NULL)
+    return FALSE;
+  if (!g_str_equal (file->vault_id, self->vault_id))
+    {
+      g_set_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_WRONG_PASSWORD,
+                   "%s now holds another vault; open it with its password", self->path);
+      return FALSE;
+    }
+  payload = rv_vault_file_decrypt_payload (file, self->master_key, error);
+  if (payload == NULL)
+    return FALSE;
+  if (!rv_vault_payload_parse (payload, &accounts, &backup, &requests, error))
+    return FALSE;
+
+  /* Accounts others still hold keep their secrets until they let go. */
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->accounts));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RvAccount) account = g_list_model_get_item (G_LIST_MODEL (self->accounts), i);
+
+      unwatch_account (self, account);
+    }
+  for (guint i = 0; i < accounts->len; i++)
+    watch_account (self, g_ptr_array_index (accounts, i));
+  g_list_store_splice (self->accounts, 0, n, accounts->pdata, accounts->len);
+
+  g_ptr_array_set_size (self->requests, 0);
+  g_ptr_array_extend_and_steal (self->requests, g_steal_pointer (&requests));
+  backup_state_clear (&self->backup);
+  self->backup = backup;
+  g_array_set_size (self->slots, 0);
+  g_array_append_vals (self->slots, file->slots->data, file->slots->len);
+  set_disk_stamp (self, bytes);
+  memcpy (self->notified_checksum, file->checksum, sizeof self->notified_checksum);
+  set_dirty (self, FALSE);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KEYRING_ENABLED]);
   return TRUE;
 }
 

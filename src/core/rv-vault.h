@@ -56,6 +56,11 @@ RvVault             *rv_vault_create_full            (const char       *path,
                                                       GError          **error);
 /* PATH.prev: the generation before the last save; open it with rv_vault_open(). */
 char                *rv_vault_get_previous_generation_path (const char *path);
+/* Opens PATH.prev with @password and, if it opens, makes it PATH again (the
+ * damaged file is kept as PATH.damaged). Returns the vault, opened at PATH. */
+RvVault             *rv_vault_restore_previous_generation (const char     *path,
+                                                           const RvSecret *password,
+                                                           GError        **error);
 RvVault             *rv_vault_open                   (const char       *path,
                                                       const RvSecret   *password,
                                                       GError          **error);
@@ -70,6 +75,12 @@ void                 rv_vault_open_async             (const char       *path,
 RvVault             *rv_vault_open_finish            (GAsyncResult     *result,
                                                       GError          **error);
 gboolean             rv_vault_has_keyring_slot_file  (const char       *path);
+
+/* Re-reads the file after "file-changed" (another program saved), with the
+ * master key already in memory: no password needed. Unsaved changes here are
+ * dropped. */
+gboolean             rv_vault_reload                 (RvVault          *self,
+                                                      GError          **error);
 
 /* Saving: atomic and durable; the previous generation is kept as PATH.prev. */
 gboolean             rv_vault_save                   (RvVault          *self,
