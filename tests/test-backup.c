@@ -6,6 +6,7 @@
 
 #include <string.h>
 #include <glib/gstdio.h>
+#include <utime.h>
 
 #include "rv-backup.h"
 #include "rv-backup-private.h"
@@ -164,6 +165,18 @@ test_export_verify (Fixture       *fixture,
   const char * const issuers[] = { "Bank", "GitHub", "PyPI", NULL };
 
   g_assert_cmpint (state->exported_at, ==, 0);
+  /* What an export interrupted two days ago left behind, and one running now. */
+  {
+    g_autofree char *stale = g_build_filename (fixture->dir, ".rvault-backup-AAAAAA", NULL);
+    g_autofree char *stale_file = g_build_filename (stale, "backup.rvault", NULL);
+    g_autofree char *busy = g_build_filename (fixture->dir, ".rvault-backup-BBBBBB", NULL);
+    struct utimbuf old = { .actime = before - 2 * 86400, .modtime = before - 2 * 86400 };
+
+    g_assert_cmpint (g_mkdir (stale, 0700), ==, 0);
+    g_assert_true (g_file_set_contents (stale_file, "x", -1, NULL));
+    g_assert_cmpint (g_utime (stale, &old), ==, 0);
+    g_assert_cmpint (g_mkdir (busy, 0700), ==, 0);
+  }
   g_assert_true (rv_backup_export (fixture->vault, fixture->backup_path,
                                    fixture->backup_password, &report, &error));
   g_assert_no_error (error);
@@ -178,8 +191,15 @@ test_export_verify (Fixture       *fixture,
   g_assert_cmpint (state->verified_at, ==, state->exported_at);
   g_assert_cmpstr (state->export_path, ==, fixture->backup_path);
   g_assert_false (rv_vault_is_dirty (fixture->vault));
-  /* No scratch folder, lock or previous generation is left beside the backup. */
+  /* No scratch folder, lock or previous generation is left beside the backup;
+   * the stale scratch folder is gone, the busy one stays. */
   g_assert_true (g_file_test (fixture->backup_path, G_FILE_TEST_IS_REGULAR));
+  {
+    g_autofree char *busy = g_build_filename (fixture->dir, ".rvault-backup-BBBBBB", NULL);
+
+    g_assert_true (g_file_test (busy, G_FILE_TEST_IS_DIR));
+    g_assert_cmpint (g_rmdir (busy), ==, 0);
+  }
   assert_no_scratch (fixture->dir);
 
   g_assert_true (rv_backup_verify (fixture->backup_path, fixture->backup_password, &info, &error));
@@ -313,6 +333,10 @@ test_verify_missing (void)
 
   g_assert_false (rv_backup_verify ("/nonexistent/backup.rvault", password, NULL, &error));
   g_assert_error (error, RV_BACKUP_ERROR, RV_BACKUP_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  g_assert_false (rv_backup_verify (g_get_tmp_dir (), password, NULL, &error));
+  g_assert_error (error, RV_BACKUP_ERROR, RV_BACKUP_ERROR_INVALID);
 }
 
 static void

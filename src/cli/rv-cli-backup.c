@@ -40,9 +40,8 @@ parse_with_args (GOptionContext   *context,
   return TRUE;
 }
 
-/* The password of a backup file: from --file-password-fd, else from the
- * global --password-fd when no vault password is read from it, else typed
- * (twice when @new). */
+/* The password of a backup file: read from @fd when one was given, else
+ * typed on the terminal (twice for a new backup, @is_new). */
 static RvSecret *
 get_file_password (int          fd,
                    gboolean     is_new,

@@ -17,6 +17,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "rv-atomic-file.h"
@@ -130,6 +131,14 @@ rv_backup_open (const char      *path,
 
       g_set_error (error, RV_BACKUP_ERROR, RV_BACKUP_ERROR_NOT_FOUND,
                    _("No backup at “%s”"), display);
+      return NULL;
+    }
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_autofree char *display = g_filename_display_name (path);
+
+      g_set_error (error, RV_BACKUP_ERROR, RV_BACKUP_ERROR_INVALID,
+                   _("“%s” is a folder, not a backup file"), display);
       return NULL;
     }
   backup = rv_vault_open (path, password, &local_error);
@@ -393,13 +402,39 @@ remove_scratch (const char *scratch)
   g_rmdir (scratch);
 }
 
+#define SCRATCH_PREFIX   ".rvault-backup-"
+#define STALE_SCRATCH_S  (24 * 60 * 60)
+
+/* Scratch folders an interrupted export left behind (a crash, a power cut);
+ * a day old, so never one that another export is still using. */
+static void
+remove_stale_scratch (const char *folder)
+{
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  gint64 limit = g_get_real_time () / G_USEC_PER_SEC - STALE_SCRATCH_S;
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = NULL;
+      GStatBuf st;
+
+      if (!g_str_has_prefix (name, SCRATCH_PREFIX))
+        continue;
+      child = g_build_filename (folder, name, NULL);
+      if (g_lstat (child, &st) == 0 && S_ISDIR (st.st_mode) && st.st_mtime < limit)
+        remove_scratch (child);
+    }
+}
+
 static char *
 make_scratch (const char  *path,
               GError     **error)
 {
   g_autofree char *folder = g_path_get_dirname (path);
-  g_autofree char *scratch = g_build_filename (folder, ".rvault-backup-XXXXXX", NULL);
+  g_autofree char *scratch = g_build_filename (folder, SCRATCH_PREFIX "XXXXXX", NULL);
 
+  remove_stale_scratch (folder);
   if (g_mkdtemp_full (scratch, 0700) == NULL)
     {
       int saved_errno = errno;
