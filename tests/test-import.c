@@ -212,6 +212,8 @@ test_aegis_damaged (void)
   g_autoptr(RvSecret) no_secret = NULL;
   g_autoptr(RvSecret) newer = NULL;
   g_autoptr(RvSecret) newer_db = NULL;
+  g_autoptr(RvSecret) bad_n = NULL;
+  g_autoptr(RvSecret) bad_nonce = NULL;
   char *db = strstr ((char *) rv_secret_get_mutable_data (flipped), "\"db\": \"");
 
   /* One flipped character of the ciphertext: the slot opens, the db does not. */
@@ -227,6 +229,15 @@ test_aegis_damaged (void)
   no_secret = edit_sample ("aegis-plain.json", "\"secret\": \"5VAML3X35THCEBVRLV24CGBKOY\",", "");
   assert_parse_fails (no_secret, RV_IMPORT_FORMAT_AUTO, NULL, RV_IMPORT_ERROR_MALFORMED,
                       "entry 3: “secret” is missing");
+
+  /* The structure is checked before the password is asked for. */
+  bad_n = edit_sample ("aegis-encrypted.json", "\"n\": 1024", "\"n\": 1000");
+  assert_parse_fails (bad_n, RV_IMPORT_FORMAT_AUTO, NULL, RV_IMPORT_ERROR_UNSUPPORTED_CRYPTO,
+                      "slot 2: unsupported scrypt parameters N=1000");
+  bad_nonce = edit_sample ("aegis-encrypted.json", "\"params\": {\n            \"nonce\": \"",
+                           "\"params\": {\"nonce\": \"00");
+  assert_parse_fails (bad_nonce, RV_IMPORT_FORMAT_AUTO, NULL, RV_IMPORT_ERROR_MALFORMED,
+                      "The nonce has the wrong length");
 
   newer = edit_sample ("aegis-plain.json", "\"version\": 1,", "\"version\": 2,");
   assert_parse_fails (newer, RV_IMPORT_FORMAT_AUTO, NULL, RV_IMPORT_ERROR_UNSUPPORTED_VERSION,

@@ -226,22 +226,30 @@ open_sealed (const Sealed    *sealed,
 }
 
 static gboolean
-check_reference (JsonObject      *object,
-                 const RvSecret  *password,
-                 GError         **error)
+read_reference (JsonObject  *object,
+                Sealed      *reference,
+                GError     **error)
 {
-  g_auto(Sealed) reference = { 0 };
-  g_autoptr(RvSecret) key = NULL, plaintext = NULL;
   const char *text;
 
   if (!rv_import_json_get_string (object, "reference", "backup", &text, error))
     return FALSE;
   if (text == NULL || *text == '\0')
     return TRUE;
-  if (!split_sealed (text, "The password check (“reference”)", &reference, error))
-    return FALSE;
-  key = derive_key (password, reference.salt);
-  if (!open_sealed (&reference, key, &plaintext))
+  return split_sealed (text, "The password check (“reference”)", reference, error);
+}
+
+static gboolean
+check_reference (const Sealed    *reference,
+                 const RvSecret  *password,
+                 GError         **error)
+{
+  g_autoptr(RvSecret) key = NULL, plaintext = NULL;
+
+  if (reference->ciphertext == NULL)
+    return TRUE;
+  key = derive_key (password, reference->salt);
+  if (!open_sealed (reference, key, &plaintext))
     {
       g_set_error_literal (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_WRONG_PASSWORD,
                            "Wrong password for this 2FAS backup");
@@ -256,6 +264,7 @@ parse_encrypted (JsonObject      *object,
                  GError         **error)
 {
   g_auto(Sealed) services = { 0 };
+  g_auto(Sealed) reference = { 0 };
   g_autoptr(RvSecret) key = NULL, plaintext = NULL;
   g_autoptr(RvJsonTree) root = NULL;
   gboolean has_reference = has_text (object, "reference");
@@ -267,11 +276,13 @@ parse_encrypted (JsonObject      *object,
                            "(“servicesEncrypted” is missing)");
       return NULL;
     }
-  if (!rv_import_require_password (password, "2FAS", error) ||
-      !rv_import_check_aes_gcm (error) ||
-      !split_sealed (json_object_get_string_member (object, "servicesEncrypted"),
+  /* Structure first: a damaged file is not reported as needing a password. */
+  if (!split_sealed (json_object_get_string_member (object, "servicesEncrypted"),
                      "The encrypted services", &services, error) ||
-      !check_reference (object, password, error))
+      !read_reference (object, &reference, error) ||
+      !rv_import_require_password (password, "2FAS", error) ||
+      !rv_import_check_aes_gcm (error) ||
+      !check_reference (&reference, password, error))
     return NULL;
 
   key = derive_key (password, services.salt);

@@ -245,97 +245,154 @@ read_gcm_params (JsonObject  *object,
   return *tag != NULL;
 }
 
-/* Derives the slot key and unwraps the master key: TRUE with *@master_key
- * set, TRUE with NULL if the password does not open this slot, FALSE on a
- * malformed slot. */
-static gboolean
-open_slot (JsonObject      *slot,
-           guint            index,
-           const RvSecret  *password,
-           RvSecret       **master_key,
-           GError         **error)
+/* A password slot, read and checked before any key derivation. */
+typedef struct
+{
+  guint     index;
+  gint64    n, r, p;
+  RvSecret *salt;
+  RvSecret *wrapped;
+  RvSecret *nonce;
+  RvSecret *tag;
+} Slot;
+
+static void
+slot_free (gpointer data)
+{
+  Slot *slot = data;
+
+  rv_secret_free (slot->salt);
+  rv_secret_free (slot->wrapped);
+  rv_secret_free (slot->nonce);
+  rv_secret_free (slot->tag);
+  g_free (slot);
+}
+
+static Slot *
+read_slot (JsonObject  *object,
+           guint        index,
+           GError     **error)
 {
   g_autofree char *where = g_strdup_printf ("slot %u", index);
-  g_autoptr(RvSecret) salt = NULL, wrapped = NULL, nonce = NULL, tag = NULL, derived = NULL;
+  Slot *slot = g_new0 (Slot, 1);
   const char *salt_hex, *key_hex;
-  gint64 n, r, p;
 
-  *master_key = NULL;
-  if (!rv_import_json_get_int (slot, "n", where, 0, &n, error) ||
-      !rv_import_json_get_int (slot, "r", where, 0, &r, error) ||
-      !rv_import_json_get_int (slot, "p", where, 0, &p, error) ||
-      !rv_import_json_get_string (slot, "salt", where, &salt_hex, error) ||
-      !rv_import_json_get_string (slot, "key", where, &key_hex, error) ||
-      !read_gcm_params (slot, "key_params", where, &nonce, &tag, error) ||
-      (salt = rv_import_hex_decode (salt_hex, 0, "The slot salt", error)) == NULL ||
-      (wrapped = rv_import_hex_decode (key_hex, KEY_BYTES, "The slot key", error)) == NULL)
-    return FALSE;
+  slot->index = index;
+  if (!rv_import_json_get_int (object, "n", where, 0, &slot->n, error) ||
+      !rv_import_json_get_int (object, "r", where, 0, &slot->r, error) ||
+      !rv_import_json_get_int (object, "p", where, 0, &slot->p, error) ||
+      !rv_import_json_get_string (object, "salt", where, &salt_hex, error) ||
+      !rv_import_json_get_string (object, "key", where, &key_hex, error) ||
+      !read_gcm_params (object, "key_params", where, &slot->nonce, &slot->tag, error) ||
+      (slot->salt = rv_import_hex_decode (salt_hex, 0, "The slot salt", error)) == NULL ||
+      (slot->wrapped = rv_import_hex_decode (key_hex, KEY_BYTES, "The slot key", error)) == NULL)
+    {
+      slot_free (slot);
+      return NULL;
+    }
 
-  if (n < 2 || (n & (n - 1)) != 0 || r < 1 || p < 1 || r > 64 || p > 16 ||
-      (guint64) n > SCRYPT_MAX_MEMORY / 128 / (guint64) r)
+  if (slot->n < 2 || (slot->n & (slot->n - 1)) != 0 || slot->r < 1 || slot->p < 1 ||
+      slot->r > 64 || slot->p > 16 ||
+      (guint64) slot->n > SCRYPT_MAX_MEMORY / 128 / (guint64) slot->r)
     {
       g_set_error (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_UNSUPPORTED_CRYPTO,
                    "%s: unsupported scrypt parameters N=%" G_GINT64_FORMAT " r=%" G_GINT64_FORMAT
-                   " p=%" G_GINT64_FORMAT, where, n, r, p);
-      return FALSE;
+                   " p=%" G_GINT64_FORMAT, where, slot->n, slot->r, slot->p);
+      slot_free (slot);
+      return NULL;
     }
+  return slot;
+}
 
-  derived = rv_secret_new (KEY_BYTES);
+/* The password slots; an error if there is none or one is malformed. */
+static GPtrArray *
+read_password_slots (JsonObject  *header,
+                     GError     **error)
+{
+  g_autoptr(GPtrArray) slots = g_ptr_array_new_with_free_func (slot_free);
+  JsonArray *array = rv_import_json_require_array (header, "slots", "header", error);
+
+  if (array == NULL)
+    return NULL;
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *object = rv_import_json_array_object (array, i, "slot", error);
+      Slot *slot;
+      gint64 type;
+
+      if (object == NULL || !rv_import_json_get_int (object, "type", "slot", -1, &type, error))
+        return NULL;
+      if (type != SLOT_TYPE_PASSWORD)
+        continue;
+      if ((slot = read_slot (object, i + 1, error)) == NULL)
+        return NULL;
+      g_ptr_array_add (slots, slot);
+    }
+  if (slots->len == 0)
+    {
+      g_set_error_literal (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_UNSUPPORTED_CRYPTO,
+                           "This Aegis vault has no password slot (only biometric or raw "
+                           "keys): export it from Aegis with a password");
+      return NULL;
+    }
+  return g_steal_pointer (&slots);
+}
+
+/* Derives the slot key and unwraps the master key; NULL if the password does
+ * not open this slot. */
+static RvSecret *
+open_slot (const Slot      *slot,
+           const RvSecret  *password,
+           GError         **error)
+{
+  g_autoptr(RvSecret) derived = rv_secret_new (KEY_BYTES);
+  RvSecret *master_key = NULL;
+
   if (crypto_pwhash_scryptsalsa208sha256_ll (rv_secret_get_data (password),
                                              rv_secret_get_size (password),
-                                             rv_secret_get_data (salt), rv_secret_get_size (salt),
-                                             (guint64) n, (guint32) r, (guint32) p,
+                                             rv_secret_get_data (slot->salt),
+                                             rv_secret_get_size (slot->salt),
+                                             (guint64) slot->n, (guint32) slot->r,
+                                             (guint32) slot->p,
                                              rv_secret_get_mutable_data (derived),
                                              KEY_BYTES) != 0)
     {
       g_set_error (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_UNSUPPORTED_CRYPTO,
-                   "%s: key derivation failed (out of memory?)", where);
-      return FALSE;
+                   "slot %u: key derivation failed (out of memory?)", slot->index);
+      return NULL;
     }
-  if (!rv_import_aes_gcm_decrypt (derived, rv_secret_get_data (nonce),
-                                  rv_secret_get_data (wrapped), KEY_BYTES,
-                                  rv_secret_get_data (tag), master_key))
-    *master_key = NULL;
-  return TRUE;
+  if (!rv_import_aes_gcm_decrypt (derived, rv_secret_get_data (slot->nonce),
+                                  rv_secret_get_data (slot->wrapped), KEY_BYTES,
+                                  rv_secret_get_data (slot->tag), &master_key))
+    return NULL;
+  return master_key;
 }
 
 static RvSecret *
-unlock_master_key (JsonObject      *header,
+unlock_master_key (GPtrArray       *slots,
                    const RvSecret  *password,
                    GError         **error)
 {
-  JsonArray *slots = rv_import_json_require_array (header, "slots", "header", error);
-  guint n_password_slots = 0;
-
-  if (slots == NULL)
-    return NULL;
-  for (guint i = 0; i < json_array_get_length (slots); i++)
+  for (guint i = 0; i < slots->len; i++)
     {
-      JsonObject *slot = rv_import_json_array_object (slots, i, "slot", error);
-      RvSecret *master_key = NULL;
-      gint64 type;
+      g_autoptr(GError) local_error = NULL;
+      RvSecret *master_key = open_slot (g_ptr_array_index (slots, i), password, &local_error);
 
-      if (slot == NULL || !rv_import_json_get_int (slot, "type", "slot", -1, &type, error))
-        return NULL;
-      if (type != SLOT_TYPE_PASSWORD)
-        continue;
-      n_password_slots++;
-      if (!open_slot (slot, i + 1, password, &master_key, error))
-        return NULL;
       if (master_key != NULL)
         return master_key;
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
     }
-
-  if (n_password_slots == 0)
-    g_set_error_literal (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_UNSUPPORTED_CRYPTO,
-                         "This Aegis vault has no password slot (only biometric or raw "
-                         "keys): export it from Aegis with a password");
-  else
-    g_set_error_literal (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_WRONG_PASSWORD,
-                         "Wrong password for this Aegis export");
+  g_set_error_literal (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_WRONG_PASSWORD,
+                       "Wrong password for this Aegis export");
   return NULL;
 }
 
+/* The whole structure is checked before the password is asked for, so that
+ * a damaged file is reported as such, not as needing a password. */
 static RvImportResult *
 parse_encrypted (JsonObject      *vault,
                  const RvSecret  *password,
@@ -344,16 +401,18 @@ parse_encrypted (JsonObject      *vault,
   g_autoptr(RvSecret) master_key = NULL, nonce = NULL, tag = NULL, ciphertext = NULL;
   g_autoptr(RvSecret) plaintext = NULL;
   g_autoptr(RvJsonTree) db = NULL;
+  g_autoptr(GPtrArray) slots = NULL;
   JsonObject *header;
   const char *db_base64 = json_object_get_string_member (vault, "db");
 
-  if (!rv_import_require_password (password, "Aegis", error) ||
-      !rv_import_check_aes_gcm (error) ||
-      (header = rv_import_json_require_object (vault, "header", "vault", error)) == NULL ||
+  if ((header = rv_import_json_require_object (vault, "header", "vault", error)) == NULL ||
       !read_gcm_params (header, "params", "header", &nonce, &tag, error) ||
       (ciphertext = rv_import_base64_decode (db_base64, strlen (db_base64),
                                              "The encrypted database", error)) == NULL ||
-      (master_key = unlock_master_key (header, password, error)) == NULL)
+      (slots = read_password_slots (header, error)) == NULL ||
+      !rv_import_require_password (password, "Aegis", error) ||
+      !rv_import_check_aes_gcm (error) ||
+      (master_key = unlock_master_key (slots, password, error)) == NULL)
     return NULL;
 
   if (!rv_import_aes_gcm_decrypt (master_key, rv_secret_get_data (nonce),
