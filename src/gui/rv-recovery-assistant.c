@@ -304,6 +304,13 @@ fill_codes (RvRecoveryAssistant *self)
   self->revealed_index = -1;
 }
 
+static gboolean
+vault_holds_a_way_in (RvRecoveryAssistant *self)
+{
+  return has_otp_secret (self->account) ||
+         (self->account != NULL && rv_account_get_n_unused_recovery_codes (self->account) > 0);
+}
+
 static void
 fill_holds (RvRecoveryAssistant *self)
 {
@@ -609,7 +616,12 @@ show_step (RvRecoveryAssistant *self,
                               gtk_stack_page_get_title (page));
   adw_window_title_set_subtitle (self->window_title, subtitle);
   last = step + 1 == G_N_ELEMENTS (steps);
-  gtk_button_set_label (self->next_button, last ? _("_Done") : _("_Next"));
+  if (last)
+    gtk_button_set_label (self->next_button, _("_Done"));
+  else if (g_str_equal (name, "holds") && vault_holds_a_way_in (self))
+    gtk_button_set_label (self->next_button, _("_Still Locked Out"));
+  else
+    gtk_button_set_label (self->next_button, _("_Next"));
   update_actions (self);
 }
 
