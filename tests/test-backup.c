@@ -79,6 +79,7 @@ fixture_set_up (Fixture       *fixture,
   add_account (fixture->vault, RV_OTP_KIND_NONE, "Bank", "1234", NULL, 3);
 
   request = rv_recovery_request_new ();
+  g_free (request->id);
   request->id = g_strdup ("req-1");
   request->service_name = g_strdup ("PyPI");
   request->draft = g_strdup ("Hello, I lost my device.");
@@ -235,6 +236,28 @@ test_export_refused (Fixture       *fixture,
   g_assert_false (rv_backup_export (fixture->vault, missing, fixture->backup_password, NULL,
                                     &error));
   g_assert_error (error, RV_BACKUP_ERROR, RV_BACKUP_ERROR_IO);
+  g_clear_error (&error);
+
+  /* Never over the vault itself, whatever the spelling, nor its previous generation. */
+  {
+    g_autofree char *dotted = g_build_filename (fixture->dir, ".", "vault.rvault", NULL);
+    g_autofree char *prev = rv_vault_get_previous_generation_path (fixture->vault_path);
+    g_autoptr(RvVault) still = NULL;
+
+    g_assert_false (rv_backup_export (fixture->vault, dotted, fixture->backup_password, NULL,
+                                      &error));
+    g_assert_error (error, RV_BACKUP_ERROR, RV_BACKUP_ERROR_INVALID);
+    g_clear_error (&error);
+    g_assert_true (rv_vault_save (fixture->vault, &error));
+    g_assert_true (g_file_test (prev, G_FILE_TEST_EXISTS));
+    g_assert_false (rv_backup_export (fixture->vault, prev, fixture->backup_password, NULL,
+                                      &error));
+    g_assert_error (error, RV_BACKUP_ERROR, RV_BACKUP_ERROR_INVALID);
+    g_clear_error (&error);
+    still = rv_vault_open (fixture->vault_path, fixture->password, &error);
+    g_assert_no_error (error);
+    rv_vault_close (still);
+  }
 
   g_assert_cmpint (state->exported_at, ==, 0);
   g_assert_null (state->export_path);
@@ -435,6 +458,7 @@ test_restore_replace (Fixture       *fixture,
   g_assert_no_error (error);
   /* A request only in the backup is brought back. */
   request = rv_recovery_request_new ();
+  g_free (request->id);
   request->id = g_strdup ("req-2");
   request->service_name = g_strdup ("GitHub");
   rv_vault_add_request (backup, request);
@@ -519,6 +543,18 @@ on_verify_done (GObject      *source,
 }
 
 static void
+on_open_done (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  RvVault **backup = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *backup = rv_backup_open_finish (result, &error);
+  g_assert_no_error (error);
+}
+
+static void
 test_async (Fixture       *fixture,
             gconstpointer  data)
 {
@@ -534,6 +570,17 @@ test_async (Fixture       *fixture,
   rv_backup_verify_async (fixture->backup_path, fixture->password, NULL, on_verify_done, &info);
   while (info.n_requests != G_MAXUINT)
     g_main_context_iteration (NULL, TRUE);
+
+  {
+    g_autoptr(RvVault) backup = NULL;
+
+    rv_backup_open_async (fixture->backup_path, fixture->backup_password, NULL, on_open_done,
+                          &backup);
+    while (backup == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_cmpuint (g_list_model_get_n_items (rv_vault_get_accounts (backup)), ==, 3);
+    rv_vault_close (backup);
+  }
 }
 
 static void

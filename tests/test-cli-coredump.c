@@ -6,11 +6,16 @@
  * on standard input: a natural point where an unlocked process sits still.
  * While it waits, gcore dumps it; secrets live in guarded memory, which
  * libsodium marks MADV_DONTDUMP, so none of them may be in the dump.
+ * The same holds when the password was typed on a terminal and rvault waits
+ * for the answer to `remove`'s question.
  */
 #define _GNU_SOURCE
 #include <gio/gio.h>
 #include <glib/gstdio.h>
+#include <poll.h>
+#include <pty.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "rv-base32.h"
@@ -140,53 +145,27 @@ contains (GBytes     *dump,
   return memmem (data, size, needle, strlen (needle)) != NULL;
 }
 
-static void
-test_no_secret_in_core_dump (void)
+/* Dumps the process @pid and asserts that no secret of the vault is in the
+ * dump. Returns FALSE (after marking the test skipped) when gcore cannot. */
+static gboolean
+check_dump (const char *dir,
+            const char *path,
+            const char *pid)
 {
   g_autofree char *gcore = g_find_program_in_path ("gcore");
-  g_autofree char *dir = rv_test_make_tmpdir ();
-  g_autofree char *path = g_build_filename (dir, "v.rvault", NULL);
   g_autofree char *prefix = g_build_filename (dir, "core", NULL);
-  g_autofree char *core_path = NULL;
+  g_autofree char *core_path = g_strdup_printf ("%s.%s", prefix, pid);
   g_autofree char *gcore_err = NULL;
   g_autofree char *secret_b32 = base32_of (RAW_SECRET);
   g_autofree char *hotp_b32 = base32_of (HOTP_RAW);
-  g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GMappedFile) mapped = NULL;
   g_autoptr(GBytes) dump = NULL;
   g_autoptr(GError) error = NULL;
-  const char *pid;
-  int gcore_status = -1;
+  const char *argv[] = { gcore, "-o", prefix, pid, NULL };
 
-  if (gcore == NULL)
-    {
-      g_test_skip ("gcore (package gdb) is not installed");
-      rv_test_rm_rf (dir);
-      return;
-    }
-
-  make_vault (path);
-  process = start_waiting_rvault (path, &error);
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL,
+                &gcore_err, NULL, &error);
   g_assert_no_error (error);
-  if (!wait_until_reading (process))
-    g_error ("rvault did not reach the point of reading recovery codes on stdin");
-  pid = g_subprocess_get_identifier (process);
-
-  {
-    const char *argv[] = { gcore, "-o", prefix, pid, NULL };
-
-    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL,
-                  &gcore_err, &gcore_status, &error);
-    g_assert_no_error (error);
-  }
-  core_path = g_strdup_printf ("%s.%s", prefix, pid);
-
-  /* Let rvault go: no codes given, so it stops with a usage error. */
-  g_output_stream_close (g_subprocess_get_stdin_pipe (process), NULL, NULL);
-  g_subprocess_wait (process, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 2);
-
   if (!g_file_test (core_path, G_FILE_TEST_IS_REGULAR))
     {
       g_autofree char *reason = g_strdup_printf ("gcore could not dump the process "
@@ -194,13 +173,15 @@ test_no_secret_in_core_dump (void)
                                                  gcore_err);
 
       g_test_skip (reason);
-      rv_test_rm_rf (dir);
-      return;
+      return FALSE;
     }
 
   mapped = g_mapped_file_new (core_path, FALSE, &error);
   g_assert_no_error (error);
   dump = g_mapped_file_get_bytes (mapped);
+  /* The mapping outlives the name: no large file is left behind even when
+   * an assertion below fails. */
+  g_unlink (core_path);
 
   /* The dump is real and searchable: it has the heap, where the issuer is. */
   g_assert_true (contains (dump, ISSUER));
@@ -213,9 +194,117 @@ test_no_secret_in_core_dump (void)
   assert_absent (dump, "password", PASSWORD);
   for (guint i = 0; i < G_N_ELEMENTS (codes); i++)
     assert_absent (dump, "recovery code", codes[i]);
+  return TRUE;
+}
 
-  g_clear_pointer (&dump, g_bytes_unref);
-  g_clear_pointer (&mapped, g_mapped_file_unref);
+static gboolean
+can_dump (void)
+{
+  g_autofree char *gcore = g_find_program_in_path ("gcore");
+
+#if defined(__SANITIZE_ADDRESS__)
+  g_test_skip ("AddressSanitizer's shadow memory makes a core dump of many gigabytes; "
+               "this check runs in the normal build");
+  return FALSE;
+#endif
+  if (gcore == NULL)
+    {
+      g_test_skip ("gcore (package gdb) is not installed");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Password on a descriptor; rvault waits for recovery codes on stdin. */
+static void
+test_waiting_on_stdin (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!can_dump ())
+    return;
+
+  dir = rv_test_make_tmpdir ();
+  path = g_build_filename (dir, "v.rvault", NULL);
+  make_vault (path);
+  process = start_waiting_rvault (path, &error);
+  g_assert_no_error (error);
+  if (!wait_until_reading (process))
+    g_error ("rvault did not reach the point of reading recovery codes on stdin");
+
+  check_dump (dir, path, g_subprocess_get_identifier (process));
+
+  /* Let rvault go: no codes given, so it stops with a usage error. */
+  g_output_stream_close (g_subprocess_get_stdin_pipe (process), NULL, NULL);
+  g_subprocess_wait (process, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 2);
+  rv_test_rm_rf (dir);
+}
+
+static void
+read_until (int         master,
+            GString    *seen,
+            const char *text)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (strstr (seen->str, text) == NULL)
+    {
+      struct pollfd fd = { .fd = master, .events = POLLIN };
+      char buffer[256];
+      ssize_t n;
+
+      if (g_get_monotonic_time () > deadline)
+        g_error ("“%s” did not appear on the terminal; it shows:\n%s", text, seen->str);
+      if (poll (&fd, 1, 100) <= 0)
+        continue;
+      n = read (master, buffer, sizeof buffer);
+      if (n <= 0)
+        g_error ("terminal closed before “%s”; it showed:\n%s", text, seen->str);
+      g_string_append_len (seen, buffer, n);
+    }
+}
+
+/* Password typed on a terminal; rvault waits for the answer to "Remove …?". */
+static void
+test_waiting_on_terminal (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *pid_text = NULL;
+  g_autoptr(GString) seen = g_string_new (NULL);
+  int master, status;
+  pid_t pid;
+
+  if (!can_dump ())
+    return;
+
+  dir = rv_test_make_tmpdir ();
+  path = g_build_filename (dir, "v.rvault", NULL);
+  make_vault (path);
+
+  pid = forkpty (&master, NULL, NULL, NULL);
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      execl (g_getenv ("RVAULT"), "rvault", "--vault", path, "remove", ISSUER, NULL);
+      _exit (127);
+    }
+  read_until (master, seen, "Password: ");
+  g_assert_cmpint (write (master, PASSWORD "\n", sizeof PASSWORD), ==, sizeof PASSWORD);
+  read_until (master, seen, "[y/N] ");
+
+  pid_text = g_strdup_printf ("%d", (int) pid);
+  check_dump (dir, path, pid_text);
+
+  g_assert_cmpint (write (master, "n\n", 2), ==, 2);
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 1);
+  close (master);
   rv_test_rm_rf (dir);
 }
 
@@ -225,7 +314,8 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add_func ("/cli/coredump/no-secrets", test_no_secret_in_core_dump);
+  g_test_add_func ("/cli/coredump/waiting-on-stdin", test_waiting_on_stdin);
+  g_test_add_func ("/cli/coredump/waiting-on-terminal", test_waiting_on_terminal);
 
   return g_test_run ();
 }

@@ -3,8 +3,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <gio/gio.h>
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "rv-base32.h"
 #include "rv-otp.h"
@@ -134,7 +136,7 @@ expected_totp (const char     *raw,
 /* A vault with a TOTP, a HOTP, a Steam, a URI-added and a codes-only
  * account, and recovery codes on the first. */
 static void
-fill_vault (Fixture *fixture)
+fill_vault_slowly (Fixture *fixture)
 {
   g_auto(RvTestRun) run = { 0 };
   g_autofree char *hotp_b32 = base32_of (HOTP_RAW);
@@ -167,6 +169,33 @@ fill_vault (Fixture *fixture)
   assert_ok (&run);
   rv (fixture, &run, codes, PASSWORD, "recovery-codes", "acme", "--add", "-", NULL);
   assert_ok (&run);
+}
+
+static char *template_dir;
+
+/* Filling takes seven runs of rvault, each with a key derivation: do it
+ * once and give every test its own copy of the file. */
+static void
+fill_vault (Fixture *fixture)
+{
+  g_autofree char *template = NULL;
+  g_autoptr(GFile) source = NULL;
+  g_autoptr(GFile) dest = g_file_new_for_path (fixture->path);
+  g_autoptr(GError) error = NULL;
+
+  if (template_dir == NULL)
+    {
+      Fixture filler = { 0 };
+
+      fixture_setup (&filler, NULL);
+      fill_vault_slowly (&filler);
+      template_dir = filler.dir;
+      g_free (filler.path);
+    }
+  template = g_build_filename (template_dir, "v.rvault", NULL);
+  source = g_file_new_for_path (template);
+  g_file_copy (source, dest, G_FILE_COPY_NONE, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
 }
 
 static void
@@ -576,6 +605,21 @@ test_edit (Fixture       *fixture,
   assert_error (&run, 2, "Digits");
   rv (fixture, &run, new_b32, PASSWORD, "edit", "acme", "--secret", new_b32, NULL);
   assert_error (&run, 2, "standard input");
+
+  /* Type none keeps the secret, still visible with --reveal, but no URI. */
+  rv (fixture, &run, NULL, PASSWORD, "edit", "acme", "--type", "none", NULL);
+  assert_ok (&run);
+  rv (fixture, &run, NULL, PASSWORD, "code", "acme", NULL);
+  assert_error (&run, 1, "no one-time codes");
+  rv (fixture, &run, NULL, PASSWORD, "show", "acme", "--reveal", NULL);
+  assert_ok (&run);
+  g_assert_nonnull (strstr (run.out, "Secret:          "));
+  g_assert_null (strstr (run.out, "otpauth"));
+  rv (fixture, &run, NULL, PASSWORD, "show", "acme", "--reveal", "--json", NULL);
+  assert_ok (&run);
+  g_assert_nonnull (strstr (run.out, "\"uri\" : null"));
+  rv (fixture, &run, NULL, PASSWORD, "code", "octocat", "--at", "-5", NULL);
+  assert_error (&run, 2, "1970");
 }
 
 static void
@@ -655,7 +699,8 @@ test_recovery_codes (Fixture       *fixture,
   g_assert_cmpuint (json_array_get_length (codes), ==, 6);
   g_assert_false (json_object_has_member (json_array_get_object_element (codes, 0), "code"));
   g_assert_true (json_object_get_boolean_member (json_array_get_object_element (codes, 1), "used"));
-  g_assert_false (json_object_get_boolean_member (json_array_get_object_element (codes, 2), "used"));
+  g_assert_false (json_object_get_boolean_member (json_array_get_object_element (codes, 2),
+                                                  "used"));
   g_assert_nonnull (json_object_get_string_member (json_array_get_object_element (codes, 1),
                                                    "used_at"));
 
@@ -805,12 +850,184 @@ test_no_secret_without_reveal (Fixture       *fixture,
 }
 
 static void
+test_damaged (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_auto(RvTestRun) run = { 0 };
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *prev = g_strconcat (fixture->path, ".prev", NULL);
+  gsize size;
+
+  fill_vault (fixture);
+  rv (fixture, &run, NULL, PASSWORD, "edit", "acme", "--notes", "a save that keeps a .prev", NULL);
+  assert_ok (&run);
+  g_assert_true (g_file_get_contents (fixture->path, &before, &size, NULL));
+  before[size / 2] ^= 0x20;
+  g_assert_true (g_file_set_contents (fixture->path, before, size, NULL));
+
+  rv (fixture, &run, NULL, PASSWORD, "list", NULL);
+  assert_error (&run, 1, "damaged");
+  g_assert_nonnull (strstr (run.err, prev));
+  rv (fixture, &run, NULL, PASSWORD, "edit", "acme", "--notes", "x", NULL);
+  assert_error (&run, 1, "damaged");
+  g_assert_true (g_file_get_contents (fixture->path, &after, NULL, NULL));
+  g_assert_cmpmem (before, size, after, size);
+
+  /* The previous generation opens like any vault. */
+  rv_test_run_clear (&run);
+  rv_test_rvault (&run, NULL, PASSWORD, (const char *[]) { "--vault", prev, "show", "acme", NULL });
+  assert_ok (&run);
+  g_assert_nonnull (strstr (run.out, "Issuer:          ACME\n"));
+}
+
+/* Without --vault: $XDG_DATA_HOME/recovery-vault/vault.rvault, private. */
+static void
+test_default_path (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *saved = g_strdup (g_getenv ("XDG_DATA_HOME"));
+  g_autofree char *folder = g_build_filename (fixture->dir, "recovery-vault", NULL);
+  g_autofree char *path = g_build_filename (folder, "vault.rvault", NULL);
+  g_auto(RvTestRun) run = { 0 };
+  GStatBuf st;
+
+  g_setenv ("XDG_DATA_HOME", fixture->dir, TRUE);
+  rv_test_rvault (&run, NULL, PASSWORD, (const char *[]) { "init", NULL });
+  assert_ok (&run);
+  g_assert_nonnull (strstr (run.out, path));
+  rv_test_run_clear (&run);
+  rv_test_rvault (&run, ACME_B32, PASSWORD, (const char *[]) { "add", "--name", "x", NULL });
+  assert_ok (&run);
+  if (saved != NULL)
+    g_setenv ("XDG_DATA_HOME", saved, TRUE);
+  else
+    g_unsetenv ("XDG_DATA_HOME");
+
+  g_assert_no_errno (g_stat (folder, &st));
+  g_assert_cmpint (st.st_mode & 0777, ==, 0700);
+  g_assert_no_errno (g_stat (path, &st));
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+}
+
+static int
+run_with_two_fds (Fixture    *fixture,
+                  const char *first,
+                  const char *second,
+                  char      **err)
+{
+  g_autoptr(GSubprocessLauncher) launcher =
+    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *texts[] = { first, second };
+
+  for (guint i = 0; i < 2; i++)
+    {
+      int fds[2];
+
+      g_assert_no_errno (pipe (fds));
+      g_assert_cmpint (write (fds[1], texts[i], strlen (texts[i])), ==, strlen (texts[i]));
+      close (fds[1]);
+      g_subprocess_launcher_take_fd (launcher, fds[0], 3 + i);
+    }
+  process = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("RVAULT"), "--vault",
+                                         fixture->path, "--password-fd", "3", "passwd",
+                                         "--new-password-fd", "4", NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, NULL, err, &error);
+  g_assert_no_error (error);
+  return g_subprocess_get_exit_status (process);
+}
+
+static void
+test_passwd_two_fds (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_auto(RvTestRun) run = { 0 };
+  g_autofree char *err = NULL;
+
+  init_vault (fixture);
+  g_assert_cmpint (run_with_two_fds (fixture, "wrong", NEW_PASSWORD, &err), ==, 1);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_with_two_fds (fixture, PASSWORD, NEW_PASSWORD, &err), ==, 0);
+  g_assert_cmpstr (err, ==, "");
+  rv (fixture, &run, NULL, NEW_PASSWORD, "list", NULL);
+  assert_ok (&run);
+  rv (fixture, &run, NULL, NULL, "passwd", "--new-password-fd", "4", NULL);
+  assert_error (&run, 2, "--password-fd");
+}
+
+/* Whether the process sits in read(0, …) (x86-64 and aarch64 numbering). */
+static gboolean
+is_reading_stdin (const char *pid)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%s/syscall", pid);
+  g_autofree char *text = NULL;
+
+  if (!g_file_get_contents (path, &text, NULL, NULL))
+    return FALSE;
+#if defined(__aarch64__)
+  return g_str_has_prefix (text, "63 0x0 ");
+#else
+  return g_str_has_prefix (text, "0 0x0 ");
+#endif
+}
+
+/* Two rvaults at once: the one that opened first and saves last must not
+ * silently undo the other's change. */
+static void
+test_concurrent_change (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GSubprocessLauncher) launcher =
+    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                               G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GSubprocess) slow = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_auto(RvTestRun) run = { 0 };
+  const char *pid;
+  int fds[2];
+  guint i;
+
+  fill_vault (fixture);
+  g_assert_no_errno (pipe (fds));
+  g_assert_cmpint (write (fds[1], PASSWORD, strlen (PASSWORD)), ==, strlen (PASSWORD));
+  close (fds[1]);
+  g_subprocess_launcher_take_fd (launcher, fds[0], 3);
+  slow = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("RVAULT"), "--vault",
+                                      fixture->path, "--password-fd", "3", "recovery-codes",
+                                      "acme", "--add", "-", NULL);
+  g_assert_no_error (error);
+  pid = g_subprocess_get_identifier (slow);
+  for (i = 0; i < 2000 && !is_reading_stdin (pid); i++)
+    g_usleep (5000);
+  g_assert_cmpuint (i, <, 2000);
+
+  rv (fixture, &run, NULL, PASSWORD, "edit", "acme", "--notes", "changed meanwhile", NULL);
+  assert_ok (&run);
+
+  g_subprocess_communicate_utf8 (slow, "late-code-1 late-code-2\n", NULL, &out, &err, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_subprocess_get_exit_status (slow), ==, 1);
+  g_assert_cmpstr (out, ==, "");
+  g_assert_true (g_str_has_prefix (err, "rvault: Another program changed the vault"));
+
+  rv (fixture, &run, NULL, PASSWORD, "show", "acme", NULL);
+  assert_ok (&run);
+  g_assert_nonnull (strstr (run.out, "Notes:           changed meanwhile\n"));
+  g_assert_nonnull (strstr (run.out, "4 unused of 4"));
+}
+
+static void
 test_usage (Fixture       *fixture,
             gconstpointer  data)
 {
   g_auto(RvTestRun) run = { 0 };
 
-  rv (fixture, &run, NULL, NULL, "--help", NULL);
+  rv_test_rvault (&run, NULL, NULL, (const char *[]) { "--help", NULL });
   assert_ok (&run);
   g_assert_nonnull (strstr (run.out, "recovery-codes"));
 
@@ -834,6 +1051,8 @@ int
 main (int   argc,
       char *argv[])
 {
+  int status;
+
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
@@ -852,7 +1071,14 @@ main (int   argc,
   ADD ("recovery-codes", test_recovery_codes);
   ADD ("passwd", test_passwd);
   ADD ("no-secret-without-reveal", test_no_secret_without_reveal);
+  ADD ("damaged", test_damaged);
+  ADD ("default-path", test_default_path);
+  ADD ("passwd-two-fds", test_passwd_two_fds);
+  ADD ("concurrent-change", test_concurrent_change);
   ADD ("usage", test_usage);
 
-  return g_test_run ();
+  status = g_test_run ();
+  if (template_dir != NULL)
+    rv_test_rm_rf (template_dir);
+  return status;
 }

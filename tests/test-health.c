@@ -327,6 +327,26 @@ test_password_reminder_without_keyring (Fixture       *fixture,
 }
 
 static void
+test_confirm_password (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  RvBackupState *state = rv_vault_get_backup_state (fixture->vault);
+  g_autoptr(RvSecret) wrong = rv_secret_new_from_string ("not it");
+  g_autoptr(GError) error = NULL;
+
+  state->password_entered_at = 1;
+  g_assert_false (rv_health_confirm_password (fixture->vault, wrong, &error));
+  g_assert_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_WRONG_PASSWORD);
+  g_assert_cmpint (state->password_entered_at, ==, 1);
+  g_clear_error (&error);
+
+  g_assert_true (rv_health_confirm_password (fixture->vault, fixture->password, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (state->password_entered_at, >=, fixture->policy.now);
+  g_assert_false (rv_vault_is_dirty (fixture->vault));
+}
+
+static void
 test_default_policy (Fixture       *fixture,
                      gconstpointer  data)
 {
@@ -360,6 +380,7 @@ main (int   argc,
   ADD ("/health/expected-count", test_expected_count);
   ADD ("/health/codes-only-account", test_codes_only_account);
   ADD ("/health/password-reminder-without-keyring", test_password_reminder_without_keyring);
+  ADD ("/health/confirm-password", test_confirm_password);
   ADD ("/health/default-policy", test_default_policy);
 
 #undef ADD

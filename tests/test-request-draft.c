@@ -264,7 +264,8 @@ test_no_false_alarm (void)
   answers->username = g_strdup ("alice-dev");
   answers->happened = RV_HAPPENED_CODES_LOST;
   answers->details = g_strdup ("Lost on 2026-11-02 at 10:15; packages pypi-attestations-demo and "
-                               "npm-helper, commit 3f2a9c1 (short hash).");
+                               "npm-helper, commit 3f2a9c1 (short hash), remote git@github.com:alice-dev/w.git, "
+                               "issue #1234, version 2.0.1, at 10:30 (UTC+1).");
   g_strfreev (answers->acknowledged);
   answers->acknowledged = g_strsplit ("code-of-conduct,acknowledgement", ",", -1);
   draft = rv_request_draft_new (pypi, answers, NULL, account, NULL, &error);

@@ -319,6 +319,11 @@ test_bookkeeping (Fixture       *fixture,
   g_assert_true (rv_vault_is_dirty (vault));
   g_assert_cmpint (rv_account_get_updated (pypi), >=, now);
   g_assert_cmpint (backup->changed_at, >=, now);
+  /* Setting the time itself (an import) keeps it; the next change stamps. */
+  rv_account_set_updated (pypi, 5);
+  g_assert_cmpint (rv_account_get_updated (pypi), ==, 5);
+  rv_account_set_notes (pypi, "changed");
+  g_assert_cmpint (rv_account_get_updated (pypi), >=, now);
 
   save_ok (vault);
   backup->changed_at = 7;

@@ -61,7 +61,8 @@ print_added (RvAccount *account,
   if (duplicates->len == 0)
     return;
   for (guint i = 0; i < duplicates->len; i++)
-    g_string_append_printf (positions, "%s%u", i > 0 ? ", " : "", g_array_index (duplicates, guint, i));
+    g_string_append_printf (positions, "%s%u", i > 0 ? ", " : "",
+                            g_array_index (duplicates, guint, i));
   fprintf (stderr, "rvault: skipped %u duplicate code%s (input position%s %s)\n",
            duplicates->len, duplicates->len == 1 ? "" : "s", duplicates->len == 1 ? "" : "s",
            positions->str);
@@ -180,9 +181,13 @@ use_code (RvVault        *vault,
   unused = rv_account_get_n_unused_recovery_codes (account);
   printf ("Marked recovery code %d of %s as used; %u unused left\n", index + 1, display, unused);
   if (unused <= FEW_CODES_LEFT)
-    fprintf (stderr, "rvault: only %u unused recovery code%s left: get new ones from the "
-             "service and add them with “rvault recovery-codes QUERY --add -”\n",
-             unused, unused == 1 ? "" : "s");
+    {
+      g_autofree char *id = rv_cli_short_id (account);
+
+      fprintf (stderr, "rvault: only %u unused recovery code%s left: get new ones from the "
+               "service and add them with “rvault recovery-codes %s --add -”\n",
+               unused, unused == 1 ? "" : "s", id);
+    }
   return RV_CLI_EXIT_OK;
 }
 

@@ -219,7 +219,7 @@ rv_cli_code (RvCliGlobal  *global,
              char        **argv)
 {
   gboolean json = FALSE;
-  gint64 at = -1;
+  gint64 at = G_MININT64;
   GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print JSON", NULL },
     { "at", 0, 0, G_OPTION_ARG_INT64, &at, "Unix time to use instead of now", "UNIX_SECONDS" },
@@ -244,7 +244,7 @@ rv_cli_code (RvCliGlobal  *global,
       rv_cli_error ("Say which account: rvault code QUERY");
       return RV_CLI_EXIT_USAGE;
     }
-  if (at < 0)
+  if (at == G_MININT64)
     at = rv_cli_now ();
 
   vault = rv_cli_open_vault (global, RV_CLI_UNLOCK_DEFAULT, &status);
@@ -263,7 +263,7 @@ rv_cli_code (RvCliGlobal  *global,
     }
   counter = rv_account_get_counter (account);
   if (!rv_account_generate_code (account, at, code, &error))
-    return rv_cli_fail (error, RV_CLI_EXIT_FAILURE);
+    return rv_cli_fail (error, rv_cli_vault_error_status (error));
 
   /* The next HOTP code must differ, so the counter is saved before this one
    * is shown. */
@@ -280,8 +280,11 @@ rv_cli_code (RvCliGlobal  *global,
   else if (rv_account_get_kind (account) == RV_OTP_KIND_HOTP)
     printf ("%s (counter %" G_GUINT64_FORMAT ")\n", code, counter);
   else
-    printf ("%s (valid for %u more seconds)\n", code,
-            rv_otp_seconds_left (at, rv_account_get_period (account)));
+    {
+      guint left = rv_otp_seconds_left (at, rv_account_get_period (account));
+
+      printf ("%s (valid for %u more second%s)\n", code, left, left == 1 ? "" : "s");
+    }
   return RV_CLI_EXIT_OK;
 }
 
@@ -295,6 +298,19 @@ print_times (RvAccount *account)
   rv_cli_print_field ("Updated", updated);
 }
 
+/* Returns: (nullable): the otpauth URI, or %NULL for an account without
+ * one-time codes */
+static RvSecret *
+dup_uri (RvAccount *account)
+{
+  g_autoptr(RvOtpParams) params = NULL;
+
+  if (rv_account_get_kind (account) == RV_OTP_KIND_NONE || rv_account_get_secret (account) == NULL)
+    return NULL;
+  params = rv_account_dup_otp_params (account);
+  return rv_otp_uri_build (params);
+}
+
 static void
 print_otp_fields (RvAccount *account,
                   gboolean   reveal)
@@ -302,16 +318,21 @@ print_otp_fields (RvAccount *account,
   RvOtpKind kind = rv_account_get_kind (account);
   g_autofree char *digits = g_strdup_printf ("%u", rv_account_get_digits (account));
   g_autofree char *period = g_strdup_printf ("%u s", rv_account_get_period (account));
-  g_autofree char *counter = g_strdup_printf ("%" G_GUINT64_FORMAT, rv_account_get_counter (account));
+  g_autofree char *counter = g_strdup_printf ("%" G_GUINT64_FORMAT,
+                                              rv_account_get_counter (account));
   const RvSecret *secret = rv_account_get_secret (account);
 
   rv_cli_print_field ("Type", rv_otp_kind_to_string (kind));
-  if (kind == RV_OTP_KIND_NONE)
-    return;
-  rv_cli_print_field ("Algorithm", rv_otp_algorithm_to_string (rv_account_get_algorithm (account)));
-  rv_cli_print_field ("Digits", digits);
-  rv_cli_print_field (kind == RV_OTP_KIND_HOTP ? "Counter" : "Period",
-                      kind == RV_OTP_KIND_HOTP ? counter : period);
+  if (kind != RV_OTP_KIND_NONE)
+    {
+      rv_cli_print_field ("Algorithm",
+                          rv_otp_algorithm_to_string (rv_account_get_algorithm (account)));
+      rv_cli_print_field ("Digits", digits);
+      rv_cli_print_field (kind == RV_OTP_KIND_HOTP ? "Counter" : "Period",
+                          kind == RV_OTP_KIND_HOTP ? counter : period);
+    }
+  /* Shown even for type none: a secret kept after a change of type must
+   * not become invisible. */
   if (secret == NULL)
     return;
   if (!reveal)
@@ -321,8 +342,7 @@ print_otp_fields (RvAccount *account,
     }
   {
     g_autoptr(RvSecret) encoded = rv_base32_encode_secret (secret);
-    g_autoptr(RvOtpParams) params = rv_account_dup_otp_params (account);
-    g_autoptr(RvSecret) uri = rv_otp_uri_build (params);
+    g_autoptr(RvSecret) uri = dup_uri (account);
 
     rv_cli_print_secret_field ("Secret", encoded, TRUE);
     rv_cli_print_secret_field ("otpauth URI", uri, TRUE);
@@ -376,8 +396,7 @@ print_account_json (RvAccount *account,
   if (reveal && rv_account_get_secret (account) != NULL)
     {
       g_autoptr(RvSecret) encoded = rv_base32_encode_secret (rv_account_get_secret (account));
-      g_autoptr(RvOtpParams) params = rv_account_dup_otp_params (account);
-      g_autoptr(RvSecret) uri = rv_otp_uri_build (params);
+      g_autoptr(RvSecret) uri = dup_uri (account);
 
       rv_cli_revealer_add_secret (revealer, builder, "secret", encoded);
       rv_cli_revealer_add_secret (revealer, builder, "uri", uri);

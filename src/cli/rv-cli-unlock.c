@@ -86,9 +86,10 @@ rv_cli_get_password (RvCliGlobal *global,
   return g_steal_pointer (&password);
 }
 
-static gboolean
-check_exists (const char *path,
-              int        *status)
+/* Tells the user how to get a vault when there is none at @path. */
+gboolean
+rv_cli_require_vault (const char *path,
+                      int        *status)
 {
   if (g_file_test (path, G_FILE_TEST_EXISTS))
     return TRUE;
@@ -120,7 +121,7 @@ rv_cli_open_vault (RvCliGlobal      *global,
   RvVault *vault;
   GError *error = NULL;
 
-  if (!check_exists (path, status))
+  if (!rv_cli_require_vault (path, status))
     return NULL;
 
   if (global->password_fd < 0 && !(flags & RV_CLI_UNLOCK_NO_KEYRING) &&
@@ -136,6 +137,8 @@ rv_cli_open_vault (RvCliGlobal      *global,
           *status = RV_CLI_EXIT_FAILURE;
           return NULL;
         }
+      rv_cli_error ("Keyring unlock failed (%s); asking for the password instead",
+                    keyring_error->message);
     }
 
   password = rv_cli_get_password (global, "Password: ", status);

@@ -17,6 +17,8 @@ typedef enum
 
 const char *rv_cli_vault_path           (RvCliGlobal       *global);
 int         rv_cli_vault_error_status   (const GError      *error);
+gboolean    rv_cli_require_vault        (const char        *path,
+                                         int               *status);
 RvSecret   *rv_cli_get_password         (RvCliGlobal       *global,
                                          const char        *prompt,
                                          int               *status);

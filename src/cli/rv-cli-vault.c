@@ -127,29 +127,6 @@ read_passwords_from_fds (RvCliGlobal  *global,
   return TRUE;
 }
 
-static gboolean
-get_passwords_for_change (RvCliGlobal  *global,
-                          int           new_fd,
-                          RvSecret    **old_password,
-                          RvSecret    **new_password,
-                          int          *status)
-{
-  if (global->password_fd >= 0)
-    return read_passwords_from_fds (global, new_fd, old_password, new_password, status);
-  if (new_fd >= 0)
-    {
-      rv_cli_error ("--new-password-fd needs --password-fd for the current password");
-      *status = RV_CLI_EXIT_USAGE;
-      return FALSE;
-    }
-
-  *old_password = rv_cli_get_password (global, "Current password: ", status);
-  if (*old_password == NULL)
-    return FALSE;
-  *new_password = get_new_password (global, status);
-  return *new_password != NULL;
-}
-
 int
 rv_cli_passwd (RvCliGlobal  *global,
                int           argc,
@@ -177,22 +154,35 @@ rv_cli_passwd (RvCliGlobal  *global,
   if (!parse_simple (context, entries, &argc, &argv, 0))
     return RV_CLI_EXIT_USAGE;
 
-  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+  if (!rv_cli_require_vault (path, &status))
+    return status;
+  if (new_fd >= 0 && global->password_fd < 0)
     {
-      rv_cli_error ("No vault at %s (create one with “rvault init”, or choose one with --vault)",
-                    path);
-      return RV_CLI_EXIT_FAILURE;
+      rv_cli_error ("--new-password-fd needs --password-fd for the current password");
+      return RV_CLI_EXIT_USAGE;
     }
-  if (!get_passwords_for_change (global, new_fd, &old_password, &new_password, &status))
+
+  if (global->password_fd >= 0)
+    {
+      if (!read_passwords_from_fds (global, new_fd, &old_password, &new_password, &status))
+        return status;
+    }
+  else if ((old_password = rv_cli_get_password (global, "Current password: ", &status)) == NULL)
+    return status;
+
+  /* On a terminal the current password is checked before the new one is
+   * asked for. */
+  vault = rv_vault_open (path, old_password, &error);
+  if (vault == NULL)
+    return rv_cli_fail (error, rv_cli_vault_error_status (error));
+  if (new_password == NULL && (new_password = get_new_password (global, &status)) == NULL)
     return status;
   if (rv_secret_get_size (new_password) == 0)
     {
       rv_cli_error ("The new password is empty");
       return RV_CLI_EXIT_USAGE;
     }
-
-  vault = rv_vault_open (path, old_password, &error);
-  if (vault == NULL || !rv_vault_change_password (vault, old_password, new_password, &error))
+  if (!rv_vault_change_password (vault, old_password, new_password, &error))
     return rv_cli_fail (error, rv_cli_vault_error_status (error));
   status = save_if_dirty (vault);
   if (status == RV_CLI_EXIT_OK)
@@ -206,13 +196,10 @@ keyring_status (RvCliGlobal *global)
   const char *path = rv_cli_vault_path (global);
   g_autoptr(RvVault) vault = NULL;
   g_autoptr(GError) error = NULL;
+  int status = RV_CLI_EXIT_OK;
 
-  if (!g_file_test (path, G_FILE_TEST_EXISTS))
-    {
-      rv_cli_error ("No vault at %s (create one with “rvault init”, or choose one with --vault)",
-                    path);
-      return RV_CLI_EXIT_FAILURE;
-    }
+  if (!rv_cli_require_vault (path, &status))
+    return status;
   if (!rv_vault_has_keyring_slot_file (path))
     {
       printf ("Keyring unlock: off\n");

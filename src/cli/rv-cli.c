@@ -33,6 +33,10 @@ static const RvCliCommand commands[] = {
   { "providers", rv_cli_providers, "List the recovery profiles (and broken ones)" },
 
   /* Backups, import and export (issue 6) */
+  { "export",         rv_cli_export,         "Export an encrypted backup, or plain files for other apps" },
+  { "verify-backup",  rv_cli_verify_backup,  "Check that a backup opens and say what it holds" },
+  { "restore",        rv_cli_restore,        "Restore accounts from an encrypted backup (merge or replace)" },
+  { "health",         rv_cli_health,         "List backup and recovery-code warnings" },
   { "import", rv_cli_import, "Import accounts from another authenticator's export or QR images" },
 };
 
@@ -121,6 +125,7 @@ rv_cli_run (int    argc,
             char **argv)
 {
   RvCliGlobal global = { .password_fd = -1 };
+  g_autofree char *vault_path = NULL;
   const RvCliCommand *command;
   int i = 1;
   int status;
@@ -155,8 +160,8 @@ rv_cli_run (int    argc,
 
       if (g_str_has_prefix (arg, "--vault"))
         {
-          g_free (global.vault_path);
-          global.vault_path = g_strdup (value);
+          g_free (vault_path);
+          global.vault_path = vault_path = g_strdup (value);
         }
       else
         {
@@ -185,6 +190,8 @@ rv_cli_run (int    argc,
     }
 
   status = command->func (&global, argc - i, argv + i);
-  g_free (global.vault_path);
+  /* A command may have filled in the default path. */
+  if (global.vault_path != vault_path)
+    g_free (global.vault_path);
   return status;
 }

@@ -69,6 +69,10 @@ int        rv_cli_request         (RvCliGlobal *global, int argc, char **argv);
 int        rv_cli_providers       (RvCliGlobal *global, int argc, char **argv);
 
 /* Backups, import and export (issue 6) */
+int        rv_cli_export          (RvCliGlobal *global, int argc, char **argv);
+int        rv_cli_verify_backup   (RvCliGlobal *global, int argc, char **argv);
+int        rv_cli_restore         (RvCliGlobal *global, int argc, char **argv);
+int        rv_cli_health          (RvCliGlobal *global, int argc, char **argv);
 int        rv_cli_import          (RvCliGlobal *global, int argc, char **argv);
 
 G_END_DECLS

@@ -105,7 +105,11 @@ propagate_open_error (GError     **error,
       what = g_strdup_printf (_("Could not open the backup “%s”"), display);
       break;
     }
-  g_set_error (error, RV_BACKUP_ERROR, code, "%s: %s", what, vault_error->message);
+  /* The vault's own words add nothing to a wrong password. */
+  if (code == RV_BACKUP_ERROR_WRONG_PASSWORD)
+    g_set_error_literal (error, RV_BACKUP_ERROR, code, what);
+  else
+    g_set_error (error, RV_BACKUP_ERROR, code, "%s: %s", what, vault_error->message);
   g_error_free (vault_error);
 }
 
@@ -132,6 +136,77 @@ rv_backup_open (const char      *path,
   if (backup == NULL)
     propagate_open_error (error, local_error, path);
   return backup;
+}
+
+typedef struct
+{
+  char     *path;
+  RvSecret *password;
+} PathPassword;
+
+static PathPassword *
+path_password_new (const char     *path,
+                   const RvSecret *password)
+{
+  PathPassword *data = g_new0 (PathPassword, 1);
+
+  data->path = g_strdup (path);
+  data->password = rv_secret_copy (password);
+  return data;
+}
+
+static void
+path_password_free (gpointer data)
+{
+  PathPassword *pp = data;
+
+  g_free (pp->path);
+  rv_secret_free (pp->password);
+  g_free (pp);
+}
+
+static void
+open_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  PathPassword *data = task_data;
+  GError *error = NULL;
+  RvVault *backup = rv_backup_open (data->path, data->password, &error);
+
+  if (backup != NULL)
+    g_task_return_pointer (task, backup, g_object_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+rv_backup_open_async (const char          *path,
+                      const RvSecret      *password,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (path != NULL);
+  g_return_if_fail (password != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rv_backup_open_async);
+  g_task_set_task_data (task, path_password_new (path, password), path_password_free);
+  g_task_run_in_thread (task, open_thread);
+}
+
+RvVault *
+rv_backup_open_finish (GAsyncResult  *result,
+                       GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == rv_backup_open_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /* Comparing */
@@ -429,6 +504,46 @@ record_export (RvVault         *vault,
   return TRUE;
 }
 
+/* Whether @path names the vault's own file or its previous generation
+ * (through any spelling or link): a backup must never replace those. */
+static gboolean
+is_vault_file (RvVault    *vault,
+               const char *path)
+{
+  g_autofree char *prev = rv_vault_get_previous_generation_path (rv_vault_get_path (vault));
+  const char *own[] = { rv_vault_get_path (vault), prev };
+  GStatBuf target, st;
+
+  if (g_stat (path, &target) != 0)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (own); i++)
+    if (g_stat (own[i], &st) == 0 && st.st_dev == target.st_dev && st.st_ino == target.st_ino)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+check_destination (RvVault     *vault,
+                   const char  *path,
+                   GError     **error)
+{
+  g_autofree char *display = g_filename_display_name (path);
+
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, RV_BACKUP_ERROR, RV_BACKUP_ERROR_INVALID,
+                   _("“%s” is a folder; choose a file name for the backup"), display);
+      return FALSE;
+    }
+  if (is_vault_file (vault, path))
+    {
+      g_set_error (error, RV_BACKUP_ERROR, RV_BACKUP_ERROR_INVALID,
+                   _("“%s” is the vault itself; choose another file for the backup"), display);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 rv_backup_export (RvVault         *vault,
                   const char      *path,
@@ -451,14 +566,8 @@ rv_backup_export (RvVault         *vault,
                            _("The backup password must not be empty"));
       return FALSE;
     }
-  if (g_file_test (path, G_FILE_TEST_IS_DIR))
-    {
-      g_autofree char *display = g_filename_display_name (path);
-
-      g_set_error (error, RV_BACKUP_ERROR, RV_BACKUP_ERROR_INVALID,
-                   _("“%s” is a folder; choose a file name for the backup"), display);
-      return FALSE;
-    }
+  if (!check_destination (vault, path, error))
+    return FALSE;
 
   scratch = make_scratch (path, error);
   if (scratch == NULL)
@@ -485,21 +594,6 @@ rv_backup_export (RvVault         *vault,
   return TRUE;
 }
 
-typedef struct
-{
-  char     *path;
-  RvSecret *password;
-} ExportData;
-
-static void
-export_data_free (gpointer data)
-{
-  ExportData *export = data;
-
-  g_free (export->path);
-  rv_secret_free (export->password);
-  g_free (export);
-}
 
 static void
 report_free (gpointer data)
@@ -514,7 +608,7 @@ export_thread (GTask        *task,
                gpointer      task_data,
                GCancellable *cancellable)
 {
-  ExportData *export = task_data;
+  PathPassword *export = task_data;
   RvBackupReport *report = g_new0 (RvBackupReport, 1);
   GError *error = NULL;
 
@@ -536,19 +630,14 @@ rv_backup_export_async (RvVault             *vault,
                         gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  ExportData *export;
 
   g_return_if_fail (RV_IS_VAULT (vault));
   g_return_if_fail (path != NULL);
   g_return_if_fail (backup_password != NULL);
 
-  export = g_new0 (ExportData, 1);
-  export->path = g_strdup (path);
-  export->password = rv_secret_copy (backup_password);
-
   task = g_task_new (vault, cancellable, callback, user_data);
   g_task_set_source_tag (task, rv_backup_export_async);
-  g_task_set_task_data (task, export, export_data_free);
+  g_task_set_task_data (task, path_password_new (path, backup_password), path_password_free);
   g_task_run_in_thread (task, export_thread);
 }
 
@@ -648,21 +737,6 @@ rv_backup_verify (const char      *path,
   return TRUE;
 }
 
-typedef struct
-{
-  char     *path;
-  RvSecret *password;
-} VerifyData;
-
-static void
-verify_data_free (gpointer data)
-{
-  VerifyData *verify = data;
-
-  g_free (verify->path);
-  rv_secret_free (verify->password);
-  g_free (verify);
-}
 
 static void
 info_free (gpointer data)
@@ -677,7 +751,7 @@ verify_thread (GTask        *task,
                gpointer      task_data,
                GCancellable *cancellable)
 {
-  VerifyData *verify = task_data;
+  PathPassword *verify = task_data;
   RvBackupInfo *info = g_new0 (RvBackupInfo, 1);
   GError *error = NULL;
 
@@ -698,18 +772,13 @@ rv_backup_verify_async (const char          *path,
                         gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  VerifyData *verify;
 
   g_return_if_fail (path != NULL);
   g_return_if_fail (password != NULL);
 
-  verify = g_new0 (VerifyData, 1);
-  verify->path = g_strdup (path);
-  verify->password = rv_secret_copy (password);
-
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, rv_backup_verify_async);
-  g_task_set_task_data (task, verify, verify_data_free);
+  g_task_set_task_data (task, path_password_new (path, password), path_password_free);
   g_task_run_in_thread (task, verify_thread);
 }
 

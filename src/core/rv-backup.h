@@ -129,6 +129,13 @@ gboolean        rv_backup_verify_finish      (GAsyncResult    *result,
 RvVault        *rv_backup_open               (const char      *path,
                                               const RvSecret  *password,
                                               GError         **error);
+void            rv_backup_open_async         (const char      *path,
+                                              const RvSecret  *password,
+                                              GCancellable    *cancellable,
+                                              GAsyncReadyCallback callback,
+                                              gpointer         user_data);
+RvVault        *rv_backup_open_finish        (GAsyncResult    *result,
+                                              GError         **error);
 /* Fills @info from an opened vault (used by verify). */
 void            rv_backup_info_fill          (RvBackupInfo    *info,
                                               RvVault         *backup);

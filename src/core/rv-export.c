@@ -623,6 +623,22 @@ rv_export_google_migration (GListModel      *accounts,
   return g_steal_pointer (&uris);
 }
 
+RvSecret *
+rv_export_join_lines (GPtrArray *secrets)
+{
+  SecretBuffer buffer;
+
+  g_return_val_if_fail (secrets != NULL, NULL);
+
+  secret_buffer_init (&buffer, 256 * secrets->len);
+  for (guint i = 0; i < secrets->len; i++)
+    {
+      secret_buffer_append_secret (&buffer, g_ptr_array_index (secrets, i));
+      secret_buffer_append (&buffer, "\n", 1);
+    }
+  return secret_buffer_finish (&buffer);
+}
+
 gboolean
 rv_export_write_file (const char      *path,
                       const RvSecret  *content,

@@ -91,6 +91,9 @@ RvSecret    *rv_export_account_uri          (RvAccount      *account,
                                              RvExportFlags   flags,
                                              GError        **error);
 
+/* @secrets (element-type RvSecret), each followed by a newline. */
+RvSecret    *rv_export_join_lines           (GPtrArray      *secrets);
+
 /* Writes @content to @path atomically (temporary file, fsync, rename, fsync
  * of the folder) with mode 0600. */
 gboolean     rv_export_write_file           (const char     *path,

@@ -190,3 +190,67 @@ rv_health_check (RvVault              *vault,
     }
   return warnings;
 }
+
+/* Opening a second, read-only instance is the vault API's way to check a
+ * password without changing the file. */
+gboolean
+rv_health_confirm_password (RvVault         *vault,
+                            const RvSecret  *password,
+                            GError         **error)
+{
+  g_autoptr(RvVault) check = NULL;
+
+  g_return_val_if_fail (RV_IS_VAULT (vault), FALSE);
+  g_return_val_if_fail (password != NULL, FALSE);
+
+  check = rv_vault_open (rv_vault_get_path (vault), password, error);
+  if (check == NULL)
+    return FALSE;
+  rv_vault_close (check);
+
+  rv_vault_get_backup_state (vault)->password_entered_at = g_get_real_time () / G_USEC_PER_SEC;
+  rv_vault_mark_dirty (vault);
+  return rv_vault_save (vault, error);
+}
+
+static void
+confirm_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  if (rv_health_confirm_password (source_object, task_data, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+rv_health_confirm_password_async (RvVault             *vault,
+                                  const RvSecret      *password,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (RV_IS_VAULT (vault));
+  g_return_if_fail (password != NULL);
+
+  task = g_task_new (vault, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rv_health_confirm_password_async);
+  g_task_set_task_data (task, rv_secret_copy (password), (GDestroyNotify) rv_secret_free);
+  g_task_run_in_thread (task, confirm_thread);
+}
+
+gboolean
+rv_health_confirm_password_finish (RvVault       *vault,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, vault), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

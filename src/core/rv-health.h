@@ -49,4 +49,18 @@ GPtrArray *rv_health_check            (RvVault              *vault,
                                        const RvHealthPolicy *policy);
 void       rv_health_warning_free     (RvHealthWarning      *warning);
 
+/* The fix for RV_HEALTH_PASSWORD_NOT_ENTERED: checks @password against the
+ * vault file (slow: key derivation) and records that it was entered. */
+gboolean   rv_health_confirm_password        (RvVault              *vault,
+                                              const RvSecret       *password,
+                                              GError              **error);
+void       rv_health_confirm_password_async  (RvVault              *vault,
+                                              const RvSecret       *password,
+                                              GCancellable         *cancellable,
+                                              GAsyncReadyCallback   callback,
+                                              gpointer              user_data);
+gboolean   rv_health_confirm_password_finish (RvVault              *vault,
+                                              GAsyncResult         *result,
+                                              GError              **error);
+
 G_END_DECLS

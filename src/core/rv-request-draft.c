@@ -845,7 +845,8 @@ personal_data_leaks (RvProvider  *provider,
 
   if (!rv_provider_get_channel_public (provider))
     return FALSE;
-  if (matches ("[A-Z0-9._%+-]+@[A-Z0-9-]+(\\.[A-Z0-9-]+)*\\.[A-Z]{2,}", text))
+  /* git@host:owner/repo is an SSH remote, not somebody's address. */
+  if (matches ("(?<![A-Z0-9._%+-])(?!git@)[A-Z0-9._%+-]+@[A-Z0-9-]+(\\.[A-Z0-9-]+)*\\.[A-Z]{2,}", text))
     what = _("an email address");
   else if (matches ("(^|[^0-9A-Z])\\+[0-9][0-9 ().-]{6,}[0-9]", text) ||
            matches ("(^|[^0-9])\\(?[0-9]{3}\\)?[ .-][0-9]{3}[ .-][0-9]{4}([^0-9]|$)", text))

@@ -45,6 +45,8 @@ struct _RvVault
   gboolean       have_disk_checksum;
   GFileMonitor  *monitor;
 
+  RvAccount     *explicit_updated;  /* set "updated" itself: keep its value */
+
   guint          dirty : 1;
   guint          closed : 1;
   guint          in_account_changed : 1;
@@ -86,14 +88,32 @@ set_dirty (RvVault  *self,
 }
 
 static void
+on_account_updated_notify (RvAccount  *account,
+                           GParamSpec *pspec,
+                           RvVault    *self)
+{
+  if (!self->in_account_changed)
+    self->explicit_updated = account;
+}
+
+/* Any change stamps the account's "updated" time, unless the change was
+ * to set that time (an import keeps the original). */
+static void
 on_account_changed (RvAccount *account,
                     RvVault   *self)
 {
   if (self->in_account_changed)
     return;
-  self->in_account_changed = TRUE;
-  rv_account_set_updated (account, now_seconds ());
-  self->in_account_changed = FALSE;
+  if (self->explicit_updated == account)
+    {
+      self->explicit_updated = NULL;
+    }
+  else
+    {
+      self->in_account_changed = TRUE;
+      rv_account_set_updated (account, now_seconds ());
+      self->in_account_changed = FALSE;
+    }
   rv_vault_mark_changed (self);
 }
 
@@ -101,6 +121,8 @@ static void
 watch_account (RvVault   *self,
                RvAccount *account)
 {
+  g_signal_connect_object (account, "notify::updated",
+                           G_CALLBACK (on_account_updated_notify), self, 0);
   g_signal_connect_object (account, "changed", G_CALLBACK (on_account_changed), self, 0);
 }
 
@@ -108,7 +130,10 @@ static void
 unwatch_account (RvVault   *self,
                  RvAccount *account)
 {
+  g_signal_handlers_disconnect_by_func (account, on_account_updated_notify, self);
   g_signal_handlers_disconnect_by_func (account, on_account_changed, self);
+  if (self->explicit_updated == account)
+    self->explicit_updated = NULL;
 }
 
 static void
@@ -967,6 +992,14 @@ rv_vault_get_path (RvVault *self)
   g_return_val_if_fail (RV_IS_VAULT (self), NULL);
 
   return self->path;
+}
+
+const char *
+rv_vault_get_id (RvVault *self)
+{
+  g_return_val_if_fail (RV_IS_VAULT (self), NULL);
+
+  return self->vault_id;
 }
 
 gboolean

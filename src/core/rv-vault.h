@@ -96,6 +96,8 @@ gboolean             rv_vault_get_keyring_enabled    (RvVault          *self);
 void                 rv_vault_close                  (RvVault          *self);
 
 const char          *rv_vault_get_path               (RvVault          *self);
+/* The vault's uuid (in its header; names its keyring item). */
+const char          *rv_vault_get_id                 (RvVault          *self);
 gboolean             rv_vault_is_dirty               (RvVault          *self);
 
 /* The accounts, a GListModel of RvAccount, in the user's order. */

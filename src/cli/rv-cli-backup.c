@@ -1,0 +1,432 @@
+/* rv-cli-backup.c: rvault export, verify-backup and restore
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "rv-cli.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "rv-backup.h"
+#include "rv-cli-output.h"
+#include "rv-cli-prompt.h"
+#include "rv-cli-unlock.h"
+#include "rv-export.h"
+#include "rv-qr.h"
+
+/* Parses options and expects exactly @n_args arguments after the command. */
+static gboolean
+parse_with_args (GOptionContext   *context,
+                 GOptionEntry     *entries,
+                 int              *argc,
+                 char           ***argv,
+                 int               n_args)
+{
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!rv_cli_parse_options (context, argc, argv))
+    return FALSE;
+  if (*argc - 1 != n_args)
+    {
+      if (*argc - 1 > n_args)
+        rv_cli_error ("Unexpected argument “%s” (see rvault %s --help)", (*argv)[n_args + 1],
+                      (*argv)[0]);
+      else
+        rv_cli_error ("Missing the backup file (see rvault %s --help)", (*argv)[0]);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The password of a backup file: from --file-password-fd, else from the
+ * global --password-fd when no vault password is read from it, else typed
+ * (twice when @new). */
+static RvSecret *
+get_file_password (int          fd,
+                   gboolean     is_new,
+                   int         *status)
+{
+  g_autoptr(RvSecret) password = NULL;
+  GError *error = NULL;
+
+  if (fd >= 0)
+    password = rv_cli_read_password_fd (fd, &error);
+  else if (!rv_cli_has_terminal ())
+    {
+      rv_cli_error ("No backup password given: use --file-password-fd N, or run rvault in a "
+                    "terminal");
+      *status = RV_CLI_EXIT_USAGE;
+      return NULL;
+    }
+  else if (is_new)
+    password = rv_cli_prompt_new_password ("Backup password: ", "Repeat the backup password: ",
+                                           &error);
+  else
+    password = rv_cli_prompt_secret ("Backup password: ", &error);
+
+  if (password == NULL)
+    {
+      *status = error->domain == G_IO_ERROR ? RV_CLI_EXIT_USAGE : RV_CLI_EXIT_FAILURE;
+      rv_cli_fail (error, *status);
+      return NULL;
+    }
+  if (rv_secret_get_size (password) == 0)
+    {
+      rv_cli_error ("The backup password is empty");
+      *status = RV_CLI_EXIT_USAGE;
+      return NULL;
+    }
+  return g_steal_pointer (&password);
+}
+
+static int
+backup_error_status (const GError *error)
+{
+  if (g_error_matches (error, RV_BACKUP_ERROR, RV_BACKUP_ERROR_INVALID))
+    return RV_CLI_EXIT_USAGE;
+  return RV_CLI_EXIT_FAILURE;
+}
+
+/* rvault export */
+
+static void
+print_skipped (const RvExportReport *report)
+{
+  for (guint i = 0; report->skipped != NULL && i < report->skipped->len; i++)
+    {
+      const RvExportSkipped *skipped = g_ptr_array_index (report->skipped, i);
+
+      fprintf (stderr, "Skipped %s: %s\n", skipped->display_name, skipped->reason);
+    }
+}
+
+static int
+export_encrypted (RvVault    *vault,
+                  const char *output,
+                  int         file_password_fd)
+{
+  g_auto(RvBackupReport) report = { 0 };
+  g_autoptr(RvSecret) password = NULL;
+  GError *error = NULL;
+  int status = RV_CLI_EXIT_OK;
+
+  password = get_file_password (file_password_fd, TRUE, &status);
+  if (password == NULL)
+    return status;
+  if (!rv_backup_export (vault, output, password, &report, &error))
+    return rv_cli_fail (error, backup_error_status (error));
+
+  printf ("Encrypted backup written to %s and verified: it opens with the backup password and "
+          "holds %u accounts, %u recovery codes and %u recovery requests\n",
+          report.path, report.n_accounts, report.n_recovery_codes, report.n_requests);
+  return RV_CLI_EXIT_OK;
+}
+
+/* The text of a plain export (URIs or JSON), in guarded memory. */
+static RvSecret *
+build_plain (RvVault         *vault,
+             const char      *format,
+             RvExportReport  *report,
+             GError         **error)
+{
+  GListModel *accounts = rv_vault_get_accounts (vault);
+  g_autoptr(GPtrArray) uris = NULL;
+  g_autoptr(GPtrArray) lines = NULL;
+
+  if (g_str_equal (format, "uri-list"))
+    return rv_export_uri_list (accounts, RV_EXPORT_CONFIRM_UNENCRYPTED, report, error);
+  if (g_str_equal (format, "aegis-json"))
+    return rv_export_aegis_json (accounts, RV_EXPORT_CONFIRM_UNENCRYPTED, report, error);
+
+  uris = rv_export_google_migration (accounts, RV_EXPORT_GOOGLE_DEFAULT_BATCH_SIZE,
+                                     RV_EXPORT_CONFIRM_UNENCRYPTED, report, error);
+  if (uris == NULL)
+    return NULL;
+  return rv_export_join_lines (uris);
+}
+
+static int
+export_plain (RvVault    *vault,
+              const char *format,
+              const char *output)
+{
+  g_auto(RvExportReport) report = { 0 };
+  g_autoptr(RvSecret) text = NULL;
+  GError *error = NULL;
+
+  rv_export_report_init (&report);
+  text = build_plain (vault, format, &report, &error);
+  print_skipped (&report);
+  if (text == NULL || !rv_export_write_file (output, text, &error))
+    return rv_cli_fail (error, RV_CLI_EXIT_FAILURE);
+
+  printf ("Wrote %u accounts to %s (NOT encrypted: keep it safe and delete it after use)\n",
+          report.n_exported, output);
+  return RV_CLI_EXIT_OK;
+}
+
+/* Pixels per QR module: large enough for a phone camera at arm's length. */
+#define QR_SCALE 8
+
+/* FILE-1.png, FILE-2.png…: one Google Authenticator QR code per batch. */
+static int
+export_google_qr (RvVault    *vault,
+                  const char *output)
+{
+  g_auto(RvExportReport) report = { 0 };
+  g_autoptr(GPtrArray) uris = NULL;
+  GError *error = NULL;
+
+  rv_export_report_init (&report);
+  uris = rv_export_google_migration (rv_vault_get_accounts (vault),
+                                     RV_EXPORT_GOOGLE_DEFAULT_BATCH_SIZE,
+                                     RV_EXPORT_CONFIRM_UNENCRYPTED, &report, &error);
+  print_skipped (&report);
+  if (uris == NULL)
+    return rv_cli_fail (error, RV_CLI_EXIT_FAILURE);
+
+  for (guint i = 0; i < uris->len; i++)
+    {
+      g_autofree char *path = g_strdup_printf ("%s-%u.png", output, i + 1);
+      g_autoptr(RvQrMatrix) matrix = rv_qr_encode (g_ptr_array_index (uris, i), &error);
+
+      if (matrix == NULL || !rv_qr_matrix_save_png (matrix, path, QR_SCALE, &error))
+        return rv_cli_fail (error, RV_CLI_EXIT_FAILURE);
+      printf ("Wrote %s\n", path);
+    }
+  printf ("%u accounts in %u QR codes for Google Authenticator (NOT encrypted: delete the "
+          "images after scanning them)\n", report.n_exported, uris->len);
+  return RV_CLI_EXIT_OK;
+}
+
+static gboolean
+is_plain_format (const char *format)
+{
+  return g_str_equal (format, "uri-list") || g_str_equal (format, "aegis-json") ||
+         g_str_equal (format, "google-uri") || g_str_equal (format, "google-qr");
+}
+
+static int
+export_to (RvCliGlobal *global,
+           const char  *format,
+           const char  *output,
+           int          file_password_fd)
+{
+  g_autoptr(RvVault) vault = NULL;
+  int status = RV_CLI_EXIT_OK;
+
+  vault = rv_cli_open_vault (global, RV_CLI_UNLOCK_DEFAULT, &status);
+  if (vault == NULL)
+    return status;
+  if (g_str_equal (format, "encrypted"))
+    status = export_encrypted (vault, output, file_password_fd);
+  else if (g_str_equal (format, "google-qr"))
+    status = export_google_qr (vault, output);
+  else
+    status = export_plain (vault, format, output);
+  rv_vault_close (vault);
+  return status;
+}
+
+int
+rv_cli_export (RvCliGlobal  *global,
+               int           argc,
+               char        **argv)
+{
+  g_autofree char *format = NULL;
+  g_autofree char *output = NULL;
+  gboolean yes_unencrypted = FALSE;
+  int file_password_fd = -1;
+  GOptionEntry entries[] = {
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format,
+      "encrypted (default), uri-list, aegis-json, google-uri or google-qr", "FORMAT" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write to FILE", "FILE" },
+    { "file-password-fd", 0, 0, G_OPTION_ARG_INT, &file_password_fd,
+      "Read the backup password from this file descriptor", "N" },
+    { "yes-unencrypted", 0, 0, G_OPTION_ARG_NONE, &yes_unencrypted,
+      "Confirm that a plain (unencrypted) export is wanted", NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new ("- export the vault");
+
+  g_option_context_set_description (context,
+    "An encrypted export is a vault file under its own backup password; it is\n"
+    "re-opened and compared with the vault before success is reported.\n"
+    "Plain formats hold every secret in the clear and need --yes-unencrypted.\n"
+    "google-uri writes Google Authenticator migration URIs, one per batch;\n"
+    "google-qr writes them as QR images FILE-1.png, FILE-2.png…");
+  if (!parse_with_args (context, entries, &argc, &argv, 0))
+    return RV_CLI_EXIT_USAGE;
+  if (format == NULL)
+    format = g_strdup ("encrypted");
+  if (output == NULL)
+    {
+      rv_cli_error ("Say where to write the export with --output FILE");
+      return RV_CLI_EXIT_USAGE;
+    }
+  if (!g_str_equal (format, "encrypted") && !is_plain_format (format))
+    {
+      rv_cli_error ("Unknown export format “%s” (encrypted, uri-list, aegis-json, google-uri, "
+                    "google-qr)", format);
+      return RV_CLI_EXIT_USAGE;
+    }
+  if (is_plain_format (format) && !yes_unencrypted)
+    {
+      rv_cli_error ("A %s export is not encrypted: anyone who reads it can generate your codes. "
+                    "Add --yes-unencrypted to write it anyway, or use --format encrypted",
+                    format);
+      return RV_CLI_EXIT_USAGE;
+    }
+  return export_to (global, format, output, file_password_fd);
+}
+
+/* rvault verify-backup */
+
+static void
+print_backup_info (const RvBackupInfo *info)
+{
+  g_autofree char *written = rv_cli_format_time (info->written_at);
+  g_autofree char *changed = rv_cli_format_time (info->changed_at);
+  g_autofree char *issuers = g_strjoinv (", ", info->issuers);
+
+  g_autofree char *accounts = g_strdup_printf ("%u (%u with one-time codes)", info->n_accounts,
+                                               info->n_otp_accounts);
+  g_autofree char *codes = g_strdup_printf ("%u (%u unused)", info->n_recovery_codes,
+                                            info->n_unused_recovery_codes);
+  g_autofree char *requests = g_strdup_printf ("%u", info->n_requests);
+
+  printf ("Backup %s opens and is intact\n", info->path);
+  rv_cli_print_field ("Written", written);
+  rv_cli_print_field ("Vault changed", changed);
+  rv_cli_print_field ("Accounts", accounts);
+  rv_cli_print_field ("Recovery codes", codes);
+  rv_cli_print_field ("Requests", requests);
+  rv_cli_print_field ("Issuers", issuers[0] ? issuers : "none");
+}
+
+int
+rv_cli_verify_backup (RvCliGlobal  *global,
+                      int           argc,
+                      char        **argv)
+{
+  int file_password_fd = -1;
+  GOptionEntry entries[] = {
+    { "file-password-fd", 0, 0, G_OPTION_ARG_INT, &file_password_fd,
+      "Read the backup password from this file descriptor", "N" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new ("FILE - check that a backup opens");
+  g_auto(RvBackupInfo) info = { 0 };
+  g_autoptr(RvSecret) password = NULL;
+  GError *error = NULL;
+  int status = RV_CLI_EXIT_OK;
+
+  g_option_context_set_description (context,
+    "Opens the backup with its password and says what it holds; imports nothing.\n"
+    "Without --file-password-fd, the global --password-fd is used, else the\n"
+    "password is asked for.");
+  if (!parse_with_args (context, entries, &argc, &argv, 1))
+    return RV_CLI_EXIT_USAGE;
+  if (file_password_fd < 0)
+    file_password_fd = global->password_fd;
+
+  password = get_file_password (file_password_fd, FALSE, &status);
+  if (password == NULL)
+    return status;
+  if (!rv_backup_verify (argv[1], password, &info, &error))
+    return rv_cli_fail (error, backup_error_status (error));
+  print_backup_info (&info);
+  return RV_CLI_EXIT_OK;
+}
+
+/* rvault restore */
+
+static void
+print_plan (const RvRestorePlan *plan,
+            const char          *path)
+{
+  printf ("Restore from %s (%s):\n", path,
+          plan->mode == RV_RESTORE_REPLACE ? "replace" : "merge");
+  for (guint i = 0; i < plan->items->len; i++)
+    {
+      const RvRestoreItem *item = g_ptr_array_index (plan->items, i);
+      g_autofree char *name = NULL;
+
+      if (item->action == RV_RESTORE_UNCHANGED)
+        continue;
+      name = rv_account_dup_display_name (item->incoming ? item->incoming : item->current);
+      printf ("  %-9s %s\n", rv_restore_action_to_string (item->action), name);
+    }
+  printf ("%u to add, %u to update, %u unchanged, %u to remove, %u recovery requests to add\n",
+          plan->n_added, plan->n_updated, plan->n_unchanged, plan->n_removed,
+          plan->n_requests_added);
+}
+
+static int
+restore_from (RvCliGlobal   *global,
+              RvVault       *backup,
+              const char    *path,
+              RvRestoreMode  mode,
+              gboolean       dry_run)
+{
+  g_autoptr(RvVault) vault = NULL;
+  g_autoptr(RvRestorePlan) plan = NULL;
+  GError *error = NULL;
+  int status = RV_CLI_EXIT_OK;
+
+  vault = rv_cli_open_vault (global, RV_CLI_UNLOCK_DEFAULT, &status);
+  if (vault == NULL)
+    return status;
+  plan = rv_backup_plan_restore (vault, backup, mode);
+  print_plan (plan, path);
+  if (dry_run)
+    printf ("Dry run: nothing was changed\n");
+  else if (!rv_backup_apply_restore (vault, plan, &error))
+    status = rv_cli_fail (error, RV_CLI_EXIT_FAILURE);
+  else
+    printf ("Restored\n");
+  rv_vault_close (vault);
+  return status;
+}
+
+int
+rv_cli_restore (RvCliGlobal  *global,
+                int           argc,
+                char        **argv)
+{
+  gboolean replace = FALSE;
+  gboolean dry_run = FALSE;
+  int file_password_fd = -1;
+  GOptionEntry entries[] = {
+    { "replace", 0, 0, G_OPTION_ARG_NONE, &replace,
+      "Make the vault's accounts exactly the backup's (default: merge)", NULL },
+    { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &dry_run, "Only show what would change", NULL },
+    { "file-password-fd", 0, 0, G_OPTION_ARG_INT, &file_password_fd,
+      "Read the backup password from this file descriptor", "N" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new ("FILE - restore from a backup");
+  g_autoptr(RvSecret) password = NULL;
+  g_autoptr(RvVault) backup = NULL;
+  GError *error = NULL;
+  int status = RV_CLI_EXIT_OK;
+
+  g_option_context_set_description (context,
+    "Merging adds the backup's accounts that are missing and updates those that\n"
+    "differ; --replace also removes accounts that are not in the backup.");
+  if (!parse_with_args (context, entries, &argc, &argv, 1))
+    return RV_CLI_EXIT_USAGE;
+
+  password = get_file_password (file_password_fd, FALSE, &status);
+  if (password == NULL)
+    return status;
+  backup = rv_backup_open (argv[1], password, &error);
+  if (backup == NULL)
+    return rv_cli_fail (error, backup_error_status (error));
+
+  status = restore_from (global, backup, argv[1],
+                         replace ? RV_RESTORE_REPLACE : RV_RESTORE_MERGE, dry_run);
+  rv_vault_close (backup);
+  return status;
+}

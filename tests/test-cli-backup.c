@@ -1,0 +1,513 @@
+/* test-cli-backup.c: rvault export, verify-backup, restore and health end to end
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "rv-base32.h"
+#include "rv-otp-uri.h"
+#include "rv-test-util.h"
+#include "rv-vault.h"
+
+#define PASSWORD         "vault password"
+#define BACKUP_PASSWORD  "a separate backup password"
+
+/* Printable raw secrets, so that a leak of the raw bytes is searchable. */
+#define PYPI_RAW   "12345678901234567890"
+#define PYPI_B32   "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"
+#define GITHUB_RAW "github-raw-secret-bytes"
+
+static const char *codes[] = { "rc-alpha-1111", "rc-bravo-2222", "rc-charlie-3333" };
+
+typedef struct
+{
+  char *dir;
+  char *path;
+  char *backup;
+} Fixture;
+
+static void
+add_account (RvVault    *vault,
+             const char *issuer,
+             const char *raw,
+             gboolean    with_codes)
+{
+  g_autoptr(RvAccount) account = rv_account_new ();
+  g_autoptr(RvSecret) secret = rv_secret_new_from_string (raw);
+
+  rv_account_set_kind (account, RV_OTP_KIND_TOTP);
+  rv_account_set_issuer (account, issuer);
+  rv_account_set_name (account, "alice");
+  rv_account_set_secret (account, secret);
+  for (guint i = 0; with_codes && i < G_N_ELEMENTS (codes); i++)
+    {
+      g_autoptr(RvSecret) code = rv_secret_new_from_string (codes[i]);
+
+      g_assert_true (rv_account_add_recovery_code (account, code, 1, 0, NULL));
+    }
+  rv_vault_add_account (vault, account);
+}
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(RvSecret) password = rv_secret_new_from_string (PASSWORD);
+  g_autoptr(RvVault) vault = NULL;
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = rv_test_make_tmpdir ();
+  fixture->path = g_build_filename (fixture->dir, "v.rvault", NULL);
+  fixture->backup = g_build_filename (fixture->dir, "backup.rvault", NULL);
+
+  vault = rv_vault_create (fixture->path, password, &error);
+  g_assert_no_error (error);
+  add_account (vault, "PyPI", PYPI_RAW, TRUE);
+  add_account (vault, "GitHub", GITHUB_RAW, FALSE);
+  g_assert_true (rv_vault_save (vault, &error));
+  g_assert_no_error (error);
+  rv_vault_close (vault);
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  rv_test_rm_rf (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->path);
+  g_free (fixture->backup);
+}
+
+static void
+assert_no_secret (const char *text)
+{
+  g_assert_null (strstr (text, PYPI_RAW));
+  g_assert_null (strstr (text, PYPI_B32));
+  g_assert_null (strstr (text, GITHUB_RAW));
+  g_assert_null (strstr (text, BACKUP_PASSWORD));
+  g_assert_null (strstr (text, PASSWORD));
+  for (guint i = 0; i < G_N_ELEMENTS (codes); i++)
+    g_assert_null (strstr (text, codes[i]));
+}
+
+/* Runs rvault --vault PATH ARGS…: the vault password (if any) on fd 3,
+ * @input (the backup password, with --file-password-fd 0) on stdin. */
+static void G_GNUC_NULL_TERMINATED
+rv (Fixture    *fixture,
+    RvTestRun  *run,
+    const char *input,
+    const char *password,
+    ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  const char *arg;
+  va_list ap;
+
+  rv_test_run_clear (run);
+  g_ptr_array_add (args, (gpointer) "--vault");
+  g_ptr_array_add (args, fixture->path);
+  va_start (ap, password);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (args, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+  rv_test_rvault (run, input, password, (const char *const *) args->pdata);
+  assert_no_secret (run->out);
+  assert_no_secret (run->err);
+}
+
+static void
+assert_status (RvTestRun *run,
+               int        status)
+{
+  if (run->status != status)
+    g_error ("rvault exited with %d, not %d\nstdout: %s\nstderr: %s",
+             run->status, status, run->out, run->err);
+}
+
+static void
+export_encrypted (Fixture *fixture)
+{
+  g_auto(RvTestRun) run = { 0 };
+
+  rv (fixture, &run, BACKUP_PASSWORD, PASSWORD, "export", "--output", fixture->backup,
+      "--file-password-fd", "0", NULL);
+  assert_status (&run, 0);
+  g_assert_nonnull (strstr (run.out, "verified"));
+  g_assert_nonnull (strstr (run.out, "2 accounts, 3 recovery codes"));
+}
+
+static GBytes *
+read_bytes (const char *path)
+{
+  char *contents = NULL;
+  gsize len = 0;
+
+  g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+  return g_bytes_new_take (contents, len);
+}
+
+static void
+test_export_encrypted (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_auto(RvTestRun) run = { 0 };
+
+  export_encrypted (fixture);
+  g_assert_true (g_file_test (fixture->backup, G_FILE_TEST_IS_REGULAR));
+
+  rv (fixture, &run, BACKUP_PASSWORD, NULL, "verify-backup", "--file-password-fd", "0",
+      fixture->backup, NULL);
+  assert_status (&run, 0);
+  g_assert_nonnull (strstr (run.out, "opens and is intact"));
+  g_assert_nonnull (strstr (run.out, "2 (2 with one-time codes)"));
+  g_assert_nonnull (strstr (run.out, "3 (3 unused)"));
+  g_assert_nonnull (strstr (run.out, "GitHub, PyPI"));
+
+  /* The global --password-fd serves when no vault is opened. */
+  rv (fixture, &run, NULL, BACKUP_PASSWORD, "verify-backup", fixture->backup, NULL);
+  assert_status (&run, 0);
+}
+
+static void
+test_export_usage (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_auto(RvTestRun) run = { 0 };
+  g_autofree char *plain = g_build_filename (fixture->dir, "plain.txt", NULL);
+
+  rv (fixture, &run, NULL, PASSWORD, "export", NULL);
+  assert_status (&run, 2);
+  g_assert_nonnull (strstr (run.err, "--output"));
+
+  rv (fixture, &run, NULL, PASSWORD, "export", "--format", "csv", "--output", plain, NULL);
+  assert_status (&run, 2);
+  g_assert_nonnull (strstr (run.err, "Unknown export format"));
+
+  rv (fixture, &run, NULL, PASSWORD, "export", "--format", "uri-list", "--output", plain, NULL);
+  assert_status (&run, 2);
+  g_assert_nonnull (strstr (run.err, "not encrypted"));
+  g_assert_nonnull (strstr (run.err, "--yes-unencrypted"));
+  g_assert_false (g_file_test (plain, G_FILE_TEST_EXISTS));
+
+  rv (fixture, &run, "", PASSWORD, "export", "--output", fixture->backup,
+      "--file-password-fd", "0", NULL);
+  assert_status (&run, 2);
+  g_assert_nonnull (strstr (run.err, "empty"));
+  g_assert_false (g_file_test (fixture->backup, G_FILE_TEST_EXISTS));
+
+  rv (fixture, &run, BACKUP_PASSWORD, "wrong", "export", "--output", fixture->backup,
+      "--file-password-fd", "0", NULL);
+  assert_status (&run, 1);
+  g_assert_false (g_file_test (fixture->backup, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_export_plain (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_auto(RvTestRun) run = { 0 };
+  g_autofree char *uris = g_build_filename (fixture->dir, "uris.txt", NULL);
+  g_autofree char *aegis = g_build_filename (fixture->dir, "aegis.json", NULL);
+  g_autofree char *google = g_build_filename (fixture->dir, "google.txt", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_auto(GStrv) lines = NULL;
+  GStatBuf st;
+
+  rv (fixture, &run, NULL, PASSWORD, "export", "--format", "uri-list", "--output", uris,
+      "--yes-unencrypted", NULL);
+  assert_status (&run, 0);
+  g_assert_nonnull (strstr (run.out, "NOT encrypted"));
+  g_assert_cmpint (g_stat (uris, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_true (g_file_get_contents (uris, &contents, NULL, NULL));
+  lines = g_strsplit (contents, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 3);
+  g_assert_nonnull (strstr (lines[0], PYPI_B32));
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(RvOtpParams) params = rv_otp_uri_parse (lines[i], strlen (lines[i]), &error);
+
+      g_assert_no_error (error);
+    }
+
+  rv (fixture, &run, NULL, PASSWORD, "export", "--format", "aegis-json", "--output", aegis,
+      "--yes-unencrypted", NULL);
+  assert_status (&run, 0);
+  g_assert_true (json_parser_load_from_file (parser, aegis, NULL));
+
+  rv (fixture, &run, NULL, PASSWORD, "export", "--format", "google-uri", "--output", google,
+      "--yes-unencrypted", NULL);
+  assert_status (&run, 0);
+  g_clear_pointer (&contents, g_free);
+  g_assert_true (g_file_get_contents (google, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "otpauth-migration://offline?data="));
+}
+
+/* Twelve accounts make two QR codes; the importer reads them back. */
+static void
+test_export_google_qr (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_auto(RvTestRun) run = { 0 };
+  g_autoptr(RvSecret) password = rv_secret_new_from_string (PASSWORD);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *prefix = g_build_filename (fixture->dir, "google", NULL);
+  g_autofree char *png1 = g_strconcat (prefix, "-1.png", NULL);
+  g_autofree char *png2 = g_strconcat (prefix, "-2.png", NULL);
+  g_autofree char *png3 = g_strconcat (prefix, "-3.png", NULL);
+  g_autofree char *other = g_build_filename (fixture->dir, "other.rvault", NULL);
+  char *own_path;
+
+  {
+    g_autoptr(RvVault) vault = rv_vault_open (fixture->path, password, &error);
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < 10; i++)
+      {
+        g_autofree char *issuer = g_strdup_printf ("Site %u", i);
+        g_autofree char *raw = g_strdup_printf ("raw-secret-number-%u", i);
+
+        add_account (vault, issuer, raw, FALSE);
+      }
+    g_assert_true (rv_vault_save (vault, &error));
+    rv_vault_close (vault);
+  }
+
+  rv (fixture, &run, NULL, PASSWORD, "export", "--format", "google-qr", "--output", prefix, NULL);
+  assert_status (&run, 2);
+  g_assert_false (g_file_test (png1, G_FILE_TEST_EXISTS));
+
+  rv (fixture, &run, NULL, PASSWORD, "export", "--format", "google-qr", "--output", prefix,
+      "--yes-unencrypted", NULL);
+  assert_status (&run, 0);
+  g_assert_nonnull (strstr (run.out, "12 accounts in 2 QR codes"));
+  g_assert_true (g_file_test (png1, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (g_file_test (png2, G_FILE_TEST_IS_REGULAR));
+  g_assert_false (g_file_test (png3, G_FILE_TEST_EXISTS));
+
+  /* Into a new vault, as a phone would read them. */
+  own_path = fixture->path;
+  fixture->path = other;
+  rv (fixture, &run, NULL, PASSWORD, "init", NULL);
+  assert_status (&run, 0);
+  rv (fixture, &run, NULL, PASSWORD, "import", png1, png2, NULL);
+  assert_status (&run, 0);
+  rv (fixture, &run, NULL, PASSWORD, "list", NULL);
+  assert_status (&run, 0);
+  g_assert_nonnull (strstr (run.out, "Site 9"));
+  g_assert_nonnull (strstr (run.out, "GitHub"));
+  fixture->path = own_path;
+  {
+    g_autoptr(RvVault) imported = rv_vault_open (other, password, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_list_model_get_n_items (rv_vault_get_accounts (imported)), ==, 12);
+    rv_vault_close (imported);
+  }
+}
+
+static void
+test_verify_damaged (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_auto(RvTestRun) run = { 0 };
+  g_autoptr(GBytes) good = NULL;
+  g_autofree char *damaged = g_build_filename (fixture->dir, "damaged.rvault", NULL);
+  g_autofree guint8 *copy = NULL;
+  gsize size;
+
+  export_encrypted (fixture);
+  good = read_bytes (fixture->backup);
+  copy = g_bytes_unref_to_data (g_bytes_ref (good), &size);
+  copy[size / 2] ^= 0x20;
+  g_assert_true (g_file_set_contents (damaged, (char *) copy, (gssize) size, NULL));
+
+  rv (fixture, &run, BACKUP_PASSWORD, NULL, "verify-backup", "--file-password-fd", "0",
+      damaged, NULL);
+  assert_status (&run, 1);
+  g_assert_nonnull (strstr (run.err, "damaged"));
+  g_assert_cmpstr (run.out, ==, "");
+
+  rv (fixture, &run, "not the backup password", NULL, "verify-backup", "--file-password-fd", "0",
+      fixture->backup, NULL);
+  assert_status (&run, 1);
+  g_assert_nonnull (strstr (run.err, "Wrong password"));
+
+  rv (fixture, &run, BACKUP_PASSWORD, NULL, "verify-backup", "--file-password-fd", "0",
+      "/nonexistent/backup.rvault", NULL);
+  assert_status (&run, 1);
+  g_assert_nonnull (strstr (run.err, "No backup"));
+
+  rv (fixture, &run, BACKUP_PASSWORD, NULL, "verify-backup", "--file-password-fd", "0", NULL);
+  assert_status (&run, 2);
+}
+
+static void
+test_restore (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_auto(RvTestRun) run = { 0 };
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+
+  export_encrypted (fixture);
+  rv (fixture, &run, NULL, PASSWORD, "remove", "--yes", "GitHub", NULL);
+  assert_status (&run, 0);
+  rv (fixture, &run, PYPI_B32, PASSWORD, "add", "--issuer", "npm", NULL);
+  assert_status (&run, 0);
+
+  before = read_bytes (fixture->path);
+  rv (fixture, &run, BACKUP_PASSWORD, PASSWORD, "restore", "--dry-run",
+      "--file-password-fd", "0", fixture->backup, NULL);
+  assert_status (&run, 0);
+  g_assert_nonnull (strstr (run.out, "add       GitHub (alice)"));
+  g_assert_nonnull (strstr (run.out, "1 to add, 0 to update, 1 unchanged, 0 to remove"));
+  g_assert_nonnull (strstr (run.out, "Dry run"));
+  after = read_bytes (fixture->path);
+  g_assert_true (g_bytes_equal (before, after));
+
+  rv (fixture, &run, BACKUP_PASSWORD, PASSWORD, "restore", "--replace", "--dry-run",
+      "--file-password-fd", "0", fixture->backup, NULL);
+  assert_status (&run, 0);
+  g_assert_nonnull (strstr (run.out, "remove    npm"));
+  g_assert_nonnull (strstr (run.out, "1 to add, 0 to update, 1 unchanged, 1 to remove"));
+
+  rv (fixture, &run, BACKUP_PASSWORD, PASSWORD, "restore", "--file-password-fd", "0",
+      fixture->backup, NULL);
+  assert_status (&run, 0);
+  g_assert_nonnull (strstr (run.out, "Restored"));
+
+  rv (fixture, &run, NULL, PASSWORD, "list", NULL);
+  assert_status (&run, 0);
+  g_assert_nonnull (strstr (run.out, "GitHub"));
+  g_assert_nonnull (strstr (run.out, "npm"));
+  g_assert_nonnull (strstr (run.out, "PyPI"));
+
+  rv (fixture, &run, BACKUP_PASSWORD, PASSWORD, "restore", "--replace",
+      "--file-password-fd", "0", fixture->backup, NULL);
+  assert_status (&run, 0);
+  rv (fixture, &run, NULL, PASSWORD, "list", NULL);
+  assert_status (&run, 0);
+  g_assert_null (strstr (run.out, "npm"));
+  g_assert_nonnull (strstr (run.out, "GitHub"));
+}
+
+static void
+test_restore_damaged (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_auto(RvTestRun) run = { 0 };
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+  g_autofree guint8 *copy = NULL;
+  gsize size;
+
+  export_encrypted (fixture);
+  rv (fixture, &run, NULL, PASSWORD, "remove", "--yes", "GitHub", NULL);
+  assert_status (&run, 0);
+  before = read_bytes (fixture->path);
+
+  copy = g_bytes_unref_to_data (read_bytes (fixture->backup), &size);
+  copy[size - 50] ^= 0x01;
+  g_assert_true (g_file_set_contents (fixture->backup, (char *) copy, (gssize) size, NULL));
+
+  rv (fixture, &run, BACKUP_PASSWORD, PASSWORD, "restore", "--file-password-fd", "0",
+      fixture->backup, NULL);
+  assert_status (&run, 1);
+  g_assert_nonnull (strstr (run.err, "damaged"));
+  g_assert_null (strstr (run.out, "Restored"));
+  after = read_bytes (fixture->path);
+  g_assert_true (g_bytes_equal (before, after));
+}
+
+static JsonArray *
+health_json (Fixture    *fixture,
+             JsonParser *parser)
+{
+  g_auto(RvTestRun) run = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  rv (fixture, &run, NULL, PASSWORD, "health", "--json", NULL);
+  assert_status (&run, 0);
+  g_assert_true (json_parser_load_from_data (parser, run.out, -1, &error));
+  g_assert_no_error (error);
+  return json_node_get_array (json_parser_get_root (parser));
+}
+
+static gboolean
+has_kind (JsonArray  *warnings,
+          const char *kind)
+{
+  for (guint i = 0; i < json_array_get_length (warnings); i++)
+    {
+      JsonObject *warning = json_array_get_object_element (warnings, i);
+
+      if (g_str_equal (json_object_get_string_member (warning, "kind"), kind))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+test_health (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_auto(RvTestRun) run = { 0 };
+  g_autoptr(JsonParser) before = json_parser_new ();
+  g_autoptr(JsonParser) after = json_parser_new ();
+  JsonArray *warnings;
+
+  rv (fixture, &run, NULL, PASSWORD, "health", NULL);
+  assert_status (&run, 0);
+  g_assert_nonnull (strstr (run.out, "Never backed up"));
+  g_assert_nonnull (strstr (run.out, "Fix: export-backup"));
+  g_assert_nonnull (strstr (run.out, "No recovery codes for GitHub (alice)"));
+
+  warnings = health_json (fixture, before);
+  g_assert_true (has_kind (warnings, "never-backed-up"));
+  g_assert_true (has_kind (warnings, "no-recovery-codes"));
+  g_assert_cmpuint (json_array_get_length (warnings), ==, 2);
+
+  export_encrypted (fixture);
+  warnings = health_json (fixture, after);
+  g_assert_false (has_kind (warnings, "never-backed-up"));
+  g_assert_true (has_kind (warnings, "no-recovery-codes"));
+
+  rv (fixture, &run, NULL, PASSWORD, "health", "--few-codes", "3", NULL);
+  assert_status (&run, 0);
+  g_assert_nonnull (strstr (run.out, "Few recovery codes left for PyPI (alice)"));
+
+  rv (fixture, &run, NULL, PASSWORD, "health", "extra", NULL);
+  assert_status (&run, 2);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+
+  ADD ("/cli/backup/export-encrypted", test_export_encrypted);
+  ADD ("/cli/backup/export-usage", test_export_usage);
+  ADD ("/cli/backup/export-plain", test_export_plain);
+  ADD ("/cli/backup/export-google-qr", test_export_google_qr);
+  ADD ("/cli/backup/verify-damaged", test_verify_damaged);
+  ADD ("/cli/backup/restore", test_restore);
+  ADD ("/cli/backup/restore-damaged", test_restore_damaged);
+  ADD ("/cli/backup/health", test_health);
+
+#undef ADD
+
+  return g_test_run ();
+}

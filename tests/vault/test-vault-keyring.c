@@ -1,0 +1,188 @@
+/* test-vault-keyring.c: unlocking with the login keyring
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Needs a Secret Service (tools/test runs the suite in dbus-run-session with
+ * an unlocked gnome-keyring); skips cleanly without one.
+ */
+#include <libsecret/secret.h>
+#include <string.h>
+
+#include "rv-keyring.h"
+#include "rv-test-util.h"
+#include "rv-vault.h"
+
+#define PASSWORD "keyring test password"
+
+static gboolean
+have_secret_service (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SecretService) service = NULL;
+  g_autoptr(SecretValue) probe = NULL;
+
+  if (g_getenv ("DBUS_SESSION_BUS_ADDRESS") == NULL)
+    return FALSE;
+  service = secret_service_get_sync (SECRET_SERVICE_NONE, NULL, &error);
+  if (service == NULL)
+    return FALSE;
+  /* A lookup also fails if no daemon answers the bus name. */
+  probe = secret_password_lookup_binary_sync (rv_keyring_get_schema (), NULL, &error,
+                                              "vault-id", "probe", NULL);
+  return error == NULL;
+}
+
+static SecretValue *
+keyring_lookup (const char *vault_id)
+{
+  g_autoptr(GError) error = NULL;
+  SecretValue *value = secret_password_lookup_binary_sync (rv_keyring_get_schema (), NULL, &error,
+                                                           "vault-id", vault_id, NULL);
+
+  g_assert_no_error (error);
+  return value;
+}
+
+static void
+on_opened (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  RvVault **out = user_data;
+
+  *out = rv_vault_open_finish (result, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_enable_open_disable (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *vault_id = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RvSecret) password = rv_secret_new_from_string (PASSWORD);
+  g_autoptr(RvSecret) new_password = rv_secret_new_from_string ("another password");
+  g_autoptr(RvSecret) secret = rv_secret_new_from_string ("keyring account secret");
+  g_autoptr(RvAccount) account = rv_account_new ();
+  g_autoptr(RvVault) vault = NULL;
+  g_autoptr(RvVault) back = NULL;
+  g_autoptr(RvAccount) got = NULL;
+  g_autoptr(SecretValue) value = NULL;
+  RvVault *async_back = NULL;
+
+  if (!have_secret_service ())
+    {
+      g_test_skip ("No Secret Service on the session bus");
+      return;
+    }
+
+  dir = rv_test_make_tmpdir ();
+  path = g_build_filename (dir, "vault.rvault", NULL);
+  vault = rv_vault_create (path, password, &error);
+  g_assert_no_error (error);
+  vault_id = g_strdup (rv_vault_get_id (vault));
+  rv_account_set_issuer (account, "Keyring");
+  rv_account_set_secret (account, secret);
+  rv_vault_add_account (vault, account);
+  g_assert_true (rv_vault_save (vault, &error));
+  g_assert_no_error (error);
+
+  /* Not enabled yet. */
+  g_assert_false (rv_vault_get_keyring_enabled (vault));
+  g_assert_false (rv_vault_has_keyring_slot_file (path));
+  back = rv_vault_open_with_keyring (path, NULL, &error);
+  g_assert_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_KEYRING);
+  g_clear_error (&error);
+
+  g_assert_true (rv_vault_enable_keyring (vault, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (rv_vault_get_keyring_enabled (vault));
+  g_assert_true (rv_vault_has_keyring_slot_file (path));
+  value = keyring_lookup (vault_id);
+  g_assert_nonnull (value);
+  g_clear_pointer (&value, secret_value_unref);
+
+  /* Open without a password, synchronously and in a thread. */
+  back = rv_vault_open_with_keyring (path, NULL, &error);
+  g_assert_no_error (error);
+  got = g_list_model_get_item (rv_vault_get_accounts (back), 0);
+  g_assert_cmpstr (rv_secret_get_string (rv_account_get_secret (got)), ==, "keyring account secret");
+  g_assert_true (rv_vault_get_keyring_enabled (back));
+  g_clear_object (&back);
+  g_clear_object (&got);
+
+  rv_vault_open_async (path, NULL, NULL, on_opened, &async_back);
+  while (async_back == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (rv_vault_get_accounts (async_back)), ==, 1);
+  g_object_unref (async_back);
+
+  /* A new password re-wraps the same master key: the keyring still opens. */
+  g_assert_true (rv_vault_change_password (vault, password, new_password, &error));
+  g_assert_no_error (error);
+  back = rv_vault_open_with_keyring (path, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_object (&back);
+
+  g_assert_true (rv_vault_disable_keyring (vault, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_false (rv_vault_get_keyring_enabled (vault));
+  g_assert_false (rv_vault_has_keyring_slot_file (path));
+  value = keyring_lookup (vault_id);
+  g_assert_null (value);
+  back = rv_vault_open_with_keyring (path, NULL, &error);
+  g_assert_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_KEYRING);
+  g_clear_error (&error);
+  back = rv_vault_open (path, new_password, &error);
+  g_assert_no_error (error);
+
+  rv_test_rm_rf (dir);
+}
+
+/* The slot is in the file but its key left the keyring (another machine,
+ * a reset keyring): a clear error pointing to the password. */
+static void
+test_key_missing (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RvSecret) password = rv_secret_new_from_string (PASSWORD);
+  g_autoptr(RvVault) vault = NULL;
+  g_autoptr(RvVault) back = NULL;
+
+  if (!have_secret_service ())
+    {
+      g_test_skip ("No Secret Service on the session bus");
+      return;
+    }
+
+  dir = rv_test_make_tmpdir ();
+  path = g_build_filename (dir, "vault.rvault", NULL);
+  vault = rv_vault_create (path, password, &error);
+  g_assert_no_error (error);
+  g_assert_true (rv_vault_enable_keyring (vault, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (rv_keyring_clear (rv_vault_get_id (vault), NULL, &error));
+  g_assert_no_error (error);
+
+  back = rv_vault_open_with_keyring (path, NULL, &error);
+  g_assert_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_KEYRING);
+  g_assert_nonnull (strstr (error->message, "password"));
+  g_clear_error (&error);
+  back = rv_vault_open (path, password, &error);
+  g_assert_no_error (error);
+  rv_test_rm_rf (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/vault-keyring/enable-open-disable", test_enable_open_disable);
+  g_test_add_func ("/vault-keyring/key-missing", test_key_missing);
+  return g_test_run ();
+}
