@@ -129,6 +129,9 @@ assert_no_scratch (const char *dir)
     }
 }
 
+static RvAccount *find_by_issuer (RvVault    *vault,
+                                  const char *issuer);
+
 static GBytes *
 read_file (const char *path)
 {
@@ -261,6 +264,45 @@ test_export_refused (Fixture       *fixture,
 
   g_assert_cmpint (state->exported_at, ==, 0);
   g_assert_null (state->export_path);
+}
+
+/* What the export's comparison catches: one field, one code, one request. */
+static void
+test_compare (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(RvVault) copy = NULL;
+  g_autoptr(GError) error = NULL;
+  RvAccount *account;
+  RvRecoveryRequest *request;
+
+  export_backup (fixture);
+  copy = rv_backup_open (fixture->backup_path, fixture->backup_password, &error);
+  g_assert_no_error (error);
+  g_assert_true (rv_backup_compare (fixture->vault, copy, &error));
+  g_assert_no_error (error);
+
+  account = find_by_issuer (copy, "GitHub");
+  g_assert_true (rv_account_mark_recovery_code_used (account, 5, 12345, NULL));
+  g_assert_false (rv_backup_compare (fixture->vault, copy, &error));
+  g_assert_error (error, RV_BACKUP_ERROR, RV_BACKUP_ERROR_MISMATCH);
+  g_assert_nonnull (strstr (error->message, "GitHub (alice)"));
+  g_assert_null (strstr (error->message, "GitHub-code"));
+  g_clear_error (&error);
+  g_clear_object (&copy);
+
+  copy = rv_backup_open (fixture->backup_path, fixture->backup_password, &error);
+  request = g_ptr_array_index (rv_vault_get_requests (copy), 0);
+  request->status = RV_REQUEST_STATUS_SUBMITTED;
+  g_assert_false (rv_backup_compare (fixture->vault, copy, &error));
+  g_assert_error (error, RV_BACKUP_ERROR, RV_BACKUP_ERROR_MISMATCH);
+  g_clear_error (&error);
+  g_clear_object (&copy);
+
+  copy = rv_backup_open (fixture->backup_path, fixture->backup_password, &error);
+  g_assert_true (rv_vault_remove_account (copy, find_by_issuer (copy, "Bank")));
+  g_assert_false (rv_backup_compare (fixture->vault, copy, &error));
+  g_assert_error (error, RV_BACKUP_ERROR, RV_BACKUP_ERROR_MISMATCH);
 }
 
 static void
@@ -555,11 +597,38 @@ on_open_done (GObject      *source,
 }
 
 static void
+on_export_cancelled (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  gboolean *done = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (rv_backup_export_finish (RV_VAULT (source), result, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  *done = TRUE;
+}
+
+static void
 test_async (Fixture       *fixture,
             gconstpointer  data)
 {
   g_auto(RvBackupReport) report = { 0 };
   g_auto(RvBackupInfo) info = { 0 };
+
+  /* Cancelled before it started: nothing written, nothing recorded. */
+  {
+    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+    gboolean done = FALSE;
+
+    g_cancellable_cancel (cancellable);
+    rv_backup_export_async (fixture->vault, fixture->backup_path, fixture->backup_password,
+                            cancellable, on_export_cancelled, &done);
+    while (!done)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_false (g_file_test (fixture->backup_path, G_FILE_TEST_EXISTS));
+    g_assert_cmpint (rv_vault_get_backup_state (fixture->vault)->exported_at, ==, 0);
+  }
 
   rv_backup_export_async (fixture->vault, fixture->backup_path, fixture->backup_password, NULL,
                           on_export_done, &report);
@@ -638,6 +707,32 @@ test_auto_rotation (Fixture       *fixture,
 }
 
 static void
+on_auto_done (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  char **path = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *path = rv_backup_auto_finish (RV_VAULT (source), result, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_auto_async (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autofree char *folder = g_build_filename (fixture->dir, "auto", NULL);
+  g_autofree char *path = NULL;
+
+  rv_backup_auto_async (fixture->vault, folder, 2, NULL, on_auto_done, &path);
+  while (path == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpstr (rv_vault_get_backup_state (fixture->vault)->export_path, ==, path);
+}
+
+static void
 test_auto_names (Fixture       *fixture,
                  gconstpointer  data)
 {
@@ -680,6 +775,7 @@ main (int   argc,
   ADD ("/backup/password-differs", test_backup_password_differs);
   ADD ("/backup/export-refused", test_export_refused);
   g_test_add_func ("/backup/verify-missing", test_verify_missing);
+  ADD ("/backup/compare", test_compare);
   ADD ("/backup/flipped-bytes", test_flipped_bytes);
   ADD ("/backup/verify-leaves-file-alone", test_verify_leaves_file_alone);
   ADD ("/backup/restore/merge", test_restore_merge);
@@ -688,6 +784,7 @@ main (int   argc,
   ADD ("/backup/async", test_async);
   ADD ("/backup/auto/rotation", test_auto_rotation);
   ADD ("/backup/auto/names", test_auto_names);
+  ADD ("/backup/auto/async", test_auto_async);
 
 #undef ADD
 

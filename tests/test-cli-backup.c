@@ -264,6 +264,7 @@ test_export_google_qr (Fixture       *fixture,
   g_autofree char *png2 = g_strconcat (prefix, "-2.png", NULL);
   g_autofree char *png3 = g_strconcat (prefix, "-3.png", NULL);
   g_autofree char *other = g_build_filename (fixture->dir, "other.rvault", NULL);
+  g_autofree char *single = g_build_filename (fixture->dir, "pypi.png", NULL);
   char *own_path;
 
   {
@@ -293,11 +294,34 @@ test_export_google_qr (Fixture       *fixture,
   g_assert_true (g_file_test (png2, G_FILE_TEST_IS_REGULAR));
   g_assert_false (g_file_test (png3, G_FILE_TEST_EXISTS));
 
+  /* One account's QR code. */
+  {
+
+    rv (fixture, &run, NULL, PASSWORD, "export", "--format", "account-qr", "--output", single,
+        "--yes-unencrypted", NULL);
+    assert_status (&run, 2);
+    rv (fixture, &run, NULL, PASSWORD, "export", "--format", "account-qr", "--account", "PyPI",
+        "--output", single, NULL);
+    assert_status (&run, 2);
+    rv (fixture, &run, NULL, PASSWORD, "export", "--format", "account-qr", "--account", "PyPI",
+        "--output", single, "--yes-unencrypted", NULL);
+    assert_status (&run, 0);
+    g_assert_nonnull (strstr (run.out, "PyPI (alice)"));
+    g_assert_true (g_file_test (single, G_FILE_TEST_IS_REGULAR));
+  }
+
   /* Into a new vault, as a phone would read them. */
   own_path = fixture->path;
   fixture->path = other;
   rv (fixture, &run, NULL, PASSWORD, "init", NULL);
   assert_status (&run, 0);
+  rv (fixture, &run, NULL, PASSWORD, "import", single, NULL);
+  assert_status (&run, 0);
+  rv (fixture, &run, NULL, PASSWORD, "list", NULL);
+  assert_status (&run, 0);
+  g_assert_nonnull (strstr (run.out, "PyPI"));
+  g_assert_null (strstr (run.out, "GitHub"));
+  /* PyPI is then a duplicate: still twelve accounts in all. */
   rv (fixture, &run, NULL, PASSWORD, "import", png1, png2, NULL);
   assert_status (&run, 0);
   rv (fixture, &run, NULL, PASSWORD, "list", NULL);
@@ -312,6 +336,75 @@ test_export_google_qr (Fixture       *fixture,
     g_assert_cmpuint (g_list_model_get_n_items (rv_vault_get_accounts (imported)), ==, 12);
     rv_vault_close (imported);
   }
+}
+
+/* Long names: ten accounts do not fit one QR code, so the batches shrink. */
+static void
+test_export_google_qr_long (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_auto(RvTestRun) run = { 0 };
+  g_autoptr(RvSecret) password = rv_secret_new_from_string (PASSWORD);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *prefix = g_build_filename (fixture->dir, "long", NULL);
+  g_autofree char *other = g_build_filename (fixture->dir, "other.rvault", NULL);
+  g_autoptr(GPtrArray) pngs = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(RvVault) imported = NULL;
+  char *own_path;
+
+  {
+    g_autoptr(RvVault) vault = rv_vault_open (fixture->path, password, &error);
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < 8; i++)
+      {
+        g_autofree char *issuer = g_strdup_printf ("%0200u", i);
+        g_autofree char *raw = g_strdup_printf ("long-raw-secret-%u", i);
+
+        add_account (vault, issuer, raw, FALSE);
+      }
+    g_assert_true (rv_vault_save (vault, &error));
+    rv_vault_close (vault);
+  }
+
+  rv (fixture, &run, NULL, PASSWORD, "export", "--format", "google-qr", "--output", prefix,
+      "--yes-unencrypted", NULL);
+  assert_status (&run, 0);
+  g_assert_nonnull (strstr (run.out, "10 accounts in "));
+  g_assert_null (strstr (run.out, "10 accounts in 1 QR"));
+  for (guint i = 1; i <= 10; i++)
+    {
+      char *png = g_strdup_printf ("%s-%u.png", prefix, i);
+
+      if (!g_file_test (png, G_FILE_TEST_EXISTS))
+        {
+          g_free (png);
+          break;
+        }
+      g_ptr_array_add (pngs, png);
+    }
+  g_assert_cmpuint (pngs->len, >=, 2);
+
+  own_path = fixture->path;
+  fixture->path = other;
+  rv (fixture, &run, NULL, PASSWORD, "init", NULL);
+  assert_status (&run, 0);
+  g_ptr_array_add (args, (gpointer) "--vault");
+  g_ptr_array_add (args, other);
+  g_ptr_array_add (args, (gpointer) "import");
+  for (guint i = 0; i < pngs->len; i++)
+    g_ptr_array_add (args, g_ptr_array_index (pngs, i));
+  g_ptr_array_add (args, NULL);
+  rv_test_run_clear (&run);
+  rv_test_rvault (&run, NULL, PASSWORD, (const char * const *) args->pdata);
+  assert_status (&run, 0);
+  fixture->path = own_path;
+
+  imported = rv_vault_open (other, password, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (rv_vault_get_accounts (imported)), ==, 10);
+  rv_vault_close (imported);
 }
 
 static void
@@ -489,6 +582,47 @@ test_health (Fixture       *fixture,
   assert_status (&run, 2);
 }
 
+static void
+test_auto_backup (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_auto(RvTestRun) run = { 0 };
+  g_autofree char *folder = g_build_filename (fixture->dir, "auto", NULL);
+  g_autoptr(GDir) dir = NULL;
+  guint n = 0;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      rv (fixture, &run, NULL, PASSWORD, "auto-backup", "--keep", "2", folder, NULL);
+      assert_status (&run, 0);
+      g_assert_true (g_str_has_prefix (run.out, "Backed up to "));
+    }
+  dir = g_dir_open (folder, 0, NULL);
+  while (g_dir_read_name (dir) != NULL)
+    n++;
+  g_assert_cmpuint (n, ==, 2);
+
+  rv (fixture, &run, NULL, PASSWORD, "auto-backup", "--keep", "0", folder, NULL);
+  assert_status (&run, 2);
+  rv (fixture, &run, NULL, PASSWORD, "auto-backup", NULL);
+  assert_status (&run, 2);
+
+  /* The copy opens with the vault's password. */
+  rv (fixture, &run, NULL, PASSWORD, "auto-backup", folder, NULL);
+  assert_status (&run, 0);
+  {
+    g_autofree char *path = g_strstrip (g_strdup (run.out + strlen ("Backed up to ")));
+
+    rv (fixture, &run, NULL, PASSWORD, "verify-backup", path, NULL);
+    assert_status (&run, 0);
+  }
+
+  /* And "never backed up" is gone. */
+  rv (fixture, &run, NULL, PASSWORD, "health", NULL);
+  assert_status (&run, 0);
+  g_assert_null (strstr (run.out, "Never backed up"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -502,10 +636,12 @@ main (int   argc,
   ADD ("/cli/backup/export-usage", test_export_usage);
   ADD ("/cli/backup/export-plain", test_export_plain);
   ADD ("/cli/backup/export-google-qr", test_export_google_qr);
+  ADD ("/cli/backup/export-google-qr-long", test_export_google_qr_long);
   ADD ("/cli/backup/verify-damaged", test_verify_damaged);
   ADD ("/cli/backup/restore", test_restore);
   ADD ("/cli/backup/restore-damaged", test_restore_damaged);
   ADD ("/cli/backup/health", test_health);
+  ADD ("/cli/backup/auto-backup", test_auto_backup);
 
 #undef ADD
 

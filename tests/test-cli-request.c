@@ -139,7 +139,8 @@ test_pypi_draft (Fixture       *fixture,
   g_assert_cmpstr (run.err, ==, "");
 
   /* The provider is found from the account when not named. */
-  rv (fixture, &run, PASSWORD, "request", "--account", "pypi", "--answers", answers_path, "-q", NULL);
+  rv (fixture, &run, PASSWORD, "request", "--account", "pypi", "--answers", answers_path, "-q",
+      NULL);
   assert_status (&run, 0);
   g_assert_cmpstr (run.out, ==, expected);
 
@@ -318,7 +319,8 @@ main (int   argc,
   ADD ("/cli-request/record-and-list", test_record_and_list);
   ADD ("/cli-request/usage-errors", test_usage_errors);
 #undef ADD
-  g_test_add ("/cli-request/providers", Fixture, NULL, fixture_setup, test_providers, fixture_teardown);
+  g_test_add ("/cli-request/providers", Fixture, NULL, fixture_setup, test_providers,
+              fixture_teardown);
 
   return g_test_run ();
 }

@@ -61,7 +61,10 @@ make_accounts (void)
   g_autoptr(RvAccount) e = make_account (RV_OTP_KIND_NONE, "Bank", "me", NULL,
                                          RV_OTP_ALGORITHM_SHA1, 6, 30, 0);
 
+  const char * const tags[] = { "work", "dev", NULL };
+
   rv_account_set_notes (a, "line 1\nline 2\t\\");
+  rv_account_set_tags (a, tags);
   g_list_store_append (store, a);
   g_list_store_append (store, b);
   g_list_store_append (store, c);
@@ -210,6 +213,9 @@ test_aegis_json (void)
     }
   g_assert_cmpstr (member_string (json_array_get_object_element (entries, 0), "note"), ==,
                    "line 1\nline 2\t\\");
+  g_assert_cmpstr (member_string (json_array_get_object_element (entries, 0), "group"), ==,
+                   "work");
+  g_assert_false (json_object_has_member (json_array_get_object_element (entries, 1), "group"));
 }
 
 /* Decodes one otpauth-migration URI as Google Authenticator would. */

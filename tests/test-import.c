@@ -515,6 +515,33 @@ test_errors (void)
 }
 
 static void
+test_read_file (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RvSecret) data = NULL;
+  g_autofree char *dir = rv_test_make_tmpdir ();
+  g_autofree char *binary = g_build_filename (dir, "backup.json.aes", NULL);
+  static const char bytes[] = "\x00\x01\n\r\n";
+
+  data = rv_import_read_file (dir, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY);
+  g_assert_null (data);
+  g_clear_error (&error);
+
+  data = rv_import_read_file ("/nonexistent/export.json", &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "/nonexistent/export.json"));
+  g_clear_error (&error);
+
+  /* Binary files come back byte for byte (no newline trimming). */
+  g_assert_true (g_file_set_contents (binary, bytes, sizeof bytes - 1, NULL));
+  data = rv_import_read_file (binary, &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (rv_secret_get_data (data), rv_secret_get_size (data), bytes, sizeof bytes - 1);
+  rv_test_rm_rf (dir);
+}
+
+static void
 test_format_strings (void)
 {
   static const RvImportFormat all[] = {
@@ -592,6 +619,58 @@ test_pbkdf2 (void)
   g_assert_null (rv_pbkdf2_hmac (G_CHECKSUM_SHA1, (const guint8 *) "a", 1, NULL, 0, 0, 16));
 }
 
+/* Flipping any byte of an encrypted export gives an error or, where the byte
+ * is outside the authenticated data and irrelevant (an app version, a
+ * uuid), the complete import: never a partial one. */
+static void
+test_flipped_bytes (void)
+{
+  static const struct
+  {
+    const char     *sample;
+    const Expected *accounts;
+    guint           n_accounts;
+    guint           stride;
+  } cases[] = {
+    { "aegis-encrypted.json", aegis_accounts, G_N_ELEMENTS (aegis_accounts), 23 },
+    { "andotp-encrypted.json.aes", andotp_accounts, G_N_ELEMENTS (andotp_accounts), 7 },
+    { "andotp-encrypted-old.json.aes", andotp_accounts, G_N_ELEMENTS (andotp_accounts), 7 },
+    { "2fas-encrypted.2fas", twofas_accounts, G_N_ELEMENTS (twofas_accounts), 41 },
+  };
+  g_autoptr(RvSecret) password = rv_secret_new_from_string (PASSWORD);
+
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      g_autoptr(RvSecret) data = load_sample (cases[c].sample);
+      gsize len = rv_secret_get_size (data);
+      guint n_errors = 0;
+
+      for (gsize i = c; i < len; i += cases[c].stride)
+        {
+          guint8 *byte = rv_secret_get_mutable_data (data) + i;
+          g_autoptr(RvImportResult) result = NULL;
+          g_autoptr(GError) error = NULL;
+
+          *byte ^= 0x04;
+          result = rv_import_parse (rv_secret_get_data (data), len, RV_IMPORT_FORMAT_AUTO,
+                                    password, &error);
+          *byte ^= 0x04;
+          if (result == NULL)
+            {
+              g_assert_nonnull (error);
+              n_errors++;
+              continue;
+            }
+          if (result->accounts->len != cases[c].n_accounts)
+            g_error ("%s: flipping byte %" G_GSIZE_FORMAT " imported %u accounts", cases[c].sample,
+                     i, result->accounts->len);
+          for (guint j = 0; j < cases[c].n_accounts; j++)
+            check_account (g_ptr_array_index (result->accounts, j), &cases[c].accounts[j]);
+        }
+      g_assert_cmpuint (n_errors, >, 0);
+    }
+}
+
 static void
 parsed_cb (GObject      *source,
            GAsyncResult *result,
@@ -627,6 +706,7 @@ main (int   argc,
 
   g_test_add_func ("/import/format-strings", test_format_strings);
   g_test_add_func ("/import/detect", test_detect);
+  g_test_add_func ("/import/read-file", test_read_file);
   g_test_add_func ("/import/errors", test_errors);
   g_test_add_func ("/import/pbkdf2", test_pbkdf2);
   g_test_add_func ("/import/aegis/plain", test_aegis_plain);
@@ -640,6 +720,7 @@ main (int   argc,
   g_test_add_func ("/import/bitwarden", test_bitwarden);
   g_test_add_func ("/import/uri-list", test_uri_list);
   g_test_add_func ("/import/async", test_async);
+  g_test_add_func ("/import/flipped-bytes", test_flipped_bytes);
 
   return g_test_run ();
 }

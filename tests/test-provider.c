@@ -83,9 +83,9 @@ test_pypi_form (void)
                    "account recovery request.");
   g_assert_cmpuint (rv_provider_get_code_count (pypi), ==, 8);
   g_assert_cmpstr (rv_provider_get_code_format (pypi), ==, "^[0-9a-f]{16}$");
-  g_assert_true (g_str_has_prefix (rv_provider_get_channel_url (pypi),
-                                   "https://github.com/pypi/support/issues/new?labels=account-recovery"
-                                   "&template=account-recovery.yml&title=Account+recovery+request"));
+  g_assert_cmpstr (rv_provider_get_channel_url (pypi), ==,
+                   "https://github.com/pypi/support/issues/new?labels=account-recovery"
+                   "&template=account-recovery.yml&title=Account+recovery+request");
 }
 
 static gboolean
@@ -174,7 +174,8 @@ test_match_account (void)
 
   rv_account_set_issuer (account, "Acme");
   rv_account_set_url (account, "https://www.github.com/login");
-  g_assert_cmpstr (rv_provider_get_id (rv_provider_match_account (providers, account)), ==, "github");
+  g_assert_cmpstr (rv_provider_get_id (rv_provider_match_account (providers, account)), ==,
+                   "github");
 }
 
 static void

@@ -86,13 +86,17 @@ test_pypi_structure (void)
   /* The answers' and the account's email are left out: the channel is public. */
   draft = rv_request_draft_new (pypi, answers, NULL, account, NULL, &error);
   g_assert_no_error (error);
-  g_assert_true (g_str_has_prefix (draft->text, "Title: Account recovery request\n\n### PyPI Username\n\n`alicedev`\n"));
+  g_assert_true (g_str_has_prefix (draft->text,
+                                   "Title: Account recovery request\n\n### PyPI "
+                                   "Username\n\n`alicedev`\n"));
   user = strstr (draft->text, "### PyPI Username");
   reason = strstr (draft->text, "### Reason for request");
   codes = strstr (draft->text, "### Recovery Codes\n\n- [X] I never generated or have lost access");
-  coc = strstr (draft->text, "### Code of Conduct\n\n- [X] I agree to follow the PSF Code of Conduct\n");
-  ack = strstr (draft->text, "### Acknowledgement\n\n- [X] I understand that it may take a significant "
-                             "amount of time to process my account recovery request.\n");
+  coc = strstr (draft->text,
+                "### Code of Conduct\n\n- [X] I agree to follow the PSF Code of Conduct\n");
+  ack = strstr (draft->text,
+                "### Acknowledgement\n\n- [X] I understand that it may take a significant "
+                "amount of time to process my account recovery request.\n");
   g_assert_true (user && reason && codes && coc && ack);
   g_assert_true (user < reason && reason < codes && codes < coc && coc < ack);
   /* Public channel: the account's email stays out. */
@@ -176,7 +180,8 @@ test_compromise (void)
   draft = rv_request_draft_new (github, answers, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (draft->compromise);
-  g_assert_cmpstr (draft->title, ==, "Two-factor authentication account recovery (suspected compromise)");
+  g_assert_cmpstr (draft->title, ==,
+                   "Two-factor authentication account recovery (suspected compromise)");
   notice = strstr (draft->body, "What happened:\nSUSPECTED COMPROMISE:");
   g_assert_nonnull (notice);
   g_assert_nonnull (strstr (notice, "I am securing my email account first."));
@@ -264,7 +269,8 @@ test_no_false_alarm (void)
   answers->username = g_strdup ("alice-dev");
   answers->happened = RV_HAPPENED_CODES_LOST;
   answers->details = g_strdup ("Lost on 2026-11-02 at 10:15; packages pypi-attestations-demo and "
-                               "npm-helper, commit 3f2a9c1 (short hash), remote git@github.com:alice-dev/w.git, "
+                               "npm-helper, commit 3f2a9c1 (short hash), remote "
+                               "git@github.com:alice-dev/w.git, "
                                "issue #1234, version 2.0.1, at 10:30 (UTC+1).");
   g_strfreev (answers->acknowledged);
   answers->acknowledged = g_strsplit ("code-of-conduct,acknowledgement", ",", -1);
@@ -360,7 +366,10 @@ test_open_uri (void)
                             "&template=account-recovery.yml&title=Account+recovery+request");
 
   mailto = rv_request_draft_dup_mailto (draft, "support@example.com");
-  g_assert_true (g_str_has_prefix (mailto, "mailto:support@example.com?subject=Account%20recovery%20request&body=%23%23%23%20PyPI%20Username%0A%0A%60alice-dev%60%0A"));
+  g_assert_true (g_str_has_prefix (mailto,
+                                   "mailto:support@example.com"
+                                   "?subject=Account%20recovery%20request"
+                                   "&body=%23%23%23%20PyPI%20Username%0A%0A%60alice-dev%60%0A"));
   g_assert_nonnull (strstr (mailto, "R%26D%20team%3F%20100%25%20sure."));
   g_assert_null (strchr (mailto + strlen ("mailto:"), ' '));
   g_assert_null (rv_request_draft_dup_open_uri (draft, generic));
@@ -374,7 +383,8 @@ test_records (void)
   g_autoptr(RvAccount) account = make_account ("GitHub");
   g_autoptr(RvRequestAnswers) answers = rv_request_answers_new ();
   g_autoptr(RvRequestDraft) draft = NULL;
-  g_autoptr(GPtrArray) requests = g_ptr_array_new_with_free_func ((GDestroyNotify) rv_recovery_request_free);
+  g_autoptr(GPtrArray) requests =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) rv_recovery_request_free);
   g_autoptr(GPtrArray) due = NULL;
   RvRecoveryRequest *record;
 
@@ -382,7 +392,9 @@ test_records (void)
   answers->evidence = (g_strfreev (answers->evidence), g_strsplit ("password", ",", -1));
   draft = rv_request_draft_new (github, answers, NULL, account, NULL, NULL);
   g_assert_nonnull (draft);
-  g_assert_true (g_str_has_prefix (draft->body, "GitHub username: alice-dev\nVerified email address: alice@example.com\n"));
+  g_assert_true (g_str_has_prefix (draft->body,
+                                   "GitHub username: alice-dev\nVerified email address: "
+                                   "alice@example.com\n"));
 
   record = rv_request_draft_make_record (draft, account, 1000, "https://support.example/1", 5000);
   g_assert_cmpstr (record->account_id, ==, rv_account_get_id (account));
@@ -430,7 +442,9 @@ int
 main (int   argc,
       char *argv[])
 {
-  static const char *ids[] = { "pypi", "github", "gitlab", "npm", "google", "microsoft", "generic" };
+  static const char *ids[] = {
+    "pypi", "github", "gitlab", "npm", "google", "microsoft", "generic",
+  };
 
   g_test_init (&argc, &argv, NULL);
 

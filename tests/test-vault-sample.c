@@ -10,6 +10,8 @@
 
 #include "rv-test-util.h"
 #include "rv-vault.h"
+#include "rv-vault-format.h"
+#include "rv-vault-payload.h"
 
 #define SAMPLE_PASSWORD "sample vault v1 — pässword"
 
@@ -48,11 +50,13 @@ add_code (RvAccount  *account,
   g_assert_true (rv_account_add_recovery_code (account, code, added_at, used_at, NULL));
 }
 
-static int
-generate (const char *path)
+static RvVault *
+build_sample (const char        *path,
+              const char        *password_text,
+              const RvKdfParams *kdf)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(RvSecret) password = rv_secret_new_from_string (SAMPLE_PASSWORD);
+  g_autoptr(RvSecret) password = rv_secret_new_from_string (password_text);
   g_autoptr(RvVault) vault = NULL;
   g_autoptr(RvAccount) pypi = NULL;
   g_autoptr(RvAccount) hotp = NULL;
@@ -61,10 +65,8 @@ generate (const char *path)
   const char *tags[] = { "python", "work", NULL };
   RvRecoveryRequest *request;
   RvBackupState *backup;
-  RvKdfParams kdf;
 
-  rv_kdf_params_interactive (&kdf);
-  vault = rv_vault_create_full (path, password, &kdf, &error);
+  vault = rv_vault_create_full (path, password, kdf, &error);
   g_assert_no_error (error);
 
   pypi = make_account ("5b0e3c0e-2d1f-4a57-9d51-6f1c1a7e0001", "PyPI", "alice",
@@ -128,6 +130,89 @@ generate (const char *path)
 
   if (!rv_vault_save (vault, &error))
     g_error ("%s", error->message);
+  return g_steal_pointer (&vault);
+}
+
+static int
+generate (const char *path)
+{
+  g_autoptr(RvVault) vault = NULL;
+  RvKdfParams kdf;
+
+  rv_kdf_params_interactive (&kdf);
+  vault = build_sample (path, SAMPLE_PASSWORD, &kdf);
+  return 0;
+}
+
+static void
+write_seed (const char   *dir,
+            const char   *name,
+            guint8        mode,
+            const guint8 *data,
+            gsize         size)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autofree guint8 *contents = g_malloc (size + 1);
+  g_autoptr(GError) error = NULL;
+
+  contents[0] = mode;
+  memcpy (contents + 1, data, size);
+  g_file_set_contents (path, (const char *) contents, size + 1, &error);
+  g_assert_no_error (error);
+}
+
+/* Seeds for tests/fuzz/fuzz-vault.c: see its header for the modes. */
+static int
+write_fuzz_corpus (const char *dir)
+{
+  g_autofree char *tmp = rv_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (tmp, "fuzz.rvault", NULL);
+  RvKdfParams cheap = { 1, 8192, 2 /* crypto_pwhash_ALG_ARGON2ID13 */ };
+  g_autoptr(RvVault) vault = build_sample (path, "fuzz", &cheap);
+  g_autoptr(GPtrArray) no_requests = g_ptr_array_new ();
+  g_autoptr(GListStore) no_accounts = g_list_store_new (RV_TYPE_ACCOUNT);
+  RvBackupState no_backup = { 0 };
+  g_autoptr(RvSecret) payload = NULL;
+  g_autoptr(RvSecret) empty = NULL;
+  g_autofree char *file = NULL;
+  gsize size;
+
+  g_assert_true (g_file_get_contents (path, &file, &size, NULL));
+  write_seed (dir, "file-sample", 0, (const guint8 *) file, size);
+  write_seed (dir, "file-sample-fixed-checksum", 2, (const guint8 *) file, size);
+
+  payload = rv_vault_payload_serialize (rv_vault_get_accounts (vault),
+                                        rv_vault_get_backup_state (vault),
+                                        rv_vault_get_requests (vault));
+
+  /* A file with a keyring slot too, put together from the format's parts. */
+  {
+    g_autoptr(RvSecret) master = rv_vault_new_master_key ();
+    g_autoptr(RvSecret) keyring_key = rv_vault_new_master_key ();
+    g_autoptr(RvSecret) password = rv_secret_new_from_string ("fuzz");
+    g_autoptr(GArray) slots = g_array_new (FALSE, TRUE, sizeof (RvVaultSlot));
+    g_autoptr(GBytes) bytes = NULL;
+    g_autofree char *id = g_uuid_string_random ();
+    RvVaultSlot slot = { 0 };
+    const guint8 *data;
+
+    g_assert_true (rv_vault_slot_init_password (&slot, id, password, &cheap, master, NULL));
+    g_array_append_val (slots, slot);
+    memset (&slot, 0, sizeof slot);
+    slot.type = RV_VAULT_SLOT_KEYRING;
+    rv_vault_slot_wrap (&slot, id, keyring_key, master);
+    g_array_append_val (slots, slot);
+    bytes = rv_vault_file_build (id, slots, master, payload);
+    data = g_bytes_get_data (bytes, &size);
+    write_seed (dir, "file-two-slots", 2, data, size);
+  }
+
+  write_seed (dir, "payload-sample", 1, rv_secret_get_data (payload), rv_secret_get_size (payload));
+  empty = rv_vault_payload_serialize (G_LIST_MODEL (no_accounts), &no_backup, no_requests);
+  write_seed (dir, "payload-empty", 1, rv_secret_get_data (empty), rv_secret_get_size (empty));
+
+  rv_vault_close (vault);
+  rv_test_rm_rf (tmp);
   return 0;
 }
 
@@ -274,6 +359,8 @@ main (int   argc,
 {
   if (argc == 3 && g_str_equal (argv[1], "--generate"))
     return generate (argv[2]);
+  if (argc == 3 && g_str_equal (argv[1], "--write-fuzz-corpus"))
+    return write_fuzz_corpus (argv[2]);
 
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/vault-sample/v1", test_sample_v1);

@@ -257,6 +257,9 @@ test_wrong_password (Fixture       *fixture,
     other = rv_vault_open (missing, fixture->password, &error);
     g_assert_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_NOT_FOUND);
     g_clear_error (&error);
+    other = rv_vault_open (fixture->dir, fixture->password, &error);
+    g_assert_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_NOT_A_VAULT);
+    g_clear_error (&error);
   }
 }
 
@@ -389,6 +392,11 @@ test_close (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (rv_vault_get_accounts (vault)), ==, 0);
   g_assert_false (rv_vault_save (vault, &error));
   g_assert_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_IO);
+  /* Getters stay safe on a closed vault. */
+  g_assert_cmpuint (rv_vault_get_requests (vault)->len, ==, 0);
+  g_assert_false (rv_vault_get_keyring_enabled (vault));
+  g_assert_null (rv_vault_find_account_by_id (vault, rv_account_get_id (account)));
+  g_assert_false (rv_vault_text_contains_secret (vault, "12345678901234567890"));
 }
 
 static void
@@ -641,6 +649,158 @@ test_lock_busy (Fixture       *fixture,
   save_ok (vault);
 }
 
+/* The same model built with GLib's own GVariant builder: the reference the
+ * payload codec must match byte for byte (and read back). */
+static void
+ref_add_string (GVariantBuilder *b,
+                const char      *key,
+                const char      *value)
+{
+  if (value != NULL)
+    g_variant_builder_add (b, "{sv}", key, g_variant_new_string (value));
+}
+
+static void
+ref_add_time (GVariantBuilder *b,
+              const char      *key,
+              gint64           value)
+{
+  if (value != 0)
+    g_variant_builder_add (b, "{sv}", key, g_variant_new_int64 (value));
+}
+
+static GVariant *
+ref_bytes (const RvSecret *secret)
+{
+  return g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE, rv_secret_get_data (secret),
+                                    rv_secret_get_size (secret), 1);
+}
+
+static GVariant *
+reference_payload (RvAccount               *account,
+                   const RvBackupState     *backup,
+                   const RvRecoveryRequest *request)
+{
+  GVariantBuilder root, list, a, codes, c, bk;
+  gint64 issued = rv_account_get_recovery_issued_at (account);
+
+  g_variant_builder_init (&a, G_VARIANT_TYPE_VARDICT);
+  ref_add_string (&a, "id", rv_account_get_id (account));
+  ref_add_string (&a, "issuer", rv_account_get_issuer (account));
+  ref_add_string (&a, "name", rv_account_get_name (account));
+  ref_add_string (&a, "email", rv_account_get_email (account));
+  ref_add_string (&a, "url", rv_account_get_url (account));
+  ref_add_string (&a, "notes", rv_account_get_notes (account));
+  g_variant_builder_add (&a, "{sv}", "tags", g_variant_new_strv (rv_account_get_tags (account), -1));
+  ref_add_string (&a, "kind", rv_otp_kind_to_string (rv_account_get_kind (account)));
+  ref_add_string (&a, "algorithm", rv_otp_algorithm_to_string (rv_account_get_algorithm (account)));
+  g_variant_builder_add (&a, "{sv}", "digits", g_variant_new_uint32 (rv_account_get_digits (account)));
+  g_variant_builder_add (&a, "{sv}", "period", g_variant_new_uint32 (rv_account_get_period (account)));
+  g_variant_builder_add (&a, "{sv}", "counter", g_variant_new_uint64 (rv_account_get_counter (account)));
+  g_variant_builder_add (&a, "{sv}", "secret", ref_bytes (rv_account_get_secret (account)));
+  ref_add_time (&a, "created", rv_account_get_created (account));
+  ref_add_time (&a, "updated", rv_account_get_updated (account));
+  g_variant_builder_init (&codes, G_VARIANT_TYPE ("aa{sv}"));
+  for (guint i = 0; i < rv_account_get_n_recovery_codes (account); i++)
+    {
+      const RvRecoveryCode *code = rv_account_get_recovery_code (account, i);
+
+      g_variant_builder_init (&c, G_VARIANT_TYPE_VARDICT);
+      g_variant_builder_add (&c, "{sv}", "code", ref_bytes (code->code));
+      if (code->added_at != issued)
+        g_variant_builder_add (&c, "{sv}", "added-at", g_variant_new_int64 (code->added_at));
+      ref_add_time (&c, "used-at", code->used_at);
+      g_variant_builder_add_value (&codes, g_variant_builder_end (&c));
+    }
+  g_variant_builder_add (&a, "{sv}", "recovery-codes", g_variant_builder_end (&codes));
+  ref_add_time (&a, "recovery-issued-at", issued);
+  g_variant_builder_add (&a, "{sv}", "recovery-expected-count",
+                         g_variant_new_uint32 (rv_account_get_recovery_expected_count (account)));
+  ref_add_time (&a, "recovery-checked-at", rv_account_get_recovery_checked_at (account));
+
+  g_variant_builder_init (&root, G_VARIANT_TYPE_VARDICT);
+  g_variant_builder_init (&list, G_VARIANT_TYPE ("aa{sv}"));
+  g_variant_builder_add_value (&list, g_variant_builder_end (&a));
+  g_variant_builder_add (&root, "{sv}", "accounts", g_variant_builder_end (&list));
+
+  g_variant_builder_init (&bk, G_VARIANT_TYPE_VARDICT);
+  ref_add_time (&bk, "changed-at", backup->changed_at);
+  ref_add_time (&bk, "exported-at", backup->exported_at);
+  ref_add_string (&bk, "export-path", backup->export_path);
+  ref_add_time (&bk, "verified-at", backup->verified_at);
+  ref_add_time (&bk, "password-entered-at", backup->password_entered_at);
+  g_variant_builder_add (&root, "{sv}", "backup", g_variant_builder_end (&bk));
+
+  g_variant_builder_init (&list, G_VARIANT_TYPE ("aa{sv}"));
+  g_variant_builder_init (&a, G_VARIANT_TYPE_VARDICT);
+  ref_add_string (&a, "id", request->id);
+  ref_add_string (&a, "account-id", request->account_id);
+  ref_add_string (&a, "service-name", request->service_name);
+  ref_add_string (&a, "provider-id", request->provider_id);
+  ref_add_string (&a, "draft", request->draft);
+  ref_add_time (&a, "created-at", request->created_at);
+  ref_add_time (&a, "submitted-at", request->submitted_at);
+  ref_add_string (&a, "status", rv_request_status_to_string (request->status));
+  ref_add_string (&a, "ticket-url", request->ticket_url);
+  ref_add_time (&a, "follow-up-at", request->follow_up_at);
+  g_variant_builder_add_value (&list, g_variant_builder_end (&a));
+  g_variant_builder_add (&root, "{sv}", "requests", g_variant_builder_end (&list));
+  return g_variant_ref_sink (g_variant_builder_end (&root));
+}
+
+static void
+test_payload_matches_glib (void)
+{
+  g_autoptr(GListStore) accounts = g_list_store_new (RV_TYPE_ACCOUNT);
+  g_autoptr(GPtrArray) requests = g_ptr_array_new_with_free_func ((GDestroyNotify) rv_recovery_request_free);
+  g_autoptr(RvAccount) account = full_account ();
+  g_autoptr(RvRecoveryRequest) request = rv_recovery_request_new ();
+  g_autoptr(RvSecret) ours = NULL;
+  g_autoptr(RvSecret) theirs_secret = NULL;
+  g_autoptr(GVariant) reference = NULL;
+  g_autoptr(GVariant) read_by_glib = NULL;
+  g_autoptr(GPtrArray) parsed = NULL;
+  g_autoptr(GPtrArray) parsed_requests = NULL;
+  g_autoptr(GError) error = NULL;
+  RvBackupState backup = { 1, 2, (char *) "/backup/path", 3, 4 }, parsed_backup;
+  RvRecoveryRequest *got;
+
+  /* Three digits of eight, a non-default algorithm: every key is written. */
+  request->account_id = g_strdup ("acc");
+  request->draft = g_strdup ("text");
+  request->status = RV_REQUEST_STATUS_RESOLVED;
+  request->follow_up_at = 99;
+  g_list_store_append (accounts, account);
+  g_ptr_array_add (requests, rv_recovery_request_copy (request));
+
+  ours = rv_vault_payload_serialize (G_LIST_MODEL (accounts), &backup, requests);
+  reference = reference_payload (account, &backup, request);
+  read_by_glib = g_variant_ref_sink (g_variant_new_from_data (G_VARIANT_TYPE_VARDICT,
+                                                              rv_secret_get_data (ours),
+                                                              rv_secret_get_size (ours),
+                                                              FALSE, NULL, NULL));
+  g_assert_true (g_variant_is_normal_form (read_by_glib));
+  g_assert_true (g_variant_equal (read_by_glib, reference));
+  g_assert_cmpmem (rv_secret_get_data (ours), rv_secret_get_size (ours),
+                   g_variant_get_data (reference), g_variant_get_size (reference));
+
+  /* And what GLib writes, we read. */
+  theirs_secret = rv_secret_new_from_data (g_variant_get_data (reference),
+                                           g_variant_get_size (reference));
+  g_assert_true (rv_vault_payload_parse (theirs_secret, &parsed, &parsed_backup,
+                                         &parsed_requests, &error));
+  g_assert_no_error (error);
+  assert_full_account (g_ptr_array_index (parsed, 0));
+  g_assert_cmpint (parsed_backup.verified_at, ==, 3);
+  g_assert_cmpstr (parsed_backup.export_path, ==, "/backup/path");
+  got = g_ptr_array_index (parsed_requests, 0);
+  g_assert_cmpstr (got->id, ==, request->id);
+  g_assert_cmpstr (got->draft, ==, "text");
+  g_assert_cmpint (got->status, ==, RV_REQUEST_STATUS_RESOLVED);
+  g_assert_cmpint (got->follow_up_at, ==, 99);
+  g_free (parsed_backup.export_path);
+}
+
 static void
 test_payload_in_guarded_memory (void)
 {
@@ -686,6 +846,10 @@ test_payload_in_guarded_memory (void)
   g_assert_cmpuint (parsed->len, ==, 1);
   g_assert_true (rv_secret_equal (rv_account_get_secret (g_ptr_array_index (parsed, 0)),
                                   rv_account_get_secret (account)));
+  /* Its "added-at" equals the set's issue time, so it was left out: the
+   * default brings it back. */
+  g_assert_cmpint (rv_account_get_recovery_code (g_ptr_array_index (parsed, 0), 0)->added_at, ==, 1);
+  g_assert_cmpint (rv_account_get_recovery_issued_at (g_ptr_array_index (parsed, 0)), ==, 1);
   g_free (parsed_backup.export_path);
 }
 
@@ -727,10 +891,10 @@ test_payload_validation (void)
   assert_payload_error ("{'accounts': <[{'id': <'a'>}, {'id': <'a'>}]>}", "account 2 has the same id");
   assert_payload_error ("{'accounts': <[{'id': <'a'>, 'created': <int64 -5>}]>}", "negative");
   assert_payload_error ("{'accounts': <[{'id': <'a'>, 'recovery-codes': <[{'added-at': <int64 1>}]>}]>}",
-                        "without a code");
+                        "recovery code 1 has no code");
   assert_payload_error ("{'accounts': <[{'id': <'a'>, 'recovery-codes': "
-                        "<[{'code': <b'x'>}, {'code': <b'x'>}]>}]>}", "same recovery code twice");
-  assert_payload_error ("{'accounts': <'no'>}", "account list");
+                        "<[{'code': <b'x'>}, {'code': <b'x'>}]>}]>}", "recovery code 2 is the same as another");
+  assert_payload_error ("{'accounts': <'no'>}", "“accounts” of type s");
   assert_payload_error ("{'requests': <[{'id': <'r'>, 'status': <'lost'>}]>}", "unknown status");
   assert_payload_error ("{'requests': <[{'draft': <'r'>}]>}", "request 1 has no id");
   assert_payload_error ("{'backup': <{'exported-at': <'yesterday'>}>}", "backup state");
@@ -798,6 +962,7 @@ main (int   argc,
 #undef ADD
   g_test_add_func ("/vault/payload/guarded-memory", test_payload_in_guarded_memory);
   g_test_add_func ("/vault/payload/validation", test_payload_validation);
+  g_test_add_func ("/vault/payload/matches-glib", test_payload_matches_glib);
   g_test_add_func ("/vault/kdf", test_kdf);
 
   return g_test_run ();

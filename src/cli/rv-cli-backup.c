@@ -12,6 +12,7 @@
 #include "rv-backup.h"
 #include "rv-cli-output.h"
 #include "rv-cli-prompt.h"
+#include "rv-cli-query.h"
 #include "rv-cli-unlock.h"
 #include "rv-export.h"
 #include "rv-qr.h"
@@ -33,7 +34,7 @@ parse_with_args (GOptionContext   *context,
         rv_cli_error ("Unexpected argument “%s” (see rvault %s --help)", (*argv)[n_args + 1],
                       (*argv)[0]);
       else
-        rv_cli_error ("Missing the backup file (see rvault %s --help)", (*argv)[0]);
+        rv_cli_error ("Missing an argument (see rvault %s --help)", (*argv)[0]);
       return FALSE;
     }
   return TRUE;
@@ -169,34 +170,96 @@ export_plain (RvVault    *vault,
 /* Pixels per QR module: large enough for a phone camera at arm's length. */
 #define QR_SCALE 8
 
-/* FILE-1.png, FILE-2.png…: one Google Authenticator QR code per batch. */
+/* The QR codes of the migration URIs in batches of @batch_size, or NULL
+ * with @error set (RV_QR_ERROR_TOO_LONG when a batch does not fit). */
+static GPtrArray *
+encode_google_batches (RvVault         *vault,
+                       guint            batch_size,
+                       RvExportReport  *report,
+                       GError         **error)
+{
+  g_autoptr(GPtrArray) uris = NULL;
+  g_autoptr(GPtrArray) matrices = NULL;
+
+  rv_export_report_clear (report);
+  rv_export_report_init (report);
+  uris = rv_export_google_migration (rv_vault_get_accounts (vault), batch_size,
+                                     RV_EXPORT_CONFIRM_UNENCRYPTED, report, error);
+  if (uris == NULL)
+    return NULL;
+  matrices = g_ptr_array_new_with_free_func ((GDestroyNotify) rv_qr_matrix_free);
+  for (guint i = 0; i < uris->len; i++)
+    {
+      RvQrMatrix *matrix = rv_qr_encode (g_ptr_array_index (uris, i), error);
+
+      if (matrix == NULL)
+        return NULL;
+      g_ptr_array_add (matrices, matrix);
+    }
+  return g_steal_pointer (&matrices);
+}
+
+/* FILE-1.png, FILE-2.png…: one Google Authenticator QR code per batch of
+ * at most ten accounts, fewer when long names make ten too big for one code. */
 static int
 export_google_qr (RvVault    *vault,
                   const char *output)
 {
   g_auto(RvExportReport) report = { 0 };
-  g_autoptr(GPtrArray) uris = NULL;
+  g_autoptr(GPtrArray) matrices = NULL;
   GError *error = NULL;
 
-  rv_export_report_init (&report);
-  uris = rv_export_google_migration (rv_vault_get_accounts (vault),
-                                     RV_EXPORT_GOOGLE_DEFAULT_BATCH_SIZE,
-                                     RV_EXPORT_CONFIRM_UNENCRYPTED, &report, &error);
+  for (guint size = RV_EXPORT_GOOGLE_DEFAULT_BATCH_SIZE; matrices == NULL; size /= 2)
+    {
+      g_clear_error (&error);
+      matrices = encode_google_batches (vault, size, &report, &error);
+      if (matrices == NULL && (size == 1 ||
+                               !g_error_matches (error, RV_QR_ERROR, RV_QR_ERROR_TOO_LONG)))
+        break;
+    }
   print_skipped (&report);
-  if (uris == NULL)
+  if (matrices == NULL)
     return rv_cli_fail (error, RV_CLI_EXIT_FAILURE);
 
-  for (guint i = 0; i < uris->len; i++)
+  for (guint i = 0; i < matrices->len; i++)
     {
       g_autofree char *path = g_strdup_printf ("%s-%u.png", output, i + 1);
-      g_autoptr(RvQrMatrix) matrix = rv_qr_encode (g_ptr_array_index (uris, i), &error);
 
-      if (matrix == NULL || !rv_qr_matrix_save_png (matrix, path, QR_SCALE, &error))
+      if (!rv_qr_matrix_save_png (g_ptr_array_index (matrices, i), path, QR_SCALE, &error))
         return rv_cli_fail (error, RV_CLI_EXIT_FAILURE);
       printf ("Wrote %s\n", path);
     }
   printf ("%u accounts in %u QR codes for Google Authenticator (NOT encrypted: delete the "
-          "images after scanning them)\n", report.n_exported, uris->len);
+          "images after scanning them)\n", report.n_exported, matrices->len);
+  return RV_CLI_EXIT_OK;
+}
+
+/* One account's otpauth URI as a QR image, for an authenticator app. */
+static int
+export_account_qr (RvVault    *vault,
+                   const char *query,
+                   const char *output)
+{
+  g_autoptr(RvSecret) uri = NULL;
+  g_autoptr(RvQrMatrix) matrix = NULL;
+  g_autofree char *name = NULL;
+  RvAccount *account;
+  GError *error = NULL;
+  int status = RV_CLI_EXIT_OK;
+
+  account = rv_cli_find_account (vault, query, &status);
+  if (account == NULL)
+    return status;
+  uri = rv_export_account_uri (account, RV_EXPORT_CONFIRM_UNENCRYPTED, &error);
+  if (uri == NULL)
+    return rv_cli_fail (error, RV_CLI_EXIT_FAILURE);
+  matrix = rv_qr_encode (uri, &error);
+  if (matrix == NULL || !rv_qr_matrix_save_png (matrix, output, QR_SCALE, &error))
+    return rv_cli_fail (error, RV_CLI_EXIT_FAILURE);
+
+  name = rv_account_dup_display_name (account);
+  printf ("Wrote the QR code of %s to %s (NOT encrypted: delete it after scanning)\n",
+          name, output);
   return RV_CLI_EXIT_OK;
 }
 
@@ -204,13 +267,15 @@ static gboolean
 is_plain_format (const char *format)
 {
   return g_str_equal (format, "uri-list") || g_str_equal (format, "aegis-json") ||
-         g_str_equal (format, "google-uri") || g_str_equal (format, "google-qr");
+         g_str_equal (format, "google-uri") || g_str_equal (format, "google-qr") ||
+         g_str_equal (format, "account-qr");
 }
 
 static int
 export_to (RvCliGlobal *global,
            const char  *format,
            const char  *output,
+           const char  *account,
            int          file_password_fd)
 {
   g_autoptr(RvVault) vault = NULL;
@@ -223,6 +288,8 @@ export_to (RvCliGlobal *global,
     status = export_encrypted (vault, output, file_password_fd);
   else if (g_str_equal (format, "google-qr"))
     status = export_google_qr (vault, output);
+  else if (g_str_equal (format, "account-qr"))
+    status = export_account_qr (vault, account, output);
   else
     status = export_plain (vault, format, output);
   rv_vault_close (vault);
@@ -236,12 +303,15 @@ rv_cli_export (RvCliGlobal  *global,
 {
   g_autofree char *format = NULL;
   g_autofree char *output = NULL;
+  g_autofree char *account = NULL;
   gboolean yes_unencrypted = FALSE;
   int file_password_fd = -1;
   GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format,
-      "encrypted (default), uri-list, aegis-json, google-uri or google-qr", "FORMAT" },
+      "encrypted (default), uri-list, aegis-json, google-uri, google-qr or account-qr", "FORMAT" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write to FILE", "FILE" },
+    { "account", 'a', 0, G_OPTION_ARG_STRING, &account,
+      "The account for account-qr (part of its issuer, name, email or tag, or its id)", "QUERY" },
     { "file-password-fd", 0, 0, G_OPTION_ARG_INT, &file_password_fd,
       "Read the backup password from this file descriptor", "N" },
     { "yes-unencrypted", 0, 0, G_OPTION_ARG_NONE, &yes_unencrypted,
@@ -255,7 +325,8 @@ rv_cli_export (RvCliGlobal  *global,
     "re-opened and compared with the vault before success is reported.\n"
     "Plain formats hold every secret in the clear and need --yes-unencrypted.\n"
     "google-uri writes Google Authenticator migration URIs, one per batch;\n"
-    "google-qr writes them as QR images FILE-1.png, FILE-2.png…");
+    "google-qr writes them as QR images FILE-1.png, FILE-2.png…;\n"
+    "account-qr writes the QR code of one account (--account) to FILE.");
   if (!parse_with_args (context, entries, &argc, &argv, 0))
     return RV_CLI_EXIT_USAGE;
   if (format == NULL)
@@ -268,7 +339,7 @@ rv_cli_export (RvCliGlobal  *global,
   if (!g_str_equal (format, "encrypted") && !is_plain_format (format))
     {
       rv_cli_error ("Unknown export format “%s” (encrypted, uri-list, aegis-json, google-uri, "
-                    "google-qr)", format);
+                    "google-qr, account-qr)", format);
       return RV_CLI_EXIT_USAGE;
     }
   if (is_plain_format (format) && !yes_unencrypted)
@@ -278,7 +349,12 @@ rv_cli_export (RvCliGlobal  *global,
                     format);
       return RV_CLI_EXIT_USAGE;
     }
-  return export_to (global, format, output, file_password_fd);
+  if (g_str_equal (format, "account-qr") != (account != NULL))
+    {
+      rv_cli_error ("--account QUERY goes with --format account-qr, and only with it");
+      return RV_CLI_EXIT_USAGE;
+    }
+  return export_to (global, format, output, account, file_password_fd);
 }
 
 /* rvault verify-backup */
@@ -429,4 +505,46 @@ rv_cli_restore (RvCliGlobal  *global,
                          replace ? RV_RESTORE_REPLACE : RV_RESTORE_MERGE, dry_run);
   rv_vault_close (backup);
   return status;
+}
+
+/* rvault auto-backup */
+
+int
+rv_cli_auto_backup (RvCliGlobal  *global,
+                    int           argc,
+                    char        **argv)
+{
+  int keep = 10;
+  GOptionEntry entries[] = {
+    { "keep", 'k', 0, G_OPTION_ARG_INT, &keep, "How many automatic backups to keep (default 10)",
+      "N" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new ("FOLDER - copy the vault into FOLDER");
+  g_autoptr(RvVault) vault = NULL;
+  g_autofree char *path = NULL;
+  GError *error = NULL;
+  int status = RV_CLI_EXIT_OK;
+
+  g_option_context_set_description (context,
+    "Copies the encrypted vault file to FOLDER/recovery-vault-YYYYMMDD-HHMMSS.rvault\n"
+    "(it opens with the vault's own password) and deletes all but the newest N\n"
+    "such copies. Other files in FOLDER are never touched.");
+  if (!parse_with_args (context, entries, &argc, &argv, 1))
+    return RV_CLI_EXIT_USAGE;
+  if (keep < 1)
+    {
+      rv_cli_error ("--keep needs at least 1");
+      return RV_CLI_EXIT_USAGE;
+    }
+
+  vault = rv_cli_open_vault (global, RV_CLI_UNLOCK_DEFAULT, &status);
+  if (vault == NULL)
+    return status;
+  path = rv_backup_auto (vault, argv[1], (guint) keep, &error);
+  rv_vault_close (vault);
+  if (path == NULL)
+    return rv_cli_fail (error, backup_error_status (error));
+  printf ("Backed up to %s\n", path);
+  return RV_CLI_EXIT_OK;
 }

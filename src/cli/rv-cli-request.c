@@ -202,7 +202,8 @@ make_request (RvCliGlobal    *global,
     }
   if ((options->account_query == NULL) == (options->service == NULL))
     {
-      rv_cli_error ("Name either an account of the vault (--account QUERY) or a service (--service NAME)");
+      rv_cli_error ("Name either an account of the vault (--account QUERY) "
+                    "or a service (--service NAME)");
       return RV_CLI_EXIT_USAGE;
     }
   if ((options->ticket_url || options->follow_up) && !options->record)
@@ -291,25 +292,35 @@ rv_cli_request (RvCliGlobal  *global,
 {
   g_auto(RequestOptions) options = { 0 };
   GOptionEntry entries[] = {
-    { "account", 0, 0, G_OPTION_ARG_STRING, &options.account_query, "The locked account, from the vault", "QUERY" },
-    { "service", 0, 0, G_OPTION_ARG_STRING, &options.service, "A service that is not in the vault", "NAME" },
-    { "provider", 0, 0, G_OPTION_ARG_STRING, &options.provider_id, "Recovery profile (see rvault providers)", "ID" },
-    { "answers", 0, 0, G_OPTION_ARG_FILENAME, &options.answers_path, "The answers (docs/recovery-answers.md)", "FILE.json" },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &options.output_path, "Write the draft to FILE", "FILE" },
-    { "record", 0, 0, G_OPTION_ARG_NONE, &options.record, "Record the request in the vault as submitted", NULL },
-    { "ticket", 0, 0, G_OPTION_ARG_STRING, &options.ticket_url, "Link to the ticket or issue", "URL" },
-    { "follow-up", 0, 0, G_OPTION_ARG_STRING, &options.follow_up, "When to follow up (default: in 7 days)", "YYYY-MM-DD" },
+    { "account", 0, 0, G_OPTION_ARG_STRING, &options.account_query,
+      "The locked account, from the vault", "QUERY" },
+    { "service", 0, 0, G_OPTION_ARG_STRING, &options.service,
+      "A service that is not in the vault", "NAME" },
+    { "provider", 0, 0, G_OPTION_ARG_STRING, &options.provider_id,
+      "Recovery profile (see rvault providers)", "ID" },
+    { "answers", 0, 0, G_OPTION_ARG_FILENAME, &options.answers_path,
+      "The answers (docs/recovery-answers.md)", "FILE.json" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &options.output_path,
+      "Write the draft to FILE", "FILE" },
+    { "record", 0, 0, G_OPTION_ARG_NONE, &options.record,
+      "Record the request in the vault as submitted", NULL },
+    { "ticket", 0, 0, G_OPTION_ARG_STRING, &options.ticket_url,
+      "Link to the ticket or issue", "URL" },
+    { "follow-up", 0, 0, G_OPTION_ARG_STRING, &options.follow_up,
+      "When to follow up (default: in 7 days)", "YYYY-MM-DD" },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &options.quiet, "Do not print the next steps", NULL },
     { "list", 0, 0, G_OPTION_ARG_NONE, &options.list, "List the recorded requests", NULL },
-    { "due", 0, 0, G_OPTION_ARG_NONE, &options.due_only, "With --list: only those due for a follow-up", NULL },
+    { "due", 0, 0, G_OPTION_ARG_NONE, &options.due_only,
+      "With --list: only those due for a follow-up", NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("- draft an account-recovery request");
 
   g_option_context_set_summary (context,
-                                "Drafts a recovery request in the provider's own structure from the "
-                                "answers file, refusing any draft that holds a secret. The draft goes "
-                                "to standard output (or --output); the next steps to standard error.");
+                                "Drafts a recovery request in the provider's own structure from "
+                                "the answers file, refusing any draft that holds a secret. The "
+                                "draft goes to standard output (or --output); the next steps to "
+                                "standard error.");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!rv_cli_parse_options (context, &argc, &argv))
     return RV_CLI_EXIT_USAGE;

@@ -73,6 +73,7 @@ int        rv_cli_export          (RvCliGlobal *global, int argc, char **argv);
 int        rv_cli_verify_backup   (RvCliGlobal *global, int argc, char **argv);
 int        rv_cli_restore         (RvCliGlobal *global, int argc, char **argv);
 int        rv_cli_health          (RvCliGlobal *global, int argc, char **argv);
+int        rv_cli_auto_backup     (RvCliGlobal *global, int argc, char **argv);
 int        rv_cli_import          (RvCliGlobal *global, int argc, char **argv);
 
 G_END_DECLS

@@ -34,6 +34,9 @@ struct _RvAccount
   gint64          recovery_issued_at;
   guint           recovery_expected_count;
   gint64          recovery_checked_at;
+
+  RvAccountOwnerFunc owner_func;
+  gpointer           owner;
 };
 
 G_DEFINE_FINAL_TYPE (RvAccount, rv_account, G_TYPE_OBJECT)
@@ -75,6 +78,8 @@ emit_changed (RvAccount  *self,
 {
   if (prop_id != PROP_0)
     g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+  if (self->owner_func != NULL)
+    self->owner_func (self, prop_id == PROP_UPDATED, self->owner);
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
@@ -127,6 +132,17 @@ rv_account_finalize (GObject *object)
 }
 
 static void
+rv_account_constructed (GObject *object)
+{
+  RvAccount *self = (RvAccount *) object;
+
+  G_OBJECT_CLASS (rv_account_parent_class)->constructed (object);
+
+  if (self->id == NULL)
+    self->id = g_uuid_string_random ();
+}
+
+static void
 rv_account_get_property (GObject    *object,
                          guint       prop_id,
                          GValue     *value,
@@ -171,7 +187,10 @@ rv_account_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_ID: rv_account_set_id (self, g_value_get_string (value)); break;
+    case PROP_ID:
+      if (g_value_get_string (value) != NULL)
+        rv_account_set_id (self, g_value_get_string (value));
+      break;
     case PROP_ISSUER: rv_account_set_issuer (self, g_value_get_string (value)); break;
     case PROP_NAME: rv_account_set_name (self, g_value_get_string (value)); break;
     case PROP_EMAIL: rv_account_set_email (self, g_value_get_string (value)); break;
@@ -218,11 +237,16 @@ rv_account_class_init (RvAccountClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  object_class->constructed = rv_account_constructed;
   object_class->finalize = rv_account_finalize;
   object_class->get_property = rv_account_get_property;
   object_class->set_property = rv_account_set_property;
 
-  properties[PROP_ID] = string_property ("id");
+  /* A construct property, so loading sets it without a random id first. */
+  properties[PROP_ID] =
+    g_param_spec_string ("id", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_EXPLICIT_NOTIFY |
+                         G_PARAM_STATIC_STRINGS);
   properties[PROP_ISSUER] = string_property ("issuer");
   properties[PROP_NAME] = string_property ("name");
   properties[PROP_EMAIL] = string_property ("email");
@@ -264,7 +288,6 @@ rv_account_init (RvAccount *self)
 {
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
 
-  self->id = g_uuid_string_random ();
   self->kind = RV_OTP_KIND_NONE;
   self->algorithm = RV_OTP_ALGORITHM_SHA1;
   self->digits = RV_OTP_MIN_DIGITS;
@@ -279,6 +302,61 @@ RvAccount *
 rv_account_new (void)
 {
   return g_object_new (RV_TYPE_ACCOUNT, NULL);
+}
+
+void
+rv_account_fields_init (RvAccountFields *fields)
+{
+  g_return_if_fail (fields != NULL);
+
+  memset (fields, 0, sizeof *fields);
+  fields->kind = RV_OTP_KIND_NONE;
+  fields->algorithm = RV_OTP_ALGORITHM_SHA1;
+  fields->digits = RV_OTP_MIN_DIGITS;
+  fields->period = RV_OTP_DEFAULT_PERIOD;
+}
+
+/**
+ * rv_account_new_from_fields:
+ *
+ * Builds an account from stored values in one step, without a signal per
+ * field: how the vault loads 10,000 accounts quickly. Takes the secret and
+ * the recovery codes (the array is left empty); copies the strings. The
+ * caller has validated the values.
+ */
+RvAccount *
+rv_account_new_from_fields (RvAccountFields *fields)
+{
+  RvAccount *self;
+
+  g_return_val_if_fail (fields != NULL && fields->id != NULL, NULL);
+
+  self = g_object_new (RV_TYPE_ACCOUNT, "id", fields->id, NULL);
+  self->issuer = g_strdup (fields->issuer);
+  self->name = g_strdup (fields->name);
+  self->email = g_strdup (fields->email);
+  self->url = g_strdup (fields->url);
+  self->notes = g_strdup (fields->notes);
+  if (fields->tags != NULL && fields->tags[0] != NULL)
+    self->tags = g_strdupv ((char **) fields->tags);
+  self->kind = fields->kind;
+  self->algorithm = fields->algorithm;
+  self->digits = fields->digits;
+  self->period = fields->period;
+  self->counter = fields->counter;
+  self->secret = g_steal_pointer (&fields->secret);
+  self->created = fields->created;
+  self->updated = fields->updated;
+  if (fields->recovery_codes != NULL)
+    {
+      g_array_append_vals (self->recovery_codes, fields->recovery_codes->data,
+                           fields->recovery_codes->len);
+      g_array_set_size (fields->recovery_codes, 0);
+    }
+  self->recovery_issued_at = fields->recovery_issued_at;
+  self->recovery_expected_count = fields->recovery_expected_count;
+  self->recovery_checked_at = fields->recovery_checked_at;
+  return self;
 }
 
 RvAccount *
@@ -454,6 +532,32 @@ rv_account_set_secret (RvAccount      *self,
   if (secret != NULL)
     self->secret = rv_secret_copy (secret);
   emit_changed (self, PROP_0);
+}
+
+/**
+ * rv_account_set_owner:
+ * @func: (nullable): called on every change, before "changed"
+ *
+ * For the vault holding the account: a direct call instead of two signal
+ * connections per account, which cost a sixth of opening 10,000 accounts.
+ */
+void
+rv_account_set_owner (RvAccount          *self,
+                      RvAccountOwnerFunc  func,
+                      gpointer            owner)
+{
+  g_return_if_fail (RV_IS_ACCOUNT (self));
+
+  self->owner_func = func;
+  self->owner = owner;
+}
+
+gpointer
+rv_account_get_owner (RvAccount *self)
+{
+  g_return_val_if_fail (RV_IS_ACCOUNT (self), NULL);
+
+  return self->owner;
 }
 
 /* Like rv_account_set_secret() but takes ownership: saves a copy when loading. */

@@ -29,6 +29,30 @@ typedef struct
   gint64    used_at;
 } RvRecoveryCode;
 
+/* Stored values of an account, for rv_account_new_from_fields(). */
+typedef struct
+{
+  const char          *id;
+  const char          *issuer;
+  const char          *name;
+  const char          *email;
+  const char          *url;
+  const char          *notes;
+  const char * const  *tags;
+  RvOtpKind            kind;
+  RvOtpAlgorithm       algorithm;
+  guint                digits;
+  guint                period;
+  guint64              counter;
+  RvSecret            *secret;             /* taken */
+  gint64               created;
+  gint64               updated;
+  GArray              *recovery_codes;     /* of RvRecoveryCode, taken; no clear func */
+  gint64               recovery_issued_at;
+  guint                recovery_expected_count;
+  gint64               recovery_checked_at;
+} RvAccountFields;
+
 #define RV_TYPE_ACCOUNT (rv_account_get_type ())
 
 G_DECLARE_FINAL_TYPE (RvAccount, rv_account, RV, ACCOUNT, GObject)
@@ -36,6 +60,8 @@ G_DECLARE_FINAL_TYPE (RvAccount, rv_account, RV, ACCOUNT, GObject)
 GQuark                rv_account_error_quark                  (void);
 
 RvAccount            *rv_account_new                          (void);
+void                  rv_account_fields_init                  (RvAccountFields   *fields);
+RvAccount            *rv_account_new_from_fields              (RvAccountFields   *fields);
 RvAccount            *rv_account_new_from_otp_params          (const RvOtpParams *params);
 RvOtpParams          *rv_account_dup_otp_params               (RvAccount         *self);
 void                  rv_account_set_otp_params               (RvAccount         *self,
@@ -81,6 +107,15 @@ void                  rv_account_set_counter                  (RvAccount        
 const RvSecret       *rv_account_get_secret                   (RvAccount         *self);
 void                  rv_account_set_secret                   (RvAccount         *self,
                                                                const RvSecret    *secret);
+/* Called by the account on every change; @updated_only when the change set
+ * the "updated" time itself. One owner (the vault) at a time. */
+typedef void (*RvAccountOwnerFunc) (RvAccount *account,
+                                    gboolean   updated_only,
+                                    gpointer   owner);
+void                  rv_account_set_owner                    (RvAccount         *self,
+                                                               RvAccountOwnerFunc func,
+                                                               gpointer           owner);
+gpointer              rv_account_get_owner                    (RvAccount         *self);
 void                  rv_account_take_secret                  (RvAccount         *self,
                                                                RvSecret          *secret);
 

@@ -323,3 +323,72 @@ rv_backup_auto (RvVault     *vault,
     }
   return g_steal_pointer (&path);
 }
+
+typedef struct
+{
+  char  *folder;
+  guint  keep;
+} AutoData;
+
+static void
+auto_data_free (gpointer data)
+{
+  AutoData *auto_data = data;
+
+  g_free (auto_data->folder);
+  g_free (auto_data);
+}
+
+static void
+auto_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  AutoData *auto_data = task_data;
+  GError *error = NULL;
+  char *path;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  path = rv_backup_auto (source_object, auto_data->folder, auto_data->keep, &error);
+  if (path != NULL)
+    g_task_return_pointer (task, path, g_free);
+  else
+    g_task_return_error (task, error);
+}
+
+/* Do not modify @vault until it completes. */
+void
+rv_backup_auto_async (RvVault             *vault,
+                      const char          *folder,
+                      guint                keep,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  AutoData *auto_data;
+
+  g_return_if_fail (RV_IS_VAULT (vault));
+  g_return_if_fail (folder != NULL);
+
+  auto_data = g_new0 (AutoData, 1);
+  auto_data->folder = g_strdup (folder);
+  auto_data->keep = keep;
+  task = g_task_new (vault, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rv_backup_auto_async);
+  g_task_set_task_data (task, auto_data, auto_data_free);
+  g_task_run_in_thread (task, auto_thread);
+}
+
+char *
+rv_backup_auto_finish (RvVault       *vault,
+                       GAsyncResult  *result,
+                       GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, vault), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == rv_backup_auto_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -13,4 +13,10 @@ G_BEGIN_DECLS
 gboolean  rv_backup_accounts_same_content  (RvAccount *a,
                                             RvAccount *b);
 
+/* Whether @copy holds exactly what @vault holds, entry by entry; if not, a
+ * RV_BACKUP_ERROR_MISMATCH error names the first difference. */
+gboolean  rv_backup_compare                (RvVault   *vault,
+                                            RvVault   *copy,
+                                            GError   **error);
+
 G_END_DECLS

@@ -173,8 +173,11 @@ open_thread (GTask        *task,
 {
   PathPassword *data = task_data;
   GError *error = NULL;
-  RvVault *backup = rv_backup_open (data->path, data->password, &error);
+  RvVault *backup;
 
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  backup = rv_backup_open (data->path, data->password, &error);
   if (backup != NULL)
     g_task_return_pointer (task, backup, g_object_unref);
   else
@@ -300,10 +303,10 @@ requests_equal (const RvRecoveryRequest *a,
 }
 
 /* Sets a MISMATCH error naming the first difference (never its content). */
-static gboolean
-vaults_equal (RvVault  *vault,
-              RvVault  *copy,
-              GError  **error)
+gboolean
+rv_backup_compare (RvVault  *vault,
+                   RvVault  *copy,
+                   GError  **error)
 {
   GListModel *a = rv_vault_get_accounts (vault);
   GListModel *b = rv_vault_get_accounts (copy);
@@ -423,7 +426,7 @@ verify_written (RvVault         *vault,
   copy = rv_backup_open (path, password, error);
   if (copy == NULL)
     return FALSE;
-  ok = vaults_equal (vault, copy, error);
+  ok = rv_backup_compare (vault, copy, error);
   rv_vault_close (copy);
   return ok;
 }
@@ -609,9 +612,12 @@ export_thread (GTask        *task,
                GCancellable *cancellable)
 {
   PathPassword *export = task_data;
-  RvBackupReport *report = g_new0 (RvBackupReport, 1);
+  RvBackupReport *report;
   GError *error = NULL;
 
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  report = g_new0 (RvBackupReport, 1);
   if (rv_backup_export (source_object, export->path, export->password, report, &error))
     g_task_return_pointer (task, report, report_free);
   else
@@ -752,9 +758,12 @@ verify_thread (GTask        *task,
                GCancellable *cancellable)
 {
   PathPassword *verify = task_data;
-  RvBackupInfo *info = g_new0 (RvBackupInfo, 1);
+  RvBackupInfo *info;
   GError *error = NULL;
 
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  info = g_new0 (RvBackupInfo, 1);
   if (rv_backup_verify (verify->path, verify->password, info, &error))
     g_task_return_pointer (task, info, info_free);
   else

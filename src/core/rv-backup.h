@@ -165,6 +165,15 @@ char           *rv_backup_auto               (RvVault         *vault,
                                               const char      *folder,
                                               guint            keep,
                                               GError         **error);
+void            rv_backup_auto_async         (RvVault         *vault,
+                                              const char      *folder,
+                                              guint            keep,
+                                              GCancellable    *cancellable,
+                                              GAsyncReadyCallback callback,
+                                              gpointer         user_data);
+char           *rv_backup_auto_finish        (RvVault         *vault,
+                                              GAsyncResult    *result,
+                                              GError         **error);
 /* The automatic backups in @folder, newest first. */
 GPtrArray      *rv_backup_list_auto          (const char      *folder,
                                               GError         **error);

@@ -393,9 +393,14 @@ append_aegis_entry (SecretBuffer *buffer,
   secret_buffer_append_str (buffer, ",\"note\":");
   secret_buffer_append_json_string (buffer, rv_account_get_notes (account) ?
                                             rv_account_get_notes (account) : "");
-  secret_buffer_append_str (buffer, ",\"favorite\":false,\"icon\":null,\"group\":");
-  secret_buffer_append_json_string (buffer, tags[0]);
-  secret_buffer_append_str (buffer, ",");
+  secret_buffer_append_str (buffer, ",\"favorite\":false,\"icon\":null,");
+  /* Aegis (database version 2) has one group per entry: the first tag. */
+  if (tags[0] != NULL)
+    {
+      secret_buffer_append_str (buffer, "\"group\":");
+      secret_buffer_append_json_string (buffer, tags[0]);
+      secret_buffer_append_str (buffer, ",");
+    }
   append_aegis_info (buffer, account);
   secret_buffer_append_str (buffer, "}");
 }

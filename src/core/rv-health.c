@@ -221,6 +221,8 @@ confirm_thread (GTask        *task,
 {
   GError *error = NULL;
 
+  if (g_task_return_error_if_cancelled (task))
+    return;
   if (rv_health_confirm_password (source_object, task_data, &error))
     g_task_return_boolean (task, TRUE);
   else

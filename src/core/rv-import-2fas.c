@@ -36,17 +36,28 @@ rv_import_twofas_detect (JsonNode *root)
           json_object_has_member (object, "servicesEncrypted"));
 }
 
-gboolean
-rv_import_twofas_is_encrypted (JsonNode *root)
+static gboolean
+has_text (JsonObject *object,
+          const char *member)
 {
-  JsonNode *node;
+  JsonNode *node = json_object_get_member (object, member);
 
-  if (!rv_import_twofas_detect (root))
-    return FALSE;
-  node = json_object_get_member (json_node_get_object (root), "servicesEncrypted");
   return node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
          json_node_get_value_type (node) == G_TYPE_STRING &&
          *json_node_get_string (node) != '\0';
+}
+
+/* Only encrypted backups carry a "reference": one with a reference but no
+ * encrypted services is damaged, not an empty plain backup. */
+gboolean
+rv_import_twofas_is_encrypted (JsonNode *root)
+{
+  JsonObject *object;
+
+  if (!rv_import_twofas_detect (root))
+    return FALSE;
+  object = json_node_get_object (root);
+  return has_text (object, "servicesEncrypted") || has_text (object, "reference");
 }
 
 static gboolean
@@ -246,9 +257,16 @@ parse_encrypted (JsonObject      *object,
 {
   g_auto(Sealed) services = { 0 };
   g_autoptr(RvSecret) key = NULL, plaintext = NULL;
-  g_autoptr(JsonNode) root = NULL;
-  gboolean has_reference = json_object_has_member (object, "reference");
+  g_autoptr(RvJsonTree) root = NULL;
+  gboolean has_reference = has_text (object, "reference");
 
+  if (!has_text (object, "servicesEncrypted"))
+    {
+      g_set_error_literal (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_MALFORMED,
+                           "This encrypted 2FAS backup has no encrypted services "
+                           "(“servicesEncrypted” is missing)");
+      return NULL;
+    }
   if (!rv_import_require_password (password, "2FAS", error) ||
       !rv_import_check_aes_gcm (error) ||
       !split_sealed (json_object_get_string_member (object, "servicesEncrypted"),

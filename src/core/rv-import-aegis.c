@@ -343,7 +343,7 @@ parse_encrypted (JsonObject      *vault,
 {
   g_autoptr(RvSecret) master_key = NULL, nonce = NULL, tag = NULL, ciphertext = NULL;
   g_autoptr(RvSecret) plaintext = NULL;
-  g_autoptr(JsonNode) db = NULL;
+  g_autoptr(RvJsonTree) db = NULL;
   JsonObject *header;
   const char *db_base64 = json_object_get_string_member (vault, "db");
 

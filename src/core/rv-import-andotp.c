@@ -209,7 +209,7 @@ rv_import_andotp_parse_encrypted (const guint8    *data,
                                   GError         **error)
 {
   g_autoptr(RvSecret) plaintext = NULL;
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(RvJsonTree) root = NULL;
   RvImportResult *result;
 
   if (len < NONCE_BYTES + TAG_BYTES)

@@ -54,11 +54,16 @@ gboolean        rv_import_entry_algorithm      (RvImportEntry   *entry,
                                                 RvOtpAlgorithm  *algorithm);
 
 /* JSON. json-glib copies every string it parses into the ordinary heap, so
- * a parsed tree holds the secrets in memory we cannot lock or wipe: callers
- * keep the tree alive only while converting and free it at once. */
-JsonNode       *rv_import_json_parse           (const guint8    *data,
+ * a parsed tree holds the secrets in memory we cannot lock: callers keep the
+ * tree alive only while converting, and free it with rv_import_json_free(),
+ * which wipes its string values first. (Copies json-glib's scanner made
+ * while parsing are freed without wiping: a known limitation.) */
+typedef JsonNode RvJsonTree;
+
+RvJsonTree     *rv_import_json_parse           (const guint8    *data,
                                                 gsize            len,
                                                 GError         **error);
+void            rv_import_json_free            (RvJsonTree      *tree);
 /* Typed members: NULL/FALSE with a MALFORMED error naming @where and the
  * member when present with the wrong type (or absent, for _require_). */
 gboolean        rv_import_json_get_string      (JsonObject      *object,
@@ -151,5 +156,6 @@ RvImportResult *rv_import_urilist_parse        (const guint8    *data,
                                                 GError         **error);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RvImportEntry, rv_import_entry_clear)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RvJsonTree, rv_import_json_free)
 
 G_END_DECLS

@@ -93,7 +93,10 @@ gboolean        rv_import_is_encrypted           (const guint8   *data,
  * @password may be NULL for plain files. Either the whole file is read (with
  * individual entries possibly rejected, see RvImportResult) or nothing is
  * and @error says why. Key derivation makes this slow for encrypted files:
- * call it from a thread or use the _async variant. */
+ * call it from a thread or use the _async variant.
+ * Limitation: for the JSON formats, json-glib copies the strings it parses
+ * (secrets included) into the ordinary heap; that tree lives only during the
+ * call and is freed, but not wiped, before it returns. */
 RvImportResult *rv_import_parse                  (const guint8   *data,
                                                   gsize           len,
                                                   RvImportFormat  format,

@@ -245,7 +245,8 @@ read_bool (Ctx        *ctx,
     return TRUE;
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
     {
-      g_autofree char *full = g_strdup_printf ("%s.%s", path, key);
+      g_autofree char *full = path ? g_strdup_printf ("%s.%s", path, key) : g_strdup (key);
+
       return fail (ctx, RV_PROVIDER_ERROR_MISSING_KEY, full, _("must be true or false"));
     }
   *out = json_node_get_boolean (node);
@@ -466,7 +467,8 @@ read_field (Ctx        *ctx,
     }
   if (field->type == RV_FIELD_CHECKBOX &&
       field->source != RV_FIELD_SOURCE_ACKNOWLEDGEMENT && field->option == NULL)
-    return fail (ctx, RV_PROVIDER_ERROR_MISSING_KEY, path, _("is a checkbox without an “option” text"));
+    return fail (ctx, RV_PROVIDER_ERROR_MISSING_KEY, path,
+                 _("is a checkbox without an “option” text"));
   return TRUE;
 }
 
@@ -481,14 +483,15 @@ read_identity (RvProvider *self,
   if (!read_uint (ctx, root, NULL, "schema", G_MAXINT, &schema))
     return FALSE;
   if (schema != RV_PROVIDER_SCHEMA)
-    return fail (ctx, RV_PROVIDER_ERROR_BAD_VALUE, "schema", _("is a version this program does not know"));
+    return fail (ctx, RV_PROVIDER_ERROR_BAD_VALUE, "schema",
+                 _("is a version this program does not know"));
 
   if (!read_string (ctx, root, NULL, "id", TRUE, &self->id) ||
       !read_string (ctx, root, NULL, "name", TRUE, &self->name) ||
       !read_uint (ctx, root, NULL, "version", G_MAXINT, &self->version) ||
       !read_string (ctx, root, NULL, "checked", TRUE, &self->checked) ||
       !read_strv (ctx, root, NULL, "sources", TRUE, &self->sources) ||
-      !read_bool (ctx, root, "", "generic", FALSE, &self->generic))
+      !read_bool (ctx, root, NULL, "generic", FALSE, &self->generic))
     return FALSE;
   if (self->sources[0] == NULL)
     return fail (ctx, RV_PROVIDER_ERROR_BAD_VALUE, "sources", _("must name at least one source"));
@@ -521,10 +524,12 @@ read_channel (RvProvider *self,
   self->channel_kind = value;
 
   if (self->channel_kind == RV_CHANNEL_EMAIL && self->channel_address == NULL)
-    return fail (ctx, RV_PROVIDER_ERROR_MISSING_KEY, "channel.address", _("is needed for an email channel"));
+    return fail (ctx, RV_PROVIDER_ERROR_MISSING_KEY, "channel.address",
+                 _("is needed for an email channel"));
   if (self->channel_kind != RV_CHANNEL_NONE && self->channel_kind != RV_CHANNEL_EMAIL &&
       self->channel_url == NULL)
-    return fail (ctx, RV_PROVIDER_ERROR_MISSING_KEY, "channel.url", _("is needed for this channel"));
+    return fail (ctx, RV_PROVIDER_ERROR_MISSING_KEY, "channel.url",
+                 _("is needed for this channel"));
   if (self->channel_url != NULL && !g_str_has_prefix (self->channel_url, "https://"))
     return fail (ctx, RV_PROVIDER_ERROR_BAD_VALUE, "channel.url", _("must be an https:// address"));
   return TRUE;
@@ -566,10 +571,12 @@ read_codes (RvProvider *self,
   if (self->code_format == NULL)
     return TRUE;
   if (self->code_format[0] != '^' || !g_str_has_suffix (self->code_format, "$"))
-    return fail (ctx, RV_PROVIDER_ERROR_BAD_REGEX, "recovery_codes.format", _("must start with ^ and end with $"));
+    return fail (ctx, RV_PROVIDER_ERROR_BAD_REGEX, "recovery_codes.format",
+                 _("must start with ^ and end with $"));
   self->code_regex = g_regex_new (self->code_format, G_REGEX_OPTIMIZE, 0, &regex_error);
   if (self->code_regex == NULL)
-    return fail (ctx, RV_PROVIDER_ERROR_BAD_REGEX, "recovery_codes.format", _("is not a valid regular expression"));
+    return fail (ctx, RV_PROVIDER_ERROR_BAD_REGEX, "recovery_codes.format",
+                 _("is not a valid regular expression"));
 
   if (shape == NULL)
     shape = g_strndup (self->code_format + 1, strlen (self->code_format) - 2);
@@ -579,10 +586,13 @@ read_codes (RvProvider *self,
     self->code_shape = g_regex_new (bounded, G_REGEX_OPTIMIZE, 0, &regex_error);
   }
   if (self->code_shape == NULL)
-    return fail (ctx, RV_PROVIDER_ERROR_BAD_REGEX, "recovery_codes.shape", _("is not a valid regular expression"));
+    return fail (ctx, RV_PROVIDER_ERROR_BAD_REGEX, "recovery_codes.shape",
+                 _("is not a valid regular expression"));
 
-  if (self->code_example != NULL && !rv_provider_check_recovery_code (self, self->code_example, NULL))
-    return fail (ctx, RV_PROVIDER_ERROR_BAD_VALUE, "recovery_codes.example", _("does not match the format"));
+  if (self->code_example != NULL &&
+      !rv_provider_check_recovery_code (self, self->code_example, NULL))
+    return fail (ctx, RV_PROVIDER_ERROR_BAD_VALUE, "recovery_codes.example",
+                 _("does not match the format"));
   return TRUE;
 }
 
@@ -591,7 +601,8 @@ check_fields (RvProvider *self,
               Ctx        *ctx)
 {
   if (self->fields->len == 0)
-    return fail (ctx, RV_PROVIDER_ERROR_MISSING_KEY, "request.fields", _("must list at least one field"));
+    return fail (ctx, RV_PROVIDER_ERROR_MISSING_KEY, "request.fields",
+                 _("must list at least one field"));
 
   for (guint i = 0; i < self->fields->len; i++)
     {
@@ -606,7 +617,8 @@ check_fields (RvProvider *self,
         return fail (ctx, RV_PROVIDER_ERROR_BAD_VALUE, field->id,
                      _("must be the only username field, and the first field"));
       if (field->source == RV_FIELD_SOURCE_ACKNOWLEDGEMENT &&
-          (field->type != RV_FIELD_CHECKBOX || rv_provider_find_acknowledgement (self, field->id) == NULL))
+          (field->type != RV_FIELD_CHECKBOX ||
+           rv_provider_find_acknowledgement (self, field->id) == NULL))
         return fail (ctx, RV_PROVIDER_ERROR_BAD_VALUE, field->id,
                      _("must be a checkbox with an acknowledgement of the same id"));
       if ((field->source == RV_FIELD_SOURCE_CODES_STATE) != (field->type == RV_FIELD_CHECKBOX) &&
@@ -675,7 +687,8 @@ rv_provider_new_from_data (const char  *data,
   if (!json_parser_load_from_data (parser, data, length, &json_error))
     {
       g_set_error (error, RV_PROVIDER_ERROR, RV_PROVIDER_ERROR_BAD_JSON,
-                   _("Recovery profile “%s” is not valid JSON: %s"), ctx.origin, json_error->message);
+                   _("Recovery profile “%s” is not valid JSON: %s"),
+                   ctx.origin, json_error->message);
       return NULL;
     }
   root = json_parser_get_root (parser);
@@ -757,9 +770,12 @@ rv_provider_load_directory (const char *directory,
         add_problem (problems, g_steal_pointer (&error));
       else if (rv_provider_lookup (providers, provider->id) != NULL)
         {
-          add_problem (problems, g_error_new (RV_PROVIDER_ERROR, RV_PROVIDER_ERROR_DUPLICATE,
-                                              _("Recovery profile “%s”: another profile already has the id “%s”"),
-                                              provider->origin, provider->id));
+          GError *duplicate =
+            g_error_new (RV_PROVIDER_ERROR, RV_PROVIDER_ERROR_DUPLICATE,
+                         _("Recovery profile “%s”: another profile already has the id “%s”"),
+                         provider->origin, provider->id);
+
+          add_problem (problems, duplicate);
           g_object_unref (provider);
         }
       else
@@ -901,7 +917,8 @@ rv_provider_match_account (GPtrArray *providers,
 {
   g_return_val_if_fail (RV_IS_ACCOUNT (account), NULL);
 
-  return rv_provider_match (providers, rv_account_get_issuer (account), rv_account_get_url (account));
+  return rv_provider_match (providers, rv_account_get_issuer (account),
+                            rv_account_get_url (account));
 }
 
 /* Recovery codes */
@@ -969,7 +986,8 @@ rv_provider_normalize_recovery_code (RvProvider  *self,
       g_set_error (error, RV_PROVIDER_ERROR, RV_PROVIDER_ERROR_BAD_CODE,
                    _("This does not look like a %s recovery code: expected %s, like %s"),
                    self->name,
-                   rv_provider_gettext (self->code_format_description ? self->code_format_description : self->code_format),
+                   rv_provider_gettext (self->code_format_description
+                                        ? self->code_format_description : self->code_format),
                    self->code_example ? self->code_example : self->code_format);
       return NULL;
     }

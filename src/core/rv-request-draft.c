@@ -2,21 +2,13 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#define _GNU_SOURCE
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <sodium.h>
 #include <string.h>
 
-#include "rv-base32.h"
+#include "rv-request-check.h"
 #include "rv-request-draft.h"
-
-G_DEFINE_QUARK (rv-request-error-quark, rv_request_error)
-
-static const char *happened_names[RV_HAPPENED_N_KINDS] = {
-  "lost-device", "codes-not-working", "codes-lost", "email-lost", "compromise-suspected",
-};
 
 /* Sentences of the draft. They stay in English on purpose: the provider's
  * staff read them, whatever the language of the user's desktop. */
@@ -32,215 +24,6 @@ static const char *happened_sentences[RV_HAPPENED_N_KINDS] = {
   "SUSPECTED COMPROMISE: my recovery codes or two-factor settings were changed " \
   "without my knowledge. Please treat this account as possibly compromised. I am " \
   "securing my email account first."
-
-/* Token prefixes refused in every draft, whatever the provider: one leaked
- * prefix already exposed a real PyPI token in a public issue. */
-static const char *common_token_prefixes[] = {
-  "pypi-AgE", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "glpat-", "npm_",
-  "xoxb-", "xoxp-", "AKIA",
-};
-
-const char *
-rv_happened_to_string (RvHappened kind)
-{
-  for (guint i = 0; i < RV_HAPPENED_N_KINDS; i++)
-    if (kind == (RvHappened) (1 << i))
-      return happened_names[i];
-  g_return_val_if_reached (NULL);
-}
-
-gboolean
-rv_happened_from_string (const char *text,
-                         RvHappened *kind)
-{
-  g_return_val_if_fail (text != NULL, FALSE);
-
-  for (guint i = 0; i < RV_HAPPENED_N_KINDS; i++)
-    {
-      if (g_str_equal (text, happened_names[i]))
-        {
-          *kind = 1 << i;
-          return TRUE;
-        }
-    }
-  return FALSE;
-}
-
-/* Answers */
-
-RvRequestAnswers *
-rv_request_answers_new (void)
-{
-  RvRequestAnswers *self = g_new0 (RvRequestAnswers, 1);
-
-  self->evidence = g_new0 (char *, 1);
-  self->acknowledged = g_new0 (char *, 1);
-  return self;
-}
-
-void
-rv_request_answers_free (RvRequestAnswers *self)
-{
-  if (self == NULL)
-    return;
-  g_free (self->service);
-  g_free (self->username);
-  g_free (self->email);
-  g_free (self->details);
-  g_strfreev (self->evidence);
-  g_free (self->evidence_details);
-  g_strfreev (self->acknowledged);
-  g_free (self);
-}
-
-static gboolean
-answers_fail (GError    **error,
-              const char *key,
-              const char *what)
-{
-  g_set_error (error, RV_REQUEST_ERROR, RV_REQUEST_ERROR_BAD_ANSWERS,
-               _("Answers: “%s” %s"), key, what);
-  return FALSE;
-}
-
-static gboolean
-answers_string (JsonNode    *node,
-                const char  *key,
-                char       **out,
-                GError     **error)
-{
-  if (JSON_NODE_HOLDS_NULL (node))
-    return TRUE;
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return answers_fail (error, key, _("must be a string"));
-  g_free (*out);
-  *out = g_strstrip (g_strdup (json_node_get_string (node)));
-  return TRUE;
-}
-
-static gboolean
-answers_strv (JsonNode    *node,
-              const char  *key,
-              GStrv       *out,
-              GError     **error)
-{
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  JsonArray *array;
-
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    return answers_fail (error, key, _("must be a list of strings"));
-  array = json_node_get_array (node);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonNode *item = json_array_get_element (array, i);
-
-      if (!JSON_NODE_HOLDS_VALUE (item) || json_node_get_value_type (item) != G_TYPE_STRING)
-        return answers_fail (error, key, _("must be a list of strings"));
-      g_strv_builder_add (builder, json_node_get_string (item));
-    }
-  g_strfreev (*out);
-  *out = g_strv_builder_end (builder);
-  return TRUE;
-}
-
-static gboolean
-answers_happened (JsonNode    *node,
-                  RvHappened  *out,
-                  GError     **error)
-{
-  g_auto(GStrv) names = NULL;
-
-  if (!answers_strv (node, "what_happened", &names, error))
-    return FALSE;
-  for (guint i = 0; names[i] != NULL; i++)
-    {
-      RvHappened kind;
-
-      if (!rv_happened_from_string (names[i], &kind))
-        {
-          g_set_error (error, RV_REQUEST_ERROR, RV_REQUEST_ERROR_BAD_ANSWERS,
-                       _("Answers: “what_happened” has an unknown value “%s” (expected lost-device, "
-                         "codes-not-working, codes-lost, email-lost or compromise-suspected)"),
-                       names[i]);
-          return FALSE;
-        }
-      *out |= kind;
-    }
-  return TRUE;
-}
-
-static gboolean
-answers_member (RvRequestAnswers  *self,
-                const char        *key,
-                JsonNode          *node,
-                GError           **error)
-{
-  if (g_str_equal (key, "service"))
-    return answers_string (node, key, &self->service, error);
-  if (g_str_equal (key, "username"))
-    return answers_string (node, key, &self->username, error);
-  if (g_str_equal (key, "email"))
-    return answers_string (node, key, &self->email, error);
-  if (g_str_equal (key, "details"))
-    return answers_string (node, key, &self->details, error);
-  if (g_str_equal (key, "evidence_details"))
-    return answers_string (node, key, &self->evidence_details, error);
-  if (g_str_equal (key, "evidence"))
-    return answers_strv (node, key, &self->evidence, error);
-  if (g_str_equal (key, "acknowledged"))
-    return answers_strv (node, key, &self->acknowledged, error);
-  if (g_str_equal (key, "what_happened"))
-    return answers_happened (node, &self->happened, error);
-  return answers_fail (error, key, _("is not a known key (see docs/recovery-answers.md)"));
-}
-
-RvRequestAnswers *
-rv_request_answers_from_json (JsonNode  *node,
-                              GError   **error)
-{
-  g_autoptr(RvRequestAnswers) self = rv_request_answers_new ();
-  g_autoptr(GList) members = NULL;
-  JsonObject *object;
-
-  g_return_val_if_fail (node != NULL, NULL);
-
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      g_set_error (error, RV_REQUEST_ERROR, RV_REQUEST_ERROR_BAD_ANSWERS,
-                   _("Answers must be a JSON object"));
-      return NULL;
-    }
-  object = json_node_get_object (node);
-  members = json_object_get_members (object);
-  for (GList *l = members; l != NULL; l = l->next)
-    if (!answers_member (self, l->data, json_object_get_member (object, l->data), error))
-      return NULL;
-  return g_steal_pointer (&self);
-}
-
-RvRequestAnswers *
-rv_request_answers_load (const char  *path,
-                         GError     **error)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) local_error = NULL;
-
-  g_return_val_if_fail (path != NULL, NULL);
-
-  if (!json_parser_load_from_file (parser, path, &local_error))
-    {
-      g_set_error (error, RV_REQUEST_ERROR, RV_REQUEST_ERROR_BAD_ANSWERS,
-                   _("Could not read the answers “%s”: %s"), path, local_error->message);
-      return NULL;
-    }
-  if (json_parser_get_root (parser) == NULL)
-    {
-      g_set_error (error, RV_REQUEST_ERROR, RV_REQUEST_ERROR_BAD_ANSWERS,
-                   _("The answers file “%s” is empty"), path);
-      return NULL;
-    }
-  return rv_request_answers_from_json (json_parser_get_root (parser), error);
-}
 
 /* Facts */
 
@@ -383,7 +166,8 @@ text_summary (Drafter *d)
   GString *text = g_string_new (reason);
 
   if (*evidence)
-    g_string_append_printf (text, "%sWhat I can still prove:\n%s", text->len ? "\n\n" : "", evidence);
+    g_string_append_printf (text, "%sWhat I can still prove:\n%s", text->len ? "\n\n" : "",
+                            evidence);
   if (*facts)
     g_string_append_printf (text, "%sDetails:\n%s", text->len ? "\n\n" : "", facts);
   return g_string_free (text, FALSE);
@@ -598,6 +382,7 @@ build (Drafter  *d,
   gboolean compromise = (d->answers->happened & RV_HAPPENED_COMPROMISE) != 0;
   g_autoptr(GString) body = g_string_new (NULL);
   PlainKind previous = PLAIN_NONE;
+  const char *heading;
 
   if (!check_ids (d, error))
     return NULL;
@@ -619,17 +404,18 @@ build (Drafter  *d,
     return NULL;
 
   draft->provider_id = g_strdup (rv_provider_get_id (d->provider));
-  draft->service = g_strdup (d->answers->service ? d->answers->service : rv_provider_get_name (d->provider));
+  draft->service = g_strdup (d->answers->service ? d->answers->service :
+                             rv_provider_get_name (d->provider));
   draft->compromise = compromise;
   /* A fixed title (PyPI's) stays as the form sets it; elsewhere a suspected
    * compromise goes into the subject, where staff see it first. */
   draft->title = style == RV_REQUEST_STYLE_PLAIN && compromise ?
-                 g_strdup_printf ("%s (suspected compromise)", rv_provider_get_request_title (d->provider)) :
+                 g_strdup_printf ("%s (suspected compromise)",
+                                  rv_provider_get_request_title (d->provider)) :
                  g_strdup (rv_provider_get_request_title (d->provider));
   draft->body = g_string_free (g_steal_pointer (&body), FALSE);
-  draft->text = g_strdup_printf ("%s: %s\n\n%s",
-                                 rv_provider_get_channel_kind (d->provider) == RV_CHANNEL_EMAIL ? "Subject" : "Title",
-                                 draft->title, draft->body);
+  heading = rv_provider_get_channel_kind (d->provider) == RV_CHANNEL_EMAIL ? "Subject" : "Title";
+  draft->text = g_strdup_printf ("%s: %s\n\n%s", heading, draft->title, draft->body);
   return g_steal_pointer (&draft);
 }
 
@@ -677,216 +463,6 @@ rv_request_draft_free (RvRequestDraft *self)
   g_free (self->body);
   g_free (self->text);
   g_free (self);
-}
-
-/* The leak check */
-
-static gboolean
-leak (GError     **error,
-      const char  *what)
-{
-  g_set_error (error, RV_REQUEST_ERROR, RV_REQUEST_ERROR_LEAK,
-               _("The request contains %s. Remove it: support never needs it, and "
-                 "anyone who reads the request could use it."), what);
-  return FALSE;
-}
-
-/* A copy of @text with spaces, dashes and '=' removed and the case folded,
- * so “jbsw y3dp…”, “JBSW-Y3DP” and “badc 0ffe…” are found too. The copy
- * may hold a secret: it is wiped before it is freed. */
-static char *
-squeeze (const char *text,
-         gboolean    upper)
-{
-  gsize len = strlen (text);
-  char *out = g_malloc (len + 1);
-  gsize n = 0;
-
-  for (gsize i = 0; i < len; i++)
-    {
-      char c = text[i];
-
-      if (g_ascii_isspace (c) || c == '-' || c == '=')
-        continue;
-      out[n++] = upper ? g_ascii_toupper (c) : g_ascii_tolower (c);
-    }
-  out[n] = '\0';
-  return out;
-}
-
-static void
-wipe_free (char *text)
-{
-  if (text != NULL)
-    {
-      sodium_memzero (text, strlen (text));
-      g_free (text);
-    }
-}
-
-typedef char char_wiped;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (char_wiped, wipe_free)
-
-static gboolean
-squeezed_contains (const char     *squeezed,
-                   const RvSecret *secret,
-                   gboolean        upper)
-{
-  g_autoptr(char_wiped) needle = squeeze (rv_secret_get_string (secret), upper);
-  gsize needle_len = strlen (needle);
-
-  /* Very short values (a 4-character code) would match ordinary text. */
-  return needle_len >= 6 && memmem (squeezed, strlen (squeezed), needle, needle_len) != NULL;
-}
-
-static gboolean
-account_leaks (RvAccount   *account,
-               const char  *text,
-               const char  *upper,
-               const char  *lower,
-               GError     **error)
-{
-  const RvSecret *secret = rv_account_get_secret (account);
-
-  if (secret != NULL && rv_secret_get_size (secret) > 0)
-    {
-      g_autoptr(RvSecret) base32 = rv_base32_encode_secret (secret);
-
-      if (rv_secret_contains (text, strlen (text), secret) ||
-          squeezed_contains (upper, base32, TRUE))
-        return !leak (error, _("the account’s two-factor secret"));
-    }
-  for (guint i = 0; i < rv_account_get_n_recovery_codes (account); i++)
-    {
-      const RvRecoveryCode *code = rv_account_get_recovery_code (account, i);
-
-      if (rv_secret_contains (text, strlen (text), code->code) ||
-          squeezed_contains (lower, code->code, FALSE))
-        return !leak (error, _("a recovery code stored in the vault"));
-    }
-  return FALSE;
-}
-
-static gboolean
-vault_leaks (RvVault     *vault,
-             const char  *text,
-             const char  *upper,
-             const char  *lower,
-             GError     **error)
-{
-  GListModel *accounts = rv_vault_get_accounts (vault);
-
-  for (guint i = 0; i < g_list_model_get_n_items (accounts); i++)
-    {
-      g_autoptr(RvAccount) account = g_list_model_get_item (accounts, i);
-
-      if (account_leaks (account, text, upper, lower, error))
-        return TRUE;
-    }
-  if (rv_vault_text_contains_secret (vault, text))
-    return !leak (error, _("a secret stored in the vault"));
-  return FALSE;
-}
-
-static gboolean
-has_token (RvProvider *provider,
-           const char *text)
-{
-  const char * const *prefixes = rv_provider_get_token_prefixes (provider);
-
-  for (guint i = 0; i < G_N_ELEMENTS (common_token_prefixes); i++)
-    if (strstr (text, common_token_prefixes[i]) != NULL)
-      return TRUE;
-  for (guint i = 0; prefixes != NULL && prefixes[i] != NULL; i++)
-    if (strstr (text, prefixes[i]) != NULL)
-      return TRUE;
-  return FALSE;
-}
-
-static gboolean
-matches (const char *pattern,
-         const char *text)
-{
-  return g_regex_match_simple (pattern, text, G_REGEX_CASELESS, 0);
-}
-
-static gboolean
-shape_leaks (RvProvider  *provider,
-             const char  *text,
-             GError     **error)
-{
-  GRegex *shape = rv_provider_get_code_shape (provider);
-
-  if (matches ("otpauth(-migration)?:", text))
-    return !leak (error, _("an otpauth URI (it holds the two-factor secret)"));
-  if (has_token (provider, text))
-    return !leak (error, _("something shaped like an API token"));
-  /* Base32 as authenticators show a secret: one block, or groups of four.
-   * Upper case only: lower-case groups of four are ordinary words. */
-  if (g_regex_match_simple ("(?<![A-Za-z0-9])[A-Z2-7]{16,}=*(?![A-Za-z0-9])", text, 0, 0) ||
-      g_regex_match_simple ("(?<![A-Za-z0-9])([A-Z2-7]{4} ){3,}[A-Z2-7]{4}(?![A-Za-z0-9])", text, 0, 0))
-    return !leak (error, _("something shaped like a two-factor secret"));
-  if (shape != NULL && g_regex_match (shape, text, 0, NULL))
-    {
-      g_autofree char *what = g_strdup_printf (_("something shaped like a %s recovery code"),
-                                               rv_provider_get_name (provider));
-      return !leak (error, what);
-    }
-  return FALSE;
-}
-
-/* On a public channel the whole world reads the request. */
-static gboolean
-personal_data_leaks (RvProvider  *provider,
-                     const char  *text,
-                     GError     **error)
-{
-  const char *what = NULL;
-
-  if (!rv_provider_get_channel_public (provider))
-    return FALSE;
-  /* git@host:owner/repo is an SSH remote, not somebody's address. */
-  if (matches ("(?<![A-Z0-9._%+-])(?!git@)[A-Z0-9._%+-]+@[A-Z0-9-]+(\\.[A-Z0-9-]+)*\\.[A-Z]{2,}", text))
-    what = _("an email address");
-  else if (matches ("(^|[^0-9A-Z])\\+[0-9][0-9 ().-]{6,}[0-9]", text) ||
-           matches ("(^|[^0-9])\\(?[0-9]{3}\\)?[ .-][0-9]{3}[ .-][0-9]{4}([^0-9]|$)", text))
-    what = _("a phone number");
-  if (what == NULL)
-    return FALSE;
-  g_set_error (error, RV_REQUEST_ERROR, RV_REQUEST_ERROR_PERSONAL_DATA,
-               _("The request contains %s, and %s's requests are public. Remove it; staff "
-                 "will contact you through the account."), what, rv_provider_get_name (provider));
-  return TRUE;
-}
-
-gboolean
-rv_request_check_text (RvProvider      *provider,
-                       const char      *text,
-                       RvVault         *vault,
-                       RvAccount       *account,
-                       const RvSecret  *password,
-                       GError         **error)
-{
-  g_autoptr(char_wiped) upper = NULL;
-  g_autoptr(char_wiped) lower = NULL;
-
-  g_return_val_if_fail (RV_IS_PROVIDER (provider), FALSE);
-  g_return_val_if_fail (text != NULL, FALSE);
-
-  upper = squeeze (text, TRUE);
-  lower = squeeze (text, FALSE);
-  if (account != NULL && account_leaks (account, text, upper, lower, error))
-    return FALSE;
-  if (vault != NULL && vault_leaks (vault, text, upper, lower, error))
-    return FALSE;
-  if (password != NULL && rv_secret_get_size (password) >= 4 &&
-      rv_secret_contains (text, strlen (text), password))
-    return leak (error, _("the vault password"));
-  if (shape_leaks (provider, text, error))
-    return FALSE;
-  if (personal_data_leaks (provider, text, error))
-    return FALSE;
-  return TRUE;
 }
 
 /* Opening the channel */
@@ -951,12 +527,15 @@ rv_provider_dup_next_steps_text (RvProvider *provider)
   if (official != NULL)
     g_string_append_printf (text, _("Official address: %s\n"), official);
   if (rv_provider_get_channel_public (provider))
-    g_string_append (text, _("This channel is public: the draft contains no email address or phone number.\n"));
-  g_string_append_printf (text, _("\nTiming: %s\n"), rv_provider_gettext (rv_provider_get_timing (provider)));
+    g_string_append (text, _("This channel is public: the draft contains no email address "
+                             "or phone number.\n"));
+  g_string_append_printf (text, _("\nTiming: %s\n"),
+                          rv_provider_gettext (rv_provider_get_timing (provider)));
   append_list (text, _("What happens next:"), rv_provider_get_next_steps (provider));
   append_list (text, _("After recovery:"), rv_provider_get_after_recovery (provider));
   append_list (text, _("Warnings:"), rv_provider_get_warnings (provider));
-  g_string_append (text, _("\nSupport staff never ask for recovery codes, passwords or one-time codes.\n"));
+  g_string_append (text, _("\nSupport staff never ask for recovery codes, passwords or "
+                           "one-time codes.\n"));
   return g_string_free (text, FALSE);
 }
 

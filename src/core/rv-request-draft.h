@@ -12,51 +12,13 @@
  */
 #pragma once
 
-#include <json-glib/json-glib.h>
-
 #include "rv-account.h"
 #include "rv-provider.h"
 #include "rv-recovery-request.h"
+#include "rv-request-answers.h"
 #include "rv-vault.h"
 
 G_BEGIN_DECLS
-
-#define RV_REQUEST_ERROR (rv_request_error_quark ())
-
-typedef enum
-{
-  RV_REQUEST_ERROR_BAD_ANSWERS,           /* the answers file is malformed */
-  RV_REQUEST_ERROR_UNKNOWN_ID,            /* an evidence or acknowledgement id the profile lacks */
-  RV_REQUEST_ERROR_MISSING_FIELD,         /* a required field would be empty */
-  RV_REQUEST_ERROR_MISSING_ACKNOWLEDGEMENT,
-  RV_REQUEST_ERROR_NOT_ELIGIBLE,          /* a required condition is not met (PyPI: codes lost) */
-  RV_REQUEST_ERROR_LEAK,                  /* a secret or something shaped like one */
-  RV_REQUEST_ERROR_PERSONAL_DATA,         /* an email address or phone number in a public request */
-} RvRequestError;
-
-/* What happened, as the assistant asks it. */
-typedef enum
-{
-  RV_HAPPENED_LOST_DEVICE        = 1 << 0,
-  RV_HAPPENED_CODES_NOT_WORKING  = 1 << 1,
-  RV_HAPPENED_CODES_LOST         = 1 << 2,
-  RV_HAPPENED_EMAIL_LOST         = 1 << 3,
-  RV_HAPPENED_COMPROMISE         = 1 << 4,   /* codes or 2FA changed without my knowledge */
-} RvHappened;
-
-#define RV_HAPPENED_N_KINDS 5
-
-typedef struct
-{
-  char       *service;           /* a service typed by hand (no account) */
-  char       *username;          /* NULL: the account's name */
-  char       *email;             /* NULL: the account's email; never used on a public channel */
-  RvHappened  happened;
-  char       *details;           /* free text about what happened */
-  GStrv       evidence;          /* evidence ids of the profile */
-  char       *evidence_details;  /* free text about the evidence */
-  GStrv       acknowledged;      /* acknowledgement ids of the profile */
-} RvRequestAnswers;
 
 /* Non-secret facts the vault knows about the account. Times: Unix seconds,
  * 0 when unknown. */
@@ -82,18 +44,6 @@ typedef struct
   gboolean  compromise;
 } RvRequestDraft;
 
-GQuark              rv_request_error_quark          (void);
-
-RvRequestAnswers   *rv_request_answers_new          (void);
-void                rv_request_answers_free         (RvRequestAnswers       *self);
-RvRequestAnswers   *rv_request_answers_from_json    (JsonNode               *node,
-                                                     GError                **error);
-RvRequestAnswers   *rv_request_answers_load         (const char             *path,
-                                                     GError                **error);
-const char         *rv_happened_to_string           (RvHappened              kind);
-gboolean            rv_happened_from_string         (const char             *text,
-                                                     RvHappened             *kind);
-
 void                rv_request_facts_init_from_account (RvRequestFacts      *facts,
                                                         RvAccount           *account);
 void                rv_request_facts_clear          (RvRequestFacts         *facts);
@@ -107,15 +57,6 @@ RvRequestDraft     *rv_request_draft_new            (RvProvider             *pro
                                                      const RvSecret         *password,
                                                      GError                **error);
 void                rv_request_draft_free           (RvRequestDraft         *self);
-
-/* Refuses @text if it holds a secret or something shaped like one. The
- * error names the kind of thing, never the thing. */
-gboolean            rv_request_check_text           (RvProvider             *provider,
-                                                     const char             *text,
-                                                     RvVault                *vault,
-                                                     RvAccount              *account,
-                                                     const RvSecret         *password,
-                                                     GError                **error);
 
 /* mailto: for an email channel, else the support or prefilled issue URL;
  * NULL when the profile has neither. */
@@ -139,7 +80,6 @@ gboolean            rv_request_parse_date           (const char             *tex
 GPtrArray          *rv_recovery_requests_due        (GPtrArray              *requests,
                                                      gint64                  now);
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (RvRequestAnswers, rv_request_answers_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RvRequestDraft, rv_request_draft_free)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RvRequestFacts, rv_request_facts_clear)
 

@@ -130,12 +130,19 @@ rv_storage_read (const char  *path,
         io_error (error, saved, "open", path);
       return NULL;
     }
-  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
+  if (fstat (fd, &st) != 0)
     {
-      int saved = S_ISREG (st.st_mode) ? errno : EISDIR;
+      int saved = errno;
 
       close (fd);
       io_error (error, saved, "read", path);
+      return NULL;
+    }
+  if (!S_ISREG (st.st_mode))
+    {
+      close (fd);
+      g_set_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_NOT_A_VAULT,
+                   "%s is not a Recovery Vault file (not a regular file)", path);
       return NULL;
     }
 

@@ -241,9 +241,10 @@ check_layout (const guint8  *data,
 {
   guint64 expected;
 
+  /* An empty GBytes may have no data pointer at all. */
   if (len < RV_VAULT_MAGIC_SIZE || memcmp (data, RV_VAULT_MAGIC, RV_VAULT_MAGIC_SIZE) != 0)
     {
-      if (len < RV_VAULT_MAGIC_SIZE && memcmp (data, RV_VAULT_MAGIC, len) == 0)
+      if (len < RV_VAULT_MAGIC_SIZE && (len == 0 || memcmp (data, RV_VAULT_MAGIC, len) == 0))
         g_set_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_TRUNCATED,
                      "The vault file %s is truncated (%" G_GSIZE_FORMAT " bytes)", name, len);
       else

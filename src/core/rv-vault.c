@@ -25,6 +25,19 @@
 
 #define LOCK_TIMEOUT_MS 2000
 
+/* What identifies the file this object last wrote or read without hashing
+ * it again: its trailing checksum, and its inode, size and change time
+ * (which any write changes and no tool can set back). */
+typedef struct
+{
+  guint8  checksum[RV_VAULT_CHECKSUM_SIZE];
+  dev_t   dev;
+  ino_t   ino;
+  goffset size;
+  gint64  ctime_sec;
+  gint64  ctime_nsec;
+} DiskStamp;
+
 struct _RvVault
 {
   GObject        parent_instance;
@@ -43,9 +56,9 @@ struct _RvVault
   guint8         disk_checksum[RV_VAULT_CHECKSUM_SIZE];
   guint8         notified_checksum[RV_VAULT_CHECKSUM_SIZE];
   gboolean       have_disk_checksum;
+  DiskStamp      disk_stamp;
+  gboolean       have_disk_stamp;
   GFileMonitor  *monitor;
-
-  RvAccount     *explicit_updated;  /* set "updated" itself: keep its value */
 
   guint          dirty : 1;
   guint          closed : 1;
@@ -87,28 +100,18 @@ set_dirty (RvVault  *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DIRTY]);
 }
 
-static void
-on_account_updated_notify (RvAccount  *account,
-                           GParamSpec *pspec,
-                           RvVault    *self)
-{
-  if (!self->in_account_changed)
-    self->explicit_updated = account;
-}
-
 /* Any change stamps the account's "updated" time, unless the change was
  * to set that time (an import keeps the original). */
 static void
 on_account_changed (RvAccount *account,
-                    RvVault   *self)
+                    gboolean   updated_only,
+                    gpointer   user_data)
 {
+  RvVault *self = user_data;
+
   if (self->in_account_changed)
     return;
-  if (self->explicit_updated == account)
-    {
-      self->explicit_updated = NULL;
-    }
-  else
+  if (!updated_only)
     {
       self->in_account_changed = TRUE;
       rv_account_set_updated (account, now_seconds ());
@@ -121,19 +124,15 @@ static void
 watch_account (RvVault   *self,
                RvAccount *account)
 {
-  g_signal_connect_object (account, "notify::updated",
-                           G_CALLBACK (on_account_updated_notify), self, 0);
-  g_signal_connect_object (account, "changed", G_CALLBACK (on_account_changed), self, 0);
+  rv_account_set_owner (account, on_account_changed, self);
 }
 
 static void
 unwatch_account (RvVault   *self,
                  RvAccount *account)
 {
-  g_signal_handlers_disconnect_by_func (account, on_account_updated_notify, self);
-  g_signal_handlers_disconnect_by_func (account, on_account_changed, self);
-  if (self->explicit_updated == account)
-    self->explicit_updated = NULL;
+  if (rv_account_get_owner (account) == self)
+    rv_account_set_owner (account, NULL, NULL);
 }
 
 static void
@@ -150,6 +149,9 @@ rv_vault_finalize (GObject *object)
 
   rv_vault_close (self);
   g_clear_object (&self->accounts);
+  g_clear_pointer (&self->requests, g_ptr_array_unref);
+  g_clear_pointer (&self->slots, g_array_unref);
+  g_clear_pointer (&self->vault_id, g_free);
   g_clear_pointer (&self->path, g_free);
 
   G_OBJECT_CLASS (rv_vault_parent_class)->finalize (object);
@@ -234,6 +236,58 @@ rv_vault_get_previous_generation_path (const char *path)
   g_return_val_if_fail (path != NULL, NULL);
 
   return rv_storage_previous_path (path);
+}
+
+static gboolean
+read_disk_stamp (const char *path,
+                 DiskStamp  *stamp)
+{
+  struct stat st;
+  gboolean ok = FALSE;
+  int fd = open (path, O_RDONLY | O_CLOEXEC);
+
+  memset (stamp, 0, sizeof *stamp);
+  if (fd < 0)
+    return FALSE;
+  if (fstat (fd, &st) == 0 && st.st_size >= RV_VAULT_PREFIX_SIZE + RV_VAULT_CHECKSUM_SIZE)
+    {
+      ok = pread (fd, stamp->checksum, RV_VAULT_CHECKSUM_SIZE,
+                  st.st_size - RV_VAULT_CHECKSUM_SIZE) == RV_VAULT_CHECKSUM_SIZE;
+      stamp->dev = st.st_dev;
+      stamp->ino = st.st_ino;
+      stamp->size = st.st_size;
+      stamp->ctime_sec = st.st_ctim.tv_sec;
+      stamp->ctime_nsec = st.st_ctim.tv_nsec;
+    }
+  close (fd);
+  return ok;
+}
+
+static gboolean
+disk_stamp_equal (const DiskStamp *a,
+                  const DiskStamp *b)
+{
+  return memcmp (a->checksum, b->checksum, sizeof a->checksum) == 0 &&
+         a->dev == b->dev && a->ino == b->ino && a->size == b->size &&
+         a->ctime_sec == b->ctime_sec && a->ctime_nsec == b->ctime_nsec;
+}
+
+/* Remembers the file just written or read (@contents) as this object's. */
+static void
+set_disk_stamp (RvVault *self,
+                GBytes  *contents)
+{
+  gsize size;
+  const guint8 *data = g_bytes_get_data (contents, &size);
+  DiskStamp stamp;
+
+  memcpy (self->disk_checksum, data + size - RV_VAULT_CHECKSUM_SIZE, RV_VAULT_CHECKSUM_SIZE);
+  self->have_disk_checksum = TRUE;
+  /* Usable for the quick check only if the file on disk is this one. */
+  self->have_disk_stamp = read_disk_stamp (self->path, &stamp) &&
+                          memcmp (stamp.checksum, self->disk_checksum, sizeof stamp.checksum) == 0 &&
+                          stamp.size == (goffset) size;
+  self->disk_stamp = stamp;
 }
 
 /* Damage to the main file: say where the previous generation is. */
@@ -359,31 +413,12 @@ open_file (const char      *path,
   self->vault_id = g_strdup (file->vault_id);
   self->master_key = g_steal_pointer (&master);
   g_array_append_vals (self->slots, file->slots->data, file->slots->len);
-  memcpy (self->disk_checksum, file->checksum, sizeof self->disk_checksum);
+  set_disk_stamp (self, bytes);
   memcpy (self->notified_checksum, file->checksum, sizeof self->notified_checksum);
-  self->have_disk_checksum = TRUE;
   load_model (self, accounts, &backup, g_steal_pointer (&requests));
   if (password != NULL)
     self->backup.password_entered_at = now_seconds ();
   return self;
-}
-
-/* Reads the trailing checksum of the file on disk. */
-static gboolean
-read_disk_checksum (const char *path,
-                    guint8      checksum[RV_VAULT_CHECKSUM_SIZE])
-{
-  struct stat st;
-  gboolean ok = FALSE;
-  int fd = open (path, O_RDONLY | O_CLOEXEC);
-
-  if (fd < 0)
-    return FALSE;
-  if (fstat (fd, &st) == 0 && st.st_size >= RV_VAULT_PREFIX_SIZE + RV_VAULT_CHECKSUM_SIZE)
-    ok = pread (fd, checksum, RV_VAULT_CHECKSUM_SIZE,
-                st.st_size - RV_VAULT_CHECKSUM_SIZE) == RV_VAULT_CHECKSUM_SIZE;
-  close (fd);
-  return ok;
 }
 
 static void
@@ -393,14 +428,14 @@ on_file_monitor_changed (GFileMonitor      *monitor,
                          GFileMonitorEvent  event,
                          RvVault           *self)
 {
-  guint8 checksum[RV_VAULT_CHECKSUM_SIZE];
+  DiskStamp now;
 
-  if (self->closed || !read_disk_checksum (self->path, checksum))
+  if (self->closed || !read_disk_stamp (self->path, &now))
     return;
-  if (memcmp (checksum, self->disk_checksum, sizeof checksum) == 0 ||
-      memcmp (checksum, self->notified_checksum, sizeof checksum) == 0)
+  if (memcmp (now.checksum, self->disk_checksum, sizeof now.checksum) == 0 ||
+      memcmp (now.checksum, self->notified_checksum, sizeof now.checksum) == 0)
     return;
-  memcpy (self->notified_checksum, checksum, sizeof checksum);
+  memcpy (self->notified_checksum, now.checksum, sizeof now.checksum);
   g_signal_emit (self, signals[FILE_CHANGED], 0);
 }
 
@@ -578,7 +613,9 @@ build_file (RvVault *self)
 
 /* What is on disk now, under the lock: whether it may become the previous
  * generation (only an intact vault does), and whether it is still the file
- * this object last read or wrote. */
+ * this object last read or wrote (else another program changed it). The
+ * file this object wrote is recognised by its size and trailing checksum
+ * without hashing it all again. */
 static gboolean
 check_disk_before_save (RvVault   *self,
                         gboolean  *keep_previous,
@@ -587,8 +624,16 @@ check_disk_before_save (RvVault   *self,
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(RvVaultFile) file = NULL;
   g_autoptr(GError) local_error = NULL;
+  DiskStamp now;
 
   *keep_previous = FALSE;
+  if (self->have_disk_stamp && read_disk_stamp (self->path, &now) &&
+      disk_stamp_equal (&now, &self->disk_stamp))
+    {
+      *keep_previous = TRUE;
+      return TRUE;
+    }
+
   bytes = rv_storage_read (self->path, &local_error);
   if (bytes == NULL)
     {
@@ -619,8 +664,6 @@ write_vault (RvVault   *self,
   g_autoptr(RvStorageLock) lock = NULL;
   g_autoptr(GBytes) contents = NULL;
   gboolean keep_previous;
-  const guint8 *data;
-  gsize size;
 
   if (!rv_storage_ensure_folder (self->path, error))
     return FALSE;
@@ -633,10 +676,7 @@ write_vault (RvVault   *self,
   contents = build_file (self);
   if (!rv_storage_write (self->path, contents, keep_previous, error))
     return FALSE;
-
-  data = g_bytes_get_data (contents, &size);
-  memcpy (self->disk_checksum, data + size - RV_VAULT_CHECKSUM_SIZE, RV_VAULT_CHECKSUM_SIZE);
-  self->have_disk_checksum = TRUE;
+  set_disk_stamp (self, contents);
   return TRUE;
 }
 
@@ -683,8 +723,6 @@ rv_vault_create_full (const char         *path,
   {
     g_autoptr(RvStorageLock) lock = rv_storage_lock (path, LOCK_TIMEOUT_MS, error);
     g_autoptr(GBytes) contents = NULL;
-    const guint8 *data;
-    gsize size;
 
     if (lock == NULL)
       return NULL;
@@ -697,10 +735,8 @@ rv_vault_create_full (const char         *path,
     contents = build_file (self);
     if (!rv_storage_write (path, contents, FALSE, error))
       return NULL;
-    data = g_bytes_get_data (contents, &size);
-    memcpy (self->disk_checksum, data + size - RV_VAULT_CHECKSUM_SIZE, RV_VAULT_CHECKSUM_SIZE);
+    set_disk_stamp (self, contents);
     memcpy (self->notified_checksum, self->disk_checksum, RV_VAULT_CHECKSUM_SIZE);
-    self->have_disk_checksum = TRUE;
   }
   start_monitor (self);
   return g_steal_pointer (&self);
@@ -978,11 +1014,10 @@ rv_vault_close (RvVault *self)
       rv_account_clear_recovery_codes (account);
     }
   g_list_store_remove_all (self->accounts);
+  /* Emptied, not freed: getters stay safe on a closed vault. */
   g_ptr_array_set_size (self->requests, 0);
-  g_clear_pointer (&self->requests, g_ptr_array_unref);
+  g_array_set_size (self->slots, 0);
   g_clear_pointer (&self->master_key, rv_secret_free);
-  g_clear_pointer (&self->slots, g_array_unref);
-  g_clear_pointer (&self->vault_id, g_free);
   backup_state_clear (&self->backup);
 }
 

@@ -32,6 +32,7 @@ struct _RvAccountList
   GtkFilterListModel *filter_model;
   GHashTable         *bound_rows;
   char               *query;
+  guint               health_idle_id;
 
   gboolean            search_mode;
 };
@@ -39,6 +40,8 @@ struct _RvAccountList
 G_DEFINE_FINAL_TYPE (RvAccountList, rv_account_list, ADW_TYPE_BIN)
 
 #define INCREMENTAL_FILTER_ABOVE 20000
+
+static gboolean health_idle_cb (gpointer user_data);
 
 enum {
   PROP_0,
@@ -176,13 +179,17 @@ rv_account_list_refresh_health (RvAccountList *self,
   g_return_if_fail (RV_IS_ACCOUNT_LIST (self));
 
   g_object_set (self->health_banner, "max-backup-age-days", max_backup_age_days, NULL);
-  rv_health_banner_refresh (self->health_banner);
+  if (rv_health_banner_get_vault (self->health_banner) != NULL)
+    rv_health_banner_refresh (self->health_banner);
 }
 
 gboolean
 rv_account_list_get_health_shown (RvAccountList *self)
 {
   g_return_val_if_fail (RV_IS_ACCOUNT_LIST (self), FALSE);
+
+  if (self->health_idle_id != 0)
+    health_idle_cb (self);
 
   return rv_health_banner_get_title (self->health_banner) != NULL;
 }
@@ -240,6 +247,18 @@ rv_account_list_get_n_bound_rows (RvAccountList *self)
   return g_hash_table_size (self->bound_rows);
 }
 
+/* The health check walks every account: after the first frame with codes,
+ * not before it. */
+static gboolean
+health_idle_cb (gpointer user_data)
+{
+  RvAccountList *self = user_data;
+
+  self->health_idle_id = 0;
+  rv_health_banner_set_vault (self->health_banner, self->vault);
+  return G_SOURCE_REMOVE;
+}
+
 RvVault *
 rv_account_list_get_vault (RvAccountList *self)
 {
@@ -263,7 +282,11 @@ rv_account_list_set_vault (RvAccountList *self,
     vault && g_list_model_get_n_items (rv_vault_get_accounts (vault)) > INCREMENTAL_FILTER_ABOVE);
   gtk_filter_list_model_set_model (self->filter_model,
                                    vault ? rv_vault_get_accounts (vault) : NULL);
-  rv_health_banner_set_vault (self->health_banner, vault);
+  g_clear_handle_id (&self->health_idle_id, g_source_remove);
+  if (vault != NULL)
+    self->health_idle_id = g_idle_add_full (G_PRIORITY_LOW, health_idle_cb, self, NULL);
+  else
+    rv_health_banner_set_vault (self->health_banner, NULL);
   if (vault == NULL)
     {
       gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
@@ -349,6 +372,7 @@ rv_account_list_dispose (GObject *object)
 {
   RvAccountList *self = RV_ACCOUNT_LIST (object);
 
+  g_clear_handle_id (&self->health_idle_id, g_source_remove);
   if (self->filter_model != NULL)
     g_signal_handlers_disconnect_by_data (self->filter_model, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), RV_TYPE_ACCOUNT_LIST);

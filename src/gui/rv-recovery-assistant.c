@@ -235,7 +235,8 @@ fill_accounts (RvRecoveryAssistant *self)
                                              rv_account_get_email (account), FALSE);
 
       gtk_check_button_set_group (check, self->none_check);
-      g_object_set_data_full (G_OBJECT (check), "rv-account", g_object_ref (account), g_object_unref);
+      g_object_set_data_full (G_OBJECT (check), "rv-account", g_object_ref (account),
+                              g_object_unref);
       g_signal_connect (check, "toggled", G_CALLBACK (account_toggled), self);
     }
 }
@@ -246,7 +247,11 @@ fill_providers (RvRecoveryAssistant *self)
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
 
   for (guint i = 0; i < self->providers->len; i++)
-    gtk_string_list_append (names, rv_provider_gettext (rv_provider_get_name (g_ptr_array_index (self->providers, i))));
+    {
+      RvProvider *provider = g_ptr_array_index (self->providers, i);
+
+      gtk_string_list_append (names, rv_provider_gettext (rv_provider_get_name (provider)));
+    }
   adw_combo_row_set_model (self->provider_row, G_LIST_MODEL (names));
   select_provider (self, rv_provider_match (self->providers, NULL, NULL));
   provider_selected (self);
@@ -288,11 +293,12 @@ fill_codes (RvRecoveryAssistant *self)
   guint unused = self->account ? rv_account_get_n_unused_recovery_codes (self->account) : 0;
   g_autofree char *title = g_strdup_printf (ngettext ("%u unused recovery code",
                                                       "%u unused recovery codes", unused), unused);
+  const char *instructions;
 
   gtk_widget_set_visible (GTK_WIDGET (self->codes_group), unused > 0);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->codes_row), title);
-  adw_action_row_set_subtitle (self->codes_row,
-                               rv_provider_gettext (rv_provider_get_code_instructions (self->provider)));
+  instructions = rv_provider_get_code_instructions (self->provider);
+  adw_action_row_set_subtitle (self->codes_row, rv_provider_gettext (instructions));
   gtk_widget_set_visible (GTK_WIDGET (self->revealed_row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->revealed_row), "");
   self->revealed_index = -1;
@@ -305,7 +311,8 @@ fill_holds (RvRecoveryAssistant *self)
   guint unused = self->account ? rv_account_get_n_unused_recovery_codes (self->account) : 0;
 
   if (self->account == NULL)
-    gtk_label_set_text (self->holds_label, _("This service is not in the vault: try its own recovery steps first."));
+    gtk_label_set_text (self->holds_label,
+                        _("This service is not in the vault: try its own recovery steps first."));
   else if (otp)
     gtk_label_set_text (self->holds_label, _("You are not locked out"));
   else if (unused > 0)
@@ -381,9 +388,11 @@ fill_acks (RvRecoveryAssistant *self)
     {
       const RvProviderAck *ack = g_ptr_array_index (acks, i);
       g_autofree char *name = g_strdup_printf ("ack-%s", ack->id);
+      const char *text = ack->description ? rv_provider_gettext (ack->description) : "";
+      g_autofree char *subtitle = g_strjoin (" ", text, ack->url ? ack->url : "", NULL);
       GtkCheckButton *check = add_check_row (self, self->ack_group, name,
                                              rv_provider_gettext (ack->text),
-                                             rv_provider_gettext (ack->description), TRUE);
+                                             g_strstrip (subtitle), TRUE);
 
       g_object_set_data_full (G_OBJECT (check), "rv-id", g_strdup (ack->id), g_free);
       g_signal_connect_swapped (check, "toggled", G_CALLBACK (update_actions), self);
@@ -417,7 +426,8 @@ fill_next (RvRecoveryAssistant *self)
   g_autofree char *date = g_date_time_format (later, "%Y-%m-%d");
 
   add_profile_row (self, self->next_group,
-                   make_row (_("Timing"), rv_provider_gettext (rv_provider_get_timing (self->provider))));
+                   make_row (_("Timing"),
+                             rv_provider_gettext (rv_provider_get_timing (self->provider))));
   add_list_rows (self, self->next_group, rv_provider_get_next_steps (self->provider), NULL);
   add_list_rows (self, self->next_group, rv_provider_get_warnings (self->provider),
                  "dialog-warning-symbolic");
@@ -437,6 +447,19 @@ apply_profile (RvRecoveryAssistant *self)
 
 /* Step 6: the draft */
 
+static void
+add_ticked_ids (GPtrArray    *checks,
+                GStrvBuilder *builder)
+{
+  for (guint i = 0; i < checks->len; i++)
+    {
+      GtkCheckButton *check = g_ptr_array_index (checks, i);
+
+      if (gtk_check_button_get_active (check))
+        g_strv_builder_add (builder, g_object_get_data (G_OBJECT (check), "rv-id"));
+    }
+}
+
 static RvRequestAnswers *
 collect_answers (RvRecoveryAssistant *self)
 {
@@ -447,18 +470,15 @@ collect_answers (RvRecoveryAssistant *self)
   const char *service = gtk_editable_get_text (GTK_EDITABLE (self->service_row));
 
   answers->username = is_blank (username) ? NULL : g_strstrip (g_strdup (username));
-  answers->service = self->account == NULL && !is_blank (service) ? g_strstrip (g_strdup (service)) : NULL;
+  if (self->account == NULL && !is_blank (service))
+    answers->service = g_strstrip (g_strdup (service));
   for (guint i = 0; i < RV_HAPPENED_N_KINDS; i++)
     if (gtk_check_button_get_active (self->happened_checks[i]))
       answers->happened |= 1 << i;
   answers->details = dup_buffer_text (self->details_view);
   answers->evidence_details = dup_buffer_text (self->evidence_view);
-  for (guint i = 0; i < self->evidence_checks->len; i++)
-    if (gtk_check_button_get_active (g_ptr_array_index (self->evidence_checks, i)))
-      g_strv_builder_add (evidence, g_object_get_data (g_ptr_array_index (self->evidence_checks, i), "rv-id"));
-  for (guint i = 0; i < self->ack_checks->len; i++)
-    if (gtk_check_button_get_active (g_ptr_array_index (self->ack_checks, i)))
-      g_strv_builder_add (acknowledged, g_object_get_data (g_ptr_array_index (self->ack_checks, i), "rv-id"));
+  add_ticked_ids (self->evidence_checks, evidence);
+  add_ticked_ids (self->ack_checks, acknowledged);
   g_strfreev (answers->evidence);
   answers->evidence = g_strv_builder_end (evidence);
   g_strfreev (answers->acknowledged);
@@ -493,13 +513,14 @@ build_draft (RvRecoveryAssistant *self)
 
   g_clear_pointer (&self->draft, rv_request_draft_free);
   g_clear_pointer (&self->draft_error, g_free);
-  self->draft = rv_request_draft_new (self->provider, answers, self->vault, self->account, NULL, &error);
+  self->draft = rv_request_draft_new (self->provider, answers, self->vault, self->account, NULL,
+                                      &error);
   if (self->draft == NULL)
     self->draft_error = g_strdup (error->message);
 
   if (rv_provider_get_channel_public (self->provider))
-    channel = g_strdup_printf (_("%s This request will be public: it holds no email address or phone number."),
-                               summary);
+    channel = g_strdup_printf (_("%s This request will be public: it holds no email address "
+                                 "or phone number."), summary);
   else
     channel = g_strdup (summary);
   gtk_label_set_text (self->channel_label, channel);
@@ -519,7 +540,8 @@ can_leave_account_step (RvRecoveryAssistant *self)
 
   if (self->provider == NULL)
     return FALSE;
-  return self->account != NULL || (gtk_check_button_get_active (self->none_check) && !is_blank (service));
+  return self->account != NULL ||
+         (gtk_check_button_get_active (self->none_check) && !is_blank (service));
 }
 
 static gboolean
@@ -562,8 +584,12 @@ show_step (RvRecoveryAssistant *self,
   const char *name = steps[step];
   GtkStackPage *page;
   g_autofree char *subtitle = NULL;
+  gboolean last;
 
   g_clear_handle_id (&self->code_timeout, g_source_remove);
+  /* A revealed recovery code does not stay on screen behind other steps. */
+  if (g_str_equal (steps[self->step], "holds"))
+    fill_codes (self);
   if (self->step == 0 && step > 0)
     apply_profile (self);
   self->step = step;
@@ -582,7 +608,8 @@ show_step (RvRecoveryAssistant *self,
   subtitle = g_strdup_printf (_("Step %u of %u: %s"), step + 1, (guint) G_N_ELEMENTS (steps),
                               gtk_stack_page_get_title (page));
   adw_window_title_set_subtitle (self->window_title, subtitle);
-  gtk_button_set_label (self->next_button, step + 1 == G_N_ELEMENTS (steps) ? _("_Done") : _("_Next"));
+  last = step + 1 == G_N_ELEMENTS (steps);
+  gtk_button_set_label (self->next_button, last ? _("_Done") : _("_Next"));
   update_actions (self);
 }
 
@@ -634,7 +661,8 @@ reveal_code_action (GtkWidget  *widget,
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->revealed_row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->revealed_row),
                                      rv_secret_get_string (code->code));
-      adw_action_row_set_subtitle (self->revealed_row, _("Each code works once. After you use it, mark it as used."));
+      adw_action_row_set_subtitle (self->revealed_row,
+                                   _("Each code works once. After you use it, mark it as used."));
       gtk_widget_set_visible (GTK_WIDGET (self->revealed_row), TRUE);
       return;
     }
@@ -752,7 +780,8 @@ record_action (GtkWidget  *widget,
                                      _("The follow-up date must look like 2026-12-31"));
       return;
     }
-  request = rv_request_draft_make_record (self->draft, self->account, g_get_real_time () / G_USEC_PER_SEC,
+  request = rv_request_draft_make_record (self->draft, self->account,
+                                          g_get_real_time () / G_USEC_PER_SEC,
                                           is_blank (ticket) ? NULL : ticket, follow_up);
   id = g_strdup (request->id);
   rv_vault_add_request (self->vault, request);
@@ -792,8 +821,10 @@ fill_happened (RvRecoveryAssistant *self)
     {
       g_autofree char *name = g_strdup_printf ("happened-%s", rv_happened_to_string (1 << i));
 
-      self->happened_checks[i] = add_check_row (self, self->happened_group, name, labels[i], NULL, FALSE);
-      g_signal_connect_swapped (self->happened_checks[i], "toggled", G_CALLBACK (happened_toggled), self);
+      self->happened_checks[i] = add_check_row (self, self->happened_group, name, labels[i], NULL,
+                                                FALSE);
+      g_signal_connect_swapped (self->happened_checks[i], "toggled", G_CALLBACK (happened_toggled),
+                                self);
     }
 }
 
@@ -844,8 +875,8 @@ rv_recovery_assistant_class_init (RvRecoveryAssistantClass *klass)
                                             G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                             G_TYPE_NONE, 1, G_TYPE_STRING);
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/com/example/RecoveryVault/rv-recovery-assistant.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, "/com/example/RecoveryVault/"
+                                                             "rv-recovery-assistant.ui");
   gtk_widget_class_bind_template_child (widget_class, RvRecoveryAssistant, window_title);
   gtk_widget_class_bind_template_child (widget_class, RvRecoveryAssistant, next_button);
   gtk_widget_class_bind_template_child (widget_class, RvRecoveryAssistant, stack);
@@ -887,8 +918,10 @@ rv_recovery_assistant_class_init (RvRecoveryAssistantClass *klass)
   gtk_widget_class_install_action (widget_class, "assistant.record", NULL, record_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, GDK_ALT_MASK, "assistant.next", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "assistant.back", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK, "assistant.next",
+                                       NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "assistant.back",
+                                       NULL);
 }
 
 static void
@@ -916,7 +949,8 @@ rv_recovery_assistant_init (RvRecoveryAssistant *self)
   fill_providers (self);
   g_signal_connect_swapped (self->service_row, "changed", G_CALLBACK (service_changed), self);
   g_signal_connect_swapped (self->username_row, "changed", G_CALLBACK (update_actions), self);
-  g_signal_connect_swapped (self->provider_row, "notify::selected", G_CALLBACK (provider_selected), self);
+  g_signal_connect_swapped (self->provider_row, "notify::selected", G_CALLBACK (provider_selected),
+                            self);
   show_step (self, 0);
 }
 

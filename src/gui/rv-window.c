@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "rv-account-list.h"
 #include "rv-account-page.h"
@@ -69,6 +70,7 @@ bench_after_paint_cb (GdkFrameClock *clock,
                       RvWindow      *self)
 {
   g_autofree char *status = NULL;
+  struct rusage usage;
   const char *rss;
   gint64 elapsed;
 
@@ -78,9 +80,12 @@ bench_after_paint_cb (GdkFrameClock *clock,
   elapsed = g_get_monotonic_time () - rv_application_get_launch_time ();
   g_file_get_contents ("/proc/self/status", &status, NULL, NULL);
   rss = status ? strstr (status, "VmRSS:") : NULL;
-  g_print ("startup-ms %.1f\nunlocked-ms %.1f\nrss-kb %" G_GINT64_FORMAT "\n",
+  getrusage (RUSAGE_SELF, &usage);
+  g_print ("startup-ms %.1f\nunlocked-ms %.1f\ncpu-ms %.1f\nrss-kb %" G_GINT64_FORMAT "\n",
            elapsed / 1000.0,
            (self->bench_unlocked_at - rv_application_get_launch_time ()) / 1000.0,
+           (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1000.0 +
+           (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1000.0,
            rss ? g_ascii_strtoll (rss + strlen ("VmRSS:"), NULL, 10) : (gint64) -1);
   g_signal_handlers_disconnect_by_func (clock, bench_after_paint_cb, self);
   g_application_quit (g_application_get_default ());
@@ -234,7 +239,6 @@ rv_window_save (RvWindow *self)
 
   self->save_failed = FALSE;
   self->changed_since_auto_backup = TRUE;
-  refresh_health (self);
   return TRUE;
 }
 
@@ -254,8 +258,6 @@ vault_dirty_cb (RvWindow *self)
   /* A failed save is retried on the next change or tick, not in a loop. */
   if (self->vault != NULL && rv_vault_is_dirty (self->vault) && self->save_idle_id == 0)
     self->save_idle_id = g_idle_add_full (G_PRIORITY_DEFAULT, save_idle_cb, self, NULL);
-  else if (self->vault != NULL)
-    refresh_health (self);
 }
 
 static void
@@ -352,7 +354,6 @@ rv_window_set_vault (RvWindow *self,
       g_signal_connect_swapped (vault, "file-changed",
                                 G_CALLBACK (vault_file_changed_cb), self);
       rv_account_list_set_vault (self->account_list, vault);
-      refresh_health (self);
       rv_code_clock_start (self->clock);
       rv_auto_lock_set_active (self->auto_lock, TRUE);
       gtk_stack_set_visible_child_name (self->stack, "vault");
@@ -938,6 +939,11 @@ rv_window_init (RvWindow *self)
                    G_SETTINGS_BIND_GET);
   g_settings_bind (self->settings, "lock-on-screensaver", self->auto_lock,
                    "lock-on-screensaver", G_SETTINGS_BIND_GET);
+  /* The banner re-checks by itself when the vault changes. */
+  g_signal_connect_object (self->settings, "changed::backup-max-age",
+                           G_CALLBACK (refresh_health), self, G_CONNECT_SWAPPED);
+  rv_account_list_refresh_health (self->account_list,
+                                  g_settings_get_uint (self->settings, "backup-max-age"));
   g_settings_bind (self->settings, "window-width", self, "default-width",
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-height", self, "default-height",

@@ -69,6 +69,7 @@ run_once (const char *app,
           const char *path,
           double     *ms,
           double     *unlocked_ms,
+          double     *cpu_ms,
           double     *rss_kb)
 {
   const char *argv[] = { app, "--vault", path, NULL };
@@ -96,6 +97,8 @@ run_once (const char *app,
   *ms = g_ascii_strtod (line + strlen ("startup-ms "), NULL);
   line = strstr (out, "unlocked-ms ");
   *unlocked_ms = line ? g_ascii_strtod (line + strlen ("unlocked-ms "), NULL) : -1;
+  line = strstr (out, "cpu-ms ");
+  *cpu_ms = line ? g_ascii_strtod (line + strlen ("cpu-ms "), NULL) : -1;
   line = strstr (out, "rss-kb ");
   *rss_kb = line ? g_ascii_strtod (line + strlen ("rss-kb "), NULL) : -1;
   return TRUE;
@@ -107,7 +110,7 @@ bench (const char *app,
 {
   g_autofree char *dir = rv_test_make_tmpdir ();
   g_autofree char *path = g_build_filename (dir, "bench.rvault", NULL);
-  double ms[RUNS], unlocked[RUNS], rss[RUNS];
+  double ms[RUNS], unlocked[RUNS], cpu[RUNS], rss[RUNS];
 
   if (!make_vault (path, n))
     {
@@ -117,7 +120,7 @@ bench (const char *app,
 
   for (guint i = 0; i < RUNS; i++)
     {
-      if (!run_once (app, path, &ms[i], &unlocked[i], &rss[i]))
+      if (!run_once (app, path, &ms[i], &unlocked[i], &cpu[i], &rss[i]))
         {
           rv_test_rm_rf (dir);
           return 1;
@@ -125,8 +128,9 @@ bench (const char *app,
     }
 
   g_print ("accounts %u: launch to first frame with codes %.1f ms (median of %u; "
-           "vault unlocked at %.1f ms), VmRSS %.0f KiB\n",
-           n, median (ms, RUNS), RUNS, median (unlocked, RUNS), median (rss, RUNS));
+           "vault unlocked at %.1f ms; CPU time %.1f ms), VmRSS %.0f KiB\n",
+           n, median (ms, RUNS), RUNS, median (unlocked, RUNS), median (cpu, RUNS),
+           median (rss, RUNS));
   rv_test_rm_rf (dir);
   return 0;
 }

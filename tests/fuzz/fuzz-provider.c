@@ -39,7 +39,8 @@ draft_everything (RvProvider *provider)
       g_autofree char *uri = rv_request_draft_dup_open_uri (draft, provider);
       g_autofree char *steps = rv_provider_dup_next_steps_text (provider);
 
-      g_assert (g_str_has_prefix (draft->text, "Title: ") || g_str_has_prefix (draft->text, "Subject: "));
+      g_assert (g_str_has_prefix (draft->text, "Title: ") || g_str_has_prefix (draft->text,
+                                                                               "Subject: "));
       g_assert (steps != NULL);
       g_assert (uri == NULL || *uri != '\0');
     }

@@ -67,7 +67,8 @@ find_named (GtkWidget  *root,
 {
   if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
     return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
     {
       GtkWidget *found = find_named (child, name);
 
@@ -86,6 +87,8 @@ tick (RvRecoveryAssistant *assistant,
   g_assert_nonnull (check);
   g_assert_true (GTK_IS_CHECK_BUTTON (check));
   /* Every check has an accessible name: the text of its row. */
+  g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (check),
+                                                   GTK_ACCESSIBLE_PROPERTY_LABEL));
   g_assert_true (gtk_widget_get_visible (check));
   gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
 }
@@ -106,7 +109,11 @@ set_text (RvRecoveryAssistant *assistant,
           const char          *view,
           const char          *text)
 {
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (child (assistant, view)), text ? text : "", -1);
+  GtkTextView *text_view = child (assistant, view);
+
+  g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (text_view),
+                                                   GTK_ACCESSIBLE_PROPERTY_LABEL));
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (text_view), text ? text : "", -1);
 }
 
 static void
@@ -161,7 +168,8 @@ test_walk (Fixture       *fixture,
   g_autoptr(GPtrArray) providers = rv_provider_load_default (NULL);
   g_autoptr(GError) error = NULL;
   g_autofree char *expected = NULL;
-  g_autofree char *account_check = g_strdup_printf ("account-%s", rv_account_get_id (fixture->pypi));
+  g_autofree char *account_check = g_strdup_printf ("account-%s",
+                                                    rv_account_get_id (fixture->pypi));
   g_autofree char *recorded_id = NULL;
   RvRecoveryAssistant *assistant = open_assistant (fixture, NULL);
   GPtrArray *requests;
@@ -187,7 +195,8 @@ test_walk (Fixture       *fixture,
 
   /* 2. What the vault still holds, before anything else. */
   g_assert_cmpstr (rv_recovery_assistant_get_step (assistant), ==, "holds");
-  g_assert_cmpstr (gtk_label_get_text (child (assistant, "holds_label")), ==, "You are not locked out");
+  g_assert_cmpstr (gtk_label_get_text (child (assistant, "holds_label")), ==,
+                   "You are not locked out");
   g_assert_true (gtk_widget_get_visible (child (assistant, "otp_group")));
   now = g_get_real_time () / G_USEC_PER_SEC;
   g_assert_true (rv_account_generate_code (fixture->pypi, now - 1, code_before, NULL));
@@ -200,6 +209,9 @@ test_walk (Fixture       *fixture,
   g_assert_true (gtk_widget_get_visible (child (assistant, "revealed_row")));
   g_assert_cmpstr (row_title (assistant, "revealed_row"), ==, rv_test_stored_codes[2]);
   next (assistant);
+  /* The revealed code does not linger behind the next steps. */
+  g_assert_false (gtk_widget_get_visible (child (assistant, "revealed_row")));
+  g_assert_cmpstr (row_title (assistant, "revealed_row"), ==, "");
 
   /* 3. What happened. */
   g_assert_cmpstr (rv_recovery_assistant_get_step (assistant), ==, "happened");
@@ -237,9 +249,11 @@ test_walk (Fixture       *fixture,
 
   /* 7. What to expect next, and the record in the vault. */
   g_assert_cmpstr (rv_recovery_assistant_get_step (assistant), ==, "next");
-  g_assert_true (rv_request_parse_date (gtk_editable_get_text (child (assistant, "follow_up_row")), &follow_up));
+  g_assert_true (rv_request_parse_date (gtk_editable_get_text (child (assistant, "follow_up_row")),
+                                        &follow_up));
   g_assert_cmpint (follow_up, >, now + 5 * 86400);
-  gtk_editable_set_text (child (assistant, "ticket_row"), "https://github.com/pypi/support/issues/9999");
+  gtk_editable_set_text (child (assistant, "ticket_row"),
+                         "https://github.com/pypi/support/issues/9999");
   gtk_editable_set_text (child (assistant, "follow_up_row"), "2000-01-31");
   gtk_widget_activate_action (GTK_WIDGET (assistant), "assistant.record", NULL);
   requests = rv_vault_get_requests (fixture->vault);
@@ -304,14 +318,16 @@ static void
 test_service_by_hand (Fixture       *fixture,
                       gconstpointer  data)
 {
-  RvRecoveryAssistant *assistant = RV_RECOVERY_ASSISTANT (rv_recovery_assistant_new (NULL, NULL, NULL));
+  RvRecoveryAssistant *assistant = RV_RECOVERY_ASSISTANT (rv_recovery_assistant_new (NULL, NULL,
+                                                                                     NULL));
 
   g_object_ref_sink (assistant);
   gtk_window_present (GTK_WINDOW (assistant));
   g_assert_true (rv_gui_test_wait_mapped (GTK_WIDGET (assistant)));
 
   gtk_editable_set_text (child (assistant, "service_row"), "GitLab");
-  g_assert_cmpstr (rv_provider_get_id (rv_recovery_assistant_get_provider (assistant)), ==, "gitlab");
+  g_assert_cmpstr (rv_provider_get_id (rv_recovery_assistant_get_provider (assistant)), ==,
+                   "gitlab");
   gtk_editable_set_text (child (assistant, "username_row"), "someone");
   next (assistant);
   g_assert_cmpstr (rv_recovery_assistant_get_step (assistant), ==, "holds");
@@ -351,7 +367,8 @@ main (int   argc,
   g_setenv ("RV_PROVIDERS_DIR", providers, TRUE);
   g_setenv ("RV_KDF_TARGET_MS", "1", TRUE);
 
-  g_test_add ("/recovery-assistant/walk", Fixture, NULL, fixture_setup, test_walk, fixture_teardown);
+  g_test_add ("/recovery-assistant/walk", Fixture, NULL, fixture_setup, test_walk,
+              fixture_teardown);
   g_test_add ("/recovery-assistant/compromise-and-leak", Fixture, NULL, fixture_setup,
               test_compromise_and_leak, fixture_teardown);
   g_test_add ("/recovery-assistant/service-by-hand", Fixture, NULL, fixture_setup,

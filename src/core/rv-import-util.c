@@ -1,0 +1,547 @@
+/* rv-import-util.c: what the importers share: results and entries, typed
+ * JSON access, binary decoding and AES-GCM
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "rv-import-private.h"
+
+#include <string.h>
+#include <sodium.h>
+
+#include "rv-base32.h"
+
+/* Results and entries */
+
+void
+rv_import_rejected_free (RvImportRejected *rejected)
+{
+  if (rejected == NULL)
+    return;
+  g_free (rejected->label);
+  g_free (rejected->reason);
+  g_free (rejected);
+}
+
+RvImportResult *
+rv_import_result_new (RvImportFormat format)
+{
+  RvImportResult *result = g_new0 (RvImportResult, 1);
+
+  result->format = format;
+  result->accounts = g_ptr_array_new_with_free_func (g_object_unref);
+  result->rejected = g_ptr_array_new_with_free_func ((GDestroyNotify) rv_import_rejected_free);
+  result->warnings = g_ptr_array_new_with_free_func (g_free);
+  return result;
+}
+
+void
+rv_import_result_free (RvImportResult *result)
+{
+  if (result == NULL)
+    return;
+  g_ptr_array_unref (result->accounts);
+  g_ptr_array_unref (result->rejected);
+  g_ptr_array_unref (result->warnings);
+  g_free (result);
+}
+
+void
+rv_import_result_warn (RvImportResult *result,
+                       const char     *format,
+                       ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  g_ptr_array_add (result->warnings, g_strdup_vprintf (format, args));
+  va_end (args);
+}
+
+static gboolean
+is_blank (const char *text)
+{
+  if (text == NULL)
+    return TRUE;
+  for (; *text; text++)
+    if (!g_ascii_isspace (*text))
+      return FALSE;
+  return TRUE;
+}
+
+void
+rv_import_entry_init (RvImportEntry  *entry,
+                      RvImportResult *result,
+                      guint           index,
+                      const char     *issuer,
+                      const char     *name)
+{
+  entry->result = result;
+  entry->index = index;
+  if (!is_blank (issuer) && !is_blank (name))
+    entry->label = g_strdup_printf ("%s (%s)", issuer, name);
+  else if (!is_blank (issuer))
+    entry->label = g_strdup (issuer);
+  else if (!is_blank (name))
+    entry->label = g_strdup (name);
+  else
+    entry->label = g_strdup_printf ("entry %u", index);
+}
+
+void
+rv_import_entry_clear (RvImportEntry *entry)
+{
+  g_clear_pointer (&entry->label, g_free);
+}
+
+gboolean
+rv_import_entry_reject (RvImportEntry *entry,
+                        const char    *format,
+                        ...)
+{
+  RvImportRejected *rejected = g_new0 (RvImportRejected, 1);
+  va_list args;
+
+  va_start (args, format);
+  rejected->reason = g_strdup_vprintf (format, args);
+  va_end (args);
+  rejected->label = g_strdup (entry->label);
+  g_ptr_array_add (entry->result->rejected, rejected);
+  return FALSE;
+}
+
+static char *
+dup_nonblank (const char *text)
+{
+  return is_blank (text) ? NULL : g_strstrip (g_strdup (text));
+}
+
+gboolean
+rv_import_entry_add (RvImportEntry      *entry,
+                     const RvOtpParams  *params,
+                     const char         *notes,
+                     const char * const *tags)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RvAccount) account = NULL;
+  g_autofree char *issuer = dup_nonblank (params->issuer);
+  g_autofree char *name = dup_nonblank (params->account_name);
+
+  if (!rv_otp_params_validate (params, &error))
+    return rv_import_entry_reject (entry, "%s", error->message);
+
+  account = rv_account_new_from_otp_params (params);
+  rv_account_set_issuer (account, issuer);
+  rv_account_set_name (account, name);
+  if (!is_blank (notes))
+    rv_account_set_notes (account, notes);
+  if (tags != NULL && tags[0] != NULL)
+    rv_account_set_tags (account, tags);
+  g_ptr_array_add (entry->result->accounts, g_steal_pointer (&account));
+  return TRUE;
+}
+
+RvSecret *
+rv_import_entry_base32 (RvImportEntry *entry,
+                        const char    *text)
+{
+  g_autoptr(GError) error = NULL;
+  RvSecret *secret;
+
+  if (text == NULL || is_blank (text))
+    {
+      rv_import_entry_reject (entry, "the secret is empty");
+      return NULL;
+    }
+  secret = rv_base32_decode (text, strlen (text), &error);
+  if (secret == NULL)
+    rv_import_entry_reject (entry, "bad secret: %s", error->message);
+  return secret;
+}
+
+gboolean
+rv_import_entry_numbers (RvImportEntry *entry,
+                         RvOtpParams   *params,
+                         gint64         digits,
+                         gint64         period,
+                         gint64         counter)
+{
+  if (digits < 0 || digits > 100)
+    return rv_import_entry_reject (entry, "unsupported number of digits %" G_GINT64_FORMAT,
+                                   digits);
+  if (period < 0 || period > G_MAXUINT32)
+    return rv_import_entry_reject (entry, "bad period %" G_GINT64_FORMAT, period);
+  if (counter < 0)
+    return rv_import_entry_reject (entry, "negative counter %" G_GINT64_FORMAT, counter);
+  params->digits = params->kind == RV_OTP_KIND_STEAM ? RV_OTP_STEAM_DIGITS : (guint) digits;
+  params->period = (guint) period;
+  params->counter = (guint64) counter;
+  return TRUE;
+}
+
+gboolean
+rv_import_entry_algorithm (RvImportEntry  *entry,
+                           const char     *text,
+                           RvOtpAlgorithm *algorithm)
+{
+  g_autofree char *lower = NULL;
+
+  if (text == NULL || *text == '\0')
+    {
+      *algorithm = RV_OTP_ALGORITHM_SHA1;
+      return TRUE;
+    }
+  lower = g_ascii_strdown (text, -1);
+  if (g_str_has_prefix (lower, "hmac"))
+    memmove (lower, lower + 4, strlen (lower + 4) + 1);
+  if (g_str_equal (lower, "sha-1"))
+    strcpy (lower, "sha1");
+  else if (g_str_equal (lower, "sha-256"))
+    strcpy (lower, "sha256");
+  else if (g_str_equal (lower, "sha-512"))
+    strcpy (lower, "sha512");
+  if (rv_otp_algorithm_from_string (lower, algorithm))
+    return TRUE;
+  return rv_import_entry_reject (entry, "unsupported algorithm “%s” (SHA1, SHA256 and SHA512 are)",
+                                 text);
+}
+
+/* JSON */
+
+RvJsonTree *
+rv_import_json_parse (const guint8  *data,
+                      gsize          len,
+                      GError       **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) local_error = NULL;
+
+  if (!g_utf8_validate_len ((const char *) data, len, NULL))
+    {
+      g_set_error_literal (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_MALFORMED,
+                           "The file is not valid UTF-8 text");
+      return NULL;
+    }
+  if (!json_parser_load_from_data (parser, (const char *) data, len, &local_error))
+    {
+      g_set_error (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_MALFORMED,
+                   "The file is not valid JSON: %s", local_error->message);
+      return NULL;
+    }
+  if (json_parser_get_root (parser) == NULL)
+    {
+      g_set_error_literal (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_MALFORMED,
+                           "The file is empty");
+      return NULL;
+    }
+  return json_parser_steal_root (parser);
+}
+
+static void
+wipe_node (JsonNode *node)
+{
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObjectIter iter;
+      JsonNode *member;
+
+      json_object_iter_init (&iter, json_node_get_object (node));
+      while (json_object_iter_next (&iter, NULL, &member))
+        wipe_node (member);
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        wipe_node (json_array_get_element (array, i));
+    }
+  else if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    {
+      /* The tree is ours alone (a mutable parser's): overwrite in place. */
+      char *text = (char *) json_node_get_string (node);
+
+      sodium_memzero (text, strlen (text));
+    }
+}
+
+void
+rv_import_json_free (RvJsonTree *tree)
+{
+  if (tree == NULL)
+    return;
+  wipe_node (tree);
+  json_node_unref (tree);
+}
+
+static const char *
+node_type_name (JsonNode *node)
+{
+  switch (JSON_NODE_TYPE (node))
+    {
+    case JSON_NODE_OBJECT: return "an object";
+    case JSON_NODE_ARRAY: return "a list";
+    case JSON_NODE_NULL: return "null";
+    case JSON_NODE_VALUE:
+    default:
+      switch (json_node_get_value_type (node))
+        {
+        case G_TYPE_STRING: return "text";
+        case G_TYPE_BOOLEAN: return "true/false";
+        default: return "a number";
+        }
+    }
+}
+
+static gboolean
+wrong_type (const char  *where,
+            const char  *member,
+            const char  *expected,
+            JsonNode    *node,
+            GError     **error)
+{
+  g_set_error (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_MALFORMED,
+               "%s: “%s” should be %s, not %s", where, member, expected,
+               node_type_name (node));
+  return FALSE;
+}
+
+gboolean
+rv_import_json_get_string (JsonObject  *object,
+                           const char  *member,
+                           const char  *where,
+                           const char **value,
+                           GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  *value = NULL;
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return wrong_type (where, member, "text", node, error);
+  *value = json_node_get_string (node);
+  return TRUE;
+}
+
+gboolean
+rv_import_json_get_int (JsonObject  *object,
+                        const char  *member,
+                        const char  *where,
+                        gint64       fallback,
+                        gint64      *value,
+                        GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, member);
+  GType type;
+
+  *value = fallback;
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (node))
+    return wrong_type (where, member, "a whole number", node, error);
+
+  type = json_node_get_value_type (node);
+  if (type == G_TYPE_INT64)
+    {
+      *value = json_node_get_int (node);
+      return TRUE;
+    }
+  if (type == G_TYPE_DOUBLE)
+    {
+      double d = json_node_get_double (node);
+
+      /* Range first: casting an out-of-range double is undefined. */
+      if (d > -9.0e18 && d < 9.0e18 && d == (double) (gint64) d)
+        {
+          *value = (gint64) d;
+          return TRUE;
+        }
+    }
+  /* Some apps write numbers as strings ("digits": "6"). */
+  if (type == G_TYPE_STRING &&
+      g_ascii_string_to_signed (json_node_get_string (node), 10, G_MININT64, G_MAXINT64,
+                                value, NULL))
+    return TRUE;
+  return wrong_type (where, member, "a whole number", node, error);
+}
+
+JsonObject *
+rv_import_json_require_object (JsonObject  *object,
+                               const char  *member,
+                               const char  *where,
+                               GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL)
+    {
+      g_set_error (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_MALFORMED,
+                   "%s: “%s” is missing", where, member);
+      return NULL;
+    }
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      wrong_type (where, member, "an object", node, error);
+      return NULL;
+    }
+  return json_node_get_object (node);
+}
+
+JsonArray *
+rv_import_json_require_array (JsonObject  *object,
+                              const char  *member,
+                              const char  *where,
+                              GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL)
+    {
+      g_set_error (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_MALFORMED,
+                   "%s: “%s” is missing", where, member);
+      return NULL;
+    }
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      wrong_type (where, member, "a list", node, error);
+      return NULL;
+    }
+  return json_node_get_array (node);
+}
+
+JsonObject *
+rv_import_json_array_object (JsonArray   *array,
+                             guint        index,
+                             const char  *what,
+                             GError     **error)
+{
+  JsonNode *node = json_array_get_element (array, index);
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_set_error (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_MALFORMED,
+                   "%s %u should be an object, not %s", what, index + 1, node_type_name (node));
+      return NULL;
+    }
+  return json_node_get_object (node);
+}
+
+/* Binary helpers */
+
+RvSecret *
+rv_import_hex_decode (const char  *text,
+                      gsize        expected_len,
+                      const char  *what,
+                      GError     **error)
+{
+  g_autoptr(RvSecret) out = NULL;
+  gsize len;
+  guint8 *bytes;
+
+  if (text == NULL)
+    {
+      g_set_error (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_MALFORMED, "%s is missing", what);
+      return NULL;
+    }
+  len = strlen (text);
+  if (len % 2 != 0 || (expected_len > 0 && len != expected_len * 2))
+    {
+      g_set_error (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_MALFORMED,
+                   "%s has the wrong length", what);
+      return NULL;
+    }
+  out = rv_secret_new (len / 2);
+  bytes = rv_secret_get_mutable_data (out);
+  for (gsize i = 0; i < len; i += 2)
+    {
+      int hi = g_ascii_xdigit_value (text[i]);
+      int lo = g_ascii_xdigit_value (text[i + 1]);
+
+      if (hi < 0 || lo < 0)
+        {
+          g_set_error (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_MALFORMED,
+                       "%s is not hexadecimal", what);
+          return NULL;
+        }
+      bytes[i / 2] = (hi << 4) | lo;
+    }
+  return g_steal_pointer (&out);
+}
+
+RvSecret *
+rv_import_base64_decode (const char  *text,
+                         gsize        len,
+                         const char  *what,
+                         GError     **error)
+{
+  g_autoptr(RvSecret) out = NULL;
+  gsize bin_len = 0;
+  const char *end = NULL;
+
+  if (text == NULL || len == 0)
+    {
+      g_set_error (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_MALFORMED, "%s is missing", what);
+      return NULL;
+    }
+  out = rv_secret_new (len / 4 * 3 + 3);
+  if (sodium_base642bin (rv_secret_get_mutable_data (out), rv_secret_get_size (out),
+                         text, len, "\n\r ", &bin_len, &end,
+                         sodium_base64_VARIANT_ORIGINAL) != 0 || end != text + len)
+    {
+      g_set_error (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_MALFORMED,
+                   "%s is not valid base64", what);
+      return NULL;
+    }
+  return rv_secret_truncate (g_steal_pointer (&out), bin_len);
+}
+
+gboolean
+rv_import_check_aes_gcm (GError **error)
+{
+  if (sodium_init () < 0 || !crypto_aead_aes256gcm_is_available ())
+    {
+      g_set_error_literal (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_UNSUPPORTED_CRYPTO,
+                           "This file is encrypted with AES-GCM, which needs a processor "
+                           "with AES-NI instructions; this one has none");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+rv_import_aes_gcm_decrypt (const RvSecret  *key,
+                           const guint8    *nonce,
+                           const guint8    *ciphertext,
+                           gsize            ciphertext_len,
+                           const guint8    *tag,
+                           RvSecret       **plaintext)
+{
+  g_autoptr(RvSecret) out = rv_secret_new (ciphertext_len);
+  guint8 empty = 0;
+
+  g_assert (rv_secret_get_size (key) == crypto_aead_aes256gcm_KEYBYTES);
+
+  if (crypto_aead_aes256gcm_decrypt_detached (ciphertext_len > 0 ?
+                                                rv_secret_get_mutable_data (out) : &empty,
+                                              NULL,
+                                              ciphertext_len > 0 ? ciphertext : &empty,
+                                              ciphertext_len, tag, NULL, 0, nonce,
+                                              rv_secret_get_data (key)) != 0)
+    return FALSE;
+  *plaintext = g_steal_pointer (&out);
+  return TRUE;
+}
+
+gboolean
+rv_import_require_password (const RvSecret  *password,
+                            const char      *app,
+                            GError         **error)
+{
+  if (password != NULL)
+    return TRUE;
+  g_set_error (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_NEEDS_PASSWORD,
+               "This %s export is encrypted: its password is needed", app);
+  return FALSE;
+}
