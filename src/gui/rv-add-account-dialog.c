@@ -736,6 +736,15 @@ rv_add_account_dialog_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (rv_add_account_dialog_parent_class)->close_request (window);
 }
 
+/* Closing, or being destroyed with its parent on lock, hides the window
+ * first: forget the secret-bearing text then. */
+static void
+rv_add_account_dialog_unmap (GtkWidget *widget)
+{
+  clear_secret_fields (RV_ADD_ACCOUNT_DIALOG (widget));
+  GTK_WIDGET_CLASS (rv_add_account_dialog_parent_class)->unmap (widget);
+}
+
 static void
 rv_add_account_dialog_dispose (GObject *object)
 {
@@ -798,6 +807,7 @@ rv_add_account_dialog_class_init (RvAddAccountDialogClass *klass)
   object_class->get_property = rv_add_account_dialog_get_property;
   object_class->set_property = rv_add_account_dialog_set_property;
   window_class->close_request = rv_add_account_dialog_close_request;
+  widget_class->unmap = rv_add_account_dialog_unmap;
 
   properties[PROP_VAULT] =
     g_param_spec_object ("vault", NULL, NULL, RV_TYPE_VAULT,
