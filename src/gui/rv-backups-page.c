@@ -288,13 +288,22 @@ describe_info (const RvBackupInfo *info)
 {
   g_autofree char *written = format_time (info->written_at);
   g_autofree char *issuers = info->issuers ? g_strjoinv (", ", info->issuers) : g_strdup ("");
+  g_autofree char *accounts = NULL;
+  g_autofree char *codes = NULL;
+  g_autofree char *requests = NULL;
 
-  /* Translators: what a verified backup holds. */
-  return g_strdup_printf (_("Written %s.\n%u accounts (%u with codes), %u recovery codes "
-                            "(%u unused), %u recovery requests.\n%s"),
-                          written, info->n_accounts, info->n_otp_accounts,
-                          info->n_recovery_codes, info->n_unused_recovery_codes,
-                          info->n_requests, issuers);
+  accounts = g_strdup_printf (ngettext ("%u account (%u with codes)",
+                                        "%u accounts (%u with codes)", info->n_accounts),
+                              info->n_accounts, info->n_otp_accounts);
+  codes = g_strdup_printf (ngettext ("%u recovery code (%u unused)",
+                                     "%u recovery codes (%u unused)", info->n_recovery_codes),
+                           info->n_recovery_codes, info->n_unused_recovery_codes);
+  requests = g_strdup_printf (ngettext ("%u recovery request", "%u recovery requests",
+                                        info->n_requests),
+                              info->n_requests);
+  /* Translators: what a verified backup holds: date; counts; issuer names. */
+  return g_strdup_printf (_("Written %s.\n%s, %s, %s.\n%s"),
+                          written, accounts, codes, requests, issuers);
 }
 
 static void

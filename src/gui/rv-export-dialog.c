@@ -481,15 +481,27 @@ rv_export_dialog_get_destination (RvExportDialog *self)
   return self->destination;
 }
 
-static gboolean
-rv_export_dialog_close_request (GtkWindow *window)
+static void
+forget_secrets (RvExportDialog *self)
 {
-  RvExportDialog *self = RV_EXPORT_DIALOG (window);
-
   clear_passwords (self);
   gtk_picture_set_paintable (self->qr_picture, NULL);
   g_clear_pointer (&self->google_codes, g_ptr_array_unref);
+}
+
+static gboolean
+rv_export_dialog_close_request (GtkWindow *window)
+{
+  forget_secrets (RV_EXPORT_DIALOG (window));
   return GTK_WINDOW_CLASS (rv_export_dialog_parent_class)->close_request (window);
+}
+
+/* Also when destroyed with its parent (locking closes every dialog). */
+static void
+rv_export_dialog_unmap (GtkWidget *widget)
+{
+  forget_secrets (RV_EXPORT_DIALOG (widget));
+  GTK_WIDGET_CLASS (rv_export_dialog_parent_class)->unmap (widget);
 }
 
 static void
@@ -559,6 +571,7 @@ rv_export_dialog_class_init (RvExportDialogClass *klass)
   object_class->get_property = rv_export_dialog_get_property;
   object_class->set_property = rv_export_dialog_set_property;
   window_class->close_request = rv_export_dialog_close_request;
+  widget_class->unmap = rv_export_dialog_unmap;
 
   properties[PROP_VAULT] =
     g_param_spec_object ("vault", NULL, NULL, RV_TYPE_VAULT,

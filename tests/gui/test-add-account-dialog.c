@@ -147,6 +147,16 @@ test_good_uri (Fixture       *fixture,
   g_assert_finalize_object (dialog);
   g_clear_object (&account);
   assert_saved (fixture, 1);
+
+  /* The same secret again is refused, naming the account that has it. */
+  dialog = new_dialog (fixture);
+  gtk_editable_set_text (child (dialog, "uri_row"), GOOD_URI);
+  g_assert_false (can_add (dialog));
+  g_assert_cmpstr (gtk_label_get_text (child (dialog, "uri_message")), ==,
+                   "This account is already in the vault as “ACME Co (alice@example.com)”.");
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_finalize_object (dialog);
+  g_assert_cmpuint (g_list_model_get_n_items (rv_vault_get_accounts (fixture->vault)), ==, 1);
 }
 
 static void

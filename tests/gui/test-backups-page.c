@@ -335,7 +335,7 @@ test_verify (Fixture       *fixture,
   dialog = wait_for_message_dialog ();
   g_assert_nonnull (dialog);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "The Backup Opens");
-  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "1 accounts (1 with codes)"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "1 account (1 with codes), 0 recovery codes (0 unused)"));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "ACME Co"));
   gtk_window_destroy (GTK_WINDOW (dialog));
 
