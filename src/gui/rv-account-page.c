@@ -35,8 +35,14 @@ struct _RvAccountPage
   AdwActionRow        *digits_row;
   AdwActionRow        *period_row;
   AdwActionRow        *counter_row;
+  GtkLabel            *kind_value;
+  GtkLabel            *algorithm_value;
+  GtkLabel            *digits_value;
+  GtkLabel            *period_value;
+  GtkLabel            *counter_value;
   GtkWidget           *secret_group;
   GtkWidget           *reveal_row;
+  GtkImage            *reveal_icon;
   GtkWidget           *secret_box;
   GtkLabel            *secret_label;
   GtkPicture          *qr_picture;
@@ -131,13 +137,6 @@ kind_label (RvOtpKind kind)
 }
 
 static void
-set_row_value (AdwActionRow *row,
-               const char   *value)
-{
-  adw_action_row_set_subtitle (row, value);
-}
-
-static void
 show_code_settings (RvAccountPage *self)
 {
   RvOtpKind kind = rv_account_get_kind (self->account);
@@ -148,12 +147,12 @@ show_code_settings (RvAccountPage *self)
   g_autofree char *counter = g_strdup_printf ("%" G_GUINT64_FORMAT,
                                               rv_account_get_counter (self->account));
 
-  set_row_value (self->kind_row, kind_label (kind));
-  set_row_value (self->algorithm_row,
-                 rv_otp_algorithm_to_string (rv_account_get_algorithm (self->account)));
-  set_row_value (self->digits_row, digits);
-  set_row_value (self->period_row, period);
-  set_row_value (self->counter_row, counter);
+  gtk_label_set_text (self->kind_value, kind_label (kind));
+  gtk_label_set_text (self->algorithm_value,
+                      rv_otp_algorithm_to_string (rv_account_get_algorithm (self->account)));
+  gtk_label_set_text (self->digits_value, digits);
+  gtk_label_set_text (self->period_value, period);
+  gtk_label_set_text (self->counter_value, counter);
 
   gtk_widget_set_visible (GTK_WIDGET (self->algorithm_row),
                           kind == RV_OTP_KIND_TOTP || kind == RV_OTP_KIND_HOTP);
@@ -228,6 +227,19 @@ group_by_four (const RvSecret *text)
   return rv_secret_truncate (grouped, o);
 }
 
+/* The same row reveals and hides, so the control stays where it was. */
+static void
+set_reveal_row (RvAccountPage *self,
+                gboolean       revealed)
+{
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->reveal_row),
+                                 revealed ? _("_Hide Secret Key") : _("_Reveal Secret Key"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->reveal_row),
+                                  revealed ? "account.hide-secret" : "account.reveal-secret");
+  gtk_image_set_from_icon_name (self->reveal_icon,
+                                revealed ? "view-conceal-symbolic" : "view-reveal-symbolic");
+}
+
 static gboolean
 show_secret_qr (RvAccountPage *self,
                 GError       **error)
@@ -264,7 +276,7 @@ reveal_secret_action (GtkWidget  *widget,
   if (!show_secret_qr (self, &error))
     show_toast (self, error->message);
 
-  gtk_widget_set_visible (self->reveal_row, FALSE);
+  set_reveal_row (self, TRUE);
   gtk_widget_set_visible (self->secret_box, TRUE);
   self->secret_revealed = TRUE;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SECRET_REVEALED]);
@@ -276,7 +288,7 @@ hide_secret (RvAccountPage *self)
   gtk_label_set_text (self->secret_label, "");
   gtk_picture_set_paintable (self->qr_picture, NULL);
   gtk_widget_set_visible (self->secret_box, FALSE);
-  gtk_widget_set_visible (self->reveal_row, TRUE);
+  set_reveal_row (self, FALSE);
   if (!self->secret_revealed)
     return;
   self->secret_revealed = FALSE;
@@ -510,8 +522,14 @@ rv_account_page_class_init (RvAccountPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RvAccountPage, digits_row);
   gtk_widget_class_bind_template_child (widget_class, RvAccountPage, period_row);
   gtk_widget_class_bind_template_child (widget_class, RvAccountPage, counter_row);
+  gtk_widget_class_bind_template_child (widget_class, RvAccountPage, kind_value);
+  gtk_widget_class_bind_template_child (widget_class, RvAccountPage, algorithm_value);
+  gtk_widget_class_bind_template_child (widget_class, RvAccountPage, digits_value);
+  gtk_widget_class_bind_template_child (widget_class, RvAccountPage, period_value);
+  gtk_widget_class_bind_template_child (widget_class, RvAccountPage, counter_value);
   gtk_widget_class_bind_template_child (widget_class, RvAccountPage, secret_group);
   gtk_widget_class_bind_template_child (widget_class, RvAccountPage, reveal_row);
+  gtk_widget_class_bind_template_child (widget_class, RvAccountPage, reveal_icon);
   gtk_widget_class_bind_template_child (widget_class, RvAccountPage, secret_box);
   gtk_widget_class_bind_template_child (widget_class, RvAccountPage, secret_label);
   gtk_widget_class_bind_template_child (widget_class, RvAccountPage, qr_picture);
@@ -527,7 +545,6 @@ rv_account_page_class_init (RvAccountPageClass *klass)
   gtk_widget_class_install_action (widget_class, "account.hide-secret", NULL, hide_secret_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
                                        "account.back", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "account.delete", NULL);
 }
 
 static void

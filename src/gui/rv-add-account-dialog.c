@@ -128,6 +128,37 @@ describe_params (const RvOtpParams *params)
     }
 }
 
+/* The account already holding this secret for this kind of code, if any:
+ * adding it twice only makes two rows with the same codes. */
+static RvAccount *
+find_duplicate (RvAddAccountDialog *self,
+                RvOtpKind           kind,
+                const RvSecret     *secret)
+{
+  GListModel *accounts = rv_vault_get_accounts (self->vault);
+
+  if (secret == NULL || kind == RV_OTP_KIND_NONE)
+    return NULL;
+  for (guint i = 0; i < g_list_model_get_n_items (accounts); i++)
+    {
+      g_autoptr(RvAccount) account = g_list_model_get_item (accounts, i);
+      const RvSecret *other = rv_account_get_secret (account);
+
+      if (rv_account_get_kind (account) == kind && other != NULL &&
+          rv_secret_equal (other, secret))
+        return account;
+    }
+  return NULL;
+}
+
+static char *
+describe_duplicate (RvAccount *account)
+{
+  g_autofree char *name = rv_account_dup_display_name (account);
+
+  return g_strdup_printf (_("This account is already in the vault as “%s”."), name);
+}
+
 static const char *
 visible_page (RvAddAccountDialog *self)
 {
@@ -160,6 +191,7 @@ on_uri_changed (RvAddAccountDialog *self)
   g_autoptr(GError) error = NULL;
   g_autofree char *summary = NULL;
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->uri_row));
+  RvAccount *duplicate;
   gsize len;
 
   g_clear_pointer (&self->uri_params, rv_otp_params_free);
@@ -180,6 +212,16 @@ on_uri_changed (RvAddAccountDialog *self)
     }
 
   self->uri_params = rv_otp_uri_parse (text, len, &error);
+  if (self->uri_params != NULL &&
+      (duplicate = find_duplicate (self, self->uri_params->kind, self->uri_params->secret)))
+    {
+      g_clear_pointer (&self->uri_params, rv_otp_params_free);
+      summary = describe_duplicate (duplicate);
+      set_row_invalid (self->uri_row, TRUE);
+      set_message (self->uri_message, summary, TRUE);
+      update_can_add (self);
+      return;
+    }
   set_row_invalid (self->uri_row, self->uri_params == NULL);
   if (self->uri_params == NULL)
     set_message (self->uri_message, error->message, TRUE);
@@ -284,6 +326,7 @@ form_parse (RvAddAccountDialog *self,
   const char *issuer = gtk_editable_get_text (GTK_EDITABLE (self->issuer_row));
   const char *name = gtk_editable_get_text (GTK_EDITABLE (self->name_row));
   gpointer bad_row = NULL;
+  RvAccount *duplicate;
   gboolean ok = TRUE;
 
   params->issuer = g_strstrip (g_strdup (issuer));
@@ -313,6 +356,14 @@ form_parse (RvAddAccountDialog *self,
   if (ok && !form_check_params (self, params, errors, &bad_row))
     {
       set_row_invalid (bad_row, TRUE);
+      ok = FALSE;
+    }
+  if (ok && (duplicate = find_duplicate (self, params->kind, params->secret)))
+    {
+      g_autofree char *message = describe_duplicate (duplicate);
+
+      add_field_error (errors, _("Secret Key"), message);
+      set_row_invalid (self->secret_row, TRUE);
       ok = FALSE;
     }
   return ok ? g_steal_pointer (&params) : NULL;
@@ -354,8 +405,9 @@ add_found_row (RvAddAccountDialog *self,
   GtkWidget *icon = gtk_image_new_from_icon_name (is_error ? "dialog-warning-symbolic"
                                                            : "object-select-symbolic");
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_widget_add_css_class (icon, is_error ? "warning" : "success");
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   is_error ? _("Cannot be added") : _("Ready to add"), -1);
@@ -370,8 +422,29 @@ add_found_account (RvAddAccountDialog *self,
 {
   g_autofree char *title = rv_account_dup_display_name (account);
   g_autoptr(RvOtpParams) params = rv_account_dup_otp_params (account);
-  g_autofree char *summary = describe_params (params);
+  RvAccount *duplicate = find_duplicate (self, params->kind, params->secret);
+  g_autofree char *summary = NULL;
 
+  if (duplicate != NULL)
+    {
+      summary = describe_duplicate (duplicate);
+      add_found_row (self, title, summary, TRUE);
+      return;
+    }
+  for (guint i = 0; i < self->image_accounts->len && params->secret != NULL; i++)
+    {
+      RvAccount *found = g_ptr_array_index (self->image_accounts, i);
+      const RvSecret *secret = rv_account_get_secret (found);
+
+      if (rv_account_get_kind (found) == params->kind && secret != NULL &&
+          rv_secret_equal (secret, params->secret))
+        {
+          add_found_row (self, title, _("The same account appears twice in the image."), TRUE);
+          return;
+        }
+    }
+
+  summary = describe_params (params);
   g_ptr_array_add (self->image_accounts, g_object_ref (account));
   add_found_row (self, title, summary, FALSE);
 }
@@ -663,6 +736,15 @@ rv_add_account_dialog_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (rv_add_account_dialog_parent_class)->close_request (window);
 }
 
+/* Closing, or being destroyed with its parent on lock, hides the window
+ * first: forget the secret-bearing text then. */
+static void
+rv_add_account_dialog_unmap (GtkWidget *widget)
+{
+  clear_secret_fields (RV_ADD_ACCOUNT_DIALOG (widget));
+  GTK_WIDGET_CLASS (rv_add_account_dialog_parent_class)->unmap (widget);
+}
+
 static void
 rv_add_account_dialog_dispose (GObject *object)
 {
@@ -725,6 +807,7 @@ rv_add_account_dialog_class_init (RvAddAccountDialogClass *klass)
   object_class->get_property = rv_add_account_dialog_get_property;
   object_class->set_property = rv_add_account_dialog_set_property;
   window_class->close_request = rv_add_account_dialog_close_request;
+  widget_class->unmap = rv_add_account_dialog_unmap;
 
   properties[PROP_VAULT] =
     g_param_spec_object ("vault", NULL, NULL, RV_TYPE_VAULT,

@@ -31,10 +31,10 @@ struct _RvBackupsPage
   AdwToastOverlay     *toast_overlay;
   AdwPreferencesGroup *warnings_group;
   GtkWidget           *all_good_row;
-  AdwActionRow        *exported_row;
+  GtkLabel            *exported_value;
   AdwActionRow        *location_row;
-  AdwActionRow        *verified_row;
-  AdwActionRow        *changed_row;
+  GtkLabel            *verified_value;
+  GtkLabel            *changed_value;
   AdwActionRow        *auto_row;
 };
 
@@ -148,12 +148,12 @@ show_warnings (RvBackupsPage *self)
 }
 
 static void
-set_time_row (AdwActionRow *row,
-              gint64        when)
+set_time_label (GtkLabel *label,
+                gint64    when)
 {
   g_autofree char *text = format_time (when);
 
-  adw_action_row_set_subtitle (row, text);
+  gtk_label_set_text (label, text);
 }
 
 static void
@@ -161,9 +161,9 @@ show_state (RvBackupsPage *self)
 {
   RvBackupState *state = rv_vault_get_backup_state (self->vault);
 
-  set_time_row (self->exported_row, state->exported_at);
-  set_time_row (self->verified_row, state->verified_at);
-  set_time_row (self->changed_row, state->changed_at);
+  set_time_label (self->exported_value, state->exported_at);
+  set_time_label (self->verified_value, state->verified_at);
+  set_time_label (self->changed_value, state->changed_at);
   adw_action_row_set_subtitle (self->location_row,
                                state->export_path ? state->export_path : _("No export yet"));
   adw_action_row_set_subtitle (self->auto_row,
@@ -288,13 +288,22 @@ describe_info (const RvBackupInfo *info)
 {
   g_autofree char *written = format_time (info->written_at);
   g_autofree char *issuers = info->issuers ? g_strjoinv (", ", info->issuers) : g_strdup ("");
+  g_autofree char *accounts = NULL;
+  g_autofree char *codes = NULL;
+  g_autofree char *requests = NULL;
 
-  /* Translators: what a verified backup holds. */
-  return g_strdup_printf (_("Written %s.\n%u accounts (%u with codes), %u recovery codes "
-                            "(%u unused), %u recovery requests.\n%s"),
-                          written, info->n_accounts, info->n_otp_accounts,
-                          info->n_recovery_codes, info->n_unused_recovery_codes,
-                          info->n_requests, issuers);
+  accounts = g_strdup_printf (ngettext ("%u account (%u with codes)",
+                                        "%u accounts (%u with codes)", info->n_accounts),
+                              info->n_accounts, info->n_otp_accounts);
+  codes = g_strdup_printf (ngettext ("%u recovery code (%u unused)",
+                                     "%u recovery codes (%u unused)", info->n_recovery_codes),
+                           info->n_recovery_codes, info->n_unused_recovery_codes);
+  requests = g_strdup_printf (ngettext ("%u recovery request", "%u recovery requests",
+                                        info->n_requests),
+                              info->n_requests);
+  /* Translators: what a verified backup holds: date; counts; issuer names. */
+  return g_strdup_printf (_("Written %s.\n%s, %s, %s.\n%s"),
+                          written, accounts, codes, requests, issuers);
 }
 
 static void
@@ -335,15 +344,24 @@ verify_done (GObject      *object,
   rv_backup_info_clear (&info);
 }
 
+void
+rv_backups_page_verify (RvBackupsPage  *self,
+                        const char     *path,
+                        const RvSecret *password)
+{
+  g_return_if_fail (RV_IS_BACKUPS_PAGE (self));
+  g_return_if_fail (path != NULL && password != NULL);
+
+  show_toast (self, _("Opening the backup…"));
+  rv_backup_verify_async (path, password, self->cancellable, verify_done, g_object_ref (self));
+}
+
 static void
 verify_with_password (gpointer        self,
                       const char     *path,
                       const RvSecret *password)
 {
-  RvBackupsPage *page = self;
-
-  show_toast (page, _("Opening the backup…"));
-  rv_backup_verify_async (path, password, page->cancellable, verify_done, g_object_ref (page));
+  rv_backups_page_verify (self, path, password);
 }
 
 static void
@@ -476,21 +494,33 @@ open_backup_done (GObject      *object,
   preview_restore (self, backup);
 }
 
+void
+rv_backups_page_restore (RvBackupsPage  *self,
+                         const char     *path,
+                         const RvSecret *password)
+{
+  g_autoptr(GTask) task = NULL;
+  OpenData *data;
+
+  g_return_if_fail (RV_IS_BACKUPS_PAGE (self));
+  g_return_if_fail (path != NULL && password != NULL);
+
+  task = g_task_new (self, self->cancellable, open_backup_done, NULL);
+  data = g_new0 (OpenData, 1);
+  data->path = g_strdup (path);
+  data->password = rv_secret_copy (password);
+  g_task_set_source_tag (task, rv_backups_page_restore);
+  g_task_set_task_data (task, data, (GDestroyNotify) open_data_free);
+  show_toast (self, _("Opening the backup…"));
+  g_task_run_in_thread (task, open_backup_thread);
+}
+
 static void
 restore_with_password (gpointer        self,
                        const char     *path,
                        const RvSecret *password)
 {
-  RvBackupsPage *page = self;
-  g_autoptr(GTask) task = g_task_new (page, page->cancellable, open_backup_done, NULL);
-  OpenData *data = g_new0 (OpenData, 1);
-
-  data->path = g_strdup (path);
-  data->password = rv_secret_copy (password);
-  g_task_set_source_tag (task, restore_with_password);
-  g_task_set_task_data (task, data, (GDestroyNotify) open_data_free);
-  show_toast (page, _("Opening the backup…"));
-  g_task_run_in_thread (task, open_backup_thread);
+  rv_backups_page_restore (self, path, password);
 }
 
 static void
@@ -654,10 +684,10 @@ rv_backups_page_class_init (RvBackupsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RvBackupsPage, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, RvBackupsPage, warnings_group);
   gtk_widget_class_bind_template_child (widget_class, RvBackupsPage, all_good_row);
-  gtk_widget_class_bind_template_child (widget_class, RvBackupsPage, exported_row);
+  gtk_widget_class_bind_template_child (widget_class, RvBackupsPage, exported_value);
   gtk_widget_class_bind_template_child (widget_class, RvBackupsPage, location_row);
-  gtk_widget_class_bind_template_child (widget_class, RvBackupsPage, verified_row);
-  gtk_widget_class_bind_template_child (widget_class, RvBackupsPage, changed_row);
+  gtk_widget_class_bind_template_child (widget_class, RvBackupsPage, verified_value);
+  gtk_widget_class_bind_template_child (widget_class, RvBackupsPage, changed_value);
   gtk_widget_class_bind_template_child (widget_class, RvBackupsPage, auto_row);
 
   gtk_widget_class_install_action (widget_class, "backups.back", NULL, back_action);

@@ -176,6 +176,7 @@ export_encrypted_action (GtkWidget  *widget,
 {
   RvExportDialog *self = RV_EXPORT_DIALOG (widget);
   g_autoptr(RvSecret) password = NULL;
+  g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
 
   if (!passwords_ready (self) || self->destination == NULL)
@@ -184,6 +185,14 @@ export_encrypted_action (GtkWidget  *widget,
   if (path == NULL)
     {
       show_error (self, _("Choose a folder on this computer."));
+      return;
+    }
+
+  /* Export saves the vault from its worker thread; saving pending changes
+   * here first keeps the vault's notifications on the main thread. */
+  if (rv_vault_is_dirty (self->vault) && !rv_vault_save (self->vault, &error))
+    {
+      show_error (self, error->message);
       return;
     }
 
@@ -435,6 +444,18 @@ plain_action (GtkWidget  *widget,
 
 /* Lifecycle */
 
+/* "~/Documents/backup.rvault": short enough to read at a glance. */
+static char *
+display_path (GFile *file)
+{
+  g_autoptr(GFile) home = g_file_new_for_path (g_get_home_dir ());
+  g_autofree char *relative = g_file_get_relative_path (home, file);
+
+  if (relative != NULL)
+    return g_build_filename ("~", relative, NULL);
+  return g_file_get_parse_name (file);
+}
+
 void
 rv_export_dialog_set_destination (RvExportDialog *self,
                                   GFile          *file)
@@ -446,7 +467,7 @@ rv_export_dialog_set_destination (RvExportDialog *self,
 
   if (!g_set_object (&self->destination, file))
     return;
-  path = file ? g_file_get_parse_name (file) : NULL;
+  path = file ? display_path (file) : NULL;
   adw_action_row_set_subtitle (self->destination_row, path ? path : _("Not chosen"));
   update_export_enabled (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DESTINATION]);
@@ -460,15 +481,27 @@ rv_export_dialog_get_destination (RvExportDialog *self)
   return self->destination;
 }
 
-static gboolean
-rv_export_dialog_close_request (GtkWindow *window)
+static void
+forget_secrets (RvExportDialog *self)
 {
-  RvExportDialog *self = RV_EXPORT_DIALOG (window);
-
   clear_passwords (self);
   gtk_picture_set_paintable (self->qr_picture, NULL);
   g_clear_pointer (&self->google_codes, g_ptr_array_unref);
+}
+
+static gboolean
+rv_export_dialog_close_request (GtkWindow *window)
+{
+  forget_secrets (RV_EXPORT_DIALOG (window));
   return GTK_WINDOW_CLASS (rv_export_dialog_parent_class)->close_request (window);
+}
+
+/* Also when destroyed with its parent (locking closes every dialog). */
+static void
+rv_export_dialog_unmap (GtkWidget *widget)
+{
+  forget_secrets (RV_EXPORT_DIALOG (widget));
+  GTK_WIDGET_CLASS (rv_export_dialog_parent_class)->unmap (widget);
 }
 
 static void
@@ -538,6 +571,7 @@ rv_export_dialog_class_init (RvExportDialogClass *klass)
   object_class->get_property = rv_export_dialog_get_property;
   object_class->set_property = rv_export_dialog_set_property;
   window_class->close_request = rv_export_dialog_close_request;
+  widget_class->unmap = rv_export_dialog_unmap;
 
   properties[PROP_VAULT] =
     g_param_spec_object ("vault", NULL, NULL, RV_TYPE_VAULT,

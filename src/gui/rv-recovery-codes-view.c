@@ -7,6 +7,8 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "rv-provider.h"
+
 #include "rv-recovery-codes-view.h"
 
 /* Fewer unused codes than this and the user is told to get a new set. */
@@ -25,6 +27,7 @@ struct _RvRecoveryCodesView
   AdwPreferencesGroup *codes_group;
   AdwActionRow   *count_row;
   AdwActionRow   *warning_row;
+  AdwPreferencesGroup *add_group;
   GtkTextView    *codes_text;
   GtkLabel       *codes_message;
 };
@@ -58,6 +61,27 @@ parent_window (RvRecoveryCodesView *self)
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
   return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+}
+
+/* The recovery profiles, loaded once: they are data shipped with the app. */
+static GPtrArray *
+default_providers (void)
+{
+  static GPtrArray *providers;
+
+  if (g_once_init_enter (&providers))
+    g_once_init_leave (&providers, rv_provider_load_default (NULL));
+  return providers;
+}
+
+static RvProvider *
+account_provider (RvRecoveryCodesView *self)
+{
+  GPtrArray *providers = default_providers ();
+
+  if (providers == NULL || self->account == NULL)
+    return NULL;
+  return rv_provider_match_account (providers, self->account);
 }
 
 static char *
@@ -179,6 +203,23 @@ update_summary (RvRecoveryCodesView *self)
 }
 
 static void
+show_format_hint (RvRecoveryCodesView *self)
+{
+  RvProvider *provider = account_provider (self);
+  g_autofree char *description = NULL;
+  const char *format = provider ? rv_provider_get_code_format_description (provider) : NULL;
+
+  if (format == NULL)
+    return;
+  /* Translators: "PyPI codes: 16 hexadecimal characters. Paste or type…" */
+  description = g_strdup_printf (_("%s codes: %s. Paste or type the codes the provider gave "
+                                   "you, one per line. They replace the codes stored now."),
+                                 rv_provider_gettext (rv_provider_get_name (provider)),
+                                 rv_provider_gettext (format));
+  adw_preferences_group_set_description (self->add_group, description);
+}
+
+static void
 rebuild (RvRecoveryCodesView *self)
 {
   guint n;
@@ -293,40 +334,70 @@ mark_used_action (GtkWidget  *widget,
 /* Pasting a new set */
 
 static void
+add_problem (GString *problems,
+             char    *problem)
+{
+  if (problems->len > 0)
+    g_string_append_c (problems, '\n');
+  g_string_append (problems, problem);
+  g_free (problem);
+}
+
+/* Checks @token against the provider's format (normalising it the way the
+ * provider prints codes) and against the codes before it. Messages name
+ * positions, never the codes. */
+static void
 add_token (GPtrArray  *codes,
+           GArray     *positions,
+           RvProvider *provider,
            const char *token,
+           guint       position,
            GString    *problems)
 {
-  g_autoptr(RvSecret) code = rv_secret_new_from_string (token);
+  g_autoptr(RvSecret) code = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (provider != NULL)
+    code = rv_provider_normalize_recovery_code (provider, token, strlen (token), &error);
+  else
+    code = rv_secret_new_from_string (token);
+  if (code == NULL)
+    {
+      /* Translators: "Code 3: This does not look like a PyPI recovery code…" */
+      add_problem (problems, g_strdup_printf (_("Code %u: %s"), position, error->message));
+      return;
+    }
 
   for (guint i = 0; i < codes->len; i++)
     if (rv_secret_equal (g_ptr_array_index (codes, i), code))
       {
-        if (problems->len > 0)
-          g_string_append_c (problems, '\n');
         /* Translators: positions in the pasted list; the codes are not repeated. */
-        g_string_append_printf (problems, _("Code %u is the same as code %u."),
-                                codes->len + 1, i + 1);
+        add_problem (problems, g_strdup_printf (_("Code %u is the same as code %u."),
+                                                position, g_array_index (positions, guint, i)));
         return;
       }
   g_ptr_array_add (codes, g_steal_pointer (&code));
+  g_array_append_val (positions, position);
 }
 
 /* Splits @text into codes: one per line (commas also separate), blanks
  * around each removed. Codes may contain inner spaces ("1234 5678"). */
 static GPtrArray *
-parse_codes (char    *text,
-             GString *problems)
+parse_codes (char       *text,
+             RvProvider *provider,
+             GString    *problems)
 {
   GPtrArray *codes = g_ptr_array_new_with_free_func ((GDestroyNotify) rv_secret_free);
+  g_autoptr(GArray) positions = g_array_new (FALSE, FALSE, sizeof (guint));
   char *cursor = text;
   char *token;
+  guint position = 0;
 
   while ((token = strsep (&cursor, "\n,;")) != NULL)
     {
       g_strstrip (token);
       if (*token != '\0')
-        add_token (codes, token, problems);
+        add_token (codes, positions, provider, token, ++position, problems);
     }
   return codes;
 }
@@ -342,7 +413,7 @@ take_pasted_codes (RvRecoveryCodesView *self,
 
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-  codes = parse_codes (text, problems);
+  codes = parse_codes (text, account_provider (self), problems);
   /* The codes now live in guarded memory; wipe the ordinary heap copy. */
   explicit_bzero (text, strlen (text));
   g_free (text);
@@ -353,6 +424,16 @@ static void
 clear_pasted_text (RvRecoveryCodesView *self)
 {
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->codes_text), "", 0);
+}
+
+static guint
+expected_count (RvRecoveryCodesView *self,
+                guint                pasted)
+{
+  RvProvider *provider = account_provider (self);
+  guint count = provider ? rv_provider_get_code_count (provider) : 0;
+
+  return count > 0 ? count : pasted;
 }
 
 static void
@@ -366,7 +447,7 @@ store_codes (RvRecoveryCodesView *self,
   for (guint i = 0; i < codes->len; i++)
     rv_account_add_recovery_code (self->account, g_ptr_array_index (codes, i), now, 0, NULL);
   rv_account_set_recovery_issued_at (self->account, now);
-  rv_account_set_recovery_expected_count (self->account, codes->len);
+  rv_account_set_recovery_expected_count (self->account, expected_count (self, codes->len));
   rv_account_set_recovery_checked_at (self->account, now);
   self->revealed = -1;
   clear_pasted_text (self);
@@ -463,6 +544,7 @@ set_account (RvRecoveryCodesView *self,
                              G_CONNECT_SWAPPED);
   self->revealed = -1;
   rebuild (self);
+  show_format_hint (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACCOUNT]);
 }
 
@@ -583,6 +665,7 @@ rv_recovery_codes_view_class_init (RvRecoveryCodesViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RvRecoveryCodesView, codes_group);
   gtk_widget_class_bind_template_child (widget_class, RvRecoveryCodesView, count_row);
   gtk_widget_class_bind_template_child (widget_class, RvRecoveryCodesView, warning_row);
+  gtk_widget_class_bind_template_child (widget_class, RvRecoveryCodesView, add_group);
   gtk_widget_class_bind_template_child (widget_class, RvRecoveryCodesView, codes_text);
   gtk_widget_class_bind_template_child (widget_class, RvRecoveryCodesView, codes_message);
 

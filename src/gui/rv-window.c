@@ -6,14 +6,22 @@
 
 #include <glib/gi18n.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "rv-account-list.h"
+#include "rv-account-page.h"
+#include "rv-add-account-dialog.h"
 #include "rv-application.h"
 #include "rv-auto-lock.h"
 #include "rv-backup.h"
+#include "rv-backups-page.h"
 #include "rv-clipboard-guard.h"
 #include "rv-code-clock.h"
+#include "rv-confirm-password.h"
 #include "rv-create-page.h"
+#include "rv-export-dialog.h"
+#include "rv-import-flow.h"
+#include "rv-recovery-assistant.h"
 #include "rv-unlock-page.h"
 #include "rv-window.h"
 
@@ -38,9 +46,63 @@ struct _RvWindow
   char                 *vault_path;
   RvVault              *vault;
   guint                 save_idle_id;
+  GtkWidget            *pending_page;
+  guint                 settle_pages_id;
   gboolean              save_failed;
   gboolean              changed_since_auto_backup;
+  gboolean              import_after_create;
+  gint64                bench_unlocked_at;
 };
+
+/* Actions that only mean something while a vault is open. */
+static const char *vault_actions[] = {
+  "win.add-account", "win.backups", "win.export", "win.locked-out",
+  "win.confirm-password", "win.search", "win.show-account", "win.next-hotp-code",
+};
+
+static void start_import (RvWindow *self);
+
+/* Benchmark hook: with RV_BENCH_STARTUP set, the first frame painted with
+ * codes on screen prints the time since main() and the resident memory,
+ * then quits (see tests/bench/bench-gui-startup.c). */
+static void
+bench_after_paint_cb (GdkFrameClock *clock,
+                      RvWindow      *self)
+{
+  g_autofree char *status = NULL;
+  struct rusage usage;
+  const char *rss;
+  gint64 elapsed;
+
+  if (rv_account_list_get_n_bound_rows (self->account_list) == 0)
+    return;
+
+  elapsed = g_get_monotonic_time () - rv_application_get_launch_time ();
+  g_file_get_contents ("/proc/self/status", &status, NULL, NULL);
+  rss = status ? strstr (status, "VmRSS:") : NULL;
+  getrusage (RUSAGE_SELF, &usage);
+  g_print ("startup-ms %.1f\nunlocked-ms %.1f\ncpu-ms %.1f\nrss-kb %" G_GINT64_FORMAT "\n",
+           elapsed / 1000.0,
+           (self->bench_unlocked_at - rv_application_get_launch_time ()) / 1000.0,
+           (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1000.0 +
+           (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1000.0,
+           rss ? g_ascii_strtoll (rss + strlen ("VmRSS:"), NULL, 10) : (gint64) -1);
+  g_signal_handlers_disconnect_by_func (clock, bench_after_paint_cb, self);
+  g_application_quit (g_application_get_default ());
+}
+
+static void
+bench_arm (RvWindow *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  if (clock == NULL || g_getenv ("RV_BENCH_STARTUP") == NULL)
+    return;
+
+  self->bench_unlocked_at = g_get_monotonic_time ();
+  g_signal_connect_object (clock, "after-paint", G_CALLBACK (bench_after_paint_cb), self, 0);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
 
 G_DEFINE_FINAL_TYPE (RvWindow, rv_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -177,7 +239,6 @@ rv_window_save (RvWindow *self)
 
   self->save_failed = FALSE;
   self->changed_since_auto_backup = TRUE;
-  refresh_health (self);
   return TRUE;
 }
 
@@ -196,9 +257,7 @@ vault_dirty_cb (RvWindow *self)
 {
   /* A failed save is retried on the next change or tick, not in a loop. */
   if (self->vault != NULL && rv_vault_is_dirty (self->vault) && self->save_idle_id == 0)
-    self->save_idle_id = g_idle_add (save_idle_cb, self);
-  else if (self->vault != NULL)
-    refresh_health (self);
+    self->save_idle_id = g_idle_add_full (G_PRIORITY_DEFAULT, save_idle_cb, self, NULL);
 }
 
 static void
@@ -284,6 +343,9 @@ rv_window_set_vault (RvWindow *self,
       g_clear_object (&self->vault);
     }
 
+  for (guint i = 0; i < G_N_ELEMENTS (vault_actions); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), vault_actions[i], vault != NULL);
+
   if (vault != NULL)
     {
       self->vault = g_object_ref (vault);
@@ -292,12 +354,17 @@ rv_window_set_vault (RvWindow *self,
       g_signal_connect_swapped (vault, "file-changed",
                                 G_CALLBACK (vault_file_changed_cb), self);
       rv_account_list_set_vault (self->account_list, vault);
-      refresh_health (self);
       rv_code_clock_start (self->clock);
       rv_auto_lock_set_active (self->auto_lock, TRUE);
       gtk_stack_set_visible_child_name (self->stack, "vault");
       gtk_widget_grab_focus (GTK_WIDGET (self->account_list));
       vault_dirty_cb (self);
+      bench_arm (self);
+      if (self->import_after_create)
+        {
+          self->import_after_create = FALSE;
+          start_import (self);
+        }
     }
   else
     {
@@ -329,6 +396,7 @@ rv_window_lock (RvWindow *self)
   rv_clipboard_guard_clear_now (self->clipboard_guard);
   close_dialogs (self);
   pop_to_list (self);
+  g_clear_object (&self->pending_page);
 
   vault = g_object_ref (self->vault);
   rv_window_set_vault (self, NULL);
@@ -379,11 +447,90 @@ account_activated_cb (RvWindow      *self,
 }
 
 static void
+page_back_cb (RvWindow *self)
+{
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+/* Removes every page but the list and the visible one. */
+static void
+drop_hidden_pages (RvWindow *self)
+{
+  GtkWidget *visible = adw_leaflet_get_visible_child (self->leaflet);
+  GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->leaflet));
+
+  while (child != NULL)
+    {
+      GtkWidget *next = gtk_widget_get_next_sibling (child);
+
+      if (child != visible && child != self->list_page)
+        adw_leaflet_remove (self->leaflet, child);
+      child = next;
+    }
+}
+
+static void
+push_page (RvWindow  *self,
+           GtkWidget *page)
+{
+  /* AdwLeaflet 1.2 trips over a new visible child while it still animates
+   * the previous change: wait for the end (leaflet_transition_cb). */
+  if (adw_leaflet_get_child_transition_running (self->leaflet))
+    {
+      g_clear_object (&self->pending_page);
+      self->pending_page = g_object_ref_sink (page);
+      return;
+    }
+
+  /* The page shown before stays until the transition ends (removing a child
+   * the leaflet is animating makes it measure a dead widget). */
+  g_signal_connect_object (page, "back", G_CALLBACK (page_back_cb), self, G_CONNECT_SWAPPED);
+  adw_leaflet_insert_child_after (self->leaflet, page,
+                                  adw_leaflet_get_visible_child (self->leaflet));
+  adw_leaflet_set_visible_child (self->leaflet, page);
+  gtk_widget_grab_focus (page);
+}
+
+static void
+undo_delete_cb (AdwToast *toast,
+                RvWindow *self)
+{
+  RvAccount *account = g_object_get_data (G_OBJECT (toast), "account");
+
+  if (self->vault != NULL && account != NULL)
+    rv_vault_add_account (self->vault, account);
+}
+
+static void
+account_deleted_cb (RvWindow      *self,
+                    RvAccount     *account,
+                    RvAccountPage *page)
+{
+  g_autofree char *name = rv_account_dup_display_name (account);
+  g_autofree char *title = g_strdup_printf (_("“%s” deleted"), name);
+  AdwToast *toast = adw_toast_new (title);
+
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_object_set_data_full (G_OBJECT (toast), "account", g_object_ref (account), g_object_unref);
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_delete_cb), self, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
 show_account (RvWindow  *self,
               RvAccount *account)
 {
-  /* TODO(gui-widgets): push rv_account_page_new (vault, account). */
-  (void) account;
+  GtkWidget *page;
+
+  if (self->vault == NULL)
+    return;
+
+  page = rv_account_page_new (self->vault, account);
+  g_signal_connect_object (page, "deleted", G_CALLBACK (account_deleted_cb), self,
+                           G_CONNECT_SWAPPED);
+  push_page (self, page);
 }
 
 static void
@@ -394,12 +541,30 @@ account_details_cb (RvWindow      *self,
   show_account (self, account);
 }
 
+static gboolean
+settle_pages_cb (gpointer user_data)
+{
+  RvWindow *self = user_data;
+  g_autoptr(GtkWidget) pending = NULL;
+
+  self->settle_pages_id = 0;
+  if (adw_leaflet_get_child_transition_running (self->leaflet))
+    return G_SOURCE_REMOVE;
+  drop_hidden_pages (self);
+  pending = g_steal_pointer (&self->pending_page);
+  if (pending != NULL && self->vault != NULL)
+    push_page (self, pending);
+  return G_SOURCE_REMOVE;
+}
+
+/* The leaflet announces the end of a transition from inside its own
+ * bookkeeping (even while switching to another child): pages are only
+ * removed or added once it is done. */
 static void
 leaflet_transition_cb (RvWindow *self)
 {
-  if (!adw_leaflet_get_child_transition_running (self->leaflet) &&
-      adw_leaflet_get_visible_child (self->leaflet) == self->list_page)
-    pop_to_list (self);
+  if (!adw_leaflet_get_child_transition_running (self->leaflet) && self->settle_pages_id == 0)
+    self->settle_pages_id = g_idle_add (settle_pages_cb, self);
 }
 
 static RvAccount *
@@ -443,6 +608,135 @@ next_hotp_code_action (GtkWidget  *widget,
 }
 
 static void
+add_account_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  RvWindow *self = RV_WINDOW (widget);
+
+  if (self->vault != NULL)
+    gtk_window_present (GTK_WINDOW (rv_add_account_dialog_new (GTK_WINDOW (self), self->vault)));
+}
+
+static void
+backups_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  RvWindow *self = RV_WINDOW (widget);
+
+  GtkWidget *page;
+
+  if (self->vault == NULL)
+    return;
+  page = rv_backups_page_new (self->vault);
+  g_settings_bind (self->settings, "backup-max-age", page, "max-backup-age-days",
+                   G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "backup-folder", page, "backup-folder",
+                   G_SETTINGS_BIND_GET);
+  push_page (self, page);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  RvWindow *self = RV_WINDOW (widget);
+
+  if (self->vault != NULL)
+    gtk_window_present (GTK_WINDOW (rv_export_dialog_new (GTK_WINDOW (self), self->vault)));
+}
+
+static void
+locked_out_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  RvWindow *self = RV_WINDOW (widget);
+  RvAccount *account = account_from_parameter (self, parameter);
+  GtkWidget *assistant;
+
+  if (self->vault == NULL)
+    return;
+
+  assistant = rv_recovery_assistant_new (GTK_WINDOW (self), self->vault, account);
+  gtk_window_present (GTK_WINDOW (assistant));
+}
+
+static void
+import_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(RvWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *summary = rv_import_flow_run_finish (result, &error);
+
+  if (summary != NULL)
+    rv_window_add_toast (self, summary);
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    rv_window_show_error (self, _("Import Failed"), error->message);
+}
+
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  RvWindow *self = RV_WINDOW (widget);
+
+  /* On the first-run page there is no vault yet: the import follows its
+   * creation. */
+  if (self->vault == NULL)
+    {
+      self->import_after_create = TRUE;
+      rv_window_add_toast (self, _("Choose a password for the new vault; the import follows"));
+      return;
+    }
+
+  start_import (self);
+}
+
+static void
+start_import (RvWindow *self)
+{
+  rv_import_flow_run_async (GTK_WINDOW (self), self->vault, NULL, import_done_cb,
+                            g_object_ref (self));
+}
+
+static void
+confirm_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(RvWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (rv_confirm_password_run_finish (result, &error))
+    {
+      rv_window_save (self);
+      rv_window_add_toast (self, _("Password confirmed"));
+    }
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      rv_window_add_toast (self, error->message);
+    }
+}
+
+static void
+confirm_password_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  RvWindow *self = RV_WINDOW (widget);
+
+  if (self->vault != NULL)
+    rv_confirm_password_run_async (GTK_WINDOW (self), self->vault, NULL, confirm_done_cb,
+                                   g_object_ref (self));
+}
+
+static void
 search_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
@@ -478,7 +772,13 @@ rv_window_close_request (GtkWindow *window)
   if (self->vault != NULL)
     {
       if (!rv_window_save (self))
-        return TRUE;
+        {
+          rv_window_show_error (self, _("Changes Not Saved"),
+                                _("The vault could not be saved, so the window stays open. "
+                                  "Free some disk space or check the folder’s permissions, "
+                                  "then close it again."));
+          return TRUE;
+        }
       auto_backup (self);
       rv_clipboard_guard_clear_now (self->clipboard_guard);
     }
@@ -503,6 +803,8 @@ rv_window_dispose (GObject *object)
   RvWindow *self = RV_WINDOW (object);
 
   g_clear_handle_id (&self->save_idle_id, g_source_remove);
+  g_clear_handle_id (&self->settle_pages_id, g_source_remove);
+  g_clear_object (&self->pending_page);
   if (self->vault != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->vault, self);
@@ -619,6 +921,13 @@ rv_window_class_init (RvWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-account", "s", show_account_action);
   gtk_widget_class_install_action (widget_class, "win.next-hotp-code", "s",
                                    next_hotp_code_action);
+  gtk_widget_class_install_action (widget_class, "win.add-account", NULL, add_account_action);
+  gtk_widget_class_install_action (widget_class, "win.backups", NULL, backups_action);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "win.locked-out", "s", locked_out_action);
+  gtk_widget_class_install_action (widget_class, "win.confirm-password", NULL,
+                                   confirm_password_action);
 }
 
 static void
@@ -636,6 +945,11 @@ rv_window_init (RvWindow *self)
                    G_SETTINGS_BIND_GET);
   g_settings_bind (self->settings, "lock-on-screensaver", self->auto_lock,
                    "lock-on-screensaver", G_SETTINGS_BIND_GET);
+  /* The banner re-checks by itself when the vault changes. */
+  g_signal_connect_object (self->settings, "changed::backup-max-age",
+                           G_CALLBACK (refresh_health), self, G_CONNECT_SWAPPED);
+  rv_account_list_refresh_health (self->account_list,
+                                  g_settings_get_uint (self->settings, "backup-max-age"));
   g_settings_bind (self->settings, "window-width", self, "default-width",
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-height", self, "default-height",
@@ -644,4 +958,7 @@ rv_window_init (RvWindow *self)
                    G_SETTINGS_BIND_DEFAULT);
 
   rv_account_list_set_key_capture_widget (self->account_list, self->list_page);
+
+  for (guint i = 0; i < G_N_ELEMENTS (vault_actions); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), vault_actions[i], FALSE);
 }

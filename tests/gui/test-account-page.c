@@ -350,10 +350,36 @@ test_recovery_codes_duplicates (Fixture       *fixture,
   g_assert_cmpstr (gtk_label_get_text (message), ==, "Paste or type at least one code.");
   g_assert_cmpuint (rv_account_get_n_recovery_codes (fixture->account), ==, 0);
 
+  /* Normalised the way the generic profile says (spaces dropped). */
   paste_codes (fixture, "one-1111, two-2222;three 3333");
   g_assert_cmpuint (rv_account_get_n_recovery_codes (fixture->account), ==, 3);
   g_assert_cmpstr (rv_secret_get_string (rv_account_get_recovery_code (fixture->account, 2)->code),
-                   ==, "three 3333");
+                   ==, "three3333");
+}
+
+static void
+test_recovery_codes_provider_format (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  GtkLabel *message = codes_child (fixture, "codes_message");
+  const RvRecoveryCode *code;
+
+  /* PyPI codes are 16 hexadecimal characters, printed in lower case. */
+  rv_account_set_issuer (fixture->account, "PyPI");
+  paste_codes (fixture, "BADC 0FFE E0DD F00D\nnot-a-pypi-code\n0123456789abcdef");
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (message), "Code 2: "));
+  g_assert_null (strstr (gtk_label_get_text (message), "not-a-pypi-code"));
+  g_assert_cmpuint (rv_account_get_n_recovery_codes (fixture->account), ==, 0);
+
+  paste_codes (fixture, "BADC 0FFE E0DD F00D\n0123456789abcdef\nbadc0ffee0ddf00d");
+  g_assert_cmpstr (gtk_label_get_text (message), ==, "Code 3 is the same as code 1.");
+
+  paste_codes (fixture, "BADC 0FFE E0DD F00D\n0123456789abcdef");
+  g_assert_cmpuint (rv_account_get_n_recovery_codes (fixture->account), ==, 2);
+  code = rv_account_get_recovery_code (fixture->account, 0);
+  g_assert_cmpstr (rv_secret_get_string (code->code), ==, "badc0ffee0ddf00d");
+  /* PyPI issues 8: the set is known to be incomplete. */
+  g_assert_cmpuint (rv_account_get_recovery_expected_count (fixture->account), ==, 8);
 }
 
 int
@@ -377,6 +403,9 @@ main (int   argc,
               test_recovery_codes, fixture_teardown);
   g_test_add ("/account-page/recovery-codes-duplicates", Fixture, NULL, fixture_setup,
               test_recovery_codes_duplicates, fixture_teardown);
+
+  g_test_add ("/account-page/recovery-codes-provider-format", Fixture, NULL, fixture_setup,
+              test_recovery_codes_provider_format, fixture_teardown);
 
   return g_test_run ();
 }

@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 
 #include "rv-add-account-dialog.h"
+#include "rv-export.h"
 #include "rv-gui-test-util.h"
 #include "rv-otp-uri.h"
 #include "rv-qr.h"
@@ -146,6 +147,16 @@ test_good_uri (Fixture       *fixture,
   g_assert_finalize_object (dialog);
   g_clear_object (&account);
   assert_saved (fixture, 1);
+
+  /* The same secret again is refused, naming the account that has it. */
+  dialog = new_dialog (fixture);
+  gtk_editable_set_text (child (dialog, "uri_row"), GOOD_URI);
+  g_assert_false (can_add (dialog));
+  g_assert_cmpstr (gtk_label_get_text (child (dialog, "uri_message")), ==,
+                   "This account is already in the vault as “ACME Co (alice@example.com)”.");
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_finalize_object (dialog);
+  g_assert_cmpuint (g_list_model_get_n_items (rv_vault_get_accounts (fixture->vault)), ==, 1);
 }
 
 static void
@@ -333,6 +344,52 @@ test_image_without_code (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (rv_vault_get_accounts (fixture->vault)), ==, 0);
 }
 
+/* A Google Authenticator export QR code goes through the importer. */
+static void
+test_google_migration_image (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(GListStore) store = g_list_store_new (RV_TYPE_ACCOUNT);
+  g_autoptr(GPtrArray) batches = NULL;
+  g_autoptr(RvQrMatrix) matrix = NULL;
+  g_autofree char *png = g_build_filename (fixture->dir, "google.png", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (png);
+  g_autoptr(GError) error = NULL;
+  const char *uris[] = { GOOD_URI, OTHER_URI };
+  GtkWidget *dialog;
+
+  for (guint i = 0; i < G_N_ELEMENTS (uris); i++)
+    {
+      g_autoptr(RvOtpParams) params = rv_otp_uri_parse (uris[i], strlen (uris[i]), NULL);
+      g_autoptr(RvAccount) account = rv_account_new_from_otp_params (params);
+
+      g_list_store_append (store, account);
+    }
+  batches = rv_export_google_migration (G_LIST_MODEL (store), 10, RV_EXPORT_CONFIRM_UNENCRYPTED,
+                                        NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (batches->len, ==, 1);
+  matrix = rv_qr_encode (g_ptr_array_index (batches, 0), &error);
+  g_assert_no_error (error);
+  g_assert_true (rv_qr_matrix_save_png (matrix, png, 4, &error));
+
+  dialog = new_dialog (fixture);
+  rv_add_account_dialog_load_image (RV_ADD_ACCOUNT_DIALOG (dialog), file);
+  g_assert_true (wait_can_add (dialog));
+  g_assert_true (gtk_widget_activate_action (dialog, "add-account.add", NULL));
+  g_assert_finalize_object (dialog);
+
+  g_assert_cmpuint (fixture->n_added, ==, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(RvAccount) account = g_list_model_get_item (rv_vault_get_accounts (fixture->vault),
+                                                            i);
+
+      assert_code_matches_uri (account, rv_account_get_kind (account) == RV_OTP_KIND_HOTP
+                                          ? OTHER_URI : GOOD_URI);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -351,6 +408,8 @@ main (int   argc,
   g_test_add ("/add-account/form", Fixture, NULL, fixture_setup, test_form, fixture_teardown);
   g_test_add ("/add-account/qr-image", Fixture, NULL, fixture_setup, test_qr_image,
               fixture_teardown);
+  g_test_add ("/add-account/google-migration-image", Fixture, NULL, fixture_setup,
+              test_google_migration_image, fixture_teardown);
   g_test_add ("/add-account/image-without-code", Fixture, NULL, fixture_setup,
               test_image_without_code, fixture_teardown);
 

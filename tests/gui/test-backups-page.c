@@ -291,6 +291,104 @@ test_plain_export_needs_confirmation (Fixture       *fixture,
   g_assert_finalize_object (dialog);
 }
 
+static AdwMessageDialog *
+wait_for_message_dialog (void)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  AdwMessageDialog *dialog = NULL;
+
+  while ((dialog = find_message_dialog ()) == NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE) || (g_usleep (1000), TRUE);
+  return dialog;
+}
+
+static GtkWidget *
+page_in_window (RvVault    *vault,
+                GtkWidget **window)
+{
+  GtkWidget *page = rv_backups_page_new (vault);
+
+  g_object_ref_sink (page);
+  *window = gtk_window_new ();
+  gtk_window_set_child (GTK_WINDOW (*window), page);
+  gtk_window_present (GTK_WINDOW (*window));
+  g_assert_true (rv_gui_test_wait_mapped (page));
+  return page;
+}
+
+static void
+test_verify (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autofree char *backup = g_build_filename (fixture->dir, "backup.rvault", NULL);
+  g_autoptr(RvSecret) password = rv_secret_new_from_string ("backup password");
+  g_autoptr(RvSecret) wrong = rv_secret_new_from_string ("not the password");
+  g_autoptr(GError) expected = NULL;
+  RvBackupInfo info = { 0 };
+  GtkWidget *window;
+  GtkWidget *page = page_in_window (fixture->vault, &window);
+  AdwMessageDialog *dialog;
+
+  g_assert_true (rv_backup_export (fixture->vault, backup, password, NULL, NULL));
+
+  rv_backups_page_verify (RV_BACKUPS_PAGE (page), backup, password);
+  dialog = wait_for_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "The Backup Opens");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "1 account (1 with codes), 0 recovery codes (0 unused)"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "ACME Co"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  g_assert_false (rv_backup_verify (backup, wrong, &info, &expected));
+  rv_backups_page_verify (RV_BACKUPS_PAGE (page), backup, wrong);
+  dialog = wait_for_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "This Backup Does Not Open");
+  g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==, expected->message);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (page);
+}
+
+static void
+test_restore_merge (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *backup = g_build_filename (fixture->dir, "backup.rvault", NULL);
+  g_autoptr(RvSecret) password = rv_secret_new_from_string ("backup password");
+  GListModel *accounts = rv_vault_get_accounts (fixture->vault);
+  g_autoptr(RvAccount) original = g_list_model_get_item (accounts, 0);
+  g_autoptr(RvAccount) added = rv_account_new ();
+  GtkWidget *window;
+  GtkWidget *page = page_in_window (fixture->vault, &window);
+  AdwMessageDialog *dialog;
+
+  g_assert_true (rv_backup_export (fixture->vault, backup, password, NULL, NULL));
+  g_assert_true (rv_vault_remove_account (fixture->vault, original));
+  rv_account_set_issuer (added, "Added later");
+  rv_vault_add_account (fixture->vault, added);
+  g_assert_true (rv_vault_save (fixture->vault, NULL));
+
+  rv_backups_page_restore (RV_BACKUPS_PAGE (page), backup, password);
+  dialog = wait_for_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Restore the Backup?");
+  g_assert_true (g_str_has_prefix (adw_message_dialog_get_body (dialog),
+                                   "Merge: 1 added, 0 updated, 0 kept"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "1 removed"));
+  adw_message_dialog_response (dialog, "merge");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  g_assert_cmpuint (g_list_model_get_n_items (accounts), ==, 2);
+  g_assert_nonnull (rv_vault_find_account_by_id (fixture->vault, rv_account_get_id (original)));
+  g_assert_nonnull (rv_vault_find_account_by_id (fixture->vault, rv_account_get_id (added)));
+  g_assert_false (rv_vault_is_dirty (fixture->vault));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (page);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -306,6 +404,9 @@ main (int   argc,
               test_warning_goes_after_export, fixture_teardown);
   g_test_add ("/backups/banner-follows-vault", Fixture, NULL, fixture_setup,
               test_banner_follows_vault, fixture_teardown);
+  g_test_add ("/backups/verify", Fixture, NULL, fixture_setup, test_verify, fixture_teardown);
+  g_test_add ("/backups/restore-merge", Fixture, NULL, fixture_setup, test_restore_merge,
+              fixture_teardown);
   g_test_add ("/export/needs-matching-passwords", Fixture, NULL, fixture_setup,
               test_export_needs_matching_passwords, fixture_teardown);
   g_test_add ("/export/plain-needs-confirmation", Fixture, NULL, fixture_setup,

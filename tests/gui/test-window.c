@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 
 #include "rv-account-list.h"
+#include "rv-account-page.h"
 #include "rv-account-row.h"
 #include "rv-backup.h"
 #include "rv-create-page.h"
@@ -113,14 +114,23 @@ wait_filtered (GListModel *model)
   return gtk_filter_list_model_get_pending (GTK_FILTER_LIST_MODEL (model)) == 0;
 }
 
-static RvAccountRow *
-find_row (RvWindow  *window,
-          RvAccount *account)
+static gboolean
+wait_saved (RvVault *vault)
 {
-  g_autoptr(GPtrArray) rows = NULL;
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
 
-  rv_gui_test_run_for (100);
-  rows = rv_gui_test_find_all (GTK_WIDGET (window), RV_TYPE_ACCOUNT_ROW);
+  while (rv_vault_is_dirty (vault) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+
+  return !rv_vault_is_dirty (vault);
+}
+
+static RvAccountRow *
+find_row_now (RvWindow  *window,
+              RvAccount *account)
+{
+  g_autoptr(GPtrArray) rows = rv_gui_test_find_all (GTK_WIDGET (window), RV_TYPE_ACCOUNT_ROW);
+
   for (guint i = 0; i < rows->len; i++)
     {
       RvAccountRow *row = g_ptr_array_index (rows, i);
@@ -130,6 +140,20 @@ find_row (RvWindow  *window,
     }
 
   return NULL;
+}
+
+/* Rows appear once the list view has laid out the new item. */
+static RvAccountRow *
+find_row (RvWindow  *window,
+          RvAccount *account)
+{
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  RvAccountRow *row;
+
+  while ((row = find_row_now (window, account)) == NULL && g_get_monotonic_time () < deadline)
+    rv_gui_test_run_for (20);
+
+  return row;
 }
 
 /* Create a vault on the first-run page: weak passwords keep the button off. */
@@ -273,8 +297,38 @@ test_window_codes (Fixture       *f,
   g_assert_cmpstr (rv_account_row_get_next_code (row), ==, code);
 
   /* Adding saved the vault. */
-  rv_gui_test_run_for (100);
+  g_assert_true (wait_saved (vault));
+}
+
+/* The HOTP button moves to the next counter, saves and copies that code. */
+static void
+test_window_hotp (Fixture       *f,
+                  gconstpointer  data)
+{
+  RvVault *vault;
+  RvAccount *account;
+  RvAccountRow *row;
+  g_autofree char *copied = NULL;
+  char code[RV_OTP_CODE_BUFFER];
+
+  open_unlocked (f);
+  vault = rv_window_get_vault (f->window);
+  account = rv_gui_test_add_uri (vault, "otpauth://hotp/Bank:carol?secret=GEZDGNBVGY3TQOJQ"
+                                        "&issuer=Bank&counter=7");
+  row = find_row (f->window, account);
+  g_assert_nonnull (row);
+  g_assert_true (rv_account_generate_code (account, 0, code, NULL));
+  g_assert_cmpstr (rv_account_row_get_code (row), ==, code);
+  g_assert_true (wait_saved (vault));
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.next-hotp-code", "s",
+                              rv_account_get_id (account));
+  g_assert_cmpuint (rv_account_get_counter (account), ==, 8);
   g_assert_false (rv_vault_is_dirty (vault));
+  g_assert_true (rv_account_generate_code (account, 0, code, NULL));
+  g_assert_cmpstr (rv_account_row_get_code (row), ==, code);
+  copied = rv_gui_test_read_clipboard (gtk_widget_get_clipboard (GTK_WIDGET (f->window)));
+  g_assert_cmpstr (copied, ==, code);
 }
 
 /* Typing a query filters the model. */
@@ -398,6 +452,7 @@ test_window_recovery_codes (Fixture       *f,
   RvVault *vault;
   RvAccountRow *row;
   GtkWidget *code_label;
+  GtkWidget *page;
 
   open_unlocked (f);
   vault = rv_window_get_vault (f->window);
@@ -417,12 +472,24 @@ test_window_recovery_codes (Fixture       *f,
   code_label = g_ptr_array_index (rv_gui_test_find_all (GTK_WIDGET (row), GTK_TYPE_LABEL), 2);
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (code_label)), ==, "3 recovery codes");
 
+  /* The details button shows the account page with its recovery codes. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-account", "s",
+                              rv_account_get_id (account));
+  page = rv_gui_test_find_first (GTK_WIDGET (f->window), RV_TYPE_ACCOUNT_PAGE);
+  g_assert_nonnull (page);
+  g_assert_true (rv_account_page_get_account (RV_ACCOUNT_PAGE (page)) == account);
+
   rv_account_mark_recovery_code_used (account, 1, g_get_real_time () / G_USEC_PER_SEC, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (code_label)), ==, "2 recovery codes");
 
-  rv_gui_test_run_for (100);
-  g_assert_false (rv_vault_is_dirty (vault));
+  g_assert_true (wait_saved (vault));
+
+  /* Locking leaves the page and forgets it. */
+  g_object_add_weak_pointer (G_OBJECT (page), (gpointer *) &page);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "app.lock", NULL);
+  rv_gui_test_run_for (50);
+  g_assert_null (page);
 }
 
 static void
@@ -536,6 +603,68 @@ test_window_keyring (Fixture       *f,
   g_assert_cmpstr (rv_window_get_page_name (f->window), ==, "unlock");
 }
 
+static gboolean
+is_concealed (GtkWidget *widget)
+{
+  GtkWidget *revealer = gtk_widget_get_ancestor (widget, GTK_TYPE_REVEALER);
+
+  return revealer != NULL && !gtk_revealer_get_reveal_child (GTK_REVEALER (revealer));
+}
+
+static gboolean
+is_internal (GtkWidget *widget)
+{
+  /* Parts of composite widgets that name themselves (window controls, the
+   * reveal button of a password row, the toggle inside a menu button), and
+   * hidden ones (the search bar's unused close button). */
+  return !gtk_widget_get_visible (widget) || is_concealed (widget) ||
+         gtk_widget_get_ancestor (widget, GTK_TYPE_WINDOW_CONTROLS) != NULL ||
+         gtk_widget_get_ancestor (widget, ADW_TYPE_ENTRY_ROW) != NULL ||
+         GTK_IS_MENU_BUTTON (gtk_widget_get_parent (widget));
+}
+
+/* Every button on the shell's pages has a visible label or an accessible
+ * name (icon-only buttons). */
+static void
+assert_buttons_named (GtkWidget *root)
+{
+  g_autoptr(GPtrArray) buttons = rv_gui_test_find_all (root, GTK_TYPE_BUTTON);
+  g_autoptr(GPtrArray) menus = rv_gui_test_find_all (root, GTK_TYPE_MENU_BUTTON);
+
+  g_ptr_array_extend_and_steal (buttons, g_steal_pointer (&menus));
+  for (guint i = 0; i < buttons->len; i++)
+    {
+      GtkWidget *button = g_ptr_array_index (buttons, i);
+      const char *label = GTK_IS_BUTTON (button) ? gtk_button_get_label (GTK_BUTTON (button))
+                                                 : NULL;
+
+      if (is_internal (button) || (label != NULL && *label != '\0'))
+        continue;
+      if (!gtk_test_accessible_has_property (GTK_ACCESSIBLE (button),
+                                             GTK_ACCESSIBLE_PROPERTY_LABEL))
+        g_error ("%s in %s (icon %s) has no accessible name", G_OBJECT_TYPE_NAME (button),
+                 G_OBJECT_TYPE_NAME (gtk_widget_get_parent (gtk_widget_get_parent (button))),
+                 GTK_IS_BUTTON (button) ?
+                   gtk_button_get_icon_name (GTK_BUTTON (button)) : "");
+    }
+}
+
+static void
+test_window_accessible_names (Fixture       *f,
+                              gconstpointer  data)
+{
+  open_window (f);
+  assert_buttons_named (GTK_WIDGET (f->window));   /* create page */
+  gtk_window_set_focus (GTK_WINDOW (f->window), NULL);
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  g_assert_finalize_object (f->window);
+  f->window = NULL;
+
+  open_unlocked (f);
+  rv_gui_test_run_for (200);
+  assert_buttons_named (GTK_WIDGET (f->window));   /* unlock and list pages, rows */
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -553,6 +682,7 @@ main (int   argc,
   ADD ("create", test_window_create);
   ADD ("unlock-lock", test_window_unlock_lock);
   ADD ("codes", test_window_codes);
+  ADD ("hotp", test_window_hotp);
   ADD ("filter", test_window_filter);
   ADD ("copy", test_window_copy);
   ADD ("copy-replaced", test_window_copy_replaced);
@@ -561,6 +691,7 @@ main (int   argc,
   ADD ("auto-lock", test_window_auto_lock);
   ADD ("session-lock", test_window_session_lock);
   ADD ("keyring", test_window_keyring);
+  ADD ("accessible-names", test_window_accessible_names);
 #undef ADD
 
   return g_test_run ();

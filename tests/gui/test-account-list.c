@@ -1,0 +1,118 @@
+/* test-account-list.c: the list widget: recycled rows, filtering, codes
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "rv-account-list.h"
+#include "rv-account-row.h"
+#include "rv-demo.h"
+#include "rv-gui-test-util.h"
+#include "rv-test-util.h"
+
+static gboolean
+wait_rows (RvAccountList *list)
+{
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  while (rv_account_list_get_n_bound_rows (list) == 0 && g_get_monotonic_time () < deadline)
+    rv_gui_test_run_for (20);
+
+  return rv_account_list_get_n_bound_rows (list) > 0;
+}
+
+/* 10,000 accounts make a screenful of rows, not 10,000 widgets. */
+static void
+test_account_list_large (void)
+{
+  g_autofree char *dir = rv_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "vault.rvault", NULL);
+  g_autoptr(RvVault) vault = rv_gui_test_create_vault (path);
+  g_autoptr(GPtrArray) rows = NULL;
+  GtkWidget *window = gtk_window_new ();
+  RvAccountList *list = RV_ACCOUNT_LIST (rv_account_list_new ());
+  GListModel *model;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  g_object_ref_sink (list);
+  rv_demo_add_generated (vault, 10000);
+  gtk_window_set_default_size (GTK_WINDOW (window), 480, 720);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (list));
+  rv_account_list_set_vault (list, vault);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (wait_rows (list));
+
+  model = rv_account_list_get_model (list);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 10000);
+  /* GTK 4.8 keeps about 200 items bound around the visible ones. */
+  g_assert_cmpuint (rv_account_list_get_n_bound_rows (list), <=, 256);
+  rows = rv_gui_test_find_all (GTK_WIDGET (list), RV_TYPE_ACCOUNT_ROW);
+  g_assert_cmpuint (rows->len, <=, 256);
+
+  /* Every bound row shows the code core computes for its account. */
+  rv_account_list_update_codes (list, now);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      RvAccountRow *row = g_ptr_array_index (rows, i);
+      RvAccount *account = rv_account_row_get_account (row);
+      char code[RV_OTP_CODE_BUFFER];
+
+      if (account == NULL)
+        continue;
+      g_assert_true (rv_account_generate_code (account, now, code, NULL));
+      g_assert_cmpstr (rv_account_row_get_code (row), ==, code);
+    }
+
+  /* Case-insensitive, narrowing and widening. */
+  rv_account_list_set_search_text (list, "SERVICE 999");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 11);   /* 999, 9990…9999 */
+  rv_account_list_set_search_text (list, "service 9999");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  rv_account_list_set_search_text (list, "user12@");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  rv_account_list_set_search_text (list, "");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 10000);
+
+  rv_account_list_set_vault (list, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (list);
+  rv_vault_close (vault);
+  rv_test_rm_rf (dir);
+}
+
+static void
+test_account_list_group_digits (void)
+{
+  static const struct { const char *in, *out; } cases[] = {
+    { "123456", "123 456" },
+    { "1234567", "123 4567" },
+    { "12345678", "1234 5678" },
+    { "1234567890", "12345 67890" },
+    { "FXCWP", "FXCWP" },
+    { "", "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *grouped = rv_account_row_group_digits (cases[i].in);
+
+      g_assert_cmpstr (grouped, ==, cases[i].out);
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (!rv_gui_test_init (&argc, &argv))
+    {
+      g_test_skip ("no display");
+      return g_test_run ();
+    }
+
+  g_test_add_func ("/account-list/large", test_account_list_large);
+  g_test_add_func ("/account-list/group-digits", test_account_list_group_digits);
+
+  return g_test_run ();
+}
