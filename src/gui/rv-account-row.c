@@ -5,9 +5,10 @@
  * Rows are recycled by GtkListView: everything here depends only on the
  * bound account and the time passed in, and no row owns a timer.
  *
- * The widgets are built in code, not from a template: GTK 4.8 creates about
- * 200 rows when the list is first shown, and parsing a template for each
- * cost ~0.7 ms a row, most of the start-up time (tests/bench/).
+ * The widgets are built in code, not from a template, and the ones most rows
+ * never need (the HOTP button, the next code) only on demand: GTK 4.8
+ * creates about 200 rows when the list is first shown, and their widgets
+ * are most of the start-up time (tests/bench/bench-gui-startup.c).
  */
 #include "config.h"
 
@@ -18,7 +19,7 @@
 
 struct _RvAccountRow
 {
-  AdwBin          parent_instance;
+  GtkWidget       parent_instance;
 
   GtkLabel       *issuer_label;
   GtkLabel       *name_label;
@@ -33,11 +34,18 @@ struct _RvAccountRow
   RvAccount      *account;
   gulong          changed_id;
   guint64         shown_step;   /* G_MAXUINT64: nothing shown yet */
+  gboolean        had_error;
   char            code[RV_OTP_CODE_BUFFER];
   char            next_code[RV_OTP_CODE_BUFFER];
 };
 
-G_DEFINE_FINAL_TYPE (RvAccountRow, rv_account_row, ADW_TYPE_BIN)
+G_DEFINE_FINAL_TYPE (RvAccountRow, rv_account_row, GTK_TYPE_WIDGET)
+
+static GtkButton *new_button (const char *icon_name,
+                              const char *label,
+                              const char *action_name);
+static GtkWidget *new_label  (const char *first_class,
+                              ...) G_GNUC_NULL_TERMINATED;
 
 char *
 rv_account_row_group_digits (const char *code)
@@ -95,12 +103,24 @@ set_code_label (GtkLabel   *label,
 }
 
 static void
+set_next_code_label (GtkLabel   *label,
+                     const char *code)
+{
+  g_autofree char *grouped = rv_account_row_group_digits (code);
+  /* Translators: the code of the next period, shown in its last seconds. */
+  g_autofree char *text = g_strdup_printf (_("next %s"), grouped);
+
+  gtk_label_set_text (label, text);
+}
+
+static void
 show_error (RvAccountRow *self,
             GError       *error)
 {
   self->code[0] = '\0';
   gtk_label_set_text (self->code_label, _("No code"));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->code_label), error->message);
+  self->had_error = TRUE;
   gtk_widget_set_visible (GTK_WIDGET (self->time_box), FALSE);
 }
 
@@ -145,6 +165,9 @@ update_timed_code (RvAccountRow *self,
 
   if (step != self->shown_step)
     {
+      if (self->had_error)
+        gtk_widget_set_tooltip_text (GTK_WIDGET (self->code_label), NULL);
+      self->had_error = FALSE;
       if (!rv_account_generate_code (self->account, now, self->code, &error) ||
           !rv_account_generate_code (self->account, now + period, self->next_code, &error))
         {
@@ -153,12 +176,20 @@ update_timed_code (RvAccountRow *self,
         }
       self->shown_step = step;
       set_code_label (self->code_label, self->code);
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->code_label), NULL);
-      set_code_label (self->next_label, self->next_code);
+      if (self->next_label != NULL)
+        set_next_code_label (self->next_label, self->next_code);
+    }
+
+  if (ending && self->next_label == NULL)
+    {
+      self->next_label = GTK_LABEL (new_label ("dim-label", "caption", "numeric", NULL));
+      gtk_box_prepend (self->time_box, GTK_WIDGET (self->next_label));
+      set_next_code_label (self->next_label, self->next_code);
     }
 
   gtk_widget_set_visible (GTK_WIDGET (self->time_box), TRUE);
-  gtk_widget_set_visible (GTK_WIDGET (self->next_label), ending);
+  if (self->next_label != NULL)
+    gtk_widget_set_visible (GTK_WIDGET (self->next_label), ending);
   if (ending)
     gtk_widget_add_css_class (GTK_WIDGET (self->code_label), "ending");
   else
@@ -206,8 +237,18 @@ update_labels (RvAccountRow *self)
 
   gtk_label_set_text (self->issuer_label, issuer != NULL && *issuer ? issuer : name);
   gtk_label_set_text (self->name_label, issuer != NULL && *issuer ? name : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->next_button), hotp);
-  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->next_button), target);
+  if (hotp && self->next_button == NULL)
+    {
+      self->next_button = new_button ("view-refresh-symbolic", _("Next Code"),
+                                      "win.next-hotp-code");
+      gtk_widget_insert_before (GTK_WIDGET (self->next_button), GTK_WIDGET (self),
+                                GTK_WIDGET (self->details_button));
+    }
+  if (self->next_button != NULL)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->next_button), hotp);
+      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->next_button), target);
+    }
   gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->details_button), target);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, display,
@@ -252,7 +293,11 @@ rv_account_row_dispose (GObject *object)
 {
   RvAccountRow *self = RV_ACCOUNT_ROW (object);
 
+  GtkWidget *child;
+
   rv_account_row_set_account (self, NULL, 0);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (rv_account_row_parent_class)->dispose (object);
 }
@@ -321,8 +366,6 @@ build_code (RvAccountRow *self)
 
   self->time_box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6));
   gtk_widget_set_halign (GTK_WIDGET (self->time_box), GTK_ALIGN_END);
-  self->next_label = GTK_LABEL (new_label ("dim-label", "caption", "numeric", NULL));
-  gtk_widget_set_visible (GTK_WIDGET (self->next_label), FALSE);
   self->time_bar = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
   gtk_widget_set_valign (GTK_WIDGET (self->time_bar), GTK_ALIGN_CENTER);
   gtk_widget_set_size_request (GTK_WIDGET (self->time_bar), 56, -1);
@@ -332,7 +375,6 @@ build_code (RvAccountRow *self)
   self->left_label = GTK_LABEL (new_label ("dim-label", "caption", "numeric", NULL));
   gtk_label_set_width_chars (self->left_label, 3);
   gtk_label_set_xalign (self->left_label, 1);
-  gtk_box_append (self->time_box, GTK_WIDGET (self->next_label));
   gtk_box_append (self->time_box, GTK_WIDGET (self->time_bar));
   gtk_box_append (self->time_box, GTK_WIDGET (self->left_label));
 
@@ -351,28 +393,25 @@ rv_account_row_class_init (RvAccountRowClass *klass)
   object_class->dispose = rv_account_row_dispose;
 
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
 }
 
 static void
 rv_account_row_init (RvAccountRow *self)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *widget = GTK_WIDGET (self);
 
   self->shown_step = G_MAXUINT64;
 
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 6);
-  gtk_widget_set_margin_top (box, 8);
-  gtk_widget_set_margin_bottom (box, 8);
-  gtk_widget_add_css_class (box, "account-row");
-  gtk_box_append (GTK_BOX (box), build_names (self));
-  gtk_box_append (GTK_BOX (box), build_code (self));
-  self->next_button = new_button ("view-refresh-symbolic", _("Next Code"),
-                                  "win.next-hotp-code");
-  gtk_widget_set_visible (GTK_WIDGET (self->next_button), FALSE);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->next_button));
+  gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (gtk_widget_get_layout_manager (widget)), 12);
+  gtk_widget_set_margin_start (widget, 12);
+  gtk_widget_set_margin_end (widget, 6);
+  gtk_widget_set_margin_top (widget, 8);
+  gtk_widget_set_margin_bottom (widget, 8);
+  gtk_widget_add_css_class (widget, "account-row");
+  gtk_widget_set_parent (build_names (self), widget);
+  gtk_widget_set_parent (build_code (self), widget);
   self->details_button = new_button ("go-next-symbolic", _("Account Details"),
                                      "win.show-account");
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->details_button));
-  adw_bin_set_child (ADW_BIN (self), box);
+  gtk_widget_set_parent (GTK_WIDGET (self->details_button), widget);
 }

@@ -12,7 +12,7 @@ G_BEGIN_DECLS
 
 #define RV_TYPE_ACCOUNT_ROW (rv_account_row_get_type ())
 
-G_DECLARE_FINAL_TYPE (RvAccountRow, rv_account_row, RV, ACCOUNT_ROW, AdwBin)
+G_DECLARE_FINAL_TYPE (RvAccountRow, rv_account_row, RV, ACCOUNT_ROW, GtkWidget)
 
 /* How many seconds before the end of a period the next code shows. */
 #define RV_ACCOUNT_ROW_NEXT_CODE_SECONDS 5

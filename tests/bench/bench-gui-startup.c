@@ -148,7 +148,7 @@ main (int   argc,
       return 77;
     }
 
-  status = bench (app, 1000);
+  status = bench (app, g_getenv ("RV_BENCH_N") ? atoi (g_getenv ("RV_BENCH_N")) : 1000);
   if (status == 0)
     status = bench (app, 10000);
 
