@@ -677,6 +677,43 @@ test_async (Fixture       *fixture,
 }
 
 static void
+on_export_after_close (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  gboolean *done = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* The backup was written from the snapshot; only recording it fails. */
+  g_assert_false (rv_backup_export_finish (RV_VAULT (source), result, NULL, &error));
+  g_assert_error (error, RV_BACKUP_ERROR, RV_BACKUP_ERROR_IO);
+  g_assert_nonnull (strstr (error->message, "closed"));
+  *done = TRUE;
+}
+
+/* The worker writes a snapshot taken when the export starts: the vault may
+ * change and even be locked (wiped) meanwhile without touching the backup. */
+static void
+test_async_snapshot (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_auto(RvBackupInfo) info = { 0 };
+  g_autoptr(GError) error = NULL;
+  gboolean done = FALSE;
+
+  rv_backup_export_async (fixture->vault, fixture->backup_path, fixture->backup_password, NULL,
+                          on_export_after_close, &done);
+  add_account (fixture->vault, RV_OTP_KIND_TOTP, "Later", "me", "JBSWY3DPEHPK3PXP", 0);
+  rv_vault_close (fixture->vault);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_true (rv_backup_verify (fixture->backup_path, fixture->backup_password, &info, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (info.n_accounts, ==, 3);
+}
+
+static void
 test_auto_rotation (Fixture       *fixture,
                     gconstpointer  data)
 {
@@ -806,6 +843,7 @@ main (int   argc,
   ADD ("/backup/restore/replace", test_restore_replace);
   ADD ("/backup/restore/matches-identity", test_restore_matches_identity);
   ADD ("/backup/async", test_async);
+  ADD ("/backup/async-snapshot", test_async_snapshot);
   ADD ("/backup/auto/rotation", test_auto_rotation);
   ADD ("/backup/auto/names", test_auto_names);
   ADD ("/backup/auto/async", test_auto_async);

@@ -151,6 +151,7 @@ typedef struct
 {
   char     *path;
   RvSecret *password;
+  RvVault  *snapshot;   /* exports: the content, copied in the vault's thread */
 } PathPassword;
 
 static PathPassword *
@@ -171,6 +172,7 @@ path_password_free (gpointer data)
 
   g_free (pp->path);
   rv_secret_free (pp->password);
+  g_clear_object (&pp->snapshot);
   g_free (pp);
 }
 
@@ -582,40 +584,52 @@ check_destination (RvVault     *vault,
   return TRUE;
 }
 
-gboolean
-rv_backup_export (RvVault         *vault,
-                  const char      *path,
-                  const RvSecret  *backup_password,
-                  RvBackupReport  *report,
-                  GError         **error)
+static gboolean
+check_export (RvVault         *vault,
+              const char      *path,
+              const RvSecret  *backup_password,
+              GError         **error)
 {
-  g_autofree char *scratch = NULL;
-  GListModel *accounts;
-  gint64 when;
-  gboolean ok;
-
-  g_return_val_if_fail (RV_IS_VAULT (vault), FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
-  g_return_val_if_fail (backup_password != NULL, FALSE);
-
   if (rv_secret_get_size (backup_password) == 0)
     {
       g_set_error_literal (error, RV_BACKUP_ERROR, RV_BACKUP_ERROR_INVALID,
                            _("The backup password must not be empty"));
       return FALSE;
     }
-  if (!check_destination (vault, path, error))
-    return FALSE;
+  return check_destination (vault, path, error);
+}
+
+/* The slow half of an export (key derivation, writing, re-opening and
+ * comparing). @content is the vault or, from a worker thread, a snapshot. */
+static gboolean
+write_backup (RvVault         *content,
+              const char      *path,
+              const RvSecret  *backup_password,
+              GError         **error)
+{
+  g_autofree char *scratch = NULL;
+  gboolean ok;
 
   scratch = make_scratch (path, error);
   if (scratch == NULL)
     return FALSE;
-  ok = write_verified_copy (vault, scratch, path, backup_password, error);
+  ok = write_verified_copy (content, scratch, path, backup_password, error);
   remove_scratch (scratch);
-  if (!ok)
-    return FALSE;
+  return ok;
+}
 
-  when = now_seconds ();
+/* The quick half: records the verified export in the vault and saves it.
+ * Runs in the vault's own (main) thread, since it changes the vault and its
+ * change notifications reach the GUI. */
+static gboolean
+record_backup (RvVault         *vault,
+               const char      *path,
+               RvBackupReport  *report,
+               GError         **error)
+{
+  GListModel *accounts;
+  gint64 when = now_seconds ();
+
   if (!record_export (vault, path, when, TRUE, error))
     return FALSE;
 
@@ -632,12 +646,20 @@ rv_backup_export (RvVault         *vault,
   return TRUE;
 }
 
-
-static void
-report_free (gpointer data)
+gboolean
+rv_backup_export (RvVault         *vault,
+                  const char      *path,
+                  const RvSecret  *backup_password,
+                  RvBackupReport  *report,
+                  GError         **error)
 {
-  rv_backup_report_clear (data);
-  g_free (data);
+  g_return_val_if_fail (RV_IS_VAULT (vault), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (backup_password != NULL, FALSE);
+
+  return check_export (vault, path, backup_password, error) &&
+         write_backup (vault, path, backup_password, error) &&
+         record_backup (vault, path, report, error);
 }
 
 static void
@@ -647,19 +669,14 @@ export_thread (GTask        *task,
                GCancellable *cancellable)
 {
   PathPassword *export = task_data;
-  RvBackupReport *report;
   GError *error = NULL;
 
   if (g_task_return_error_if_cancelled (task))
     return;
-  report = g_new0 (RvBackupReport, 1);
-  if (rv_backup_export (source_object, export->path, export->password, report, &error))
-    g_task_return_pointer (task, report, report_free);
+  if (write_backup (export->snapshot, export->path, export->password, &error))
+    g_task_return_boolean (task, TRUE);
   else
-    {
-      report_free (report);
-      g_task_return_error (task, error);
-    }
+    g_task_return_error (task, error);
 }
 
 void
@@ -671,6 +688,8 @@ rv_backup_export_async (RvVault             *vault,
                         gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  PathPassword *export;
+  GError *error = NULL;
 
   g_return_if_fail (RV_IS_VAULT (vault));
   g_return_if_fail (path != NULL);
@@ -678,7 +697,17 @@ rv_backup_export_async (RvVault             *vault,
 
   task = g_task_new (vault, cancellable, callback, user_data);
   g_task_set_source_tag (task, rv_backup_export_async);
-  g_task_set_task_data (task, path_password_new (path, backup_password), path_password_free);
+  export = path_password_new (path, backup_password);
+  g_task_set_task_data (task, export, path_password_free);
+
+  /* The worker never touches the vault itself: it may be edited, saved or
+   * locked (wiped) while the backup is written. */
+  if (!check_export (vault, path, backup_password, &error) ||
+      (export->snapshot = rv_vault_snapshot (vault, &error)) == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
   g_task_run_in_thread (task, export_thread);
 }
 
@@ -688,21 +717,15 @@ rv_backup_export_finish (RvVault         *vault,
                          RvBackupReport  *report,
                          GError         **error)
 {
-  RvBackupReport *done;
+  PathPassword *export;
 
   g_return_val_if_fail (g_task_is_valid (result, vault), FALSE);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == rv_backup_export_async, FALSE);
 
-  done = g_task_propagate_pointer (G_TASK (result), error);
-  if (done == NULL)
+  if (!g_task_propagate_boolean (G_TASK (result), error))
     return FALSE;
-  if (report != NULL)
-    {
-      *report = *done;
-      memset (done, 0, sizeof *done);
-    }
-  report_free (done);
-  return TRUE;
+  export = g_task_get_task_data (G_TASK (result));
+  return record_backup (vault, export->path, report, error);
 }
 
 /* Verifying */

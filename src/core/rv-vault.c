@@ -984,6 +984,41 @@ rv_vault_save_copy (RvVault         *self,
   return rv_storage_write (path, contents, FALSE, error);
 }
 
+/**
+ * rv_vault_snapshot:
+ *
+ * Returns: (transfer full): an in-memory copy of the content (accounts,
+ * secrets, backup state, requests), with no file, slots or key. Slow work on
+ * the content (writing an encrypted backup, comparing it) runs on a snapshot
+ * in a worker thread, while the vault itself stays in its own thread, free to
+ * change or close.
+ */
+RvVault *
+rv_vault_snapshot (RvVault  *self,
+                   GError  **error)
+{
+  g_autoptr(RvSecret) payload = NULL;
+  g_autoptr(GPtrArray) accounts = NULL;
+  g_autoptr(GPtrArray) requests = NULL;
+  RvBackupState backup = { 0 };
+  RvVault *copy;
+
+  g_return_val_if_fail (RV_IS_VAULT (self), NULL);
+
+  if (!check_open (self, error))
+    return NULL;
+
+  payload = rv_vault_payload_serialize (G_LIST_MODEL (self->accounts), &self->backup,
+                                        self->requests);
+  if (!rv_vault_payload_parse (payload, &accounts, &backup, &requests, error))
+    return NULL;
+
+  copy = g_object_new (RV_TYPE_VAULT, NULL);
+  copy->vault_id = g_strdup (self->vault_id);
+  load_model (copy, accounts, &backup, g_steal_pointer (&requests));
+  return copy;
+}
+
 static gint
 find_slot (RvVault         *self,
            RvVaultSlotType  type)

@@ -91,6 +91,8 @@ gboolean             rv_vault_save_copy              (RvVault          *self,
                                                       const char       *path,
                                                       const RvSecret   *password,
                                                       GError          **error);
+RvVault             *rv_vault_snapshot               (RvVault          *self,
+                                                      GError          **error);
 gboolean             rv_vault_change_password        (RvVault          *self,
                                                       const RvSecret   *old_password,
                                                       const RvSecret   *new_password,

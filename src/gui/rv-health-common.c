@@ -75,9 +75,9 @@ rv_health_notify_changed (RvVault *vault)
   g_object_notify (G_OBJECT (vault), "dirty");
 }
 
-/* rv_backup_export_async() saves the vault from its worker thread, so the
- * vault's notifications can arrive on any thread: widgets are only touched
- * from an idle callback in the main context, and only while still watching. */
+/* Refreshes are coalesced into one idle callback in the main context (a
+ * restore or an import changes many accounts at once), and only run while
+ * still watching. */
 struct _RvHealthWatch
 {
   gatomicrefcount  refs;
