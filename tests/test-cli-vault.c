@@ -717,6 +717,44 @@ test_recovery_codes (Fixture       *fixture,
   g_assert_nonnull (strstr (run.err, "only 2 unused recovery codes left"));
 }
 
+/* Pasted codes are checked against the provider's profile: a PyPI code
+ * that is not 16 hex characters is refused (nothing stored, the code not
+ * repeated), and Google's "4231 1850" is one code, not two. */
+static void
+test_recovery_codes_format (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_auto(RvTestRun) run = { 0 };
+
+  init_vault (fixture);
+  rv (fixture, &run, "JBSWY3DPEHPK3PXP", PASSWORD, "add", "--issuer", "PyPI", "--name", "dev",
+      NULL);
+  assert_ok (&run);
+  rv (fixture, &run, "JBSWY3DPEHPK3PXQ", PASSWORD, "add", "--issuer", "Google", "--name", "me",
+      NULL);
+  assert_ok (&run);
+
+  rv (fixture, &run, "badc0ffee0ddf00d\nnot-a-pypi-code\n", PASSWORD,
+      "recovery-codes", "pypi", "--add", "-", NULL);
+  assert_error (&run, 2, "Code 2:");
+  g_assert_null (strstr (run.err, "not-a-pypi-code"));
+  rv (fixture, &run, NULL, PASSWORD, "recovery-codes", "pypi", "--list", NULL);
+  assert_ok (&run);
+  g_assert_nonnull (strstr (run.out, "0 unused of 0"));
+
+  rv (fixture, &run, "BADC0FFEE0DDF00D\n", PASSWORD, "recovery-codes", "pypi", "--add", "-",
+      NULL);
+  assert_ok (&run);
+  rv (fixture, &run, "badc0ffee0ddf00d\n", PASSWORD, "recovery-codes", "pypi", "--use", "-",
+      NULL);
+  assert_ok (&run);
+
+  rv (fixture, &run, "4231 1850\n1234 5678, 9999 0000\n", PASSWORD,
+      "recovery-codes", "google", "--add", "-", NULL);
+  assert_ok (&run);
+  g_assert_cmpstr (run.out, ==, "Added 3 recovery codes to Google (me); 3 unused of 3 stored\n");
+}
+
 static void
 test_passwd (Fixture       *fixture,
              gconstpointer  data)
@@ -1069,6 +1107,7 @@ main (int   argc,
   ADD ("edit", test_edit);
   ADD ("remove", test_remove);
   ADD ("recovery-codes", test_recovery_codes);
+  ADD ("recovery-codes-format", test_recovery_codes_format);
   ADD ("passwd", test_passwd);
   ADD ("no-secret-without-reveal", test_no_secret_without_reveal);
   ADD ("damaged", test_damaged);

@@ -13,38 +13,134 @@
 #include "rv-cli-prompt.h"
 #include "rv-cli-query.h"
 #include "rv-cli-unlock.h"
+#include "rv-provider.h"
 
 #define MAX_CODES_INPUT  (64 * 1024)
 #define FEW_CODES_LEFT   2
 
 static gboolean
-is_separator (guint8 c)
+is_line_separator (guint8 c)
 {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ',' || c == ';';
+  return c == '\n' || c == '\r' || c == ',' || c == ';';
 }
 
-/* Splits @text into codes, each a new secret; no copy reaches the heap. */
-static GPtrArray *
-split_codes (const RvSecret *text)
+static gboolean
+is_space (guint8 c)
 {
-  GPtrArray *codes = g_ptr_array_new_with_free_func ((GDestroyNotify) rv_secret_free);
-  const guint8 *data = rv_secret_get_data (text);
-  gsize size = rv_secret_get_size (text);
+  return c == ' ' || c == '\t';
+}
+
+/* Calls @func on each piece of @data between separators; no copy reaches the heap. */
+static gboolean
+split (const guint8  *data,
+       gsize          size,
+       gboolean     (*is_separator) (guint8),
+       gboolean     (*func) (const guint8 *piece, gsize len, gpointer user_data),
+       gpointer       user_data)
+{
   gsize i = 0;
 
   while (i < size)
     {
       gsize start;
 
-      while (i < size && is_separator (data[i]))
+      while (i < size && (is_separator (data[i]) || is_space (data[i])))
         i++;
       start = i;
       while (i < size && !is_separator (data[i]))
         i++;
-      if (i > start)
-        g_ptr_array_add (codes, rv_secret_new_from_data (data + start, i - start));
+      while (i > start && is_space (data[i - 1]))
+        i--;
+      if (i > start && !func (data + start, i - start, user_data))
+        return FALSE;
+      while (i < size && is_space (data[i]))
+        i++;
     }
-  return codes;
+  return TRUE;
+}
+
+typedef struct
+{
+  RvProvider *provider;   /* NULL: no profile with a code format */
+  GPtrArray  *codes;
+  GError     *error;
+} Split;
+
+static gboolean
+add_piece (const guint8 *piece,
+           gsize         len,
+           gpointer      user_data)
+{
+  Split *split_data = user_data;
+  g_autoptr(GError) error = NULL;
+  RvSecret *code;
+
+  if (split_data->provider == NULL)
+    {
+      g_ptr_array_add (split_data->codes, rv_secret_new_from_data (piece, len));
+      return TRUE;
+    }
+  code = rv_provider_normalize_recovery_code (split_data->provider, (const char *) piece, len,
+                                              &error);
+  if (code == NULL)
+    {
+      /* The message names the position, never the code. */
+      g_set_error (&split_data->error, error->domain, error->code, "Code %u: %s",
+                   split_data->codes->len + 1, error->message);
+      return FALSE;
+    }
+  g_ptr_array_add (split_data->codes, code);
+  return TRUE;
+}
+
+/* A line is one code when the provider's format says so ("4231 1850");
+ * otherwise its words are separate codes. */
+static gboolean
+add_line (const guint8 *line,
+          gsize         len,
+          gpointer      user_data)
+{
+  Split *split_data = user_data;
+  g_autoptr(RvSecret) whole = NULL;
+
+  if (split_data->provider != NULL)
+    whole = rv_provider_normalize_recovery_code (split_data->provider, (const char *) line, len,
+                                                 NULL);
+  if (whole != NULL)
+    {
+      g_ptr_array_add (split_data->codes, g_steal_pointer (&whole));
+      return TRUE;
+    }
+  return split (line, len, is_space, add_piece, user_data);
+}
+
+/* Splits @text into codes, each a new secret, checked against and
+ * normalised to @provider's format when it has one. */
+static GPtrArray *
+split_codes (const RvSecret  *text,
+             RvProvider      *provider,
+             GError         **error)
+{
+  Split split_data = { provider, NULL, NULL };
+
+  split_data.codes = g_ptr_array_new_with_free_func ((GDestroyNotify) rv_secret_free);
+  if (!split (rv_secret_get_data (text), rv_secret_get_size (text), is_line_separator, add_line,
+              &split_data))
+    {
+      g_propagate_error (error, split_data.error);
+      g_ptr_array_unref (split_data.codes);
+      return NULL;
+    }
+  return split_data.codes;
+}
+
+static RvProvider *
+format_provider (GPtrArray *providers,
+                 RvAccount *account)
+{
+  RvProvider *provider = providers ? rv_provider_match_account (providers, account) : NULL;
+
+  return provider != NULL && rv_provider_has_code_format (provider) ? provider : NULL;
 }
 
 static void
@@ -75,6 +171,7 @@ add_codes (RvVault   *vault,
   g_autoptr(RvSecret) text = NULL;
   g_autoptr(GPtrArray) codes = NULL;
   g_autoptr(GArray) duplicates = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GPtrArray) providers = rv_provider_load_default (NULL);
   gint64 now = rv_cli_now ();
   GError *error = NULL;
   guint added = 0;
@@ -83,7 +180,9 @@ add_codes (RvVault   *vault,
   text = rv_secret_read_fd (STDIN_FILENO, MAX_CODES_INPUT, &error);
   if (text == NULL)
     return rv_cli_fail (error, RV_CLI_EXIT_USAGE);
-  codes = split_codes (text);
+  codes = split_codes (text, format_provider (providers, account), &error);
+  if (codes == NULL)
+    return rv_cli_fail (error, RV_CLI_EXIT_USAGE);
   if (codes->len == 0)
     {
       rv_cli_error ("No recovery codes on standard input (one per line, or separated by spaces)");
