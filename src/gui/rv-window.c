@@ -46,6 +46,7 @@ struct _RvWindow
   char                 *vault_path;
   RvVault              *vault;
   guint                 save_idle_id;
+  guint                 auto_backup_id;
   GtkWidget            *pending_page;
   guint                 settle_pages_id;
   gboolean              save_failed;
@@ -217,6 +218,30 @@ refresh_health (RvWindow *self)
                                   g_settings_get_uint (self->settings, "backup-max-age"));
 }
 
+static void auto_backup (RvWindow *self);
+
+/* Automatic backups follow the changes, a few seconds after the last one,
+ * so that a burst of edits makes one copy. */
+#define AUTO_BACKUP_DELAY_S 3
+
+static gboolean
+auto_backup_cb (gpointer user_data)
+{
+  RvWindow *self = user_data;
+
+  self->auto_backup_id = 0;
+  if (self->vault != NULL)
+    auto_backup (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_auto_backup (RvWindow *self)
+{
+  g_clear_handle_id (&self->auto_backup_id, g_source_remove);
+  self->auto_backup_id = g_timeout_add_seconds (AUTO_BACKUP_DELAY_S, auto_backup_cb, self);
+}
+
 gboolean
 rv_window_save (RvWindow *self)
 {
@@ -239,6 +264,7 @@ rv_window_save (RvWindow *self)
 
   self->save_failed = FALSE;
   self->changed_since_auto_backup = TRUE;
+  schedule_auto_backup (self);
   return TRUE;
 }
 
@@ -289,6 +315,7 @@ auto_backup (RvWindow *self)
   g_autofree char *folder = g_settings_get_string (self->settings, "backup-folder");
   g_autofree char *written = NULL;
 
+  g_clear_handle_id (&self->auto_backup_id, g_source_remove);
   if (!self->changed_since_auto_backup ||
       !g_settings_get_boolean (self->settings, "automatic-backups") || *folder == '\0')
     return;
@@ -803,6 +830,7 @@ rv_window_dispose (GObject *object)
   RvWindow *self = RV_WINDOW (object);
 
   g_clear_handle_id (&self->save_idle_id, g_source_remove);
+  g_clear_handle_id (&self->auto_backup_id, g_source_remove);
   g_clear_handle_id (&self->settle_pages_id, g_source_remove);
   g_clear_object (&self->pending_page);
   if (self->vault != NULL)

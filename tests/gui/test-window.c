@@ -537,6 +537,39 @@ test_window_backup_warning (Fixture       *f,
   g_assert_false (rv_account_list_get_health_shown (list));
 }
 
+/* With automatic backups on, a change is followed by a copy in the chosen
+ * folder, recorded in the vault. */
+static void
+test_window_auto_backup (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *folder = g_build_filename (f->dir, "auto", NULL);
+  g_autoptr(RvAccount) account = rv_account_new ();
+  g_autoptr(GPtrArray) files = NULL;
+  gint64 deadline;
+  RvVault *vault;
+
+  g_settings_set_boolean (f->settings, "automatic-backups", TRUE);
+  g_settings_set_string (f->settings, "backup-folder", folder);
+  open_unlocked (f);
+  vault = rv_window_get_vault (f->window);
+
+  rv_account_set_issuer (account, "Later");
+  rv_vault_add_account (vault, account);
+  deadline = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
+  while (rv_vault_get_backup_state (vault)->export_path == NULL &&
+         g_get_monotonic_time () < deadline)
+    rv_gui_test_run_for (100);
+
+  files = rv_backup_list_auto (folder, NULL);
+  g_assert_nonnull (files);
+  g_assert_cmpuint (files->len, ==, 1);
+  g_assert_true (g_str_has_prefix (rv_vault_get_backup_state (vault)->export_path, folder));
+
+  g_settings_reset (f->settings, "automatic-backups");
+  g_settings_reset (f->settings, "backup-folder");
+}
+
 /* No input for the configured delay locks the vault. */
 static void
 test_window_auto_lock (Fixture       *f,
@@ -688,6 +721,7 @@ main (int   argc,
   ADD ("copy-replaced", test_window_copy_replaced);
   ADD ("recovery-codes", test_window_recovery_codes);
   ADD ("backup-warning", test_window_backup_warning);
+  ADD ("auto-backup", test_window_auto_backup);
   ADD ("auto-lock", test_window_auto_lock);
   ADD ("session-lock", test_window_session_lock);
   ADD ("keyring", test_window_keyring);
