@@ -22,6 +22,7 @@
 #include "rv-export-dialog.h"
 #include "rv-import-flow.h"
 #include "rv-recovery-assistant.h"
+#include "rv-request-draft.h"
 #include "rv-unlock-page.h"
 #include "rv-window.h"
 
@@ -353,6 +354,33 @@ close_dialogs (RvWindow *self)
     }
 }
 
+/* Recovery requests whose follow-up date has passed are named once per
+ * unlock, so a request sent weeks ago is not forgotten. */
+static void
+remind_follow_ups (RvWindow *self)
+{
+  g_autoptr(GPtrArray) due = NULL;
+  g_autofree char *text = NULL;
+  RvRecoveryRequest *first;
+
+  due = rv_recovery_requests_due (rv_vault_get_requests (self->vault),
+                                  g_get_real_time () / G_USEC_PER_SEC);
+  if (due->len == 0)
+    return;
+
+  first = g_ptr_array_index (due, 0);
+  if (due->len == 1)
+    text = g_strdup_printf (_("Time to follow up on your recovery request for %s"),
+                            first->service_name ? first->service_name : "?");
+  else
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "%u recovery request is due for a follow-up",
+                                         "%u recovery requests are due for a follow-up",
+                                         due->len),
+                            due->len);
+  rv_window_add_toast (self, text);
+}
+
 void
 rv_window_set_vault (RvWindow *self,
                      RvVault  *vault)
@@ -386,6 +414,7 @@ rv_window_set_vault (RvWindow *self,
       gtk_stack_set_visible_child_name (self->stack, "vault");
       gtk_widget_grab_focus (GTK_WIDGET (self->account_list));
       vault_dirty_cb (self);
+      remind_follow_ups (self);
       bench_arm (self);
       if (self->import_after_create)
         {
