@@ -169,6 +169,8 @@ rv_vault_finalize (GObject *object)
   RvVault *self = (RvVault *) object;
 
   rv_vault_close (self);
+  /* A closed vault's backup state may have been written to since. */
+  backup_state_clear (&self->backup);
   g_clear_object (&self->accounts);
   g_clear_pointer (&self->requests, g_ptr_array_unref);
   g_clear_pointer (&self->slots, g_array_unref);
