@@ -65,6 +65,48 @@ rv_test_rvault (RvTestRun          *run,
   run->status = g_subprocess_get_if_exited (process) ? g_subprocess_get_exit_status (process) : -1;
 }
 
+void
+rv_test_rvault_vault_valist (RvTestRun  *run,
+                             const char *vault_path,
+                             const char *input,
+                             const char *password,
+                             va_list     args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  const char *arg;
+
+  rv_test_run_clear (run);
+  g_ptr_array_add (argv, (gpointer) "--vault");
+  g_ptr_array_add (argv, (gpointer) vault_path);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (gpointer) arg);
+  g_ptr_array_add (argv, NULL);
+  rv_test_rvault (run, input, password, (const char *const *) argv->pdata);
+}
+
+void
+rv_test_rvault_vault (RvTestRun  *run,
+                      const char *vault_path,
+                      const char *input,
+                      const char *password,
+                      ...)
+{
+  va_list args;
+
+  va_start (args, password);
+  rv_test_rvault_vault_valist (run, vault_path, input, password, args);
+  va_end (args);
+}
+
+void
+rv_test_assert_status (RvTestRun *run,
+                       int        status)
+{
+  if (run->status != status)
+    g_error ("rvault exited with %d, not %d\nstdout: %s\nstderr: %s",
+             run->status, status, run->out, run->err);
+}
+
 char *
 rv_test_make_tmpdir (void)
 {

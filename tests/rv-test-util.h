@@ -23,6 +23,21 @@ void        rv_test_rvault        (RvTestRun   *run,
                                    const char  *input,
                                    const char  *password,
                                    const char  *const *argv);
+/* The same with "--vault @vault_path" first and the rest of the arguments
+ * as a NULL-terminated list. */
+void        rv_test_rvault_vault  (RvTestRun   *run,
+                                   const char  *vault_path,
+                                   const char  *input,
+                                   const char  *password,
+                                   ...) G_GNUC_NULL_TERMINATED;
+void        rv_test_rvault_vault_valist (RvTestRun   *run,
+                                         const char  *vault_path,
+                                         const char  *input,
+                                         const char  *password,
+                                         va_list      args);
+/* Fails the test with rvault's output unless it exited with @status. */
+void        rv_test_assert_status (RvTestRun   *run,
+                                   int          status);
 char       *rv_test_make_tmpdir   (void);
 void        rv_test_rm_rf         (const char  *path);
 const char *rv_test_source_path   (const char  *relative);

@@ -104,30 +104,13 @@ rv (Fixture    *fixture,
     const char *password,
     ...)
 {
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  const char *arg;
   va_list ap;
 
-  rv_test_run_clear (run);
-  g_ptr_array_add (args, (gpointer) "--vault");
-  g_ptr_array_add (args, fixture->path);
   va_start (ap, password);
-  while ((arg = va_arg (ap, const char *)) != NULL)
-    g_ptr_array_add (args, (gpointer) arg);
+  rv_test_rvault_vault_valist (run, fixture->path, input, password, ap);
   va_end (ap);
-  g_ptr_array_add (args, NULL);
-  rv_test_rvault (run, input, password, (const char *const *) args->pdata);
   assert_no_secret (run->out);
   assert_no_secret (run->err);
-}
-
-static void
-assert_status (RvTestRun *run,
-               int        status)
-{
-  if (run->status != status)
-    g_error ("rvault exited with %d, not %d\nstdout: %s\nstderr: %s",
-             run->status, status, run->out, run->err);
 }
 
 static void
@@ -137,7 +120,7 @@ export_encrypted (Fixture *fixture)
 
   rv (fixture, &run, BACKUP_PASSWORD, PASSWORD, "export", "--output", fixture->backup,
       "--file-password-fd", "0", NULL);
-  assert_status (&run, 0);
+  rv_test_assert_status (&run, 0);
   g_assert_nonnull (strstr (run.out, "verified"));
   g_assert_nonnull (strstr (run.out, "2 accounts, 3 recovery codes"));
 }
@@ -163,7 +146,7 @@ test_export_encrypted (Fixture       *fixture,
 
   rv (fixture, &run, BACKUP_PASSWORD, NULL, "verify-backup", "--file-password-fd", "0",
       fixture->backup, NULL);
-  assert_status (&run, 0);
+  rv_test_assert_status (&run, 0);
   g_assert_nonnull (strstr (run.out, "opens and is intact"));
   g_assert_nonnull (strstr (run.out, "2 (2 with one-time codes)"));
   g_assert_nonnull (strstr (run.out, "3 (3 unused)"));
@@ -171,7 +154,7 @@ test_export_encrypted (Fixture       *fixture,
 
   /* The global --password-fd serves when no vault is opened. */
   rv (fixture, &run, NULL, BACKUP_PASSWORD, "verify-backup", fixture->backup, NULL);
-  assert_status (&run, 0);
+  rv_test_assert_status (&run, 0);
 }
 
 static void
@@ -182,28 +165,28 @@ test_export_usage (Fixture       *fixture,
   g_autofree char *plain = g_build_filename (fixture->dir, "plain.txt", NULL);
 
   rv (fixture, &run, NULL, PASSWORD, "export", NULL);
-  assert_status (&run, 2);
+  rv_test_assert_status (&run, 2);
   g_assert_nonnull (strstr (run.err, "--output"));
 
   rv (fixture, &run, NULL, PASSWORD, "export", "--format", "csv", "--output", plain, NULL);
-  assert_status (&run, 2);
+  rv_test_assert_status (&run, 2);
   g_assert_nonnull (strstr (run.err, "Unknown export format"));
 
   rv (fixture, &run, NULL, PASSWORD, "export", "--format", "uri-list", "--output", plain, NULL);
-  assert_status (&run, 2);
+  rv_test_assert_status (&run, 2);
   g_assert_nonnull (strstr (run.err, "not encrypted"));
   g_assert_nonnull (strstr (run.err, "--yes-unencrypted"));
   g_assert_false (g_file_test (plain, G_FILE_TEST_EXISTS));
 
   rv (fixture, &run, "", PASSWORD, "export", "--output", fixture->backup,
       "--file-password-fd", "0", NULL);
-  assert_status (&run, 2);
+  rv_test_assert_status (&run, 2);
   g_assert_nonnull (strstr (run.err, "empty"));
   g_assert_false (g_file_test (fixture->backup, G_FILE_TEST_EXISTS));
 
   rv (fixture, &run, BACKUP_PASSWORD, "wrong", "export", "--output", fixture->backup,
       "--file-password-fd", "0", NULL);
-  assert_status (&run, 1);
+  rv_test_assert_status (&run, 1);
   g_assert_false (g_file_test (fixture->backup, G_FILE_TEST_EXISTS));
 }
 
@@ -222,7 +205,7 @@ test_export_plain (Fixture       *fixture,
 
   rv (fixture, &run, NULL, PASSWORD, "export", "--format", "uri-list", "--output", uris,
       "--yes-unencrypted", NULL);
-  assert_status (&run, 0);
+  rv_test_assert_status (&run, 0);
   g_assert_nonnull (strstr (run.out, "NOT encrypted"));
   g_assert_cmpint (g_stat (uris, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
@@ -240,12 +223,12 @@ test_export_plain (Fixture       *fixture,
 
   rv (fixture, &run, NULL, PASSWORD, "export", "--format", "aegis-json", "--output", aegis,
       "--yes-unencrypted", NULL);
-  assert_status (&run, 0);
+  rv_test_assert_status (&run, 0);
   g_assert_true (json_parser_load_from_file (parser, aegis, NULL));
 
   rv (fixture, &run, NULL, PASSWORD, "export", "--format", "google-uri", "--output", google,
       "--yes-unencrypted", NULL);
-  assert_status (&run, 0);
+  rv_test_assert_status (&run, 0);
   g_clear_pointer (&contents, g_free);
   g_assert_true (g_file_get_contents (google, &contents, NULL, NULL));
   g_assert_true (g_str_has_prefix (contents, "otpauth-migration://offline?data="));
@@ -283,12 +266,12 @@ test_export_google_qr (Fixture       *fixture,
   }
 
   rv (fixture, &run, NULL, PASSWORD, "export", "--format", "google-qr", "--output", prefix, NULL);
-  assert_status (&run, 2);
+  rv_test_assert_status (&run, 2);
   g_assert_false (g_file_test (png1, G_FILE_TEST_EXISTS));
 
   rv (fixture, &run, NULL, PASSWORD, "export", "--format", "google-qr", "--output", prefix,
       "--yes-unencrypted", NULL);
-  assert_status (&run, 0);
+  rv_test_assert_status (&run, 0);
   g_assert_nonnull (strstr (run.out, "12 accounts in 2 QR codes"));
   g_assert_true (g_file_test (png1, G_FILE_TEST_IS_REGULAR));
   g_assert_true (g_file_test (png2, G_FILE_TEST_IS_REGULAR));
@@ -299,13 +282,13 @@ test_export_google_qr (Fixture       *fixture,
 
     rv (fixture, &run, NULL, PASSWORD, "export", "--format", "account-qr", "--output", single,
         "--yes-unencrypted", NULL);
-    assert_status (&run, 2);
+    rv_test_assert_status (&run, 2);
     rv (fixture, &run, NULL, PASSWORD, "export", "--format", "account-qr", "--account", "PyPI",
         "--output", single, NULL);
-    assert_status (&run, 2);
+    rv_test_assert_status (&run, 2);
     rv (fixture, &run, NULL, PASSWORD, "export", "--format", "account-qr", "--account", "PyPI",
         "--output", single, "--yes-unencrypted", NULL);
-    assert_status (&run, 0);
+    rv_test_assert_status (&run, 0);
     g_assert_nonnull (strstr (run.out, "PyPI (alice)"));
     g_assert_true (g_file_test (single, G_FILE_TEST_IS_REGULAR));
   }
@@ -314,18 +297,18 @@ test_export_google_qr (Fixture       *fixture,
   own_path = fixture->path;
   fixture->path = other;
   rv (fixture, &run, NULL, PASSWORD, "init", NULL);
-  assert_status (&run, 0);
+  rv_test_assert_status (&run, 0);
   rv (fixture, &run, NULL, PASSWORD, "import", single, NULL);
-  assert_status (&run, 0);
+  rv_test_assert_status (&run, 0);
   rv (fixture, &run, NULL, PASSWORD, "list", NULL);
-  assert_status (&run, 0);
+  rv_test_assert_status (&run, 0);
   g_assert_nonnull (strstr (run.out, "PyPI"));
   g_assert_null (strstr (run.out, "GitHub"));
   /* PyPI is then a duplicate: still twelve accounts in all. */
   rv (fixture, &run, NULL, PASSWORD, "import", png1, png2, NULL);
-  assert_status (&run, 0);
+  rv_test_assert_status (&run, 0);
   rv (fixture, &run, NULL, PASSWORD, "list", NULL);
-  assert_status (&run, 0);
+  rv_test_assert_status (&run, 0);
   g_assert_nonnull (strstr (run.out, "Site 9"));
   g_assert_nonnull (strstr (run.out, "GitHub"));
   fixture->path = own_path;
@@ -370,7 +353,7 @@ test_export_google_qr_long (Fixture       *fixture,
 
   rv (fixture, &run, NULL, PASSWORD, "export", "--format", "google-qr", "--output", prefix,
       "--yes-unencrypted", NULL);
-  assert_status (&run, 0);
+  rv_test_assert_status (&run, 0);
   g_assert_nonnull (strstr (run.out, "10 accounts in "));
   g_assert_null (strstr (run.out, "10 accounts in 1 QR"));
   for (guint i = 1; i <= 10; i++)
@@ -389,7 +372,7 @@ test_export_google_qr_long (Fixture       *fixture,
   own_path = fixture->path;
   fixture->path = other;
   rv (fixture, &run, NULL, PASSWORD, "init", NULL);
-  assert_status (&run, 0);
+  rv_test_assert_status (&run, 0);
   g_ptr_array_add (args, (gpointer) "--vault");
   g_ptr_array_add (args, other);
   g_ptr_array_add (args, (gpointer) "import");
@@ -398,7 +381,7 @@ test_export_google_qr_long (Fixture       *fixture,
   g_ptr_array_add (args, NULL);
   rv_test_run_clear (&run);
   rv_test_rvault (&run, NULL, PASSWORD, (const char * const *) args->pdata);
-  assert_status (&run, 0);
+  rv_test_assert_status (&run, 0);
   fixture->path = own_path;
 
   imported = rv_vault_open (other, password, &error);
@@ -425,22 +408,22 @@ test_verify_damaged (Fixture       *fixture,
 
   rv (fixture, &run, BACKUP_PASSWORD, NULL, "verify-backup", "--file-password-fd", "0",
       damaged, NULL);
-  assert_status (&run, 1);
+  rv_test_assert_status (&run, 1);
   g_assert_nonnull (strstr (run.err, "damaged"));
   g_assert_cmpstr (run.out, ==, "");
 
   rv (fixture, &run, "not the backup password", NULL, "verify-backup", "--file-password-fd", "0",
       fixture->backup, NULL);
-  assert_status (&run, 1);
+  rv_test_assert_status (&run, 1);
   g_assert_nonnull (strstr (run.err, "Wrong password"));
 
   rv (fixture, &run, BACKUP_PASSWORD, NULL, "verify-backup", "--file-password-fd", "0",
       "/nonexistent/backup.rvault", NULL);
-  assert_status (&run, 1);
+  rv_test_assert_status (&run, 1);
   g_assert_nonnull (strstr (run.err, "No backup"));
 
   rv (fixture, &run, BACKUP_PASSWORD, NULL, "verify-backup", "--file-password-fd", "0", NULL);
-  assert_status (&run, 2);
+  rv_test_assert_status (&run, 2);
 }
 
 static void
@@ -453,14 +436,14 @@ test_restore (Fixture       *fixture,
 
   export_encrypted (fixture);
   rv (fixture, &run, NULL, PASSWORD, "remove", "--yes", "GitHub", NULL);
-  assert_status (&run, 0);
+  rv_test_assert_status (&run, 0);
   rv (fixture, &run, PYPI_B32, PASSWORD, "add", "--issuer", "npm", NULL);
-  assert_status (&run, 0);
+  rv_test_assert_status (&run, 0);
 
   before = read_bytes (fixture->path);
   rv (fixture, &run, BACKUP_PASSWORD, PASSWORD, "restore", "--dry-run",
       "--file-password-fd", "0", fixture->backup, NULL);
-  assert_status (&run, 0);
+  rv_test_assert_status (&run, 0);
   g_assert_nonnull (strstr (run.out, "add       GitHub (alice)"));
   g_assert_nonnull (strstr (run.out, "1 to add, 0 to update, 1 unchanged, 0 to remove"));
   g_assert_nonnull (strstr (run.out, "Dry run"));
@@ -469,26 +452,26 @@ test_restore (Fixture       *fixture,
 
   rv (fixture, &run, BACKUP_PASSWORD, PASSWORD, "restore", "--replace", "--dry-run",
       "--file-password-fd", "0", fixture->backup, NULL);
-  assert_status (&run, 0);
+  rv_test_assert_status (&run, 0);
   g_assert_nonnull (strstr (run.out, "remove    npm"));
   g_assert_nonnull (strstr (run.out, "1 to add, 0 to update, 1 unchanged, 1 to remove"));
 
   rv (fixture, &run, BACKUP_PASSWORD, PASSWORD, "restore", "--file-password-fd", "0",
       fixture->backup, NULL);
-  assert_status (&run, 0);
+  rv_test_assert_status (&run, 0);
   g_assert_nonnull (strstr (run.out, "Restored"));
 
   rv (fixture, &run, NULL, PASSWORD, "list", NULL);
-  assert_status (&run, 0);
+  rv_test_assert_status (&run, 0);
   g_assert_nonnull (strstr (run.out, "GitHub"));
   g_assert_nonnull (strstr (run.out, "npm"));
   g_assert_nonnull (strstr (run.out, "PyPI"));
 
   rv (fixture, &run, BACKUP_PASSWORD, PASSWORD, "restore", "--replace",
       "--file-password-fd", "0", fixture->backup, NULL);
-  assert_status (&run, 0);
+  rv_test_assert_status (&run, 0);
   rv (fixture, &run, NULL, PASSWORD, "list", NULL);
-  assert_status (&run, 0);
+  rv_test_assert_status (&run, 0);
   g_assert_null (strstr (run.out, "npm"));
   g_assert_nonnull (strstr (run.out, "GitHub"));
 }
@@ -505,7 +488,7 @@ test_restore_damaged (Fixture       *fixture,
 
   export_encrypted (fixture);
   rv (fixture, &run, NULL, PASSWORD, "remove", "--yes", "GitHub", NULL);
-  assert_status (&run, 0);
+  rv_test_assert_status (&run, 0);
   before = read_bytes (fixture->path);
 
   copy = g_bytes_unref_to_data (read_bytes (fixture->backup), &size);
@@ -514,7 +497,7 @@ test_restore_damaged (Fixture       *fixture,
 
   rv (fixture, &run, BACKUP_PASSWORD, PASSWORD, "restore", "--file-password-fd", "0",
       fixture->backup, NULL);
-  assert_status (&run, 1);
+  rv_test_assert_status (&run, 1);
   g_assert_nonnull (strstr (run.err, "damaged"));
   g_assert_null (strstr (run.out, "Restored"));
   after = read_bytes (fixture->path);
@@ -529,7 +512,7 @@ health_json (Fixture    *fixture,
   g_autoptr(GError) error = NULL;
 
   rv (fixture, &run, NULL, PASSWORD, "health", "--json", NULL);
-  assert_status (&run, 0);
+  rv_test_assert_status (&run, 0);
   g_assert_true (json_parser_load_from_data (parser, run.out, -1, &error));
   g_assert_no_error (error);
   return json_node_get_array (json_parser_get_root (parser));
@@ -559,7 +542,7 @@ test_health (Fixture       *fixture,
   JsonArray *warnings;
 
   rv (fixture, &run, NULL, PASSWORD, "health", NULL);
-  assert_status (&run, 0);
+  rv_test_assert_status (&run, 0);
   g_assert_nonnull (strstr (run.out, "Never backed up"));
   g_assert_nonnull (strstr (run.out, "Fix: export-backup"));
   g_assert_nonnull (strstr (run.out, "No recovery codes for GitHub (alice)"));
@@ -575,11 +558,11 @@ test_health (Fixture       *fixture,
   g_assert_true (has_kind (warnings, "no-recovery-codes"));
 
   rv (fixture, &run, NULL, PASSWORD, "health", "--few-codes", "3", NULL);
-  assert_status (&run, 0);
+  rv_test_assert_status (&run, 0);
   g_assert_nonnull (strstr (run.out, "Few recovery codes left for PyPI (alice)"));
 
   rv (fixture, &run, NULL, PASSWORD, "health", "extra", NULL);
-  assert_status (&run, 2);
+  rv_test_assert_status (&run, 2);
 }
 
 static void
@@ -594,7 +577,7 @@ test_auto_backup (Fixture       *fixture,
   for (guint i = 0; i < 3; i++)
     {
       rv (fixture, &run, NULL, PASSWORD, "auto-backup", "--keep", "2", folder, NULL);
-      assert_status (&run, 0);
+      rv_test_assert_status (&run, 0);
       g_assert_true (g_str_has_prefix (run.out, "Backed up to "));
     }
   dir = g_dir_open (folder, 0, NULL);
@@ -603,23 +586,23 @@ test_auto_backup (Fixture       *fixture,
   g_assert_cmpuint (n, ==, 2);
 
   rv (fixture, &run, NULL, PASSWORD, "auto-backup", "--keep", "0", folder, NULL);
-  assert_status (&run, 2);
+  rv_test_assert_status (&run, 2);
   rv (fixture, &run, NULL, PASSWORD, "auto-backup", NULL);
-  assert_status (&run, 2);
+  rv_test_assert_status (&run, 2);
 
   /* The copy opens with the vault's password. */
   rv (fixture, &run, NULL, PASSWORD, "auto-backup", folder, NULL);
-  assert_status (&run, 0);
+  rv_test_assert_status (&run, 0);
   {
     g_autofree char *path = g_strstrip (g_strdup (run.out + strlen ("Backed up to ")));
 
     rv (fixture, &run, NULL, PASSWORD, "verify-backup", path, NULL);
-    assert_status (&run, 0);
+    rv_test_assert_status (&run, 0);
   }
 
   /* And "never backed up" is gone. */
   rv (fixture, &run, NULL, PASSWORD, "health", NULL);
-  assert_status (&run, 0);
+  rv_test_assert_status (&run, 0);
   g_assert_null (strstr (run.out, "Never backed up"));
 }
 

@@ -22,28 +22,11 @@ rv (Fixture    *fixture,
     const char *input,
     ...)
 {
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  const char *arg;
   va_list ap;
 
-  rv_test_run_clear (run);
-  g_ptr_array_add (args, (gpointer) "--vault");
-  g_ptr_array_add (args, fixture->path);
   va_start (ap, input);
-  while ((arg = va_arg (ap, const char *)) != NULL)
-    g_ptr_array_add (args, (gpointer) arg);
+  rv_test_rvault_vault_valist (run, fixture->path, input, PASSWORD, ap);
   va_end (ap);
-  g_ptr_array_add (args, NULL);
-  rv_test_rvault (run, input, PASSWORD, (const char *const *) args->pdata);
-}
-
-static void
-assert_status (RvTestRun *run,
-               int        status)
-{
-  if (run->status != status)
-    g_error ("rvault exited with %d, not %d\nstdout: %s\nstderr: %s",
-             run->status, status, run->out, run->err);
 }
 
 static void
@@ -59,7 +42,7 @@ static void
 assert_one_line_error (RvTestRun  *run,
                        const char *part)
 {
-  assert_status (run, 2);
+  rv_test_assert_status (run, 2);
   g_assert_cmpstr (run->out, ==, "");
   g_assert_true (g_str_has_prefix (run->err, "rvault: "));
   g_assert_nonnull (strchr (run->err, '\n'));
@@ -84,7 +67,7 @@ fixture_setup (Fixture       *fixture,
   fixture->dir = rv_test_make_tmpdir ();
   fixture->path = g_build_filename (fixture->dir, "v.rvault", NULL);
   rv (fixture, &run, NULL, "init", NULL);
-  assert_status (&run, 0);
+  rv_test_assert_status (&run, 0);
 }
 
 static void
@@ -103,7 +86,7 @@ test_plain_then_duplicates (Fixture       *fixture,
   g_auto(RvTestRun) run = { 0 };
 
   rv (fixture, &run, NULL, "import", sample ("aegis-plain.json"), NULL);
-  assert_status (&run, 0);
+  rv_test_assert_status (&run, 0);
   assert_contains (run.out, "(Aegis):\n4 imported, 0 skipped as duplicates, 2 rejected\n");
   assert_contains (run.out, "Imported: Air Canada (Benjamin)\n");
   assert_contains (run.out, "Rejected: Old VPN (Lucas): mOTP accounts are not supported\n");
@@ -111,13 +94,13 @@ test_plain_then_duplicates (Fixture       *fixture,
   g_assert_null (strstr (run.out, "4SJHB4GSD43FZBAI7C2HLRJGPQ"));
 
   rv (fixture, &run, NULL, "list", NULL);
-  assert_status (&run, 0);
+  rv_test_assert_status (&run, 0);
   assert_contains (run.out, "Air Canada");
   assert_contains (run.out, "WWE");
 
   /* The same accounts from another app are skipped. */
   rv (fixture, &run, NULL, "import", sample ("2fas-plain.2fas"), NULL);
-  assert_status (&run, 0);
+  rv_test_assert_status (&run, 0);
   assert_contains (run.out, "(2FAS):\n0 imported, 4 skipped as duplicates, 0 rejected\n");
   assert_contains (run.out, "Duplicate: Steam (Sophia)\n");
 }
@@ -137,12 +120,12 @@ test_encrypted (Fixture       *fixture,
 
   rv (fixture, &run, FILE_PASSWORD "\n", "import", "--file-password-fd", "0",
       sample ("aegis-encrypted.json"), NULL);
-  assert_status (&run, 0);
+  rv_test_assert_status (&run, 0);
   assert_contains (run.out, "(Aegis, encrypted):\n4 imported, 0 skipped as duplicates, 2 rejected");
 
   rv (fixture, &run, FILE_PASSWORD, "import", "--format", "2fas", "--file-password-fd", "0",
       sample ("2fas-encrypted.2fas"), NULL);
-  assert_status (&run, 0);
+  rv_test_assert_status (&run, 0);
   assert_contains (run.out, "(2FAS, encrypted):\n0 imported, 4 skipped as duplicates, 0 rejected");
 }
 
@@ -153,20 +136,20 @@ test_qr_images (Fixture       *fixture,
   g_auto(RvTestRun) run = { 0 };
 
   rv (fixture, &run, NULL, "import", "--dry-run", sample ("google-batch-part1.png"), NULL);
-  assert_status (&run, 0);
+  rv_test_assert_status (&run, 0);
   assert_contains (run.out, "Dry run, nothing changed: ");
   assert_contains (run.out, "2 to import, 0 skipped as duplicates, 0 rejected\n");
   assert_contains (run.out, "Note: Google export incomplete: part 2 of 2 missing");
 
   rv (fixture, &run, NULL, "import", sample ("google-batch-part2.png"),
       sample ("google-batch-part1.png"), NULL);
-  assert_status (&run, 0);
+  rv_test_assert_status (&run, 0);
   assert_contains (run.out, "the files (Google Authenticator):\n3 imported, 0 skipped as "
                    "duplicates, 0 rejected\n");
   g_assert_null (strstr (run.out, "Note:"));
 
   rv (fixture, &run, NULL, "import", sample ("google-single.png"), NULL);
-  assert_status (&run, 0);
+  rv_test_assert_status (&run, 0);
   assert_contains (run.out, "1 imported, 2 skipped as duplicates, 1 rejected\n");
   assert_contains (run.out, "Rejected: Old (Ava): unsupported algorithm MD5\n");
 }
@@ -192,7 +175,7 @@ test_unreadable (Fixture       *fixture,
   rv (fixture, &run, NULL, "import", "/nonexistent/export.json", NULL);
   assert_one_line_error (&run, "Could not open");
   rv (fixture, &run, NULL, "import", sample ("uri-list.txt"), NULL);
-  assert_status (&run, 0);
+  rv_test_assert_status (&run, 0);
   rv (fixture, &run, NULL, "import", sample ("uri-list.txt"), garbage, NULL);
   assert_one_line_error (&run, "line 9: not an otpauth");
   rv (fixture, &run, NULL, "import", sample ("aegis-plain.json"), sample ("andotp-plain.json"),
@@ -209,7 +192,7 @@ test_unreadable (Fixture       *fixture,
 
   /* Nothing was added by the failures (the URI list added 3). */
   rv (fixture, &run, NULL, "import", "--dry-run", sample ("uri-list.txt"), NULL);
-  assert_status (&run, 0);
+  rv_test_assert_status (&run, 0);
   assert_contains (run.out, "0 to import, 3 skipped as duplicates, 1 rejected\n");
 }
 

@@ -60,28 +60,11 @@ rv (Fixture    *fixture,
     const char *password,
     ...)
 {
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  const char *arg;
   va_list ap;
 
-  rv_test_run_clear (run);
-  g_ptr_array_add (args, (gpointer) "--vault");
-  g_ptr_array_add (args, fixture->path);
   va_start (ap, password);
-  while ((arg = va_arg (ap, const char *)) != NULL)
-    g_ptr_array_add (args, (gpointer) arg);
+  rv_test_rvault_vault_valist (run, fixture->path, NULL, password, ap);
   va_end (ap);
-  g_ptr_array_add (args, NULL);
-  rv_test_rvault (run, NULL, password, (const char *const *) args->pdata);
-}
-
-static void
-assert_status (RvTestRun *run,
-               int        status)
-{
-  if (run->status != status)
-    g_error ("rvault exited with %d, not %d\nstdout: %s\nstderr: %s",
-             run->status, status, run->out, run->err);
 }
 
 static char *
@@ -124,7 +107,7 @@ test_pypi_draft (Fixture       *fixture,
 
   rv (fixture, &run, PASSWORD, "request", "--account", "pypi", "--provider", "pypi",
       "--answers", answers_path, "--output", fixture->output, NULL);
-  assert_status (&run, 0);
+  rv_test_assert_status (&run, 0);
   g_assert_cmpstr (run.out, ==, "");
   g_assert_nonnull (strstr (run.err, "https://github.com/pypi/support/issues/new"));
   g_assert_nonnull (strstr (run.err, "This channel is public"));
@@ -134,14 +117,14 @@ test_pypi_draft (Fixture       *fixture,
   /* Without --output, standard output is the draft alone. */
   rv (fixture, &run, PASSWORD, "request", "--account", "pypi", "--provider", "pypi",
       "--answers", answers_path, "--quiet", NULL);
-  assert_status (&run, 0);
+  rv_test_assert_status (&run, 0);
   g_assert_cmpstr (run.out, ==, expected);
   g_assert_cmpstr (run.err, ==, "");
 
   /* The provider is found from the account when not named. */
   rv (fixture, &run, PASSWORD, "request", "--account", "pypi", "--answers", answers_path, "-q",
       NULL);
-  assert_status (&run, 0);
+  rv_test_assert_status (&run, 0);
   g_assert_cmpstr (run.out, ==, expected);
 
   vault = rv_vault_open (fixture->path, password, &error);
@@ -169,7 +152,7 @@ test_leak_refused (Fixture       *fixture,
 
   rv (fixture, &run, PASSWORD, "request", "--account", "pypi", "--answers", answers,
       "--output", fixture->output, NULL);
-  assert_status (&run, 1);
+  rv_test_assert_status (&run, 1);
   g_assert_nonnull (strstr (run.err, "a recovery code stored in the vault"));
   g_assert_null (strstr (run.err, "FEDC"));
   g_assert_null (strstr (run.out, "FEDC"));
@@ -180,7 +163,7 @@ test_leak_refused (Fixture       *fixture,
     "{\"username\": \"someone\", \"what_happened\": [\"lost-device\"],"
     " \"details\": \"old secret gezdgnbvgy3tqojqgezdgnbvgy3tqojq\"}");
   rv (fixture, &run, PASSWORD, "request", "--service", "Example Cloud", "--answers", other, NULL);
-  assert_status (&run, 1);
+  rv_test_assert_status (&run, 1);
   g_assert_nonnull (strstr (run.err, "two-factor secret"));
   g_assert_null (strstr (run.err, "gezd"));
 }
@@ -197,7 +180,7 @@ test_service_without_vault (Fixture       *fixture,
   g_auto(RvTestRun) run = { 0 };
 
   rv_test_rvault (&run, NULL, NULL, argv);
-  assert_status (&run, 0);
+  rv_test_assert_status (&run, 0);
   g_assert_true (g_str_has_prefix (run.out, "Title: Two-factor authentication recovery request\n\n"
                                             "Username: someone\nService: Example Cloud\n"));
 }
@@ -215,17 +198,17 @@ test_record_and_list (Fixture       *fixture,
   RvRecoveryRequest *request;
 
   rv (fixture, &run, PASSWORD, "request", "--list", NULL);
-  assert_status (&run, 0);
+  rv_test_assert_status (&run, 0);
   g_assert_nonnull (strstr (run.out, "No recovery requests recorded"));
 
   rv (fixture, &run, PASSWORD, "request", "--account", "pypi", "--answers", answers_path,
       "--record", "--ticket", "https://github.com/pypi/support/issues/9999",
       "--follow-up", "2000-01-31", "-q", NULL);
-  assert_status (&run, 0);
+  rv_test_assert_status (&run, 0);
   g_assert_nonnull (strstr (run.err, "Recorded request"));
 
   rv (fixture, &run, PASSWORD, "request", "--list", "--due", NULL);
-  assert_status (&run, 0);
+  rv_test_assert_status (&run, 0);
   g_assert_nonnull (strstr (run.out, "pypi"));
   g_assert_nonnull (strstr (run.out, "DUE"));
   g_assert_nonnull (strstr (run.out, "https://github.com/pypi/support/issues/9999"));
@@ -243,7 +226,7 @@ test_record_and_list (Fixture       *fixture,
 
   rv (fixture, &run, PASSWORD, "request", "--account", "pypi", "--answers", answers_path,
       "--record", "--follow-up", "2000-02-30", "-q", NULL);
-  assert_status (&run, 2);
+  rv_test_assert_status (&run, 2);
   g_assert_nonnull (strstr (run.err, "YYYY-MM-DD"));
 }
 
@@ -256,18 +239,18 @@ test_usage_errors (Fixture       *fixture,
   g_auto(RvTestRun) run = { 0 };
 
   rv (fixture, &run, PASSWORD, "request", "--answers", answers_path, NULL);
-  assert_status (&run, 2);
+  rv_test_assert_status (&run, 2);
   rv (fixture, &run, PASSWORD, "request", "--account", "pypi", NULL);
-  assert_status (&run, 2);
+  rv_test_assert_status (&run, 2);
   rv (fixture, &run, PASSWORD, "request", "--account", "pypi", "--provider", "nope",
       "--answers", answers_path, NULL);
-  assert_status (&run, 2);
+  rv_test_assert_status (&run, 2);
   g_assert_nonnull (strstr (run.err, "No recovery profile “nope”"));
   rv (fixture, &run, PASSWORD, "request", "--account", "pypi", "--answers", bad, NULL);
-  assert_status (&run, 2);
+  rv_test_assert_status (&run, 2);
   g_assert_nonnull (strstr (run.err, "what_happend"));
   rv (fixture, &run, PASSWORD, "request", "--account", "nomatch", "--answers", answers_path, NULL);
-  assert_status (&run, 1);
+  rv_test_assert_status (&run, 1);
 }
 
 static void
@@ -279,7 +262,7 @@ test_providers (Fixture       *fixture,
   g_auto(RvTestRun) run = { 0 };
 
   rv_test_rvault (&run, NULL, NULL, argv);
-  assert_status (&run, 0);
+  rv_test_assert_status (&run, 0);
   for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
     {
       g_autofree char *line = g_strdup_printf ("\n%s ", ids[i]);
@@ -292,7 +275,7 @@ test_providers (Fixture       *fixture,
   g_setenv ("RV_PROVIDERS_DIR", rv_test_source_path ("data/providers-broken"), TRUE);
   rv_test_rvault (&run, NULL, NULL, argv);
   g_unsetenv ("RV_PROVIDERS_DIR");
-  assert_status (&run, 0);
+  rv_test_assert_status (&run, 0);
   g_assert_nonnull (strstr (run.out, "\nexample "));
   g_assert_nonnull (strstr (run.out, "Broken profiles (skipped):"));
   g_assert_nonnull (strstr (run.out, "bad-regex.json"));

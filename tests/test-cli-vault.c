@@ -57,34 +57,17 @@ rv (Fixture    *fixture,
     const char *password,
     ...)
 {
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  const char *arg;
   va_list ap;
 
-  rv_test_run_clear (run);
-  g_ptr_array_add (args, (gpointer) "--vault");
-  g_ptr_array_add (args, fixture->path);
   va_start (ap, password);
-  while ((arg = va_arg (ap, const char *)) != NULL)
-    g_ptr_array_add (args, (gpointer) arg);
+  rv_test_rvault_vault_valist (run, fixture->path, input, password, ap);
   va_end (ap);
-  g_ptr_array_add (args, NULL);
-  rv_test_rvault (run, input, password, (const char *const *) args->pdata);
-}
-
-static void
-assert_status (RvTestRun *run,
-               int        status)
-{
-  if (run->status != status)
-    g_error ("rvault exited with %d, not %d\nstdout: %s\nstderr: %s",
-             run->status, status, run->out, run->err);
 }
 
 static void
 assert_ok (RvTestRun *run)
 {
-  assert_status (run, 0);
+  rv_test_assert_status (run, 0);
 }
 
 /* A failure: the status, nothing on stdout, one line on stderr naming it. */
@@ -93,7 +76,7 @@ assert_error (RvTestRun  *run,
               int         status,
               const char *message_part)
 {
-  assert_status (run, status);
+  rv_test_assert_status (run, status);
   g_assert_cmpstr (run->out, ==, "");
   g_assert_true (g_str_has_prefix (run->err, "rvault: "));
   if (strstr (run->err, message_part) == NULL)
@@ -874,7 +857,7 @@ test_no_secret_without_reveal (Fixture       *fixture,
   assert_no_secret (&run);
   rv (fixture, &run, "otpauth://totp/x?secret=" ACME_B32 "&digits=99", PASSWORD, "add", "--uri",
       "-", NULL);
-  assert_status (&run, 2);
+  rv_test_assert_status (&run, 2);
   assert_no_secret (&run);
   rv (fixture, &run, NULL, PASSWORD "-wrong", "list", NULL);
   assert_error (&run, 1, "password");
