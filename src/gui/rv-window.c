@@ -370,12 +370,12 @@ remind_follow_ups (RvWindow *self)
 
   first = g_ptr_array_index (due, 0);
   if (due->len == 1)
-    text = g_strdup_printf (_("Time to follow up on your recovery request for %s"),
+    text = g_strdup_printf (_("Follow up: %s recovery request"),
                             first->service_name ? first->service_name : "?");
   else
     text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                         "%u recovery request is due for a follow-up",
-                                         "%u recovery requests are due for a follow-up",
+                                         "Follow up: %u recovery request",
+                                         "Follow up: %u recovery requests",
                                          due->len),
                             due->len);
   rv_window_add_toast (self, text);
