@@ -38,6 +38,9 @@ void        rv_test_rvault_vault_valist (RvTestRun   *run,
 /* Fails the test with rvault's output unless it exited with @status. */
 void        rv_test_assert_status (RvTestRun   *run,
                                    int          status);
+/* Whether a Secret Service owns its name on the session bus (tools/test
+ * starts one); never autolaunches a bus. */
+gboolean    rv_test_have_secret_service (void);
 char       *rv_test_make_tmpdir   (void);
 void        rv_test_rm_rf         (const char  *path);
 const char *rv_test_source_path   (const char  *relative);

@@ -14,29 +14,6 @@
 #define PASSWORD "keyring test password"
 #define SECRET   "JBSWY3DPEHPK3PXP"
 
-static gboolean
-have_secret_service (void)
-{
-  g_autoptr(GDBusConnection) bus = NULL;
-  g_autoptr(GVariant) reply = NULL;
-  gboolean has_owner = FALSE;
-
-  /* Without an address GLib would try to autolaunch a stray bus. */
-  if (g_getenv ("DBUS_SESSION_BUS_ADDRESS") == NULL)
-    return FALSE;
-  bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
-  if (bus == NULL)
-    return FALSE;
-  reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
-                                       "org.freedesktop.DBus", "NameHasOwner",
-                                       g_variant_new ("(s)", "org.freedesktop.secrets"),
-                                       G_VARIANT_TYPE ("(b)"), G_DBUS_CALL_FLAGS_NONE, -1,
-                                       NULL, NULL);
-  if (reply != NULL)
-    g_variant_get (reply, "(b)", &has_owner);
-  return has_owner;
-}
-
 /* Whether the keyring holds an unlock key for the vault at @path. (A
  * lookup rather than a search: searching leaks item proxies in libsecret.) */
 static gboolean
@@ -96,7 +73,7 @@ test_enable_use_disable (void)
   g_autofree char *path = NULL;
   g_auto(RvTestRun) run = { 0 };
 
-  if (!have_secret_service ())
+  if (!rv_test_have_secret_service ())
     {
       g_test_skip ("No Secret Service on the session bus (run through tools/test)");
       return;
@@ -163,7 +140,7 @@ test_lost_key (void)
   g_autoptr(GError) error = NULL;
   g_auto(RvTestRun) run = { 0 };
 
-  if (!have_secret_service ())
+  if (!rv_test_have_secret_service ())
     {
       g_test_skip ("No Secret Service on the session bus (run through tools/test)");
       return;

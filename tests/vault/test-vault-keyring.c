@@ -14,24 +14,6 @@
 
 #define PASSWORD "keyring test password"
 
-static gboolean
-have_secret_service (void)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(SecretService) service = NULL;
-  g_autoptr(SecretValue) probe = NULL;
-
-  if (g_getenv ("DBUS_SESSION_BUS_ADDRESS") == NULL)
-    return FALSE;
-  service = secret_service_get_sync (SECRET_SERVICE_NONE, NULL, &error);
-  if (service == NULL)
-    return FALSE;
-  /* A lookup also fails if no daemon answers the bus name. */
-  probe = secret_password_lookup_binary_sync (rv_keyring_get_schema (), NULL, &error,
-                                              "vault-id", "probe", NULL);
-  return error == NULL;
-}
-
 static SecretValue *
 keyring_lookup (const char *vault_id)
 {
@@ -72,7 +54,7 @@ test_enable_open_disable (void)
   g_autoptr(SecretValue) value = NULL;
   RvVault *async_back = NULL;
 
-  if (!have_secret_service ())
+  if (!rv_test_have_secret_service ())
     {
       g_test_skip ("No Secret Service on the session bus");
       return;
@@ -153,7 +135,7 @@ test_key_missing (void)
   g_autoptr(RvVault) vault = NULL;
   g_autoptr(RvVault) back = NULL;
 
-  if (!have_secret_service ())
+  if (!rv_test_have_secret_service ())
     {
       g_test_skip ("No Secret Service on the session bus");
       return;
