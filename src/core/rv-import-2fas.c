@@ -61,22 +61,6 @@ rv_import_twofas_is_encrypted (JsonNode *root)
 }
 
 static gboolean
-kind_from_type (RvImportEntry *entry,
-                const char    *type,
-                RvOtpKind     *kind)
-{
-  if (type == NULL || g_ascii_strcasecmp (type, "TOTP") == 0)
-    *kind = RV_OTP_KIND_TOTP;
-  else if (g_ascii_strcasecmp (type, "HOTP") == 0)
-    *kind = RV_OTP_KIND_HOTP;
-  else if (g_ascii_strcasecmp (type, "STEAM") == 0)
-    *kind = RV_OTP_KIND_STEAM;
-  else
-    return rv_import_entry_reject (entry, "unsupported type “%s”", type);
-  return TRUE;
-}
-
-static gboolean
 convert_service (RvImportResult  *result,
                  JsonObject      *service,
                  guint            index,
@@ -122,7 +106,7 @@ convert_service (RvImportResult  *result,
   rv_import_entry_init (&entry, result, index, issuer, account);
   params->issuer = g_strdup (issuer);
   params->account_name = g_strdup (account);
-  if (kind_from_type (&entry, type, &params->kind) &&
+  if (rv_import_entry_kind (&entry, type, &params->kind) &&
       rv_import_entry_algorithm (&entry, algorithm, &params->algorithm) &&
       rv_import_entry_numbers (&entry, params, digits, period, counter) &&
       (params->secret = rv_import_entry_base32 (&entry, secret)) != NULL)

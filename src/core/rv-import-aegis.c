@@ -48,25 +48,6 @@ rv_import_aegis_is_encrypted (JsonNode *root)
   return JSON_NODE_HOLDS_VALUE (db) && json_node_get_value_type (db) == G_TYPE_STRING;
 }
 
-static gboolean
-kind_from_type (RvImportEntry *entry,
-                const char    *type,
-                RvOtpKind     *kind)
-{
-  if (g_strcmp0 (type, "totp") == 0)
-    *kind = RV_OTP_KIND_TOTP;
-  else if (g_strcmp0 (type, "hotp") == 0)
-    *kind = RV_OTP_KIND_HOTP;
-  else if (g_strcmp0 (type, "steam") == 0)
-    *kind = RV_OTP_KIND_STEAM;
-  else if (g_strcmp0 (type, "motp") == 0 || g_strcmp0 (type, "yandex") == 0)
-    return rv_import_entry_reject (entry, "%s accounts are not supported",
-                                   g_str_equal (type, "motp") ? "mOTP" : "Yandex");
-  else
-    return rv_import_entry_reject (entry, "unknown type “%s”", type ? type : "");
-  return TRUE;
-}
-
 /* Tags from the entry's groups: names in db version 3 (by UUID), a single
  * "group" name before. */
 static GStrv
@@ -140,7 +121,7 @@ convert_entry (RvImportResult  *result,
   rv_import_entry_init (&entry, result, index, issuer, name);
   params->issuer = g_strdup (issuer);
   params->account_name = g_strdup (name);
-  if (kind_from_type (&entry, type, &params->kind) &&
+  if (rv_import_entry_kind (&entry, type, &params->kind) &&
       rv_import_entry_algorithm (&entry, algo, &params->algorithm) &&
       rv_import_entry_numbers (&entry, params, digits, period, counter) &&
       (params->secret = rv_import_entry_base32 (&entry, secret)) != NULL)

@@ -52,24 +52,6 @@ rv_import_andotp_detect_binary (const guint8 *data,
          !g_utf8_validate_len ((const char *) data, MIN (len, 256), NULL);
 }
 
-static gboolean
-kind_from_type (RvImportEntry *entry,
-                const char    *type,
-                RvOtpKind     *kind)
-{
-  if (type == NULL || g_ascii_strcasecmp (type, "TOTP") == 0)
-    *kind = RV_OTP_KIND_TOTP;
-  else if (g_ascii_strcasecmp (type, "HOTP") == 0)
-    *kind = RV_OTP_KIND_HOTP;
-  else if (g_ascii_strcasecmp (type, "STEAM") == 0)
-    *kind = RV_OTP_KIND_STEAM;
-  else if (g_ascii_strcasecmp (type, "MOTP") == 0)
-    return rv_import_entry_reject (entry, "mOTP accounts are not supported");
-  else
-    return rv_import_entry_reject (entry, "unknown type “%s”", type);
-  return TRUE;
-}
-
 static GStrv
 read_tags (JsonObject *object)
 {
@@ -123,7 +105,7 @@ convert_entry (RvImportResult  *result,
   rv_import_entry_init (&entry, result, index, issuer, label);
   params->issuer = g_strdup (issuer);
   params->account_name = g_strdup (label);
-  if (kind_from_type (&entry, type, &params->kind) &&
+  if (rv_import_entry_kind (&entry, type, &params->kind) &&
       rv_import_entry_algorithm (&entry, algorithm, &params->algorithm) &&
       rv_import_entry_numbers (&entry, params, digits, period, counter) &&
       (params->secret = rv_import_entry_base32 (&entry, secret)) != NULL)

@@ -22,22 +22,6 @@ rv_import_freeotp_detect (JsonNode *root)
   return tokens != NULL && JSON_NODE_HOLDS_ARRAY (tokens);
 }
 
-static gboolean
-kind_from_type (RvImportEntry *entry,
-                const char    *type,
-                RvOtpKind     *kind)
-{
-  if (type == NULL || g_ascii_strcasecmp (type, "TOTP") == 0)
-    *kind = RV_OTP_KIND_TOTP;
-  else if (g_ascii_strcasecmp (type, "HOTP") == 0)
-    *kind = RV_OTP_KIND_HOTP;
-  else if (g_ascii_strcasecmp (type, "STEAM") == 0)
-    *kind = RV_OTP_KIND_STEAM;
-  else
-    return rv_import_entry_reject (entry, "unsupported type “%s”", type);
-  return TRUE;
-}
-
 /* The secret is a list of Java bytes (-128…127); accept 0…255 too. */
 static RvSecret *
 read_secret (RvImportEntry *entry,
@@ -97,7 +81,7 @@ convert_token (RvImportResult  *result,
   rv_import_entry_init (&entry, result, index, issuer, label);
   params->issuer = g_strdup (issuer);
   params->account_name = g_strdup (label);
-  if (kind_from_type (&entry, type, &params->kind) &&
+  if (rv_import_entry_kind (&entry, type, &params->kind) &&
       rv_import_entry_algorithm (&entry, algo, &params->algorithm) &&
       rv_import_entry_numbers (&entry, params, digits, period, counter) &&
       (params->secret = read_secret (&entry, secret)) != NULL)

@@ -40,6 +40,11 @@ gboolean        rv_import_entry_add            (RvImportEntry   *entry,
                                                 const RvOtpParams *params,
                                                 const char      *notes,
                                                 const char * const *tags);
+/* The OTP kind of an exporter's type name (any case; none means TOTP);
+ * rejects the entry for mOTP, Yandex and unknown types. */
+gboolean        rv_import_entry_kind           (RvImportEntry   *entry,
+                                                const char      *type,
+                                                RvOtpKind       *kind);
 /* Decodes a base32 secret; rejects the entry on failure. */
 RvSecret       *rv_import_entry_base32         (RvImportEntry   *entry,
                                                 const char      *text);

@@ -545,3 +545,23 @@ rv_import_require_password (const RvSecret  *password,
                "This %s export is encrypted: its password is needed", app);
   return FALSE;
 }
+
+gboolean
+rv_import_entry_kind (RvImportEntry *entry,
+                      const char    *type,
+                      RvOtpKind     *kind)
+{
+  if (type == NULL || g_ascii_strcasecmp (type, "totp") == 0)
+    *kind = RV_OTP_KIND_TOTP;
+  else if (g_ascii_strcasecmp (type, "hotp") == 0)
+    *kind = RV_OTP_KIND_HOTP;
+  else if (g_ascii_strcasecmp (type, "steam") == 0)
+    *kind = RV_OTP_KIND_STEAM;
+  else if (g_ascii_strcasecmp (type, "motp") == 0)
+    return rv_import_entry_reject (entry, "mOTP accounts are not supported");
+  else if (g_ascii_strcasecmp (type, "yandex") == 0)
+    return rv_import_entry_reject (entry, "Yandex accounts are not supported");
+  else
+    return rv_import_entry_reject (entry, "unknown type “%s”", type);
+  return TRUE;
+}
