@@ -32,6 +32,41 @@ test_from_uri (void)
   g_assert_cmpstr (code, ==, "94287082");
 }
 
+static RvAccount *
+account_from_uri (const char *uri)
+{
+  g_autoptr(RvOtpParams) params = rv_otp_uri_parse (uri, -1, NULL);
+
+  g_assert_nonnull (params);
+  return rv_account_new_from_otp_params (params);
+}
+
+/* The one "same authenticator" rule: kind and secret, never the label. */
+static void
+test_same_otp (void)
+{
+  g_autoptr(RvAccount) a = account_from_uri ("otpauth://totp/ACME:me?secret=GEZDGNBVGY3TQOJQ");
+  g_autoptr(RvAccount) relabelled = account_from_uri ("otpauth://totp/Other:you?secret=GEZDGNBVGY3TQOJQ");
+  g_autoptr(RvAccount) hotp = account_from_uri ("otpauth://hotp/ACME:me?secret=GEZDGNBVGY3TQOJQ&counter=1");
+  g_autoptr(RvAccount) other = account_from_uri ("otpauth://totp/ACME:me?secret=GEZDGNBVGY3TQOJR");
+  g_autoptr(RvAccount) codes_only = rv_account_new ();
+  g_autoptr(GListStore) store = g_list_store_new (RV_TYPE_ACCOUNT);
+
+  g_assert_true (rv_account_same_otp (a, relabelled));
+  g_assert_false (rv_account_same_otp (a, hotp));
+  g_assert_false (rv_account_same_otp (a, other));
+  g_assert_false (rv_account_same_otp (codes_only, codes_only));
+  g_assert_true (rv_secret_equal (NULL, NULL));
+  g_assert_false (rv_secret_equal (rv_account_get_secret (a), NULL));
+
+  g_list_store_append (store, other);
+  g_list_store_append (store, a);
+  g_assert_true (rv_account_find_same_otp (G_LIST_MODEL (store), RV_OTP_KIND_TOTP,
+                                           rv_account_get_secret (relabelled)) == a);
+  g_assert_null (rv_account_find_same_otp (G_LIST_MODEL (store), RV_OTP_KIND_HOTP,
+                                           rv_account_get_secret (a)));
+}
+
 static void
 test_changed_signal (void)
 {
@@ -96,6 +131,7 @@ main (int   argc,
 
   g_test_add_func ("/account/from-uri", test_from_uri);
   g_test_add_func ("/account/changed", test_changed_signal);
+  g_test_add_func ("/account/same-otp", test_same_otp);
   g_test_add_func ("/account/recovery-codes", test_recovery_codes);
 
   return g_test_run ();

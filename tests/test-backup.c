@@ -12,6 +12,7 @@
 #include "rv-backup-private.h"
 #include "rv-base32.h"
 #include "rv-test-util.h"
+#include "rv-util.h"
 
 typedef struct
 {
@@ -161,7 +162,7 @@ test_export_verify (Fixture       *fixture,
   g_auto(RvBackupInfo) info = { 0 };
   g_autoptr(GError) error = NULL;
   RvBackupState *state = rv_vault_get_backup_state (fixture->vault);
-  gint64 before = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 before = rv_now ();
   const char * const issuers[] = { "Bank", "GitHub", "PyPI", NULL };
 
   g_assert_cmpint (state->exported_at, ==, 0);

@@ -13,6 +13,7 @@
 #include "rv-test-util.h"
 #include "rv-vault.h"
 #include "rv-vault-payload.h"
+#include "rv-util.h"
 
 typedef struct
 {
@@ -213,7 +214,7 @@ test_round_trip (Fixture       *fixture,
   g_assert_cmpstr (backup->export_path, ==, "/media/usb/backup.rvault");
   g_assert_cmpint (backup->verified_at, ==, 1700006000);
   /* Opening with the password records it. */
-  g_assert_cmpint (backup->password_entered_at, >=, g_get_real_time () / G_USEC_PER_SEC - 60);
+  g_assert_cmpint (backup->password_entered_at, >=, rv_now () - 60);
   g_assert_false (rv_vault_is_dirty (back));
 }
 
@@ -306,7 +307,7 @@ test_bookkeeping (Fixture       *fixture,
   g_autoptr(GPtrArray) found = NULL;
   const char *tags[] = { "Work", NULL };
   RvBackupState *backup = rv_vault_get_backup_state (vault);
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 now = rv_now ();
 
   g_assert_false (rv_vault_is_dirty (vault));
   g_assert_cmpstr (rv_vault_get_path (vault), ==, fixture->path);

@@ -267,7 +267,7 @@ finish_change (RvVault    *vault,
   g_autofree char *id = rv_cli_short_id (account);
   int status;
 
-  rv_account_set_updated (account, rv_cli_now ());
+  rv_account_set_updated (account, rv_now ());
   status = rv_cli_save_vault (vault);
   if (status == RV_CLI_EXIT_OK)
     printf ("%s %s [%s]\n", verb, display, id);

@@ -11,6 +11,7 @@
 #include "rv-base32.h"
 #include "rv-cli.h"
 #include "rv-otp-uri.h"
+#include "rv-util.h"
 
 /* Secrets and URIs come on stdin, never on the command line (where any
  * process could read them from /proc). */
@@ -79,7 +80,7 @@ rv_cli_oath (RvCliGlobal  *global,
     }
   params->counter = counter;
   if (at < 0)
-    at = g_get_real_time () / G_USEC_PER_SEC;
+    at = rv_now ();
 
   text = rv_secret_read_fd (STDIN_FILENO, RV_MAX_STDIN, &error);
   if (text == NULL)

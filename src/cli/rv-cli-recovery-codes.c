@@ -172,7 +172,7 @@ add_codes (RvVault   *vault,
   g_autoptr(GPtrArray) codes = NULL;
   g_autoptr(GArray) duplicates = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr(GPtrArray) providers = rv_provider_load_default (NULL);
-  gint64 now = rv_cli_now ();
+  gint64 now = rv_now ();
   GError *error = NULL;
   guint added = 0;
 
@@ -271,7 +271,7 @@ use_code (RvVault        *vault,
                     "QUERY --list)", display);
       return RV_CLI_EXIT_FAILURE;
     }
-  if (!rv_account_mark_recovery_code_used (account, index, rv_cli_now (), &error))
+  if (!rv_account_mark_recovery_code_used (account, index, rv_now (), &error))
     return rv_cli_fail (error, RV_CLI_EXIT_FAILURE);
   status = rv_cli_save_vault (vault);
   if (status != RV_CLI_EXIT_OK)

@@ -162,7 +162,7 @@ record_request (RvVault        *vault,
                 RequestOptions *options,
                 RvRequestDraft *draft)
 {
-  gint64 now = rv_cli_now ();
+  gint64 now = rv_now ();
   gint64 follow_up = now + DEFAULT_FOLLOW_UP_DAYS * 24 * 3600;
   RvRecoveryRequest *request;
   g_autofree char *when = NULL;
@@ -261,7 +261,7 @@ list_requests (RvCliGlobal    *global,
   if ((vault = open_vault (global, &password, &status)) == NULL)
     return status;
   requests = rv_vault_get_requests (vault);
-  due = rv_recovery_requests_due (requests, rv_cli_now ());
+  due = rv_recovery_requests_due (requests, rv_now ());
 
   for (guint i = 0; i < requests->len; i++)
     {

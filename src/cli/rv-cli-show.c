@@ -245,7 +245,7 @@ rv_cli_code (RvCliGlobal  *global,
       return RV_CLI_EXIT_USAGE;
     }
   if (at == G_MININT64)
-    at = rv_cli_now ();
+    at = rv_now ();
 
   vault = rv_cli_open_vault (global, RV_CLI_UNLOCK_DEFAULT, &status);
   if (vault == NULL)

@@ -9,6 +9,7 @@
 #include "rv-base32.h"
 #include "rv-cli-prompt.h"
 #include "rv-otp-uri.h"
+#include "rv-util.h"
 
 const char *
 rv_cli_vault_path (RvCliGlobal *global)
@@ -33,12 +34,6 @@ rv_cli_vault_error_status (const GError *error)
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE))
     return RV_CLI_EXIT_USAGE;
   return RV_CLI_EXIT_FAILURE;
-}
-
-gint64
-rv_cli_now (void)
-{
-  return g_get_real_time () / G_USEC_PER_SEC;
 }
 
 /**

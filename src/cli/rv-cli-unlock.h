@@ -5,6 +5,7 @@
 #pragma once
 
 #include "rv-cli.h"
+#include "rv-util.h"
 #include "rv-vault.h"
 
 G_BEGIN_DECLS
@@ -26,6 +27,5 @@ RvVault    *rv_cli_open_vault           (RvCliGlobal       *global,
                                          RvCliUnlockFlags   flags,
                                          int               *status);
 int         rv_cli_save_vault           (RvVault           *vault);
-gint64      rv_cli_now                  (void);
 
 G_END_DECLS

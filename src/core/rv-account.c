@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "rv-account.h"
+#include "rv-util.h"
 
 #include <string.h>
 
@@ -286,7 +287,7 @@ rv_account_class_init (RvAccountClass *klass)
 static void
 rv_account_init (RvAccount *self)
 {
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 now = rv_now ();
 
   self->kind = RV_OTP_KIND_NONE;
   self->algorithm = RV_OTP_ALGORITHM_SHA1;
@@ -515,6 +516,49 @@ rv_account_get_secret (RvAccount *self)
   g_return_val_if_fail (RV_IS_ACCOUNT (self), NULL);
 
   return self->secret;
+}
+
+/* The one rule for "the same authenticator, whatever its label": the same OTP kind and
+ * the same secret. Imports skip such duplicates, the add dialog points at them, restores
+ * match by them. An account without an OTP secret is the same as none. */
+gboolean
+rv_account_has_otp (RvAccount      *self,
+                    RvOtpKind       kind,
+                    const RvSecret *secret)
+{
+  g_return_val_if_fail (RV_IS_ACCOUNT (self), FALSE);
+
+  return kind != RV_OTP_KIND_NONE && secret != NULL &&
+         self->kind == kind && rv_secret_equal (self->secret, secret);
+}
+
+gboolean
+rv_account_same_otp (RvAccount *self,
+                     RvAccount *other)
+{
+  g_return_val_if_fail (RV_IS_ACCOUNT (other), FALSE);
+
+  return rv_account_has_otp (self, other->kind, other->secret);
+}
+
+/* The first account of @accounts that rv_account_has_otp() (borrowed), or NULL. */
+RvAccount *
+rv_account_find_same_otp (GListModel     *accounts,
+                          RvOtpKind       kind,
+                          const RvSecret *secret)
+{
+  guint n = g_list_model_get_n_items (accounts);
+
+  if (kind == RV_OTP_KIND_NONE || secret == NULL)
+    return NULL;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RvAccount) account = g_list_model_get_item (accounts, i);
+
+      if (rv_account_has_otp (account, kind, secret))
+        return account;
+    }
+  return NULL;
 }
 
 /* Copies @secret (which may be %NULL) into the account. */

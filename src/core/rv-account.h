@@ -4,7 +4,7 @@
  */
 #pragma once
 
-#include <glib-object.h>
+#include <gio/gio.h>
 
 #include "rv-otp.h"
 #include "rv-secret.h"
@@ -105,6 +105,14 @@ guint64               rv_account_get_counter                  (RvAccount        
 void                  rv_account_set_counter                  (RvAccount         *self,
                                                                guint64            counter);
 const RvSecret       *rv_account_get_secret                   (RvAccount         *self);
+gboolean              rv_account_has_otp                      (RvAccount         *self,
+                                                               RvOtpKind          kind,
+                                                               const RvSecret    *secret);
+gboolean              rv_account_same_otp                     (RvAccount         *self,
+                                                               RvAccount         *other);
+RvAccount            *rv_account_find_same_otp                (GListModel        *accounts,
+                                                               RvOtpKind          kind,
+                                                               const RvSecret    *secret);
 void                  rv_account_set_secret                   (RvAccount         *self,
                                                                const RvSecret    *secret);
 /* Called by the account on every change; @updated_only when the change set

@@ -16,6 +16,7 @@
 #include "rv-account-list.h"
 #include "rv-account-row.h"
 #include "rv-health-banner.h"
+#include "rv-util.h"
 
 struct _RvAccountList
 {
@@ -210,7 +211,7 @@ bind_cb (GtkListItemFactory *factory,
   RvAccountRow *row = RV_ACCOUNT_ROW (gtk_list_item_get_child (item));
 
   rv_account_row_set_account (row, gtk_list_item_get_item (item),
-                              g_get_real_time () / G_USEC_PER_SEC);
+                              rv_now ());
   g_hash_table_add (self->bound_rows, row);
 }
 

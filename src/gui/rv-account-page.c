@@ -12,6 +12,7 @@
 #include "rv-recovery-codes-view.h"
 
 #include "rv-account-page.h"
+#include "rv-util.h"
 
 struct _RvAccountPage
 {
@@ -201,7 +202,7 @@ on_detail_applied (RvAccountPage *self,
       rv_account_set_tags (self->account, (const char * const *) tags);
     }
 
-  rv_account_set_updated (self->account, g_get_real_time () / G_USEC_PER_SEC);
+  rv_account_set_updated (self->account, rv_now ());
   if (save_vault (self))
     show_toast (self, _("Saved"));
 }

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "rv-account-row.h"
+#include "rv-util.h"
 
 struct _RvAccountRow
 {
@@ -260,7 +261,7 @@ account_changed_cb (RvAccountRow *self)
 {
   self->shown_step = G_MAXUINT64;
   update_labels (self);
-  rv_account_row_update (self, g_get_real_time () / G_USEC_PER_SEC);
+  rv_account_row_update (self, rv_now ());
 }
 
 void

@@ -130,27 +130,6 @@ describe_params (const RvOtpParams *params)
 
 /* The account already holding this secret for this kind of code, if any:
  * adding it twice only makes two rows with the same codes. */
-static RvAccount *
-find_duplicate (RvAddAccountDialog *self,
-                RvOtpKind           kind,
-                const RvSecret     *secret)
-{
-  GListModel *accounts = rv_vault_get_accounts (self->vault);
-
-  if (secret == NULL || kind == RV_OTP_KIND_NONE)
-    return NULL;
-  for (guint i = 0; i < g_list_model_get_n_items (accounts); i++)
-    {
-      g_autoptr(RvAccount) account = g_list_model_get_item (accounts, i);
-      const RvSecret *other = rv_account_get_secret (account);
-
-      if (rv_account_get_kind (account) == kind && other != NULL &&
-          rv_secret_equal (other, secret))
-        return account;
-    }
-  return NULL;
-}
-
 static char *
 describe_duplicate (RvAccount *account)
 {
@@ -213,7 +192,9 @@ on_uri_changed (RvAddAccountDialog *self)
 
   self->uri_params = rv_otp_uri_parse (text, len, &error);
   if (self->uri_params != NULL &&
-      (duplicate = find_duplicate (self, self->uri_params->kind, self->uri_params->secret)))
+      (duplicate = rv_account_find_same_otp (rv_vault_get_accounts (self->vault),
+                                                  self->uri_params->kind,
+                                                  self->uri_params->secret)))
     {
       g_clear_pointer (&self->uri_params, rv_otp_params_free);
       summary = describe_duplicate (duplicate);
@@ -358,7 +339,8 @@ form_parse (RvAddAccountDialog *self,
       set_row_invalid (bad_row, TRUE);
       ok = FALSE;
     }
-  if (ok && (duplicate = find_duplicate (self, params->kind, params->secret)))
+  if (ok && (duplicate = rv_account_find_same_otp (rv_vault_get_accounts (self->vault),
+                                                   params->kind, params->secret)))
     {
       g_autofree char *message = describe_duplicate (duplicate);
 
@@ -422,7 +404,8 @@ add_found_account (RvAddAccountDialog *self,
 {
   g_autofree char *title = rv_account_dup_display_name (account);
   g_autoptr(RvOtpParams) params = rv_account_dup_otp_params (account);
-  RvAccount *duplicate = find_duplicate (self, params->kind, params->secret);
+  RvAccount *duplicate = rv_account_find_same_otp (rv_vault_get_accounts (self->vault),
+                                                   params->kind, params->secret);
   g_autofree char *summary = NULL;
 
   if (duplicate != NULL)

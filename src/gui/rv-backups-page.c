@@ -11,6 +11,7 @@
 #include "rv-health-common.h"
 
 #include "rv-backups-page.h"
+#include "rv-util.h"
 
 typedef void (*PasswordCallback) (gpointer        self,
                                   const char     *path,
@@ -316,7 +317,7 @@ record_verified (RvBackupsPage *self,
   /* Re-opening the latest export is what "last verified" means. */
   if (state->export_path == NULL || !g_str_equal (state->export_path, canonical))
     return;
-  state->verified_at = g_get_real_time () / G_USEC_PER_SEC;
+  state->verified_at = rv_now ();
   rv_vault_mark_dirty (self->vault);
   rv_vault_save (self->vault, NULL);
   rv_health_notify_changed (self->vault);

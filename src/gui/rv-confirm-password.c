@@ -12,6 +12,7 @@
 
 #include "rv-confirm-password.h"
 #include "rv-password-prompt.h"
+#include "rv-util.h"
 
 static void
 check_thread (GTask        *task,
@@ -56,7 +57,7 @@ checked_cb (GObject      *source,
       return;
     }
 
-  rv_vault_get_backup_state (vault)->password_entered_at = g_get_real_time () / G_USEC_PER_SEC;
+  rv_vault_get_backup_state (vault)->password_entered_at = rv_now ();
   rv_vault_mark_dirty (vault);
   g_task_return_boolean (task, TRUE);
 }

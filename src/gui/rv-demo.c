@@ -11,6 +11,7 @@
 
 #include "rv-demo.h"
 #include "rv-otp-uri.h"
+#include "rv-util.h"
 
 typedef struct
 {
@@ -88,7 +89,7 @@ gboolean
 rv_demo_add_samples (RvVault  *vault,
                      GError  **error)
 {
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 now = rv_now ();
 
   g_return_val_if_fail (RV_IS_VAULT (vault), FALSE);
 

@@ -15,6 +15,7 @@
 
 #include "rv-recovery-assistant.h"
 #include "rv-request-draft.h"
+#include "rv-util.h"
 
 #define FOLLOW_UP_DAYS 7
 
@@ -99,12 +100,6 @@ dup_buffer_text (GtkTextView *view)
   return g_strstrip (gtk_text_buffer_get_text (buffer, &start, &end, FALSE));
 }
 
-static gboolean
-is_blank (const char *text)
-{
-  return text == NULL || *text == '\0';
-}
-
 /* A row for a profile string: never markup, whatever the profile holds. */
 static AdwActionRow *
 make_row (const char *title,
@@ -114,7 +109,7 @@ make_row (const char *title,
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title ? title : "");
-  if (!is_blank (subtitle))
+  if (!rv_str_is_blank (subtitle))
     adw_action_row_set_subtitle (row, subtitle);
   return row;
 }
@@ -263,7 +258,7 @@ static gboolean
 update_code (gpointer user_data)
 {
   RvRecoveryAssistant *self = user_data;
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 now = rv_now ();
   g_autofree char *left = NULL;
   char code[RV_OTP_CODE_BUFFER];
 
@@ -476,8 +471,8 @@ collect_answers (RvRecoveryAssistant *self)
   const char *username = gtk_editable_get_text (GTK_EDITABLE (self->username_row));
   const char *service = gtk_editable_get_text (GTK_EDITABLE (self->service_row));
 
-  answers->username = is_blank (username) ? NULL : g_strstrip (g_strdup (username));
-  if (self->account == NULL && !is_blank (service))
+  answers->username = rv_str_is_blank (username) ? NULL : g_strstrip (g_strdup (username));
+  if (self->account == NULL && !rv_str_is_blank (service))
     answers->service = g_strstrip (g_strdup (service));
   for (guint i = 0; i < RV_HAPPENED_N_KINDS; i++)
     if (gtk_check_button_get_active (self->happened_checks[i]))
@@ -548,7 +543,7 @@ can_leave_account_step (RvRecoveryAssistant *self)
   if (self->provider == NULL)
     return FALSE;
   return self->account != NULL ||
-         (gtk_check_button_get_active (self->none_check) && !is_blank (service));
+         (gtk_check_button_get_active (self->none_check) && !rv_str_is_blank (service));
 }
 
 static gboolean
@@ -691,7 +686,7 @@ mark_used_action (GtkWidget  *widget,
   if (self->account == NULL || self->revealed_index < 0)
     return;
   if (!rv_account_mark_recovery_code_used (self->account, self->revealed_index,
-                                           g_get_real_time () / G_USEC_PER_SEC, &error) ||
+                                           rv_now (), &error) ||
       (self->vault != NULL && !rv_vault_save (self->vault, &error)))
     {
       adw_action_row_set_subtitle (self->revealed_row, error->message);
@@ -793,8 +788,8 @@ record_action (GtkWidget  *widget,
       return;
     }
   request = rv_request_draft_make_record (self->draft, self->account,
-                                          g_get_real_time () / G_USEC_PER_SEC,
-                                          is_blank (ticket) ? NULL : ticket, follow_up);
+                                          rv_now (),
+                                          rv_str_is_blank (ticket) ? NULL : ticket, follow_up);
   id = g_strdup (request->id);
   rv_vault_add_request (self->vault, request);
   if (!rv_vault_save (self->vault, &error))

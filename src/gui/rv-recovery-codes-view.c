@@ -10,6 +10,7 @@
 #include "rv-provider.h"
 
 #include "rv-recovery-codes-view.h"
+#include "rv-util.h"
 
 /* Fewer unused codes than this and the user is told to get a new set. */
 #define FEW_CODES_LEFT 2
@@ -277,7 +278,7 @@ mark_used (RvRecoveryCodesView *self,
            guint                index)
 {
   g_autoptr(GError) error = NULL;
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 now = rv_now ();
 
   if (!rv_account_mark_recovery_code_used (self->account, index, now, &error))
     {
@@ -440,7 +441,7 @@ static void
 store_codes (RvRecoveryCodesView *self,
              GPtrArray           *codes)
 {
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 now = rv_now ();
   g_autofree char *message = NULL;
 
   rv_account_clear_recovery_codes (self->account);

@@ -25,6 +25,7 @@
 #include "rv-request-draft.h"
 #include "rv-unlock-page.h"
 #include "rv-window.h"
+#include "rv-util.h"
 
 struct _RvWindow
 {
@@ -364,7 +365,7 @@ remind_follow_ups (RvWindow *self)
   RvRecoveryRequest *first;
 
   due = rv_recovery_requests_due (rv_vault_get_requests (self->vault),
-                                  g_get_real_time () / G_USEC_PER_SEC);
+                                  rv_now ());
   if (due->len == 0)
     return;
 
@@ -482,7 +483,7 @@ copy_code (RvWindow  *self,
   if (rv_account_get_kind (account) == RV_OTP_KIND_NONE)
     return;
 
-  if (!rv_account_generate_code (account, g_get_real_time () / G_USEC_PER_SEC, code, &error))
+  if (!rv_account_generate_code (account, rv_now (), code, &error))
     {
       rv_window_add_toast (self, error->message);
       return;

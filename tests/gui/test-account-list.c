@@ -9,6 +9,7 @@
 #include "rv-demo.h"
 #include "rv-gui-test-util.h"
 #include "rv-test-util.h"
+#include "rv-util.h"
 
 static gboolean
 wait_rows (RvAccountList *list)
@@ -32,7 +33,7 @@ test_account_list_large (void)
   GtkWidget *window = gtk_window_new ();
   RvAccountList *list = RV_ACCOUNT_LIST (rv_account_list_new ());
   GListModel *model;
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 now = rv_now ();
 
   g_object_ref_sink (list);
   rv_demo_add_generated (vault, 10000);

@@ -12,6 +12,7 @@
 #include "rv-otp-uri.h"
 #include "rv-qr.h"
 #include "../rv-test-util.h"
+#include "rv-util.h"
 
 #define GOOD_URI "otpauth://totp/ACME%20Co:alice@example.com?secret=JBSWY3DPEHPK3PXP&issuer=ACME%20Co"
 #define OTHER_URI "otpauth://hotp/Forge:bob?secret=GEZDGNBVGY3TQOJQ&counter=7&issuer=Forge&digits=8"
@@ -94,7 +95,7 @@ assert_code_matches_uri (RvAccount  *account,
   g_autoptr(RvOtpParams) params = rv_otp_uri_parse (uri, strlen (uri), NULL);
   char expected[RV_OTP_CODE_BUFFER];
   char actual[RV_OTP_CODE_BUFFER];
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 now = rv_now ();
 
   g_assert_nonnull (params);
   g_assert_true (rv_otp_params_generate (params, now, expected, NULL));

@@ -11,6 +11,7 @@
 #include "rv-request-draft.h"
 #include "../rv-test-request-fixture.h"
 #include "../rv-test-util.h"
+#include "rv-util.h"
 
 #define PASSWORD "correct horse battery staple"
 
@@ -200,7 +201,7 @@ test_walk (Fixture       *fixture,
   g_assert_cmpstr (gtk_button_get_label (child (assistant, "next_button")), ==,
                    "_Still Locked Out");
   g_assert_true (gtk_widget_get_visible (child (assistant, "otp_group")));
-  now = g_get_real_time () / G_USEC_PER_SEC;
+  now = rv_now ();
   g_assert_true (rv_account_generate_code (fixture->pypi, now - 1, code_before, NULL));
   g_assert_true (rv_account_generate_code (fixture->pypi, now + 1, code_after, NULL));
   shown = row_title (assistant, "code_row");

@@ -17,6 +17,7 @@
 #include "rv-test-util.h"
 #include "rv-unlock-page.h"
 #include "rv-window.h"
+#include "rv-util.h"
 
 #define URI_PYPI "otpauth://totp/PyPI:alice?secret=JBSWY3DPEHPK3PXP&issuer=PyPI"
 #define URI_GITHUB "otpauth://totp/GitHub:alice?secret=KRUGKIDROVUWG2ZA&issuer=GitHub"
@@ -283,7 +284,7 @@ test_window_codes (Fixture       *f,
   row = find_row (f->window, account);
   g_assert_nonnull (row);
 
-  now = g_get_real_time () / G_USEC_PER_SEC;
+  now = rv_now ();
   rv_account_list_update_codes (RV_ACCOUNT_LIST (rv_window_get_account_list (f->window)), now);
   rv_account_generate_code (account, now, code, &error);
   g_assert_no_error (error);
@@ -407,10 +408,10 @@ test_window_copy (Fixture       *f,
   account = g_list_model_get_item (rv_account_list_get_model (list), 0);
 
   /* Not across a period boundary between copy and check. */
-  while (rv_otp_seconds_left (g_get_real_time () / G_USEC_PER_SEC, 30) < 3)
+  while (rv_otp_seconds_left (rv_now (), 30) < 3)
     rv_gui_test_run_for (200);
 
-  now = g_get_real_time () / G_USEC_PER_SEC;
+  now = rv_now ();
   rv_account_list_activate_position (list, 0);
   copied = rv_gui_test_read_clipboard (clipboard);
   rv_account_generate_code (account, now, code, NULL);
@@ -479,7 +480,7 @@ test_window_recovery_codes (Fixture       *f,
   g_assert_nonnull (page);
   g_assert_true (rv_account_page_get_account (RV_ACCOUNT_PAGE (page)) == account);
 
-  rv_account_mark_recovery_code_used (account, 1, g_get_real_time () / G_USEC_PER_SEC, &error);
+  rv_account_mark_recovery_code_used (account, 1, rv_now (), &error);
   g_assert_no_error (error);
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (code_label)), ==, "2 recovery codes");
 

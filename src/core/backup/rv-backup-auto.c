@@ -17,6 +17,7 @@
 
 #include "rv-atomic-file.h"
 #include "rv-vault-format.h"
+#include "rv-util.h"
 
 #define AUTO_PREFIX  "recovery-vault-"
 #define AUTO_SUFFIX  ".rvault"
@@ -258,7 +259,7 @@ record_auto (RvVault     *vault,
   RvBackupState *state = rv_vault_get_backup_state (vault);
   g_autoptr(GError) local_error = NULL;
 
-  state->exported_at = g_get_real_time () / G_USEC_PER_SEC;
+  state->exported_at = rv_now ();
   g_free (state->export_path);
   state->export_path = g_strdup (path);
   rv_vault_mark_dirty (vault);

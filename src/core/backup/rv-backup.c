@@ -22,6 +22,7 @@
 
 #include "rv-atomic-file.h"
 #include "rv-backup-private.h"
+#include "rv-util.h"
 
 G_DEFINE_QUARK (rv-backup-error-quark, rv_backup_error)
 
@@ -42,12 +43,6 @@ rv_backup_info_clear (RvBackupInfo *info)
   g_clear_pointer (&info->path, g_free);
   g_clear_pointer (&info->issuers, g_strfreev);
   memset (info, 0, sizeof *info);
-}
-
-static gint64
-now_seconds (void)
-{
-  return g_get_real_time () / G_USEC_PER_SEC;
 }
 
 static RvBackupError
@@ -226,15 +221,6 @@ rv_backup_open_finish (GAsyncResult  *result,
 /* Comparing */
 
 static gboolean
-secrets_equal (const RvSecret *a,
-               const RvSecret *b)
-{
-  if (a == NULL || b == NULL)
-    return a == b;
-  return rv_secret_equal (a, b);
-}
-
-static gboolean
 strvs_equal (const char * const *a,
              const char * const *b)
 {
@@ -259,7 +245,7 @@ recovery_codes_equal (RvAccount *a,
       const RvRecoveryCode *cb = rv_account_get_recovery_code (b, i);
 
       if (ca->added_at != cb->added_at || ca->used_at != cb->used_at ||
-          !secrets_equal (ca->code, cb->code))
+          !rv_secret_equal (ca->code, cb->code))
         return FALSE;
     }
   return TRUE;
@@ -281,7 +267,7 @@ rv_backup_accounts_same_content (RvAccount *a,
          rv_account_get_period (a) == rv_account_get_period (b) &&
          rv_account_get_counter (a) == rv_account_get_counter (b) &&
          rv_account_get_created (a) == rv_account_get_created (b) &&
-         secrets_equal (rv_account_get_secret (a), rv_account_get_secret (b)) &&
+         rv_secret_equal (rv_account_get_secret (a), rv_account_get_secret (b)) &&
          recovery_codes_equal (a, b);
 }
 
@@ -413,7 +399,7 @@ static void
 remove_stale_scratch (const char *folder)
 {
   g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
-  gint64 limit = g_get_real_time () / G_USEC_PER_SEC - STALE_SCRATCH_S;
+  gint64 limit = rv_now () - STALE_SCRATCH_S;
   const char *name;
 
   while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
@@ -628,7 +614,7 @@ record_backup (RvVault         *vault,
                GError         **error)
 {
   GListModel *accounts;
-  gint64 when = now_seconds ();
+  gint64 when = rv_now ();
 
   if (!record_export (vault, path, when, TRUE, error))
     return FALSE;

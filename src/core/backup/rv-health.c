@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "rv-health.h"
+#include "rv-util.h"
 
 #include <glib/gi18n-lib.h>
 
@@ -15,7 +16,7 @@ rv_health_policy_init (RvHealthPolicy *policy)
 {
   g_return_if_fail (policy != NULL);
 
-  policy->now = g_get_real_time () / G_USEC_PER_SEC;
+  policy->now = rv_now ();
   policy->max_backup_age_days = 30;
   policy->few_codes_threshold = 2;
   policy->password_reminder_days = 30;
@@ -208,7 +209,7 @@ rv_health_confirm_password (RvVault         *vault,
     return FALSE;
   rv_vault_close (check);
 
-  rv_vault_get_backup_state (vault)->password_entered_at = g_get_real_time () / G_USEC_PER_SEC;
+  rv_vault_get_backup_state (vault)->password_entered_at = rv_now ();
   rv_vault_mark_dirty (vault);
   return rv_vault_save (vault, error);
 }

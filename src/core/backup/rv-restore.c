@@ -52,18 +52,6 @@ identity_key (RvAccount *account)
                           rv_account_get_name (account) ? rv_account_get_name (account) : "");
 }
 
-static gboolean
-same_secret (RvAccount *a,
-             RvAccount *b)
-{
-  const RvSecret *sa = rv_account_get_secret (a);
-  const RvSecret *sb = rv_account_get_secret (b);
-
-  if (sa == NULL || sb == NULL)
-    return sa == sb;
-  return rv_secret_equal (sa, sb);
-}
-
 typedef struct
 {
   GHashTable *by_id;        /* id → RvAccount */
@@ -125,7 +113,8 @@ account_index_match (AccountIndex *index,
     {
       RvAccount *candidate = g_ptr_array_index (same, i);
 
-      if (!g_hash_table_contains (index->matched, candidate) && same_secret (candidate, incoming))
+      if (!g_hash_table_contains (index->matched, candidate) &&
+          rv_secret_equal (rv_account_get_secret (candidate), rv_account_get_secret (incoming)))
         return candidate;
     }
   return NULL;

@@ -27,10 +27,7 @@ static gboolean
 account_equal (gconstpointer a,
                gconstpointer b)
 {
-  RvAccount *x = (RvAccount *) a, *y = (RvAccount *) b;
-
-  return rv_account_get_kind (x) == rv_account_get_kind (y) &&
-         rv_secret_equal (rv_account_get_secret (x), rv_account_get_secret (y));
+  return rv_account_same_otp ((RvAccount *) a, (RvAccount *) b);
 }
 
 static gboolean

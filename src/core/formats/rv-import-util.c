@@ -11,6 +11,7 @@
 #include <sodium.h>
 
 #include "rv-base32.h"
+#include "rv-util.h"
 
 /* Results and entries */
 
@@ -59,17 +60,6 @@ rv_import_result_warn (RvImportResult *result,
   va_end (args);
 }
 
-static gboolean
-is_blank (const char *text)
-{
-  if (text == NULL)
-    return TRUE;
-  for (; *text; text++)
-    if (!g_ascii_isspace (*text))
-      return FALSE;
-  return TRUE;
-}
-
 void
 rv_import_entry_init (RvImportEntry  *entry,
                       RvImportResult *result,
@@ -79,11 +69,11 @@ rv_import_entry_init (RvImportEntry  *entry,
 {
   entry->result = result;
   entry->index = index;
-  if (!is_blank (issuer) && !is_blank (name))
+  if (!rv_str_is_blank (issuer) && !rv_str_is_blank (name))
     entry->label = g_strdup_printf ("%s (%s)", issuer, name);
-  else if (!is_blank (issuer))
+  else if (!rv_str_is_blank (issuer))
     entry->label = g_strdup (issuer);
-  else if (!is_blank (name))
+  else if (!rv_str_is_blank (name))
     entry->label = g_strdup (name);
   else
     entry->label = g_strdup_printf ("entry %u", index);
@@ -114,7 +104,7 @@ rv_import_entry_reject (RvImportEntry *entry,
 static char *
 dup_nonblank (const char *text)
 {
-  return is_blank (text) ? NULL : g_strstrip (g_strdup (text));
+  return rv_str_is_blank (text) ? NULL : g_strstrip (g_strdup (text));
 }
 
 gboolean
@@ -134,7 +124,7 @@ rv_import_entry_add (RvImportEntry      *entry,
   account = rv_account_new_from_otp_params (params);
   rv_account_set_issuer (account, issuer);
   rv_account_set_name (account, name);
-  if (!is_blank (notes))
+  if (!rv_str_is_blank (notes))
     rv_account_set_notes (account, notes);
   if (tags != NULL && tags[0] != NULL)
     rv_account_set_tags (account, tags);
@@ -149,7 +139,7 @@ rv_import_entry_base32 (RvImportEntry *entry,
   g_autoptr(GError) error = NULL;
   RvSecret *secret;
 
-  if (text == NULL || is_blank (text))
+  if (text == NULL || rv_str_is_blank (text))
     {
       rv_import_entry_reject (entry, "the secret is empty");
       return NULL;

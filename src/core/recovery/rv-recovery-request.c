@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "rv-recovery-request.h"
+#include "rv-util.h"
 
 G_DEFINE_BOXED_TYPE (RvRecoveryRequest, rv_recovery_request,
                      rv_recovery_request_copy, rv_recovery_request_free)
@@ -19,7 +20,7 @@ rv_recovery_request_new (void)
   RvRecoveryRequest *self = g_new0 (RvRecoveryRequest, 1);
 
   self->id = g_uuid_string_random ();
-  self->created_at = g_get_real_time () / G_USEC_PER_SEC;
+  self->created_at = rv_now ();
   return self;
 }
 

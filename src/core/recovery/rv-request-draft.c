@@ -9,6 +9,7 @@
 
 #include "rv-request-check.h"
 #include "rv-request-draft.h"
+#include "rv-util.h"
 
 /* Sentences of the draft. They stay in English on purpose: the provider's
  * staff read them, whatever the language of the user's desktop. */
@@ -74,17 +75,6 @@ format_date (gint64 unix_time)
   return date ? g_date_time_format (date, "%Y-%m-%d") : g_strdup ("?");
 }
 
-static gboolean
-is_blank (const char *text)
-{
-  if (text == NULL)
-    return TRUE;
-  for (; *text; text++)
-    if (!g_ascii_isspace (*text))
-      return FALSE;
-  return TRUE;
-}
-
 static char *
 text_reason (Drafter *d)
 {
@@ -101,7 +91,7 @@ text_reason (Drafter *d)
 
   if (sentences->len > 0)
     g_string_append_printf (text, "%s%s", text->len ? "\n\n" : "", sentences->str);
-  if (!is_blank (d->answers->details))
+  if (!rv_str_is_blank (d->answers->details))
     g_string_append_printf (text, "%s%s", text->len ? "\n\n" : "", d->answers->details);
   return g_string_free (text, FALSE);
 }
@@ -120,7 +110,7 @@ text_evidence (Drafter *d)
       if (g_strv_contains ((const char * const *) d->answers->evidence, evidence->id))
         g_string_append_printf (text, "%s- %s", text->len ? "\n" : "", evidence->label);
     }
-  if (!is_blank (d->answers->evidence_details))
+  if (!rv_str_is_blank (d->answers->evidence_details))
     g_string_append_printf (text, "%s%s", text->len ? "\n\n" : "", d->answers->evidence_details);
   return g_string_free (text, FALSE);
 }
@@ -179,7 +169,7 @@ text_username (Drafter               *d,
 {
   g_autoptr(GString) name = NULL;
 
-  if (is_blank (d->username))
+  if (rv_str_is_blank (d->username))
     return g_strdup ("");
   name = g_string_new (d->username);
   g_strstrip (name->str);
@@ -307,7 +297,7 @@ check_field (Drafter               *d,
                    rv_provider_gettext (field->option));
       return FALSE;
     }
-  if (field->type != RV_FIELD_CHECKBOX && is_blank (value))
+  if (field->type != RV_FIELD_CHECKBOX && rv_str_is_blank (value))
     {
       g_set_error (error, RV_REQUEST_ERROR, RV_REQUEST_ERROR_MISSING_FIELD,
                    _("The request needs “%s”"), rv_provider_gettext (field->label));
@@ -436,8 +426,8 @@ rv_request_draft_new (RvProvider              *provider,
   g_return_val_if_fail (account == NULL || RV_IS_ACCOUNT (account), NULL);
 
   rv_request_facts_init_from_account (&facts, account);
-  d.username = !is_blank (answers->username) ? answers->username : facts.account_name;
-  d.email = !is_blank (answers->email) ? answers->email : facts.email;
+  d.username = !rv_str_is_blank (answers->username) ? answers->username : facts.account_name;
+  d.email = !rv_str_is_blank (answers->email) ? answers->email : facts.email;
 
   draft = build (&d, error);
   if (draft == NULL)

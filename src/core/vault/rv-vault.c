@@ -23,6 +23,7 @@
 #include "rv-storage.h"
 #include "rv-vault-format.h"
 #include "rv-vault-payload.h"
+#include "rv-util.h"
 
 #define LOCK_TIMEOUT_MS 2000
 
@@ -105,12 +106,6 @@ resolve_write_path (const char *path)
   return result;
 }
 
-static gint64
-now_seconds (void)
-{
-  return g_get_real_time () / G_USEC_PER_SEC;
-}
-
 static void
 set_dirty (RvVault  *self,
            gboolean  dirty)
@@ -135,7 +130,7 @@ on_account_changed (RvAccount *account,
   if (!updated_only)
     {
       self->in_account_changed = TRUE;
-      rv_account_set_updated (account, now_seconds ());
+      rv_account_set_updated (account, rv_now ());
       self->in_account_changed = FALSE;
     }
   rv_vault_mark_changed (self);
@@ -442,7 +437,7 @@ open_file (const char      *path,
   memcpy (self->notified_checksum, file->checksum, sizeof self->notified_checksum);
   load_model (self, accounts, &backup, g_steal_pointer (&requests));
   if (password != NULL)
-    self->backup.password_entered_at = now_seconds ();
+    self->backup.password_entered_at = rv_now ();
   return self;
 }
 
@@ -799,7 +794,7 @@ rv_vault_create_full (const char         *path,
   if (!rv_vault_slot_init_password (&slot, self->vault_id, password, kdf, self->master_key, error))
     return NULL;
   g_array_append_val (self->slots, slot);
-  self->backup.changed_at = now_seconds ();
+  self->backup.changed_at = rv_now ();
   self->backup.password_entered_at = self->backup.changed_at;
 
   /* have_disk_checksum is FALSE, so a file that appeared meanwhile is
@@ -1097,7 +1092,7 @@ rv_vault_change_password (RvVault         *self,
     return FALSE;
   if (!save_with_slot (self, RV_VAULT_SLOT_PASSWORD, &slot, error))
     return FALSE;
-  self->backup.password_entered_at = now_seconds ();
+  self->backup.password_entered_at = rv_now ();
   return TRUE;
 }
 
@@ -1339,7 +1334,7 @@ rv_vault_mark_changed (RvVault *self)
 {
   g_return_if_fail (RV_IS_VAULT (self));
 
-  self->backup.changed_at = now_seconds ();
+  self->backup.changed_at = rv_now ();
   set_dirty (self, TRUE);
 }
 
