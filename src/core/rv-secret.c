@@ -315,3 +315,24 @@ rv_secret_get_n_regions (void)
 {
   return n_regions;
 }
+
+RvFileKey *
+rv_file_key_new (const char     *path,
+                 const RvSecret *password)
+{
+  RvFileKey *self = g_new0 (RvFileKey, 1);
+
+  self->path = g_strdup (path);
+  self->password = password != NULL ? rv_secret_copy (password) : NULL;
+  return self;
+}
+
+void
+rv_file_key_free (RvFileKey *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->path);
+  g_clear_pointer (&self->password, rv_secret_free);
+  g_free (self);
+}

@@ -42,4 +42,18 @@ gsize         rv_secret_get_n_regions     (void);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RvSecret, rv_secret_free)
 
+/* A file and the password that opens it: the task data of every open that runs in a
+ * worker thread (vaults, backups). The password is a copy, or NULL (keyring). */
+typedef struct
+{
+  char     *path;
+  RvSecret *password;
+} RvFileKey;
+
+RvFileKey    *rv_file_key_new             (const char     *path,
+                                           const RvSecret *password);
+void          rv_file_key_free            (RvFileKey      *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RvFileKey, rv_file_key_free)
+
 G_END_DECLS

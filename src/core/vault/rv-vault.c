@@ -576,27 +576,13 @@ rv_vault_open_with_keyring (const char    *path,
   return self;
 }
 
-typedef struct
-{
-  char     *path;
-  RvSecret *password;
-} OpenData;
-
-static void
-open_data_free (OpenData *data)
-{
-  g_free (data->path);
-  g_clear_pointer (&data->password, rv_secret_free);
-  g_free (data);
-}
-
 static void
 open_thread (GTask        *task,
              gpointer      source_object,
              gpointer      task_data,
              GCancellable *cancellable)
 {
-  OpenData *data = task_data;
+  RvFileKey *data = task_data;
   GError *local_error = NULL;
   GError *error = NULL;
   RvVault *self;
@@ -626,16 +612,13 @@ rv_vault_open_async (const char          *path,
                      gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  OpenData *data;
 
   g_return_if_fail (path != NULL);
 
-  data = g_new0 (OpenData, 1);
-  data->path = g_strdup (path);
-  data->password = password ? rv_secret_copy (password) : NULL;
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, rv_vault_open_async);
-  g_task_set_task_data (task, data, (GDestroyNotify) open_data_free);
+  g_task_set_task_data (task, rv_file_key_new (path, password),
+                        (GDestroyNotify) rv_file_key_free);
   g_task_run_in_thread (task, open_thread);
 }
 
