@@ -18,8 +18,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "rv-base32.h"
 #include "rv-keyring.h"
+#include "rv-secret-scan.h"
 #include "rv-storage.h"
 #include "rv-vault-format.h"
 #include "rv-vault-payload.h"
@@ -1356,62 +1356,16 @@ rv_vault_add_request (RvVault           *self,
   rv_vault_mark_changed (self);
 }
 
-/* Upper-case, without spaces or dashes: how codes are typed and printed. */
-static char *
-normalize_text (const char *text,
-                gsize       len)
-{
-  char *out = g_malloc (len + 1);
-  gsize n = 0;
-
-  for (gsize i = 0; i < len; i++)
-    if (!g_ascii_isspace (text[i]) && text[i] != '-')
-      out[n++] = g_ascii_toupper (text[i]);
-  out[n] = '\0';
-  return out;
-}
-
-/* Secrets shorter than this would match ordinary text by chance. */
-#define MIN_SECRET_MATCH 4
-
 static gboolean
-normalized_contains (const char     *normalized_text,
-                     const RvSecret *secret)
+account_secret_in_text (RvAccount          *account,
+                        const RvSecretScan *scan)
 {
-  g_autoptr(RvSecret) normalized = NULL;
-  gsize size = rv_secret_get_size (secret);
-  const guint8 *data = rv_secret_get_data (secret);
-  guint8 *out;
-  gsize n = 0;
-
-  normalized = rv_secret_new (size);
-  out = rv_secret_get_mutable_data (normalized);
-  for (gsize i = 0; i < size; i++)
-    if (!g_ascii_isspace (data[i]) && data[i] != '-')
-      out[n++] = g_ascii_toupper (data[i]);
-  rv_secret_truncate (normalized, n);
-  return n >= MIN_SECRET_MATCH &&
-         rv_secret_contains (normalized_text, strlen (normalized_text), normalized);
-}
-
-static gboolean
-account_secret_in_text (RvAccount  *account,
-                        const char *text,
-                        gsize       len,
-                        const char *normalized_text)
-{
-  const RvSecret *secret = rv_account_get_secret (account);
   guint n_codes = rv_account_get_n_recovery_codes (account);
 
-  if (secret != NULL && rv_secret_get_size (secret) >= MIN_SECRET_MATCH)
-    {
-      g_autoptr(RvSecret) base32 = rv_base32_encode_secret (secret);
-
-      if (rv_secret_contains (text, len, secret) || normalized_contains (normalized_text, base32))
-        return TRUE;
-    }
+  if (rv_secret_scan_find_otp_seed (scan, rv_account_get_secret (account)))
+    return TRUE;
   for (guint i = 0; i < n_codes; i++)
-    if (normalized_contains (normalized_text, rv_account_get_recovery_code (account, i)->code))
+    if (rv_secret_scan_find (scan, rv_account_get_recovery_code (account, i)->code))
       return TRUE;
   return FALSE;
 }
@@ -1420,28 +1374,27 @@ account_secret_in_text (RvAccount  *account,
  * rv_vault_text_contains_secret:
  *
  * Whether @text contains any OTP seed (raw, or in base32 in any case and
- * with any spacing) or any recovery code (ignoring spaces, dashes and case).
+ * with any spacing) or any recovery code (ignoring spaces, dashes and case);
+ * see rv-secret-scan.h for the rule and its minimum length.
  * Used to refuse drafts that would leak a secret.
  */
 gboolean
 rv_vault_text_contains_secret (RvVault    *self,
                                const char *text)
 {
-  g_autofree char *normalized = NULL;
-  gsize len;
+  g_autoptr(RvSecretScan) scan = NULL;
   guint n;
 
   g_return_val_if_fail (RV_IS_VAULT (self), FALSE);
   g_return_val_if_fail (text != NULL, FALSE);
 
-  len = strlen (text);
-  normalized = normalize_text (text, len);
+  scan = rv_secret_scan_new (text);
   n = g_list_model_get_n_items (G_LIST_MODEL (self->accounts));
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(RvAccount) account = g_list_model_get_item (G_LIST_MODEL (self->accounts), i);
 
-      if (account_secret_in_text (account, text, len, normalized))
+      if (account_secret_in_text (account, scan))
         return TRUE;
     }
   return FALSE;
