@@ -9,6 +9,7 @@
 #include <utime.h>
 
 #include "rv-backup.h"
+#include "rv-restore.h"
 #include "rv-backup-private.h"
 #include "rv-base32.h"
 #include "rv-test-util.h"

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "rv-backup.h"
+#include "rv-restore.h"
 #include "rv-cli-output.h"
 #include "rv-cli-prompt.h"
 #include "rv-cli-query.h"

@@ -4,10 +4,11 @@
  */
 #include "config.h"
 
-#include "rv-backup.h"
+#include "rv-restore.h"
 
 #include <glib/gi18n-lib.h>
 
+#include "rv-backup.h"
 #include "rv-backup-private.h"
 
 static void
