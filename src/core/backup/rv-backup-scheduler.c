@@ -236,7 +236,7 @@ set_vault (RvBackupScheduler *self,
   self->vault = g_object_ref (vault);
   g_object_set_qdata (G_OBJECT (vault), scheduler_quark (), self);
   /* Changes made before (another run, a crash) not backed up yet. */
-  self->pending = state->changed_at > state->exported_at;
+  self->pending = state->changed_at > 0 && state->changed_at >= state->exported_at;
 }
 
 static void
