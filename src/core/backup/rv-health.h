@@ -49,8 +49,14 @@ GPtrArray *rv_health_check            (RvVault              *vault,
                                        const RvHealthPolicy *policy);
 void       rv_health_warning_free     (RvHealthWarning      *warning);
 
+/* Records that the vault password was just typed and checked (an unlock
+ * with the password, a confirmation): every front end calls this. */
+gboolean   rv_health_record_password_entered (RvVault              *vault,
+                                              GError              **error);
+
 /* The fix for RV_HEALTH_PASSWORD_NOT_ENTERED: checks @password against the
- * vault file (slow: key derivation) and records that it was entered. */
+ * vault file (slow: key derivation; a wrong one is RV_VAULT_ERROR_WRONG_PASSWORD
+ * with a message to show) and records that it was entered. */
 gboolean   rv_health_confirm_password        (RvVault              *vault,
                                               const RvSecret       *password,
                                               GError              **error);
