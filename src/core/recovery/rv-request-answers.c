@@ -6,6 +6,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "rv-json.h"
 #include "rv-request-answers.h"
 
 G_DEFINE_QUARK (rv-request-error-quark, rv_request_error)
@@ -194,25 +195,41 @@ rv_request_answers_from_json (JsonNode  *node,
 }
 
 RvRequestAnswers *
+rv_request_answers_new_from_data (const char  *data,
+                                  gssize       length,
+                                  const char  *origin,
+                                  GError     **error)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (data != NULL, NULL);
+
+  if ((root = rv_json_parse (data, length, &local_error)) == NULL)
+    {
+      g_set_error (error, RV_REQUEST_ERROR, RV_REQUEST_ERROR_BAD_ANSWERS,
+                   _("The answers “%s” cannot be read: %s"), origin ? origin : "?",
+                   local_error->message);
+      return NULL;
+    }
+  return rv_request_answers_from_json (root, error);
+}
+
+RvRequestAnswers *
 rv_request_answers_load (const char  *path,
                          GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *data = NULL;
   g_autoptr(GError) local_error = NULL;
+  gsize length;
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  if (!json_parser_load_from_file (parser, path, &local_error))
+  if (!g_file_get_contents (path, &data, &length, &local_error))
     {
       g_set_error (error, RV_REQUEST_ERROR, RV_REQUEST_ERROR_BAD_ANSWERS,
                    _("Could not read the answers “%s”: %s"), path, local_error->message);
       return NULL;
     }
-  if (json_parser_get_root (parser) == NULL)
-    {
-      g_set_error (error, RV_REQUEST_ERROR, RV_REQUEST_ERROR_BAD_ANSWERS,
-                   _("The answers file “%s” is empty"), path);
-      return NULL;
-    }
-  return rv_request_answers_from_json (json_parser_get_root (parser), error);
+  return rv_request_answers_new_from_data (data, length, path, error);
 }

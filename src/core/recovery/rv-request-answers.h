@@ -54,6 +54,11 @@ RvRequestAnswers   *rv_request_answers_new          (void);
 void                rv_request_answers_free         (RvRequestAnswers       *self);
 RvRequestAnswers   *rv_request_answers_from_json    (JsonNode               *node,
                                                      GError                **error);
+/* Through rv_json_parse(): bounded nesting depth. */
+RvRequestAnswers   *rv_request_answers_new_from_data (const char         *data,
+                                                     gssize              length,
+                                                     const char         *origin,
+                                                     GError            **error);
 RvRequestAnswers   *rv_request_answers_load         (const char             *path,
                                                      GError                **error);
 const char         *rv_happened_to_string           (RvHappened              kind);
