@@ -770,6 +770,25 @@ test_passwd (Fixture       *fixture,
   g_assert_nonnull (strstr (run.out, "rc-alpha-1111"));
 }
 
+/* init and passwd say how strong the new password is, as the GUI does, on
+ * stderr. */
+static void
+test_strength_hint (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_auto(RvTestRun) run = { 0 };
+
+  rv (fixture, &run, NULL, "abc", "init", NULL);
+  assert_ok (&run);
+  g_assert_nonnull (strstr (run.err, "Weak: use at least 8 characters"));
+  g_assert_null (strstr (run.out, "Weak"));
+
+  rv (fixture, &run, NULL, "abc\n" NEW_PASSWORD "\n", "passwd", NULL);
+  assert_ok (&run);
+  g_assert_cmpstr (run.out, ==, "Password changed\n");
+  g_assert_nonnull (strstr (run.err, "Strong: long enough to resist guessing."));
+}
+
 /* Every command on a vault full of known secrets: none of them may reach
  * stdout or stderr without --reveal. */
 static void
@@ -972,7 +991,7 @@ test_passwd_two_fds (Fixture       *fixture,
   g_assert_cmpint (run_with_two_fds (fixture, "wrong", NEW_PASSWORD, &err), ==, 1);
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (run_with_two_fds (fixture, PASSWORD, NEW_PASSWORD, &err), ==, 0);
-  g_assert_cmpstr (err, ==, "");
+  g_assert_cmpstr (err, ==, "Strong: long enough to resist guessing.\n");
   rv (fixture, &run, NULL, NEW_PASSWORD, "list", NULL);
   assert_ok (&run);
   rv (fixture, &run, NULL, NULL, "passwd", "--new-password-fd", "4", NULL);
@@ -1092,6 +1111,7 @@ main (int   argc,
   ADD ("recovery-codes", test_recovery_codes);
   ADD ("recovery-codes-format", test_recovery_codes_format);
   ADD ("passwd", test_passwd);
+  ADD ("strength-hint", test_strength_hint);
   ADD ("no-secret-without-reveal", test_no_secret_without_reveal);
   ADD ("damaged", test_damaged);
   ADD ("default-path", test_default_path);

@@ -776,7 +776,7 @@ record_action (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
   g_autofree char *id = NULL;
   g_autofree char *done = NULL;
-  RvRecoveryRequest *request;
+  RvRequestRecord *request;
   gint64 follow_up;
 
   if (self->draft == NULL || self->vault == NULL)

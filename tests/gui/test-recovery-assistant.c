@@ -174,7 +174,7 @@ test_walk (Fixture       *fixture,
   g_autofree char *recorded_id = NULL;
   RvRecoveryAssistant *assistant = open_assistant (fixture, NULL);
   GPtrArray *requests;
-  RvRecoveryRequest *request;
+  RvRequestRecord *request;
   gint64 now, follow_up;
   char code_before[RV_OTP_CODE_BUFFER], code_after[RV_OTP_CODE_BUFFER];
   const char *shown;

@@ -750,6 +750,51 @@ rv_provider_load_default (GPtrArray *problems)
   return rv_provider_load_directory (directory, problems);
 }
 
+/* What the user reads before and after sending */
+
+static void
+append_list (GString            *text,
+             const char         *heading,
+             const char * const *items)
+{
+  if (items == NULL || items[0] == NULL)
+    return;
+  g_string_append_printf (text, "\n%s\n", heading);
+  for (guint i = 0; items[i] != NULL; i++)
+    g_string_append_printf (text, "  - %s\n", rv_provider_gettext (items[i]));
+}
+
+char *
+rv_provider_dup_next_steps_text (RvProvider *self)
+{
+  GString *text = g_string_new (NULL);
+  const char *url = rv_provider_get_channel_url (self);
+  const char *address = rv_provider_get_channel_address (self);
+  const char *official = rv_provider_get_official_address (self);
+
+  g_return_val_if_fail (RV_IS_PROVIDER (self), NULL);
+
+  g_string_append_printf (text, _("Where to send it: %s\n"),
+                          rv_provider_gettext (rv_provider_get_channel_summary (self)));
+  if (url != NULL)
+    g_string_append_printf (text, "  %s\n", url);
+  if (address != NULL)
+    g_string_append_printf (text, "  %s\n", address);
+  if (official != NULL)
+    g_string_append_printf (text, _("Official address: %s\n"), official);
+  if (rv_provider_get_channel_public (self))
+    g_string_append (text, _("This channel is public: the draft contains no email address "
+                             "or phone number.\n"));
+  g_string_append_printf (text, _("\nTiming: %s\n"),
+                          rv_provider_gettext (rv_provider_get_timing (self)));
+  append_list (text, _("What happens next:"), rv_provider_get_next_steps (self));
+  append_list (text, _("After recovery:"), rv_provider_get_after_recovery (self));
+  append_list (text, _("Warnings:"), rv_provider_get_warnings (self));
+  g_string_append (text, _("\nSupport staff never ask for recovery codes, passwords or "
+                           "one-time codes.\n"));
+  return g_string_free (text, FALSE);
+}
+
 /* Accessors */
 
 const char *

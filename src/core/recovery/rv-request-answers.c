@@ -86,7 +86,7 @@ answers_string (JsonNode    *node,
 {
   if (JSON_NODE_HOLDS_NULL (node))
     return TRUE;
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+  if (!rv_json_holds_string (node))
     return answers_fail (error, key, _("must be a string"));
   g_free (*out);
   *out = g_strstrip (g_strdup (json_node_get_string (node)));
@@ -109,12 +109,26 @@ answers_strv (JsonNode    *node,
     {
       JsonNode *item = json_array_get_element (array, i);
 
-      if (!JSON_NODE_HOLDS_VALUE (item) || json_node_get_value_type (item) != G_TYPE_STRING)
+      if (!rv_json_holds_string (item))
         return answers_fail (error, key, _("must be a list of strings"));
       g_strv_builder_add (builder, json_node_get_string (item));
     }
   g_strfreev (*out);
   *out = g_strv_builder_end (builder);
+  return TRUE;
+}
+
+static gboolean
+answers_boolean (JsonNode    *node,
+                 const char  *key,
+                 gboolean    *out,
+                 GError     **error)
+{
+  if (JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!rv_json_holds_boolean (node))
+    return answers_fail (error, key, _("must be true or false"));
+  *out = json_node_get_boolean (node);
   return TRUE;
 }
 
@@ -165,6 +179,8 @@ answers_member (RvRequestAnswers  *self,
     return answers_strv (node, key, &self->evidence, error);
   if (g_str_equal (key, "acknowledged"))
     return answers_strv (node, key, &self->acknowledged, error);
+  if (g_str_equal (key, "stored_rejected"))
+    return answers_boolean (node, key, &self->stored_rejected, error);
   if (g_str_equal (key, "what_happened"))
     return answers_happened (node, &self->happened, error);
   return answers_fail (error, key, _("is not a known key (see docs/recovery-answers.md)"));
