@@ -702,7 +702,7 @@ test_recovery_codes (Fixture       *fixture,
 
 /* Pasted codes are checked against the provider's profile: a PyPI code
  * that is not 16 hex characters is refused (nothing stored, the code not
- * repeated), and Google's "4231 1850" is one code, not two. */
+ * repeated), and Google's "1234 5678" is one code, not two. */
 static void
 test_recovery_codes_format (Fixture       *fixture,
                             gconstpointer  data)
@@ -732,7 +732,7 @@ test_recovery_codes_format (Fixture       *fixture,
       NULL);
   assert_ok (&run);
 
-  rv (fixture, &run, "4231 1850\n1234 5678, 9999 0000\n", PASSWORD,
+  rv (fixture, &run, "1234 5678\n1111 2222, 9999 0000\n", PASSWORD,
       "recovery-codes", "google", "--add", "-", NULL);
   assert_ok (&run);
   g_assert_cmpstr (run.out, ==, "Added 3 recovery codes to Google (me); 3 unused of 3 stored\n");

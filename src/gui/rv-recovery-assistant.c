@@ -293,7 +293,11 @@ search_changed_cb (RvRecoveryAssistant *self)
   g_clear_pointer (&self->account_query, g_free);
   if (!rv_str_is_blank (text))
     self->account_query = g_strstrip (g_utf8_casefold (text, -1));
-  gtk_filter_changed (GTK_FILTER (self->account_filter), GTK_FILTER_CHANGE_DIFFERENT);
+  /* No search, no filter: the vault's list passes through untouched. */
+  gtk_filter_list_model_set_filter (self->account_filter_model,
+                                    self->account_query ? GTK_FILTER (self->account_filter) : NULL);
+  if (self->account_query != NULL)
+    gtk_filter_changed (GTK_FILTER (self->account_filter), GTK_FILTER_CHANGE_DIFFERENT);
   gtk_widget_set_visible (GTK_WIDGET (self->account_empty_label),
                           g_list_model_get_n_items (G_LIST_MODEL (self->account_filter_model)) == 0);
 }
@@ -1062,6 +1066,7 @@ rv_recovery_assistant_finalize (GObject *object)
   RvRecoveryAssistant *self = RV_RECOVERY_ASSISTANT (object);
 
   g_clear_pointer (&self->providers, g_ptr_array_unref);
+  g_clear_object (&self->account_filter);
   g_clear_pointer (&self->evidence_checks, g_ptr_array_unref);
   g_clear_pointer (&self->ack_checks, g_ptr_array_unref);
   g_clear_pointer (&self->profile_rows, g_ptr_array_unref);
@@ -1159,9 +1164,6 @@ rv_recovery_assistant_init (RvRecoveryAssistant *self)
   self->providers = rv_provider_load_default (problems);
 
   self->account_filter = gtk_custom_filter_new (account_filter_func, self, NULL);
-  gtk_filter_list_model_set_filter (self->account_filter_model,
-                                    GTK_FILTER (self->account_filter));
-  g_object_unref (self->account_filter);
   g_signal_connect (factory, "setup", G_CALLBACK (account_setup_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (account_bind_cb), NULL);
   gtk_list_view_set_factory (self->account_list, factory);
