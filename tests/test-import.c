@@ -253,13 +253,13 @@ static const ExpectedRejection andotp_rejections[] = {
 };
 
 static void
-check_andotp (const char *sample,
-              const char *password,
-              gboolean    encrypted)
+check_andotp (const char     *sample,
+              RvImportFormat  format,
+              const char     *password,
+              gboolean        encrypted)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(RvImportResult) result = parse_sample (sample, RV_IMPORT_FORMAT_AUTO, password,
-                                                   &error);
+  g_autoptr(RvImportResult) result = parse_sample (sample, format, password, &error);
   const char * const *tags;
 
   g_assert_no_error (error);
@@ -277,9 +277,9 @@ test_andotp (void)
 {
   g_autoptr(RvSecret) damaged = load_sample ("andotp-encrypted.json.aes");
 
-  check_andotp ("andotp-plain.json", NULL, FALSE);
-  check_andotp ("andotp-encrypted.json.aes", PASSWORD, TRUE);
-  check_andotp ("andotp-encrypted-old.json.aes", PASSWORD, TRUE);
+  check_andotp ("andotp-plain.json", RV_IMPORT_FORMAT_AUTO, NULL, FALSE);
+  check_andotp ("andotp-encrypted.json.aes", RV_IMPORT_FORMAT_AUTO, PASSWORD, TRUE);
+  check_andotp ("andotp-encrypted-old.json.aes", RV_IMPORT_FORMAT_ANDOTP, PASSWORD, TRUE);
 
   assert_parse_fails (damaged, RV_IMPORT_FORMAT_AUTO, NULL, RV_IMPORT_ERROR_NEEDS_PASSWORD,
                       "andOTP");
@@ -478,7 +478,6 @@ test_detect (void)
     { "aegis-encrypted.json", RV_IMPORT_FORMAT_AEGIS, TRUE },
     { "andotp-plain.json", RV_IMPORT_FORMAT_ANDOTP, FALSE },
     { "andotp-encrypted.json.aes", RV_IMPORT_FORMAT_ANDOTP, TRUE },
-    { "andotp-encrypted-old.json.aes", RV_IMPORT_FORMAT_ANDOTP, TRUE },
     { "2fas-plain.2fas", RV_IMPORT_FORMAT_TWOFAS, FALSE },
     { "2fas-encrypted.2fas", RV_IMPORT_FORMAT_TWOFAS, TRUE },
     { "freeotp-plus.json", RV_IMPORT_FORMAT_FREEOTP_PLUS, FALSE },
@@ -501,6 +500,19 @@ test_detect (void)
                        cases[i].encrypted);
     }
   g_assert_cmpint (rv_import_detect ((const guint8 *) "{\"a\": 1}", 8), ==, RV_IMPORT_FORMAT_AUTO);
+
+  /* The older andOTP format has no header: random bytes to detection, read
+   * when andOTP is chosen. */
+  {
+    g_autoptr(RvSecret) old = load_sample ("andotp-encrypted-old.json.aes");
+
+    g_assert_cmpint (rv_import_detect (rv_secret_get_data (old), rv_secret_get_size (old)), ==,
+                     RV_IMPORT_FORMAT_AUTO);
+    g_assert_false (rv_import_is_encrypted (rv_secret_get_data (old), rv_secret_get_size (old),
+                                            RV_IMPORT_FORMAT_AUTO));
+    g_assert_true (rv_import_is_encrypted (rv_secret_get_data (old), rv_secret_get_size (old),
+                                           RV_IMPORT_FORMAT_ANDOTP));
+  }
   g_assert_cmpint (rv_import_detect ((const guint8 *) "hello", 5), ==, RV_IMPORT_FORMAT_AUTO);
 }
 
@@ -515,14 +527,84 @@ test_errors (void)
 
   assert_parse_fails (empty, RV_IMPORT_FORMAT_AUTO, NULL, RV_IMPORT_ERROR_UNKNOWN_FORMAT, "empty");
   assert_parse_fails (text, RV_IMPORT_FORMAT_AUTO, NULL, RV_IMPORT_ERROR_UNKNOWN_FORMAT,
-                      "not an export of a supported authenticator");
+                      "not an export of a supported app");
   assert_parse_fails (other_json, RV_IMPORT_FORMAT_AUTO, NULL, RV_IMPORT_ERROR_UNKNOWN_FORMAT,
-                      "JSON file is not an export");
+                      "The file (a JSON file) is not an export");
   assert_parse_fails (aegis, RV_IMPORT_FORMAT_TWOFAS, NULL, RV_IMPORT_ERROR_UNKNOWN_FORMAT,
                       "not a file exported by 2FAS");
   assert_parse_fails (aegis, RV_IMPORT_FORMAT_GOOGLE_MIGRATION, NULL, RV_IMPORT_ERROR_MALFORMED,
                       "line 1");
   assert_parse_fails (binary, RV_IMPORT_FORMAT_AUTO, NULL, RV_IMPORT_ERROR_UNKNOWN_FORMAT, NULL);
+}
+
+/* Files of no supported app: never taken for an encrypted andOTP backup
+ * (which asked for a password, then called it wrong), always "not an
+ * export of a supported app" naming the supported ones. */
+static void
+test_unknown_files (void)
+{
+  static const char sqlite[] = "SQLite format 3\0\x10\x00\x01\x01\x00\x40\x20\x20"
+                               "\x00\x00\x00\x01\x00\x00\x00\x02\x00\x00\x00\x00";
+  static const char xml[] = "<?xml version='1.0' encoding='utf-8' standalone='yes' ?>\n"
+                            "<map>\n    <int name=\"theme\" value=\"2\" />\n</map>\n";
+  static const char zip[] = "PK\x03\x04\x14\x00\x00\x00\x08\x00\xba\xdc\x0f\xfe"
+                            "\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00";
+  static const struct
+  {
+    const char *bytes;
+    gsize       len;
+    const char *what;
+  } cases[] = {
+    { sqlite, sizeof sqlite - 1, "(an SQLite database)" },
+    { xml, sizeof xml - 1, "(an XML file)" },
+    { zip, sizeof zip - 1, "(a ZIP archive)" },
+    { "", 0, "empty" },
+  };
+  guint n_random_detected = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(RvSecret) data = rv_secret_new_from_data (cases[i].bytes, cases[i].len);
+
+      g_assert_cmpint (rv_import_detect (rv_secret_get_data (data), cases[i].len), ==,
+                       RV_IMPORT_FORMAT_AUTO);
+      g_assert_false (rv_import_is_encrypted (rv_secret_get_data (data), cases[i].len,
+                                              RV_IMPORT_FORMAT_AUTO));
+      assert_parse_fails (data, RV_IMPORT_FORMAT_AUTO, NULL, RV_IMPORT_ERROR_UNKNOWN_FORMAT,
+                          cases[i].what);
+      assert_parse_fails (data, RV_IMPORT_FORMAT_AUTO, "a password", RV_IMPORT_ERROR_UNKNOWN_FORMAT,
+                          cases[i].what);
+    }
+  {
+    g_autoptr(RvSecret) data = rv_secret_new_from_data (sqlite, sizeof sqlite - 1);
+
+    assert_parse_fails (data, RV_IMPORT_FORMAT_AUTO, NULL, RV_IMPORT_ERROR_UNKNOWN_FORMAT,
+                        "Supported: Aegis, andOTP, 2FAS");
+  }
+
+  /* Random bytes: a thousand files of 2 KiB, seeded so the run repeats. */
+  {
+    g_autoptr(GRand) rand = g_rand_new_with_seed (14);
+
+    for (guint n = 0; n < 1000; n++)
+      {
+        g_autoptr(RvSecret) data = rv_secret_new (2048);
+        guint8 *bytes = rv_secret_get_mutable_data (data);
+
+        for (gsize i = 0; i < 2048; i++)
+          bytes[i] = g_rand_int_range (rand, 0, 256);
+        if (rv_import_detect (bytes, 2048) != RV_IMPORT_FORMAT_AUTO)
+          {
+            n_random_detected++;
+            continue;
+          }
+        assert_parse_fails (data, RV_IMPORT_FORMAT_AUTO, NULL, RV_IMPORT_ERROR_UNKNOWN_FORMAT,
+                            "is not an export of a supported app");
+      }
+  }
+  /* Only a plausible andOTP iteration count in the first 4 bytes
+   * (1,000–10,000,000) is taken for one: about 1 file in 430. */
+  g_assert_cmpuint (n_random_detected, <, 10);
 }
 
 static void
@@ -639,14 +721,15 @@ test_flipped_bytes (void)
   static const struct
   {
     const char     *sample;
+    RvImportFormat  format;
     const Expected *accounts;
     guint           n_accounts;
     guint           stride;
   } cases[] = {
-    { "aegis-encrypted.json", aegis_accounts, G_N_ELEMENTS (aegis_accounts), 23 },
-    { "andotp-encrypted.json.aes", andotp_accounts, G_N_ELEMENTS (andotp_accounts), 7 },
-    { "andotp-encrypted-old.json.aes", andotp_accounts, G_N_ELEMENTS (andotp_accounts), 7 },
-    { "2fas-encrypted.2fas", twofas_accounts, G_N_ELEMENTS (twofas_accounts), 41 },
+    { "aegis-encrypted.json", RV_IMPORT_FORMAT_AUTO, aegis_accounts, G_N_ELEMENTS (aegis_accounts), 23 },
+    { "andotp-encrypted.json.aes", RV_IMPORT_FORMAT_AUTO, andotp_accounts, G_N_ELEMENTS (andotp_accounts), 7 },
+    { "andotp-encrypted-old.json.aes", RV_IMPORT_FORMAT_ANDOTP, andotp_accounts, G_N_ELEMENTS (andotp_accounts), 7 },
+    { "2fas-encrypted.2fas", RV_IMPORT_FORMAT_AUTO, twofas_accounts, G_N_ELEMENTS (twofas_accounts), 41 },
   };
   g_autoptr(RvSecret) password = rv_secret_new_from_string (PASSWORD);
 
@@ -663,8 +746,8 @@ test_flipped_bytes (void)
           g_autoptr(GError) error = NULL;
 
           *byte ^= 0x04;
-          result = rv_import_parse (rv_secret_get_data (data), len, RV_IMPORT_FORMAT_AUTO,
-                                    password, &error);
+          result = rv_import_parse (rv_secret_get_data (data), len, cases[c].format, password,
+                                    &error);
           *byte ^= 0x04;
           if (result == NULL)
             {
@@ -719,6 +802,7 @@ main (int   argc,
   g_test_add_func ("/import/detect", test_detect);
   g_test_add_func ("/import/read-file", test_read_file);
   g_test_add_func ("/import/errors", test_errors);
+  g_test_add_func ("/import/unknown-files", test_unknown_files);
   g_test_add_func ("/import/pbkdf2", test_pbkdf2);
   g_test_add_func ("/import/aegis/plain", test_aegis_plain);
   g_test_add_func ("/import/aegis/encrypted", test_aegis_encrypted);

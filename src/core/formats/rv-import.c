@@ -125,6 +125,50 @@ looks_like_json (const guint8 *data,
   return i < len && (data[i] == '{' || data[i] == '[');
 }
 
+/* Some common files that are no export of any app we read: named in the
+ * error, so that the user knows what they picked. */
+static const char *
+describe_unknown (const guint8 *data,
+                  gsize         len)
+{
+  gsize i = skip_space (data, len, 0);
+
+  if (len >= 16 && memcmp (data, "SQLite format 3", 16) == 0)
+    return "an SQLite database";
+  if (len >= 4 && memcmp (data, "PK\x03\x04", 4) == 0)
+    return "a ZIP archive";
+  if (!g_utf8_validate_len ((const char *) data, MIN (len, 4096), NULL))
+    return NULL;
+  if (i < len && data[i] == '<')
+    return "an XML file";
+  if (looks_like_json (data, len))
+    return "a JSON file";
+  return "a text file";
+}
+
+static void
+set_unknown_format_error (const guint8  *data,
+                          gsize          len,
+                          GError       **error)
+{
+  g_autoptr(GString) names = g_string_new (NULL);
+  const char *what = describe_unknown (data, len);
+
+  for (guint i = 1; i < G_N_ELEMENTS (formats); i++)
+    {
+      if (names->len > 0)
+        g_string_append (names, ", ");
+      g_string_append (names, formats[i].display_name);
+    }
+  if (what != NULL)
+    g_set_error (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_UNKNOWN_FORMAT,
+                 "The file (%s) is not an export of a supported app. Supported: %s",
+                 what, names->str);
+  else
+    g_set_error (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_UNKNOWN_FORMAT,
+                 "The file is not an export of a supported app. Supported: %s", names->str);
+}
+
 RvImportFormat
 rv_import_detect (const guint8 *data,
                   gsize         len)
@@ -161,8 +205,8 @@ rv_import_is_encrypted (const guint8   *data,
   if (len > RV_IMPORT_MAX_SIZE)
     return FALSE;
   if (!looks_like_json (data, len))
-    return (format == RV_IMPORT_FORMAT_AUTO || format == RV_IMPORT_FORMAT_ANDOTP) &&
-           rv_import_andotp_detect_binary (data, len);
+    return format == RV_IMPORT_FORMAT_ANDOTP ||
+           (format == RV_IMPORT_FORMAT_AUTO && rv_import_andotp_detect_binary (data, len));
 
   /* One parse for both questions: the file may be large. */
   root = rv_import_json_parse (data, len, NULL);
@@ -194,10 +238,16 @@ parse_json_format (const guint8    *data,
                    const RvSecret  *password,
                    GError         **error)
 {
-  g_autoptr(RvJsonTree) root = rv_import_json_parse (data, len, error);
+  g_autoptr(RvJsonTree) root = NULL;
   RvImportFormat detected;
 
-  if (root == NULL)
+  /* Binary data that happens to start with a brace is no damaged JSON. */
+  if (format == RV_IMPORT_FORMAT_AUTO && !g_utf8_validate_len ((const char *) data, len, NULL))
+    {
+      set_unknown_format_error (data, len, error);
+      return NULL;
+    }
+  if ((root = rv_import_json_parse (data, len, error)) == NULL)
     return NULL;
   detected = detect_json (root);
   if (format == RV_IMPORT_FORMAT_AUTO)
@@ -216,9 +266,7 @@ parse_json_format (const guint8    *data,
     case RV_IMPORT_FORMAT_GOOGLE_MIGRATION:
     case RV_IMPORT_FORMAT_URI_LIST:
     default:
-      g_set_error_literal (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_UNKNOWN_FORMAT,
-                           "This JSON file is not an export of a supported authenticator "
-                           "(Aegis, andOTP, 2FAS, FreeOTP+ or Bitwarden)");
+      set_unknown_format_error (data, len, error);
       return NULL;
     }
 }
@@ -278,10 +326,7 @@ rv_import_parse (const guint8    *data,
     default:
       if (!looks_like_json (data, len))
         {
-          g_set_error_literal (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_UNKNOWN_FORMAT,
-                               "The file is not an export of a supported authenticator "
-                               "(Aegis, andOTP, 2FAS, FreeOTP+, Google Authenticator, "
-                               "Bitwarden, or a list of otpauth:// URIs)");
+          set_unknown_format_error (data, len, error);
           return NULL;
         }
       result = parse_json_format (data, len, format, password, error);
