@@ -24,7 +24,10 @@ typedef struct
   guint           digits;
   guint           period;
   guint64         counter;
+  const char     *code;   /* at CODE_TIME, from an independent HOTP (or NULL) */
 } Expected;
+
+#define CODE_TIME 1700000000
 
 typedef struct
 {
@@ -77,6 +80,13 @@ check_account (RvAccount      *account,
     g_assert_cmpuint (rv_account_get_period (account), ==, expected->period);
   else
     g_assert_cmpuint (rv_account_get_counter (account), ==, expected->counter);
+  if (expected->code != NULL)
+    {
+      char code[RV_OTP_CODE_BUFFER];
+
+      g_assert_true (rv_account_generate_code (account, CODE_TIME, code, NULL));
+      g_assert_cmpstr (code, ==, expected->code);
+    }
 }
 
 static void
@@ -103,10 +113,10 @@ check_result (RvImportResult          *result,
 }
 
 /* The same four accounts appear in most samples. */
-#define DENO  { RV_OTP_KIND_TOTP, "Deno", "Mason", "4SJHB4GSD43FZBAI7C2HLRJGPQ", RV_OTP_ALGORITHM_SHA1, 6, 30, 0 }
-#define AIRC  { RV_OTP_KIND_HOTP, "Air Canada", "Benjamin", "KUVJJOM753IHTNDSZVCNKL7GII", RV_OTP_ALGORITHM_SHA256, 7, 30, 50 }
-#define WWE   { RV_OTP_KIND_TOTP, "WWE", "Mason", "5VAML3X35THCEBVRLV24CGBKOY", RV_OTP_ALGORITHM_SHA512, 8, 60, 0 }
-#define STEAM { RV_OTP_KIND_STEAM, "Steam", "Sophia", "JRZCL47CMXVOQMNPZR2F7J4RGI", RV_OTP_ALGORITHM_SHA1, 5, 30, 0 }
+#define DENO  { RV_OTP_KIND_TOTP, "Deno", "Mason", "4SJHB4GSD43FZBAI7C2HLRJGPQ", RV_OTP_ALGORITHM_SHA1, 6, 30, 0, "790195" }
+#define AIRC  { RV_OTP_KIND_HOTP, "Air Canada", "Benjamin", "KUVJJOM753IHTNDSZVCNKL7GII", RV_OTP_ALGORITHM_SHA256, 7, 30, 50, "4444976" }
+#define WWE   { RV_OTP_KIND_TOTP, "WWE", "Mason", "5VAML3X35THCEBVRLV24CGBKOY", RV_OTP_ALGORITHM_SHA512, 8, 60, 0, "87819333" }
+#define STEAM { RV_OTP_KIND_STEAM, "Steam", "Sophia", "JRZCL47CMXVOQMNPZR2F7J4RGI", RV_OTP_ALGORITHM_SHA1, 5, 30, 0, "747JR" }
 
 static const Expected aegis_accounts[] = { DENO, AIRC, WWE, STEAM };
 static const ExpectedRejection aegis_rejections[] = {
@@ -427,7 +437,7 @@ test_bitwarden (void)
   static const Expected accounts[] = {
     DENO,
     { RV_OTP_KIND_TOTP, "SPDX", "james", "5OM4WOOGPLQEF6UGN3CPEOOLWU", RV_OTP_ALGORITHM_SHA1, 6, 30, 0 },
-    { RV_OTP_KIND_STEAM, "Steam", "sophia", "JRZCL47CMXVOQMNPZR2F7J4RGI", RV_OTP_ALGORITHM_SHA1, 5, 30, 0 },
+    { RV_OTP_KIND_STEAM, "Steam", "sophia", "JRZCL47CMXVOQMNPZR2F7J4RGI", RV_OTP_ALGORITHM_SHA1, 5, 30, 0, "747JR" },
   };
   static const ExpectedRejection rejections[] = { { "Broken (olivia)", "base32" } };
   g_autoptr(GError) error = NULL;
@@ -485,6 +495,13 @@ test_detect (void)
     { "google-single.txt", RV_IMPORT_FORMAT_GOOGLE_MIGRATION, FALSE },
     { "bitwarden.json", RV_IMPORT_FORMAT_BITWARDEN, FALSE },
     { "uri-list.txt", RV_IMPORT_FORMAT_URI_LIST, FALSE },
+    { "steam-old.maFile", RV_IMPORT_FORMAT_STEAM, FALSE },
+    { "steam-new.maFile", RV_IMPORT_FORMAT_STEAM, FALSE },
+    { "steam-app.json", RV_IMPORT_FORMAT_STEAM, FALSE },
+    { "proton-authenticator.json", RV_IMPORT_FORMAT_PROTON, FALSE },
+    { "duo-accounts.json", RV_IMPORT_FORMAT_DUO, FALSE },
+    { "stratum-plain.json", RV_IMPORT_FORMAT_STRATUM, FALSE },
+    { "raivo-otp-export.json", RV_IMPORT_FORMAT_RAIVO, FALSE },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -765,6 +782,161 @@ test_flipped_bytes (void)
     }
 }
 
+static RvAccount *
+account_at (RvImportResult *result,
+            guint           index)
+{
+  g_assert_cmpuint (index, <, result->accounts->len);
+  return g_ptr_array_index (result->accounts, index);
+}
+
+static void
+assert_tags (RvAccount  *account,
+             const char *first,
+             const char *second)
+{
+  const char * const *tags = rv_account_get_tags (account);
+
+  g_assert_nonnull (tags);
+  g_assert_cmpstr (tags[0], ==, first);
+  if (first != NULL)
+    g_assert_cmpstr (tags[1], ==, second);
+}
+
+static const Expected steam_accounts[] = {
+  { RV_OTP_KIND_STEAM, "Steam", "sophia", "JRZCL47CMXVOQMNPZR2F7J4RGI", RV_OTP_ALGORITHM_SHA1, 5, 30, 0, "747JR" },
+};
+
+static void
+test_steam (void)
+{
+  static const Expected app_accounts[] = {
+    { RV_OTP_KIND_STEAM, "Steam", "sophia", "JRZCL47CMXVOQMNPZR2F7J4RGI", RV_OTP_ALGORITHM_SHA1, 5, 30, 0, "747JR" },
+    { RV_OTP_KIND_STEAM, "Steam", "mason", "5VAML3X35THCEBVRLV24CGBKOY", RV_OTP_ALGORITHM_SHA1, 5, 30, 0, "D4TNM" },
+  };
+  const char *samples[] = { "steam-old.maFile", "steam-new.maFile" };
+  g_autoptr(RvSecret) no_secret = NULL;
+  g_autoptr(RvImportResult) app = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (samples); i++)
+    {
+      g_autoptr(RvImportResult) result = parse_sample (samples[i], RV_IMPORT_FORMAT_AUTO, NULL,
+                                                       &error);
+      g_autoptr(RvSecret) revocation = rv_secret_new_from_string ("R12345");
+      RvAccount *account;
+
+      g_assert_no_error (error);
+      check_result (result, RV_IMPORT_FORMAT_STEAM, steam_accounts, 1, NULL, 0);
+      account = account_at (result, 0);
+      /* The revocation code is the account's recovery code. */
+      g_assert_cmpuint (rv_account_get_n_recovery_codes (account), ==, 1);
+      g_assert_true (rv_account_use_recovery_code (account, revocation, CODE_TIME, NULL));
+    }
+
+  app = parse_sample ("steam-app.json", RV_IMPORT_FORMAT_STEAM, NULL, &error);
+  g_assert_no_error (error);
+  check_result (app, RV_IMPORT_FORMAT_STEAM, app_accounts, G_N_ELEMENTS (app_accounts), NULL, 0);
+  g_assert_cmpuint (rv_account_get_n_recovery_codes (account_at (app, 1)), ==, 0);
+
+  no_secret = edit_sample ("steam-new.maFile", "\"shared_secret\": \"", "\"shared_secret\": \"!");
+  {
+    g_autoptr(RvImportResult) result = NULL;
+
+    result = rv_import_parse (rv_secret_get_data (no_secret), rv_secret_get_size (no_secret),
+                              RV_IMPORT_FORMAT_AUTO, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (result->accounts->len, ==, 0);
+    g_assert_cmpuint (result->rejected->len, ==, 1);
+    g_assert_cmpstr (((RvImportRejected *) result->rejected->pdata[0])->label, ==,
+                     "Steam (sophia)");
+  }
+}
+
+static void
+test_proton (void)
+{
+  static const Expected accounts[] = {
+    DENO,
+    { RV_OTP_KIND_TOTP, "WWE", "Mason", "5VAML3X35THCEBVRLV24CGBKOY", RV_OTP_ALGORITHM_SHA512, 8, 60, 0, "87819333" },
+    { RV_OTP_KIND_STEAM, "Steam", NULL, "JRZCL47CMXVOQMNPZR2F7J4RGI", RV_OTP_ALGORITHM_SHA1, 5, 30, 0, "747JR" },
+  };
+  static const ExpectedRejection rejections[] = { { "Broken", "base32" } };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RvImportResult) result = parse_sample ("proton-authenticator.json",
+                                                   RV_IMPORT_FORMAT_AUTO, NULL, &error);
+  g_autoptr(RvSecret) newer = edit_sample ("proton-authenticator.json", "\"version\": 1",
+                                           "\"version\": 2");
+
+  g_assert_no_error (error);
+  check_result (result, RV_IMPORT_FORMAT_PROTON, accounts, G_N_ELEMENTS (accounts),
+                rejections, G_N_ELEMENTS (rejections));
+  g_assert_cmpstr (rv_account_get_notes (account_at (result, 0)), ==, "main account");
+  assert_parse_fails (newer, RV_IMPORT_FORMAT_AUTO, NULL, RV_IMPORT_ERROR_UNSUPPORTED_VERSION,
+                      "version 2");
+}
+
+static void
+test_duo (void)
+{
+  static const Expected accounts[] = {
+    { RV_OTP_KIND_HOTP, NULL, "Duo Admin", "KUVJJOM753IHTNDSZVCNKL7GII", RV_OTP_ALGORITHM_SHA1, 6, 30, 7, "213790" },
+    { RV_OTP_KIND_TOTP, NULL, "Deno", "4SJHB4GSD43FZBAI7C2HLRJGPQ", RV_OTP_ALGORITHM_SHA1, 6, 30, 0, "790195" },
+  };
+  static const ExpectedRejection rejections[] = { { "VPN push", "push-only" } };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RvImportResult) result = parse_sample ("duo-accounts.json", RV_IMPORT_FORMAT_AUTO,
+                                                   NULL, &error);
+  g_autoptr(RvSecret) damaged = edit_sample ("duo-accounts.json", "\"otpSecret\": ",
+                                             "\"otpSecret\": 12, \"x\": ");
+
+  g_assert_no_error (error);
+  check_result (result, RV_IMPORT_FORMAT_DUO, accounts, G_N_ELEMENTS (accounts), rejections,
+                G_N_ELEMENTS (rejections));
+  assert_parse_fails (damaged, RV_IMPORT_FORMAT_AUTO, NULL, RV_IMPORT_ERROR_MALFORMED,
+                      "account 1: “otpSecret” should be text");
+}
+
+static void
+test_stratum_plain (void)
+{
+  static const Expected accounts[] = { DENO, AIRC, WWE, STEAM };
+  static const ExpectedRejection rejections[] = {
+    { "Old VPN (Lucas)", "mOTP accounts are not supported" },
+    { "Yandex (Ava)", "Yandex accounts are not supported" },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RvImportResult) result = parse_sample ("stratum-plain.json", RV_IMPORT_FORMAT_AUTO,
+                                                   NULL, &error);
+  g_autoptr(RvSecret) damaged = edit_sample ("stratum-plain.json", "\"Categories\": [",
+                                             "\"Categories\": 3, \"x\": [");
+
+  g_assert_no_error (error);
+  check_result (result, RV_IMPORT_FORMAT_STRATUM, accounts, G_N_ELEMENTS (accounts),
+                rejections, G_N_ELEMENTS (rejections));
+  assert_tags (account_at (result, 0), "Work", "Dev");
+  g_assert_true (rv_account_get_tags (account_at (result, 1)) == NULL ||
+                 rv_account_get_tags (account_at (result, 1))[0] == NULL);
+  assert_parse_fails (damaged, RV_IMPORT_FORMAT_AUTO, NULL, RV_IMPORT_ERROR_MALFORMED,
+                      "“Categories” and “AuthenticatorCategories” should be lists");
+}
+
+static void
+test_raivo (void)
+{
+  static const Expected accounts[] = { DENO, AIRC, WWE };
+  static const ExpectedRejection rejections[] = {
+    { "Legacy (Noah)", "unsupported algorithm “MD5”" },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RvImportResult) result = parse_sample ("raivo-otp-export.json",
+                                                   RV_IMPORT_FORMAT_AUTO, NULL, &error);
+
+  g_assert_no_error (error);
+  check_result (result, RV_IMPORT_FORMAT_RAIVO, accounts, G_N_ELEMENTS (accounts), rejections,
+                G_N_ELEMENTS (rejections));
+}
+
 static void
 parsed_cb (GObject      *source,
            GAsyncResult *result,
@@ -814,6 +986,11 @@ main (int   argc,
   g_test_add_func ("/import/google/batch", test_google_batch);
   g_test_add_func ("/import/bitwarden", test_bitwarden);
   g_test_add_func ("/import/uri-list", test_uri_list);
+  g_test_add_func ("/import/steam", test_steam);
+  g_test_add_func ("/import/proton", test_proton);
+  g_test_add_func ("/import/duo", test_duo);
+  g_test_add_func ("/import/stratum/plain", test_stratum_plain);
+  g_test_add_func ("/import/raivo", test_raivo);
   g_test_add_func ("/import/async", test_async);
   g_test_add_func ("/import/flipped-bytes", test_flipped_bytes);
 

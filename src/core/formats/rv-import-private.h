@@ -148,6 +148,26 @@ gboolean        rv_import_bitwarden_detect     (JsonNode        *root);
 RvImportResult *rv_import_bitwarden_parse      (JsonNode        *root,
                                                 GError         **error);
 
+gboolean        rv_import_steam_detect         (JsonNode        *root);
+RvImportResult *rv_import_steam_parse          (JsonNode        *root,
+                                                GError         **error);
+
+gboolean        rv_import_proton_detect        (JsonNode        *root);
+RvImportResult *rv_import_proton_parse         (JsonNode        *root,
+                                                GError         **error);
+
+gboolean        rv_import_duo_detect           (JsonNode        *root);
+RvImportResult *rv_import_duo_parse            (JsonNode        *root,
+                                                GError         **error);
+
+gboolean        rv_import_stratum_detect       (JsonNode        *root);
+RvImportResult *rv_import_stratum_parse        (JsonNode        *root,
+                                                GError         **error);
+
+gboolean        rv_import_raivo_detect         (JsonNode        *root);
+RvImportResult *rv_import_raivo_parse          (JsonNode        *root,
+                                                GError         **error);
+
 RvImportResult *rv_import_google_parse         (const guint8    *data,
                                                 gsize            len,
                                                 GError         **error);

@@ -29,6 +29,11 @@ static const struct
   { RV_IMPORT_FORMAT_GOOGLE_MIGRATION, "google", "Google Authenticator" },
   { RV_IMPORT_FORMAT_BITWARDEN, "bitwarden", "Bitwarden" },
   { RV_IMPORT_FORMAT_URI_LIST, "uri-list", "otpauth URI list" },
+  { RV_IMPORT_FORMAT_STEAM, "steam", "Steam Desktop Authenticator (.maFile)" },
+  { RV_IMPORT_FORMAT_PROTON, "proton", "Proton Authenticator" },
+  { RV_IMPORT_FORMAT_DUO, "duo", "Duo Mobile" },
+  { RV_IMPORT_FORMAT_STRATUM, "stratum", "Stratum (Authenticator Pro)" },
+  { RV_IMPORT_FORMAT_RAIVO, "raivo", "Raivo OTP" },
 };
 
 const char *
@@ -111,6 +116,16 @@ detect_json (JsonNode *root)
     return RV_IMPORT_FORMAT_FREEOTP_PLUS;
   if (rv_import_bitwarden_detect (root))
     return RV_IMPORT_FORMAT_BITWARDEN;
+  if (rv_import_steam_detect (root))
+    return RV_IMPORT_FORMAT_STEAM;
+  if (rv_import_proton_detect (root))
+    return RV_IMPORT_FORMAT_PROTON;
+  if (rv_import_stratum_detect (root))
+    return RV_IMPORT_FORMAT_STRATUM;
+  if (rv_import_duo_detect (root))
+    return RV_IMPORT_FORMAT_DUO;
+  if (rv_import_raivo_detect (root))
+    return RV_IMPORT_FORMAT_RAIVO;
   if (rv_import_andotp_detect (root))
     return RV_IMPORT_FORMAT_ANDOTP;
   return RV_IMPORT_FORMAT_AUTO;
@@ -262,6 +277,11 @@ parse_json_format (const guint8    *data,
     case RV_IMPORT_FORMAT_FREEOTP_PLUS: return rv_import_freeotp_parse (root, error);
     case RV_IMPORT_FORMAT_BITWARDEN: return rv_import_bitwarden_parse (root, error);
     case RV_IMPORT_FORMAT_ANDOTP: return rv_import_andotp_parse (root, error);
+    case RV_IMPORT_FORMAT_STEAM: return rv_import_steam_parse (root, error);
+    case RV_IMPORT_FORMAT_PROTON: return rv_import_proton_parse (root, error);
+    case RV_IMPORT_FORMAT_DUO: return rv_import_duo_parse (root, error);
+    case RV_IMPORT_FORMAT_STRATUM: return rv_import_stratum_parse (root, error);
+    case RV_IMPORT_FORMAT_RAIVO: return rv_import_raivo_parse (root, error);
     case RV_IMPORT_FORMAT_AUTO:
     case RV_IMPORT_FORMAT_GOOGLE_MIGRATION:
     case RV_IMPORT_FORMAT_URI_LIST:
@@ -319,6 +339,11 @@ rv_import_parse (const guint8    *data,
     case RV_IMPORT_FORMAT_TWOFAS:
     case RV_IMPORT_FORMAT_FREEOTP_PLUS:
     case RV_IMPORT_FORMAT_BITWARDEN:
+    case RV_IMPORT_FORMAT_STEAM:
+    case RV_IMPORT_FORMAT_PROTON:
+    case RV_IMPORT_FORMAT_DUO:
+    case RV_IMPORT_FORMAT_STRATUM:
+    case RV_IMPORT_FORMAT_RAIVO:
       if (!looks_like_json (data, len))
         return not_this_format (format, error);
       G_GNUC_FALLTHROUGH;
