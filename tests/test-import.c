@@ -502,6 +502,12 @@ test_detect (void)
     { "duo-accounts.json", RV_IMPORT_FORMAT_DUO, FALSE },
     { "stratum-plain.json", RV_IMPORT_FORMAT_STRATUM, FALSE },
     { "raivo-otp-export.json", RV_IMPORT_FORMAT_RAIVO, FALSE },
+    { "authy-authenticator.xml", RV_IMPORT_FORMAT_AUTHY, FALSE },
+    { "authy-authy.xml", RV_IMPORT_FORMAT_AUTHY, FALSE },
+    { "authy-encrypted.xml", RV_IMPORT_FORMAT_AUTHY, TRUE },
+    { "freeotp-tokens.xml", RV_IMPORT_FORMAT_FREEOTP, FALSE },
+    { "totp-authenticator.xml", RV_IMPORT_FORMAT_TOTP_AUTHENTICATOR, FALSE },
+    { "battlenet.xml", RV_IMPORT_FORMAT_BATTLENET, FALSE },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -937,6 +943,114 @@ test_raivo (void)
                 G_N_ELEMENTS (rejections));
 }
 
+static const Expected authy_accounts[] = {
+  DENO,
+  { RV_OTP_KIND_TOTP, "SPDX", "James", "5OM4WOOGPLQEF6UGN3CPEOOLWU", RV_OTP_ALGORITHM_SHA1, 7, 30, 0, "5041871" },
+  { RV_OTP_KIND_TOTP, "Forum", "ava", "KUVJJOM753IHTNDSZVCNKL7GII", RV_OTP_ALGORITHM_SHA1, 8, 30, 0, "77067239" },
+};
+
+static void
+test_authy (void)
+{
+  static const Expected authy_own[] = {
+    { RV_OTP_KIND_TOTP, "Twitch", NULL, "SE3XL7MAG3MXIKWNRYNLKUB3YA", RV_OTP_ALGORITHM_SHA1, 7, 10, 0, "2506951" },
+  };
+  static const ExpectedRejection rejections[] = { { "Broken (olivia)", "Invalid base32" } };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RvImportResult) plain = NULL;
+  g_autoptr(RvImportResult) own = NULL;
+  g_autoptr(RvImportResult) encrypted = NULL;
+  g_autoptr(RvSecret) sealed = load_sample ("authy-encrypted.xml");
+  g_autoptr(RvSecret) damaged = edit_sample ("authy-authenticator.xml", "[{", "[{{");
+  g_autoptr(RvSecret) truncated = NULL;
+
+  plain = parse_sample ("authy-authenticator.xml", RV_IMPORT_FORMAT_AUTO, NULL, &error);
+  g_assert_no_error (error);
+  check_result (plain, RV_IMPORT_FORMAT_AUTHY, authy_accounts, G_N_ELEMENTS (authy_accounts),
+                rejections, G_N_ELEMENTS (rejections));
+  g_assert_false (plain->was_encrypted);
+
+  own = parse_sample ("authy-authy.xml", RV_IMPORT_FORMAT_AUTHY, NULL, &error);
+  g_assert_no_error (error);
+  check_result (own, RV_IMPORT_FORMAT_AUTHY, authy_own, 1, NULL, 0);
+
+  g_assert_true (rv_import_is_encrypted (rv_secret_get_data (sealed), rv_secret_get_size (sealed),
+                                         RV_IMPORT_FORMAT_AUTO));
+  assert_parse_fails (sealed, RV_IMPORT_FORMAT_AUTO, NULL, RV_IMPORT_ERROR_NEEDS_PASSWORD, "Authy");
+  assert_parse_fails (sealed, RV_IMPORT_FORMAT_AUTO, "wrong", RV_IMPORT_ERROR_WRONG_PASSWORD,
+                      "Wrong backup password for this Authy file");
+  encrypted = parse_sample ("authy-encrypted.xml", RV_IMPORT_FORMAT_AUTO, PASSWORD, &error);
+  g_assert_no_error (error);
+  check_result (encrypted, RV_IMPORT_FORMAT_AUTHY, authy_accounts, G_N_ELEMENTS (authy_accounts),
+                NULL, 0);
+  g_assert_true (encrypted->was_encrypted);
+
+  assert_parse_fails (damaged, RV_IMPORT_FORMAT_AUTO, NULL, RV_IMPORT_ERROR_MALFORMED,
+                      "The token list in this Authy file is damaged");
+  truncated = rv_secret_new_from_data (rv_secret_get_data (sealed), rv_secret_get_size (sealed) / 2);
+  assert_parse_fails (truncated, RV_IMPORT_FORMAT_AUTHY, PASSWORD, RV_IMPORT_ERROR_MALFORMED,
+                      "not a valid preferences XML file");
+}
+
+static void
+test_freeotp_xml (void)
+{
+  static const Expected accounts[] = {
+    { RV_OTP_KIND_HOTP, "WWE", "Mason", "5VAML3X35THCEBVRLV24CGBKOY", RV_OTP_ALGORITHM_SHA512, 8, 30, 10299, "93504581" },
+    DENO,
+  };
+  static const ExpectedRejection rejections[] = { { "Old (Ava)", "unsupported algorithm “MD5”" } };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RvImportResult) result = parse_sample ("freeotp-tokens.xml", RV_IMPORT_FORMAT_AUTO,
+                                                   NULL, &error);
+  g_autoptr(RvSecret) damaged = edit_sample ("freeotp-tokens.xml", "name=\"Deno:Mason\">{",
+                                             "name=\"Deno:Mason\">[");
+
+  g_assert_no_error (error);
+  check_result (result, RV_IMPORT_FORMAT_FREEOTP, accounts, G_N_ELEMENTS (accounts), rejections,
+                G_N_ELEMENTS (rejections));
+  assert_parse_fails (damaged, RV_IMPORT_FORMAT_AUTO, NULL, RV_IMPORT_ERROR_MALFORMED, "token 2: ");
+}
+
+static void
+test_totp_authenticator (void)
+{
+  static const Expected accounts[] = {
+    { RV_OTP_KIND_TOTP, "Deno", "Mason", "4SJHB4GSD43FZBAI7C2HLRJGPQ", RV_OTP_ALGORITHM_SHA1, 6, 30, 0, "790195" },
+    { RV_OTP_KIND_TOTP, "SPDX", "James", "5OM4WOOGPLQEF6UGN3CPEOOLWU", RV_OTP_ALGORITHM_SHA1, 6, 30, 0, "041871" },
+    { RV_OTP_KIND_TOTP, "Air Canada", "Benjamin", "KUVJJOM753IHTNDSZVCNKL7GII", RV_OTP_ALGORITHM_SHA1, 6, 30, 0, "067239" },
+  };
+  static const ExpectedRejection rejections[] = { { "Octal (Noah)", "base 8" } };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RvImportResult) result = parse_sample ("totp-authenticator.xml",
+                                                   RV_IMPORT_FORMAT_AUTO, NULL, &error);
+
+  g_assert_no_error (error);
+  check_result (result, RV_IMPORT_FORMAT_TOTP_AUTHENTICATOR, accounts, G_N_ELEMENTS (accounts),
+                rejections, G_N_ELEMENTS (rejections));
+}
+
+static void
+test_battlenet (void)
+{
+  static const Expected accounts[] = {
+    { RV_OTP_KIND_TOTP, "Battle.net", "EU-1234-5678-9012", "5P2IOLGH5TAEKUZW33YDA45C5VFWGHNX", RV_OTP_ALGORITHM_SHA1, 8, 30, 0, "01158117" },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RvImportResult) result = parse_sample ("battlenet.xml", RV_IMPORT_FORMAT_AUTO, NULL,
+                                                   &error);
+  g_autoptr(RvSecret) damaged = edit_sample ("battlenet.xml", "DEVICE_SECRET\">5c",
+                                             "DEVICE_SECRET\">5x");
+  g_autoptr(RvSecret) aegis = load_sample ("aegis-plain.json");
+
+  g_assert_no_error (error);
+  check_result (result, RV_IMPORT_FORMAT_BATTLENET, accounts, 1, NULL, 0);
+  assert_parse_fails (damaged, RV_IMPORT_FORMAT_AUTO, NULL, RV_IMPORT_ERROR_MALFORMED,
+                      "The authenticator secret is not hexadecimal");
+  assert_parse_fails (aegis, RV_IMPORT_FORMAT_BATTLENET, NULL, RV_IMPORT_ERROR_MALFORMED,
+                      "not a valid preferences XML file");
+}
+
 static void
 parsed_cb (GObject      *source,
            GAsyncResult *result,
@@ -991,6 +1105,10 @@ main (int   argc,
   g_test_add_func ("/import/duo", test_duo);
   g_test_add_func ("/import/stratum/plain", test_stratum_plain);
   g_test_add_func ("/import/raivo", test_raivo);
+  g_test_add_func ("/import/authy", test_authy);
+  g_test_add_func ("/import/freeotp-xml", test_freeotp_xml);
+  g_test_add_func ("/import/totp-authenticator", test_totp_authenticator);
+  g_test_add_func ("/import/battlenet", test_battlenet);
   g_test_add_func ("/import/async", test_async);
   g_test_add_func ("/import/flipped-bytes", test_flipped_bytes);
 

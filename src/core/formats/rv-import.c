@@ -34,6 +34,10 @@ static const struct
   { RV_IMPORT_FORMAT_DUO, "duo", "Duo Mobile" },
   { RV_IMPORT_FORMAT_STRATUM, "stratum", "Stratum (Authenticator Pro)" },
   { RV_IMPORT_FORMAT_RAIVO, "raivo", "Raivo OTP" },
+  { RV_IMPORT_FORMAT_AUTHY, "authy", "Authy (Android token file)" },
+  { RV_IMPORT_FORMAT_FREEOTP, "freeotp-xml", "FreeOTP / FreeOTP+ (tokens.xml)" },
+  { RV_IMPORT_FORMAT_TOTP_AUTHENTICATOR, "totp-authenticator", "TOTP Authenticator" },
+  { RV_IMPORT_FORMAT_BATTLENET, "battlenet", "Battle.net Authenticator" },
 };
 
 const char *
@@ -140,6 +144,29 @@ looks_like_json (const guint8 *data,
   return i < len && (data[i] == '{' || data[i] == '[');
 }
 
+static gboolean
+looks_like_xml (const guint8 *data,
+                gsize         len)
+{
+  gsize i = skip_space (data, len, 0);
+
+  return i < len && data[i] == '<';
+}
+
+static RvImportFormat
+detect_prefs (GPtrArray *prefs)
+{
+  if (rv_import_authy_detect (prefs))
+    return RV_IMPORT_FORMAT_AUTHY;
+  if (rv_import_battlenet_detect (prefs))
+    return RV_IMPORT_FORMAT_BATTLENET;
+  if (rv_import_totpauth_detect (prefs))
+    return RV_IMPORT_FORMAT_TOTP_AUTHENTICATOR;
+  if (rv_import_freeotp_detect_prefs (prefs))
+    return RV_IMPORT_FORMAT_FREEOTP;
+  return RV_IMPORT_FORMAT_AUTO;
+}
+
 /* Some common files that are no export of any app we read: named in the
  * error, so that the user knows what they picked. */
 static const char *
@@ -198,6 +225,12 @@ rv_import_detect (const guint8 *data,
 
       return root != NULL ? detect_json (root) : RV_IMPORT_FORMAT_AUTO;
     }
+  if (looks_like_xml (data, len))
+    {
+      g_autoptr(GPtrArray) prefs = rv_import_prefs_parse (data, len, NULL);
+
+      return prefs != NULL ? detect_prefs (prefs) : RV_IMPORT_FORMAT_AUTO;
+    }
   if (rv_import_text_starts_with (data, len, "otpauth-migration:"))
     return RV_IMPORT_FORMAT_GOOGLE_MIGRATION;
   if (rv_import_text_starts_with (data, len, "otpauth:"))
@@ -219,6 +252,14 @@ rv_import_is_encrypted (const guint8   *data,
 
   if (len > RV_IMPORT_MAX_SIZE)
     return FALSE;
+  if (looks_like_xml (data, len) &&
+      (format == RV_IMPORT_FORMAT_AUTO || format == RV_IMPORT_FORMAT_AUTHY))
+    {
+      g_autoptr(GPtrArray) prefs = rv_import_prefs_parse (data, len, NULL);
+
+      return prefs != NULL && rv_import_authy_detect (prefs) &&
+             rv_import_authy_is_encrypted (prefs);
+    }
   if (!looks_like_json (data, len))
     return format == RV_IMPORT_FORMAT_ANDOTP ||
            (format == RV_IMPORT_FORMAT_AUTO && rv_import_andotp_detect_binary (data, len));
@@ -244,6 +285,29 @@ not_this_format (RvImportFormat   format,
   g_set_error (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_UNKNOWN_FORMAT,
                "This is not a file exported by %s", rv_import_format_get_display_name (format));
   return NULL;
+}
+
+static RvImportResult *
+parse_prefs_format (const guint8    *data,
+                    gsize            len,
+                    RvImportFormat   format,
+                    const RvSecret  *password,
+                    GError         **error)
+{
+  g_autoptr(GPtrArray) prefs = rv_import_prefs_parse (data, len, error);
+
+  if (prefs == NULL)
+    return NULL;
+  if (detect_prefs (prefs) != format)
+    return not_this_format (format, error);
+  switch (format)
+    {
+    case RV_IMPORT_FORMAT_AUTHY: return rv_import_authy_parse (prefs, password, error);
+    case RV_IMPORT_FORMAT_FREEOTP: return rv_import_freeotp_parse_prefs (prefs, error);
+    case RV_IMPORT_FORMAT_TOTP_AUTHENTICATOR: return rv_import_totpauth_parse (prefs, error);
+    case RV_IMPORT_FORMAT_BATTLENET: return rv_import_battlenet_parse (prefs, error);
+    default: return not_this_format (format, error);
+    }
 }
 
 static RvImportResult *
@@ -327,6 +391,12 @@ rv_import_parse (const guint8    *data,
       break;
     case RV_IMPORT_FORMAT_URI_LIST:
       result = rv_import_urilist_parse (data, len, error);
+      break;
+    case RV_IMPORT_FORMAT_AUTHY:
+    case RV_IMPORT_FORMAT_FREEOTP:
+    case RV_IMPORT_FORMAT_TOTP_AUTHENTICATOR:
+    case RV_IMPORT_FORMAT_BATTLENET:
+      result = parse_prefs_format (data, len, format, password, error);
       break;
     case RV_IMPORT_FORMAT_ANDOTP:
       if (!looks_like_json (data, len))

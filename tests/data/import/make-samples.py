@@ -463,6 +463,102 @@ def raivo():
     ]) + "\n")
 
 
+# ---------------------------------------------------------------- Android shared preferences
+
+def prefs_xml(strings, extra=""):
+    from xml.sax.saxutils import escape
+    out = "<?xml version='1.0' encoding='utf-8' standalone='yes' ?>\n<map>\n"
+    out += extra
+    for name, value in strings:
+        out += '    <string name="%s">%s</string>\n' % (
+            escape(name, {'"': "&quot;"}), escape(value, {'"': "&quot;"}))
+    return out + "</map>\n"
+
+
+AUTHY_TOKENS = [
+    {"accountType": "deno", "decryptedSecret": "4SJHB4GSD43FZBAI7C2HLRJGPQ", "digits": 6,
+     "name": "Deno: Mason", "originalName": "Deno:Mason", "originalIssuer": "Deno",
+     "timestamp": 1700000000, "uniqueId": "1001", "upload_state": "uploaded"},
+    {"accountType": "authenticator", "decryptedSecret": "5OM4WOOGPLQEF6UGN3CPEOOLWU",
+     "digits": 7, "name": "SPDX - James", "timestamp": 1700000000, "uniqueId": "1002"},
+    {"accountType": "forum", "decryptedSecret": "KUVJJOM753IHTNDSZVCNKL7GII", "digits": 8,
+     "name": "ava", "timestamp": 1700000000, "uniqueId": "1003"},
+    {"accountType": "broken", "decryptedSecret": "NOT BASE32 !!", "digits": 6,
+     "name": "Broken: olivia", "originalIssuer": "Broken", "uniqueId": "1004"},
+]
+
+
+def authy():
+    key = "com.authy.storage.tokens.authenticator.key"
+    write("authy-authenticator.xml", prefs_xml([(key, json.dumps(AUTHY_TOKENS))],
+                                               '    <int name="version" value="3" />\n'))
+    write("authy-authy.xml", prefs_xml([("com.authy.storage.tokens.authy.key", json.dumps([
+        {"name": "Twitch", "digits": 7, "secretSeed": fixed("authy seed", 16).hex(),
+         "uniqueId": "2001", "isNew": False}]))]))
+
+    from cryptography.hazmat.primitives import padding
+    from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+    encrypted = []
+    for n, token in enumerate(AUTHY_TOKENS[:3]):
+        salt = base64.b32encode(fixed("authy salt %d" % n, 10)).decode()
+        aes_key = PBKDF2HMAC(algorithm=hashes.SHA1(), length=32, salt=salt.encode(),
+                             iterations=1000).derive(PASSWORD)
+        padder = padding.PKCS7(128).padder()
+        plain = padder.update(token["decryptedSecret"].encode()) + padder.finalize()
+        enc = Cipher(algorithms.AES(aes_key), modes.CBC(bytes(16))).encryptor()
+        sealed = enc.update(plain) + enc.finalize()
+        token = dict(token)
+        del token["decryptedSecret"]
+        token.update({"encryptedSecret": base64.b64encode(sealed).decode(), "salt": salt})
+        encrypted.append(token)
+    write("authy-encrypted.xml", prefs_xml([(key, json.dumps(encrypted))]))
+
+
+def freeotp_xml():
+    tokens = [
+        ("WWE:Mason", {"algo": "SHA512", "counter": 10299, "digits": 8, "issuerExt": "WWE",
+                       "issuerInt": "WWE", "label": "Mason", "period": 30,
+                       "secret": java_bytes("5VAML3X35THCEBVRLV24CGBKOY"), "type": "HOTP"}),
+        ("Deno:Mason", {"algo": "SHA1", "counter": 0, "digits": 6, "issuerExt": "Deno",
+                        "label": "Mason", "period": 30, "imageAlt": None,
+                        "secret": java_bytes("4SJHB4GSD43FZBAI7C2HLRJGPQ"), "type": "TOTP"}),
+        ("Old:Ava", {"algo": "MD5", "counter": 0, "digits": 6, "issuerExt": "Old",
+                     "label": "Ava", "period": 30,
+                     "secret": java_bytes("KUVJJOM753IHTNDSZVCNKL7GII"), "type": "TOTP"}),
+    ]
+    strings = [("tokenOrder", json.dumps([name for name, _ in tokens]))]
+    strings += [(name, json.dumps(token)) for name, token in tokens]
+    write("freeotp-tokens.xml", prefs_xml(strings))
+
+
+def totp_authenticator():
+    deno = secret("4SJHB4GSD43FZBAI7C2HLRJGPQ")
+    codes = [
+        {"name": "Mason", "issuer": "Deno", "key": deno.hex(), "base": 16},
+        {"name": "James", "issuer": "SPDX", "key": "5OM4WOOGPLQEF6UGN3CPEOOLWU", "base": 32},
+        {"name": "Benjamin", "issuer": "Air Canada",
+         "key": base64.b64encode(secret("KUVJJOM753IHTNDSZVCNKL7GII")).decode(), "base": 64},
+        {"name": "Noah", "issuer": "Octal", "key": "1234567", "base": 8},
+    ]
+    write("totp-authenticator.xml", prefs_xml([("STATIC_TOTP_CODES_LIST", json.dumps(codes))],
+                                              '    <boolean name="FIRST_RUN" value="false" />\n'))
+
+
+BATTLENET_MASK = bytes.fromhex(
+    "398e27fc50276a656065b0e525f4c06c04c61075286b8e7aeda59da9813b5dd6"
+    "c80d2fb38068773fa59ba47c17ca6c6479015c1d5b8b8f6b9a")
+
+
+def battlenet():
+    def mask(text):
+        return bytes(b ^ m for b, m in zip(text.encode(), BATTLENET_MASK)).hex()
+    device_secret = fixed("battle.net secret", 20).hex()
+    write("battlenet.xml", prefs_xml([
+        ("com.blizzard.messenger.AUTHENTICATOR_SERIAL", mask("EU-1234-5678-9012")),
+        ("com.blizzard.messenger.AUTHENTICATOR_DEVICE_SECRET", mask(device_secret)),
+    ]))
+
+
 if __name__ == "__main__":
     aegis_plain()
     aegis_encrypted()
@@ -477,3 +573,7 @@ if __name__ == "__main__":
     duo()
     stratum()
     raivo()
+    authy()
+    freeotp_xml()
+    totp_authenticator()
+    battlenet()
