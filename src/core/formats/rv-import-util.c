@@ -9,6 +9,8 @@
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
+#include <nettle/aes.h>
+#include <nettle/cbc.h>
 #include <sodium.h>
 
 #include "rv-base32.h"
@@ -522,5 +524,41 @@ rv_import_entry_kind (RvImportEntry *entry,
     return rv_import_entry_reject (entry, "Yandex accounts are not supported");
   else
     return rv_import_entry_reject (entry, "unknown type “%s”", type);
+  return TRUE;
+}
+
+gboolean
+rv_import_aes_cbc_decrypt (const RvSecret  *key,
+                           const guint8    *iv,
+                           const guint8    *ciphertext,
+                           gsize            ciphertext_len,
+                           RvSecret       **plaintext)
+{
+  g_autoptr(RvSecret) out = NULL;
+  struct aes256_ctx ctx;
+  guint8 chain[AES_BLOCK_SIZE];
+  guint8 *bytes;
+  guint pad;
+
+  g_return_val_if_fail (rv_secret_get_size (key) == AES256_KEY_SIZE, FALSE);
+
+  if (ciphertext_len == 0 || ciphertext_len % AES_BLOCK_SIZE != 0)
+    return FALSE;
+  out = rv_secret_new (ciphertext_len);
+  bytes = rv_secret_get_mutable_data (out);
+  memcpy (chain, iv, AES_BLOCK_SIZE);
+  aes256_set_decrypt_key (&ctx, rv_secret_get_data (key));
+  cbc_decrypt (&ctx, (nettle_cipher_func *) aes256_decrypt, AES_BLOCK_SIZE, chain,
+               ciphertext_len, bytes, ciphertext);
+  sodium_memzero (&ctx, sizeof ctx);
+
+  /* PKCS#7 padding: a wrong key leaves a valid one about once in 256. */
+  pad = bytes[ciphertext_len - 1];
+  if (pad == 0 || pad > AES_BLOCK_SIZE)
+    return FALSE;
+  for (guint i = 1; i <= pad; i++)
+    if (bytes[ciphertext_len - i] != pad)
+      return FALSE;
+  *plaintext = rv_secret_truncate (g_steal_pointer (&out), ciphertext_len - pad);
   return TRUE;
 }
