@@ -75,5 +75,6 @@ int        rv_cli_restore         (RvCliGlobal *global, int argc, char **argv);
 int        rv_cli_health          (RvCliGlobal *global, int argc, char **argv);
 int        rv_cli_auto_backup     (RvCliGlobal *global, int argc, char **argv);
 int        rv_cli_import          (RvCliGlobal *global, int argc, char **argv);
+int        rv_cli_emergency_sheet (RvCliGlobal *global, int argc, char **argv);
 
 G_END_DECLS

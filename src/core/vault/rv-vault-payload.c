@@ -347,6 +347,8 @@ write_payload (Writer              *w,
   write_string (w, &d, "export-path", backup->export_path);
   write_time (w, &d, "verified-at", backup->verified_at);
   write_time (w, &d, "password-entered-at", backup->password_entered_at);
+  write_time (w, &d, "sheet-printed-at", backup->sheet_printed_at);
+  write_string (w, &d, "sheet-codes", backup->sheet_codes);
   array_end (w, &d);
   entry_end (w, &root, &entry, "a{sv}");
 
@@ -995,6 +997,15 @@ backup_field (ParseContext *ctx,
     return get_time (ctx, entry, &backup->verified_at);
   if (g_str_equal (entry->key, "password-entered-at"))
     return get_time (ctx, entry, &backup->password_entered_at);
+  if (g_str_equal (entry->key, "sheet-printed-at"))
+    return get_time (ctx, entry, &backup->sheet_printed_at);
+  if (g_str_equal (entry->key, "sheet-codes"))
+    {
+      if (!get_string (ctx, entry, &text))
+        return FALSE;
+      g_free (backup->sheet_codes);
+      backup->sheet_codes = g_strdup (text);
+    }
   if (g_str_equal (entry->key, "export-path"))
     {
       if (!get_string (ctx, entry, &text))
@@ -1129,6 +1140,7 @@ rv_vault_payload_parse (const RvSecret  *payload,
   if (!ok)
     {
       g_clear_pointer (&backup->export_path, g_free);
+      g_clear_pointer (&backup->sheet_codes, g_free);
       memset (backup, 0, sizeof *backup);
       return FALSE;
     }
