@@ -33,8 +33,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerPage, g_object_unref)
 /* Layout, in points. */
 #define MARGIN          46.0
 #define GAP             16.0
-#define QR_COLUMN       128.0
-#define QR_SIDE         104.0
+#define QR_COLUMN       138.0
+#define QR_SIDE         118.0
 #define CODE_BOX        7.0
 #define FONT_BODY       "DejaVu Sans 8.5"
 #define FONT_SMALL      "DejaVu Sans 7.5"
