@@ -76,6 +76,7 @@ int        rv_cli_restore         (RvCliGlobal *global, int argc, char **argv);
 int        rv_cli_health          (RvCliGlobal *global, int argc, char **argv);
 int        rv_cli_auto_backup     (RvCliGlobal *global, int argc, char **argv);
 int        rv_cli_import          (RvCliGlobal *global, int argc, char **argv);
+int        rv_cli_emergency_sheet (RvCliGlobal *global, int argc, char **argv);
 
 /* After a command saved a change: the app's automatic backup, when it is on
  * for this vault (rv-cli-backup.c). Returns the exit status. */

@@ -8,6 +8,8 @@
 #include "rv-util.h"
 
 #include <glib/gi18n-lib.h>
+#include <sodium.h>
+#include <string.h>
 
 #define SECONDS_PER_DAY (24 * 60 * 60)
 
@@ -162,6 +164,112 @@ check_password (GPtrArray            *warnings,
                            "to forget. Type it once to confirm you still know it.")));
 }
 
+/* The digest of every code of @account, used or not (crossing out a used
+ * code does not make the paper wrong; a new or replaced code does). It is
+ * kept only inside the encrypted vault, like the codes. */
+static char *
+sheet_digest (RvAccount *account)
+{
+  crypto_generichash_state state;
+  guint8 digest[16];
+  char hex[2 * sizeof digest + 1];
+
+  crypto_generichash_init (&state, NULL, 0, sizeof digest);
+  for (guint i = 0; i < rv_account_get_n_recovery_codes (account); i++)
+    {
+      const RvSecret *code = rv_account_get_recovery_code (account, i)->code;
+      guint8 size[8];
+      guint64 n = rv_secret_get_size (code);
+
+      for (guint b = 0; b < 8; b++)
+        size[b] = (guint8) (n >> (8 * b));
+      crypto_generichash_update (&state, size, sizeof size);
+      crypto_generichash_update (&state, rv_secret_get_data (code), n);
+    }
+  crypto_generichash_final (&state, digest, sizeof digest);
+  return g_strdup (sodium_bin2hex (hex, sizeof hex, digest, sizeof digest));
+}
+
+void
+rv_health_record_sheet (RvVault   *vault,
+                        GPtrArray *accounts,
+                        gint64     when)
+{
+  RvBackupState *state;
+  g_autoptr(GHashTable) printed = g_hash_table_new (g_str_hash, g_str_equal);
+  g_auto(GStrv) old = NULL;
+  GString *codes = g_string_new (NULL);
+
+  g_return_if_fail (RV_IS_VAULT (vault));
+  g_return_if_fail (accounts != NULL);
+
+  state = rv_vault_get_backup_state (vault);
+  for (guint i = 0; i < accounts->len; i++)
+    {
+      RvAccount *account = g_ptr_array_index (accounts, i);
+      g_autofree char *digest = sheet_digest (account);
+
+      g_hash_table_add (printed, (gpointer) rv_account_get_id (account));
+      g_string_append_printf (codes, "%s%s:%s", codes->len > 0 ? " " : "",
+                              rv_account_get_id (account), digest);
+    }
+  /* Accounts printed on an earlier sheet and not on this one keep their entry. */
+  old = g_strsplit (state->sheet_codes != NULL ? state->sheet_codes : "", " ", -1);
+  for (guint i = 0; old[i] != NULL; i++)
+    {
+      g_autofree char *id = g_strndup (old[i], strcspn (old[i], ":"));
+
+      if (*old[i] != '\0' && !g_hash_table_contains (printed, id) &&
+          rv_vault_find_account_by_id (vault, id) != NULL)
+        g_string_append_printf (codes, "%s%s", codes->len > 0 ? " " : "", old[i]);
+    }
+  g_free (state->sheet_codes);
+  state->sheet_codes = g_string_free (codes, FALSE);
+  state->sheet_printed_at = when;
+  rv_vault_mark_dirty (vault);
+}
+
+static void
+check_sheet (GPtrArray *warnings,
+             RvVault   *vault)
+{
+  RvBackupState *state = rv_vault_get_backup_state (vault);
+  g_auto(GStrv) entries = NULL;
+  g_autoptr(GDateTime) printed = NULL;
+  g_autofree char *date = NULL;
+
+  if (state->sheet_codes == NULL)
+    return;
+  printed = g_date_time_new_from_unix_local (state->sheet_printed_at);
+  date = printed != NULL ? g_date_time_format (printed, "%Y-%m-%d") : g_strdup ("?");
+  entries = g_strsplit (state->sheet_codes, " ", -1);
+  for (guint i = 0; entries[i] != NULL; i++)
+    {
+      const char *colon = strchr (entries[i], ':');
+      g_autofree char *id = NULL;
+      g_autofree char *digest = NULL;
+      g_autofree char *name = NULL;
+      RvAccount *account;
+
+      if (colon == NULL)
+        continue;
+      id = g_strndup (entries[i], colon - entries[i]);
+      account = rv_vault_find_account_by_id (vault, id);
+      if (account == NULL)
+        continue;
+      digest = sheet_digest (account);
+      if (g_str_equal (digest, colon + 1))
+        continue;
+      name = rv_account_dup_display_name (account);
+      add_warning (warnings, RV_HEALTH_SHEET_OUT_OF_DATE, RV_HEALTH_FIX_PRINT_SHEET, account,
+                   g_strdup_printf (_("Emergency sheet out of date for %s"), name),
+                   /* TRANSLATORS: %s is a date such as 2026-12-06 */
+                   g_strdup_printf (_("Its recovery codes changed after the sheet of %s was "
+                                      "printed. Print a new emergency sheet and destroy the "
+                                      "old one."), date));
+    }
+}
+
 GPtrArray *
 rv_health_check (RvVault              *vault,
                  const RvHealthPolicy *policy)
@@ -181,6 +289,7 @@ rv_health_check (RvVault              *vault,
   warnings = g_ptr_array_new_with_free_func ((GDestroyNotify) rv_health_warning_free);
   check_backup (warnings, vault, policy);
   check_password (warnings, vault, policy);
+  check_sheet (warnings, vault);
 
   accounts = rv_vault_get_accounts (vault);
   for (guint i = 0; i < g_list_model_get_n_items (accounts); i++)

@@ -144,6 +144,8 @@ write_payload (RvGvWriter          *w,
   rv_gv_write_string (w, &d, "export-path", backup->export_path);
   rv_gv_write_time (w, &d, "verified-at", backup->verified_at);
   rv_gv_write_time (w, &d, "password-entered-at", backup->password_entered_at);
+  rv_gv_write_time (w, &d, "sheet-printed-at", backup->sheet_printed_at);
+  rv_gv_write_string (w, &d, "sheet-codes", backup->sheet_codes);
   rv_gv_array_end (w, &d);
   rv_gv_entry_end (w, &root, &entry, "a{sv}");
 
@@ -419,6 +421,16 @@ backup_field (RvGvContext     *ctx,
     return rv_gv_get_time (ctx, entry, &backup->verified_at);
   if (g_str_equal (entry->key, "password-entered-at"))
     return rv_gv_get_time (ctx, entry, &backup->password_entered_at);
+  if (g_str_equal (entry->key, "sheet-printed-at"))
+    return rv_gv_get_time (ctx, entry, &backup->sheet_printed_at);
+  if (g_str_equal (entry->key, "sheet-codes"))
+    {
+      if (!rv_gv_get_string (ctx, entry, &text))
+        return FALSE;
+      g_free (backup->sheet_codes);
+      backup->sheet_codes = g_strdup (text);
+      return TRUE;
+    }
   if (g_str_equal (entry->key, "export-path"))
     {
       if (!rv_gv_get_string (ctx, entry, &text))
@@ -555,6 +567,7 @@ rv_vault_payload_parse (const RvSecret  *payload,
   if (!ok)
     {
       g_clear_pointer (&backup->export_path, g_free);
+      g_clear_pointer (&backup->sheet_codes, g_free);
       memset (backup, 0, sizeof *backup);
       return FALSE;
     }

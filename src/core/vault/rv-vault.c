@@ -127,6 +127,7 @@ static void
 backup_state_clear (RvBackupState *backup)
 {
   g_clear_pointer (&backup->export_path, g_free);
+  g_clear_pointer (&backup->sheet_codes, g_free);
   memset (backup, 0, sizeof *backup);
 }
 
