@@ -470,7 +470,8 @@ test_window_recovery_codes (Fixture       *f,
   rv_vault_add_account (vault, account);
   row = find_row (f->window, account);
   g_assert_nonnull (row);
-  code_label = g_ptr_array_index (rv_gui_test_find_all (GTK_WIDGET (row), GTK_TYPE_LABEL), 2);
+  /* Labels: the avatar's initials, issuer, name, then the code. */
+  code_label = g_ptr_array_index (rv_gui_test_find_all (GTK_WIDGET (row), GTK_TYPE_LABEL), 3);
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (code_label)), ==, "3 recovery codes");
 
   /* The details button shows the account page with its recovery codes. */
