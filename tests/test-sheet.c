@@ -281,7 +281,7 @@ test_round_trip (Fixture       *fixture,
     g_assert_nonnull (strstr (text, "Page 1 of 1"));
     g_assert_nonnull (strstr (text, "rvault import"));
     g_assert_nonnull (strstr (text, "https://accounts.google.com/signin/recovery"));
-    g_assert_nonnull (strstr (text, "admin@pypi.org"));
+    g_assert_nonnull (strstr (text, "support@pypi.org"));
   }
 
   g_assert_true (rv_sheet_verify_pdf (sheet, pdf, 150, &n_pages, &error));

@@ -256,7 +256,9 @@ health_idle_cb (gpointer user_data)
   RvAccountList *self = user_data;
 
   self->health_idle_id = 0;
-  rv_health_banner_set_vault (self->health_banner, self->vault);
+  /* The template's children are gone once the list is disposed. */
+  if (self->health_banner != NULL)
+    rv_health_banner_set_vault (self->health_banner, self->vault);
   return G_SOURCE_REMOVE;
 }
 
@@ -286,7 +288,7 @@ rv_account_list_set_vault (RvAccountList *self,
   g_clear_handle_id (&self->health_idle_id, g_source_remove);
   if (vault != NULL)
     self->health_idle_id = g_idle_add_full (G_PRIORITY_LOW, health_idle_cb, self, NULL);
-  else
+  else if (self->health_banner != NULL)
     rv_health_banner_set_vault (self->health_banner, NULL);
   if (vault == NULL)
     {
