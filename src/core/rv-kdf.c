@@ -9,6 +9,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "rv-kdf.h"
 #include "rv-vault.h"
 
@@ -151,16 +153,16 @@ rv_kdf_params_are_sane (const RvKdfParams *params,
   if (params->alg != crypto_pwhash_ALG_ARGON2ID13)
     {
       g_set_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_CORRUPT,
-                   "Unknown key derivation algorithm %d", params->alg);
+                   _("Unknown key derivation algorithm %d"), params->alg);
       return FALSE;
     }
   if (params->opslimit < crypto_pwhash_OPSLIMIT_MIN || params->opslimit > MAX_OPSLIMIT ||
       params->memlimit < crypto_pwhash_MEMLIMIT_MIN || params->memlimit > MAX_MEMLIMIT)
     {
       g_set_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_CORRUPT,
-                   "Key derivation parameters out of range (%" G_GUINT64_FORMAT
-                   " passes, %" G_GUINT64_FORMAT " bytes)",
-                   params->opslimit, params->memlimit);
+                   _("Key derivation parameters out of range (%llu passes, %llu bytes)"),
+                   (unsigned long long) params->opslimit,
+                   (unsigned long long) params->memlimit);
       return FALSE;
     }
   return TRUE;
@@ -191,8 +193,8 @@ rv_kdf_derive (const RvSecret    *password,
                      salt, params->opslimit, (size_t) params->memlimit, params->alg) != 0)
     {
       g_set_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_IO,
-                   "Not enough memory to derive the key (%" G_GUINT64_FORMAT " MiB needed)",
-                   params->memlimit / (1024 * 1024));
+                   _("Not enough memory to derive the key (%llu MiB needed)"),
+                   (unsigned long long) (params->memlimit / (1024 * 1024)));
       return NULL;
     }
   return g_steal_pointer (&key);

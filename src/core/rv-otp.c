@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "rv-otp.h"
 
 #include <string.h>
@@ -63,26 +65,26 @@ rv_otp_params_validate (const RvOtpParams  *self,
   if (self->kind > RV_OTP_KIND_STEAM)
     {
       g_set_error (error, RV_OTP_ERROR, RV_OTP_ERROR_BAD_KIND,
-                   "Unknown one-time password type %d", self->kind);
+                   _("Unknown one-time password type %d"), self->kind);
       return FALSE;
     }
   if (self->secret == NULL || rv_secret_get_size (self->secret) == 0)
     {
       g_set_error_literal (error, RV_OTP_ERROR, RV_OTP_ERROR_NO_SECRET,
-                           "The secret is missing");
+                           _("The secret is missing"));
       return FALSE;
     }
   if (self->kind == RV_OTP_KIND_STEAM && self->digits != RV_OTP_STEAM_DIGITS)
     {
       g_set_error (error, RV_OTP_ERROR, RV_OTP_ERROR_BAD_DIGITS,
-                   "Steam codes have %d characters, not %u", RV_OTP_STEAM_DIGITS, self->digits);
+                   _("Steam codes have %d characters, not %u"), RV_OTP_STEAM_DIGITS, self->digits);
       return FALSE;
     }
   if (self->kind != RV_OTP_KIND_STEAM &&
       (self->digits < RV_OTP_MIN_DIGITS || self->digits > RV_OTP_MAX_DIGITS))
     {
       g_set_error (error, RV_OTP_ERROR, RV_OTP_ERROR_BAD_DIGITS,
-                   "Digits must be between %d and %d, not %u",
+                   _("Digits must be between %d and %d, not %u"),
                    RV_OTP_MIN_DIGITS, RV_OTP_MAX_DIGITS, self->digits);
       return FALSE;
     }
@@ -90,7 +92,7 @@ rv_otp_params_validate (const RvOtpParams  *self,
       (self->period == 0 || self->period > RV_OTP_MAX_PERIOD))
     {
       g_set_error (error, RV_OTP_ERROR, RV_OTP_ERROR_BAD_PERIOD,
-                   "The period must be between 1 and %d seconds, not %u",
+                   _("The period must be between 1 and %d seconds, not %u"),
                    RV_OTP_MAX_PERIOD, self->period);
       return FALSE;
     }
@@ -115,7 +117,7 @@ rv_otp_params_generate (const RvOtpParams  *self,
       if (unix_time < 0)
         {
           g_set_error (error, RV_OTP_ERROR, RV_OTP_ERROR_BAD_TIME,
-                       "The time %" G_GINT64_FORMAT " is before 1970", unix_time);
+                       _("The time %lld is before 1970"), (long long) unix_time);
           return FALSE;
         }
       if (self->kind == RV_OTP_KIND_STEAM)
@@ -131,7 +133,7 @@ rv_otp_params_generate (const RvOtpParams  *self,
     case RV_OTP_KIND_NONE:
     default:
       g_set_error_literal (error, RV_OTP_ERROR, RV_OTP_ERROR_BAD_KIND,
-                           "This account has no one-time password");
+                           _("This account has no one-time password"));
       return FALSE;
     }
 }
