@@ -460,6 +460,10 @@ rv_otp_uri_parse (const char  *uri,
     return NULL;
   if (!apply_query (&query, label_text, params, error))
     return NULL;
+  /* The account limits (rv_otp_params_validate) hold for everything that
+   * parses, so every accepted URI builds again under the length limit. */
+  if (!rv_otp_params_validate (params, error))
+    return NULL;
 
   return g_steal_pointer (&params);
 }

@@ -74,6 +74,28 @@ rv_otp_params_validate (const RvOtpParams  *self,
                            _("The secret is missing"));
       return FALSE;
     }
+  if (rv_secret_get_size (self->secret) > RV_OTP_MAX_SECRET_BYTES)
+    {
+      g_set_error (error, RV_OTP_ERROR, RV_OTP_ERROR_BAD_SECRET,
+                   _("The secret is longer than %d bytes"), RV_OTP_MAX_SECRET_BYTES);
+      return FALSE;
+    }
+  if (rv_secret_get_size (self->secret) < RV_OTP_MIN_ZERO_SECRET_BYTES &&
+      sodium_is_zero (rv_secret_get_data (self->secret), rv_secret_get_size (self->secret)))
+    {
+      g_set_error_literal (error, RV_OTP_ERROR, RV_OTP_ERROR_BAD_SECRET,
+                           _("The secret is only zero bytes: it is a placeholder, not a "
+                             "real secret"));
+      return FALSE;
+    }
+  if ((self->issuer != NULL && strlen (self->issuer) > RV_OTP_MAX_TEXT_BYTES) ||
+      (self->account_name != NULL && strlen (self->account_name) > RV_OTP_MAX_TEXT_BYTES))
+    {
+      g_set_error (error, RV_OTP_ERROR, RV_OTP_ERROR_TOO_LONG,
+                   _("The issuer and the account name must each be at most %d bytes long"),
+                   RV_OTP_MAX_TEXT_BYTES);
+      return FALSE;
+    }
   if (self->kind == RV_OTP_KIND_STEAM && self->digits != RV_OTP_STEAM_DIGITS)
     {
       g_set_error (error, RV_OTP_ERROR, RV_OTP_ERROR_BAD_DIGITS,
