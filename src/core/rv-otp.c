@@ -365,3 +365,21 @@ rv_otp_algorithm_from_string (const char     *text,
     return FALSE;
   return TRUE;
 }
+
+gboolean
+rv_otp_next_counter (guint64   counter,
+                     guint64  *next,
+                     GError  **error)
+{
+  g_return_val_if_fail (next != NULL, FALSE);
+
+  if (counter == G_MAXUINT64)
+    {
+      g_set_error_literal (error, RV_OTP_ERROR, RV_OTP_ERROR_COUNTER_EXHAUSTED,
+                           _("The HOTP counter is at its largest value and cannot advance; "
+                             "set up two-factor authentication again for this account"));
+      return FALSE;
+    }
+  *next = counter + 1;
+  return TRUE;
+}

@@ -113,6 +113,12 @@ const char     *rv_otp_algorithm_to_string   (RvOtpAlgorithm     algorithm);
 gboolean        rv_otp_algorithm_from_string (const char        *text,
                                               RvOtpAlgorithm    *algorithm);
 
+/* The HOTP counter after @counter; refuses (COUNTER_EXHAUSTED) rather than
+ * wrap 2^64-1 to 0, which would repeat every code since the first. */
+gboolean        rv_otp_next_counter          (guint64            counter,
+                                              guint64           *next,
+                                              GError           **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RvOtpParams, rv_otp_params_free)
 
 G_END_DECLS
