@@ -29,7 +29,7 @@ propagate_open_error (GError      **error,
       g_file_test (prev, G_FILE_TEST_IS_REGULAR))
     {
       g_set_error (error, local_error->domain, local_error->code,
-                   "%s; the previous copy %s may still open", local_error->message, prev);
+                   _("%s; the previous copy %s may still open"), local_error->message, prev);
       g_error_free (local_error);
       return;
     }
@@ -153,7 +153,7 @@ rv_vault_restore_previous_generation (const char      *path,
       int saved = errno;
 
       g_set_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_IO,
-                   "Could not move the damaged vault aside to %s: %s", damaged, g_strerror (saved));
+                   _("Could not move the damaged vault aside to %s: %s"), damaged, g_strerror (saved));
       return NULL;
     }
   if (!rv_storage_write (self->write_path, bytes, FALSE, error))
@@ -273,7 +273,7 @@ rv_vault_create_full (const char         *path,
   if (g_file_test (path, G_FILE_TEST_EXISTS))
     {
       g_set_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_EXISTS,
-                   "There is already a file at %s", path);
+                   _("There is already a file at %s"), path);
       return NULL;
     }
 
@@ -301,7 +301,7 @@ rv_vault_create_full (const char         *path,
     if (g_file_test (path, G_FILE_TEST_EXISTS))
       {
         g_set_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_EXISTS,
-                     "There is already a file at %s", path);
+                     _("There is already a file at %s"), path);
         return NULL;
       }
     contents = _rv_vault_build_file (self);
@@ -357,7 +357,7 @@ rv_vault_save_copy (RvVault         *self,
   if (g_strcmp0 (path, self->path) == 0)
     {
       g_set_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_EXISTS,
-                   "A copy cannot replace the vault itself (%s)", path);
+                   _("A copy cannot replace the vault itself (%s)"), path);
       return FALSE;
     }
 

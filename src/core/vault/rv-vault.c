@@ -12,6 +12,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "rv-vault.h"
 
 #include <errno.h>
@@ -250,7 +252,7 @@ _rv_vault_check_password (const RvSecret  *password,
   if (password == NULL || rv_secret_get_size (password) == 0)
     {
       g_set_error_literal (error, RV_VAULT_ERROR, RV_VAULT_ERROR_WEAK_PASSWORD,
-                           "The password must not be empty");
+                           _("The password must not be empty"));
       return FALSE;
     }
   return TRUE;
@@ -304,8 +306,8 @@ check_disk_before_save (RvVault   *self,
       memcmp (file->checksum, self->disk_checksum, sizeof self->disk_checksum) != 0)
     {
       g_set_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_BUSY,
-                   "Another program changed the vault %s since it was opened; "
-                   "open it again before saving", self->path);
+                   _("Another program changed the vault %s since it was opened; "
+                   "open it again before saving"), self->path);
       return FALSE;
     }
   *keep_previous = TRUE;
@@ -341,7 +343,7 @@ _rv_vault_check_open (RvVault  *self,
 {
   if (self->closed)
     {
-      g_set_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_IO, "The vault %s is closed", self->path);
+      g_set_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_IO, _("The vault %s is closed"), self->path);
       return FALSE;
     }
   return TRUE;
@@ -380,7 +382,7 @@ rv_vault_reload (RvVault  *self,
   if (!g_str_equal (file->vault_id, self->vault_id))
     {
       g_set_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_WRONG_PASSWORD,
-                   "%s now holds another vault; open it with its password", self->path);
+                   _("%s now holds another vault; open it with its password"), self->path);
       return FALSE;
     }
   payload = rv_vault_file_decrypt_payload (file, self->master_key, error);
