@@ -109,23 +109,30 @@ show_message (RvBackupsPage *self,
 /* Warnings and state */
 
 static void
-on_fix_clicked (GtkButton     *button,
-                RvBackupsPage *self)
+on_fix_activated (AdwActionRow  *row,
+                  RvBackupsPage *self)
 {
-  const RvHealthWarning *warning = g_object_get_data (G_OBJECT (button), "warning");
+  const RvHealthWarning *warning = g_object_get_data (G_OBJECT (row), "warning");
 
   if (!rv_health_apply_fix (GTK_WIDGET (self), self->vault, warning))
     show_toast (self, warning->detail);
 }
 
+/* The whole row runs the fix (its name in the tooltip and for screen
+ * readers): a button beside the text left it a narrow column on a phone. */
 static GtkWidget *
 new_warning_row (RvBackupsPage         *self,
                  const RvHealthWarning *warning)
 {
+  g_auto(GStrv) parts = NULL;
+  g_autofree char *fix = NULL;
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
-  GtkWidget *button = gtk_button_new_with_mnemonic (rv_health_fix_label (warning->fix));
+  GtkWidget *go = gtk_image_new_from_icon_name ("go-next-symbolic");
 
+  /* The label without its mnemonic underscore. */
+  parts = g_strsplit (rv_health_fix_label (warning->fix), "_", -1);
+  fix = g_strjoinv ("", parts);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), warning->title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), warning->detail);
@@ -133,10 +140,13 @@ new_warning_row (RvBackupsPage         *self,
   gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Warning"), -1);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  g_object_set_data (G_OBJECT (button), "warning", (gpointer) warning);
-  g_signal_connect_object (button, "clicked", G_CALLBACK (on_fix_clicked), self, 0);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), go);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  gtk_widget_set_tooltip_text (row, fix);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  fix, -1);
+  g_object_set_data (G_OBJECT (row), "warning", (gpointer) warning);
+  g_signal_connect_object (row, "activated", G_CALLBACK (on_fix_activated), self, 0);
   return row;
 }
 
