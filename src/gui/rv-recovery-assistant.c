@@ -803,12 +803,9 @@ show_step (RvRecoveryAssistant *self,
   subtitle = g_strdup_printf (_("Step %u of %u: %s"), step + 1, (guint) N_STEPS,
                               gtk_stack_page_get_title (page));
   adw_window_title_set_subtitle (self->window_title, subtitle);
-  if (step == STEP_NEXT)
-    gtk_button_set_label (self->next_button, _("_Done"));
-  else if (step == STEP_HOLDS && vault_holds_a_way_in (self))
-    gtk_button_set_label (self->next_button, _("_Still Locked Out"));
-  else
-    gtk_button_set_label (self->next_button, _("_Next"));
+  /* Short labels: the header bar fits 360 px (“Still locked out?” is the
+   * question of step 2 itself). */
+  gtk_button_set_label (self->next_button, step == STEP_NEXT ? _("_Done") : _("_Next"));
   update_actions (self);
 }
 

@@ -210,8 +210,7 @@ test_walk (Fixture       *fixture,
   g_assert_cmpstr (rv_recovery_assistant_get_step (assistant), ==, "holds");
   g_assert_cmpstr (gtk_label_get_text (child (assistant, "holds_label")), ==,
                    "You are not locked out");
-  g_assert_cmpstr (gtk_button_get_label (child (assistant, "next_button")), ==,
-                   "_Still Locked Out");
+  g_assert_false (gtk_widget_is_sensitive (child (assistant, "next_button")));
   g_assert_true (gtk_widget_get_visible (child (assistant, "otp_group")));
   now = rv_now ();
   g_assert_true (rv_account_generate_code (fixture->pypi, now - 1, code_before, NULL));
