@@ -262,29 +262,13 @@ provider_selected_cb (RvRecoveryAssistant *self)
 }
 
 static gboolean
-field_matches (const char *field,
-               const char *query)
-{
-  g_autofree char *fold = NULL;
-
-  if (field == NULL)
-    return FALSE;
-  fold = g_utf8_casefold (field, -1);
-  return strstr (fold, query) != NULL;
-}
-
-static gboolean
 account_filter_func (gpointer item,
                      gpointer user_data)
 {
   RvRecoveryAssistant *self = user_data;
-  RvAccount *account = item;
 
-  if (self->account_query == NULL)
-    return TRUE;
-  return field_matches (rv_account_get_issuer (account), self->account_query) ||
-         field_matches (rv_account_get_name (account), self->account_query) ||
-         field_matches (rv_account_get_email (account), self->account_query);
+  /* The account list's own rule: issuer, name, email or a tag. */
+  return rv_account_matches (RV_ACCOUNT (item), self->account_query);
 }
 
 static void
