@@ -275,6 +275,7 @@ static void
 search_changed_cb (RvRecoveryAssistant *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->account_search));
+  guint n_shown;
 
   g_clear_pointer (&self->account_query, g_free);
   if (!rv_str_is_blank (text))
@@ -284,8 +285,8 @@ search_changed_cb (RvRecoveryAssistant *self)
                                     self->account_query ? GTK_FILTER (self->account_filter) : NULL);
   if (self->account_query != NULL)
     gtk_filter_changed (GTK_FILTER (self->account_filter), GTK_FILTER_CHANGE_DIFFERENT);
-  gtk_widget_set_visible (GTK_WIDGET (self->account_empty_label),
-                          g_list_model_get_n_items (G_LIST_MODEL (self->account_filter_model)) == 0);
+  n_shown = g_list_model_get_n_items (G_LIST_MODEL (self->account_filter_model));
+  gtk_widget_set_visible (GTK_WIDGET (self->account_empty_label), n_shown == 0);
 }
 
 static void
@@ -1020,8 +1021,8 @@ fill_happened (RvRecoveryAssistant *self)
 
       self->happened_checks[i] = add_check_row (self, self->happened_group, name, labels[i], NULL,
                                                 FALSE);
-      g_signal_connect_swapped (self->happened_checks[i], "toggled", G_CALLBACK (happened_toggled_cb),
-                                self);
+      g_signal_connect_swapped (self->happened_checks[i], "toggled",
+                                G_CALLBACK (happened_toggled_cb), self);
     }
 }
 
