@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "rv-a11y.h"
 #include "rv-application.h"
 #include "rv-demo.h"
 #include "rv-preferences-window.h"
@@ -174,6 +175,8 @@ static void
 rv_application_startup (GApplication *app)
 {
   G_APPLICATION_CLASS (rv_application_parent_class)->startup (app);
+
+  rv_a11y_install ();
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
                                    G_N_ELEMENTS (app_actions), app);

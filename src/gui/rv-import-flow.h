@@ -10,13 +10,23 @@
 
 G_BEGIN_DECLS
 
-/* File chooser, then a password if the file is encrypted, then parsing in a
- * thread and adding the accounts (duplicates skipped). The caller saves. */
+/* File chooser, then a password if the file is encrypted (asked again if
+ * wrong), parsing in a thread, a preview, and adding the accounts (duplicates
+ * skipped). The caller saves (the window saves whenever the vault is dirty). */
 void  rv_import_flow_run_async  (GtkWindow           *parent,
                                  RvVault             *vault,
                                  GCancellable        *cancellable,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data);
+/* The same for a file given on the command line or dropped on the window.
+ * Every path shows a preview (to add, already there, rejected) first:
+ * nothing is added unless the user confirms it. */
+void  rv_import_flow_run_file_async (GtkWindow           *parent,
+                                     RvVault             *vault,
+                                     GFile               *file,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data);
 /* Returns: (transfer full): a one-line, translated summary. */
 char *rv_import_flow_run_finish (GAsyncResult        *result,
                                  GError             **error);

@@ -120,6 +120,27 @@ def _walk(node, depth=0, limit=60):
         yield from _walk(child, depth + 1, limit)
 
 
+def _walk_showing(node, depth=0):
+    """Like _walk, without the subtrees of widgets that were never allocated
+    (hidden stack pages, closed dialogs): the walk goes over D-Bus, node by node."""
+    if depth > 60:
+        return
+    yield node
+    try:
+        children = node.children
+    except Exception:
+        return
+    for child in children:
+        try:
+            if child.roleName != "menu":
+                ext = _extents(child)
+                if ext.width <= 0 or ext.height <= 0:
+                    continue
+        except Exception:
+            pass
+        yield from _walk_showing(child, depth + 1)
+
+
 def dump(node, out=sys.stdout):
     """Prints the tree under node: role, name (for debugging a journey)."""
     for n in _walk(node):
@@ -134,6 +155,57 @@ def dump(node, out=sys.stdout):
             pass
 
 
+def _extents(node):
+    return node.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+
+
+def _is_within(node, ancestor):
+    while node is not None:
+        if node == ancestor:
+            return True
+        node = node.parent
+    return False
+
+
+def is_showing(node):
+    """Whether node is on screen.
+
+    GTK 4.8 does not keep AT-SPI's "showing" state up to date (hidden stack
+    pages say the same as visible ones) and a page hidden after it was shown
+    keeps its old extents; but a hit test at its middle finds whatever is
+    really drawn there. Where the toolkit answers no hit (header bars), the
+    nearest ancestor that gets one decides."""
+    try:
+        ext = _extents(node)
+        if ext.width <= 0 or ext.height <= 0:
+            return False
+        top = node
+        while top.parent is not None and top.parent.roleName != "application":
+            if top.roleName == "menu":
+                # A popover: its own surface, the window's hit test misses it.
+                return True
+            top = top.parent
+        top_component = top.queryComponent()
+        n = node
+        while n is not None and n != top:
+            e = _extents(n)
+            hit = top_component.getAccessibleAtPoint(e.x + e.width // 2, e.y + e.height // 2,
+                                                     pyatspi.WINDOW_COORDS)
+            if hit is not None:
+                return _is_within(hit, n)
+            n = n.parent
+        return True
+    except Exception:
+        return False
+
+
+def is_focused(node):
+    try:
+        return node.getState().contains(pyatspi.STATE_FOCUSED)
+    except Exception:
+        return False
+
+
 class Vault:
     """A vault file read and written with rvault."""
 
@@ -141,14 +213,14 @@ class Vault:
         self.path = path
         self.password = password
 
-    def rvault(self, *args, stdin=None, check=True):
+    def rvault(self, *args, stdin=None, check=True, pass_fds=()):
         r, w = os.pipe()
         os.write(w, (self.password + "\n").encode())
         os.close(w)
         try:
             proc = subprocess.run([RVAULT, "--vault", self.path, "--password-fd", str(r)]
                                   + list(args), input=stdin, capture_output=True,
-                                  text=True, pass_fds=(r,), timeout=60)
+                                  text=True, pass_fds=(r,) + tuple(pass_fds), timeout=60)
         finally:
             os.close(r)
         if check and proc.returncode != 0:
@@ -196,8 +268,8 @@ class App:
         self.proc = subprocess.Popen([APP, "--vault", vault.path] + list(args),
                                      env=app_env, stdout=self.stderr, stderr=self.stderr)
         self.node = poll("the application on the accessibility bus", self._find)
-        self.window = poll("the main window", lambda: self.find("frame", "Recovery Vault",
-                                                                 node=self.node, timeout=0))
+        self.window = poll("the main window", lambda: [c for c in self.node.children
+                                                       if c.roleName == "frame"][0])
 
     def _find(self):
         if self.proc.poll() is not None:
@@ -226,13 +298,14 @@ class App:
     def find_all(self, role, name=None, node=None, showing=True):
         """Every node under node (default: the app) with that role and name."""
         found = []
-        for n in _walk(node or self.node):
+        walk = _walk_showing(node or self.node) if showing else _walk(node or self.node)
+        for n in walk:
             try:
                 if n.roleName != role:
                     continue
                 if name is not None and n.name != name:
                     continue
-                if showing and not n.showing:
+                if showing and not is_showing(n):
                     continue
             except Exception:
                 continue
@@ -258,8 +331,8 @@ class App:
         def look():
             self.alive()
             for child in self.node.children:
-                if child.roleName in ("dialog", "frame", "window", "alert") and \
-                        child.showing and child != self.window and \
+                # Any role: GTK 4.8 calls a file chooser dialog a "filler".
+                if is_showing(child) and child != self.window and \
                         (name is None or child.name == name):
                     return child
             return None
@@ -268,33 +341,108 @@ class App:
     # Acting
 
     def click(self, role, name, node=None):
-        widget = self.find(role, name, node)
+        """Finds a showing control by role and name and activates it (its
+        AT-SPI action, as a screen reader does; the pointer if it has none)."""
+        def look():
+            self.alive()
+            nodes = self.find_all(role, name, node)
+            with_action = [n for n in nodes if n.actions]
+            return (with_action or nodes or [None])[0]
+        widget = poll("%s %r" % (role, name), look)
         poll("%s %r to be sensitive" % (role, name), lambda: widget.sensitive)
         self._activate(widget)
         return widget
 
-    @staticmethod
-    def _activate(widget):
+    def _activate(self, widget):
         actions = widget.actions
         for name in ("click", "activate", "press", "toggle"):
             if name in actions:
                 widget.doActionNamed(name)
                 return
-        widget.click()
+        self.mouse_click(widget)
 
     def type_into(self, widget, text, enter=False):
         """Focuses widget (an entry) and types text, as a user would."""
-        widget.grabFocus()
-        poll("focus in %r" % widget.name, lambda: widget.focused, timeout=5)
-        rawinput.typeText(text)
+        poll("%r on screen" % widget.name, lambda: is_showing(widget), timeout=5)
+        self.mouse_click(widget)
+        type_text(text)
         if enter:
-            rawinput.pressKey("Return")
+            press("Return")
 
-    def keys(self, combo):
-        rawinput.keyCombo(combo)
+    def toplevel(self, widget):
+        node = widget
+        while node.parent is not None and node.parent.roleName != "application":
+            node = node.parent
+        return node
+
+    def _x_windows(self):
+        """(x, y, width, height) of the app's mapped X windows (xwininfo)."""
+        out = subprocess.run(["xdotool", "search", "--onlyvisible", "--pid",
+                              str(self.proc.pid)], capture_output=True, text=True).stdout
+        wins = []
+        for wid in out.split():
+            info = subprocess.run(["xwininfo", "-id", wid], capture_output=True,
+                                  text=True).stdout
+            vals = {}
+            for line in info.splitlines():
+                key, _, value = line.strip().partition(":")
+                vals[key] = value.strip()
+            try:
+                wins.append((int(vals["Absolute upper-left X"]),
+                             int(vals["Absolute upper-left Y"]),
+                             int(vals["Width"]), int(vals["Height"])))
+            except (KeyError, ValueError):
+                pass
+        return wins
+
+    def _x_window_of(self, node):
+        top = self.toplevel(node).queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+        wins = self._x_windows()
+        if not wins:
+            raise AssertionError("no X window for recovery-vault")
+        return top, min(wins, key=lambda g: abs(g[2] - top.width) + abs(g[3] - top.height))
+
+    def focus_window(self, node):
+        """Gives the keyboard focus to the X window of node's toplevel (there is
+        no window manager to do it)."""
+        _, (x, y, w, h) = self._x_window_of(node)
+        subprocess.run(["xdotool", "mousemove", "--sync", str(x + w // 2), str(y + h // 2)],
+                       check=True, timeout=30)
+
+    def mouse_click(self, widget, button=1):
+        """Clicks the middle of widget with the pointer, as a user would.
+
+        GTK 4.8 reports extents relative to the toplevel only (no screen
+        coordinates) and implements no GrabFocus: the X window of the toplevel
+        (same size, give or take the client-side frame) gives the origin."""
+        ext = widget.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+        top, (x, y, w, h) = self._x_window_of(widget)
+        dx = max(0, (w - top.width) // 2)
+        dy = max(0, (h - top.height) // 2)
+        subprocess.run(["xdotool", "mousemove", "--sync", str(x + dx + ext.x + ext.width // 2),
+                        str(y + dy + ext.y + ext.height // 2), "click", str(button)],
+                       check=True, timeout=30)
+        return
+        rawinput.click(x + dx + ext.x + ext.width // 2, y + dy + ext.y + ext.height // 2,
+                       button)
+
+    def focused_in(self, widget):
+        """Whether the keyboard focus is on widget or inside it (entry rows)."""
+        for n in _walk(widget, limit=6):
+            try:
+                if n.getState().contains(pyatspi.STATE_FOCUSED):
+                    return True
+            except Exception:
+                pass
+        return False
+
+    def keys(self, *combo, node=None):
+        """Presses keys in the window of node (default: the main window)."""
+        self.focus_window(node or self.window)
+        press(*combo)
 
     def press(self, key):
-        rawinput.pressKey(key)
+        press(key)
 
     def text_of(self, widget):
         try:
@@ -307,7 +455,7 @@ class App:
     def quit(self, timeout=TIMEOUT):
         """Closes the app (Ctrl+Q) and checks it exits cleanly, without criticals."""
         self.alive()
-        self.keys("<Control>q")
+        self.keys("ctrl+q")
         try:
             self.proc.wait(timeout)
         except subprocess.TimeoutExpired:
@@ -334,11 +482,28 @@ class App:
                 self.proc.wait()
 
 
+def type_text(text):
+    """Types text on the keyboard (XTest, through xdotool)."""
+    subprocess.run(["xdotool", "type", "--delay", "8", "--", text], check=True, timeout=60)
+
+
+def press(*keys):
+    """Presses keys or combinations in xdotool's names: Return, ctrl+n, Down."""
+    subprocess.run(["xdotool", "key", "--delay", "30", "--"] + list(keys), check=True,
+                   timeout=60)
+
+
 def clipboard():
     """The text on the CLIPBOARD selection ('' if none), via xclip."""
     proc = subprocess.run(["xclip", "-selection", "clipboard", "-o"], capture_output=True,
                           text=True, timeout=10)
     return proc.stdout if proc.returncode == 0 else ""
+
+
+def screenshot(path):
+    """The whole X screen as a PNG (ImageMagick's import)."""
+    subprocess.run(["import", "-window", "root", path], capture_output=True, timeout=30)
+    return path
 
 
 def new_vault(name="journey.rvault"):
@@ -362,7 +527,12 @@ def run(main):
     except Exception as e:
         import traceback
         traceback.print_exc()
-        print("not ok - %s" % e)
+        shot = os.path.join(os.environ.get("JOURNEY_SHOTS", tempfile.gettempdir()),
+                            os.path.basename(sys.argv[0]).replace(".py", "-failed.png"))
+        screenshot(shot)
+        for app in _apps:
+            print("# app log:\n" + app.log())
+        print("not ok - %s (screen: %s)" % (e, shot))
     finally:
         for app in list(_apps):
             app.kill()
