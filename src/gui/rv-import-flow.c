@@ -376,3 +376,120 @@ rv_import_flow_run_finish (GAsyncResult  *result,
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
+
+/* Files given on the command line or dropped on a window: one import after
+ * the other, once the window has an open vault (after unlock or creation). */
+
+typedef struct
+{
+  RvWindow *window;
+  GQueue    files;    /* GFile */
+  gboolean  running;
+  gulong    vault_handler;
+} Queue;
+
+static void queue_next (Queue *queue);
+
+static void
+queue_free (Queue *queue)
+{
+  g_queue_clear_full (&queue->files, g_object_unref);
+  g_free (queue);
+}
+
+static void
+queued_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Queue *queue = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *summary = rv_import_flow_run_finish (result, &error);
+
+  queue->running = FALSE;
+  if (summary != NULL)
+    rv_window_add_toast (queue->window, summary);
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    rv_window_show_error (queue->window, _("Import Failed"), error->message);
+
+  queue_next (queue);
+  g_object_unref (queue->window);
+}
+
+static void
+queue_next (Queue *queue)
+{
+  RvVault *vault = rv_window_get_vault (queue->window);
+  g_autoptr(GFile) file = NULL;
+
+  if (queue->running || vault == NULL || g_queue_is_empty (&queue->files))
+    return;
+
+  file = g_queue_pop_head (&queue->files);
+  queue->running = TRUE;
+  rv_import_flow_run_file_async (GTK_WINDOW (queue->window), vault, file, NULL,
+                                 queued_done_cb, g_object_ref (queue->window));
+}
+
+static Queue *
+window_queue (RvWindow *window)
+{
+  Queue *queue = g_object_get_data (G_OBJECT (window), "rv-import-queue");
+
+  if (queue == NULL)
+    {
+      queue = g_new0 (Queue, 1);
+      queue->window = window;
+      g_queue_init (&queue->files);
+      g_object_set_data_full (G_OBJECT (window), "rv-import-queue", queue,
+                              (GDestroyNotify) queue_free);
+      g_signal_connect_swapped (window, "notify::vault", G_CALLBACK (queue_next), queue);
+    }
+  return queue;
+}
+
+void
+rv_import_flow_import_files (RvWindow  *window,
+                             GFile    **files,
+                             int        n_files)
+{
+  Queue *queue;
+
+  g_return_if_fail (RV_IS_WINDOW (window));
+
+  queue = window_queue (window);
+  for (int i = 0; i < n_files; i++)
+    g_queue_push_tail (&queue->files, g_object_ref (files[i]));
+
+  if (rv_window_get_vault (window) == NULL && n_files > 0)
+    rv_window_add_toast (window, _("Open the vault: the import follows"));
+  queue_next (queue);
+}
+
+static gboolean
+drop_cb (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         RvWindow      *window)
+{
+  GSList *list = g_value_get_boxed (value);
+  g_autoptr(GPtrArray) files = g_ptr_array_new ();
+
+  for (GSList *l = list; l != NULL; l = l->next)
+    g_ptr_array_add (files, l->data);
+  rv_import_flow_import_files (window, (GFile **) files->pdata, (int) files->len);
+  return files->len > 0;
+}
+
+void
+rv_import_flow_add_drop_target (RvWindow *window)
+{
+  GtkDropTarget *target;
+
+  g_return_if_fail (RV_IS_WINDOW (window));
+
+  target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  g_signal_connect_object (target, "drop", G_CALLBACK (drop_cb), window, 0);
+  gtk_widget_add_controller (GTK_WIDGET (window), GTK_EVENT_CONTROLLER (target));
+}

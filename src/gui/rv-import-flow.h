@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "rv-vault.h"
+#include "rv-window.h"
 
 G_BEGIN_DECLS
 
@@ -30,5 +31,13 @@ void  rv_import_flow_run_file_async (GtkWindow           *parent,
 /* Returns: (transfer full): a one-line, translated summary. */
 char *rv_import_flow_run_finish (GAsyncResult        *result,
                                  GError             **error);
+
+/* Imports the files one after the other (each with its preview), as soon as
+ * @window has an open vault: now, or after it is unlocked or created. */
+void  rv_import_flow_import_files    (RvWindow            *window,
+                                      GFile              **files,
+                                      int                  n_files);
+/* Files dropped on @window are imported that way. */
+void  rv_import_flow_add_drop_target (RvWindow            *window);
 
 G_END_DECLS
