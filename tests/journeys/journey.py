@@ -523,6 +523,12 @@ def screenshot(path):
     return path
 
 
+def set_clipboard(text):
+    """Puts text on the CLIPBOARD selection (xclip keeps serving it)."""
+    subprocess.run(["xclip", "-selection", "clipboard", "-i"], input=text, text=True,
+                   check=True, timeout=10)
+
+
 def new_vault(name="journey.rvault"):
     return Vault(os.path.join(_scratch, name))
 
