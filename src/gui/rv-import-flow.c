@@ -403,17 +403,17 @@ queued_done_cb (GObject      *source,
                 gpointer      user_data)
 {
   Queue *queue = user_data;
+  g_autoptr(RvWindow) window = queue->window;
   g_autoptr(GError) error = NULL;
   g_autofree char *summary = rv_import_flow_run_finish (result, &error);
 
   queue->running = FALSE;
   if (summary != NULL)
-    rv_window_add_toast (queue->window, summary);
+    rv_window_add_toast (window, summary);
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    rv_window_show_error (queue->window, _("Import Failed"), error->message);
+    rv_window_show_error (window, _("Import Failed"), error->message);
 
   queue_next (queue);
-  g_object_unref (queue->window);
 }
 
 static void
@@ -427,8 +427,10 @@ queue_next (Queue *queue)
 
   file = g_queue_pop_head (&queue->files);
   queue->running = TRUE;
+  /* The queue lives as long as the window; the window lives until the end. */
+  g_object_ref (queue->window);
   rv_import_flow_run_file_async (GTK_WINDOW (queue->window), vault, file, NULL,
-                                 queued_done_cb, g_object_ref (queue->window));
+                                 queued_done_cb, queue);
 }
 
 static Queue *
