@@ -31,6 +31,7 @@ struct _RvAddAccountDialog
   AdwEntryRow  *issuer_row;
   AdwEntryRow  *name_row;
   AdwEntryRow  *secret_row;
+  int           uri_last_insert;  /* characters of the last insertion in uri_row */
   AdwComboRow  *kind_row;
   AdwComboRow  *algorithm_row;
   AdwActionRow *digits_row;
@@ -192,7 +193,8 @@ on_uri_changed (RvAddAccountDialog *self)
 
   /* A bare secret key pasted where the dialog opens (Ctrl+N, Ctrl+V): it
    * belongs to the form, which asks for the rest. */
-  if (g_strstr_len (text, len, "://") == NULL)
+  if (g_strstr_len (text, len, "://") == NULL &&
+      self->uri_last_insert >= (int) g_utf8_strlen (text, -1))
     {
       g_autofree char *key = g_strndup (text, len);
       g_autoptr(RvSecret) secret = rv_base32_decode (key, len, NULL);
@@ -226,6 +228,17 @@ on_uri_changed (RvAddAccountDialog *self)
   else
     set_message (self->uri_message, (summary = describe_params (self->uri_params)), FALSE);
   update_can_add (self);
+}
+
+/* How much arrived at once: a paste, or one typed character. */
+static void
+on_uri_insert_text (GtkEditable        *editable,
+                    const char         *text,
+                    int                 length,
+                    int                *position,
+                    RvAddAccountDialog *self)
+{
+  self->uri_last_insert = g_utf8_strlen (text, length);
 }
 
 /* Form page */
@@ -897,6 +910,8 @@ rv_add_account_dialog_init (RvAddAccountDialog *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  g_signal_connect (gtk_editable_get_delegate (GTK_EDITABLE (self->uri_row)), "insert-text",
+                    G_CALLBACK (on_uri_insert_text), self);
   set_message (self->uri_message, NULL, FALSE);
   set_message (self->form_message, NULL, FALSE);
   set_message (self->image_message, NULL, FALSE);

@@ -309,7 +309,7 @@ class App:
         walk = _walk_showing(node or self.node) if showing else _walk(node or self.node)
         for n in walk:
             try:
-                if n.roleName != role:
+                if role is not None and n.roleName != role:
                     continue
                 if name is not None and n.name != name:
                     continue
