@@ -38,9 +38,7 @@ def main():
     dialog = app.dialog("Add Account")
     app._activate(find_any(app, "QR Image", dialog))
     app.click(None, "Open Image…", node=dialog)
-    j.press("ctrl+l")
-    j.type_text(os.path.join(j.IMPORT_DATA, "google-single.png"))
-    app.click("push button", "Open")
+    app.choose_file(os.path.join(j.IMPORT_DATA, "google-single.png"))
     app.find("label", "Found in the Image", node=dialog)
     app.click("push button", "Add", node=dialog)
     # The image holds a Google Authenticator export batch: Deno and others.

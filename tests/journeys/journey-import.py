@@ -47,18 +47,6 @@ def expected_after(files):
     return v.names()
 
 
-def choose_file(app, path):
-    """The file chooser: type the path (Ctrl+L opens the location entry)."""
-    chooser = app.dialog("Import Accounts")
-    j.press("ctrl+l")
-    # Keys are handled in order: the location entry has the focus before the
-    # path arrives.
-    j.type_text(path)
-    # Not Enter: the entry's completion popup may take the first one.
-    app.click("push button", "Open", node=chooser)
-    app.gone("filler", "Import Accounts", node=app.node)
-
-
 def main():
     vault = j.new_vault()
     vault.init()
@@ -71,7 +59,7 @@ def main():
         j.step("import %s" % name)
         app.click("push button", "Main Menu")
         app.click("menu item", "Import From a File…")
-        choose_file(app, os.path.join(j.IMPORT_DATA, name))
+        app.choose_file(os.path.join(j.IMPORT_DATA, name))
         if encrypted:
             prompt = app.dialog("Encrypted Export")
             app.type_into(app.find("text", "Password", node=prompt), j.IMPORT_PASSWORD,

@@ -464,6 +464,18 @@ class App:
         except Exception:
             return widget.name
 
+    def choose_file(self, path):
+        """In the file chooser that is opening: type the path (Ctrl+L opens the
+        location entry; keys are handled in order), then Open."""
+        open_button = self.find("push button", "Open")
+        chooser = self.toplevel(open_button)
+        self.focus_window(chooser)
+        press("ctrl+l")
+        type_text(path)
+        # Not Enter: the entry's completion popup may take it.
+        self.click("push button", "Open", node=chooser)
+        self.gone("push button", "Open", node=chooser)
+
     # Ending
 
     def quit(self, timeout=3 * TIMEOUT):
