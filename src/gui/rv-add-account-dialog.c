@@ -32,6 +32,7 @@ struct _RvAddAccountDialog
   AdwEntryRow  *issuer_row;
   AdwEntryRow  *name_row;
   AdwEntryRow  *secret_row;
+  int           uri_last_insert;  /* characters of the last insertion in uri_row */
   AdwComboRow  *kind_row;
   AdwComboRow  *algorithm_row;
   AdwActionRow *digits_row;
@@ -191,6 +192,24 @@ on_uri_changed (RvAddAccountDialog *self)
       return;
     }
 
+  /* A bare secret key pasted where the dialog opens (Ctrl+N, Ctrl+V): it
+   * belongs to the form, which asks for the rest. */
+  if (g_strstr_len (text, len, "://") == NULL &&
+      self->uri_last_insert >= (int) g_utf8_strlen (text, -1))
+    {
+      g_autofree char *key = g_strndup (text, len);
+      g_autoptr(RvSecret) secret = rv_base32_decode (key, len, NULL);
+
+      if (secret != NULL)
+        {
+          gtk_editable_set_text (GTK_EDITABLE (self->secret_row), key);
+          gtk_editable_set_text (GTK_EDITABLE (self->uri_row), "");
+          gtk_stack_set_visible_child_name (self->stack, "form");
+          gtk_widget_grab_focus (GTK_WIDGET (self->issuer_row));
+          return;
+        }
+    }
+
   self->uri_params = rv_otp_uri_parse (text, len, &error);
   if (self->uri_params != NULL &&
       (duplicate = rv_account_find_same_otp (rv_vault_get_accounts (self->vault),
@@ -210,6 +229,17 @@ on_uri_changed (RvAddAccountDialog *self)
   else
     set_message (self->uri_message, (summary = describe_params (self->uri_params)), FALSE);
   update_can_add (self);
+}
+
+/* How much arrived at once: a paste, or one typed character. */
+static void
+on_uri_insert_text (GtkEditable        *editable,
+                    const char         *text,
+                    int                 length,
+                    int                *position,
+                    RvAddAccountDialog *self)
+{
+  self->uri_last_insert = g_utf8_strlen (text, length);
 }
 
 /* Form page */
@@ -720,6 +750,38 @@ rv_add_account_dialog_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (rv_add_account_dialog_parent_class)->close_request (window);
 }
 
+/* Open on the first field, the link (not on Cancel): Ctrl+V of a link or
+ * a secret key fills it. No wider than the window it belongs to. */
+static void
+rv_add_account_dialog_show (GtkWidget *widget)
+{
+  RvAddAccountDialog *self = RV_ADD_ACCOUNT_DIALOG (widget);
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+
+  if (parent != NULL && gtk_widget_get_width (GTK_WIDGET (parent)) > 0)
+    {
+      int width, height;
+
+      gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+      gtk_window_set_default_size (GTK_WINDOW (self),
+                                   MIN (width, gtk_widget_get_width (GTK_WIDGET (parent))),
+                                   height);
+    }
+
+  GTK_WIDGET_CLASS (rv_add_account_dialog_parent_class)->show (widget);
+}
+
+static void
+rv_add_account_dialog_map (GtkWidget *widget)
+{
+  RvAddAccountDialog *self = RV_ADD_ACCOUNT_DIALOG (widget);
+
+  GTK_WIDGET_CLASS (rv_add_account_dialog_parent_class)->map (widget);
+
+  if (g_str_equal (visible_page (self), "link"))
+    gtk_widget_grab_focus (GTK_WIDGET (self->uri_row));
+}
+
 /* Closing, or being destroyed with its parent on lock, hides the window
  * first: forget the secret-bearing text then. */
 static void
@@ -791,6 +853,8 @@ rv_add_account_dialog_class_init (RvAddAccountDialogClass *klass)
   object_class->get_property = rv_add_account_dialog_get_property;
   object_class->set_property = rv_add_account_dialog_set_property;
   window_class->close_request = rv_add_account_dialog_close_request;
+  widget_class->show = rv_add_account_dialog_show;
+  widget_class->map = rv_add_account_dialog_map;
   widget_class->unmap = rv_add_account_dialog_unmap;
 
   properties[PROP_VAULT] =
@@ -847,6 +911,8 @@ rv_add_account_dialog_init (RvAddAccountDialog *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  g_signal_connect (gtk_editable_get_delegate (GTK_EDITABLE (self->uri_row)), "insert-text",
+                    G_CALLBACK (on_uri_insert_text), self);
   set_message (self->uri_message, NULL, FALSE);
   set_message (self->form_message, NULL, FALSE);
   set_message (self->image_message, NULL, FALSE);
