@@ -508,6 +508,8 @@ test_detect (void)
     { "freeotp-tokens.xml", RV_IMPORT_FORMAT_FREEOTP, FALSE },
     { "totp-authenticator.xml", RV_IMPORT_FORMAT_TOTP_AUTHENTICATOR, FALSE },
     { "battlenet.xml", RV_IMPORT_FORMAT_BATTLENET, FALSE },
+    { "bitwarden.csv", RV_IMPORT_FORMAT_BITWARDEN_CSV, FALSE },
+    { "keepassxc.csv", RV_IMPORT_FORMAT_KEEPASSXC, FALSE },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -1052,6 +1054,58 @@ test_battlenet (void)
 }
 
 static void
+test_bitwarden_csv (void)
+{
+  static const Expected accounts[] = {
+    { RV_OTP_KIND_TOTP, "Deno", "Mason", "4SJHB4GSD43FZBAI7C2HLRJGPQ", RV_OTP_ALGORITHM_SHA1, 6, 30, 0, "790195" },
+    { RV_OTP_KIND_TOTP, "SPDX", "james", "5OM4WOOGPLQEF6UGN3CPEOOLWU", RV_OTP_ALGORITHM_SHA1, 6, 30, 0, "041871" },
+    { RV_OTP_KIND_STEAM, "Steam", "sophia", "JRZCL47CMXVOQMNPZR2F7J4RGI", RV_OTP_ALGORITHM_SHA1, 5, 30, 0, "747JR" },
+  };
+  static const ExpectedRejection rejections[] = { { "Broken (olivia)", "base32" } };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RvImportResult) result = parse_sample ("bitwarden.csv", RV_IMPORT_FORMAT_AUTO, NULL,
+                                                   &error);
+  g_autoptr(RvSecret) unclosed = edit_sample ("bitwarden.csv", ",Broken,", ",\"Broken,");
+
+  g_assert_no_error (error);
+  check_result (result, RV_IMPORT_FORMAT_BITWARDEN_CSV, accounts, G_N_ELEMENTS (accounts),
+                rejections, G_N_ELEMENTS (rejections));
+  g_assert_cmpstr (rv_account_get_notes (account_at (result, 0)), ==,
+                   "main account, \"primary\"\nsecond line");
+  assert_tags (account_at (result, 0), "Work", NULL);
+  g_assert_cmpuint (result->warnings->len, ==, 1);
+  g_assert_nonnull (strstr (result->warnings->pdata[0], "2 Bitwarden items without"));
+  /* An opening quote never closed: the row is named. */
+  assert_parse_fails (unclosed, RV_IMPORT_FORMAT_AUTO, NULL, RV_IMPORT_ERROR_MALFORMED,
+                      "line 8: a quoted field is not closed");
+}
+
+static void
+test_keepassxc (void)
+{
+  static const Expected accounts[] = {
+    DENO,
+    { RV_OTP_KIND_TOTP, "WWE", "Mason", "5VAML3X35THCEBVRLV24CGBKOY", RV_OTP_ALGORITHM_SHA1, 8, 60, 0, "43165354" },
+    { RV_OTP_KIND_STEAM, "Steam", "Sophia", "JRZCL47CMXVOQMNPZR2F7J4RGI", RV_OTP_ALGORITHM_SHA1, 5, 30, 0, "747JR" },
+  };
+  static const ExpectedRejection rejections[] = { { "Broken (olivia)", "base32" } };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RvImportResult) result = parse_sample ("keepassxc.csv", RV_IMPORT_FORMAT_AUTO, NULL,
+                                                   &error);
+  g_autoptr(RvSecret) bitwarden = load_sample ("bitwarden.csv");
+
+  g_assert_no_error (error);
+  check_result (result, RV_IMPORT_FORMAT_KEEPASSXC, accounts, G_N_ELEMENTS (accounts),
+                rejections, G_N_ELEMENTS (rejections));
+  g_assert_cmpstr (rv_account_get_notes (account_at (result, 0)), ==, "main account");
+  assert_tags (account_at (result, 0), "Work", NULL);
+  assert_tags (account_at (result, 2), "Games", NULL);
+  g_assert_cmpuint (result->warnings->len, ==, 1);
+  assert_parse_fails (bitwarden, RV_IMPORT_FORMAT_KEEPASSXC, NULL, RV_IMPORT_ERROR_UNKNOWN_FORMAT,
+                      "not a file exported by KeePassXC");
+}
+
+static void
 parsed_cb (GObject      *source,
            GAsyncResult *result,
            gpointer      user_data)
@@ -1109,6 +1163,8 @@ main (int   argc,
   g_test_add_func ("/import/freeotp-xml", test_freeotp_xml);
   g_test_add_func ("/import/totp-authenticator", test_totp_authenticator);
   g_test_add_func ("/import/battlenet", test_battlenet);
+  g_test_add_func ("/import/bitwarden-csv", test_bitwarden_csv);
+  g_test_add_func ("/import/keepassxc", test_keepassxc);
   g_test_add_func ("/import/async", test_async);
   g_test_add_func ("/import/flipped-bytes", test_flipped_bytes);
 

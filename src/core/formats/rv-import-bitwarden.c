@@ -6,6 +6,10 @@
  * "login": { "username", "totp" } } ] }. "totp" is an otpauth:// URI, a
  * steam://SECRET, or a bare base32 secret (TOTP, SHA1, 6 digits, 30 s).
  * Items without a TOTP field are password entries and are left out.
+ *
+ * The CSV export: folder,favorite,type,name,notes,fields,reprompt,login_uri,
+ * login_username,login_password,login_totp — the same "totp" forms; the
+ * folder becomes a tag and the notes are kept.
  */
 #include "config.h"
 
@@ -13,6 +17,7 @@
 
 #include "rv-import-private.h"
 #include "rv-otp-uri.h"
+#include "rv-util.h"
 
 gboolean
 rv_import_bitwarden_detect (JsonNode *root)
@@ -42,11 +47,11 @@ is_encrypted (JsonObject *object)
          json_node_get_value_type (node) == G_TYPE_BOOLEAN && json_node_get_boolean (node);
 }
 
-static RvOtpParams *
-params_from_totp (RvImportEntry *entry,
-                  const char    *totp,
-                  const char    *name,
-                  const char    *username)
+RvOtpParams *
+rv_import_bitwarden_totp_params (RvImportEntry *entry,
+                                 const char    *totp,
+                                 const char    *name,
+                                 const char    *username)
 {
   g_autoptr(RvOtpParams) params = NULL;
 
@@ -121,7 +126,7 @@ convert_item (RvImportResult  *result,
     }
 
   rv_import_entry_init (&entry, result, index, name, username);
-  params = params_from_totp (&entry, totp, name, username);
+  params = rv_import_bitwarden_totp_params (&entry, totp, name, username);
   if (params != NULL)
     rv_import_entry_add (&entry, params, NULL, NULL);
   return TRUE;
@@ -152,6 +157,64 @@ rv_import_bitwarden_parse (JsonNode  *root,
 
       if (item == NULL || !convert_item (result, item, i + 1, &n_without_totp, error))
         return NULL;
+    }
+  if (n_without_totp > 0)
+    rv_import_result_warn (result, "%u Bitwarden item%s without a TOTP field left out",
+                           n_without_totp, n_without_totp == 1 ? "" : "s");
+  return g_steal_pointer (&result);
+}
+
+gboolean
+rv_import_bitwarden_csv_detect (const guint8 *data,
+                                gsize         len)
+{
+  return rv_import_csv_header_has (data, len, NULL, "login_totp");
+}
+
+RvImportResult *
+rv_import_bitwarden_csv_parse (const guint8  *data,
+                               gsize          len,
+                               GError       **error)
+{
+  g_autoptr(RvImportResult) result = rv_import_result_new (RV_IMPORT_FORMAT_BITWARDEN_CSV);
+  g_autoptr(RvImportCsv) csv = rv_import_csv_parse (data, len, error);
+  int folder_col, name_col, notes_col, user_col, totp_col;
+  guint n_without_totp = 0;
+
+  if (csv == NULL)
+    return NULL;
+  folder_col = rv_import_csv_column (csv, "folder");
+  name_col = rv_import_csv_column (csv, "name");
+  notes_col = rv_import_csv_column (csv, "notes");
+  user_col = rv_import_csv_column (csv, "login_username");
+  totp_col = rv_import_csv_column (csv, "login_totp");
+  if (totp_col < 0)
+    {
+      g_set_error_literal (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_MALFORMED,
+                           "The header of this Bitwarden export has no “login_totp” column");
+      return NULL;
+    }
+
+  for (guint i = 0; i < csv->rows->len; i++)
+    {
+      GPtrArray *row = g_ptr_array_index (csv->rows, i);
+      const char *name = rv_import_csv_get (row, name_col);
+      const char *user = rv_import_csv_get (row, user_col);
+      const char *totp = rv_import_csv_get (row, totp_col);
+      const char *folder = rv_import_csv_get (row, folder_col);
+      const char *tags[] = { rv_str_is_blank (folder) ? NULL : folder, NULL };
+      g_autoptr(RvOtpParams) params = NULL;
+      g_auto(RvImportEntry) entry = { 0 };
+
+      if (rv_str_is_blank (totp))
+        {
+          n_without_totp++;
+          continue;
+        }
+      rv_import_entry_init (&entry, result, g_array_index (csv->lines, guint, i), name, user);
+      params = rv_import_bitwarden_totp_params (&entry, totp, name, user);
+      if (params != NULL)
+        rv_import_entry_add (&entry, params, rv_import_csv_get (row, notes_col), tags);
     }
   if (n_without_totp > 0)
     rv_import_result_warn (result, "%u Bitwarden item%s without a TOTP field left out",

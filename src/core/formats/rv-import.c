@@ -38,6 +38,8 @@ static const struct
   { RV_IMPORT_FORMAT_FREEOTP, "freeotp-xml", "FreeOTP / FreeOTP+ (tokens.xml)" },
   { RV_IMPORT_FORMAT_TOTP_AUTHENTICATOR, "totp-authenticator", "TOTP Authenticator" },
   { RV_IMPORT_FORMAT_BATTLENET, "battlenet", "Battle.net Authenticator" },
+  { RV_IMPORT_FORMAT_BITWARDEN_CSV, "bitwarden-csv", "Bitwarden (CSV)" },
+  { RV_IMPORT_FORMAT_KEEPASSXC, "keepassxc", "KeePassXC (CSV)" },
 };
 
 const char *
@@ -235,6 +237,10 @@ rv_import_detect (const guint8 *data,
     return RV_IMPORT_FORMAT_GOOGLE_MIGRATION;
   if (rv_import_text_starts_with (data, len, "otpauth:"))
     return RV_IMPORT_FORMAT_URI_LIST;
+  if (rv_import_bitwarden_csv_detect (data, len))
+    return RV_IMPORT_FORMAT_BITWARDEN_CSV;
+  if (rv_import_keepassxc_detect (data, len))
+    return RV_IMPORT_FORMAT_KEEPASSXC;
   if (rv_import_andotp_detect_binary (data, len))
     return RV_IMPORT_FORMAT_ANDOTP;
   return RV_IMPORT_FORMAT_AUTO;
@@ -397,6 +403,16 @@ rv_import_parse (const guint8    *data,
     case RV_IMPORT_FORMAT_TOTP_AUTHENTICATOR:
     case RV_IMPORT_FORMAT_BATTLENET:
       result = parse_prefs_format (data, len, format, password, error);
+      break;
+    case RV_IMPORT_FORMAT_BITWARDEN_CSV:
+      if (!rv_import_bitwarden_csv_detect (data, len))
+        return not_this_format (format, error);
+      result = rv_import_bitwarden_csv_parse (data, len, error);
+      break;
+    case RV_IMPORT_FORMAT_KEEPASSXC:
+      if (!rv_import_keepassxc_detect (data, len))
+        return not_this_format (format, error);
+      result = rv_import_keepassxc_parse (data, len, error);
       break;
     case RV_IMPORT_FORMAT_ANDOTP:
       if (!looks_like_json (data, len))

@@ -559,6 +559,56 @@ def battlenet():
     ]))
 
 
+# ---------------------------------------------------------------- CSV: Bitwarden, KeePassXC
+
+def csv_text(rows, quote_all=False):
+    import csv
+    import io
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n",
+               quoting=csv.QUOTE_ALL if quote_all else csv.QUOTE_MINIMAL).writerows(rows)
+    return out.getvalue()
+
+
+def bitwarden_csv():
+    header = ["folder", "favorite", "type", "name", "notes", "fields", "reprompt", "login_uri",
+              "login_username", "login_password", "login_totp"]
+    write("bitwarden.csv", csv_text([
+        header,
+        ["Work", "1", "login", "Deno", "main account, \"primary\"\nsecond line", "", "0",
+         "https://example.org", "mason@example.org", "not-a-real-password",
+         "otpauth://totp/Deno:Mason?secret=4SJHB4GSD43FZBAI7C2HLRJGPQ&issuer=Deno"],
+        ["", "", "login", "SPDX", "", "", "0", "", "james", "not-a-real-password",
+         "5OM4 WOOG PLQE F6UG N3CP EOOL WU"],
+        ["", "", "login", "Steam", "", "", "0", "", "sophia", "", "steam://JRZCL47CMXVOQMNPZR2F7J4RGI"],
+        ["", "", "login", "Forum", "", "", "0", "", "ava", "not-a-real-password", ""],
+        ["", "", "note", "A secure note", "hello", "", "0", "", "", "", ""],
+        ["", "", "login", "Broken", "", "", "0", "", "olivia", "",
+         "otpauth://totp/Broken:olivia?secret=1NVALID"],
+    ]))
+
+
+def keepassxc():
+    header = ["Group", "Title", "Username", "Password", "URL", "Notes", "TOTP", "Icon",
+              "Last Modified", "Created"]
+    write("keepassxc.csv", csv_text([
+        header,
+        ["Root/Work", "Deno", "Mason", "not-a-real-password", "https://example.org",
+         "main account", "otpauth://totp/Deno:Mason?secret=4SJHB4GSD43FZBAI7C2HLRJGPQ"
+         "&period=30&digits=6&issuer=Deno", "0", "2024-01-01T00:00:00Z",
+         "2024-01-01T00:00:00Z"],
+        ["Root", "WWE", "Mason", "", "", "", "key=5VAML3X35THCEBVRLV24CGBKOY&step=60&size=8",
+         "0", "2024-01-01T00:00:00Z", "2024-01-01T00:00:00Z"],
+        ["Root/Games", "Steam", "Sophia", "", "", "",
+         "key=JRZCL47CMXVOQMNPZR2F7J4RGI&step=30&size=5&encoder=steam", "0",
+         "2024-01-01T00:00:00Z", "2024-01-01T00:00:00Z"],
+        ["Root", "Forum", "ava", "not-a-real-password", "", "", "", "0",
+         "2024-01-01T00:00:00Z", "2024-01-01T00:00:00Z"],
+        ["Root", "Broken", "olivia", "", "", "", "key=N0T-BASE32&step=30", "0",
+         "2024-01-01T00:00:00Z", "2024-01-01T00:00:00Z"],
+    ], quote_all=True))
+
+
 if __name__ == "__main__":
     aegis_plain()
     aegis_encrypted()
@@ -577,3 +627,5 @@ if __name__ == "__main__":
     freeotp_xml()
     totp_authenticator()
     battlenet()
+    bitwarden_csv()
+    keepassxc()
