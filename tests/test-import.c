@@ -510,6 +510,7 @@ test_detect (void)
     { "battlenet.xml", RV_IMPORT_FORMAT_BATTLENET, FALSE },
     { "bitwarden.csv", RV_IMPORT_FORMAT_BITWARDEN_CSV, FALSE },
     { "keepassxc.csv", RV_IMPORT_FORMAT_KEEPASSXC, FALSE },
+    { "ente-encrypted.json", RV_IMPORT_FORMAT_ENTE, TRUE },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -737,6 +738,14 @@ test_pbkdf2 (void)
   g_assert_null (rv_pbkdf2_hmac (G_CHECKSUM_SHA1, (const guint8 *) "a", 1, NULL, 0, 0, 16));
 }
 
+static const Expected ente_accounts[] = { DENO, AIRC, WWE };
+
+static const Expected authy_accounts[] = {
+  DENO,
+  { RV_OTP_KIND_TOTP, "SPDX", "James", "5OM4WOOGPLQEF6UGN3CPEOOLWU", RV_OTP_ALGORITHM_SHA1, 7, 30, 0, "5041871" },
+  { RV_OTP_KIND_TOTP, "Forum", "ava", "KUVJJOM753IHTNDSZVCNKL7GII", RV_OTP_ALGORITHM_SHA1, 8, 30, 0, "77067239" },
+};
+
 /* Flipping any byte of an encrypted export gives an error or, where the byte
  * is outside the authenticated data and irrelevant (an app version, a
  * uuid), the complete import: never a partial one. */
@@ -755,6 +764,7 @@ test_flipped_bytes (void)
     { "andotp-encrypted.json.aes", RV_IMPORT_FORMAT_AUTO, andotp_accounts, G_N_ELEMENTS (andotp_accounts), 7 },
     { "andotp-encrypted-old.json.aes", RV_IMPORT_FORMAT_ANDOTP, andotp_accounts, G_N_ELEMENTS (andotp_accounts), 7 },
     { "2fas-encrypted.2fas", RV_IMPORT_FORMAT_AUTO, twofas_accounts, G_N_ELEMENTS (twofas_accounts), 41 },
+    { "ente-encrypted.json", RV_IMPORT_FORMAT_AUTO, ente_accounts, G_N_ELEMENTS (ente_accounts), 13 },
   };
   g_autoptr(RvSecret) password = rv_secret_new_from_string (PASSWORD);
 
@@ -945,12 +955,6 @@ test_raivo (void)
                 G_N_ELEMENTS (rejections));
 }
 
-static const Expected authy_accounts[] = {
-  DENO,
-  { RV_OTP_KIND_TOTP, "SPDX", "James", "5OM4WOOGPLQEF6UGN3CPEOOLWU", RV_OTP_ALGORITHM_SHA1, 7, 30, 0, "5041871" },
-  { RV_OTP_KIND_TOTP, "Forum", "ava", "KUVJJOM753IHTNDSZVCNKL7GII", RV_OTP_ALGORITHM_SHA1, 8, 30, 0, "77067239" },
-};
-
 static void
 test_authy (void)
 {
@@ -1106,6 +1110,34 @@ test_keepassxc (void)
 }
 
 static void
+test_ente (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RvImportResult) result = NULL;
+  g_autoptr(RvSecret) sealed = load_sample ("ente-encrypted.json");
+  g_autoptr(RvSecret) costly = edit_sample ("ente-encrypted.json", "\"memLimit\": 8388608",
+                                            "\"memLimit\": 8589934592");
+  g_autoptr(RvSecret) short_nonce = edit_sample ("ente-encrypted.json", "\"encryptionNonce\": \"2L",
+                                                 "\"encryptionNonce\": \"");
+
+  assert_parse_fails (sealed, RV_IMPORT_FORMAT_AUTO, NULL, RV_IMPORT_ERROR_NEEDS_PASSWORD,
+                      "Ente Auth");
+  assert_parse_fails (sealed, RV_IMPORT_FORMAT_ENTE, "wrong", RV_IMPORT_ERROR_WRONG_PASSWORD,
+                      "Wrong password for this Ente Auth export");
+  result = parse_sample ("ente-encrypted.json", RV_IMPORT_FORMAT_AUTO, PASSWORD, &error);
+  g_assert_no_error (error);
+  check_result (result, RV_IMPORT_FORMAT_ENTE, ente_accounts, G_N_ELEMENTS (ente_accounts),
+                NULL, 0);
+  g_assert_true (result->was_encrypted);
+
+  /* The file's costs and lengths are checked before any key derivation. */
+  assert_parse_fails (costly, RV_IMPORT_FORMAT_AUTO, NULL, RV_IMPORT_ERROR_UNSUPPORTED_CRYPTO,
+                      "unsupported Argon2id limits");
+  assert_parse_fails (short_nonce, RV_IMPORT_FORMAT_AUTO, NULL, RV_IMPORT_ERROR_MALFORMED,
+                      "The encryption nonce");
+}
+
+static void
 parsed_cb (GObject      *source,
            GAsyncResult *result,
            gpointer      user_data)
@@ -1165,6 +1197,7 @@ main (int   argc,
   g_test_add_func ("/import/battlenet", test_battlenet);
   g_test_add_func ("/import/bitwarden-csv", test_bitwarden_csv);
   g_test_add_func ("/import/keepassxc", test_keepassxc);
+  g_test_add_func ("/import/ente", test_ente);
   g_test_add_func ("/import/async", test_async);
   g_test_add_func ("/import/flipped-bytes", test_flipped_bytes);
 

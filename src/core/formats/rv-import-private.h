@@ -170,6 +170,11 @@ gboolean        rv_import_bitwarden_detect     (JsonNode        *root);
 RvImportResult *rv_import_bitwarden_parse      (JsonNode        *root,
                                                 GError         **error);
 
+gboolean        rv_import_ente_detect          (JsonNode        *root);
+RvImportResult *rv_import_ente_parse           (JsonNode        *root,
+                                                const RvSecret  *password,
+                                                GError         **error);
+
 gboolean        rv_import_steam_detect         (JsonNode        *root);
 RvImportResult *rv_import_steam_parse          (JsonNode        *root,
                                                 GError         **error);

@@ -40,6 +40,7 @@ static const struct
   { RV_IMPORT_FORMAT_BATTLENET, "battlenet", "Battle.net Authenticator" },
   { RV_IMPORT_FORMAT_BITWARDEN_CSV, "bitwarden-csv", "Bitwarden (CSV)" },
   { RV_IMPORT_FORMAT_KEEPASSXC, "keepassxc", "KeePassXC (CSV)" },
+  { RV_IMPORT_FORMAT_ENTE, "ente", "Ente Auth (encrypted)" },
 };
 
 const char *
@@ -122,6 +123,8 @@ detect_json (JsonNode *root)
     return RV_IMPORT_FORMAT_FREEOTP_PLUS;
   if (rv_import_bitwarden_detect (root))
     return RV_IMPORT_FORMAT_BITWARDEN;
+  if (rv_import_ente_detect (root))
+    return RV_IMPORT_FORMAT_ENTE;
   if (rv_import_steam_detect (root))
     return RV_IMPORT_FORMAT_STEAM;
   if (rv_import_proton_detect (root))
@@ -281,6 +284,8 @@ rv_import_is_encrypted (const guint8   *data,
     return rv_import_aegis_is_encrypted (root);
   if (detected == RV_IMPORT_FORMAT_TWOFAS)
     return rv_import_twofas_is_encrypted (root);
+  if (detected == RV_IMPORT_FORMAT_ENTE)
+    return TRUE;
   return FALSE;
 }
 
@@ -347,6 +352,7 @@ parse_json_format (const guint8    *data,
     case RV_IMPORT_FORMAT_FREEOTP_PLUS: return rv_import_freeotp_parse (root, error);
     case RV_IMPORT_FORMAT_BITWARDEN: return rv_import_bitwarden_parse (root, error);
     case RV_IMPORT_FORMAT_ANDOTP: return rv_import_andotp_parse (root, error);
+    case RV_IMPORT_FORMAT_ENTE: return rv_import_ente_parse (root, password, error);
     case RV_IMPORT_FORMAT_STEAM: return rv_import_steam_parse (root, error);
     case RV_IMPORT_FORMAT_PROTON: return rv_import_proton_parse (root, error);
     case RV_IMPORT_FORMAT_DUO: return rv_import_duo_parse (root, error);
@@ -425,6 +431,7 @@ rv_import_parse (const guint8    *data,
     case RV_IMPORT_FORMAT_TWOFAS:
     case RV_IMPORT_FORMAT_FREEOTP_PLUS:
     case RV_IMPORT_FORMAT_BITWARDEN:
+    case RV_IMPORT_FORMAT_ENTE:
     case RV_IMPORT_FORMAT_STEAM:
     case RV_IMPORT_FORMAT_PROTON:
     case RV_IMPORT_FORMAT_DUO:

@@ -47,6 +47,7 @@ typedef enum
   RV_IMPORT_FORMAT_BATTLENET,
   RV_IMPORT_FORMAT_BITWARDEN_CSV,
   RV_IMPORT_FORMAT_KEEPASSXC,
+  RV_IMPORT_FORMAT_ENTE,
 } RvImportFormat;
 
 /* Larger files are refused before parsing. */

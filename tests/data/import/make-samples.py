@@ -609,6 +609,52 @@ def keepassxc():
     ], quote_all=True))
 
 
+# ---------------------------------------------------------------- Ente Auth (encrypted)
+
+def sodium():
+    # libsodium through ctypes (standard library): Debian 12's python3-cryptography has
+    # neither Argon2id nor XChaCha20-Poly1305 secretstream.
+    import ctypes
+    import ctypes.util
+    lib = ctypes.CDLL(ctypes.util.find_library("sodium") or "libsodium.so.23")
+    assert lib.sodium_init() >= 0
+    return lib
+
+
+def ente():
+    import ctypes
+    lib = sodium()
+    plain = ("otpauth://totp/Deno:Mason?secret=4SJHB4GSD43FZBAI7C2HLRJGPQ&issuer=Deno\n"
+             "otpauth://hotp/Air%20Canada:Benjamin?secret=KUVJJOM753IHTNDSZVCNKL7GII"
+             "&issuer=Air%20Canada&algorithm=SHA256&digits=7&counter=50\n"
+             "otpauth://totp/WWE:Mason?secret=5VAML3X35THCEBVRLV24CGBKOY&issuer=WWE"
+             "&algorithm=SHA512&digits=8&period=60\n").encode()
+    salt = fixed("ente salt", 16)
+    ops, mem = 2, 8 * 1024 * 1024
+    key = ctypes.create_string_buffer(32)
+    assert lib.crypto_pwhash(key, ctypes.c_ulonglong(32), PASSWORD,
+                             ctypes.c_ulonglong(len(PASSWORD)), salt, ctypes.c_ulonglong(ops),
+                             ctypes.c_size_t(mem), ctypes.c_int(2)) == 0
+    # The stream's header is random (libsodium makes it): the file is written once.
+    state = ctypes.create_string_buffer(lib.crypto_secretstream_xchacha20poly1305_statebytes())
+    header = ctypes.create_string_buffer(24)
+    assert lib.crypto_secretstream_xchacha20poly1305_init_push(state, header, key.raw) == 0
+    sealed = ctypes.create_string_buffer(len(plain) + 17)
+    sealed_len = ctypes.c_ulonglong(0)
+    assert lib.crypto_secretstream_xchacha20poly1305_push(
+        state, sealed, ctypes.byref(sealed_len), plain, ctypes.c_ulonglong(len(plain)), None,
+        ctypes.c_ulonglong(0), ctypes.c_ubyte(3)) == 0
+    export = {"version": 1,
+              "kdfParams": {"memLimit": mem, "opsLimit": ops,
+                            "salt": base64.b64encode(salt).decode()},
+              "encryptedData": base64.b64encode(sealed.raw[:sealed_len.value]).decode(),
+              "encryptionNonce": base64.b64encode(header.raw).decode()}
+    name = os.path.join(HERE, "ente-encrypted.json")
+    if os.path.exists(name):
+        return  # the header is random: keep the committed file unless it is removed
+    write("ente-encrypted.json", json.dumps(export, indent=2) + "\n")
+
+
 if __name__ == "__main__":
     aegis_plain()
     aegis_encrypted()
@@ -629,3 +675,4 @@ if __name__ == "__main__":
     battlenet()
     bitwarden_csv()
     keepassxc()
+    ente()
