@@ -17,7 +17,6 @@
 
 #include "rv-import-private.h"
 #include "rv-otp-uri.h"
-#include "rv-util.h"
 
 gboolean
 rv_import_bitwarden_detect (JsonNode *root)
@@ -176,46 +175,23 @@ rv_import_bitwarden_csv_parse (const guint8  *data,
                                gsize          len,
                                GError       **error)
 {
+  static const RvImportCsvColumns columns = {
+    "folder", "name", "login_username", "notes", "login_totp"
+  };
   g_autoptr(RvImportResult) result = rv_import_result_new (RV_IMPORT_FORMAT_BITWARDEN_CSV);
   g_autoptr(RvImportCsv) csv = rv_import_csv_parse (data, len, error);
-  int folder_col, name_col, notes_col, user_col, totp_col;
-  guint n_without_totp = 0;
+  guint n_without_totp;
 
   if (csv == NULL)
     return NULL;
-  folder_col = rv_import_csv_column (csv, "folder");
-  name_col = rv_import_csv_column (csv, "name");
-  notes_col = rv_import_csv_column (csv, "notes");
-  user_col = rv_import_csv_column (csv, "login_username");
-  totp_col = rv_import_csv_column (csv, "login_totp");
-  if (totp_col < 0)
+  if (rv_import_csv_column (csv, "login_totp") < 0)
     {
       g_set_error_literal (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_MALFORMED,
                            "The header of this Bitwarden export has no “login_totp” column");
       return NULL;
     }
-
-  for (guint i = 0; i < csv->rows->len; i++)
-    {
-      GPtrArray *row = g_ptr_array_index (csv->rows, i);
-      const char *name = rv_import_csv_get (row, name_col);
-      const char *user = rv_import_csv_get (row, user_col);
-      const char *totp = rv_import_csv_get (row, totp_col);
-      const char *folder = rv_import_csv_get (row, folder_col);
-      const char *tags[] = { rv_str_is_blank (folder) ? NULL : folder, NULL };
-      g_autoptr(RvOtpParams) params = NULL;
-      g_auto(RvImportEntry) entry = { 0 };
-
-      if (rv_str_is_blank (totp))
-        {
-          n_without_totp++;
-          continue;
-        }
-      rv_import_entry_init (&entry, result, g_array_index (csv->lines, guint, i), name, user);
-      params = rv_import_bitwarden_totp_params (&entry, totp, name, user);
-      if (params != NULL)
-        rv_import_entry_add (&entry, params, rv_import_csv_get (row, notes_col), tags);
-    }
+  n_without_totp = rv_import_csv_convert (csv, result, &columns,
+                                          rv_import_bitwarden_totp_params);
   if (n_without_totp > 0)
     rv_import_result_warn (result, "%u Bitwarden item%s without a TOTP field left out",
                            n_without_totp, n_without_totp == 1 ? "" : "s");

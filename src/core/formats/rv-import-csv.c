@@ -176,6 +176,8 @@ int
 rv_import_csv_column (RvImportCsv *csv,
                       const char  *name)
 {
+  if (name == NULL)
+    return -1;
   for (guint i = 0; i < csv->header->len; i++)
     if (g_ascii_strcasecmp (g_strstrip ((char *) csv->header->pdata[i]), name) == 0)
       return (int) i;
@@ -274,6 +276,7 @@ params_from_settings (RvImportEntry *entry,
   return params->secret != NULL ? g_steal_pointer (&params) : NULL;
 }
 
+/* The group or folder as a tag: KeePassXC's "Root" top left out. */
 static char *
 group_tag (const char *group)
 {
@@ -284,30 +287,18 @@ group_tag (const char *group)
   return g_strdup (group);
 }
 
-RvImportResult *
-rv_import_keepassxc_parse (const guint8  *data,
-                           gsize          len,
-                           GError       **error)
+guint
+rv_import_csv_convert (RvImportCsv           *csv,
+                       RvImportResult        *result,
+                       const RvImportCsvColumns *columns,
+                       RvImportCsvTotpFunc    totp_func)
 {
-  g_autoptr(RvImportResult) result = rv_import_result_new (RV_IMPORT_FORMAT_KEEPASSXC);
-  g_autoptr(RvImportCsv) csv = rv_import_csv_parse (data, len, error);
-  int group_col, title_col, user_col, notes_col, totp_col;
+  int group_col = rv_import_csv_column (csv, columns->group);
+  int title_col = rv_import_csv_column (csv, columns->title);
+  int user_col = rv_import_csv_column (csv, columns->user);
+  int notes_col = rv_import_csv_column (csv, columns->notes);
+  int totp_col = rv_import_csv_column (csv, columns->totp);
   guint n_without_totp = 0;
-
-  if (csv == NULL)
-    return NULL;
-  group_col = rv_import_csv_column (csv, "Group");
-  title_col = rv_import_csv_column (csv, "Title");
-  user_col = rv_import_csv_column (csv, "Username");
-  notes_col = rv_import_csv_column (csv, "Notes");
-  totp_col = rv_import_csv_column (csv, "TOTP");
-  if (totp_col < 0 || title_col < 0)
-    {
-      g_set_error_literal (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_MALFORMED,
-                           "The header of this KeePassXC export has no “Title” or “TOTP” "
-                           "column");
-      return NULL;
-    }
 
   for (guint i = 0; i < csv->rows->len; i++)
     {
@@ -326,20 +317,52 @@ rv_import_keepassxc_parse (const guint8  *data,
           continue;
         }
       rv_import_entry_init (&entry, result, g_array_index (csv->lines, guint, i), title, user);
-      if (g_ascii_strncasecmp (totp, "otpauth://", 10) == 0)
-        params = rv_import_bitwarden_totp_params (&entry, totp, title, user);
-      else
-        {
-          params = params_from_settings (&entry, totp);
-          if (params != NULL)
-            {
-              params->issuer = g_strdup (title);
-              params->account_name = g_strdup (user);
-            }
-        }
+      params = totp_func (&entry, totp, title, user);
       if (params != NULL)
         rv_import_entry_add (&entry, params, rv_import_csv_get (row, notes_col), tags);
     }
+  return n_without_totp;
+}
+
+static RvOtpParams *
+keepassxc_totp (RvImportEntry *entry,
+                const char    *totp,
+                const char    *title,
+                const char    *user)
+{
+  RvOtpParams *params;
+
+  if (g_ascii_strncasecmp (totp, "otpauth://", 10) == 0)
+    return rv_import_bitwarden_totp_params (entry, totp, title, user);
+  params = params_from_settings (entry, totp);
+  if (params != NULL)
+    {
+      params->issuer = g_strdup (title);
+      params->account_name = g_strdup (user);
+    }
+  return params;
+}
+
+RvImportResult *
+rv_import_keepassxc_parse (const guint8  *data,
+                           gsize          len,
+                           GError       **error)
+{
+  static const RvImportCsvColumns columns = { "Group", "Title", "Username", "Notes", "TOTP" };
+  g_autoptr(RvImportResult) result = rv_import_result_new (RV_IMPORT_FORMAT_KEEPASSXC);
+  g_autoptr(RvImportCsv) csv = rv_import_csv_parse (data, len, error);
+  guint n_without_totp;
+
+  if (csv == NULL)
+    return NULL;
+  if (rv_import_csv_column (csv, "TOTP") < 0 || rv_import_csv_column (csv, "Title") < 0)
+    {
+      g_set_error_literal (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_MALFORMED,
+                           "The header of this KeePassXC export has no “Title” or “TOTP” "
+                           "column");
+      return NULL;
+    }
+  n_without_totp = rv_import_csv_convert (csv, result, &columns, keepassxc_totp);
   if (n_without_totp > 0)
     rv_import_result_warn (result, "%u KeePassXC entr%s without TOTP left out", n_without_totp,
                            n_without_totp == 1 ? "y" : "ies");

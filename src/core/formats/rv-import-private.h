@@ -238,6 +238,29 @@ gboolean        rv_import_csv_header_has       (const guint8    *data,
                                                 const char      *first,
                                                 const char      *member);
 
+/* The columns of a CSV export that hold an account; any may be absent
+ * (NULL or not in the header) but "totp". */
+typedef struct
+{
+  const char *group;     /* a tag ("Root/" left out) */
+  const char *title;     /* issuer */
+  const char *user;      /* account name */
+  const char *notes;
+  const char *totp;
+} RvImportCsvColumns;
+
+/* Turns a TOTP cell into parameters, or rejects the entry. */
+typedef RvOtpParams *(*RvImportCsvTotpFunc) (RvImportEntry *entry,
+                                             const char    *totp,
+                                             const char    *title,
+                                             const char    *user);
+
+/* Adds an account per row with a TOTP cell; returns the rows without. */
+guint           rv_import_csv_convert          (RvImportCsv     *csv,
+                                                RvImportResult  *result,
+                                                const RvImportCsvColumns *columns,
+                                                RvImportCsvTotpFunc totp_func);
+
 /* A Bitwarden "totp" value (otpauth URI, steam://, bare base32), the item's
  * name and user name filling in a bare label; rejects the entry if bad. */
 RvOtpParams    *rv_import_bitwarden_totp_params (RvImportEntry  *entry,
