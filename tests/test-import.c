@@ -511,6 +511,7 @@ test_detect (void)
     { "bitwarden.csv", RV_IMPORT_FORMAT_BITWARDEN_CSV, FALSE },
     { "keepassxc.csv", RV_IMPORT_FORMAT_KEEPASSXC, FALSE },
     { "ente-encrypted.json", RV_IMPORT_FORMAT_ENTE, TRUE },
+    { "google-authenticator.db", RV_IMPORT_FORMAT_GOOGLE_DB, FALSE },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -1138,6 +1139,32 @@ test_ente (void)
 }
 
 static void
+test_google_db (void)
+{
+  static const Expected accounts[] = {
+    DENO,
+    { RV_OTP_KIND_HOTP, "Air Canada", "Benjamin", "KUVJJOM753IHTNDSZVCNKL7GII", RV_OTP_ALGORITHM_SHA1, 6, 30, 7, "213790" },
+    { RV_OTP_KIND_TOTP, "SPDX", "James", "5OM4WOOGPLQEF6UGN3CPEOOLWU", RV_OTP_ALGORITHM_SHA1, 6, 30, 0, "041871" },
+  };
+  static const ExpectedRejection rejections[] = {
+    { "Sealed (Ava)", "encrypted with a key kept on the phone" },
+    { "Odd (Noah)", "unknown type 2" },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RvImportResult) result = parse_sample ("google-authenticator.db",
+                                                   RV_IMPORT_FORMAT_AUTO, NULL, &error);
+  g_autoptr(RvSecret) full = load_sample ("google-authenticator.db");
+  g_autoptr(RvSecret) truncated = rv_secret_new_from_data (rv_secret_get_data (full), 4096);
+
+  g_assert_no_error (error);
+  check_result (result, RV_IMPORT_FORMAT_GOOGLE_DB, accounts, G_N_ELEMENTS (accounts),
+                rejections, G_N_ELEMENTS (rejections));
+  /* A database cut short is named damaged, not unknown. */
+  assert_parse_fails (truncated, RV_IMPORT_FORMAT_AUTO, NULL, RV_IMPORT_ERROR_MALFORMED,
+                      "damaged");
+}
+
+static void
 parsed_cb (GObject      *source,
            GAsyncResult *result,
            gpointer      user_data)
@@ -1198,6 +1225,7 @@ main (int   argc,
   g_test_add_func ("/import/bitwarden-csv", test_bitwarden_csv);
   g_test_add_func ("/import/keepassxc", test_keepassxc);
   g_test_add_func ("/import/ente", test_ente);
+  g_test_add_func ("/import/google-db", test_google_db);
   g_test_add_func ("/import/async", test_async);
   g_test_add_func ("/import/flipped-bytes", test_flipped_bytes);
 

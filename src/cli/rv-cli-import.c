@@ -150,7 +150,9 @@ parse_inputs (GPtrArray       *inputs,
 }
 
 /* The ids of rv_import_format_from_string(), for help and errors. */
-#define FORMAT_IDS "aegis, andotp, 2fas, freeotp, google, bitwarden, bitwarden-csv, keepassxc, steam, proton, duo, stratum, raivo, authy, freeotp-xml, totp-authenticator, battlenet, ente or uri-list"
+#define FORMAT_IDS "aegis, andotp, 2fas, freeotp, google, bitwarden, bitwarden-csv, " \
+                   "keepassxc, steam, proton, duo, stratum, raivo, authy, freeotp-xml, " \
+                   "totp-authenticator, battlenet, ente, google-db or uri-list"
 
 int
 rv_cli_import (RvCliGlobal  *global,
@@ -184,13 +186,13 @@ rv_cli_import (RvCliGlobal  *global,
   g_option_context_set_summary (context,
                                 "Imports the accounts of an export from Aegis, andOTP, 2FAS, "
                                 "FreeOTP/FreeOTP+, Google Authenticator (QR images or "
-                                "otpauth-migration:// text; give every part of a batch), "
-                                "Bitwarden (JSON or CSV), KeePassXC (CSV), Steam Desktop "
-                                "Authenticator, Proton Authenticator, Duo Mobile, Stratum, "
-                                "Raivo OTP, Authy, TOTP Authenticator, Battle.net, Ente Auth "
-                                "or a list of otpauth:// URIs; the format is recognised from "
-                                "the content. Duplicates of accounts already in the vault are "
-                                "skipped.");
+                                "otpauth-migration:// text; give every part of a batch; or "
+                                "the app's database), Bitwarden (JSON or CSV), KeePassXC "
+                                "(CSV), Steam Desktop Authenticator, Proton Authenticator, "
+                                "Duo Mobile, Stratum, Raivo OTP, Authy, TOTP Authenticator, "
+                                "Battle.net, Ente Auth or a list of otpauth:// URIs; the "
+                                "format is recognised from the content. Duplicates of "
+                                "accounts already in the vault are skipped.");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!rv_cli_parse_options (context, &argc, &argv))
     return RV_CLI_EXIT_USAGE;

@@ -278,6 +278,12 @@ RvImportResult *rv_import_keepassxc_parse      (const guint8    *data,
                                                 gsize            len,
                                                 GError         **error);
 
+gboolean        rv_import_googledb_detect      (const guint8    *data,
+                                                gsize            len);
+RvImportResult *rv_import_googledb_parse       (const guint8    *data,
+                                                gsize            len,
+                                                GError         **error);
+
 RvImportResult *rv_import_google_parse         (const guint8    *data,
                                                 gsize            len,
                                                 GError         **error);

@@ -41,6 +41,7 @@ static const struct
   { RV_IMPORT_FORMAT_BITWARDEN_CSV, "bitwarden-csv", "Bitwarden (CSV)" },
   { RV_IMPORT_FORMAT_KEEPASSXC, "keepassxc", "KeePassXC (CSV)" },
   { RV_IMPORT_FORMAT_ENTE, "ente", "Ente Auth (encrypted)" },
+  { RV_IMPORT_FORMAT_GOOGLE_DB, "google-db", "Google Authenticator (app database)" },
 };
 
 const char *
@@ -240,6 +241,8 @@ rv_import_detect (const guint8 *data,
     return RV_IMPORT_FORMAT_GOOGLE_MIGRATION;
   if (rv_import_text_starts_with (data, len, "otpauth:"))
     return RV_IMPORT_FORMAT_URI_LIST;
+  if (rv_import_googledb_detect (data, len))
+    return RV_IMPORT_FORMAT_GOOGLE_DB;
   if (rv_import_bitwarden_csv_detect (data, len))
     return RV_IMPORT_FORMAT_BITWARDEN_CSV;
   if (rv_import_keepassxc_detect (data, len))
@@ -414,6 +417,9 @@ rv_import_parse (const guint8    *data,
       if (!rv_import_bitwarden_csv_detect (data, len))
         return not_this_format (format, error);
       result = rv_import_bitwarden_csv_parse (data, len, error);
+      break;
+    case RV_IMPORT_FORMAT_GOOGLE_DB:
+      result = rv_import_googledb_parse (data, len, error);
       break;
     case RV_IMPORT_FORMAT_KEEPASSXC:
       if (!rv_import_keepassxc_detect (data, len))

@@ -48,6 +48,7 @@ typedef enum
   RV_IMPORT_FORMAT_BITWARDEN_CSV,
   RV_IMPORT_FORMAT_KEEPASSXC,
   RV_IMPORT_FORMAT_ENTE,
+  RV_IMPORT_FORMAT_GOOGLE_DB,
 } RvImportFormat;
 
 /* Larger files are refused before parsing. */

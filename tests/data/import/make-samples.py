@@ -580,7 +580,8 @@ def bitwarden_csv():
          "otpauth://totp/Deno:Mason?secret=4SJHB4GSD43FZBAI7C2HLRJGPQ&issuer=Deno"],
         ["", "", "login", "SPDX", "", "", "0", "", "james", "not-a-real-password",
          "5OM4 WOOG PLQE F6UG N3CP EOOL WU"],
-        ["", "", "login", "Steam", "", "", "0", "", "sophia", "", "steam://JRZCL47CMXVOQMNPZR2F7J4RGI"],
+        ["", "", "login", "Steam", "", "", "0", "", "sophia", "",
+         "steam://JRZCL47CMXVOQMNPZR2F7J4RGI"],
         ["", "", "login", "Forum", "", "", "0", "", "ava", "not-a-real-password", ""],
         ["", "", "note", "A secure note", "hello", "", "0", "", "", "", ""],
         ["", "", "login", "Broken", "", "", "0", "", "olivia", "",
@@ -655,6 +656,35 @@ def ente():
     write("ente-encrypted.json", json.dumps(export, indent=2) + "\n")
 
 
+# ---------------------------------------------------------------- Google Authenticator database
+
+def google_db():
+    import sqlite3
+    name = os.path.join(HERE, "google-authenticator.db")
+    if os.path.exists(name):
+        os.unlink(name)
+    db = sqlite3.connect(name)
+    db.execute("PRAGMA page_size = 4096")
+    db.execute("CREATE TABLE android_metadata (locale TEXT)")
+    db.execute("INSERT INTO android_metadata VALUES ('en_US')")
+    db.execute("CREATE TABLE accounts (_id INTEGER PRIMARY KEY, email TEXT NOT NULL, "
+               "secret TEXT NOT NULL, counter INTEGER DEFAULT 0, type INTEGER, "
+               "provider INTEGER DEFAULT 0, issuer TEXT DEFAULT NULL, "
+               "original_name TEXT DEFAULT NULL, isencrypted INTEGER DEFAULT 0)")
+    rows = [
+        ("Deno:Mason", "4SJHB4GSD43FZBAI7C2HLRJGPQ", 0, 0, "Deno", 0),
+        ("Benjamin", "KUVJJOM753IHTNDSZVCNKL7GII", 7, 1, "Air Canada", 0),
+        ("SPDX:James", "5OM4 WOOG PLQE F6UG N3CP EOOL WU", 0, 0, None, 0),
+        ("Sealed:Ava", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", 0, 0, "Sealed", 1),
+        ("Odd:Noah", "5VAML3X35THCEBVRLV24CGBKOY", 0, 2, "Odd", 0),
+    ]
+    db.executemany("INSERT INTO accounts (email, secret, counter, type, issuer, isencrypted) "
+                   "VALUES (?, ?, ?, ?, ?, ?)", rows)
+    db.commit()
+    db.execute("VACUUM")
+    db.close()
+
+
 if __name__ == "__main__":
     aegis_plain()
     aegis_encrypted()
@@ -676,3 +706,4 @@ if __name__ == "__main__":
     bitwarden_csv()
     keepassxc()
     ente()
+    google_db()
