@@ -20,6 +20,7 @@
 #include "rv-confirm-password.h"
 #include "rv-create-page.h"
 #include "rv-export-dialog.h"
+#include "rv-sheet-print.h"
 #include "rv-import-flow.h"
 #include "rv-recovery-assistant.h"
 #include "rv-request-draft.h"
@@ -61,6 +62,7 @@ struct _RvWindow
 static const char *vault_actions[] = {
   "win.add-account", "win.backups", "win.export", "win.locked-out",
   "win.confirm-password", "win.search", "win.show-account", "win.next-hotp-code",
+  "win.print-emergency-sheet",
 };
 
 static void start_import (RvWindow *self);
@@ -706,6 +708,17 @@ export_action (GtkWidget  *widget,
 }
 
 static void
+print_sheet_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  RvWindow *self = RV_WINDOW (widget);
+
+  if (self->vault != NULL)
+    gtk_window_present (GTK_WINDOW (rv_sheet_print_dialog_new (GTK_WINDOW (self), self->vault)));
+}
+
+static void
 locked_out_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
@@ -982,6 +995,8 @@ rv_window_class_init (RvWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.add-account", NULL, add_account_action);
   gtk_widget_class_install_action (widget_class, "win.backups", NULL, backups_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.print-emergency-sheet", NULL,
+                                   print_sheet_action);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.locked-out", "s", locked_out_action);
   gtk_widget_class_install_action (widget_class, "win.confirm-password", NULL,
