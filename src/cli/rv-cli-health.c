@@ -134,3 +134,17 @@ rv_cli_health (RvCliGlobal  *global,
   rv_vault_close (vault);
   return RV_CLI_EXIT_OK;
 }
+
+RvVault *
+rv_cli_record_password_entered (RvVault *vault)
+{
+  GError *error = NULL;
+
+  if (vault != NULL && !rv_health_record_password_entered (vault, &error))
+    {
+      /* The unlock worked: only the reminder's date is lost. */
+      rv_cli_error ("Could not record that the password was entered: %s", error->message);
+      g_error_free (error);
+    }
+  return vault;
+}

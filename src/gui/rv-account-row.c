@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "rv-account-avatar.h"
 #include "rv-account-row.h"
 #include "rv-util.h"
 
@@ -22,6 +23,7 @@ struct _RvAccountRow
 {
   GtkWidget       parent_instance;
 
+  RvAccountAvatar *avatar;
   GtkLabel       *issuer_label;
   GtkLabel       *name_label;
   GtkLabel       *code_label;
@@ -238,6 +240,7 @@ update_labels (RvAccountRow *self)
 
   gtk_label_set_text (self->issuer_label, issuer != NULL && *issuer ? issuer : name);
   gtk_label_set_text (self->name_label, issuer != NULL && *issuer ? name : "");
+  rv_account_avatar_set_issuer (self->avatar, issuer, name);
   if (hotp && self->next_button == NULL)
     {
       self->next_button = new_button ("view-refresh-symbolic", _("Next Code"),
@@ -410,6 +413,8 @@ rv_account_row_init (RvAccountRow *self)
   gtk_widget_set_margin_top (widget, 8);
   gtk_widget_set_margin_bottom (widget, 8);
   gtk_widget_add_css_class (widget, "account-row");
+  self->avatar = RV_ACCOUNT_AVATAR (rv_account_avatar_new (32));
+  gtk_widget_set_parent (GTK_WIDGET (self->avatar), widget);
   gtk_widget_set_parent (build_names (self), widget);
   gtk_widget_set_parent (build_code (self), widget);
   self->details_button = new_button ("go-next-symbolic", _("Account Details"),

@@ -10,6 +10,7 @@
 #include "rv-application.h"
 #include "rv-demo.h"
 #include "rv-preferences-window.h"
+#include "rv-search-provider.h"
 #include "rv-vault.h"
 #include "rv-window.h"
 
@@ -21,6 +22,7 @@ struct _RvApplication
   char           *vault_path;
   char           *demo_dir;
   gboolean        demo;
+  RvSearchProvider *search_provider;
 };
 
 G_DEFINE_FINAL_TYPE (RvApplication, rv_application, ADW_TYPE_APPLICATION)
@@ -274,12 +276,42 @@ rv_application_shutdown (GApplication *app)
     remove_demo_dir (self->demo_dir);
 }
 
+/* The GNOME Shell search provider, on the application's own connection. */
+static gboolean
+rv_application_dbus_register (GApplication     *app,
+                              GDBusConnection  *connection,
+                              const char       *object_path,
+                              GError          **error)
+{
+  RvApplication *self = RV_APPLICATION (app);
+
+  if (!G_APPLICATION_CLASS (rv_application_parent_class)->dbus_register (app, connection,
+                                                                          object_path, error))
+    return FALSE;
+  self->search_provider = rv_search_provider_new_for_application (self);
+  return rv_search_provider_export (self->search_provider, connection,
+                                    RV_SEARCH_PROVIDER_PATH, error);
+}
+
+static void
+rv_application_dbus_unregister (GApplication    *app,
+                                GDBusConnection *connection,
+                                const char      *object_path)
+{
+  RvApplication *self = RV_APPLICATION (app);
+
+  g_clear_object (&self->search_provider);
+  G_APPLICATION_CLASS (rv_application_parent_class)->dbus_unregister (app, connection,
+                                                                      object_path);
+}
+
 static void
 rv_application_finalize (GObject *object)
 {
   RvApplication *self = RV_APPLICATION (object);
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->search_provider);
   g_clear_pointer (&self->vault_path, g_free);
   g_clear_pointer (&self->demo_dir, g_free);
 
@@ -297,6 +329,8 @@ rv_application_class_init (RvApplicationClass *klass)
   app_class->activate = rv_application_activate;
   app_class->handle_local_options = rv_application_handle_local_options;
   app_class->shutdown = rv_application_shutdown;
+  app_class->dbus_register = rv_application_dbus_register;
+  app_class->dbus_unregister = rv_application_dbus_unregister;
 }
 
 static void

@@ -301,39 +301,83 @@ rv_health_check (RvVault              *vault,
   return warnings;
 }
 
+/* The one bookkeeping of "the user typed the vault password": the
+ * reminder (RV_HEALTH_PASSWORD_NOT_ENTERED) starts again from now. Saved at
+ * once when keyring unlock is on (only then does the reminder apply, and a
+ * keyring unlock may never save otherwise); else it goes with the next save. */
+gboolean
+rv_health_record_password_entered (RvVault  *vault,
+                                   GError  **error)
+{
+  g_return_val_if_fail (RV_IS_VAULT (vault), FALSE);
+
+  rv_vault_get_backup_state (vault)->password_entered_at = rv_now ();
+  rv_vault_mark_dirty (vault);
+  if (!rv_vault_get_keyring_enabled (vault))
+    return TRUE;
+  return rv_vault_save (vault, error);
+}
+
+/* A confirmation is the user's own act: saved in any case. */
+static gboolean
+record_confirmed (RvVault  *vault,
+                  GError  **error)
+{
+  return rv_health_record_password_entered (vault, error) &&
+         (!rv_vault_is_dirty (vault) || rv_vault_save (vault, error));
+}
+
 /* Opening a second, read-only instance is the vault API's way to check a
  * password without changing the file. */
+static gboolean
+check_password_file (const char      *path,
+                     const RvSecret  *password,
+                     GError         **error)
+{
+  g_autoptr(RvVault) check = NULL;
+  GError *local_error = NULL;
+
+  check = rv_vault_open (path, password, &local_error);
+  if (check == NULL)
+    {
+      if (g_error_matches (local_error, RV_VAULT_ERROR, RV_VAULT_ERROR_WRONG_PASSWORD))
+        {
+          g_clear_error (&local_error);
+          g_set_error_literal (&local_error, RV_VAULT_ERROR, RV_VAULT_ERROR_WRONG_PASSWORD,
+                               _("Wrong password. Try again."));
+        }
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  rv_vault_close (check);
+  return TRUE;
+}
+
 gboolean
 rv_health_confirm_password (RvVault         *vault,
                             const RvSecret  *password,
                             GError         **error)
 {
-  g_autoptr(RvVault) check = NULL;
-
   g_return_val_if_fail (RV_IS_VAULT (vault), FALSE);
   g_return_val_if_fail (password != NULL, FALSE);
 
-  check = rv_vault_open (rv_vault_get_path (vault), password, error);
-  if (check == NULL)
-    return FALSE;
-  rv_vault_close (check);
-
-  rv_vault_get_backup_state (vault)->password_entered_at = rv_now ();
-  rv_vault_mark_dirty (vault);
-  return rv_vault_save (vault, error);
+  return check_password_file (rv_vault_get_path (vault), password, error) &&
+         record_confirmed (vault, error);
 }
 
+/* The worker only reads the file; the vault is touched in finish. */
 static void
 confirm_thread (GTask        *task,
                 gpointer      source_object,
                 gpointer      task_data,
                 GCancellable *cancellable)
 {
+  RvFileKey *key = task_data;
   GError *error = NULL;
 
   if (g_task_return_error_if_cancelled (task))
     return;
-  if (rv_health_confirm_password (source_object, task_data, &error))
+  if (check_password_file (key->path, key->password, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
@@ -353,7 +397,8 @@ rv_health_confirm_password_async (RvVault             *vault,
 
   task = g_task_new (vault, cancellable, callback, user_data);
   g_task_set_source_tag (task, rv_health_confirm_password_async);
-  g_task_set_task_data (task, rv_secret_copy (password), (GDestroyNotify) rv_secret_free);
+  g_task_set_task_data (task, rv_file_key_new (rv_vault_get_path (vault), password),
+                        (GDestroyNotify) rv_file_key_free);
   g_task_run_in_thread (task, confirm_thread);
 }
 
@@ -363,6 +408,9 @@ rv_health_confirm_password_finish (RvVault       *vault,
                                    GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, vault), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        rv_health_confirm_password_async, FALSE);
 
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return g_task_propagate_boolean (G_TASK (result), error) &&
+         record_confirmed (vault, error);
 }

@@ -51,6 +51,11 @@ GPtrArray *rv_health_check            (RvVault              *vault,
                                        const RvHealthPolicy *policy);
 void       rv_health_warning_free     (RvHealthWarning      *warning);
 
+/* Records that the vault password was just typed and checked (an unlock
+ * with the password, a confirmation): every front end calls this. */
+gboolean   rv_health_record_password_entered (RvVault              *vault,
+                                              GError              **error);
+
 /* Records that a verified emergency sheet holding the recovery codes of
  * @accounts (RvAccount) was printed at @when: the backup state keeps a
  * digest of each account's codes (entries of other accounts stay), and
@@ -60,7 +65,8 @@ void       rv_health_record_sheet     (RvVault              *vault,
                                        gint64                when);
 
 /* The fix for RV_HEALTH_PASSWORD_NOT_ENTERED: checks @password against the
- * vault file (slow: key derivation) and records that it was entered. */
+ * vault file (slow: key derivation; a wrong one is RV_VAULT_ERROR_WRONG_PASSWORD
+ * with a message to show) and records that it was entered. */
 gboolean   rv_health_confirm_password        (RvVault              *vault,
                                               const RvSecret       *password,
                                               GError              **error);
