@@ -12,12 +12,14 @@
 #include "rv-export-dialog.h"
 #include "rv-import-flow.h"
 #include "rv-recovery-assistant.h"
+#include "rv-sheet-print.h"
 #include "rv-window-private.h"
 
 static const char *vault_actions[] = {
   "win.add-account", "win.backups", "win.export", "win.locked-out",
   "win.confirm-password", "win.search", "win.show-account", "win.next-hotp-code",
   "win.copy-code",
+  "win.print-emergency-sheet",
 };
 
 void
@@ -120,6 +122,17 @@ export_action (GtkWidget  *widget,
 
   if (self->vault != NULL)
     gtk_window_present (GTK_WINDOW (rv_export_dialog_new (GTK_WINDOW (self), self->vault)));
+}
+
+static void
+print_sheet_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  RvWindow *self = RV_WINDOW (widget);
+
+  if (self->vault != NULL)
+    gtk_window_present (GTK_WINDOW (rv_sheet_print_dialog_new (GTK_WINDOW (self), self->vault)));
 }
 
 static void
@@ -232,6 +245,8 @@ rv_window_class_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.add-account", NULL, add_account_action);
   gtk_widget_class_install_action (widget_class, "win.backups", NULL, backups_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.print-emergency-sheet", NULL,
+                                   print_sheet_action);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.locked-out", "s", locked_out_action);
   gtk_widget_class_install_action (widget_class, "win.confirm-password", NULL,
