@@ -4,12 +4,17 @@
  */
 #include "config.h"
 
+#include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <glib/gstdio.h>
+#include <unistd.h>
 #include <utime.h>
 
 #include "rv-backup.h"
 #include "rv-backup-private.h"
+#include "rv-backup-scheduler.h"
+#include "rv-restore.h"
 #include "rv-base32.h"
 #include "rv-test-util.h"
 #include "rv-util.h"
@@ -824,6 +829,199 @@ test_auto_names (Fixture       *fixture,
   g_assert_cmpuint (listed->len, ==, 1);
 }
 
+/* One verification for every front end: the latest backup is recorded in
+ * the vault and saved; any other file is verified but not recorded. */
+static void
+test_verify_and_record (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *other = g_build_filename (fixture->dir, "other.rvault", NULL);
+  RvBackupState *state = rv_vault_get_backup_state (fixture->vault);
+  g_auto(RvBackupInfo) info = { 0 };
+  g_auto(RvBackupInfo) other_info = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RvVault) reopened = NULL;
+
+  g_assert_true (rv_vault_save_copy (fixture->vault, other, fixture->backup_password, &error));
+  export_backup (fixture);
+  state->verified_at = 1;
+  g_assert_true (rv_vault_save (fixture->vault, &error));
+
+  g_assert_true (rv_backup_verify_and_record (fixture->vault, other, fixture->backup_password,
+                                              &other_info, &error));
+  g_assert_no_error (error);
+  g_assert_false (other_info.recorded);
+  g_assert_cmpint (state->verified_at, ==, 1);
+
+  g_assert_true (rv_backup_verify_and_record (fixture->vault, fixture->backup_path,
+                                              fixture->backup_password, &info, &error));
+  g_assert_no_error (error);
+  g_assert_true (info.recorded);
+  g_assert_cmpuint (info.n_accounts, ==, 3);
+  g_assert_cmpint (state->verified_at, >=, rv_now () - 60);
+  g_assert_false (rv_vault_is_dirty (fixture->vault));
+
+  /* Saved, not only in memory. */
+  reopened = rv_vault_open (fixture->vault_path, fixture->password, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (rv_vault_get_backup_state (reopened)->verified_at, ==, state->verified_at);
+  rv_vault_close (reopened);
+}
+
+static void
+on_verify_recorded (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  RvBackupInfo *info = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (rv_backup_verify_and_record_finish (RV_VAULT (source), result, info, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_verify_and_record_async (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  RvBackupState *state = rv_vault_get_backup_state (fixture->vault);
+  g_auto(RvBackupInfo) info = { 0 };
+
+  export_backup (fixture);
+  state->verified_at = 1;
+  rv_backup_verify_and_record_async (fixture->vault, fixture->backup_path,
+                                     fixture->backup_password, NULL, on_verify_recorded, &info);
+  while (info.path == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (info.recorded);
+  g_assert_cmpint (state->verified_at, >, 1);
+  g_assert_false (rv_vault_is_dirty (fixture->vault));
+}
+
+/* A link planted in place of the export's scratch folder (a shared folder,
+ * between the check and the cleanup): the folder it points to survives. */
+static void
+test_scratch_symlink (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *victim = g_build_filename (fixture->dir, "victim", NULL);
+  g_autofree char *kept = g_build_filename (victim, "precious.txt", NULL);
+  g_autofree char *link = g_build_filename (fixture->dir, ".rvault-backup-planted", NULL);
+  g_autofree char *stale = g_build_filename (fixture->dir, ".rvault-backup-stale", NULL);
+  g_autofree char *stale_file = g_build_filename (stale, "backup.rvault", NULL);
+  struct timespec old[2] = { { 1000, 0 }, { 1000, 0 } };
+
+  g_assert_cmpint (g_mkdir (victim, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (kept, "1234 5678", -1, NULL));
+  g_assert_cmpint (symlink (victim, link), ==, 0);
+  g_assert_cmpint (utimensat (AT_FDCWD, link, old, AT_SYMLINK_NOFOLLOW), ==, 0);
+  g_assert_cmpint (utimensat (AT_FDCWD, victim, old, 0), ==, 0);
+
+  g_assert_false (rv_backup_remove_scratch (link));
+  g_assert_true (g_file_test (kept, G_FILE_TEST_IS_REGULAR));
+
+  /* A real stale scratch folder goes; the link and its target stay. */
+  g_assert_cmpint (g_mkdir (stale, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (stale_file, "x", -1, NULL));
+  g_assert_cmpint (utimensat (AT_FDCWD, stale, old, 0), ==, 0);
+  rv_backup_remove_stale_scratch (fixture->dir);
+  g_assert_false (g_file_test (stale, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (kept, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (g_file_test (link, G_FILE_TEST_IS_SYMLINK));
+
+  /* And an export into that folder still works and leaves them alone. */
+  export_backup (fixture);
+  g_assert_true (g_file_test (kept, G_FILE_TEST_IS_REGULAR));
+}
+
+/* The automatic-backup policy */
+
+static void
+on_backup_finished (RvBackupScheduler *scheduler,
+                    const char        *path,
+                    const GError      *error,
+                    guint             *n_finished)
+{
+  g_assert_no_error ((GError *) error);
+  g_assert_nonnull (path);
+  (*n_finished)++;
+}
+
+static guint
+count_auto (const char *folder)
+{
+  g_autoptr(GPtrArray) files = rv_backup_list_auto (folder, NULL);
+
+  return files != NULL ? files->len : 0;
+}
+
+/* A burst of saved changes makes one automatic backup, once quiet. */
+static void
+test_scheduler (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *folder = g_build_filename (fixture->dir, "auto", NULL);
+  g_autoptr(RvBackupScheduler) scheduler = rv_backup_scheduler_new (fixture->vault);
+  g_autoptr(GError) error = NULL;
+  guint n_finished = 0;
+
+  g_signal_connect (scheduler, "backup-finished", G_CALLBACK (on_backup_finished), &n_finished);
+  g_object_set (scheduler, "enabled", TRUE, "folder", folder, "keep", 3, "delay", 1, NULL);
+  g_assert_true (rv_backup_scheduler_is_active (scheduler));
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *issuer = g_strdup_printf ("Burst %u", i);
+
+      add_account (fixture->vault, RV_OTP_KIND_NONE, issuer, "alice", NULL, 0);
+      /* The one save of every widget reaches the scheduler. */
+      g_assert_true (rv_backup_save (fixture->vault, &error));
+      g_assert_no_error (error);
+      g_assert_false (rv_vault_is_dirty (fixture->vault));
+      g_assert_true (rv_backup_scheduler_get_pending (scheduler));
+    }
+  g_assert_cmpuint (count_auto (folder), ==, 0);
+  while (n_finished == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (count_auto (folder), ==, 1);
+  g_assert_false (rv_backup_scheduler_get_pending (scheduler));
+  g_assert_cmpstr (rv_vault_get_backup_state (fixture->vault)->export_path, !=, NULL);
+
+  /* Saving again without a change makes no copy; a flush after a change
+   * makes one at once. */
+  g_assert_true (rv_backup_scheduler_flush (scheduler, &error));
+  g_assert_cmpuint (count_auto (folder), ==, 1);
+  add_account (fixture->vault, RV_OTP_KIND_NONE, "Late", "alice", NULL, 0);
+  g_assert_true (rv_backup_scheduler_flush (scheduler, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_auto (folder), ==, 2);
+  g_assert_cmpuint (n_finished, ==, 2);
+}
+
+/* Off, or on without a folder: saves, never copies. */
+static void
+test_scheduler_inactive (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(RvBackupScheduler) scheduler = rv_backup_scheduler_new (fixture->vault);
+  g_autoptr(GError) error = NULL;
+
+  g_object_set (scheduler, "enabled", TRUE, "folder", "", "delay", 0, NULL);
+  g_assert_false (rv_backup_scheduler_is_active (scheduler));
+  add_account (fixture->vault, RV_OTP_KIND_NONE, "Offline", "alice", NULL, 0);
+  g_assert_true (rv_backup_save (fixture->vault, &error));
+  g_assert_false (rv_vault_is_dirty (fixture->vault));
+  g_assert_true (rv_backup_scheduler_flush (scheduler, &error));
+  g_assert_no_error (error);
+  g_assert_null (rv_vault_get_backup_state (fixture->vault)->export_path);
+
+  /* Without a scheduler, rv_backup_save is a plain save. */
+  g_clear_object (&scheduler);
+  add_account (fixture->vault, RV_OTP_KIND_NONE, "Plain", "alice", NULL, 0);
+  g_assert_true (rv_backup_save (fixture->vault, &error));
+  g_assert_false (rv_vault_is_dirty (fixture->vault));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -840,6 +1038,11 @@ main (int   argc,
   ADD ("/backup/compare", test_compare);
   ADD ("/backup/flipped-bytes", test_flipped_bytes);
   ADD ("/backup/verify-leaves-file-alone", test_verify_leaves_file_alone);
+  ADD ("/backup/verify-and-record", test_verify_and_record);
+  ADD ("/backup/verify-and-record-async", test_verify_and_record_async);
+  ADD ("/backup/scratch-symlink", test_scratch_symlink);
+  ADD ("/backup/scheduler", test_scheduler);
+  ADD ("/backup/scheduler-inactive", test_scheduler_inactive);
   ADD ("/backup/restore/merge", test_restore_merge);
   ADD ("/backup/restore/replace", test_restore_replace);
   ADD ("/backup/restore/matches-identity", test_restore_matches_identity);

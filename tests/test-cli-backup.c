@@ -8,9 +8,11 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "rv-backup.h"
 #include "rv-base32.h"
 #include "rv-otp-uri.h"
 #include "rv-test-util.h"
+#include "rv-util.h"
 #include "rv-vault.h"
 
 #define PASSWORD         "vault password"
@@ -606,6 +608,108 @@ test_auto_backup (Fixture       *fixture,
   g_assert_null (strstr (run.out, "Never backed up"));
 }
 
+static gint64
+vault_verified_at (Fixture *fixture,
+                   gint64   set_to)
+{
+  g_autoptr(RvSecret) password = rv_secret_new_from_string (PASSWORD);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RvVault) vault = rv_vault_open (fixture->path, password, &error);
+  gint64 verified_at;
+
+  g_assert_no_error (error);
+  verified_at = rv_vault_get_backup_state (vault)->verified_at;
+  if (set_to != 0)
+    {
+      rv_vault_get_backup_state (vault)->verified_at = set_to;
+      rv_vault_mark_dirty (vault);
+      g_assert_true (rv_vault_save (vault, &error));
+    }
+  rv_vault_close (vault);
+  return verified_at;
+}
+
+/* Verifying the vault's latest backup is recorded, as in the app; verifying
+ * without a way to unlock the vault still verifies. */
+static void
+test_verify_records (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_auto(RvTestRun) run = { 0 };
+
+  export_encrypted (fixture);
+  vault_verified_at (fixture, 1);
+
+  rv (fixture, &run, BACKUP_PASSWORD, NULL, "verify-backup", "--file-password-fd", "0",
+      fixture->backup, NULL);
+  rv_test_assert_status (&run, 0);
+  g_assert_cmpint (vault_verified_at (fixture, 0), ==, 1);
+
+  rv (fixture, &run, BACKUP_PASSWORD, PASSWORD, "verify-backup", "--file-password-fd", "0",
+      fixture->backup, NULL);
+  rv_test_assert_status (&run, 0);
+  g_assert_nonnull (strstr (run.out, "recorded"));
+  g_assert_cmpint (vault_verified_at (fixture, 0), >=, rv_now () - 60);
+}
+
+/* With the app's automatic backups on, a command that changes the app's
+ * vault is followed by a copy in the chosen folder (the app's settings). */
+static void
+test_backup_after_change (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_auto(RvTestRun) run = { 0 };
+  g_autofree char *data_home = g_build_filename (fixture->dir, "data", NULL);
+  g_autofree char *config_home = g_build_filename (fixture->dir, "config", NULL);
+  g_autofree char *app_dir = g_build_filename (data_home, "recovery-vault", NULL);
+  g_autofree char *app_vault = g_build_filename (app_dir, "vault.rvault", NULL);
+  g_autofree char *settings_dir = g_build_filename (config_home, "glib-2.0", "settings", NULL);
+  g_autofree char *keyfile = g_build_filename (settings_dir, "keyfile", NULL);
+  g_autofree char *folder = g_build_filename (fixture->dir, "auto", NULL);
+  g_autofree char *schemas = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "..", "data",
+                                               NULL);
+  g_autofree char *settings = NULL;
+  g_autofree char *contents = NULL;
+  char *own_path = fixture->path;
+  g_autoptr(GPtrArray) files = NULL;
+  gsize len = 0;
+
+  g_assert_cmpint (g_mkdir_with_parents (app_dir, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (settings_dir, 0700), ==, 0);
+  g_assert_true (g_file_get_contents (own_path, &contents, &len, NULL));
+  g_assert_true (g_file_set_contents (app_vault, contents, len, NULL));
+  settings = g_strdup_printf ("[com/example/RecoveryVault]\nautomatic-backups=true\n"
+                              "backup-folder='%s'\nbackups-to-keep=uint32 2\n", folder);
+  g_assert_true (g_file_set_contents (keyfile, settings, -1, NULL));
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  g_setenv ("XDG_CONFIG_HOME", config_home, TRUE);
+  g_setenv ("GSETTINGS_BACKEND", "keyfile", TRUE);
+  g_setenv ("GSETTINGS_SCHEMA_DIR", schemas, TRUE);
+
+  /* Another vault (--vault elsewhere) is not the app's: no copy. */
+  rv (fixture, &run, NULL, PASSWORD, "edit", "pypi", "--notes", "elsewhere", NULL);
+  rv_test_assert_status (&run, 0);
+  g_assert_false (g_file_test (folder, G_FILE_TEST_EXISTS));
+
+  fixture->path = app_vault;
+  rv (fixture, &run, NULL, PASSWORD, "edit", "pypi", "--notes", "changed", NULL);
+  rv_test_assert_status (&run, 0);
+  files = rv_backup_list_auto (folder, NULL);
+  g_assert_nonnull (files);
+  g_assert_cmpuint (files->len, ==, 1);
+
+  /* A read-only command makes none. */
+  rv (fixture, &run, NULL, PASSWORD, "list", NULL);
+  rv_test_assert_status (&run, 0);
+  g_clear_pointer (&files, g_ptr_array_unref);
+  files = rv_backup_list_auto (folder, NULL);
+  g_assert_cmpuint (files->len, ==, 1);
+
+  fixture->path = own_path;
+  g_unsetenv ("GSETTINGS_SCHEMA_DIR");
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -621,6 +725,8 @@ main (int   argc,
   ADD ("/cli/backup/export-google-qr", test_export_google_qr);
   ADD ("/cli/backup/export-google-qr-long", test_export_google_qr_long);
   ADD ("/cli/backup/verify-damaged", test_verify_damaged);
+  ADD ("/cli/backup/verify-records", test_verify_records);
+  ADD ("/cli/backup/backup-after-change", test_backup_after_change);
   ADD ("/cli/backup/restore", test_restore);
   ADD ("/cli/backup/restore-damaged", test_restore_damaged);
   ADD ("/cli/backup/health", test_health);

@@ -169,7 +169,13 @@ test_unreadable (Fixture       *fixture,
   g_assert_true (g_file_set_contents (truncated, aegis, len / 2, NULL));
 
   rv (fixture, &run, NULL, "import", garbage, NULL);
-  assert_one_line_error (&run, "not an export of a supported authenticator");
+  assert_one_line_error (&run, "not an export of a supported app");
+  /* A database is not taken for an encrypted andOTP backup: no password
+   * asked for, no "wrong password". */
+  g_assert_true (g_file_set_contents (garbage, "SQLite format 3\0\x10\0\1\1\0\x40\x20\x20"
+                                      "\0\0\0\1\0\0\0\2", 32, NULL));
+  rv (fixture, &run, NULL, "import", garbage, NULL);
+  assert_one_line_error (&run, "(an SQLite database) is not an export of a supported app");
   rv (fixture, &run, NULL, "import", truncated, NULL);
   assert_one_line_error (&run, "not valid JSON");
   rv (fixture, &run, NULL, "import", "/nonexistent/export.json", NULL);

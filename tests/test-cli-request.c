@@ -195,7 +195,7 @@ test_record_and_list (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autofree char *expected = read_file (rv_test_source_path ("data/drafts/pypi.txt"));
   g_auto(RvTestRun) run = { 0 };
-  RvRecoveryRequest *request;
+  RvRequestRecord *request;
 
   rv (fixture, &run, PASSWORD, "request", "--list", NULL);
   rv_test_assert_status (&run, 0);

@@ -702,7 +702,7 @@ test_recovery_codes (Fixture       *fixture,
 
 /* Pasted codes are checked against the provider's profile: a PyPI code
  * that is not 16 hex characters is refused (nothing stored, the code not
- * repeated), and Google's "4231 1850" is one code, not two. */
+ * repeated), and Google's "1234 5678" is one code, not two. */
 static void
 test_recovery_codes_format (Fixture       *fixture,
                             gconstpointer  data)
@@ -732,7 +732,7 @@ test_recovery_codes_format (Fixture       *fixture,
       NULL);
   assert_ok (&run);
 
-  rv (fixture, &run, "4231 1850\n1234 5678, 9999 0000\n", PASSWORD,
+  rv (fixture, &run, "1234 5678\n1111 2222, 9999 0000\n", PASSWORD,
       "recovery-codes", "google", "--add", "-", NULL);
   assert_ok (&run);
   g_assert_cmpstr (run.out, ==, "Added 3 recovery codes to Google (me); 3 unused of 3 stored\n");
@@ -768,6 +768,25 @@ test_passwd (Fixture       *fixture,
   assert_ok (&run);
   g_assert_nonnull (strstr (run.out, ACME_B32));
   g_assert_nonnull (strstr (run.out, "rc-alpha-1111"));
+}
+
+/* init and passwd say how strong the new password is, as the GUI does, on
+ * stderr. */
+static void
+test_strength_hint (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_auto(RvTestRun) run = { 0 };
+
+  rv (fixture, &run, NULL, "abc", "init", NULL);
+  assert_ok (&run);
+  g_assert_nonnull (strstr (run.err, "Weak: use at least 8 characters"));
+  g_assert_null (strstr (run.out, "Weak"));
+
+  rv (fixture, &run, NULL, "abc\n" NEW_PASSWORD "\n", "passwd", NULL);
+  assert_ok (&run);
+  g_assert_cmpstr (run.out, ==, "Password changed\n");
+  g_assert_nonnull (strstr (run.err, "Strong: long enough to resist guessing."));
 }
 
 /* Every command on a vault full of known secrets: none of them may reach
@@ -972,7 +991,7 @@ test_passwd_two_fds (Fixture       *fixture,
   g_assert_cmpint (run_with_two_fds (fixture, "wrong", NEW_PASSWORD, &err), ==, 1);
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (run_with_two_fds (fixture, PASSWORD, NEW_PASSWORD, &err), ==, 0);
-  g_assert_cmpstr (err, ==, "");
+  g_assert_cmpstr (err, ==, "Strong: long enough to resist guessing.\n");
   rv (fixture, &run, NULL, NEW_PASSWORD, "list", NULL);
   assert_ok (&run);
   rv (fixture, &run, NULL, NULL, "passwd", "--new-password-fd", "4", NULL);
@@ -1092,6 +1111,7 @@ main (int   argc,
   ADD ("recovery-codes", test_recovery_codes);
   ADD ("recovery-codes-format", test_recovery_codes_format);
   ADD ("passwd", test_passwd);
+  ADD ("strength-hint", test_strength_hint);
   ADD ("no-secret-without-reveal", test_no_secret_without_reveal);
   ADD ("damaged", test_damaged);
   ADD ("default-path", test_default_path);

@@ -24,7 +24,10 @@ typedef struct
   guint           digits;
   guint           period;
   guint64         counter;
+  const char     *code;   /* at CODE_TIME, from an independent HOTP (or NULL) */
 } Expected;
+
+#define CODE_TIME 1700000000
 
 typedef struct
 {
@@ -77,6 +80,13 @@ check_account (RvAccount      *account,
     g_assert_cmpuint (rv_account_get_period (account), ==, expected->period);
   else
     g_assert_cmpuint (rv_account_get_counter (account), ==, expected->counter);
+  if (expected->code != NULL)
+    {
+      char code[RV_OTP_CODE_BUFFER];
+
+      g_assert_true (rv_account_generate_code (account, CODE_TIME, code, NULL));
+      g_assert_cmpstr (code, ==, expected->code);
+    }
 }
 
 static void
@@ -103,10 +113,10 @@ check_result (RvImportResult          *result,
 }
 
 /* The same four accounts appear in most samples. */
-#define DENO  { RV_OTP_KIND_TOTP, "Deno", "Mason", "4SJHB4GSD43FZBAI7C2HLRJGPQ", RV_OTP_ALGORITHM_SHA1, 6, 30, 0 }
-#define AIRC  { RV_OTP_KIND_HOTP, "Air Canada", "Benjamin", "KUVJJOM753IHTNDSZVCNKL7GII", RV_OTP_ALGORITHM_SHA256, 7, 30, 50 }
-#define WWE   { RV_OTP_KIND_TOTP, "WWE", "Mason", "5VAML3X35THCEBVRLV24CGBKOY", RV_OTP_ALGORITHM_SHA512, 8, 60, 0 }
-#define STEAM { RV_OTP_KIND_STEAM, "Steam", "Sophia", "JRZCL47CMXVOQMNPZR2F7J4RGI", RV_OTP_ALGORITHM_SHA1, 5, 30, 0 }
+#define DENO  { RV_OTP_KIND_TOTP, "Deno", "Mason", "4SJHB4GSD43FZBAI7C2HLRJGPQ", RV_OTP_ALGORITHM_SHA1, 6, 30, 0, "790195" }
+#define AIRC  { RV_OTP_KIND_HOTP, "Air Canada", "Benjamin", "KUVJJOM753IHTNDSZVCNKL7GII", RV_OTP_ALGORITHM_SHA256, 7, 30, 50, "4444976" }
+#define WWE   { RV_OTP_KIND_TOTP, "WWE", "Mason", "5VAML3X35THCEBVRLV24CGBKOY", RV_OTP_ALGORITHM_SHA512, 8, 60, 0, "87819333" }
+#define STEAM { RV_OTP_KIND_STEAM, "Steam", "Sophia", "JRZCL47CMXVOQMNPZR2F7J4RGI", RV_OTP_ALGORITHM_SHA1, 5, 30, 0, "747JR" }
 
 static const Expected aegis_accounts[] = { DENO, AIRC, WWE, STEAM };
 static const ExpectedRejection aegis_rejections[] = {
@@ -253,13 +263,13 @@ static const ExpectedRejection andotp_rejections[] = {
 };
 
 static void
-check_andotp (const char *sample,
-              const char *password,
-              gboolean    encrypted)
+check_andotp (const char     *sample,
+              RvImportFormat  format,
+              const char     *password,
+              gboolean        encrypted)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(RvImportResult) result = parse_sample (sample, RV_IMPORT_FORMAT_AUTO, password,
-                                                   &error);
+  g_autoptr(RvImportResult) result = parse_sample (sample, format, password, &error);
   const char * const *tags;
 
   g_assert_no_error (error);
@@ -277,9 +287,9 @@ test_andotp (void)
 {
   g_autoptr(RvSecret) damaged = load_sample ("andotp-encrypted.json.aes");
 
-  check_andotp ("andotp-plain.json", NULL, FALSE);
-  check_andotp ("andotp-encrypted.json.aes", PASSWORD, TRUE);
-  check_andotp ("andotp-encrypted-old.json.aes", PASSWORD, TRUE);
+  check_andotp ("andotp-plain.json", RV_IMPORT_FORMAT_AUTO, NULL, FALSE);
+  check_andotp ("andotp-encrypted.json.aes", RV_IMPORT_FORMAT_AUTO, PASSWORD, TRUE);
+  check_andotp ("andotp-encrypted-old.json.aes", RV_IMPORT_FORMAT_ANDOTP, PASSWORD, TRUE);
 
   assert_parse_fails (damaged, RV_IMPORT_FORMAT_AUTO, NULL, RV_IMPORT_ERROR_NEEDS_PASSWORD,
                       "andOTP");
@@ -427,7 +437,7 @@ test_bitwarden (void)
   static const Expected accounts[] = {
     DENO,
     { RV_OTP_KIND_TOTP, "SPDX", "james", "5OM4WOOGPLQEF6UGN3CPEOOLWU", RV_OTP_ALGORITHM_SHA1, 6, 30, 0 },
-    { RV_OTP_KIND_STEAM, "Steam", "sophia", "JRZCL47CMXVOQMNPZR2F7J4RGI", RV_OTP_ALGORITHM_SHA1, 5, 30, 0 },
+    { RV_OTP_KIND_STEAM, "Steam", "sophia", "JRZCL47CMXVOQMNPZR2F7J4RGI", RV_OTP_ALGORITHM_SHA1, 5, 30, 0, "747JR" },
   };
   static const ExpectedRejection rejections[] = { { "Broken (olivia)", "base32" } };
   g_autoptr(GError) error = NULL;
@@ -478,7 +488,6 @@ test_detect (void)
     { "aegis-encrypted.json", RV_IMPORT_FORMAT_AEGIS, TRUE },
     { "andotp-plain.json", RV_IMPORT_FORMAT_ANDOTP, FALSE },
     { "andotp-encrypted.json.aes", RV_IMPORT_FORMAT_ANDOTP, TRUE },
-    { "andotp-encrypted-old.json.aes", RV_IMPORT_FORMAT_ANDOTP, TRUE },
     { "2fas-plain.2fas", RV_IMPORT_FORMAT_TWOFAS, FALSE },
     { "2fas-encrypted.2fas", RV_IMPORT_FORMAT_TWOFAS, TRUE },
     { "freeotp-plus.json", RV_IMPORT_FORMAT_FREEOTP_PLUS, FALSE },
@@ -486,6 +495,19 @@ test_detect (void)
     { "google-single.txt", RV_IMPORT_FORMAT_GOOGLE_MIGRATION, FALSE },
     { "bitwarden.json", RV_IMPORT_FORMAT_BITWARDEN, FALSE },
     { "uri-list.txt", RV_IMPORT_FORMAT_URI_LIST, FALSE },
+    { "steam-old.maFile", RV_IMPORT_FORMAT_STEAM, FALSE },
+    { "steam-new.maFile", RV_IMPORT_FORMAT_STEAM, FALSE },
+    { "steam-app.json", RV_IMPORT_FORMAT_STEAM, FALSE },
+    { "proton-authenticator.json", RV_IMPORT_FORMAT_PROTON, FALSE },
+    { "duo-accounts.json", RV_IMPORT_FORMAT_DUO, FALSE },
+    { "stratum-plain.json", RV_IMPORT_FORMAT_STRATUM, FALSE },
+    { "raivo-otp-export.json", RV_IMPORT_FORMAT_RAIVO, FALSE },
+    { "authy-authenticator.xml", RV_IMPORT_FORMAT_AUTHY, FALSE },
+    { "authy-authy.xml", RV_IMPORT_FORMAT_AUTHY, FALSE },
+    { "authy-encrypted.xml", RV_IMPORT_FORMAT_AUTHY, TRUE },
+    { "freeotp-tokens.xml", RV_IMPORT_FORMAT_FREEOTP, FALSE },
+    { "totp-authenticator.xml", RV_IMPORT_FORMAT_TOTP_AUTHENTICATOR, FALSE },
+    { "battlenet.xml", RV_IMPORT_FORMAT_BATTLENET, FALSE },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -501,6 +523,19 @@ test_detect (void)
                        cases[i].encrypted);
     }
   g_assert_cmpint (rv_import_detect ((const guint8 *) "{\"a\": 1}", 8), ==, RV_IMPORT_FORMAT_AUTO);
+
+  /* The older andOTP format has no header: random bytes to detection, read
+   * when andOTP is chosen. */
+  {
+    g_autoptr(RvSecret) old = load_sample ("andotp-encrypted-old.json.aes");
+
+    g_assert_cmpint (rv_import_detect (rv_secret_get_data (old), rv_secret_get_size (old)), ==,
+                     RV_IMPORT_FORMAT_AUTO);
+    g_assert_false (rv_import_is_encrypted (rv_secret_get_data (old), rv_secret_get_size (old),
+                                            RV_IMPORT_FORMAT_AUTO));
+    g_assert_true (rv_import_is_encrypted (rv_secret_get_data (old), rv_secret_get_size (old),
+                                           RV_IMPORT_FORMAT_ANDOTP));
+  }
   g_assert_cmpint (rv_import_detect ((const guint8 *) "hello", 5), ==, RV_IMPORT_FORMAT_AUTO);
 }
 
@@ -515,14 +550,84 @@ test_errors (void)
 
   assert_parse_fails (empty, RV_IMPORT_FORMAT_AUTO, NULL, RV_IMPORT_ERROR_UNKNOWN_FORMAT, "empty");
   assert_parse_fails (text, RV_IMPORT_FORMAT_AUTO, NULL, RV_IMPORT_ERROR_UNKNOWN_FORMAT,
-                      "not an export of a supported authenticator");
+                      "not an export of a supported app");
   assert_parse_fails (other_json, RV_IMPORT_FORMAT_AUTO, NULL, RV_IMPORT_ERROR_UNKNOWN_FORMAT,
-                      "JSON file is not an export");
+                      "The file (a JSON file) is not an export");
   assert_parse_fails (aegis, RV_IMPORT_FORMAT_TWOFAS, NULL, RV_IMPORT_ERROR_UNKNOWN_FORMAT,
                       "not a file exported by 2FAS");
   assert_parse_fails (aegis, RV_IMPORT_FORMAT_GOOGLE_MIGRATION, NULL, RV_IMPORT_ERROR_MALFORMED,
                       "line 1");
   assert_parse_fails (binary, RV_IMPORT_FORMAT_AUTO, NULL, RV_IMPORT_ERROR_UNKNOWN_FORMAT, NULL);
+}
+
+/* Files of no supported app: never taken for an encrypted andOTP backup
+ * (which asked for a password, then called it wrong), always "not an
+ * export of a supported app" naming the supported ones. */
+static void
+test_unknown_files (void)
+{
+  static const char sqlite[] = "SQLite format 3\0\x10\x00\x01\x01\x00\x40\x20\x20"
+                               "\x00\x00\x00\x01\x00\x00\x00\x02\x00\x00\x00\x00";
+  static const char xml[] = "<?xml version='1.0' encoding='utf-8' standalone='yes' ?>\n"
+                            "<map>\n    <int name=\"theme\" value=\"2\" />\n</map>\n";
+  static const char zip[] = "PK\x03\x04\x14\x00\x00\x00\x08\x00\xba\xdc\x0f\xfe"
+                            "\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00";
+  static const struct
+  {
+    const char *bytes;
+    gsize       len;
+    const char *what;
+  } cases[] = {
+    { sqlite, sizeof sqlite - 1, "(an SQLite database)" },
+    { xml, sizeof xml - 1, "(an XML file)" },
+    { zip, sizeof zip - 1, "(a ZIP archive)" },
+    { "", 0, "empty" },
+  };
+  guint n_random_detected = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(RvSecret) data = rv_secret_new_from_data (cases[i].bytes, cases[i].len);
+
+      g_assert_cmpint (rv_import_detect (rv_secret_get_data (data), cases[i].len), ==,
+                       RV_IMPORT_FORMAT_AUTO);
+      g_assert_false (rv_import_is_encrypted (rv_secret_get_data (data), cases[i].len,
+                                              RV_IMPORT_FORMAT_AUTO));
+      assert_parse_fails (data, RV_IMPORT_FORMAT_AUTO, NULL, RV_IMPORT_ERROR_UNKNOWN_FORMAT,
+                          cases[i].what);
+      assert_parse_fails (data, RV_IMPORT_FORMAT_AUTO, "a password", RV_IMPORT_ERROR_UNKNOWN_FORMAT,
+                          cases[i].what);
+    }
+  {
+    g_autoptr(RvSecret) data = rv_secret_new_from_data (sqlite, sizeof sqlite - 1);
+
+    assert_parse_fails (data, RV_IMPORT_FORMAT_AUTO, NULL, RV_IMPORT_ERROR_UNKNOWN_FORMAT,
+                        "Supported: Aegis, andOTP, 2FAS");
+  }
+
+  /* Random bytes: a thousand files of 2 KiB, seeded so the run repeats. */
+  {
+    g_autoptr(GRand) rand = g_rand_new_with_seed (14);
+
+    for (guint n = 0; n < 1000; n++)
+      {
+        g_autoptr(RvSecret) data = rv_secret_new (2048);
+        guint8 *bytes = rv_secret_get_mutable_data (data);
+
+        for (gsize i = 0; i < 2048; i++)
+          bytes[i] = g_rand_int_range (rand, 0, 256);
+        if (rv_import_detect (bytes, 2048) != RV_IMPORT_FORMAT_AUTO)
+          {
+            n_random_detected++;
+            continue;
+          }
+        assert_parse_fails (data, RV_IMPORT_FORMAT_AUTO, NULL, RV_IMPORT_ERROR_UNKNOWN_FORMAT,
+                            "is not an export of a supported app");
+      }
+  }
+  /* Only a plausible andOTP iteration count in the first 4 bytes
+   * (1,000–10,000,000) is taken for one: about 1 file in 430. */
+  g_assert_cmpuint (n_random_detected, <, 10);
 }
 
 static void
@@ -639,14 +744,15 @@ test_flipped_bytes (void)
   static const struct
   {
     const char     *sample;
+    RvImportFormat  format;
     const Expected *accounts;
     guint           n_accounts;
     guint           stride;
   } cases[] = {
-    { "aegis-encrypted.json", aegis_accounts, G_N_ELEMENTS (aegis_accounts), 23 },
-    { "andotp-encrypted.json.aes", andotp_accounts, G_N_ELEMENTS (andotp_accounts), 7 },
-    { "andotp-encrypted-old.json.aes", andotp_accounts, G_N_ELEMENTS (andotp_accounts), 7 },
-    { "2fas-encrypted.2fas", twofas_accounts, G_N_ELEMENTS (twofas_accounts), 41 },
+    { "aegis-encrypted.json", RV_IMPORT_FORMAT_AUTO, aegis_accounts, G_N_ELEMENTS (aegis_accounts), 23 },
+    { "andotp-encrypted.json.aes", RV_IMPORT_FORMAT_AUTO, andotp_accounts, G_N_ELEMENTS (andotp_accounts), 7 },
+    { "andotp-encrypted-old.json.aes", RV_IMPORT_FORMAT_ANDOTP, andotp_accounts, G_N_ELEMENTS (andotp_accounts), 7 },
+    { "2fas-encrypted.2fas", RV_IMPORT_FORMAT_AUTO, twofas_accounts, G_N_ELEMENTS (twofas_accounts), 41 },
   };
   g_autoptr(RvSecret) password = rv_secret_new_from_string (PASSWORD);
 
@@ -663,8 +769,8 @@ test_flipped_bytes (void)
           g_autoptr(GError) error = NULL;
 
           *byte ^= 0x04;
-          result = rv_import_parse (rv_secret_get_data (data), len, RV_IMPORT_FORMAT_AUTO,
-                                    password, &error);
+          result = rv_import_parse (rv_secret_get_data (data), len, cases[c].format, password,
+                                    &error);
           *byte ^= 0x04;
           if (result == NULL)
             {
@@ -680,6 +786,269 @@ test_flipped_bytes (void)
         }
       g_assert_cmpuint (n_errors, >, 0);
     }
+}
+
+static RvAccount *
+account_at (RvImportResult *result,
+            guint           index)
+{
+  g_assert_cmpuint (index, <, result->accounts->len);
+  return g_ptr_array_index (result->accounts, index);
+}
+
+static void
+assert_tags (RvAccount  *account,
+             const char *first,
+             const char *second)
+{
+  const char * const *tags = rv_account_get_tags (account);
+
+  g_assert_nonnull (tags);
+  g_assert_cmpstr (tags[0], ==, first);
+  if (first != NULL)
+    g_assert_cmpstr (tags[1], ==, second);
+}
+
+static const Expected steam_accounts[] = {
+  { RV_OTP_KIND_STEAM, "Steam", "sophia", "JRZCL47CMXVOQMNPZR2F7J4RGI", RV_OTP_ALGORITHM_SHA1, 5, 30, 0, "747JR" },
+};
+
+static void
+test_steam (void)
+{
+  static const Expected app_accounts[] = {
+    { RV_OTP_KIND_STEAM, "Steam", "sophia", "JRZCL47CMXVOQMNPZR2F7J4RGI", RV_OTP_ALGORITHM_SHA1, 5, 30, 0, "747JR" },
+    { RV_OTP_KIND_STEAM, "Steam", "mason", "5VAML3X35THCEBVRLV24CGBKOY", RV_OTP_ALGORITHM_SHA1, 5, 30, 0, "D4TNM" },
+  };
+  const char *samples[] = { "steam-old.maFile", "steam-new.maFile" };
+  g_autoptr(RvSecret) no_secret = NULL;
+  g_autoptr(RvImportResult) app = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (samples); i++)
+    {
+      g_autoptr(RvImportResult) result = parse_sample (samples[i], RV_IMPORT_FORMAT_AUTO, NULL,
+                                                       &error);
+      g_autoptr(RvSecret) revocation = rv_secret_new_from_string ("R12345");
+      RvAccount *account;
+
+      g_assert_no_error (error);
+      check_result (result, RV_IMPORT_FORMAT_STEAM, steam_accounts, 1, NULL, 0);
+      account = account_at (result, 0);
+      /* The revocation code is the account's recovery code. */
+      g_assert_cmpuint (rv_account_get_n_recovery_codes (account), ==, 1);
+      g_assert_true (rv_account_use_recovery_code (account, revocation, CODE_TIME, NULL));
+    }
+
+  app = parse_sample ("steam-app.json", RV_IMPORT_FORMAT_STEAM, NULL, &error);
+  g_assert_no_error (error);
+  check_result (app, RV_IMPORT_FORMAT_STEAM, app_accounts, G_N_ELEMENTS (app_accounts), NULL, 0);
+  g_assert_cmpuint (rv_account_get_n_recovery_codes (account_at (app, 1)), ==, 0);
+
+  no_secret = edit_sample ("steam-new.maFile", "\"shared_secret\": \"", "\"shared_secret\": \"!");
+  {
+    g_autoptr(RvImportResult) result = NULL;
+
+    result = rv_import_parse (rv_secret_get_data (no_secret), rv_secret_get_size (no_secret),
+                              RV_IMPORT_FORMAT_AUTO, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (result->accounts->len, ==, 0);
+    g_assert_cmpuint (result->rejected->len, ==, 1);
+    g_assert_cmpstr (((RvImportRejected *) result->rejected->pdata[0])->label, ==,
+                     "Steam (sophia)");
+  }
+}
+
+static void
+test_proton (void)
+{
+  static const Expected accounts[] = {
+    DENO,
+    { RV_OTP_KIND_TOTP, "WWE", "Mason", "5VAML3X35THCEBVRLV24CGBKOY", RV_OTP_ALGORITHM_SHA512, 8, 60, 0, "87819333" },
+    { RV_OTP_KIND_STEAM, "Steam", NULL, "JRZCL47CMXVOQMNPZR2F7J4RGI", RV_OTP_ALGORITHM_SHA1, 5, 30, 0, "747JR" },
+  };
+  static const ExpectedRejection rejections[] = { { "Broken", "base32" } };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RvImportResult) result = parse_sample ("proton-authenticator.json",
+                                                   RV_IMPORT_FORMAT_AUTO, NULL, &error);
+  g_autoptr(RvSecret) newer = edit_sample ("proton-authenticator.json", "\"version\": 1",
+                                           "\"version\": 2");
+
+  g_assert_no_error (error);
+  check_result (result, RV_IMPORT_FORMAT_PROTON, accounts, G_N_ELEMENTS (accounts),
+                rejections, G_N_ELEMENTS (rejections));
+  g_assert_cmpstr (rv_account_get_notes (account_at (result, 0)), ==, "main account");
+  assert_parse_fails (newer, RV_IMPORT_FORMAT_AUTO, NULL, RV_IMPORT_ERROR_UNSUPPORTED_VERSION,
+                      "version 2");
+}
+
+static void
+test_duo (void)
+{
+  static const Expected accounts[] = {
+    { RV_OTP_KIND_HOTP, NULL, "Duo Admin", "KUVJJOM753IHTNDSZVCNKL7GII", RV_OTP_ALGORITHM_SHA1, 6, 30, 7, "213790" },
+    { RV_OTP_KIND_TOTP, NULL, "Deno", "4SJHB4GSD43FZBAI7C2HLRJGPQ", RV_OTP_ALGORITHM_SHA1, 6, 30, 0, "790195" },
+  };
+  static const ExpectedRejection rejections[] = { { "VPN push", "push-only" } };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RvImportResult) result = parse_sample ("duo-accounts.json", RV_IMPORT_FORMAT_AUTO,
+                                                   NULL, &error);
+  g_autoptr(RvSecret) damaged = edit_sample ("duo-accounts.json", "\"otpSecret\": ",
+                                             "\"otpSecret\": 12, \"x\": ");
+
+  g_assert_no_error (error);
+  check_result (result, RV_IMPORT_FORMAT_DUO, accounts, G_N_ELEMENTS (accounts), rejections,
+                G_N_ELEMENTS (rejections));
+  assert_parse_fails (damaged, RV_IMPORT_FORMAT_AUTO, NULL, RV_IMPORT_ERROR_MALFORMED,
+                      "account 1: “otpSecret” should be text");
+}
+
+static void
+test_stratum_plain (void)
+{
+  static const Expected accounts[] = { DENO, AIRC, WWE, STEAM };
+  static const ExpectedRejection rejections[] = {
+    { "Old VPN (Lucas)", "mOTP accounts are not supported" },
+    { "Yandex (Ava)", "Yandex accounts are not supported" },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RvImportResult) result = parse_sample ("stratum-plain.json", RV_IMPORT_FORMAT_AUTO,
+                                                   NULL, &error);
+  g_autoptr(RvSecret) damaged = edit_sample ("stratum-plain.json", "\"Categories\": [",
+                                             "\"Categories\": 3, \"x\": [");
+
+  g_assert_no_error (error);
+  check_result (result, RV_IMPORT_FORMAT_STRATUM, accounts, G_N_ELEMENTS (accounts),
+                rejections, G_N_ELEMENTS (rejections));
+  assert_tags (account_at (result, 0), "Work", "Dev");
+  g_assert_true (rv_account_get_tags (account_at (result, 1)) == NULL ||
+                 rv_account_get_tags (account_at (result, 1))[0] == NULL);
+  assert_parse_fails (damaged, RV_IMPORT_FORMAT_AUTO, NULL, RV_IMPORT_ERROR_MALFORMED,
+                      "“Categories” and “AuthenticatorCategories” should be lists");
+}
+
+static void
+test_raivo (void)
+{
+  static const Expected accounts[] = { DENO, AIRC, WWE };
+  static const ExpectedRejection rejections[] = {
+    { "Legacy (Noah)", "unsupported algorithm “MD5”" },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RvImportResult) result = parse_sample ("raivo-otp-export.json",
+                                                   RV_IMPORT_FORMAT_AUTO, NULL, &error);
+
+  g_assert_no_error (error);
+  check_result (result, RV_IMPORT_FORMAT_RAIVO, accounts, G_N_ELEMENTS (accounts), rejections,
+                G_N_ELEMENTS (rejections));
+}
+
+static const Expected authy_accounts[] = {
+  DENO,
+  { RV_OTP_KIND_TOTP, "SPDX", "James", "5OM4WOOGPLQEF6UGN3CPEOOLWU", RV_OTP_ALGORITHM_SHA1, 7, 30, 0, "5041871" },
+  { RV_OTP_KIND_TOTP, "Forum", "ava", "KUVJJOM753IHTNDSZVCNKL7GII", RV_OTP_ALGORITHM_SHA1, 8, 30, 0, "77067239" },
+};
+
+static void
+test_authy (void)
+{
+  static const Expected authy_own[] = {
+    { RV_OTP_KIND_TOTP, "Twitch", NULL, "SE3XL7MAG3MXIKWNRYNLKUB3YA", RV_OTP_ALGORITHM_SHA1, 7, 10, 0, "2506951" },
+  };
+  static const ExpectedRejection rejections[] = { { "Broken (olivia)", "Invalid base32" } };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RvImportResult) plain = NULL;
+  g_autoptr(RvImportResult) own = NULL;
+  g_autoptr(RvImportResult) encrypted = NULL;
+  g_autoptr(RvSecret) sealed = load_sample ("authy-encrypted.xml");
+  g_autoptr(RvSecret) damaged = edit_sample ("authy-authenticator.xml", "[{", "[{{");
+  g_autoptr(RvSecret) truncated = NULL;
+
+  plain = parse_sample ("authy-authenticator.xml", RV_IMPORT_FORMAT_AUTO, NULL, &error);
+  g_assert_no_error (error);
+  check_result (plain, RV_IMPORT_FORMAT_AUTHY, authy_accounts, G_N_ELEMENTS (authy_accounts),
+                rejections, G_N_ELEMENTS (rejections));
+  g_assert_false (plain->was_encrypted);
+
+  own = parse_sample ("authy-authy.xml", RV_IMPORT_FORMAT_AUTHY, NULL, &error);
+  g_assert_no_error (error);
+  check_result (own, RV_IMPORT_FORMAT_AUTHY, authy_own, 1, NULL, 0);
+
+  g_assert_true (rv_import_is_encrypted (rv_secret_get_data (sealed), rv_secret_get_size (sealed),
+                                         RV_IMPORT_FORMAT_AUTO));
+  assert_parse_fails (sealed, RV_IMPORT_FORMAT_AUTO, NULL, RV_IMPORT_ERROR_NEEDS_PASSWORD, "Authy");
+  assert_parse_fails (sealed, RV_IMPORT_FORMAT_AUTO, "wrong", RV_IMPORT_ERROR_WRONG_PASSWORD,
+                      "Wrong backup password for this Authy file");
+  encrypted = parse_sample ("authy-encrypted.xml", RV_IMPORT_FORMAT_AUTO, PASSWORD, &error);
+  g_assert_no_error (error);
+  check_result (encrypted, RV_IMPORT_FORMAT_AUTHY, authy_accounts, G_N_ELEMENTS (authy_accounts),
+                NULL, 0);
+  g_assert_true (encrypted->was_encrypted);
+
+  assert_parse_fails (damaged, RV_IMPORT_FORMAT_AUTO, NULL, RV_IMPORT_ERROR_MALFORMED,
+                      "The token list in this Authy file is damaged");
+  truncated = rv_secret_new_from_data (rv_secret_get_data (sealed), rv_secret_get_size (sealed) / 2);
+  assert_parse_fails (truncated, RV_IMPORT_FORMAT_AUTHY, PASSWORD, RV_IMPORT_ERROR_MALFORMED,
+                      "not a valid preferences XML file");
+}
+
+static void
+test_freeotp_xml (void)
+{
+  static const Expected accounts[] = {
+    { RV_OTP_KIND_HOTP, "WWE", "Mason", "5VAML3X35THCEBVRLV24CGBKOY", RV_OTP_ALGORITHM_SHA512, 8, 30, 10299, "93504581" },
+    DENO,
+  };
+  static const ExpectedRejection rejections[] = { { "Old (Ava)", "unsupported algorithm “MD5”" } };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RvImportResult) result = parse_sample ("freeotp-tokens.xml", RV_IMPORT_FORMAT_AUTO,
+                                                   NULL, &error);
+  g_autoptr(RvSecret) damaged = edit_sample ("freeotp-tokens.xml", "name=\"Deno:Mason\">{",
+                                             "name=\"Deno:Mason\">[");
+
+  g_assert_no_error (error);
+  check_result (result, RV_IMPORT_FORMAT_FREEOTP, accounts, G_N_ELEMENTS (accounts), rejections,
+                G_N_ELEMENTS (rejections));
+  assert_parse_fails (damaged, RV_IMPORT_FORMAT_AUTO, NULL, RV_IMPORT_ERROR_MALFORMED, "token 2: ");
+}
+
+static void
+test_totp_authenticator (void)
+{
+  static const Expected accounts[] = {
+    { RV_OTP_KIND_TOTP, "Deno", "Mason", "4SJHB4GSD43FZBAI7C2HLRJGPQ", RV_OTP_ALGORITHM_SHA1, 6, 30, 0, "790195" },
+    { RV_OTP_KIND_TOTP, "SPDX", "James", "5OM4WOOGPLQEF6UGN3CPEOOLWU", RV_OTP_ALGORITHM_SHA1, 6, 30, 0, "041871" },
+    { RV_OTP_KIND_TOTP, "Air Canada", "Benjamin", "KUVJJOM753IHTNDSZVCNKL7GII", RV_OTP_ALGORITHM_SHA1, 6, 30, 0, "067239" },
+  };
+  static const ExpectedRejection rejections[] = { { "Octal (Noah)", "base 8" } };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RvImportResult) result = parse_sample ("totp-authenticator.xml",
+                                                   RV_IMPORT_FORMAT_AUTO, NULL, &error);
+
+  g_assert_no_error (error);
+  check_result (result, RV_IMPORT_FORMAT_TOTP_AUTHENTICATOR, accounts, G_N_ELEMENTS (accounts),
+                rejections, G_N_ELEMENTS (rejections));
+}
+
+static void
+test_battlenet (void)
+{
+  static const Expected accounts[] = {
+    { RV_OTP_KIND_TOTP, "Battle.net", "EU-1234-5678-9012", "5P2IOLGH5TAEKUZW33YDA45C5VFWGHNX", RV_OTP_ALGORITHM_SHA1, 8, 30, 0, "01158117" },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RvImportResult) result = parse_sample ("battlenet.xml", RV_IMPORT_FORMAT_AUTO, NULL,
+                                                   &error);
+  g_autoptr(RvSecret) damaged = edit_sample ("battlenet.xml", "DEVICE_SECRET\">5c",
+                                             "DEVICE_SECRET\">5x");
+  g_autoptr(RvSecret) aegis = load_sample ("aegis-plain.json");
+
+  g_assert_no_error (error);
+  check_result (result, RV_IMPORT_FORMAT_BATTLENET, accounts, 1, NULL, 0);
+  assert_parse_fails (damaged, RV_IMPORT_FORMAT_AUTO, NULL, RV_IMPORT_ERROR_MALFORMED,
+                      "The authenticator secret is not hexadecimal");
+  assert_parse_fails (aegis, RV_IMPORT_FORMAT_BATTLENET, NULL, RV_IMPORT_ERROR_MALFORMED,
+                      "not a valid preferences XML file");
 }
 
 static void
@@ -719,6 +1088,7 @@ main (int   argc,
   g_test_add_func ("/import/detect", test_detect);
   g_test_add_func ("/import/read-file", test_read_file);
   g_test_add_func ("/import/errors", test_errors);
+  g_test_add_func ("/import/unknown-files", test_unknown_files);
   g_test_add_func ("/import/pbkdf2", test_pbkdf2);
   g_test_add_func ("/import/aegis/plain", test_aegis_plain);
   g_test_add_func ("/import/aegis/encrypted", test_aegis_encrypted);
@@ -730,6 +1100,15 @@ main (int   argc,
   g_test_add_func ("/import/google/batch", test_google_batch);
   g_test_add_func ("/import/bitwarden", test_bitwarden);
   g_test_add_func ("/import/uri-list", test_uri_list);
+  g_test_add_func ("/import/steam", test_steam);
+  g_test_add_func ("/import/proton", test_proton);
+  g_test_add_func ("/import/duo", test_duo);
+  g_test_add_func ("/import/stratum/plain", test_stratum_plain);
+  g_test_add_func ("/import/raivo", test_raivo);
+  g_test_add_func ("/import/authy", test_authy);
+  g_test_add_func ("/import/freeotp-xml", test_freeotp_xml);
+  g_test_add_func ("/import/totp-authenticator", test_totp_authenticator);
+  g_test_add_func ("/import/battlenet", test_battlenet);
   g_test_add_func ("/import/async", test_async);
   g_test_add_func ("/import/flipped-bytes", test_flipped_bytes);
 

@@ -10,7 +10,8 @@
 #include "rv-test-util.h"
 
 static const char *profile_ids[] = {
-  "generic", "github", "gitlab", "google", "microsoft", "npm", "pypi",
+  "apple", "atlassian", "aws-root", "bitwarden", "cloudflare", "crates-io", "docker-hub",
+  "generic", "github", "gitlab", "google", "microsoft", "npm", "pypi", "rubygems",
 };
 
 static GPtrArray *
@@ -38,9 +39,12 @@ test_shipped_profiles (void)
       GPtrArray *fields;
 
       g_assert_nonnull (provider);
-      g_assert_nonnull (rv_provider_get_checked (provider));
+      /* Every profile says where its facts come from and when they were checked. */
+      g_assert_true (g_regex_match_simple ("^20[0-9]{2}-[01][0-9]-[0-3][0-9]$",
+                                           rv_provider_get_checked (provider), 0, 0));
       g_assert_nonnull (rv_provider_get_sources (provider)[0]);
-      g_assert_true (g_str_has_prefix (rv_provider_get_sources (provider)[0], "https://"));
+      for (guint s = 0; rv_provider_get_sources (provider)[s] != NULL; s++)
+        g_assert_true (g_str_has_prefix (rv_provider_get_sources (provider)[s], "https://"));
       fields = rv_provider_get_fields (provider);
       g_assert_cmpint (((RvProviderField *) g_ptr_array_index (fields, 0))->source, ==,
                        RV_FIELD_SOURCE_USERNAME);
@@ -83,6 +87,13 @@ test_pypi_form (void)
                    "account recovery request.");
   g_assert_cmpuint (rv_provider_get_code_count (pypi), ==, 8);
   g_assert_cmpstr (rv_provider_get_code_format (pypi), ==, "^[0-9a-f]{16}$");
+  /* The address people are sent to, and the form's own field descriptions. */
+  g_assert_cmpstr (rv_provider_get_official_address (pypi), ==, "support@pypi.org");
+  g_assert_null (strstr (rv_provider_get_timing (pypi), "1.5 days"));
+  field = g_ptr_array_index (fields, 1);
+  g_assert_cmpstr (field->description, ==, "State the reason for your request\n"
+                   "- Lost access to email address\n"
+                   "- Lost 2FA authentication app or security token");
   g_assert_cmpstr (rv_provider_get_channel_url (pypi), ==,
                    "https://github.com/pypi/support/issues/new?labels=account-recovery"
                    "&template=account-recovery.yml&title=Account+recovery+request");
@@ -185,11 +196,11 @@ test_recovery_codes (void)
   struct { const char *provider, *code, *normalized; } good[] = {
     { "pypi", "badc0ffee0ddf00d", "badc0ffee0ddf00d" },
     { "pypi", " BADC 0FFE E0DD F00D\n", "badc0ffee0ddf00d" },
-    { "github", "3f2a9-0c1b4", "3f2a9-0c1b4" },
-    { "gitlab", "a1b2c3d4e5f60718", "a1b2c3d4e5f60718" },
-    { "google", "4231 1850", "42311850" },
-    { "microsoft", "7k2qf 9xh4m pw3tb r8d6c yj5nv", "7K2QF-9XH4M-PW3TB-R8D6C-YJ5NV" },
-    { "microsoft", "7K2QF-9XH4M-PW3TB-R8D6C-YJ5NV", "7K2QF-9XH4M-PW3TB-R8D6C-YJ5NV" },
+    { "github", "01234-abcde", "01234-abcde" },
+    { "gitlab", "0123456789abcdef", "0123456789abcdef" },
+    { "google", "1234 5678", "12345678" },
+    { "microsoft", "abcde fghij klmno pqrst uvwxy", "ABCDE-FGHIJ-KLMNO-PQRST-UVWXY" },
+    { "microsoft", "ABCDE-FGHIJ-KLMNO-PQRST-UVWXY", "ABCDE-FGHIJ-KLMNO-PQRST-UVWXY" },
     { "npm", "anything-goes", "anything-goes" },
     { "generic", "12 34", "1234" },
   };
@@ -197,9 +208,9 @@ test_recovery_codes (void)
     { "pypi", "0123456789abcde" },
     { "pypi", "0123456789abcdeff" },
     { "pypi", "xadc0ffee0ddf00d" },
-    { "github", "3f2a90c1b4" },
-    { "google", "1234 567" },
-    { "microsoft", "ABCDE-FGHIJ-KLMNO-PQRST" },
+    { "github", "0123456789" },
+    { "google", "9999 999" },
+    { "microsoft", "ZZZZZ-YYYYY-XXXXX-WWWWW" },
     { "generic", "   " },
   };
 

@@ -77,7 +77,7 @@ test_pypi_structure (void)
   g_autoptr(RvAccount) account = make_account ("PyPI");
   g_autoptr(RvRequestAnswers) answers =
     answers_from_string ("{\"username\": \"alice`dev\", \"email\": \"alice@example.com\","
-                         " \"what_happened\": [\"codes-lost\"],"
+                         " \"what_happened\": [\"codes-lost\"], \"stored_rejected\": true,"
                          " \"acknowledged\": [\"code-of-conduct\", \"acknowledgement\"]}");
   g_autoptr(RvRequestDraft) draft = NULL;
   g_autoptr(GError) error = NULL;
@@ -102,6 +102,81 @@ test_pypi_structure (void)
   /* Public channel: the account's email stays out. */
   g_assert_null (strstr (draft->text, "@"));
   g_assert_nonnull (strstr (draft->text, "- Recovery codes used: 2 of 8"));
+}
+
+/* The vault holds a TOTP secret and 6 unused codes: no draft until the user
+ * says they were tried and rejected, and then the draft says exactly that,
+ * never that they are lost (it used to tick "lost" next to "2 of 8 used"). */
+static void
+test_stored_way_in (void)
+{
+  g_autoptr(GPtrArray) providers = load_providers ();
+  RvProvider *pypi = rv_provider_lookup (providers, "pypi");
+  g_autoptr(RvAccount) account = make_account ("PyPI");
+  g_autoptr(RvAccount) bare = rv_account_new ();
+  g_autoptr(RvRequestAnswers) answers =
+    answers_from_string ("{\"username\": \"alice-dev\","
+                         " \"what_happened\": [\"lost-device\", \"codes-lost\"],"
+                         " \"acknowledged\": [\"code-of-conduct\", \"acknowledgement\"]}");
+  g_autoptr(RvRequestDraft) draft = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *reason, *codes;
+  g_autofree char *reason_text = NULL;
+
+  draft = rv_request_draft_new (pypi, answers, NULL, account, NULL, &error);
+  g_assert_null (draft);
+  g_assert_error (error, RV_REQUEST_ERROR, RV_REQUEST_ERROR_STORED_WAY_IN);
+  g_assert_nonnull (strstr (error->message, "two-factor secret and unused recovery codes"));
+  g_clear_error (&error);
+
+  answers->stored_rejected = TRUE;
+  draft = rv_request_draft_new (pypi, answers, NULL, account, NULL, &error);
+  g_assert_no_error (error);
+  reason = strstr (draft->body, "### Reason for request");
+  codes = strstr (draft->body, "### Recovery Codes");
+  g_assert_true (reason != NULL && codes != NULL && reason < codes);
+  reason_text = g_strndup (reason, codes - reason);
+  g_assert_nonnull (strstr (reason_text, "The 6 recovery codes I still have are rejected."));
+  g_assert_nonnull (strstr (reason_text,
+                            "The codes from the two-factor secret I still have are rejected."));
+  g_assert_null (strstr (reason_text, "lost"));
+  g_assert_nonnull (strstr (reason_text, "- Added to Recovery Vault on: 2024-03-01"));
+  g_assert_null (strstr (draft->body, "in use since"));
+  /* The title is apart from the body. */
+  g_assert_null (strstr (draft->body, "Title:"));
+  g_assert_cmpstr (draft->title, ==, "Account recovery request");
+  g_assert_cmpstr (draft->title_label, ==, "Title");
+  g_clear_pointer (&draft, rv_request_draft_free);
+
+  /* An account without a secret or codes needs no such answer. */
+  answers->stored_rejected = FALSE;
+  rv_account_set_name (bare, "alice-dev");
+  draft = rv_request_draft_new (pypi, answers, NULL, bare, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (draft->body, "I never generated my recovery codes"));
+}
+
+/* A stored code typed into an answer: the refusal names that answer. */
+static void
+test_leak_names_answer (void)
+{
+  g_autoptr(GPtrArray) providers = load_providers ();
+  RvProvider *pypi = rv_provider_lookup (providers, "pypi");
+  g_autoptr(RvAccount) account = make_account ("PyPI");
+  g_autoptr(RvRequestAnswers) answers = rv_request_answers_new ();
+  g_autoptr(GError) error = NULL;
+
+  answers->username = g_strdup ("alice-dev");
+  answers->stored_rejected = TRUE;
+  answers->happened = RV_HAPPENED_CODES_NOT_WORKING;
+  answers->evidence_details = g_strdup_printf ("I tried %s", rv_test_stored_codes[5]);
+  g_strfreev (answers->acknowledged);
+  answers->acknowledged = g_strsplit ("code-of-conduct,acknowledgement", ",", -1);
+
+  g_assert_null (rv_request_draft_new (pypi, answers, NULL, account, NULL, &error));
+  g_assert_error (error, RV_REQUEST_ERROR, RV_REQUEST_ERROR_LEAK);
+  g_assert_nonnull (strstr (error->message, "“What you can prove”"));
+  g_assert_null (strstr (error->message, rv_test_stored_codes[5]));
 }
 
 static void
@@ -238,6 +313,7 @@ test_leaks (void)
       g_autoptr(GError) error = NULL;
 
       answers->username = g_strdup ("alice-dev");
+      answers->stored_rejected = TRUE;
       answers->happened = RV_HAPPENED_LOST_DEVICE | RV_HAPPENED_CODES_LOST;
       answers->details = g_strdup (cases[i].text);
       g_strfreev (answers->acknowledged);
@@ -267,6 +343,7 @@ test_no_false_alarm (void)
   g_autoptr(GError) error = NULL;
 
   answers->username = g_strdup ("alice-dev");
+  answers->stored_rejected = TRUE;
   answers->happened = RV_HAPPENED_CODES_LOST;
   answers->details = g_strdup ("Lost on 2026-11-02 at 10:15; packages pypi-attestations-demo and "
                                "npm-helper, commit 3f2a9c1 (short hash), remote "
@@ -384,11 +461,12 @@ test_records (void)
   g_autoptr(RvRequestAnswers) answers = rv_request_answers_new ();
   g_autoptr(RvRequestDraft) draft = NULL;
   g_autoptr(GPtrArray) requests =
-    g_ptr_array_new_with_free_func ((GDestroyNotify) rv_recovery_request_free);
+    g_ptr_array_new_with_free_func ((GDestroyNotify) rv_request_record_free);
   g_autoptr(GPtrArray) due = NULL;
-  RvRecoveryRequest *record;
+  RvRequestRecord *record;
 
   answers->happened = RV_HAPPENED_CODES_LOST;
+  answers->stored_rejected = TRUE;
   answers->evidence = (g_strfreev (answers->evidence), g_strsplit ("password", ",", -1));
   draft = rv_request_draft_new (github, answers, NULL, account, NULL, NULL);
   g_assert_nonnull (draft);
@@ -413,13 +491,13 @@ test_records (void)
   g_assert_cmpint (record->status, ==, RV_REQUEST_STATUS_DRAFT);
   g_ptr_array_add (requests, record);
 
-  due = rv_recovery_requests_due (requests, 2500);
+  due = rv_request_records_due (requests, 2500);
   g_assert_cmpuint (due->len, ==, 0);
   g_clear_pointer (&due, g_ptr_array_unref);
-  due = rv_recovery_requests_due (requests, 6000);
+  due = rv_request_records_due (requests, 6000);
   g_assert_cmpuint (due->len, ==, 2);
-  g_assert_cmpint (((RvRecoveryRequest *) g_ptr_array_index (due, 0))->follow_up_at, ==, 3000);
-  g_assert_cmpint (((RvRecoveryRequest *) g_ptr_array_index (due, 1))->follow_up_at, ==, 5000);
+  g_assert_cmpint (((RvRequestRecord *) g_ptr_array_index (due, 0))->follow_up_at, ==, 3000);
+  g_assert_cmpint (((RvRequestRecord *) g_ptr_array_index (due, 1))->follow_up_at, ==, 5000);
 }
 
 static void
@@ -455,6 +533,8 @@ main (int   argc,
       g_test_add_data_func (name, ids[i], test_expected_draft);
     }
   g_test_add_func ("/request-draft/pypi-structure", test_pypi_structure);
+  g_test_add_func ("/request-draft/stored-way-in", test_stored_way_in);
+  g_test_add_func ("/request-draft/leak-names-answer", test_leak_names_answer);
   g_test_add_func ("/request-draft/missing-answers", test_missing_answers);
   g_test_add_func ("/request-draft/compromise", test_compromise);
   g_test_add_func ("/request-draft/leaks", test_leaks);

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "rv-secret.h"
+#include "rv-secret-scan.h"
 
 static void
 test_basics (void)
@@ -76,6 +77,34 @@ test_read_fd (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE);
 }
 
+/* The one scanner: as written, or ignoring case, white space, '-' and '=';
+ * nothing shorter than RV_SECRET_SCAN_MIN_LENGTH once normalised. */
+static void
+test_scan (void)
+{
+  g_autoptr(RvSecretScan) scan = rv_secret_scan_new ("my codes: abcd-efgh 1234, q7w8 and key "
+                                                     "gezd gnbv gy3t qojq====");
+  g_autoptr(RvSecret) code = rv_secret_new_from_string ("ABCD EFGH-1234");
+  g_autoptr(RvSecret) short_code = rv_secret_new_from_string ("q7w8");
+  g_autoptr(RvSecret) five = rv_secret_new_from_string ("codes");
+  g_autoptr(RvSecret) absent = rv_secret_new_from_string ("zzzz-zzzz");
+  g_autoptr(RvSecret) seed = rv_secret_new_from_string ("12345678901234567890");
+  g_autoptr(RvSecret) seed10 = rv_secret_new_from_string ("1234567890");  /* GEZDGNBVGY3TQOJQ */
+  g_autoptr(RvSecretScan) raw = rv_secret_scan_new ("seed 12345678901234567890 oops");
+  g_autoptr(RvSecretScan) empty = rv_secret_scan_new ("");
+
+  g_assert_true (rv_secret_scan_find (scan, code));
+  g_assert_false (rv_secret_scan_find (scan, short_code));
+  g_assert_false (rv_secret_scan_find (scan, five));
+  g_assert_false (rv_secret_scan_find (scan, absent));
+  g_assert_false (rv_secret_scan_find (scan, NULL));
+  g_assert_true (rv_secret_scan_find_otp_seed (scan, seed10));
+  g_assert_true (rv_secret_scan_find_otp_seed (raw, seed));
+  g_assert_false (rv_secret_scan_find_otp_seed (raw, NULL));
+  g_assert_false (rv_secret_scan_find_otp_seed (empty, seed));
+  g_assert_false (rv_secret_scan_find (empty, code));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -86,6 +115,7 @@ main (int   argc,
   g_test_add_func ("/secret/arena-scales", test_arena_scales);
   g_test_add_func ("/secret/large", test_large);
   g_test_add_func ("/secret/read-fd", test_read_fd);
+  g_test_add_func ("/secret/scan", test_scan);
 
   return g_test_run ();
 }

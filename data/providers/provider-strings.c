@@ -6,6 +6,246 @@
  */
 
 static const char *provider_strings[] = {
+  /* TRANSLATORS: recovery profile apple.json, name */
+  N_("Apple ID"),
+  /* TRANSLATORS: recovery profile apple.json, channel.summary */
+  N_("Apple's account recovery at iforgot.apple.com, or the recovery key if you set one."),
+  /* TRANSLATORS: recovery profile apple.json, eligibility[0] */
+  N_("With a recovery key set, Apple support cannot restore access without it or a trusted device."),
+  /* TRANSLATORS: recovery profile apple.json, self_service[0].title */
+  N_("Use a trusted device or number"),
+  /* TRANSLATORS: recovery profile apple.json, self_service[0].description */
+  N_("Sign in on a trusted device, or get a code on a trusted phone number."),
+  /* TRANSLATORS: recovery profile apple.json, self_service[0].requires */
+  N_("A trusted device or phone number"),
+  /* TRANSLATORS: recovery profile apple.json, self_service[1].title */
+  N_("Use the recovery key"),
+  /* TRANSLATORS: recovery profile apple.json, self_service[1].description */
+  N_("Enter the 28-character recovery key when asked."),
+  /* TRANSLATORS: recovery profile apple.json, self_service[1].requires */
+  N_("The recovery key"),
+  /* TRANSLATORS: recovery profile apple.json, recovery_codes.instructions */
+  N_("Type the 28-character recovery key when Apple asks for it."),
+  /* TRANSLATORS: recovery profile apple.json, request.title */
+  N_("Apple ID account recovery"),
+  /* TRANSLATORS: recovery profile apple.json, request.fields[0].description */
+  N_("The name of the locked account."),
+  /* TRANSLATORS: recovery profile apple.json, request.fields[1].label */
+  N_("Account email address"),
+  /* TRANSLATORS: recovery profile apple.json, request.fields[1].description */
+  N_("Support writes to this address."),
+  /* TRANSLATORS: recovery profile apple.json, request.fields[2].label */
+  N_("What happened"),
+  /* TRANSLATORS: recovery profile apple.json, request.fields[2].description */
+  N_("Why you cannot use your two-factor methods."),
+  /* TRANSLATORS: recovery profile apple.json, request.fields[3].label */
+  N_("What I can prove"),
+  /* TRANSLATORS: recovery profile apple.json, request.fields[3].description */
+  N_("What support can check."),
+  /* TRANSLATORS: recovery profile apple.json, request.fields[4].label */
+  N_("Account details"),
+  /* TRANSLATORS: recovery profile apple.json, request.fields[4].description */
+  N_("Non-secret facts from the vault."),
+  /* TRANSLATORS: recovery profile apple.json, evidence[0].label */
+  N_("A trusted phone number"),
+  /* TRANSLATORS: recovery profile apple.json, evidence[0].description */
+  N_("Apple sends codes to it."),
+  /* TRANSLATORS: recovery profile apple.json, timing */
+  N_("Account recovery has a waiting period of several days or longer; Apple confirms the request within 72 hours."),
+  /* TRANSLATORS: recovery profile apple.json, next_steps[0] */
+  N_("Apple tells you when your account is ready, by text or call to the number you gave."),
+  /* TRANSLATORS: recovery profile apple.json, after_recovery[0] */
+  N_("Enrol two-factor authentication again and store the new secret in the vault."),
+  /* TRANSLATORS: recovery profile apple.json, after_recovery[1] */
+  N_("Store any new recovery codes in the vault."),
+  /* TRANSLATORS: recovery profile apple.json, after_recovery[2] */
+  N_("Add a second method (another security key or authenticator)."),
+  /* TRANSLATORS: recovery profile apple.json, after_recovery[3] */
+  N_("Export a fresh backup of the vault."),
+  /* TRANSLATORS: recovery profile apple.json, warnings[0] */
+  N_("Only Apple's own pages start account recovery."),
+  /* TRANSLATORS: recovery profile apple.json, warnings[1] */
+  N_("Support staff never ask for recovery codes, passwords or one-time codes."),
+  /* TRANSLATORS: recovery profile atlassian.json, name */
+  N_("Atlassian / Bitbucket"),
+  /* TRANSLATORS: recovery profile atlassian.json, channel.summary */
+  N_("The two-step page: type the emergency recovery key, or “Can’t find your recovery key?” to recover through the account email. Managed accounts go to their organisation's admin."),
+  /* TRANSLATORS: recovery profile atlassian.json, eligibility[0] */
+  N_("If your account is managed by an organisation, its admin resets two-step verification, not Atlassian."),
+  /* TRANSLATORS: recovery profile atlassian.json, self_service[0].title */
+  N_("Sign in with the recovery key"),
+  /* TRANSLATORS: recovery profile atlassian.json, self_service[0].description */
+  N_("On the two-step page, type the emergency recovery key."),
+  /* TRANSLATORS: recovery profile atlassian.json, self_service[1].title */
+  N_("Recover by email"),
+  /* TRANSLATORS: recovery profile atlassian.json, self_service[1].description */
+  N_("Choose “Can’t find your recovery key?” and follow the email."),
+  /* TRANSLATORS: recovery profile atlassian.json, self_service[1].requires */
+  N_("Access to the account email"),
+  /* TRANSLATORS: recovery profile atlassian.json, recovery_codes.instructions */
+  N_("Type the emergency recovery key on the two-step page. Store the new key Atlassian shows afterwards."),
+  /* TRANSLATORS: recovery profile atlassian.json, request.title */
+  N_("Two-step verification recovery"),
+  /* TRANSLATORS: recovery profile atlassian.json, request.fields[0].label */
+  N_("Account email"),
+  /* TRANSLATORS: recovery profile atlassian.json, evidence[0].label */
+  N_("Access to the account email address"),
+  /* TRANSLATORS: recovery profile atlassian.json, evidence[0].description */
+  N_("The recovery email goes there."),
+  /* TRANSLATORS: recovery profile atlassian.json, timing */
+  N_("Atlassian does not publish how long recovery takes."),
+  /* TRANSLATORS: recovery profile atlassian.json, next_steps[0] */
+  N_("Atlassian sends a recovery email; a managed account's admin may have to act instead."),
+  /* TRANSLATORS: recovery profile aws-root.json, name */
+  N_("AWS root user"),
+  /* TRANSLATORS: recovery profile aws-root.json, channel.summary */
+  N_("The root user's sign-in page: “Sign in using alternative factors of authentication”: a link sent to the account's email address, then a call to its phone number. Otherwise, AWS Support's MFA form."),
+  /* TRANSLATORS: recovery profile aws-root.json, eligibility[0] */
+  N_("The root user can register up to 8 MFA devices: sign in with another one if you have it."),
+  /* TRANSLATORS: recovery profile aws-root.json, eligibility[1] */
+  N_("Alternative factors need access to the account's email address and its phone number."),
+  /* TRANSLATORS: recovery profile aws-root.json, self_service[0].title */
+  N_("Sign in with another MFA device"),
+  /* TRANSLATORS: recovery profile aws-root.json, self_service[0].description */
+  N_("The root user can have up to 8 MFA devices registered."),
+  /* TRANSLATORS: recovery profile aws-root.json, self_service[0].requires */
+  N_("Another registered MFA device"),
+  /* TRANSLATORS: recovery profile aws-root.json, self_service[1].title */
+  N_("Sign in using alternative factors"),
+  /* TRANSLATORS: recovery profile aws-root.json, self_service[1].description */
+  N_("On the MFA page choose “Sign in using alternative factors of authentication”: confirm the link sent by email, then answer the phone call."),
+  /* TRANSLATORS: recovery profile aws-root.json, self_service[1].requires */
+  N_("The account email and phone number"),
+  /* TRANSLATORS: recovery profile aws-root.json, recovery_codes.instructions */
+  N_("AWS issues no recovery codes for the root user."),
+  /* TRANSLATORS: recovery profile aws-root.json, request.title */
+  N_("Lost MFA device for the root user"),
+  /* TRANSLATORS: recovery profile aws-root.json, request.fields[0].label */
+  N_("Account ID or root user email"),
+  /* TRANSLATORS: recovery profile aws-root.json, evidence[0].description */
+  N_("AWS sends a verification link to it."),
+  /* TRANSLATORS: recovery profile aws-root.json, evidence[1].label */
+  N_("Access to the account phone number"),
+  /* TRANSLATORS: recovery profile aws-root.json, evidence[1].description */
+  N_("AWS calls it with a code to type."),
+  /* TRANSLATORS: recovery profile aws-root.json, timing */
+  N_("AWS does not publish how long the MFA form takes."),
+  /* TRANSLATORS: recovery profile aws-root.json, next_steps[0] */
+  N_("If the alternative factors fail, AWS Support's form for a lost MFA device leads to a call back."),
+  /* TRANSLATORS: recovery profile aws-root.json, warnings[0] */
+  N_("Never paste access keys or secret keys into a support form."),
+  /* TRANSLATORS: recovery profile bitwarden.json, name */
+  N_("Bitwarden"),
+  /* TRANSLATORS: recovery profile bitwarden.json, channel.summary */
+  N_("Bitwarden's “Recover two-step login” page, with your email, master password and the recovery code."),
+  /* TRANSLATORS: recovery profile bitwarden.json, eligibility[0] */
+  N_("Without the recovery code there is no recovery: Bitwarden cannot reset two-step login, and the account must be deleted."),
+  /* TRANSLATORS: recovery profile bitwarden.json, self_service[0].title */
+  N_("Use the recovery code"),
+  /* TRANSLATORS: recovery profile bitwarden.json, self_service[0].description */
+  N_("Enter your email, master password and recovery code on the recovery page; it turns off two-step login."),
+  /* TRANSLATORS: recovery profile bitwarden.json, self_service[0].requires */
+  N_("The recovery code and the master password"),
+  /* TRANSLATORS: recovery profile bitwarden.json, recovery_codes.instructions */
+  N_("The recovery code changes each time it is used: store the new one here afterwards."),
+  /* TRANSLATORS: recovery profile bitwarden.json, request.title */
+  N_("Two-step login recovery"),
+  /* TRANSLATORS: recovery profile bitwarden.json, evidence[0].label */
+  N_("I know the master password"),
+  /* TRANSLATORS: recovery profile bitwarden.json, evidence[0].description */
+  N_("The recovery page needs it. Never write it anywhere."),
+  /* TRANSLATORS: recovery profile bitwarden.json, timing */
+  N_("The recovery page works at once; there is no support request."),
+  /* TRANSLATORS: recovery profile bitwarden.json, next_steps[0] */
+  N_("Two-step login is turned off; enable it again at once."),
+  /* TRANSLATORS: recovery profile cloudflare.json, name */
+  N_("Cloudflare"),
+  /* TRANSLATORS: recovery profile cloudflare.json, channel.summary */
+  N_("The sign-in page's “Try recovery”: a code sent by email plus a device you used before, then a wait of 3–5 days; or “Request manual verification”."),
+  /* TRANSLATORS: recovery profile cloudflare.json, eligibility[0] */
+  N_("Use a backup code first."),
+  /* TRANSLATORS: recovery profile cloudflare.json, self_service[0].title */
+  N_("Sign in with a backup code"),
+  /* TRANSLATORS: recovery profile cloudflare.json, self_service[0].description */
+  N_("On the two-factor page, type one unused backup code."),
+  /* TRANSLATORS: recovery profile cloudflare.json, self_service[0].requires */
+  N_("An unused backup code"),
+  /* TRANSLATORS: recovery profile cloudflare.json, self_service[1].title */
+  N_("Try recovery"),
+  /* TRANSLATORS: recovery profile cloudflare.json, self_service[1].description */
+  N_("Confirm the code sent to your email from a device you used before; access returns after 3–5 days."),
+  /* TRANSLATORS: recovery profile cloudflare.json, self_service[1].requires */
+  N_("The account email and a previously used device"),
+  /* TRANSLATORS: recovery profile cloudflare.json, recovery_codes.instructions */
+  N_("Type one unused backup code on Cloudflare's two-factor page."),
+  /* TRANSLATORS: recovery profile cloudflare.json, request.title */
+  N_("Two-factor authentication recovery"),
+  /* TRANSLATORS: recovery profile cloudflare.json, evidence[0].description */
+  N_("Cloudflare sends a code to it."),
+  /* TRANSLATORS: recovery profile cloudflare.json, evidence[1].label */
+  N_("A device I signed in with before"),
+  /* TRANSLATORS: recovery profile cloudflare.json, evidence[1].description */
+  N_("The recovery needs it."),
+  /* TRANSLATORS: recovery profile cloudflare.json, timing */
+  N_("Automated recovery restores access after 3–5 days."),
+  /* TRANSLATORS: recovery profile cloudflare.json, next_steps[0] */
+  N_("Without the email and a known device, “Request manual verification” asks for more proof."),
+  /* TRANSLATORS: recovery profile crates-io.json, name */
+  N_("crates.io"),
+  /* TRANSLATORS: recovery profile crates-io.json, channel.summary */
+  N_("crates.io signs in through GitHub: recover your GitHub account first. For crate ownership questions, write from the verified address."),
+  /* TRANSLATORS: recovery profile crates-io.json, eligibility[0] */
+  N_("crates.io has no two-factor codes of its own: GitHub's recovery governs the login."),
+  /* TRANSLATORS: recovery profile crates-io.json, eligibility[1] */
+  N_("Crate ownership follows your GitHub user id, not the GitHub username."),
+  /* TRANSLATORS: recovery profile crates-io.json, self_service[0].title */
+  N_("Recover the GitHub account"),
+  /* TRANSLATORS: recovery profile crates-io.json, self_service[0].description */
+  N_("Follow GitHub’s own recovery; crates.io access returns with it."),
+  /* TRANSLATORS: recovery profile crates-io.json, self_service[0].requires */
+  N_("The GitHub account"),
+  /* TRANSLATORS: recovery profile crates-io.json, recovery_codes.instructions */
+  N_("crates.io issues no recovery codes: use GitHub's."),
+  /* TRANSLATORS: recovery profile crates-io.json, request.title */
+  N_("Account access"),
+  /* TRANSLATORS: recovery profile crates-io.json, request.fields[0].label */
+  N_("GitHub username"),
+  /* TRANSLATORS: recovery profile crates-io.json, evidence[0].label */
+  N_("Access to the verified email address on crates.io"),
+  /* TRANSLATORS: recovery profile crates-io.json, evidence[0].description */
+  N_("The crates.io team answers there."),
+  /* TRANSLATORS: recovery profile crates-io.json, timing */
+  N_("crates.io does not publish how long help takes."),
+  /* TRANSLATORS: recovery profile crates-io.json, next_steps[0] */
+  N_("Recover GitHub first; then crates.io works again."),
+  /* TRANSLATORS: recovery profile docker-hub.json, name */
+  N_("Docker Hub"),
+  /* TRANSLATORS: recovery profile docker-hub.json, channel.summary */
+  N_("Docker's support form, category for a two-factor lockout, sent from the primary email address of your Docker ID."),
+  /* TRANSLATORS: recovery profile docker-hub.json, eligibility[0] */
+  N_("Docker gives one recovery code when you enable two-factor authentication: use it first."),
+  /* TRANSLATORS: recovery profile docker-hub.json, eligibility[1] */
+  N_("The request must come from the primary email address of the Docker ID."),
+  /* TRANSLATORS: recovery profile docker-hub.json, self_service[0].title */
+  N_("Sign in with the recovery code"),
+  /* TRANSLATORS: recovery profile docker-hub.json, self_service[0].description */
+  N_("On the two-factor page, use the recovery code Docker gave you."),
+  /* TRANSLATORS: recovery profile docker-hub.json, self_service[0].requires */
+  N_("The recovery code"),
+  /* TRANSLATORS: recovery profile docker-hub.json, recovery_codes.instructions */
+  N_("Type the recovery code on Docker's two-factor page instead of a one-time code."),
+  /* TRANSLATORS: recovery profile docker-hub.json, request.title */
+  N_("Two-factor authentication lockout"),
+  /* TRANSLATORS: recovery profile docker-hub.json, request.fields[0].label */
+  N_("Docker ID"),
+  /* TRANSLATORS: recovery profile docker-hub.json, evidence[0].label */
+  N_("Access to the primary email address of the Docker ID"),
+  /* TRANSLATORS: recovery profile docker-hub.json, evidence[0].description */
+  N_("Support answers there."),
+  /* TRANSLATORS: recovery profile docker-hub.json, timing */
+  N_("Docker does not publish how long support takes."),
+  /* TRANSLATORS: recovery profile docker-hub.json, next_steps[0] */
+  N_("Support replies to the primary email address of the Docker ID."),
   /* TRANSLATORS: recovery profile generic.json, name */
   N_("Other service"),
   /* TRANSLATORS: recovery profile generic.json, channel.summary */
@@ -36,22 +276,12 @@ static const char *provider_strings[] = {
   N_("Service"),
   /* TRANSLATORS: recovery profile generic.json, request.fields[1].description */
   N_("The service the account belongs to."),
-  /* TRANSLATORS: recovery profile generic.json, request.fields[2].label */
-  N_("Account email address"),
   /* TRANSLATORS: recovery profile generic.json, request.fields[2].description */
   N_("Write from this address if you can."),
-  /* TRANSLATORS: recovery profile generic.json, request.fields[3].label */
-  N_("What happened"),
   /* TRANSLATORS: recovery profile generic.json, request.fields[3].description */
   N_("Why you cannot use your 2FA methods."),
-  /* TRANSLATORS: recovery profile generic.json, request.fields[4].label */
-  N_("What I can prove"),
   /* TRANSLATORS: recovery profile generic.json, request.fields[4].description */
   N_("How support can verify you."),
-  /* TRANSLATORS: recovery profile generic.json, request.fields[5].label */
-  N_("Account details"),
-  /* TRANSLATORS: recovery profile generic.json, request.fields[5].description */
-  N_("Non-secret facts from the vault."),
   /* TRANSLATORS: recovery profile generic.json, evidence[0].label */
   N_("Access to the account's email address"),
   /* TRANSLATORS: recovery profile generic.json, evidence[0].description */
@@ -78,8 +308,6 @@ static const char *provider_strings[] = {
   N_("Enrol 2FA again and store the new recovery codes in the vault."),
   /* TRANSLATORS: recovery profile generic.json, after_recovery[1] */
   N_("Add a second method if the service allows it."),
-  /* TRANSLATORS: recovery profile generic.json, after_recovery[2] */
-  N_("Export a fresh backup of the vault."),
   /* TRANSLATORS: recovery profile generic.json, warnings[0] */
   N_("Real support staff never ask for recovery codes, passwords or one-time codes."),
   /* TRANSLATORS: recovery profile generic.json, warnings[1] */
@@ -87,11 +315,11 @@ static const char *provider_strings[] = {
   /* TRANSLATORS: recovery profile github.json, name */
   N_("GitHub"),
   /* TRANSLATORS: recovery profile github.json, channel.summary */
-  N_("GitHub's own “2FA account recovery” flow, started from the two-factor page after you sign in with your password (“More options” → “Try 2FA recovery”)."),
+  N_("GitHub's own recovery flow on the sign-in page: “Use a recovery code or request a reset” → “Try recovering your account”. It needs the password and a one-time code sent to a verified email, then one more factor: a verified device, an SSH key or a personal access token."),
   /* TRANSLATORS: recovery profile github.json, eligibility[0] */
-  N_("You need the password, a one-time code sent to a verified email address, and one more factor: a verified device, an SSH key, or a personal access token."),
+  N_("The recovery flow needs the account's password, a one-time code sent to a verified email address, and one of: a verified device, a registered SSH key, or a personal access token. SMS fallback is no longer supported."),
   /* TRANSLATORS: recovery profile github.json, eligibility[1] */
-  N_("Beyond these, GitHub Support cannot restore access to an account protected by 2FA."),
+  N_("Beyond these, GitHub Support cannot restore access; you may ask them to unlink your email address from the locked account."),
   /* TRANSLATORS: recovery profile github.json, self_service[0].description */
   N_("On the two-factor page choose “Use a recovery code” and type one unused code."),
   /* TRANSLATORS: recovery profile github.json, self_service[0].requires */
@@ -107,13 +335,11 @@ static const char *provider_strings[] = {
   /* TRANSLATORS: recovery profile github.json, self_service[2].requires */
   N_("A configured fallback phone number"),
   /* TRANSLATORS: recovery profile github.json, recovery_codes.format_description */
-  N_("two groups of five hexadecimal characters joined by a dash"),
+  N_("two groups of 5 hexadecimal characters (inferred from the codes GitHub shows; GitHub does not document it)"),
   /* TRANSLATORS: recovery profile github.json, recovery_codes.instructions */
   N_("On GitHub's two-factor page choose “Use a recovery code” and type one unused code, with its dash."),
   /* TRANSLATORS: recovery profile github.json, request.title */
   N_("Two-factor authentication account recovery"),
-  /* TRANSLATORS: recovery profile github.json, request.fields[0].label */
-  N_("GitHub username"),
   /* TRANSLATORS: recovery profile github.json, request.fields[1].label */
   N_("Verified email address"),
   /* TRANSLATORS: recovery profile github.json, request.fields[1].description */
@@ -139,7 +365,7 @@ static const char *provider_strings[] = {
   /* TRANSLATORS: recovery profile github.json, evidence[4].description */
   N_("The recovery form verifies it. Never paste a token into a request or an issue."),
   /* TRANSLATORS: recovery profile github.json, timing */
-  N_("GitHub reviews a recovery request within about 3 business days."),
+  N_("GitHub reviews a recovery request within about 3 business days; further requests made meanwhile are not reviewed."),
   /* TRANSLATORS: recovery profile github.json, next_steps[0] */
   N_("GitHub emails you when the review is complete."),
   /* TRANSLATORS: recovery profile github.json, next_steps[1] */
@@ -161,9 +387,11 @@ static const char *provider_strings[] = {
   /* TRANSLATORS: recovery profile gitlab.json, channel.summary */
   N_("GitLab's support portal. A 2FA reset by support is only available for accounts on a paid plan."),
   /* TRANSLATORS: recovery profile gitlab.json, eligibility[0] */
-  N_("Support resets 2FA only for users of a paid namespace; free accounts must use recovery codes or the SSH command."),
+  N_("With a registered SSH key loaded in ssh-agent, “ssh git@gitlab.com 2fa_recovery_codes” makes new recovery codes: no request is needed."),
   /* TRANSLATORS: recovery profile gitlab.json, eligibility[1] */
-  N_("GitLab does not accept government ID as proof."),
+  N_("Owners of an enterprise group can disable two-factor authentication for its members."),
+  /* TRANSLATORS: recovery profile gitlab.json, eligibility[2] */
+  N_("GitLab Support resets two-factor authentication only for accounts on a paid GitLab.com subscription, through a separate support-portal account, topic “GitLab.com user accounts and login issues”."),
   /* TRANSLATORS: recovery profile gitlab.json, self_service[0].description */
   N_("Enter one unused recovery code instead of the one-time password."),
   /* TRANSLATORS: recovery profile gitlab.json, self_service[1].title */
@@ -220,12 +448,8 @@ static const char *provider_strings[] = {
   N_("Recovery is automated; Google support cannot restore access by hand."),
   /* TRANSLATORS: recovery profile google.json, eligibility[1] */
   N_("Use a device and a network you have signed in from before."),
-  /* TRANSLATORS: recovery profile google.json, self_service[0].title */
-  N_("Sign in with a backup code"),
   /* TRANSLATORS: recovery profile google.json, self_service[0].description */
   N_("Choose “Try another way” → “Enter one of your 8-digit backup codes”."),
-  /* TRANSLATORS: recovery profile google.json, self_service[0].requires */
-  N_("An unused backup code"),
   /* TRANSLATORS: recovery profile google.json, self_service[1].title */
   N_("Approve on a signed-in phone"),
   /* TRANSLATORS: recovery profile google.json, self_service[1].description */
@@ -277,7 +501,7 @@ static const char *provider_strings[] = {
   /* TRANSLATORS: recovery profile google.json, evidence[4].description */
   N_("Month and year are enough."),
   /* TRANSLATORS: recovery profile google.json, timing */
-  N_("Automated: an answer at once, or after a waiting period of a few days when Google needs more time."),
+  N_("Google's account recovery is automated: it decides at once or asks you to wait; there is no support request to send."),
   /* TRANSLATORS: recovery profile google.json, next_steps[0] */
   N_("Open the recovery page from a familiar device and answer as many questions as you can; “Try another way” moves to the next question."),
   /* TRANSLATORS: recovery profile google.json, next_steps[1] */
@@ -295,11 +519,9 @@ static const char *provider_strings[] = {
   /* TRANSLATORS: recovery profile microsoft.json, name */
   N_("Microsoft account"),
   /* TRANSLATORS: recovery profile microsoft.json, channel.summary */
-  N_("Microsoft's account recovery form. It asks for an email address where Microsoft can reach you, then questions about the account."),
+  N_("Sign-in: “Other ways to sign in” → “Use my password” → “Forgot password?” → “Use a different verification option” → “I don't have any of these” → “Do you have an account recovery code?”; otherwise the account recovery form, which asks what you know about the account."),
   /* TRANSLATORS: recovery profile microsoft.json, eligibility[0] */
-  N_("If two-step verification is on and you have neither a verification method nor the recovery code, Microsoft support cannot restore the account."),
-  /* TRANSLATORS: recovery profile microsoft.json, self_service[0].title */
-  N_("Use the recovery code"),
+  N_("If two-step verification is on and neither the recovery code nor the recovery form works, Microsoft Support cannot restore access."),
   /* TRANSLATORS: recovery profile microsoft.json, self_service[0].description */
   N_("On the sign-in page choose “Use a recovery code” and enter the 25-character code."),
   /* TRANSLATORS: recovery profile microsoft.json, self_service[0].requires */
@@ -309,7 +531,7 @@ static const char *provider_strings[] = {
   /* TRANSLATORS: recovery profile microsoft.json, self_service[1].description */
   N_("A security key, Windows Hello, the Authenticator app or a verified email or phone."),
   /* TRANSLATORS: recovery profile microsoft.json, recovery_codes.instructions */
-  N_("On Microsoft's sign-in page choose “Use a recovery code” and type the 25-character code. A new code is issued when you use it: store that one here."),
+  N_("Enter the 25-character recovery code when the sign-in asks “Do you have an account recovery code?”; dashes and case do not matter. A new code replaces the old one, and an existing code cannot be shown again: store the new one here."),
   /* TRANSLATORS: recovery profile microsoft.json, recovery_codes.format_description */
   N_("25 letters and digits in five groups of five"),
   /* TRANSLATORS: recovery profile microsoft.json, request.title */
@@ -343,7 +565,7 @@ static const char *provider_strings[] = {
   /* TRANSLATORS: recovery profile microsoft.json, evidence[3].description */
   N_("As entered at the time."),
   /* TRANSLATORS: recovery profile microsoft.json, timing */
-  N_("Microsoft answers the recovery form within 24 hours."),
+  N_("Microsoft does not publish how long the recovery form takes (pages elsewhere say 24 hours: unverified)."),
   /* TRANSLATORS: recovery profile microsoft.json, next_steps[0] */
   N_("Microsoft sends the result to the contact address you gave in the form, within 24 hours."),
   /* TRANSLATORS: recovery profile microsoft.json, next_steps[1] */
@@ -357,9 +579,11 @@ static const char *provider_strings[] = {
   /* TRANSLATORS: recovery profile npm.json, name */
   N_("npm"),
   /* TRANSLATORS: recovery profile npm.json, channel.summary */
-  N_("First npm's own “Use a recovery code or request a reset” → “Try recovering your account” flow; if that fails, a support ticket with the topic “Reset my two-factor authentication (2FA)”."),
+  N_("First npm's own flow: “Use a recovery code or request a reset” → “Start Account Recovery” (the email one-time code step can be skipped); if that fails, a support ticket: “How can we help?” → “Reset my 2FA”."),
   /* TRANSLATORS: recovery profile npm.json, eligibility[0] */
-  N_("npm verifies you with a one-time code sent to the account's email address; a linked GitHub account helps."),
+  N_("A linked GitHub account helps npm confirm who you are."),
+  /* TRANSLATORS: recovery profile npm.json, eligibility[1] */
+  N_("npm stopped new TOTP enrolment in late 2025 (security keys only): a TOTP secret in the vault belongs to an older enrolment."),
   /* TRANSLATORS: recovery profile npm.json, self_service[0].description */
   N_("On the two-factor page choose “Use a recovery code or request a reset” and enter one unused code."),
   /* TRANSLATORS: recovery profile npm.json, self_service[1].title */
@@ -367,7 +591,7 @@ static const char *provider_strings[] = {
   /* TRANSLATORS: recovery profile npm.json, self_service[1].description */
   N_("From the same page choose “Try recovering your account”: npm emails a one-time code to the account's address."),
   /* TRANSLATORS: recovery profile npm.json, recovery_codes.instructions */
-  N_("On npm's two-factor page choose “Use a recovery code or request a reset” and enter one unused code."),
+  N_("On npm's two-factor page choose “Use a recovery code or request a reset” and enter one unused code. npm does not document how many codes it issues."),
   /* TRANSLATORS: recovery profile npm.json, request.title */
   N_("Reset my two-factor authentication (2FA)"),
   /* TRANSLATORS: recovery profile npm.json, request.fields[0].label */
@@ -397,11 +621,11 @@ static const char *provider_strings[] = {
   /* TRANSLATORS: recovery profile pypi.json, name */
   N_("PyPI"),
   /* TRANSLATORS: recovery profile pypi.json, channel.summary */
-  N_("A public GitHub issue in the pypi/support repository, opened from the “Account Recovery” issue form. Everyone can read it: write nothing private in it."),
+  N_("A public GitHub issue in the pypi/support repository, opened from the “Account Recovery” issue form. Everyone can read it: write nothing private in it. PyPI's administrators answer by email, not on the issue."),
   /* TRANSLATORS: recovery profile pypi.json, eligibility[0] */
   N_("PyPI accepts a recovery request when you lost access to the account's email address, when the email address cannot be verified, or when you lost your 2FA app or device and your recovery codes."),
   /* TRANSLATORS: recovery profile pypi.json, eligibility[1] */
-  N_("If you still have an unused recovery code, use it instead of asking for a recovery."),
+  N_("An administrator first checks whether the account still has valid recovery codes: if you still have an unused one, use it instead of asking for a recovery."),
   /* TRANSLATORS: recovery profile pypi.json, self_service[0].title */
   N_("Log in with a recovery code"),
   /* TRANSLATORS: recovery profile pypi.json, self_service[0].description */
@@ -427,7 +651,7 @@ static const char *provider_strings[] = {
   /* TRANSLATORS: recovery profile pypi.json, request.fields[1].label */
   N_("Reason for request"),
   /* TRANSLATORS: recovery profile pypi.json, request.fields[1].description */
-  N_("State the reason for your request: lost access to email address, or lost 2FA authentication app or security token"),
+  N_("State the reason for your request\n- Lost access to email address\n- Lost 2FA authentication app or security token"),
   /* TRANSLATORS: recovery profile pypi.json, request.fields[2].label */
   N_("Recovery Codes"),
   /* TRANSLATORS: recovery profile pypi.json, request.fields[2].option */
@@ -445,13 +669,13 @@ static const char *provider_strings[] = {
   /* TRANSLATORS: recovery profile pypi.json, acknowledgements[1].description */
   N_("Account recovery requests are labour intensive and the PyPI team has limited resources. There may be a delay of a week or more between responses."),
   /* TRANSLATORS: recovery profile pypi.json, evidence[0].label */
-  N_("Push access to a public source repository of one of my projects"),
+  N_("Push access to the public source repository of one of my projects"),
   /* TRANSLATORS: recovery profile pypi.json, evidence[0].description */
-  N_("An administrator may ask you to push a branch named with a random 16-character token to that repository and reply on the issue."),
+  N_("The repository must be the one linked in the metadata of the project's latest release; a private repository does not count. An administrator may ask you, by email, to push a branch named with a random 16-character token and reply. The branch needs no commits and can be deleted afterwards."),
   /* TRANSLATORS: recovery profile pypi.json, evidence[1].label */
   N_("Access to a verified email address of the account"),
   /* TRANSLATORS: recovery profile pypi.json, evidence[1].description */
-  N_("The administrator writes to a verified address; you confirm by replying."),
+  N_("The administrator writes to the account's primary email address (or another address the administrator sets when that one is lost); you confirm by replying to that email."),
   /* TRANSLATORS: recovery profile pypi.json, evidence[2].label */
   N_("A linked GitHub or GitLab account"),
   /* TRANSLATORS: recovery profile pypi.json, evidence[2].description */
@@ -461,23 +685,49 @@ static const char *provider_strings[] = {
   /* TRANSLATORS: recovery profile pypi.json, evidence[3].description */
   N_("Only say that you know it. Never write the password anywhere."),
   /* TRANSLATORS: recovery profile pypi.json, timing */
-  N_("Average triage in 2025 took about 1.5 days, but there may be a week or more between responses. Without a public repository to prove ownership, a 7-day waiting period follows your confirmation."),
+  N_("Responses can take from days to weeks or more; the form warns of a week or more between responses. Without a public repository that proves ownership, a 7-day waiting period starts from the administrator's email once you confirm."),
   /* TRANSLATORS: recovery profile pypi.json, next_steps[0] */
   N_("An automatic comment on the issue tells you how many requests are ahead of yours."),
   /* TRANSLATORS: recovery profile pypi.json, next_steps[1] */
-  N_("An administrator checks the account's 2FA state and sends an email to the account's verified address."),
+  N_("An administrator first checks whether the account still has valid recovery codes, then writes to the account's primary email address (or an address the administrator sets when that one is lost). Replies come by email, not on the public issue."),
   /* TRANSLATORS: recovery profile pypi.json, next_steps[2] */
-  N_("If you own a project with a public source repository, you will be asked to push a branch named with a random 16-character token and reply; otherwise you confirm by reply and a 7-day waiting period follows."),
+  N_("If you own a project whose latest release metadata links a public source repository, you are asked to push a branch named with a random 16-character token (letters and digits) to it and reply; the branch needs no commits and can be deleted afterwards."),
   /* TRANSLATORS: recovery profile pypi.json, next_steps[3] */
+  N_("Otherwise you reply to confirm, and a 7-day waiting period follows from that email."),
+  /* TRANSLATORS: recovery profile pypi.json, next_steps[4] */
   N_("2FA is then reset and a password-reset email is sent."),
   /* TRANSLATORS: recovery profile pypi.json, after_recovery[0] */
   N_("Log in, set a new password if asked, and enrol 2FA again."),
   /* TRANSLATORS: recovery profile pypi.json, after_recovery[1] */
   N_("Generate new recovery codes, store all eight in the vault, and confirm one on PyPI as it asks (that code then counts as used)."),
-  /* TRANSLATORS: recovery profile pypi.json, after_recovery[2] */
-  N_("Add a second method (another security key or authenticator)."),
   /* TRANSLATORS: recovery profile pypi.json, warnings[0] */
   N_("The issue is public: never post email addresses, phone numbers, recovery codes, passwords, API tokens or even the first characters of a token."),
   /* TRANSLATORS: recovery profile pypi.json, warnings[1] */
-  N_("PyPI staff never ask for your recovery codes, password or tokens."),
+  N_("PyPI staff never ask for your recovery codes, password or tokens. Write to support@pypi.org for account recovery; admin@pypi.org is for reporting suspicious activity."),
+  /* TRANSLATORS: recovery profile rubygems.json, name */
+  N_("RubyGems"),
+  /* TRANSLATORS: recovery profile rubygems.json, channel.summary */
+  N_("An email to RubyGems support."),
+  /* TRANSLATORS: recovery profile rubygems.json, eligibility[0] */
+  N_("Use one of your 10 recovery codes first."),
+  /* TRANSLATORS: recovery profile rubygems.json, eligibility[1] */
+  N_("Staff may ask for proof of ownership, such as an issue opened on one of your gems' repositories."),
+  /* TRANSLATORS: recovery profile rubygems.json, self_service[0].description */
+  N_("On the multifactor page, type one unused recovery code instead of the one-time code."),
+  /* TRANSLATORS: recovery profile rubygems.json, recovery_codes.format_description */
+  N_("12 hexadecimal characters"),
+  /* TRANSLATORS: recovery profile rubygems.json, recovery_codes.instructions */
+  N_("Type one unused recovery code on the multifactor page; each works once."),
+  /* TRANSLATORS: recovery profile rubygems.json, request.title */
+  N_("Multi-factor authentication recovery"),
+  /* TRANSLATORS: recovery profile rubygems.json, request.fields[0].label */
+  N_("RubyGems username"),
+  /* TRANSLATORS: recovery profile rubygems.json, evidence[0].label */
+  N_("Push access to the repository of one of my gems"),
+  /* TRANSLATORS: recovery profile rubygems.json, evidence[0].description */
+  N_("Staff may ask you to open an issue there to prove you own it."),
+  /* TRANSLATORS: recovery profile rubygems.json, timing */
+  N_("RubyGems does not publish how long support takes."),
+  /* TRANSLATORS: recovery profile rubygems.json, next_steps[0] */
+  N_("Staff reply by email and may ask for proof of ownership."),
 };

@@ -6,10 +6,13 @@
 
 #include "rv-cli.h"
 
+#include <glib/gstdio.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "rv-backup.h"
+#include "rv-backup-scheduler.h"
+#include "rv-restore.h"
 #include "rv-cli-output.h"
 #include "rv-cli-prompt.h"
 #include "rv-cli-query.h"
@@ -380,6 +383,34 @@ print_backup_info (const RvBackupInfo *info)
   rv_cli_print_field ("Issuers", issuers[0] ? issuers : "none");
 }
 
+/* The vault that records a verification, or NULL when there is none or it
+ * cannot be unlocked without asking (a verification needs no vault). With
+ * @fd_taken, the --password-fd was read for the backup: an automatic backup
+ * opens with the vault's own password, so that one is tried. */
+static RvVault *
+open_vault_to_record (RvCliGlobal    *global,
+                      const RvSecret *backup_password,
+                      gboolean        fd_taken)
+{
+  const char *path = rv_cli_vault_path (global);
+  RvVault *vault;
+  int status = RV_CLI_EXIT_OK;
+
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    return NULL;
+  if (fd_taken && global->password_fd >= 0)
+    {
+      vault = rv_vault_open (path, backup_password, NULL);
+      if (vault != NULL || !rv_vault_has_keyring_slot_file (path))
+        return rv_cli_record_password_entered (vault);
+      return rv_vault_open_with_keyring (path, NULL, NULL);
+    }
+  if (global->password_fd < 0 && !rv_cli_has_terminal () &&
+      !rv_vault_has_keyring_slot_file (path))
+    return NULL;
+  return rv_cli_open_vault (global, RV_CLI_UNLOCK_DEFAULT, &status);
+}
+
 int
 rv_cli_verify_backup (RvCliGlobal  *global,
                       int           argc,
@@ -394,13 +425,18 @@ rv_cli_verify_backup (RvCliGlobal  *global,
   g_autoptr(GOptionContext) context = g_option_context_new ("FILE - check that a backup opens");
   g_auto(RvBackupInfo) info = { 0 };
   g_autoptr(RvSecret) password = NULL;
+  RvVault *vault;
   GError *error = NULL;
+  gboolean ok;
   int status = RV_CLI_EXIT_OK;
 
   g_option_context_set_description (context,
     "Opens the backup with its password and says what it holds; imports nothing.\n"
     "Without --file-password-fd, the global --password-fd is used, else the\n"
-    "password is asked for.");
+    "password is asked for. When the file is the vault's latest backup, the\n"
+    "vault records that it was verified (as the app does), if it can be unlocked\n"
+    "without asking: from the keyring, with the same password (an automatic\n"
+    "backup's), or with a password typed on the terminal.");
   if (!parse_with_args (context, entries, &argc, &argv, 1))
     return RV_CLI_EXIT_USAGE;
   if (file_password_fd < 0)
@@ -409,9 +445,18 @@ rv_cli_verify_backup (RvCliGlobal  *global,
   password = get_file_password (file_password_fd, FALSE, &status);
   if (password == NULL)
     return status;
-  if (!rv_backup_verify (argv[1], password, &info, &error))
+  vault = open_vault_to_record (global, password, file_password_fd == global->password_fd);
+  if (vault == NULL)
+    ok = rv_backup_verify (argv[1], password, &info, &error);
+  else
+    ok = rv_backup_verify_and_record (vault, argv[1], password, &info, &error);
+  if (vault != NULL)
+    rv_vault_close (vault);
+  if (!ok)
     return rv_cli_fail (error, backup_error_status (error));
   print_backup_info (&info);
+  if (info.recorded)
+    printf ("This is the vault's latest backup: the verification is recorded in the vault\n");
   return RV_CLI_EXIT_OK;
 }
 
@@ -460,7 +505,10 @@ restore_from (RvCliGlobal   *global,
   else if (!rv_backup_apply_restore (vault, plan, &error))
     status = rv_cli_fail (error, RV_CLI_EXIT_FAILURE);
   else
-    printf ("Restored\n");
+    {
+      printf ("Restored\n");
+      status = rv_cli_back_up_after_change (vault);
+    }
   rv_vault_close (vault);
   return status;
 }
@@ -545,5 +593,59 @@ rv_cli_auto_backup (RvCliGlobal  *global,
   if (path == NULL)
     return rv_cli_fail (error, backup_error_status (error));
   printf ("Backed up to %s\n", path);
+  return RV_CLI_EXIT_OK;
+}
+
+/* After a change */
+
+/* The app's settings, when its schema is installed (else NULL). */
+static GSettings *
+app_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source == NULL)
+    return NULL;
+  schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  return schema != NULL ? g_settings_new_full (schema, NULL, NULL) : NULL;
+}
+
+static gboolean
+same_file (const char *a,
+           const char *b)
+{
+  GStatBuf sa, sb;
+
+  return g_stat (a, &sa) == 0 && g_stat (b, &sb) == 0 &&
+         sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+/* The app's automatic backups follow the app's vault (not one named with
+ * --vault elsewhere): the same policy as the app (RvBackupScheduler), made
+ * at once since the program ends. */
+int
+rv_cli_back_up_after_change (RvVault *vault)
+{
+  g_autoptr(GSettings) settings = app_settings ();
+  g_autoptr(RvBackupScheduler) scheduler = NULL;
+  g_autofree char *app_vault = rv_vault_default_path ();
+  g_autofree char *folder = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (settings == NULL || !same_file (rv_vault_get_path (vault), app_vault))
+    return RV_CLI_EXIT_OK;
+  folder = g_settings_get_string (settings, "backup-folder");
+  scheduler = rv_backup_scheduler_new (vault);
+  g_object_set (scheduler,
+                "enabled", g_settings_get_boolean (settings, "automatic-backups"),
+                "folder", folder,
+                "keep", MAX (g_settings_get_uint (settings, "backups-to-keep"), 1),
+                NULL);
+  if (!rv_backup_scheduler_flush (scheduler, &error))
+    {
+      rv_cli_error ("The change is saved, but the automatic backup failed: %s", error->message);
+      return RV_CLI_EXIT_FAILURE;
+    }
   return RV_CLI_EXIT_OK;
 }

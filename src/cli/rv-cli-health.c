@@ -22,6 +22,7 @@ kind_name (RvHealthKind kind)
     case RV_HEALTH_NO_RECOVERY_CODES: return "no-recovery-codes";
     case RV_HEALTH_FEW_RECOVERY_CODES: return "few-recovery-codes";
     case RV_HEALTH_PASSWORD_NOT_ENTERED: return "password-not-entered";
+    case RV_HEALTH_SHEET_OUT_OF_DATE: return "sheet-out-of-date";
     default: return "unknown";
     }
 }
@@ -35,6 +36,7 @@ fix_name (RvHealthFix fix)
     case RV_HEALTH_FIX_ADD_RECOVERY_CODES: return "add-recovery-codes";
     case RV_HEALTH_FIX_REGENERATE_RECOVERY_CODES: return "regenerate-recovery-codes";
     case RV_HEALTH_FIX_CONFIRM_PASSWORD: return "confirm-password";
+    case RV_HEALTH_FIX_PRINT_SHEET: return "print-emergency-sheet";
     default: return "unknown";
     }
 }
@@ -131,4 +133,18 @@ rv_cli_health (RvCliGlobal  *global,
     print_text (warnings);
   rv_vault_close (vault);
   return RV_CLI_EXIT_OK;
+}
+
+RvVault *
+rv_cli_record_password_entered (RvVault *vault)
+{
+  GError *error = NULL;
+
+  if (vault != NULL && !rv_health_record_password_entered (vault, &error))
+    {
+      /* The unlock worked: only the reminder's date is lost. */
+      rv_cli_error ("Could not record that the password was entered: %s", error->message);
+      g_error_free (error);
+    }
+  return vault;
 }

@@ -136,7 +136,13 @@ parse_inputs (GPtrArray       *inputs,
       int code = g_error_matches (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_UNSUPPORTED_CRYPTO) ?
                  RV_CLI_EXIT_FAILURE : RV_CLI_EXIT_USAGE;
 
-      rv_cli_error ("%s: %s", name, error->message);
+      /* The older andOTP backups have no header to be recognised by. */
+      if (format == RV_IMPORT_FORMAT_AUTO && g_str_has_suffix (name, ".aes") &&
+          g_error_matches (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_UNKNOWN_FORMAT))
+        rv_cli_error ("%s: %s (an andOTP backup made before andOTP 0.6.3 is read with "
+                      "--format andotp)", name, error->message);
+      else
+        rv_cli_error ("%s: %s", name, error->message);
       g_error_free (error);
       *status = code;
     }

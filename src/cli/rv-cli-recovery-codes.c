@@ -93,7 +93,7 @@ add_piece (const guint8 *piece,
   return TRUE;
 }
 
-/* A line is one code when the provider's format says so ("4231 1850");
+/* A line is one code when the provider's format says so ("1234 5678");
  * otherwise its words are separate codes. */
 static gboolean
 add_line (const guint8 *line,

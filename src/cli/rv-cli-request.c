@@ -164,7 +164,7 @@ record_request (RvVault        *vault,
 {
   gint64 now = rv_now ();
   gint64 follow_up = now + DEFAULT_FOLLOW_UP_DAYS * 24 * 3600;
-  RvRecoveryRequest *request;
+  RvRequestRecord *request;
   g_autofree char *when = NULL;
   int status;
 
@@ -261,11 +261,11 @@ list_requests (RvCliGlobal    *global,
   if ((vault = open_vault (global, &password, &status)) == NULL)
     return status;
   requests = rv_vault_get_requests (vault);
-  due = rv_recovery_requests_due (requests, rv_now ());
+  due = rv_request_records_due (requests, rv_now ());
 
   for (guint i = 0; i < requests->len; i++)
     {
-      RvRecoveryRequest *request = g_ptr_array_index (requests, i);
+      RvRequestRecord *request = g_ptr_array_index (requests, i);
       gboolean is_due = g_ptr_array_find (due, request, NULL);
       g_autofree char *submitted = rv_cli_format_time (request->submitted_at);
       g_autofree char *follow_up = rv_cli_format_time (request->follow_up_at);

@@ -146,7 +146,7 @@ rv_cli_open_vault (RvCliGlobal      *global,
       *status = rv_cli_vault_error_status (error);
       rv_cli_fail (error, *status);
     }
-  return vault;
+  return rv_cli_record_password_entered (vault);
 }
 
 /* Returns the exit status: OK, or FAILURE after printing why. */
@@ -157,5 +157,5 @@ rv_cli_save_vault (RvVault *vault)
 
   if (!rv_vault_save (vault, &error))
     return rv_cli_fail (error, RV_CLI_EXIT_FAILURE);
-  return RV_CLI_EXIT_OK;
+  return rv_cli_back_up_after_change (vault);
 }

@@ -9,6 +9,7 @@
 #include "rv-cli.h"
 #include "rv-cli-prompt.h"
 #include "rv-cli-unlock.h"
+#include "rv-password-strength.h"
 
 /* Options-only commands share this: no positional arguments beyond @max. */
 static gboolean
@@ -53,6 +54,17 @@ get_new_password (RvCliGlobal *global,
   return password;
 }
 
+/* The same plain-language hint as the GUI's, on stderr (stdout stays the
+ * result). */
+static void
+print_strength_hint (RvSecret *password)
+{
+  g_autofree char *hint = NULL;
+
+  rv_password_strength_check (rv_secret_get_string (password), &hint);
+  fprintf (stderr, "%s\n", hint);
+}
+
 int
 rv_cli_init (RvCliGlobal  *global,
              int           argc,
@@ -85,7 +97,10 @@ rv_cli_init (RvCliGlobal  *global,
     return rv_cli_fail (error, rv_cli_vault_error_status (error));
   status = save_if_dirty (vault);
   if (status == RV_CLI_EXIT_OK)
-    printf ("Created an empty vault at %s\n", path);
+    {
+      printf ("Created an empty vault at %s\n", path);
+      print_strength_hint (password);
+    }
   return status;
 }
 
@@ -186,7 +201,10 @@ rv_cli_passwd (RvCliGlobal  *global,
     return rv_cli_fail (error, rv_cli_vault_error_status (error));
   status = save_if_dirty (vault);
   if (status == RV_CLI_EXIT_OK)
-    printf ("Password changed\n");
+    {
+      printf ("Password changed\n");
+      print_strength_hint (new_password);
+    }
   return status;
 }
 

@@ -37,6 +37,7 @@ static const RvCliCommand commands[] = {
   { "verify-backup",  rv_cli_verify_backup,  "Check that a backup opens and say what it holds" },
   { "restore",        rv_cli_restore,        "Restore accounts from an encrypted backup (merge or replace)" },
   { "health",         rv_cli_health,         "List backup and recovery-code warnings" },
+  { "emergency-sheet", rv_cli_emergency_sheet, "Write the recovery codes (and QR codes) as a PDF to print" },
   { "auto-backup",    rv_cli_auto_backup,    "Copy the vault into a folder, keeping the newest N copies" },
   { "import", rv_cli_import, "Import accounts from another authenticator's export or QR images" },
 };

@@ -8,6 +8,7 @@
 #include <json-glib/json-glib.h>
 
 #include "rv-secret.h"
+#include "rv-vault.h"
 
 G_BEGIN_DECLS
 
@@ -75,5 +76,13 @@ int        rv_cli_restore         (RvCliGlobal *global, int argc, char **argv);
 int        rv_cli_health          (RvCliGlobal *global, int argc, char **argv);
 int        rv_cli_auto_backup     (RvCliGlobal *global, int argc, char **argv);
 int        rv_cli_import          (RvCliGlobal *global, int argc, char **argv);
+int        rv_cli_emergency_sheet (RvCliGlobal *global, int argc, char **argv);
+
+/* After a command saved a change: the app's automatic backup, when it is on
+ * for this vault (rv-cli-backup.c). Returns the exit status. */
+int        rv_cli_back_up_after_change     (RvVault *vault);
+/* After an unlock with the typed password: the health bookkeeping
+ * (rv-cli-health.c). Returns @vault. */
+RvVault   *rv_cli_record_password_entered  (RvVault *vault);
 
 G_END_DECLS

@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rv-backup-scheduler.h"
 #include "rv-base32.h"
 #include "rv-otp-uri.h"
 #include "rv-qr-texture.h"
@@ -82,7 +83,7 @@ save_vault (RvAccountPage *self)
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
 
-  if (rv_vault_save (self->vault, &error))
+  if (rv_backup_save (self->vault, &error))
     return TRUE;
 
   message = g_strdup_printf (_("The vault could not be saved: %s"), error->message);
@@ -348,7 +349,7 @@ delete_action (GtkWidget  *widget,
   rv_account_page_conceal (self);
   if (!rv_vault_remove_account (self->vault, account))
     return;
-  if (!rv_vault_save (self->vault, &error))
+  if (!rv_backup_save (self->vault, &error))
     {
       g_autofree char *message = g_strdup_printf (_("The vault could not be saved: %s"),
                                                   error->message);

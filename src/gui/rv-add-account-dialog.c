@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rv-backup-scheduler.h"
 #include "rv-base32.h"
 #include "rv-import.h"
 #include "rv-otp-uri.h"
@@ -664,7 +665,7 @@ store_accounts (RvAddAccountDialog *self,
   for (guint i = 0; i < accounts->len; i++)
     rv_vault_add_account (self->vault, g_ptr_array_index (accounts, i));
 
-  if (rv_vault_save (self->vault, error))
+  if (rv_backup_save (self->vault, error))
     return TRUE;
 
   /* Keep what is shown and what is on disk the same: undo the additions. */

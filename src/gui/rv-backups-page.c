@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "rv-backup.h"
+#include "rv-restore.h"
 #include "rv-export-dialog.h"
 #include "rv-health-common.h"
 
@@ -308,22 +309,6 @@ describe_info (const RvBackupInfo *info)
 }
 
 static void
-record_verified (RvBackupsPage *self,
-                 const char    *path)
-{
-  RvBackupState *state = rv_vault_get_backup_state (self->vault);
-  g_autofree char *canonical = g_canonicalize_filename (path, NULL);
-
-  /* Re-opening the latest export is what "last verified" means. */
-  if (state->export_path == NULL || !g_str_equal (state->export_path, canonical))
-    return;
-  state->verified_at = rv_now ();
-  rv_vault_mark_dirty (self->vault);
-  rv_vault_save (self->vault, NULL);
-  rv_health_notify_changed (self->vault);
-}
-
-static void
 verify_done (GObject      *object,
              GAsyncResult *result,
              gpointer      user_data)
@@ -333,13 +318,14 @@ verify_done (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autofree char *body = NULL;
 
-  if (!rv_backup_verify_finish (result, &info, &error))
+  if (!rv_backup_verify_and_record_finish (RV_VAULT (object), result, &info, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         show_message (self, _("This Backup Does Not Open"), error->message);
       return;
     }
-  record_verified (self, info.path);
+  if (info.recorded)
+    rv_health_notify_changed (self->vault);
   body = describe_info (&info);
   show_message (self, _("The Backup Opens"), body);
   rv_backup_info_clear (&info);
@@ -354,7 +340,8 @@ rv_backups_page_verify (RvBackupsPage  *self,
   g_return_if_fail (path != NULL && password != NULL);
 
   show_toast (self, _("Opening the backup…"));
-  rv_backup_verify_async (path, password, self->cancellable, verify_done, g_object_ref (self));
+  rv_backup_verify_and_record_async (self->vault, path, password, self->cancellable, verify_done,
+                                     g_object_ref (self));
 }
 
 static void
@@ -374,36 +361,6 @@ verify_action (GtkWidget  *widget,
 }
 
 /* Restore */
-
-typedef struct
-{
-  char     *path;
-  RvSecret *password;
-} OpenData;
-
-static void
-open_data_free (OpenData *data)
-{
-  g_free (data->path);
-  rv_secret_free (data->password);
-  g_free (data);
-}
-
-static void
-open_backup_thread (GTask        *task,
-                    gpointer      source_object,
-                    gpointer      task_data,
-                    GCancellable *cancellable)
-{
-  OpenData *data = task_data;
-  GError *error = NULL;
-  RvVault *backup = rv_backup_open (data->path, data->password, &error);
-
-  if (backup == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, backup, g_object_unref);
-}
 
 static char *
 describe_plans (RvRestorePlan *merge,
@@ -481,11 +438,11 @@ open_backup_done (GObject      *object,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
-  RvBackupsPage *self = RV_BACKUPS_PAGE (object);
+  g_autoptr(RvBackupsPage) self = user_data;
   g_autoptr(RvVault) backup = NULL;
   g_autoptr(GError) error = NULL;
 
-  backup = g_task_propagate_pointer (G_TASK (result), &error);
+  backup = rv_backup_open_finish (result, &error);
   if (backup == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -500,20 +457,12 @@ rv_backups_page_restore (RvBackupsPage  *self,
                          const char     *path,
                          const RvSecret *password)
 {
-  g_autoptr(GTask) task = NULL;
-  OpenData *data;
-
   g_return_if_fail (RV_IS_BACKUPS_PAGE (self));
   g_return_if_fail (path != NULL && password != NULL);
 
-  task = g_task_new (self, self->cancellable, open_backup_done, NULL);
-  data = g_new0 (OpenData, 1);
-  data->path = g_strdup (path);
-  data->password = rv_secret_copy (password);
-  g_task_set_source_tag (task, rv_backups_page_restore);
-  g_task_set_task_data (task, data, (GDestroyNotify) open_data_free);
   show_toast (self, _("Opening the backup…"));
-  g_task_run_in_thread (task, open_backup_thread);
+  rv_backup_open_async (path, password, self->cancellable, open_backup_done,
+                        g_object_ref (self));
 }
 
 static void

@@ -4,10 +4,17 @@
  *
  * The clipboard is read back before it is cleared: if the user copied
  * something else in the meantime, that must survive.
+ *
+ * A copied code also carries the KDE password-manager hint (the MIME type
+ * x-kde-passwordManagerHint holding "secret"), which clipboard managers
+ * such as Klipper and several GNOME extensions honour by not keeping it in
+ * their history.
  */
 #include "config.h"
 
 #include "rv-clipboard-guard.h"
+
+#include <string.h>
 #include "rv-secret.h"
 
 struct _RvClipboardGuard
@@ -103,6 +110,22 @@ timeout_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* The text, and the hint that it is a secret. */
+static void
+set_secret_text (GdkClipboard *clipboard,
+                 const char   *text)
+{
+  static const char hint[] = "secret";
+  g_autoptr(GBytes) hint_bytes = g_bytes_new_static (hint, strlen (hint));
+  g_autoptr(GdkContentProvider) content = NULL;
+  GdkContentProvider *providers[2];
+
+  providers[0] = gdk_content_provider_new_typed (G_TYPE_STRING, text);
+  providers[1] = gdk_content_provider_new_for_bytes (RV_CLIPBOARD_SECRET_HINT, hint_bytes);
+  content = gdk_content_provider_new_union (providers, G_N_ELEMENTS (providers));
+  gdk_clipboard_set_content (clipboard, content);
+}
+
 void
 rv_clipboard_guard_copy (RvClipboardGuard *self,
                          const char       *text,
@@ -115,7 +138,7 @@ rv_clipboard_guard_copy (RvClipboardGuard *self,
   g_clear_pointer (&self->copied, rv_secret_free);
   self->serial++;
 
-  gdk_clipboard_set_text (self->clipboard, text);
+  set_secret_text (self->clipboard, text);
 
   if (clear_after == 0)
     return;

@@ -8,6 +8,9 @@
 
 G_BEGIN_DECLS
 
+/* The MIME type that asks clipboard managers not to keep a copy. */
+#define RV_CLIPBOARD_SECRET_HINT "x-kde-passwordManagerHint"
+
 #define RV_TYPE_CLIPBOARD_GUARD (rv_clipboard_guard_get_type ())
 
 G_DECLARE_FINAL_TYPE (RvClipboardGuard, rv_clipboard_guard, RV, CLIPBOARD_GUARD, GObject)

@@ -3,38 +3,16 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * With keyring unlock on, the password may go unused for months and be
- * forgotten: typing it once in a while proves it is still known. It is
- * checked by opening the vault file a second time (read only) in a thread.
+ * forgotten: typing it once in a while proves it is still known. The check
+ * and its bookkeeping are core's (rv_health_confirm_password_async).
  */
 #include "config.h"
 
 #include <glib/gi18n.h>
 
 #include "rv-confirm-password.h"
+#include "rv-health.h"
 #include "rv-password-prompt.h"
-#include "rv-util.h"
-
-static void
-check_thread (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
-{
-  RvVault *vault = source_object;
-  const RvSecret *password = task_data;
-  g_autoptr(RvVault) check = NULL;
-  GError *error = NULL;
-
-  check = rv_vault_open (rv_vault_get_path (vault), password, &error);
-  if (check == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  rv_vault_close (check);
-  g_task_return_boolean (task, TRUE);
-}
 
 static void
 checked_cb (GObject      *source,
@@ -42,24 +20,12 @@ checked_cb (GObject      *source,
             gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  RvVault *vault = g_task_get_source_object (task);
   GError *error = NULL;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    {
-      if (g_error_matches (error, RV_VAULT_ERROR, RV_VAULT_ERROR_WRONG_PASSWORD))
-        {
-          g_clear_error (&error);
-          g_set_error_literal (&error, RV_VAULT_ERROR, RV_VAULT_ERROR_WRONG_PASSWORD,
-                               _("Wrong password. Try again."));
-        }
-      g_task_return_error (task, error);
-      return;
-    }
-
-  rv_vault_get_backup_state (vault)->password_entered_at = rv_now ();
-  rv_vault_mark_dirty (vault);
-  g_task_return_boolean (task, TRUE);
+  if (rv_health_confirm_password_finish (RV_VAULT (source), result, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
 }
 
 static void
@@ -68,7 +34,6 @@ prompt_cb (GObject      *source,
            gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  g_autoptr(GTask) check = NULL;
   GError *error = NULL;
   RvSecret *password = rv_password_prompt_run_finish (result, &error);
 
@@ -78,10 +43,10 @@ prompt_cb (GObject      *source,
       return;
     }
 
-  check = g_task_new (g_task_get_source_object (task), g_task_get_cancellable (task),
-                      checked_cb, g_object_ref (task));
-  g_task_set_task_data (check, password, (GDestroyNotify) rv_secret_free);
-  g_task_run_in_thread (check, check_thread);
+  rv_health_confirm_password_async (g_task_get_source_object (task), password,
+                                    g_task_get_cancellable (task), checked_cb,
+                                    g_object_ref (task));
+  rv_secret_free (password);
 }
 
 void

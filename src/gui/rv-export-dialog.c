@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "rv-backup.h"
+#include "rv-backup-scheduler.h"
 #include "rv-export.h"
 #include "rv-health-common.h"
 #include "rv-password-strength.h"
@@ -190,7 +191,7 @@ export_encrypted_action (GtkWidget  *widget,
 
   /* Export saves the vault from its worker thread; saving pending changes
    * here first keeps the vault's notifications on the main thread. */
-  if (rv_vault_is_dirty (self->vault) && !rv_vault_save (self->vault, &error))
+  if (!rv_backup_save (self->vault, &error))
     {
       show_error (self, error->message);
       return;

@@ -8,6 +8,7 @@
 
 #include "rv-change-password-dialog.h"
 #include "rv-preferences-window.h"
+#include "rv-util.h"
 
 struct _RvPreferencesWindow
 {
@@ -67,6 +68,31 @@ bind_spin (RvPreferencesWindow *self,
                                 GUINT_TO_POINTER (scale), NULL);
 }
 
+static gboolean
+has_folder (RvPreferencesWindow *self)
+{
+  g_autofree char *folder = g_settings_get_string (self->settings, "backup-folder");
+
+  return !rv_str_is_blank (folder);
+}
+
+/* Automatic backups need a folder: the switch cannot be turned on before
+ * one is chosen (it can always be turned off). */
+static void
+update_auto_backup_switch (RvPreferencesWindow *self)
+{
+  gboolean active = gtk_switch_get_active (self->auto_backup_switch);
+
+  if (active && !has_folder (self))
+    {
+      gtk_switch_set_active (self->auto_backup_switch, FALSE);
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
+                                        adw_toast_new (_("Choose a backup folder first")));
+      active = FALSE;
+    }
+  gtk_widget_set_sensitive (GTK_WIDGET (self->auto_backup_switch), active || has_folder (self));
+}
+
 static void
 update_folder_row (RvPreferencesWindow *self)
 {
@@ -74,6 +100,7 @@ update_folder_row (RvPreferencesWindow *self)
 
   adw_action_row_set_subtitle (self->folder_row,
                                *folder != '\0' ? folder : _("Not chosen"));
+  update_auto_backup_switch (self);
 }
 
 static void
@@ -168,6 +195,8 @@ rv_preferences_window_new (GSettings *settings,
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "automatic-backups", self->auto_backup_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
+  g_signal_connect_object (self->auto_backup_switch, "notify::active",
+                           G_CALLBACK (update_auto_backup_switch), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (settings, "changed::backup-folder",
                            G_CALLBACK (update_folder_row), self, G_CONNECT_SWAPPED);
   update_folder_row (self);

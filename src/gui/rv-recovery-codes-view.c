@@ -7,6 +7,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "rv-backup-scheduler.h"
 #include "rv-provider.h"
 
 #include "rv-recovery-codes-view.h"
@@ -250,7 +251,7 @@ save_vault (RvRecoveryCodesView *self)
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
 
-  if (rv_vault_save (self->vault, &error))
+  if (rv_backup_save (self->vault, &error))
     return TRUE;
 
   message = g_strdup_printf (_("The vault could not be saved: %s"), error->message);

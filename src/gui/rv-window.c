@@ -6,106 +6,13 @@
 
 #include <glib/gi18n.h>
 #include <string.h>
-#include <sys/resource.h>
 
-#include "rv-account-list.h"
 #include "rv-account-page.h"
-#include "rv-add-account-dialog.h"
 #include "rv-application.h"
-#include "rv-auto-lock.h"
-#include "rv-backup.h"
-#include "rv-backups-page.h"
-#include "rv-clipboard-guard.h"
-#include "rv-code-clock.h"
-#include "rv-confirm-password.h"
-#include "rv-create-page.h"
-#include "rv-export-dialog.h"
-#include "rv-import-flow.h"
-#include "rv-recovery-assistant.h"
+#include "rv-bench-probe.h"
 #include "rv-request-draft.h"
-#include "rv-unlock-page.h"
-#include "rv-window.h"
+#include "rv-window-private.h"
 #include "rv-util.h"
-
-struct _RvWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  AdwToastOverlay      *toast_overlay;
-  GtkStack             *stack;
-  GtkSpinner           *loading_spinner;
-  RvCreatePage         *create_page;
-  RvUnlockPage         *unlock_page;
-  AdwLeaflet           *leaflet;
-  GtkWidget            *list_page;
-  RvAccountList        *account_list;
-
-  GSettings            *settings;
-  RvCodeClock          *clock;
-  RvClipboardGuard     *clipboard_guard;
-  RvAutoLock           *auto_lock;
-
-  char                 *vault_path;
-  RvVault              *vault;
-  guint                 save_idle_id;
-  guint                 auto_backup_id;
-  GtkWidget            *pending_page;
-  guint                 settle_pages_id;
-  gboolean              save_failed;
-  gboolean              changed_since_auto_backup;
-  gboolean              import_after_create;
-  gint64                bench_unlocked_at;
-};
-
-/* Actions that only mean something while a vault is open. */
-static const char *vault_actions[] = {
-  "win.add-account", "win.backups", "win.export", "win.locked-out",
-  "win.confirm-password", "win.search", "win.show-account", "win.next-hotp-code",
-};
-
-static void start_import (RvWindow *self);
-
-/* Benchmark hook: with RV_BENCH_STARTUP set, the first frame painted with
- * codes on screen prints the time since main() and the resident memory,
- * then quits (see tests/bench/bench-gui-startup.c). */
-static void
-bench_after_paint_cb (GdkFrameClock *clock,
-                      RvWindow      *self)
-{
-  g_autofree char *status = NULL;
-  struct rusage usage;
-  const char *rss;
-  gint64 elapsed;
-
-  if (rv_account_list_get_n_bound_rows (self->account_list) == 0)
-    return;
-
-  elapsed = g_get_monotonic_time () - rv_application_get_launch_time ();
-  g_file_get_contents ("/proc/self/status", &status, NULL, NULL);
-  rss = status ? strstr (status, "VmRSS:") : NULL;
-  getrusage (RUSAGE_SELF, &usage);
-  g_print ("startup-ms %.1f\nunlocked-ms %.1f\ncpu-ms %.1f\nrss-kb %" G_GINT64_FORMAT "\n",
-           elapsed / 1000.0,
-           (self->bench_unlocked_at - rv_application_get_launch_time ()) / 1000.0,
-           (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1000.0 +
-           (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1000.0,
-           rss ? g_ascii_strtoll (rss + strlen ("VmRSS:"), NULL, 10) : (gint64) -1);
-  g_signal_handlers_disconnect_by_func (clock, bench_after_paint_cb, self);
-  g_application_quit (g_application_get_default ());
-}
-
-static void
-bench_arm (RvWindow *self)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
-
-  if (clock == NULL || g_getenv ("RV_BENCH_STARTUP") == NULL)
-    return;
-
-  self->bench_unlocked_at = g_get_monotonic_time ();
-  g_signal_connect_object (clock, "after-paint", G_CALLBACK (bench_after_paint_cb), self, 0);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
 
 G_DEFINE_FINAL_TYPE (RvWindow, rv_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -220,30 +127,6 @@ refresh_health (RvWindow *self)
                                   g_settings_get_uint (self->settings, "backup-max-age"));
 }
 
-static void auto_backup (RvWindow *self);
-
-/* Automatic backups follow the changes, a few seconds after the last one,
- * so that a burst of edits makes one copy. */
-#define AUTO_BACKUP_DELAY_S 3
-
-static gboolean
-auto_backup_cb (gpointer user_data)
-{
-  RvWindow *self = user_data;
-
-  self->auto_backup_id = 0;
-  if (self->vault != NULL)
-    auto_backup (self);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-schedule_auto_backup (RvWindow *self)
-{
-  g_clear_handle_id (&self->auto_backup_id, g_source_remove);
-  self->auto_backup_id = g_timeout_add_seconds (AUTO_BACKUP_DELAY_S, auto_backup_cb, self);
-}
-
 gboolean
 rv_window_save (RvWindow *self)
 {
@@ -256,7 +139,7 @@ rv_window_save (RvWindow *self)
   if (self->vault == NULL || !rv_vault_is_dirty (self->vault))
     return TRUE;
 
-  if (!rv_vault_save (self->vault, &error))
+  if (!rv_backup_scheduler_save (self->scheduler, &error))
     {
       if (!self->save_failed)
         rv_window_show_error (self, _("Changes Not Saved"), error->message);
@@ -265,8 +148,6 @@ rv_window_save (RvWindow *self)
     }
 
   self->save_failed = FALSE;
-  self->changed_since_auto_backup = TRUE;
-  schedule_auto_backup (self);
   return TRUE;
 }
 
@@ -311,23 +192,44 @@ vault_file_changed_cb (RvWindow *self)
 }
 
 static void
-auto_backup (RvWindow *self)
+auto_backup_finished_cb (RvWindow     *self,
+                         const char   *path,
+                         const GError *error)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *folder = g_settings_get_string (self->settings, "backup-folder");
-  g_autofree char *written = NULL;
+  if (error != NULL)
+    rv_window_show_error (self, _("Automatic Backup Failed"), error->message);
+}
 
-  g_clear_handle_id (&self->auto_backup_id, g_source_remove);
-  if (!self->changed_since_auto_backup ||
-      !g_settings_get_boolean (self->settings, "automatic-backups") || *folder == '\0')
+/* The backup a lock or a close owes to the last changes, made at once;
+ * its failure reaches auto_backup_finished_cb. */
+static void
+flush_auto_backup (RvWindow *self)
+{
+  if (self->scheduler != NULL)
+    rv_backup_scheduler_flush (self->scheduler, NULL);
+}
+
+static void
+set_scheduler (RvWindow *self,
+               RvVault  *vault)
+{
+  if (self->scheduler != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->scheduler, self);
+      g_clear_object (&self->scheduler);
+    }
+  if (vault == NULL)
     return;
 
-  written = rv_backup_auto (self->vault, folder,
-                            g_settings_get_uint (self->settings, "backups-to-keep"), &error);
-  if (written == NULL)
-    rv_window_show_error (self, _("Automatic Backup Failed"), error->message);
-  else
-    self->changed_since_auto_backup = FALSE;
+  self->scheduler = rv_backup_scheduler_new (vault);
+  g_settings_bind (self->settings, "automatic-backups", self->scheduler, "enabled",
+                   G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "backup-folder", self->scheduler, "folder",
+                   G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "backups-to-keep", self->scheduler, "keep",
+                   G_SETTINGS_BIND_GET);
+  g_signal_connect_object (self->scheduler, "backup-finished",
+                           G_CALLBACK (auto_backup_finished_cb), self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -396,16 +298,17 @@ rv_window_set_vault (RvWindow *self,
     {
       g_signal_handlers_disconnect_by_data (self->vault, self);
       rv_account_list_set_vault (self->account_list, NULL);
+      set_scheduler (self, NULL);
       g_clear_object (&self->vault);
     }
 
-  for (guint i = 0; i < G_N_ELEMENTS (vault_actions); i++)
-    gtk_widget_action_set_enabled (GTK_WIDGET (self), vault_actions[i], vault != NULL);
+  rv_window_set_vault_actions_enabled (self, vault != NULL);
 
   if (vault != NULL)
     {
       self->vault = g_object_ref (vault);
       self->save_failed = FALSE;
+      set_scheduler (self, vault);
       g_signal_connect_swapped (vault, "notify::dirty", G_CALLBACK (vault_dirty_cb), self);
       g_signal_connect_swapped (vault, "file-changed",
                                 G_CALLBACK (vault_file_changed_cb), self);
@@ -416,11 +319,11 @@ rv_window_set_vault (RvWindow *self,
       gtk_widget_grab_focus (GTK_WIDGET (self->account_list));
       vault_dirty_cb (self);
       remind_follow_ups (self);
-      bench_arm (self);
+      rv_bench_probe_arm (GTK_WIDGET (self), self->account_list);
       if (self->import_after_create)
         {
           self->import_after_create = FALSE;
-          start_import (self);
+          rv_window_start_import (self);
         }
     }
   else
@@ -449,7 +352,7 @@ rv_window_lock (RvWindow *self)
       return;
     }
 
-  auto_backup (self);
+  flush_auto_backup (self);
   rv_clipboard_guard_clear_now (self->clipboard_guard);
   close_dialogs (self);
   pop_to_list (self);
@@ -473,8 +376,8 @@ vault_ready_cb (RvWindow  *self,
   rv_window_set_vault (self, vault);
 }
 
-static void
-copy_code (RvWindow  *self,
+void
+rv_window_copy_code (RvWindow  *self,
            RvAccount *account)
 {
   g_autoptr(GError) error = NULL;
@@ -500,7 +403,7 @@ account_activated_cb (RvWindow      *self,
                       RvAccount     *account,
                       RvAccountList *list)
 {
-  copy_code (self, account);
+  rv_window_copy_code (self, account);
 }
 
 static void
@@ -526,8 +429,8 @@ drop_hidden_pages (RvWindow *self)
     }
 }
 
-static void
-push_page (RvWindow  *self,
+void
+rv_window_push_page (RvWindow  *self,
            GtkWidget *page)
 {
   /* AdwLeaflet 1.2 trips over a new visible child while it still animates
@@ -575,8 +478,8 @@ account_deleted_cb (RvWindow      *self,
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 }
 
-static void
-show_account (RvWindow  *self,
+void
+rv_window_show_account (RvWindow  *self,
               RvAccount *account)
 {
   GtkWidget *page;
@@ -587,7 +490,7 @@ show_account (RvWindow  *self,
   page = rv_account_page_new (self->vault, account);
   g_signal_connect_object (page, "deleted", G_CALLBACK (account_deleted_cb), self,
                            G_CONNECT_SWAPPED);
-  push_page (self, page);
+  rv_window_push_page (self, page);
 }
 
 static void
@@ -595,7 +498,7 @@ account_details_cb (RvWindow      *self,
                     RvAccount     *account,
                     RvAccountList *list)
 {
-  show_account (self, account);
+  rv_window_show_account (self, account);
 }
 
 static gboolean
@@ -610,7 +513,7 @@ settle_pages_cb (gpointer user_data)
   drop_hidden_pages (self);
   pending = g_steal_pointer (&self->pending_page);
   if (pending != NULL && self->vault != NULL)
-    push_page (self, pending);
+    rv_window_push_page (self, pending);
   return G_SOURCE_REMOVE;
 }
 
@@ -622,186 +525,6 @@ leaflet_transition_cb (RvWindow *self)
 {
   if (!adw_leaflet_get_child_transition_running (self->leaflet) && self->settle_pages_id == 0)
     self->settle_pages_id = g_idle_add (settle_pages_cb, self);
-}
-
-static RvAccount *
-account_from_parameter (RvWindow *self,
-                        GVariant *parameter)
-{
-  const char *id = g_variant_get_string (parameter, NULL);
-
-  if (self->vault == NULL || *id == '\0')
-    return NULL;
-
-  return rv_vault_find_account_by_id (self->vault, id);
-}
-
-static void
-show_account_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  RvWindow *self = RV_WINDOW (widget);
-  RvAccount *account = account_from_parameter (self, parameter);
-
-  if (account != NULL)
-    show_account (self, account);
-}
-
-static void
-next_hotp_code_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
-{
-  RvWindow *self = RV_WINDOW (widget);
-  RvAccount *account = account_from_parameter (self, parameter);
-
-  if (account == NULL || rv_account_get_kind (account) != RV_OTP_KIND_HOTP)
-    return;
-
-  rv_account_set_counter (account, rv_account_get_counter (account) + 1);
-  rv_window_save (self);
-  copy_code (self, account);
-}
-
-static void
-add_account_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  RvWindow *self = RV_WINDOW (widget);
-
-  if (self->vault != NULL)
-    gtk_window_present (GTK_WINDOW (rv_add_account_dialog_new (GTK_WINDOW (self), self->vault)));
-}
-
-static void
-backups_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  RvWindow *self = RV_WINDOW (widget);
-
-  GtkWidget *page;
-
-  if (self->vault == NULL)
-    return;
-  page = rv_backups_page_new (self->vault);
-  g_settings_bind (self->settings, "backup-max-age", page, "max-backup-age-days",
-                   G_SETTINGS_BIND_GET);
-  g_settings_bind (self->settings, "backup-folder", page, "backup-folder",
-                   G_SETTINGS_BIND_GET);
-  push_page (self, page);
-}
-
-static void
-export_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  RvWindow *self = RV_WINDOW (widget);
-
-  if (self->vault != NULL)
-    gtk_window_present (GTK_WINDOW (rv_export_dialog_new (GTK_WINDOW (self), self->vault)));
-}
-
-static void
-locked_out_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
-{
-  RvWindow *self = RV_WINDOW (widget);
-  RvAccount *account = account_from_parameter (self, parameter);
-  GtkWidget *assistant;
-
-  if (self->vault == NULL)
-    return;
-
-  assistant = rv_recovery_assistant_new (GTK_WINDOW (self), self->vault, account);
-  gtk_window_present (GTK_WINDOW (assistant));
-}
-
-static void
-import_done_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(RvWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *summary = rv_import_flow_run_finish (result, &error);
-
-  if (summary != NULL)
-    rv_window_add_toast (self, summary);
-  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    rv_window_show_error (self, _("Import Failed"), error->message);
-}
-
-static void
-import_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  RvWindow *self = RV_WINDOW (widget);
-
-  /* On the first-run page there is no vault yet: the import follows its
-   * creation. */
-  if (self->vault == NULL)
-    {
-      self->import_after_create = TRUE;
-      rv_window_add_toast (self, _("Choose a password for the new vault; the import follows"));
-      return;
-    }
-
-  start_import (self);
-}
-
-static void
-start_import (RvWindow *self)
-{
-  rv_import_flow_run_async (GTK_WINDOW (self), self->vault, NULL, import_done_cb,
-                            g_object_ref (self));
-}
-
-static void
-confirm_done_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(RvWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (rv_confirm_password_run_finish (result, &error))
-    {
-      rv_window_save (self);
-      rv_window_add_toast (self, _("Password confirmed"));
-    }
-  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      rv_window_add_toast (self, error->message);
-    }
-}
-
-static void
-confirm_password_action (GtkWidget  *widget,
-                         const char *action_name,
-                         GVariant   *parameter)
-{
-  RvWindow *self = RV_WINDOW (widget);
-
-  if (self->vault != NULL)
-    rv_confirm_password_run_async (GTK_WINDOW (self), self->vault, NULL, confirm_done_cb,
-                                   g_object_ref (self));
-}
-
-static void
-search_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  RvWindow *self = RV_WINDOW (widget);
-
-  if (self->vault != NULL)
-    rv_account_list_focus_search (self->account_list);
 }
 
 static void
@@ -836,7 +559,7 @@ rv_window_close_request (GtkWindow *window)
                                   "then close it again."));
           return TRUE;
         }
-      auto_backup (self);
+      flush_auto_backup (self);
       rv_clipboard_guard_clear_now (self->clipboard_guard);
     }
 
@@ -860,12 +583,12 @@ rv_window_dispose (GObject *object)
   RvWindow *self = RV_WINDOW (object);
 
   g_clear_handle_id (&self->save_idle_id, g_source_remove);
-  g_clear_handle_id (&self->auto_backup_id, g_source_remove);
   g_clear_handle_id (&self->settle_pages_id, g_source_remove);
   g_clear_object (&self->pending_page);
   if (self->vault != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->vault, self);
+      set_scheduler (self, NULL);
       g_clear_object (&self->vault);
     }
   if (self->clock != NULL)
@@ -975,17 +698,7 @@ rv_window_class_init (RvWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, account_details_cb);
   gtk_widget_class_bind_template_callback (widget_class, leaflet_transition_cb);
 
-  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
-  gtk_widget_class_install_action (widget_class, "win.show-account", "s", show_account_action);
-  gtk_widget_class_install_action (widget_class, "win.next-hotp-code", "s",
-                                   next_hotp_code_action);
-  gtk_widget_class_install_action (widget_class, "win.add-account", NULL, add_account_action);
-  gtk_widget_class_install_action (widget_class, "win.backups", NULL, backups_action);
-  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
-  gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
-  gtk_widget_class_install_action (widget_class, "win.locked-out", "s", locked_out_action);
-  gtk_widget_class_install_action (widget_class, "win.confirm-password", NULL,
-                                   confirm_password_action);
+  rv_window_class_install_actions (widget_class);
 }
 
 static void
@@ -1017,6 +730,5 @@ rv_window_init (RvWindow *self)
 
   rv_account_list_set_key_capture_widget (self->account_list, self->list_page);
 
-  for (guint i = 0; i < G_N_ELEMENTS (vault_actions); i++)
-    gtk_widget_action_set_enabled (GTK_WIDGET (self), vault_actions[i], FALSE);
+  rv_window_set_vault_actions_enabled (self, FALSE);
 }

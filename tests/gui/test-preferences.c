@@ -33,6 +33,13 @@ test_preferences_bindings (void)
 
   switches = rv_gui_test_find_all (prefs, GTK_TYPE_SWITCH);
   g_assert_cmpuint (switches->len, ==, 3);
+  /* Automatic backups cannot be switched on without a folder… */
+  g_assert_false (gtk_widget_get_sensitive (g_ptr_array_index (switches, 2)));
+  gtk_switch_set_active (g_ptr_array_index (switches, 2), TRUE);
+  g_assert_false (g_settings_get_boolean (settings, "automatic-backups"));
+  /* …and can once one is chosen. */
+  g_settings_set_string (settings, "backup-folder", "/tmp/rvault-test-backups");
+  g_assert_true (gtk_widget_get_sensitive (g_ptr_array_index (switches, 2)));
   gtk_switch_set_active (g_ptr_array_index (switches, 2), TRUE);
   g_assert_true (g_settings_get_boolean (settings, "automatic-backups"));
   /* Without an open vault, keyring unlock cannot be changed. */
@@ -45,6 +52,7 @@ test_preferences_bindings (void)
   g_settings_reset (settings, "clipboard-clear-delay");
   g_settings_reset (settings, "backup-max-age");
   g_settings_reset (settings, "automatic-backups");
+  g_settings_reset (settings, "backup-folder");
 }
 
 int

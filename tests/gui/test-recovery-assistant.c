@@ -169,12 +169,10 @@ test_walk (Fixture       *fixture,
   g_autoptr(GPtrArray) providers = rv_provider_load_default (NULL);
   g_autoptr(GError) error = NULL;
   g_autofree char *expected = NULL;
-  g_autofree char *account_check = g_strdup_printf ("account-%s",
-                                                    rv_account_get_id (fixture->pypi));
   g_autofree char *recorded_id = NULL;
   RvRecoveryAssistant *assistant = open_assistant (fixture, NULL);
   GPtrArray *requests;
-  RvRecoveryRequest *request;
+  RvRequestRecord *request;
   gint64 now, follow_up;
   char code_before[RV_OTP_CODE_BUFFER], code_after[RV_OTP_CODE_BUFFER];
   const char *shown;
@@ -188,7 +186,12 @@ test_walk (Fixture       *fixture,
   g_assert_cmpstr (rv_recovery_assistant_get_step (assistant), ==, "account");
   next (assistant);
   g_assert_cmpstr (rv_recovery_assistant_get_step (assistant), ==, "account");
-  tick (assistant, account_check);
+  /* The list is searched, not walked: "pyp" leaves PyPI alone in it. */
+  g_assert_cmpuint (g_list_model_get_n_items (child (assistant, "account_selection")), ==, 2);
+  gtk_editable_set_text (child (assistant, "account_search"), "pyp");
+  g_signal_emit_by_name (child (assistant, "account_search"), "search-changed");
+  g_assert_cmpuint (g_list_model_get_n_items (child (assistant, "account_selection")), ==, 1);
+  gtk_single_selection_set_selected (child (assistant, "account_selection"), 0);
   g_assert_true (rv_recovery_assistant_get_account (assistant) == fixture->pypi);
   g_assert_cmpstr (rv_provider_get_id (rv_recovery_assistant_get_provider (assistant)), ==, "pypi");
   g_assert_cmpstr (gtk_editable_get_text (child (assistant, "username_row")), ==, "alice-dev");
@@ -211,6 +214,11 @@ test_walk (Fixture       *fixture,
   gtk_widget_activate_action (GTK_WIDGET (assistant), "assistant.reveal-code", NULL);
   g_assert_true (gtk_widget_get_visible (child (assistant, "revealed_row")));
   g_assert_cmpstr (row_title (assistant, "revealed_row"), ==, rv_test_stored_codes[2]);
+  /* No draft while what the vault holds has not been tried and rejected. */
+  next (assistant);
+  g_assert_cmpstr (rv_recovery_assistant_get_step (assistant), ==, "holds");
+  g_assert_true (gtk_widget_get_visible (child (assistant, "rejected_group")));
+  tick (assistant, "stored-rejected");
   next (assistant);
   /* The revealed code does not linger behind the next steps. */
   g_assert_false (gtk_widget_get_visible (child (assistant, "revealed_row")));
@@ -247,6 +255,20 @@ test_walk (Fixture       *fixture,
                                      fixture->vault, fixture->pypi, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (rv_recovery_assistant_get_draft_text (assistant), ==, core_draft->text);
+  /* The title apart; the box holds the body only. */
+  g_assert_cmpstr (row_title (assistant, "title_row"), ==, "Title");
+  g_assert_cmpstr (adw_action_row_get_subtitle (child (assistant, "title_row")), ==,
+                   "Account recovery request");
+  {
+    GtkTextBuffer *buffer = gtk_text_view_get_buffer (child (assistant, "draft_view"));
+    GtkTextIter start, end;
+    g_autofree char *shown_body = NULL;
+
+    gtk_text_buffer_get_bounds (buffer, &start, &end);
+    shown_body = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+    g_assert_cmpstr (shown_body, ==, core_draft->body);
+    g_assert_null (strstr (shown_body, "Title:"));
+  }
   g_assert_cmpstr (gtk_button_get_label (child (assistant, "open_button")), ==, "_Open Issue Form");
   next (assistant);
 
@@ -282,6 +304,7 @@ test_compromise_and_leak (Fixture       *fixture,
 
   /* With an account given, the assistant opens on what the vault holds. */
   g_assert_cmpstr (rv_recovery_assistant_get_step (assistant), ==, "holds");
+  tick (assistant, "stored-rejected");
   next (assistant);
   tick (assistant, "happened-codes-lost");
   tick (assistant, "happened-compromise-suspected");
@@ -296,6 +319,9 @@ test_compromise_and_leak (Fixture       *fixture,
   g_assert_cmpstr (rv_recovery_assistant_get_step (assistant), ==, "draft");
   g_assert_null (rv_recovery_assistant_get_draft_text (assistant));
   g_assert_nonnull (strstr (rv_recovery_assistant_get_draft_error (assistant), "recovery code"));
+  /* It says which answer holds it. */
+  g_assert_nonnull (strstr (rv_recovery_assistant_get_draft_error (assistant),
+                            "“What happened”"));
   g_assert_null (strstr (rv_recovery_assistant_get_draft_error (assistant), "BADC"));
   g_assert_true (gtk_widget_get_visible (child (assistant, "draft_error_label")));
   next (assistant);

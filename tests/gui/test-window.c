@@ -572,6 +572,67 @@ test_window_auto_backup (Fixture       *f,
   g_settings_reset (f->settings, "backup-folder");
 }
 
+/* An edit saved by the account page itself (not by the window) is followed
+ * by an automatic backup too: every widget saves through the scheduler. */
+static void
+test_window_auto_backup_account_page (Fixture       *f,
+                                      gconstpointer  data)
+{
+  g_autofree char *folder = g_build_filename (f->dir, "auto", NULL);
+  g_autoptr(GPtrArray) pages = NULL;
+  g_autoptr(GPtrArray) files = NULL;
+  RvAccount *account;
+  AdwEntryRow *issuer;
+  gint64 deadline;
+  RvVault *vault;
+
+  g_settings_set_boolean (f->settings, "automatic-backups", TRUE);
+  g_settings_set_string (f->settings, "backup-folder", folder);
+  open_unlocked (f);
+  vault = rv_window_get_vault (f->window);
+  account = rv_gui_test_add_uri (vault, "otpauth://totp/npm:carol?secret=GEZDGNBVGY3TQOJQ"
+                                        "&issuer=npm");
+  g_assert_true (wait_saved (vault));
+  /* The window's own save is followed by one copy; wait for it. */
+  deadline = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
+  while (rv_vault_get_backup_state (vault)->export_path == NULL &&
+         g_get_monotonic_time () < deadline)
+    rv_gui_test_run_for (100);
+  g_assert_nonnull (rv_vault_get_backup_state (vault)->export_path);
+  rv_gui_test_run_for (1100);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-account", "s",
+                              rv_account_get_id (account));
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while ((pages = rv_gui_test_find_all (GTK_WIDGET (f->window), RV_TYPE_ACCOUNT_PAGE))->len == 0 &&
+         g_get_monotonic_time () < deadline)
+    {
+      g_clear_pointer (&pages, g_ptr_array_unref);
+      rv_gui_test_run_for (50);
+    }
+  g_assert_cmpuint (pages->len, ==, 1);
+  issuer = (AdwEntryRow *) gtk_widget_get_template_child (g_ptr_array_index (pages, 0),
+                                                          RV_TYPE_ACCOUNT_PAGE,
+                                                          "issuer_row");
+  gtk_editable_set_text (GTK_EDITABLE (issuer), "npm, Inc.");
+  g_signal_emit_by_name (issuer, "apply");
+  g_assert_false (rv_vault_is_dirty (vault));
+
+  deadline = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
+  do
+    {
+      g_clear_pointer (&files, g_ptr_array_unref);
+      rv_gui_test_run_for (100);
+      files = rv_backup_list_auto (folder, NULL);
+    }
+  while ((files == NULL || files->len < 2) && g_get_monotonic_time () < deadline);
+  g_assert_nonnull (files);
+  g_assert_cmpuint (files->len, ==, 2);
+
+  g_settings_reset (f->settings, "automatic-backups");
+  g_settings_reset (f->settings, "backup-folder");
+}
+
 /* No input for the configured delay locks the vault. */
 static void
 test_window_auto_lock (Fixture       *f,
@@ -724,6 +785,7 @@ main (int   argc,
   ADD ("recovery-codes", test_window_recovery_codes);
   ADD ("backup-warning", test_window_backup_warning);
   ADD ("auto-backup", test_window_auto_backup);
+  ADD ("auto-backup-account-page", test_window_auto_backup_account_page);
   ADD ("auto-lock", test_window_auto_lock);
   ADD ("session-lock", test_window_session_lock);
   ADD ("keyring", test_window_keyring);

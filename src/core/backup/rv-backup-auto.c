@@ -228,11 +228,11 @@ prepare_folder (const char  *folder,
   return TRUE;
 }
 
+/* A dirty vault is saved first: the copy is of the file on disk. Runs in
+ * the vault's thread. */
 static gboolean
-read_vault_file (RvVault  *vault,
-                 char    **contents,
-                 gsize    *len,
-                 GError  **error)
+save_before_copy (RvVault  *vault,
+                  GError  **error)
 {
   g_autoptr(GError) local_error = NULL;
 
@@ -242,15 +242,74 @@ read_vault_file (RvVault  *vault,
                    _("Could not save the vault before backing it up: %s"), local_error->message);
       return FALSE;
     }
-  if (!g_file_get_contents (rv_vault_get_path (vault), contents, len, &local_error))
+  return TRUE;
+}
+
+static gboolean
+check_keep (guint    keep,
+            GError **error)
+{
+  if (keep == 0)
     {
-      g_set_error (error, RV_BACKUP_ERROR, RV_BACKUP_ERROR_IO,
-                   _("Could not read the vault file: %s"), local_error->message);
+      g_set_error_literal (error, RV_BACKUP_ERROR, RV_BACKUP_ERROR_INVALID,
+                           _("At least one automatic backup must be kept"));
       return FALSE;
     }
   return TRUE;
 }
 
+/* The slow half, which never touches the vault object (so it may run in a
+ * worker thread while the vault is edited): copies the saved file at
+ * @vault_path into @folder, checks the copy and rotates. Returns: (transfer
+ * full): the path of the new copy. */
+static char *
+copy_vault_file (const char  *vault_path,
+                 const char  *folder,
+                 guint        keep,
+                 GError     **error)
+{
+  g_autofree char *absolute = g_canonicalize_filename (folder, NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GPtrArray) files = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gsize len = 0;
+
+  if (!prepare_folder (absolute, error))
+    return NULL;
+  if (!g_file_get_contents (vault_path, &contents, &len, &local_error))
+    {
+      g_set_error (error, RV_BACKUP_ERROR, RV_BACKUP_ERROR_IO,
+                   _("Could not read the vault file: %s"), local_error->message);
+      return NULL;
+    }
+  files = list_auto_files (absolute, error);
+  if (files == NULL)
+    return NULL;
+
+  path = new_auto_path (absolute, files);
+  if (!rv_atomic_file_write (path, contents, len, 0600, &local_error))
+    {
+      g_set_error_literal (error, RV_BACKUP_ERROR, RV_BACKUP_ERROR_IO, local_error->message);
+      return NULL;
+    }
+  if (!check_copy (path, (const guint8 *) contents, len, error))
+    {
+      g_unlink (path);
+      return NULL;
+    }
+
+  /* The new copy is newest; keep it and the keep - 1 before it. */
+  rotate (files, keep - 1);
+  if (!rv_atomic_file_sync_folder (path, &local_error))
+    {
+      g_set_error_literal (error, RV_BACKUP_ERROR, RV_BACKUP_ERROR_IO, local_error->message);
+      return NULL;
+    }
+  return g_steal_pointer (&path);
+}
+
+/* The quick half, in the vault's thread: the backup state and a save. */
 static gboolean
 record_auto (RvVault     *vault,
              const char  *path,
@@ -279,54 +338,22 @@ rv_backup_auto (RvVault     *vault,
                 guint        keep,
                 GError     **error)
 {
-  g_autofree char *absolute = NULL;
-  g_autofree char *contents = NULL;
   g_autofree char *path = NULL;
-  g_autoptr(GPtrArray) files = NULL;
-  g_autoptr(GError) local_error = NULL;
-  gsize len = 0;
 
   g_return_val_if_fail (RV_IS_VAULT (vault), NULL);
   g_return_val_if_fail (folder != NULL, NULL);
 
-  if (keep == 0)
-    {
-      g_set_error_literal (error, RV_BACKUP_ERROR, RV_BACKUP_ERROR_INVALID,
-                           _("At least one automatic backup must be kept"));
-      return NULL;
-    }
-  absolute = g_canonicalize_filename (folder, NULL);
-  if (!prepare_folder (absolute, error) || !read_vault_file (vault, &contents, &len, error))
+  if (!check_keep (keep, error) || !save_before_copy (vault, error))
     return NULL;
-  files = list_auto_files (absolute, error);
-  if (files == NULL)
+  path = copy_vault_file (rv_vault_get_path (vault), folder, keep, error);
+  if (path == NULL || !record_auto (vault, path, error))
     return NULL;
-
-  path = new_auto_path (absolute, files);
-  if (!rv_atomic_file_write (path, contents, len, 0600, &local_error))
-    {
-      g_set_error_literal (error, RV_BACKUP_ERROR, RV_BACKUP_ERROR_IO, local_error->message);
-      return NULL;
-    }
-  if (!check_copy (path, (const guint8 *) contents, len, error))
-    {
-      g_unlink (path);
-      return NULL;
-    }
-
-  /* The new copy is newest; keep it and the keep - 1 before it. */
-  rotate (files, keep - 1);
-  if (!rv_atomic_file_sync_folder (path, &local_error) || !record_auto (vault, path, error))
-    {
-      if (local_error != NULL)
-        g_set_error_literal (error, RV_BACKUP_ERROR, RV_BACKUP_ERROR_IO, local_error->message);
-      return NULL;
-    }
   return g_steal_pointer (&path);
 }
 
 typedef struct
 {
+  char  *vault_path;
   char  *folder;
   guint  keep;
 } AutoData;
@@ -336,6 +363,7 @@ auto_data_free (gpointer data)
 {
   AutoData *auto_data = data;
 
+  g_free (auto_data->vault_path);
   g_free (auto_data->folder);
   g_free (auto_data);
 }
@@ -352,14 +380,16 @@ auto_thread (GTask        *task,
 
   if (g_task_return_error_if_cancelled (task))
     return;
-  path = rv_backup_auto (source_object, auto_data->folder, auto_data->keep, &error);
+  path = copy_vault_file (auto_data->vault_path, auto_data->folder, auto_data->keep, &error);
   if (path != NULL)
     g_task_return_pointer (task, path, g_free);
   else
     g_task_return_error (task, error);
 }
 
-/* Do not modify @vault until it completes. */
+/* The vault is saved (when dirty) before, and the copy recorded in finish,
+ * both in the caller's thread; the worker only copies the file, so the
+ * vault may be edited meanwhile. */
 void
 rv_backup_auto_async (RvVault             *vault,
                       const char          *folder,
@@ -370,15 +400,22 @@ rv_backup_auto_async (RvVault             *vault,
 {
   g_autoptr(GTask) task = NULL;
   AutoData *auto_data;
+  GError *error = NULL;
 
   g_return_if_fail (RV_IS_VAULT (vault));
   g_return_if_fail (folder != NULL);
 
-  auto_data = g_new0 (AutoData, 1);
-  auto_data->folder = g_strdup (folder);
-  auto_data->keep = keep;
   task = g_task_new (vault, cancellable, callback, user_data);
   g_task_set_source_tag (task, rv_backup_auto_async);
+  if (!check_keep (keep, &error) || !save_before_copy (vault, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  auto_data = g_new0 (AutoData, 1);
+  auto_data->vault_path = g_strdup (rv_vault_get_path (vault));
+  auto_data->folder = g_strdup (folder);
+  auto_data->keep = keep;
   g_task_set_task_data (task, auto_data, auto_data_free);
   g_task_run_in_thread (task, auto_thread);
 }
@@ -388,8 +425,13 @@ rv_backup_auto_finish (RvVault       *vault,
                        GAsyncResult  *result,
                        GError       **error)
 {
+  g_autofree char *path = NULL;
+
   g_return_val_if_fail (g_task_is_valid (result, vault), NULL);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == rv_backup_auto_async, NULL);
 
-  return g_task_propagate_pointer (G_TASK (result), error);
+  path = g_task_propagate_pointer (G_TASK (result), error);
+  if (path == NULL || !record_auto (vault, path, error))
+    return NULL;
+  return g_steal_pointer (&path);
 }

@@ -19,4 +19,10 @@ gboolean  rv_backup_compare                (RvVault   *vault,
                                             RvVault   *copy,
                                             GError   **error);
 
+/* Removes the export scratch folder @scratch and its files, never through
+ * a link (see rv-backup.c); FALSE when it is not a real folder. */
+gboolean  rv_backup_remove_scratch         (const char *scratch);
+/* Removes the day-old scratch folders left in @folder. */
+void      rv_backup_remove_stale_scratch   (const char *folder);
+
 G_END_DECLS

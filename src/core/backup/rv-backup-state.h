@@ -16,6 +16,9 @@ typedef struct
   char   *export_path;            /* where that export was written */
   gint64  verified_at;            /* last time a backup was re-opened and compared */
   gint64  password_entered_at;    /* last unlock with the password, not the keyring */
+  gint64  sheet_printed_at;       /* last verified emergency sheet (paper copy) */
+  char   *sheet_codes;            /* what sheets hold: "ACCOUNT-ID:DIGEST" per account,
+                                   * space-separated (see rv_health_record_sheet()) */
 } RvBackupState;
 
 G_END_DECLS

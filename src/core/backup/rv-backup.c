@@ -6,12 +6,21 @@
  * (rv_vault_save_copy). It is written into a private temporary folder next
  * to the destination, re-opened with the backup password and compared with
  * the vault entry by entry; only a copy that passed replaces the
- * destination, so a failed export never destroys an older good backup.
+ * destination (rv_atomic_file_write), so a failed export never destroys an
+ * older good backup.
+ *
+ * The destination folder may be shared (a synced or group folder): the
+ * scratch folders in it are checked, opened and emptied relative to a
+ * descriptor of the folder, never following a link (fstatat, openat with
+ * O_NOFOLLOW, fdopendir, unlinkat), so a link planted in place of one cannot
+ * make us delete another folder's files. GLib has no fd-relative API for
+ * this, hence POSIX.
  */
 #include "config.h"
 
 #include "rv-backup.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
@@ -142,33 +151,22 @@ rv_backup_open (const char      *path,
   return backup;
 }
 
+/* The task data of an export: where, under which password, and a snapshot
+ * of the content taken in the vault's thread. */
 typedef struct
 {
-  char     *path;
-  RvSecret *password;
-  RvVault  *snapshot;   /* exports: the content, copied in the vault's thread */
-} PathPassword;
-
-static PathPassword *
-path_password_new (const char     *path,
-                   const RvSecret *password)
-{
-  PathPassword *data = g_new0 (PathPassword, 1);
-
-  data->path = g_strdup (path);
-  data->password = rv_secret_copy (password);
-  return data;
-}
+  RvFileKey *key;
+  RvVault   *snapshot;
+} ExportData;
 
 static void
-path_password_free (gpointer data)
+export_data_free (gpointer data)
 {
-  PathPassword *pp = data;
+  ExportData *export = data;
 
-  g_free (pp->path);
-  rv_secret_free (pp->password);
-  g_clear_object (&pp->snapshot);
-  g_free (pp);
+  rv_file_key_free (export->key);
+  g_clear_object (&export->snapshot);
+  g_free (export);
 }
 
 static void
@@ -177,7 +175,7 @@ open_thread (GTask        *task,
              gpointer      task_data,
              GCancellable *cancellable)
 {
-  PathPassword *data = task_data;
+  RvFileKey *data = task_data;
   GError *error = NULL;
   RvVault *backup;
 
@@ -204,7 +202,8 @@ rv_backup_open_async (const char          *path,
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, rv_backup_open_async);
-  g_task_set_task_data (task, path_password_new (path, password), path_password_free);
+  g_task_set_task_data (task, rv_file_key_new (path, password),
+                        (GDestroyNotify) rv_file_key_free);
   g_task_run_in_thread (task, open_thread);
 }
 
@@ -218,201 +217,86 @@ rv_backup_open_finish (GAsyncResult  *result,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-/* Comparing */
-
-static gboolean
-strvs_equal (const char * const *a,
-             const char * const *b)
-{
-  return g_strv_equal (a, b);
-}
-
-static gboolean
-recovery_codes_equal (RvAccount *a,
-                      RvAccount *b)
-{
-  guint n = rv_account_get_n_recovery_codes (a);
-
-  if (n != rv_account_get_n_recovery_codes (b) ||
-      rv_account_get_recovery_issued_at (a) != rv_account_get_recovery_issued_at (b) ||
-      rv_account_get_recovery_expected_count (a) != rv_account_get_recovery_expected_count (b) ||
-      rv_account_get_recovery_checked_at (a) != rv_account_get_recovery_checked_at (b))
-    return FALSE;
-
-  for (guint i = 0; i < n; i++)
-    {
-      const RvRecoveryCode *ca = rv_account_get_recovery_code (a, i);
-      const RvRecoveryCode *cb = rv_account_get_recovery_code (b, i);
-
-      if (ca->added_at != cb->added_at || ca->used_at != cb->used_at ||
-          !rv_secret_equal (ca->code, cb->code))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-gboolean
-rv_backup_accounts_same_content (RvAccount *a,
-                                 RvAccount *b)
-{
-  return g_strcmp0 (rv_account_get_issuer (a), rv_account_get_issuer (b)) == 0 &&
-         g_strcmp0 (rv_account_get_name (a), rv_account_get_name (b)) == 0 &&
-         g_strcmp0 (rv_account_get_email (a), rv_account_get_email (b)) == 0 &&
-         g_strcmp0 (rv_account_get_url (a), rv_account_get_url (b)) == 0 &&
-         g_strcmp0 (rv_account_get_notes (a), rv_account_get_notes (b)) == 0 &&
-         strvs_equal (rv_account_get_tags (a), rv_account_get_tags (b)) &&
-         rv_account_get_kind (a) == rv_account_get_kind (b) &&
-         rv_account_get_algorithm (a) == rv_account_get_algorithm (b) &&
-         rv_account_get_digits (a) == rv_account_get_digits (b) &&
-         rv_account_get_period (a) == rv_account_get_period (b) &&
-         rv_account_get_counter (a) == rv_account_get_counter (b) &&
-         rv_account_get_created (a) == rv_account_get_created (b) &&
-         rv_secret_equal (rv_account_get_secret (a), rv_account_get_secret (b)) &&
-         recovery_codes_equal (a, b);
-}
-
-gboolean
-rv_backup_accounts_equal (RvAccount *a,
-                          RvAccount *b)
-{
-  g_return_val_if_fail (RV_IS_ACCOUNT (a), FALSE);
-  g_return_val_if_fail (RV_IS_ACCOUNT (b), FALSE);
-
-  return g_strcmp0 (rv_account_get_id (a), rv_account_get_id (b)) == 0 &&
-         rv_account_get_updated (a) == rv_account_get_updated (b) &&
-         rv_backup_accounts_same_content (a, b);
-}
-
-static gboolean
-requests_equal (const RvRecoveryRequest *a,
-                const RvRecoveryRequest *b)
-{
-  return g_strcmp0 (a->id, b->id) == 0 &&
-         g_strcmp0 (a->account_id, b->account_id) == 0 &&
-         g_strcmp0 (a->service_name, b->service_name) == 0 &&
-         g_strcmp0 (a->provider_id, b->provider_id) == 0 &&
-         g_strcmp0 (a->draft, b->draft) == 0 &&
-         g_strcmp0 (a->ticket_url, b->ticket_url) == 0 &&
-         a->created_at == b->created_at &&
-         a->submitted_at == b->submitted_at &&
-         a->status == b->status &&
-         a->follow_up_at == b->follow_up_at;
-}
-
-/* Sets a MISMATCH error naming the first difference (never its content). */
-gboolean
-rv_backup_compare (RvVault  *vault,
-                   RvVault  *copy,
-                   GError  **error)
-{
-  GListModel *a = rv_vault_get_accounts (vault);
-  GListModel *b = rv_vault_get_accounts (copy);
-  GPtrArray *ra = rv_vault_get_requests (vault);
-  GPtrArray *rb = rv_vault_get_requests (copy);
-  guint n = g_list_model_get_n_items (a);
-
-  if (n != g_list_model_get_n_items (b))
-    {
-      g_set_error (error, RV_BACKUP_ERROR, RV_BACKUP_ERROR_MISMATCH,
-                   _("The backup holds %u accounts instead of %u"),
-                   g_list_model_get_n_items (b), n);
-      return FALSE;
-    }
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(RvAccount) x = g_list_model_get_item (a, i);
-      g_autoptr(RvAccount) y = g_list_model_get_item (b, i);
-
-      if (!rv_backup_accounts_equal (x, y))
-        {
-          g_autofree char *name = rv_account_dup_display_name (x);
-
-          g_set_error (error, RV_BACKUP_ERROR, RV_BACKUP_ERROR_MISMATCH,
-                       _("The account “%s” differs in the backup"), name);
-          return FALSE;
-        }
-    }
-
-  if (ra->len != rb->len)
-    {
-      g_set_error (error, RV_BACKUP_ERROR, RV_BACKUP_ERROR_MISMATCH,
-                   _("The backup holds %u recovery requests instead of %u"), rb->len, ra->len);
-      return FALSE;
-    }
-  for (guint i = 0; i < ra->len; i++)
-    if (!requests_equal (g_ptr_array_index (ra, i), g_ptr_array_index (rb, i)))
-      {
-        g_set_error (error, RV_BACKUP_ERROR, RV_BACKUP_ERROR_MISMATCH,
-                     _("A recovery request differs in the backup"));
-        return FALSE;
-      }
-  return TRUE;
-}
-
 /* Exporting */
-
-static gboolean
-fsync_path (const char  *path,
-            GError     **error)
-{
-  int fd = open (path, O_RDONLY | O_CLOEXEC);
-  int saved_errno;
-
-  if (fd >= 0 && fsync (fd) == 0)
-    {
-      close (fd);
-      return TRUE;
-    }
-  saved_errno = errno;
-  if (fd >= 0)
-    close (fd);
-  g_set_error (error, RV_BACKUP_ERROR, RV_BACKUP_ERROR_IO,
-               _("Could not write the backup to disk: %s"), g_strerror (saved_errno));
-  return FALSE;
-}
-
-/* Removes the private temporary folder and whatever the vault code left in
- * it (lock files, previous generations). */
-static void
-remove_scratch (const char *scratch)
-{
-  g_autoptr(GDir) dir = g_dir_open (scratch, 0, NULL);
-  const char *name;
-
-  if (dir == NULL)
-    return;
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (scratch, name, NULL);
-
-      g_unlink (child);
-    }
-  g_rmdir (scratch);
-}
 
 #define SCRATCH_PREFIX   ".rvault-backup-"
 #define STALE_SCRATCH_S  (24 * 60 * 60)
 
+/* Empties and removes the scratch folder @name in the folder open as
+ * @parent_fd, with whatever the vault code left in it (lock files, previous
+ * generations). Never follows a link: a link in place of the folder is left
+ * alone, and so is the folder it points to. Returns whether it went. */
+static gboolean
+remove_scratch_at (int         parent_fd,
+                   const char *name)
+{
+  struct stat before, opened;
+  struct dirent *entry;
+  DIR *dir;
+  int fd;
+
+  if (fstatat (parent_fd, name, &before, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISDIR (before.st_mode))
+    return FALSE;
+  fd = openat (parent_fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0)
+    return FALSE;
+  /* The very folder that was checked, not one swapped in since. */
+  if (fstat (fd, &opened) != 0 || opened.st_dev != before.st_dev ||
+      opened.st_ino != before.st_ino || (dir = fdopendir (fd)) == NULL)
+    {
+      close (fd);
+      return FALSE;
+    }
+  while ((entry = readdir (dir)) != NULL)
+    if (strcmp (entry->d_name, ".") != 0 && strcmp (entry->d_name, "..") != 0)
+      unlinkat (dirfd (dir), entry->d_name, 0);
+  closedir (dir);
+  return unlinkat (parent_fd, name, AT_REMOVEDIR) == 0;
+}
+
+gboolean
+rv_backup_remove_scratch (const char *scratch)
+{
+  g_autofree char *folder = g_path_get_dirname (scratch);
+  g_autofree char *name = g_path_get_basename (scratch);
+  int parent_fd = open (folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  gboolean removed;
+
+  if (parent_fd < 0)
+    return FALSE;
+  removed = remove_scratch_at (parent_fd, name);
+  close (parent_fd);
+  return removed;
+}
+
 /* Scratch folders an interrupted export left behind (a crash, a power cut);
  * a day old, so never one that another export is still using. */
-static void
-remove_stale_scratch (const char *folder)
+void
+rv_backup_remove_stale_scratch (const char *folder)
 {
-  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
   gint64 limit = rv_now () - STALE_SCRATCH_S;
-  const char *name;
+  struct dirent *entry;
+  DIR *dir;
+  int fd = open (folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+  if (fd < 0)
+    return;
+  dir = fdopendir (fd);
+  if (dir == NULL)
     {
-      g_autofree char *child = NULL;
-      GStatBuf st;
-
-      if (!g_str_has_prefix (name, SCRATCH_PREFIX))
-        continue;
-      child = g_build_filename (folder, name, NULL);
-      if (g_lstat (child, &st) == 0 && S_ISDIR (st.st_mode) && st.st_mtime < limit)
-        remove_scratch (child);
+      close (fd);
+      return;
     }
+  while ((entry = readdir (dir)) != NULL)
+    {
+      struct stat st;
+
+      if (g_str_has_prefix (entry->d_name, SCRATCH_PREFIX) &&
+          fstatat (dirfd (dir), entry->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+          S_ISDIR (st.st_mode) && st.st_mtime < limit)
+        remove_scratch_at (dirfd (dir), entry->d_name);
+    }
+  closedir (dir);
 }
 
 static char *
@@ -422,7 +306,7 @@ make_scratch (const char  *path,
   g_autofree char *folder = g_path_get_dirname (path);
   g_autofree char *scratch = g_build_filename (folder, SCRATCH_PREFIX "XXXXXX", NULL);
 
-  remove_stale_scratch (folder);
+  rv_backup_remove_stale_scratch (folder);
   if (g_mkdtemp_full (scratch, 0700) == NULL)
     {
       int saved_errno = errno;
@@ -454,6 +338,7 @@ verify_written (RvVault         *vault,
   return ok;
 }
 
+/* Only a copy that opened and compared equal replaces @path. */
 static gboolean
 write_verified_copy (RvVault         *vault,
                      const char      *scratch,
@@ -462,7 +347,9 @@ write_verified_copy (RvVault         *vault,
                      GError         **error)
 {
   g_autofree char *tmp = g_build_filename (scratch, "backup.rvault", NULL);
+  g_autofree char *contents = NULL;
   g_autoptr(GError) local_error = NULL;
+  gsize len = 0;
 
   if (!rv_vault_save_copy (vault, tmp, password, &local_error))
     {
@@ -470,21 +357,17 @@ write_verified_copy (RvVault         *vault,
                    _("Could not write the backup: %s"), local_error->message);
       return FALSE;
     }
-  if (!fsync_path (tmp, error) || !verify_written (vault, tmp, password, error))
+  if (!verify_written (vault, tmp, password, error))
     return FALSE;
 
-  if (g_rename (tmp, path) != 0)
+  /* The encrypted file, read back whole: small, and nothing secret. */
+  if (!g_file_get_contents (tmp, &contents, &len, &local_error) ||
+      !rv_atomic_file_write (path, contents, len, 0600, &local_error))
     {
-      int saved_errno = errno;
       g_autofree char *display = g_filename_display_name (path);
 
       g_set_error (error, RV_BACKUP_ERROR, RV_BACKUP_ERROR_IO,
-                   _("Could not write the backup “%s”: %s"), display, g_strerror (saved_errno));
-      return FALSE;
-    }
-  if (!rv_atomic_file_sync_folder (path, &local_error))
-    {
-      g_set_error_literal (error, RV_BACKUP_ERROR, RV_BACKUP_ERROR_IO, local_error->message);
+                   _("Could not write the backup “%s”: %s"), display, local_error->message);
       return FALSE;
     }
   return TRUE;
@@ -600,7 +483,7 @@ write_backup (RvVault         *content,
   if (scratch == NULL)
     return FALSE;
   ok = write_verified_copy (content, scratch, path, backup_password, error);
-  remove_scratch (scratch);
+  rv_backup_remove_scratch (scratch);
   return ok;
 }
 
@@ -654,12 +537,12 @@ export_thread (GTask        *task,
                gpointer      task_data,
                GCancellable *cancellable)
 {
-  PathPassword *export = task_data;
+  ExportData *export = task_data;
   GError *error = NULL;
 
   if (g_task_return_error_if_cancelled (task))
     return;
-  if (write_backup (export->snapshot, export->path, export->password, &error))
+  if (write_backup (export->snapshot, export->key->path, export->key->password, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
@@ -674,7 +557,7 @@ rv_backup_export_async (RvVault             *vault,
                         gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  PathPassword *export;
+  ExportData *export;
   GError *error = NULL;
 
   g_return_if_fail (RV_IS_VAULT (vault));
@@ -683,8 +566,9 @@ rv_backup_export_async (RvVault             *vault,
 
   task = g_task_new (vault, cancellable, callback, user_data);
   g_task_set_source_tag (task, rv_backup_export_async);
-  export = path_password_new (path, backup_password);
-  g_task_set_task_data (task, export, path_password_free);
+  export = g_new0 (ExportData, 1);
+  export->key = rv_file_key_new (path, backup_password);
+  g_task_set_task_data (task, export, export_data_free);
 
   /* The worker never touches the vault itself: it may be edited, saved or
    * locked (wiped) while the backup is written. */
@@ -703,7 +587,7 @@ rv_backup_export_finish (RvVault         *vault,
                          RvBackupReport  *report,
                          GError         **error)
 {
-  PathPassword *export;
+  ExportData *export;
 
   g_return_val_if_fail (g_task_is_valid (result, vault), FALSE);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == rv_backup_export_async, FALSE);
@@ -711,7 +595,7 @@ rv_backup_export_finish (RvVault         *vault,
   if (!g_task_propagate_boolean (G_TASK (result), error))
     return FALSE;
   export = g_task_get_task_data (G_TASK (result));
-  return record_backup (vault, export->path, report, error);
+  return record_backup (vault, export->key->path, report, error);
 }
 
 /* Verifying */
@@ -801,7 +685,7 @@ verify_thread (GTask        *task,
                gpointer      task_data,
                GCancellable *cancellable)
 {
-  PathPassword *verify = task_data;
+  RvFileKey *verify = task_data;
   RvBackupInfo *info;
   GError *error = NULL;
 
@@ -831,7 +715,8 @@ rv_backup_verify_async (const char          *path,
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, rv_backup_verify_async);
-  g_task_set_task_data (task, path_password_new (path, password), path_password_free);
+  g_task_set_task_data (task, rv_file_key_new (path, password),
+                        (GDestroyNotify) rv_file_key_free);
   g_task_run_in_thread (task, verify_thread);
 }
 
@@ -855,4 +740,120 @@ rv_backup_verify_finish (GAsyncResult  *result,
     }
   info_free (done);
   return TRUE;
+}
+
+/* Verifying and recording */
+
+/* Whether @path is the backup @vault last wrote, through any spelling. */
+static gboolean
+is_latest_backup (RvVault    *vault,
+                  const char *path)
+{
+  RvBackupState *state = rv_vault_get_backup_state (vault);
+  g_autofree char *canonical = g_canonicalize_filename (path, NULL);
+  GStatBuf a, b;
+
+  if (state->export_path == NULL)
+    return FALSE;
+  if (g_str_equal (state->export_path, canonical))
+    return TRUE;
+  return g_stat (state->export_path, &a) == 0 && g_stat (path, &b) == 0 &&
+         a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+}
+
+/* Runs in the vault's thread: re-opening the latest backup is what "last
+ * verified" means; other files are verified but not recorded. */
+static gboolean
+record_verified (RvVault       *vault,
+                 RvBackupInfo  *info,
+                 GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  info->recorded = FALSE;
+  if (!is_latest_backup (vault, info->path))
+    return TRUE;
+  rv_vault_get_backup_state (vault)->verified_at = rv_now ();
+  rv_vault_mark_dirty (vault);
+  if (!rv_vault_save (vault, &local_error))
+    {
+      g_set_error (error, RV_BACKUP_ERROR, RV_BACKUP_ERROR_IO,
+                   _("The backup opens, but the vault could not record it: %s"),
+                   local_error->message);
+      return FALSE;
+    }
+  info->recorded = TRUE;
+  return TRUE;
+}
+
+gboolean
+rv_backup_verify_and_record (RvVault         *vault,
+                             const char      *path,
+                             const RvSecret  *password,
+                             RvBackupInfo    *info,
+                             GError         **error)
+{
+  g_auto(RvBackupInfo) local_info = { 0 };
+
+  g_return_val_if_fail (RV_IS_VAULT (vault), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (password != NULL, FALSE);
+
+  if (!rv_backup_verify (path, password, &local_info, error) ||
+      !record_verified (vault, &local_info, error))
+    return FALSE;
+  if (info != NULL)
+    {
+      *info = local_info;
+      memset (&local_info, 0, sizeof local_info);
+    }
+  return TRUE;
+}
+
+void
+rv_backup_verify_and_record_async (RvVault             *vault,
+                                   const char          *path,
+                                   const RvSecret      *password,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (RV_IS_VAULT (vault));
+  g_return_if_fail (path != NULL);
+  g_return_if_fail (password != NULL);
+
+  /* The worker only opens the backup; the vault is touched in finish. */
+  task = g_task_new (vault, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rv_backup_verify_and_record_async);
+  g_task_set_task_data (task, rv_file_key_new (path, password),
+                        (GDestroyNotify) rv_file_key_free);
+  g_task_run_in_thread (task, verify_thread);
+}
+
+gboolean
+rv_backup_verify_and_record_finish (RvVault       *vault,
+                                    GAsyncResult  *result,
+                                    RvBackupInfo  *info,
+                                    GError       **error)
+{
+  RvBackupInfo *done;
+  gboolean ok;
+
+  g_return_val_if_fail (g_task_is_valid (result, vault), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        rv_backup_verify_and_record_async, FALSE);
+
+  done = g_task_propagate_pointer (G_TASK (result), error);
+  if (done == NULL)
+    return FALSE;
+  ok = record_verified (vault, done, error);
+  if (ok && info != NULL)
+    {
+      *info = *done;
+      memset (done, 0, sizeof *done);
+    }
+  info_free (done);
+  return ok;
 }

@@ -1,4 +1,4 @@
-/* rv-backup.h: encrypted backups that provably open, automatic backups, restore
+/* rv-backup.h: encrypted backups that provably open, automatic backups
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -47,41 +47,9 @@ typedef struct
   gint64   written_at;              /* file modification time */
   gint64   changed_at;              /* last change recorded in the backed-up vault */
   goffset  size;
+  gboolean recorded;                /* verify_and_record: the vault's latest backup, whose
+                                     * verification the vault now records */
 } RvBackupInfo;
-
-typedef enum
-{
-  RV_RESTORE_MERGE,     /* add new accounts, update those that differ, keep the rest */
-  RV_RESTORE_REPLACE,   /* the vault's accounts become exactly the backup's */
-} RvRestoreMode;
-
-typedef enum
-{
-  RV_RESTORE_ADD,
-  RV_RESTORE_UPDATE,
-  RV_RESTORE_UNCHANGED,
-  RV_RESTORE_REMOVE,    /* REPLACE only */
-} RvRestoreAction;
-
-typedef struct
-{
-  RvRestoreAction  action;
-  RvAccount       *current;    /* in the vault; NULL for ADD */
-  RvAccount       *incoming;   /* from the backup; NULL for REMOVE */
-} RvRestoreItem;
-
-/* A preview of a restore; holds references to both vaults' accounts. */
-typedef struct
-{
-  RvRestoreMode  mode;
-  GPtrArray     *items;              /* (element-type RvRestoreItem) */
-  guint          n_added;
-  guint          n_updated;
-  guint          n_unchanged;
-  guint          n_removed;
-  guint          n_requests_added;   /* recovery requests the vault does not have yet */
-  GPtrArray     *requests;           /* (element-type RvRecoveryRequest) copies to add */
-} RvRestorePlan;
 
 GQuark          rv_backup_error_quark        (void);
 
@@ -125,6 +93,28 @@ gboolean        rv_backup_verify_finish      (GAsyncResult    *result,
                                               RvBackupInfo    *info,
                                               GError         **error);
 
+/* Verifies @path like rv_backup_verify and, when it is the backup @vault
+ * last wrote (its latest export or automatic backup), records in @vault that
+ * it was verified and saves @vault (@info->recorded). The one verification
+ * of every front end: a failed save is an error. The async variant opens the
+ * backup in a worker thread and records it in the caller's (the vault's)
+ * thread. */
+gboolean        rv_backup_verify_and_record        (RvVault         *vault,
+                                                    const char      *path,
+                                                    const RvSecret  *password,
+                                                    RvBackupInfo    *info,
+                                                    GError         **error);
+void            rv_backup_verify_and_record_async  (RvVault         *vault,
+                                                    const char      *path,
+                                                    const RvSecret  *password,
+                                                    GCancellable    *cancellable,
+                                                    GAsyncReadyCallback callback,
+                                                    gpointer         user_data);
+gboolean        rv_backup_verify_and_record_finish (RvVault         *vault,
+                                                    GAsyncResult    *result,
+                                                    RvBackupInfo    *info,
+                                                    GError         **error);
+
 /* Opens a backup file (like rv_vault_open, with backup errors). */
 RvVault        *rv_backup_open               (const char      *path,
                                               const RvSecret  *password,
@@ -139,17 +129,6 @@ RvVault        *rv_backup_open_finish        (GAsyncResult    *result,
 /* Fills @info from an opened vault (used by verify). */
 void            rv_backup_info_fill          (RvBackupInfo    *info,
                                               RvVault         *backup);
-
-/* Accounts are matched by id, then by issuer, name, kind and secret. */
-RvRestorePlan  *rv_backup_plan_restore       (RvVault         *vault,
-                                              RvVault         *backup,
-                                              RvRestoreMode    mode);
-/* Applies @plan to @vault (the same vault it was planned for) and saves. */
-gboolean        rv_backup_apply_restore      (RvVault         *vault,
-                                              RvRestorePlan   *plan,
-                                              GError         **error);
-void            rv_restore_plan_free         (RvRestorePlan   *plan);
-const char     *rv_restore_action_to_string  (RvRestoreAction  action);
 
 /* Whether two accounts are equal in every stored field, secret and recovery
  * code. */
@@ -178,7 +157,6 @@ char           *rv_backup_auto_finish        (RvVault         *vault,
 GPtrArray      *rv_backup_list_auto          (const char      *folder,
                                               GError         **error);
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (RvRestorePlan, rv_restore_plan_free)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RvBackupReport, rv_backup_report_clear)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RvBackupInfo, rv_backup_info_clear)
 

@@ -8,6 +8,8 @@
 #include "rv-util.h"
 
 #include <glib/gi18n-lib.h>
+#include <sodium.h>
+#include <string.h>
 
 #define SECONDS_PER_DAY (24 * 60 * 60)
 
@@ -162,6 +164,112 @@ check_password (GPtrArray            *warnings,
                            "to forget. Type it once to confirm you still know it.")));
 }
 
+/* The digest of every code of @account, used or not (crossing out a used
+ * code does not make the paper wrong; a new or replaced code does). It is
+ * kept only inside the encrypted vault, like the codes. */
+static char *
+sheet_digest (RvAccount *account)
+{
+  crypto_generichash_state state;
+  guint8 digest[16];
+  char hex[2 * sizeof digest + 1];
+
+  crypto_generichash_init (&state, NULL, 0, sizeof digest);
+  for (guint i = 0; i < rv_account_get_n_recovery_codes (account); i++)
+    {
+      const RvSecret *code = rv_account_get_recovery_code (account, i)->code;
+      guint8 size[8];
+      guint64 n = rv_secret_get_size (code);
+
+      for (guint b = 0; b < 8; b++)
+        size[b] = (guint8) (n >> (8 * b));
+      crypto_generichash_update (&state, size, sizeof size);
+      crypto_generichash_update (&state, rv_secret_get_data (code), n);
+    }
+  crypto_generichash_final (&state, digest, sizeof digest);
+  return g_strdup (sodium_bin2hex (hex, sizeof hex, digest, sizeof digest));
+}
+
+void
+rv_health_record_sheet (RvVault   *vault,
+                        GPtrArray *accounts,
+                        gint64     when)
+{
+  RvBackupState *state;
+  g_autoptr(GHashTable) printed = g_hash_table_new (g_str_hash, g_str_equal);
+  g_auto(GStrv) old = NULL;
+  GString *codes = g_string_new (NULL);
+
+  g_return_if_fail (RV_IS_VAULT (vault));
+  g_return_if_fail (accounts != NULL);
+
+  state = rv_vault_get_backup_state (vault);
+  for (guint i = 0; i < accounts->len; i++)
+    {
+      RvAccount *account = g_ptr_array_index (accounts, i);
+      g_autofree char *digest = sheet_digest (account);
+
+      g_hash_table_add (printed, (gpointer) rv_account_get_id (account));
+      g_string_append_printf (codes, "%s%s:%s", codes->len > 0 ? " " : "",
+                              rv_account_get_id (account), digest);
+    }
+  /* Accounts printed on an earlier sheet and not on this one keep their entry. */
+  old = g_strsplit (state->sheet_codes != NULL ? state->sheet_codes : "", " ", -1);
+  for (guint i = 0; old[i] != NULL; i++)
+    {
+      g_autofree char *id = g_strndup (old[i], strcspn (old[i], ":"));
+
+      if (*old[i] != '\0' && !g_hash_table_contains (printed, id) &&
+          rv_vault_find_account_by_id (vault, id) != NULL)
+        g_string_append_printf (codes, "%s%s", codes->len > 0 ? " " : "", old[i]);
+    }
+  g_free (state->sheet_codes);
+  state->sheet_codes = g_string_free (codes, FALSE);
+  state->sheet_printed_at = when;
+  rv_vault_mark_dirty (vault);
+}
+
+static void
+check_sheet (GPtrArray *warnings,
+             RvVault   *vault)
+{
+  RvBackupState *state = rv_vault_get_backup_state (vault);
+  g_auto(GStrv) entries = NULL;
+  g_autoptr(GDateTime) printed = NULL;
+  g_autofree char *date = NULL;
+
+  if (state->sheet_codes == NULL)
+    return;
+  printed = g_date_time_new_from_unix_local (state->sheet_printed_at);
+  date = printed != NULL ? g_date_time_format (printed, "%Y-%m-%d") : g_strdup ("?");
+  entries = g_strsplit (state->sheet_codes, " ", -1);
+  for (guint i = 0; entries[i] != NULL; i++)
+    {
+      const char *colon = strchr (entries[i], ':');
+      g_autofree char *id = NULL;
+      g_autofree char *digest = NULL;
+      g_autofree char *name = NULL;
+      RvAccount *account;
+
+      if (colon == NULL)
+        continue;
+      id = g_strndup (entries[i], colon - entries[i]);
+      account = rv_vault_find_account_by_id (vault, id);
+      if (account == NULL)
+        continue;
+      digest = sheet_digest (account);
+      if (g_str_equal (digest, colon + 1))
+        continue;
+      name = rv_account_dup_display_name (account);
+      add_warning (warnings, RV_HEALTH_SHEET_OUT_OF_DATE, RV_HEALTH_FIX_PRINT_SHEET, account,
+                   g_strdup_printf (_("Emergency sheet out of date for %s"), name),
+                   /* TRANSLATORS: %s is a date such as 2026-12-06 */
+                   g_strdup_printf (_("Its recovery codes changed after the sheet of %s was "
+                                      "printed. Print a new emergency sheet and destroy the "
+                                      "old one."), date));
+    }
+}
+
 GPtrArray *
 rv_health_check (RvVault              *vault,
                  const RvHealthPolicy *policy)
@@ -181,6 +289,7 @@ rv_health_check (RvVault              *vault,
   warnings = g_ptr_array_new_with_free_func ((GDestroyNotify) rv_health_warning_free);
   check_backup (warnings, vault, policy);
   check_password (warnings, vault, policy);
+  check_sheet (warnings, vault);
 
   accounts = rv_vault_get_accounts (vault);
   for (guint i = 0; i < g_list_model_get_n_items (accounts); i++)
@@ -192,39 +301,83 @@ rv_health_check (RvVault              *vault,
   return warnings;
 }
 
+/* The one bookkeeping of "the user typed the vault password": the
+ * reminder (RV_HEALTH_PASSWORD_NOT_ENTERED) starts again from now. Saved at
+ * once when keyring unlock is on (only then does the reminder apply, and a
+ * keyring unlock may never save otherwise); else it goes with the next save. */
+gboolean
+rv_health_record_password_entered (RvVault  *vault,
+                                   GError  **error)
+{
+  g_return_val_if_fail (RV_IS_VAULT (vault), FALSE);
+
+  rv_vault_get_backup_state (vault)->password_entered_at = rv_now ();
+  rv_vault_mark_dirty (vault);
+  if (!rv_vault_get_keyring_enabled (vault))
+    return TRUE;
+  return rv_vault_save (vault, error);
+}
+
+/* A confirmation is the user's own act: saved in any case. */
+static gboolean
+record_confirmed (RvVault  *vault,
+                  GError  **error)
+{
+  return rv_health_record_password_entered (vault, error) &&
+         (!rv_vault_is_dirty (vault) || rv_vault_save (vault, error));
+}
+
 /* Opening a second, read-only instance is the vault API's way to check a
  * password without changing the file. */
+static gboolean
+check_password_file (const char      *path,
+                     const RvSecret  *password,
+                     GError         **error)
+{
+  g_autoptr(RvVault) check = NULL;
+  GError *local_error = NULL;
+
+  check = rv_vault_open (path, password, &local_error);
+  if (check == NULL)
+    {
+      if (g_error_matches (local_error, RV_VAULT_ERROR, RV_VAULT_ERROR_WRONG_PASSWORD))
+        {
+          g_clear_error (&local_error);
+          g_set_error_literal (&local_error, RV_VAULT_ERROR, RV_VAULT_ERROR_WRONG_PASSWORD,
+                               _("Wrong password. Try again."));
+        }
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  rv_vault_close (check);
+  return TRUE;
+}
+
 gboolean
 rv_health_confirm_password (RvVault         *vault,
                             const RvSecret  *password,
                             GError         **error)
 {
-  g_autoptr(RvVault) check = NULL;
-
   g_return_val_if_fail (RV_IS_VAULT (vault), FALSE);
   g_return_val_if_fail (password != NULL, FALSE);
 
-  check = rv_vault_open (rv_vault_get_path (vault), password, error);
-  if (check == NULL)
-    return FALSE;
-  rv_vault_close (check);
-
-  rv_vault_get_backup_state (vault)->password_entered_at = rv_now ();
-  rv_vault_mark_dirty (vault);
-  return rv_vault_save (vault, error);
+  return check_password_file (rv_vault_get_path (vault), password, error) &&
+         record_confirmed (vault, error);
 }
 
+/* The worker only reads the file; the vault is touched in finish. */
 static void
 confirm_thread (GTask        *task,
                 gpointer      source_object,
                 gpointer      task_data,
                 GCancellable *cancellable)
 {
+  RvFileKey *key = task_data;
   GError *error = NULL;
 
   if (g_task_return_error_if_cancelled (task))
     return;
-  if (rv_health_confirm_password (source_object, task_data, &error))
+  if (check_password_file (key->path, key->password, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
@@ -244,7 +397,8 @@ rv_health_confirm_password_async (RvVault             *vault,
 
   task = g_task_new (vault, cancellable, callback, user_data);
   g_task_set_source_tag (task, rv_health_confirm_password_async);
-  g_task_set_task_data (task, rv_secret_copy (password), (GDestroyNotify) rv_secret_free);
+  g_task_set_task_data (task, rv_file_key_new (rv_vault_get_path (vault), password),
+                        (GDestroyNotify) rv_file_key_free);
   g_task_run_in_thread (task, confirm_thread);
 }
 
@@ -254,6 +408,9 @@ rv_health_confirm_password_finish (RvVault       *vault,
                                    GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, vault), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        rv_health_confirm_password_async, FALSE);
 
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return g_task_propagate_boolean (G_TASK (result), error) &&
+         record_confirmed (vault, error);
 }

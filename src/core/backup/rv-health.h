@@ -16,6 +16,7 @@ typedef enum
   RV_HEALTH_NO_RECOVERY_CODES,      /* per account */
   RV_HEALTH_FEW_RECOVERY_CODES,     /* per account */
   RV_HEALTH_PASSWORD_NOT_ENTERED,   /* keyring unlock on, password not typed for long */
+  RV_HEALTH_SHEET_OUT_OF_DATE,      /* per account: codes changed after the emergency sheet */
 } RvHealthKind;
 
 typedef enum
@@ -24,6 +25,7 @@ typedef enum
   RV_HEALTH_FIX_ADD_RECOVERY_CODES,
   RV_HEALTH_FIX_REGENERATE_RECOVERY_CODES,
   RV_HEALTH_FIX_CONFIRM_PASSWORD,
+  RV_HEALTH_FIX_PRINT_SHEET,
 } RvHealthFix;
 
 typedef struct
@@ -49,8 +51,22 @@ GPtrArray *rv_health_check            (RvVault              *vault,
                                        const RvHealthPolicy *policy);
 void       rv_health_warning_free     (RvHealthWarning      *warning);
 
+/* Records that the vault password was just typed and checked (an unlock
+ * with the password, a confirmation): every front end calls this. */
+gboolean   rv_health_record_password_entered (RvVault              *vault,
+                                              GError              **error);
+
+/* Records that a verified emergency sheet holding the recovery codes of
+ * @accounts (RvAccount) was printed at @when: the backup state keeps a
+ * digest of each account's codes (entries of other accounts stay), and
+ * rv_health_check() warns when an account's codes change afterwards. */
+void       rv_health_record_sheet     (RvVault              *vault,
+                                       GPtrArray            *accounts,
+                                       gint64                when);
+
 /* The fix for RV_HEALTH_PASSWORD_NOT_ENTERED: checks @password against the
- * vault file (slow: key derivation) and records that it was entered. */
+ * vault file (slow: key derivation; a wrong one is RV_VAULT_ERROR_WRONG_PASSWORD
+ * with a message to show) and records that it was entered. */
 gboolean   rv_health_confirm_password        (RvVault              *vault,
                                               const RvSecret       *password,
                                               GError              **error);

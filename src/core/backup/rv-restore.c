@@ -4,11 +4,13 @@
  */
 #include "config.h"
 
-#include "rv-backup.h"
+#include "rv-restore.h"
 
 #include <glib/gi18n-lib.h>
 
+#include "rv-backup.h"
 #include "rv-backup-private.h"
+#include "rv-backup-scheduler.h"
 
 static void
 restore_item_free (gpointer data)
@@ -319,7 +321,7 @@ rv_backup_apply_restore (RvVault        *vault,
     rv_vault_add_request (vault, rv_recovery_request_copy (g_ptr_array_index (plan->requests, i)));
 
   rv_vault_mark_changed (vault);
-  if (!rv_vault_save (vault, &local_error))
+  if (!rv_backup_save (vault, &local_error))
     {
       g_set_error (error, RV_BACKUP_ERROR, RV_BACKUP_ERROR_IO,
                    _("The backup was restored but the vault could not be saved: %s"),

@@ -24,6 +24,8 @@
 #define KEY_BYTES       32
 /* andOTP picks 140,000–160,000; refuse absurd counts (a damaged header). */
 #define MAX_ITERATIONS  10000000
+/* andOTP writes 140,000 or more; fewer is taken for no andOTP header. */
+#define MIN_ITERATIONS  1000
 
 gboolean
 rv_import_andotp_detect (JsonNode *root)
@@ -46,10 +48,18 @@ gboolean
 rv_import_andotp_detect_binary (const guint8 *data,
                                 gsize         len)
 {
-  /* The only binary format we read; JSON and URI lists are valid UTF-8, and
-   * random ciphertext almost never is over its first bytes. */
-  return len >= NONCE_BYTES + TAG_BYTES + 1 &&
-         !g_utf8_validate_len ((const char *) data, MIN (len, 256), NULL);
+  guint32 iterations;
+
+  /* Only the current format has a header: an iteration count, which andOTP
+   * picks between 140,000 and 160,000. Random bytes start with a plausible
+   * one once in a few hundred files, SQLite, ZIP or XML files never. The
+   * older format (nonce ‖ ciphertext ‖ tag) cannot be told from random
+   * bytes: it is read when the andOTP format is chosen. */
+  if (len < INT_BYTES + SALT_BYTES + NONCE_BYTES + TAG_BYTES + 1)
+    return FALSE;
+  iterations = (guint32) data[0] << 24 | (guint32) data[1] << 16 |
+               (guint32) data[2] << 8 | data[3];
+  return iterations >= MIN_ITERATIONS && iterations <= MAX_ITERATIONS;
 }
 
 static GStrv

@@ -6,6 +6,10 @@
  * "digits", "issuerExt", "issuerInt", "label", "period", "type",
  * "secret": [ signed bytes ] } ] }
  * (FreeOTP+'s other export, a list of otpauth URIs, is the uri-list format.)
+ *
+ * FreeOTP (1.x) and FreeOTP+ keep the same tokens in shared_prefs/tokens.xml:
+ * <string name="tokenOrder">["issuer:label", …]</string> and one
+ * <string name="issuer:label">{ token }</string> per token.
  */
 #include "config.h"
 
@@ -101,6 +105,47 @@ rv_import_freeotp_parse (JsonNode  *root,
       JsonObject *token = rv_import_json_array_object (tokens, i, "token", error);
 
       if (token == NULL || !convert_token (result, token, i + 1, error))
+        return NULL;
+    }
+  return g_steal_pointer (&result);
+}
+
+gboolean
+rv_import_freeotp_detect_prefs (GPtrArray *prefs)
+{
+  return rv_import_prefs_get (prefs, "tokenOrder") != NULL;
+}
+
+RvImportResult *
+rv_import_freeotp_parse_prefs (GPtrArray  *prefs,
+                               GError    **error)
+{
+  g_autoptr(RvImportResult) result = rv_import_result_new (RV_IMPORT_FORMAT_FREEOTP);
+  guint index = 0;
+
+  /* File order: the tokens' own order is in "tokenOrder", but a token left
+   * out of it is still one to import. */
+  for (guint i = 0; i < prefs->len; i++)
+    {
+      RvImportPref *pref = g_ptr_array_index (prefs, i);
+      g_autoptr(RvJsonTree) root = NULL;
+
+      if (g_str_equal (pref->name, "tokenOrder"))
+        continue;
+      index++;
+      root = rv_import_json_parse ((const guint8 *) pref->value, strlen (pref->value), error);
+      if (root == NULL)
+        {
+          g_prefix_error (error, "token %u: ", index);
+          return NULL;
+        }
+      if (!JSON_NODE_HOLDS_OBJECT (root))
+        {
+          g_set_error (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_MALFORMED,
+                       "token %u should be an object", index);
+          return NULL;
+        }
+      if (!convert_token (result, json_node_get_object (root), index, error))
         return NULL;
     }
   return g_steal_pointer (&result);

@@ -113,9 +113,31 @@ gboolean        rv_import_aes_gcm_decrypt      (const RvSecret  *key,
                                                 gsize            ciphertext_len,
                                                 const guint8    *tag,
                                                 RvSecret       **plaintext);
+/* AES-256-CBC with PKCS#7 padding (nettle: no AES-NI needed). FALSE
+ * without error when the length or the padding is wrong. */
+gboolean        rv_import_aes_cbc_decrypt      (const RvSecret  *key,
+                                                const guint8    *iv,
+                                                const guint8    *ciphertext,
+                                                gsize            ciphertext_len,
+                                                RvSecret       **plaintext);
 gboolean        rv_import_require_password     (const RvSecret  *password,
                                                 const char      *app,
                                                 GError         **error);
+
+/* Android shared-preferences XML: the <string> entries of <map>, in file
+ * order, values wiped when the array is freed. NULL and MALFORMED when the
+ * file is not one. */
+typedef struct
+{
+  char *name;
+  char *value;
+} RvImportPref;
+
+GPtrArray      *rv_import_prefs_parse          (const guint8    *data,
+                                                gsize            len,
+                                                GError         **error);
+const char     *rv_import_prefs_get            (GPtrArray       *prefs,
+                                                const char      *name);
 
 /* The importers. JSON-based ones take the parsed root. */
 gboolean        rv_import_aegis_detect         (JsonNode        *root);
@@ -146,6 +168,45 @@ RvImportResult *rv_import_freeotp_parse        (JsonNode        *root,
 
 gboolean        rv_import_bitwarden_detect     (JsonNode        *root);
 RvImportResult *rv_import_bitwarden_parse      (JsonNode        *root,
+                                                GError         **error);
+
+gboolean        rv_import_steam_detect         (JsonNode        *root);
+RvImportResult *rv_import_steam_parse          (JsonNode        *root,
+                                                GError         **error);
+
+gboolean        rv_import_proton_detect        (JsonNode        *root);
+RvImportResult *rv_import_proton_parse         (JsonNode        *root,
+                                                GError         **error);
+
+gboolean        rv_import_duo_detect           (JsonNode        *root);
+RvImportResult *rv_import_duo_parse            (JsonNode        *root,
+                                                GError         **error);
+
+gboolean        rv_import_stratum_detect       (JsonNode        *root);
+RvImportResult *rv_import_stratum_parse        (JsonNode        *root,
+                                                GError         **error);
+
+gboolean        rv_import_raivo_detect         (JsonNode        *root);
+RvImportResult *rv_import_raivo_parse          (JsonNode        *root,
+                                                GError         **error);
+
+/* Shared-preferences (XML) importers take the parsed entries. */
+gboolean        rv_import_authy_detect         (GPtrArray       *prefs);
+gboolean        rv_import_authy_is_encrypted   (GPtrArray       *prefs);
+RvImportResult *rv_import_authy_parse          (GPtrArray       *prefs,
+                                                const RvSecret  *password,
+                                                GError         **error);
+
+gboolean        rv_import_freeotp_detect_prefs (GPtrArray       *prefs);
+RvImportResult *rv_import_freeotp_parse_prefs  (GPtrArray       *prefs,
+                                                GError         **error);
+
+gboolean        rv_import_totpauth_detect      (GPtrArray       *prefs);
+RvImportResult *rv_import_totpauth_parse       (GPtrArray       *prefs,
+                                                GError         **error);
+
+gboolean        rv_import_battlenet_detect     (GPtrArray       *prefs);
+RvImportResult *rv_import_battlenet_parse      (GPtrArray       *prefs,
                                                 GError         **error);
 
 RvImportResult *rv_import_google_parse         (const guint8    *data,

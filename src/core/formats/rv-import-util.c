@@ -7,10 +7,14 @@
 
 #include "rv-import-private.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
+#include <nettle/aes.h>
+#include <nettle/cbc.h>
 #include <sodium.h>
 
 #include "rv-base32.h"
+#include "rv-json.h"
 #include "rv-util.h"
 
 /* Results and entries */
@@ -204,28 +208,13 @@ rv_import_json_parse (const guint8  *data,
                       gsize          len,
                       GError       **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) local_error = NULL;
+  RvJsonTree *tree = rv_json_parse ((const char *) data, len, &local_error);
 
-  if (!g_utf8_validate_len ((const char *) data, len, NULL))
-    {
-      g_set_error_literal (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_MALFORMED,
-                           "The file is not valid UTF-8 text");
-      return NULL;
-    }
-  if (!json_parser_load_from_data (parser, (const char *) data, len, &local_error))
-    {
-      g_set_error (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_MALFORMED,
-                   "The file is not valid JSON: %s", local_error->message);
-      return NULL;
-    }
-  if (json_parser_get_root (parser) == NULL)
-    {
-      g_set_error_literal (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_MALFORMED,
-                           "The file is empty");
-      return NULL;
-    }
-  return json_parser_steal_root (parser);
+  if (tree == NULL)
+    g_set_error (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_MALFORMED,
+                 _("The file cannot be read: %s"), local_error->message);
+  return tree;
 }
 
 static void
@@ -265,25 +254,6 @@ rv_import_json_free (RvJsonTree *tree)
   json_node_unref (tree);
 }
 
-static const char *
-node_type_name (JsonNode *node)
-{
-  switch (JSON_NODE_TYPE (node))
-    {
-    case JSON_NODE_OBJECT: return "an object";
-    case JSON_NODE_ARRAY: return "a list";
-    case JSON_NODE_NULL: return "null";
-    case JSON_NODE_VALUE:
-    default:
-      switch (json_node_get_value_type (node))
-        {
-        case G_TYPE_STRING: return "text";
-        case G_TYPE_BOOLEAN: return "true/false";
-        default: return "a number";
-        }
-    }
-}
-
 static gboolean
 wrong_type (const char  *where,
             const char  *member,
@@ -292,8 +262,8 @@ wrong_type (const char  *where,
             GError     **error)
 {
   g_set_error (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_MALFORMED,
-               "%s: “%s” should be %s, not %s", where, member, expected,
-               node_type_name (node));
+               _("%s: “%s” should be %s, not %s"), where, member, expected,
+               rv_json_type_name (node));
   return FALSE;
 }
 
@@ -310,7 +280,7 @@ rv_import_json_get_string (JsonObject  *object,
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     return TRUE;
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return wrong_type (where, member, "text", node, error);
+    return wrong_type (where, member, _("text"), node, error);
   *value = json_node_get_string (node);
   return TRUE;
 }
@@ -330,7 +300,7 @@ rv_import_json_get_int (JsonObject  *object,
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     return TRUE;
   if (!JSON_NODE_HOLDS_VALUE (node))
-    return wrong_type (where, member, "a whole number", node, error);
+    return wrong_type (where, member, _("a whole number"), node, error);
 
   type = json_node_get_value_type (node);
   if (type == G_TYPE_INT64)
@@ -354,7 +324,7 @@ rv_import_json_get_int (JsonObject  *object,
       g_ascii_string_to_signed (json_node_get_string (node), 10, G_MININT64, G_MAXINT64,
                                 value, NULL))
     return TRUE;
-  return wrong_type (where, member, "a whole number", node, error);
+  return wrong_type (where, member, _("a whole number"), node, error);
 }
 
 JsonObject *
@@ -368,12 +338,12 @@ rv_import_json_require_object (JsonObject  *object,
   if (node == NULL)
     {
       g_set_error (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_MALFORMED,
-                   "%s: “%s” is missing", where, member);
+                   _("%s: “%s” is missing"), where, member);
       return NULL;
     }
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
-      wrong_type (where, member, "an object", node, error);
+      wrong_type (where, member, _("an object"), node, error);
       return NULL;
     }
   return json_node_get_object (node);
@@ -390,12 +360,12 @@ rv_import_json_require_array (JsonObject  *object,
   if (node == NULL)
     {
       g_set_error (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_MALFORMED,
-                   "%s: “%s” is missing", where, member);
+                   _("%s: “%s” is missing"), where, member);
       return NULL;
     }
   if (!JSON_NODE_HOLDS_ARRAY (node))
     {
-      wrong_type (where, member, "a list", node, error);
+      wrong_type (where, member, _("a list"), node, error);
       return NULL;
     }
   return json_node_get_array (node);
@@ -412,7 +382,8 @@ rv_import_json_array_object (JsonArray   *array,
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
       g_set_error (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_MALFORMED,
-                   "%s %u should be an object, not %s", what, index + 1, node_type_name (node));
+                   _("%s %u should be an object, not %s"), what, index + 1,
+                   rv_json_type_name (node));
       return NULL;
     }
   return json_node_get_object (node);
@@ -553,5 +524,41 @@ rv_import_entry_kind (RvImportEntry *entry,
     return rv_import_entry_reject (entry, "Yandex accounts are not supported");
   else
     return rv_import_entry_reject (entry, "unknown type “%s”", type);
+  return TRUE;
+}
+
+gboolean
+rv_import_aes_cbc_decrypt (const RvSecret  *key,
+                           const guint8    *iv,
+                           const guint8    *ciphertext,
+                           gsize            ciphertext_len,
+                           RvSecret       **plaintext)
+{
+  g_autoptr(RvSecret) out = NULL;
+  struct aes256_ctx ctx;
+  guint8 chain[AES_BLOCK_SIZE];
+  guint8 *bytes;
+  guint pad;
+
+  g_return_val_if_fail (rv_secret_get_size (key) == AES256_KEY_SIZE, FALSE);
+
+  if (ciphertext_len == 0 || ciphertext_len % AES_BLOCK_SIZE != 0)
+    return FALSE;
+  out = rv_secret_new (ciphertext_len);
+  bytes = rv_secret_get_mutable_data (out);
+  memcpy (chain, iv, AES_BLOCK_SIZE);
+  aes256_set_decrypt_key (&ctx, rv_secret_get_data (key));
+  cbc_decrypt (&ctx, (nettle_cipher_func *) aes256_decrypt, AES_BLOCK_SIZE, chain,
+               ciphertext_len, bytes, ciphertext);
+  sodium_memzero (&ctx, sizeof ctx);
+
+  /* PKCS#7 padding: a wrong key leaves a valid one about once in 256. */
+  pad = bytes[ciphertext_len - 1];
+  if (pad == 0 || pad > AES_BLOCK_SIZE)
+    return FALSE;
+  for (guint i = 1; i <= pad; i++)
+    if (bytes[ciphertext_len - i] != pad)
+      return FALSE;
+  *plaintext = rv_secret_truncate (g_steal_pointer (&out), ciphertext_len - pad);
   return TRUE;
 }

@@ -29,6 +29,15 @@ static const struct
   { RV_IMPORT_FORMAT_GOOGLE_MIGRATION, "google", "Google Authenticator" },
   { RV_IMPORT_FORMAT_BITWARDEN, "bitwarden", "Bitwarden" },
   { RV_IMPORT_FORMAT_URI_LIST, "uri-list", "otpauth URI list" },
+  { RV_IMPORT_FORMAT_STEAM, "steam", "Steam Desktop Authenticator (.maFile)" },
+  { RV_IMPORT_FORMAT_PROTON, "proton", "Proton Authenticator" },
+  { RV_IMPORT_FORMAT_DUO, "duo", "Duo Mobile" },
+  { RV_IMPORT_FORMAT_STRATUM, "stratum", "Stratum (Authenticator Pro)" },
+  { RV_IMPORT_FORMAT_RAIVO, "raivo", "Raivo OTP" },
+  { RV_IMPORT_FORMAT_AUTHY, "authy", "Authy (Android token file)" },
+  { RV_IMPORT_FORMAT_FREEOTP, "freeotp-xml", "FreeOTP / FreeOTP+ (tokens.xml)" },
+  { RV_IMPORT_FORMAT_TOTP_AUTHENTICATOR, "totp-authenticator", "TOTP Authenticator" },
+  { RV_IMPORT_FORMAT_BATTLENET, "battlenet", "Battle.net Authenticator" },
 };
 
 const char *
@@ -111,6 +120,16 @@ detect_json (JsonNode *root)
     return RV_IMPORT_FORMAT_FREEOTP_PLUS;
   if (rv_import_bitwarden_detect (root))
     return RV_IMPORT_FORMAT_BITWARDEN;
+  if (rv_import_steam_detect (root))
+    return RV_IMPORT_FORMAT_STEAM;
+  if (rv_import_proton_detect (root))
+    return RV_IMPORT_FORMAT_PROTON;
+  if (rv_import_stratum_detect (root))
+    return RV_IMPORT_FORMAT_STRATUM;
+  if (rv_import_duo_detect (root))
+    return RV_IMPORT_FORMAT_DUO;
+  if (rv_import_raivo_detect (root))
+    return RV_IMPORT_FORMAT_RAIVO;
   if (rv_import_andotp_detect (root))
     return RV_IMPORT_FORMAT_ANDOTP;
   return RV_IMPORT_FORMAT_AUTO;
@@ -123,6 +142,73 @@ looks_like_json (const guint8 *data,
   gsize i = skip_space (data, len, 0);
 
   return i < len && (data[i] == '{' || data[i] == '[');
+}
+
+static gboolean
+looks_like_xml (const guint8 *data,
+                gsize         len)
+{
+  gsize i = skip_space (data, len, 0);
+
+  return i < len && data[i] == '<';
+}
+
+static RvImportFormat
+detect_prefs (GPtrArray *prefs)
+{
+  if (rv_import_authy_detect (prefs))
+    return RV_IMPORT_FORMAT_AUTHY;
+  if (rv_import_battlenet_detect (prefs))
+    return RV_IMPORT_FORMAT_BATTLENET;
+  if (rv_import_totpauth_detect (prefs))
+    return RV_IMPORT_FORMAT_TOTP_AUTHENTICATOR;
+  if (rv_import_freeotp_detect_prefs (prefs))
+    return RV_IMPORT_FORMAT_FREEOTP;
+  return RV_IMPORT_FORMAT_AUTO;
+}
+
+/* Some common files that are no export of any app we read: named in the
+ * error, so that the user knows what they picked. */
+static const char *
+describe_unknown (const guint8 *data,
+                  gsize         len)
+{
+  gsize i = skip_space (data, len, 0);
+
+  if (len >= 16 && memcmp (data, "SQLite format 3", 16) == 0)
+    return "an SQLite database";
+  if (len >= 4 && memcmp (data, "PK\x03\x04", 4) == 0)
+    return "a ZIP archive";
+  if (!g_utf8_validate_len ((const char *) data, MIN (len, 4096), NULL))
+    return NULL;
+  if (i < len && data[i] == '<')
+    return "an XML file";
+  if (looks_like_json (data, len))
+    return "a JSON file";
+  return "a text file";
+}
+
+static void
+set_unknown_format_error (const guint8  *data,
+                          gsize          len,
+                          GError       **error)
+{
+  g_autoptr(GString) names = g_string_new (NULL);
+  const char *what = describe_unknown (data, len);
+
+  for (guint i = 1; i < G_N_ELEMENTS (formats); i++)
+    {
+      if (names->len > 0)
+        g_string_append (names, ", ");
+      g_string_append (names, formats[i].display_name);
+    }
+  if (what != NULL)
+    g_set_error (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_UNKNOWN_FORMAT,
+                 "The file (%s) is not an export of a supported app. Supported: %s",
+                 what, names->str);
+  else
+    g_set_error (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_UNKNOWN_FORMAT,
+                 "The file is not an export of a supported app. Supported: %s", names->str);
 }
 
 RvImportFormat
@@ -138,6 +224,12 @@ rv_import_detect (const guint8 *data,
       g_autoptr(RvJsonTree) root = rv_import_json_parse (data, len, NULL);
 
       return root != NULL ? detect_json (root) : RV_IMPORT_FORMAT_AUTO;
+    }
+  if (looks_like_xml (data, len))
+    {
+      g_autoptr(GPtrArray) prefs = rv_import_prefs_parse (data, len, NULL);
+
+      return prefs != NULL ? detect_prefs (prefs) : RV_IMPORT_FORMAT_AUTO;
     }
   if (rv_import_text_starts_with (data, len, "otpauth-migration:"))
     return RV_IMPORT_FORMAT_GOOGLE_MIGRATION;
@@ -160,9 +252,17 @@ rv_import_is_encrypted (const guint8   *data,
 
   if (len > RV_IMPORT_MAX_SIZE)
     return FALSE;
+  if (looks_like_xml (data, len) &&
+      (format == RV_IMPORT_FORMAT_AUTO || format == RV_IMPORT_FORMAT_AUTHY))
+    {
+      g_autoptr(GPtrArray) prefs = rv_import_prefs_parse (data, len, NULL);
+
+      return prefs != NULL && rv_import_authy_detect (prefs) &&
+             rv_import_authy_is_encrypted (prefs);
+    }
   if (!looks_like_json (data, len))
-    return (format == RV_IMPORT_FORMAT_AUTO || format == RV_IMPORT_FORMAT_ANDOTP) &&
-           rv_import_andotp_detect_binary (data, len);
+    return format == RV_IMPORT_FORMAT_ANDOTP ||
+           (format == RV_IMPORT_FORMAT_AUTO && rv_import_andotp_detect_binary (data, len));
 
   /* One parse for both questions: the file may be large. */
   root = rv_import_json_parse (data, len, NULL);
@@ -188,16 +288,45 @@ not_this_format (RvImportFormat   format,
 }
 
 static RvImportResult *
+parse_prefs_format (const guint8    *data,
+                    gsize            len,
+                    RvImportFormat   format,
+                    const RvSecret  *password,
+                    GError         **error)
+{
+  g_autoptr(GPtrArray) prefs = rv_import_prefs_parse (data, len, error);
+
+  if (prefs == NULL)
+    return NULL;
+  if (detect_prefs (prefs) != format)
+    return not_this_format (format, error);
+  switch (format)
+    {
+    case RV_IMPORT_FORMAT_AUTHY: return rv_import_authy_parse (prefs, password, error);
+    case RV_IMPORT_FORMAT_FREEOTP: return rv_import_freeotp_parse_prefs (prefs, error);
+    case RV_IMPORT_FORMAT_TOTP_AUTHENTICATOR: return rv_import_totpauth_parse (prefs, error);
+    case RV_IMPORT_FORMAT_BATTLENET: return rv_import_battlenet_parse (prefs, error);
+    default: return not_this_format (format, error);
+    }
+}
+
+static RvImportResult *
 parse_json_format (const guint8    *data,
                    gsize            len,
                    RvImportFormat   format,
                    const RvSecret  *password,
                    GError         **error)
 {
-  g_autoptr(RvJsonTree) root = rv_import_json_parse (data, len, error);
+  g_autoptr(RvJsonTree) root = NULL;
   RvImportFormat detected;
 
-  if (root == NULL)
+  /* Binary data that happens to start with a brace is no damaged JSON. */
+  if (format == RV_IMPORT_FORMAT_AUTO && !g_utf8_validate_len ((const char *) data, len, NULL))
+    {
+      set_unknown_format_error (data, len, error);
+      return NULL;
+    }
+  if ((root = rv_import_json_parse (data, len, error)) == NULL)
     return NULL;
   detected = detect_json (root);
   if (format == RV_IMPORT_FORMAT_AUTO)
@@ -212,13 +341,16 @@ parse_json_format (const guint8    *data,
     case RV_IMPORT_FORMAT_FREEOTP_PLUS: return rv_import_freeotp_parse (root, error);
     case RV_IMPORT_FORMAT_BITWARDEN: return rv_import_bitwarden_parse (root, error);
     case RV_IMPORT_FORMAT_ANDOTP: return rv_import_andotp_parse (root, error);
+    case RV_IMPORT_FORMAT_STEAM: return rv_import_steam_parse (root, error);
+    case RV_IMPORT_FORMAT_PROTON: return rv_import_proton_parse (root, error);
+    case RV_IMPORT_FORMAT_DUO: return rv_import_duo_parse (root, error);
+    case RV_IMPORT_FORMAT_STRATUM: return rv_import_stratum_parse (root, error);
+    case RV_IMPORT_FORMAT_RAIVO: return rv_import_raivo_parse (root, error);
     case RV_IMPORT_FORMAT_AUTO:
     case RV_IMPORT_FORMAT_GOOGLE_MIGRATION:
     case RV_IMPORT_FORMAT_URI_LIST:
     default:
-      g_set_error_literal (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_UNKNOWN_FORMAT,
-                           "This JSON file is not an export of a supported authenticator "
-                           "(Aegis, andOTP, 2FAS, FreeOTP+ or Bitwarden)");
+      set_unknown_format_error (data, len, error);
       return NULL;
     }
 }
@@ -260,6 +392,12 @@ rv_import_parse (const guint8    *data,
     case RV_IMPORT_FORMAT_URI_LIST:
       result = rv_import_urilist_parse (data, len, error);
       break;
+    case RV_IMPORT_FORMAT_AUTHY:
+    case RV_IMPORT_FORMAT_FREEOTP:
+    case RV_IMPORT_FORMAT_TOTP_AUTHENTICATOR:
+    case RV_IMPORT_FORMAT_BATTLENET:
+      result = parse_prefs_format (data, len, format, password, error);
+      break;
     case RV_IMPORT_FORMAT_ANDOTP:
       if (!looks_like_json (data, len))
         {
@@ -271,6 +409,11 @@ rv_import_parse (const guint8    *data,
     case RV_IMPORT_FORMAT_TWOFAS:
     case RV_IMPORT_FORMAT_FREEOTP_PLUS:
     case RV_IMPORT_FORMAT_BITWARDEN:
+    case RV_IMPORT_FORMAT_STEAM:
+    case RV_IMPORT_FORMAT_PROTON:
+    case RV_IMPORT_FORMAT_DUO:
+    case RV_IMPORT_FORMAT_STRATUM:
+    case RV_IMPORT_FORMAT_RAIVO:
       if (!looks_like_json (data, len))
         return not_this_format (format, error);
       G_GNUC_FALLTHROUGH;
@@ -278,10 +421,7 @@ rv_import_parse (const guint8    *data,
     default:
       if (!looks_like_json (data, len))
         {
-          g_set_error_literal (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_UNKNOWN_FORMAT,
-                               "The file is not an export of a supported authenticator "
-                               "(Aegis, andOTP, 2FAS, FreeOTP+, Google Authenticator, "
-                               "Bitwarden, or a list of otpauth:// URIs)");
+          set_unknown_format_error (data, len, error);
           return NULL;
         }
       result = parse_json_format (data, len, format, password, error);

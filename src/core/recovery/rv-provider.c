@@ -8,56 +8,10 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
-#include "rv-provider.h"
+#include "rv-json.h"
+#include "rv-provider-private.h"
 
 #define RV_PROVIDER_SCHEMA 1
-
-struct _RvProvider
-{
-  GObject          parent_instance;
-
-  char            *origin;
-  char            *id;
-  char            *name;
-  guint            version;
-  char            *checked;
-  GStrv            sources;
-  gboolean         generic;
-  GStrv            issuers;
-  GStrv            domains;
-
-  RvChannelKind    channel_kind;
-  char            *channel_url;
-  char            *channel_address;
-  char            *official_address;
-  char            *channel_summary;
-  gboolean         channel_public;
-
-  GStrv            eligibility;
-  GPtrArray       *self_service;
-
-  guint            code_count;
-  char            *code_format;
-  char            *code_format_description;
-  char            *code_example;
-  char            *code_instructions;
-  GStrv            code_normalize;
-  gboolean         codes_single_use;
-  GRegex          *code_regex;
-  GRegex          *code_shape;
-  GStrv            token_prefixes;
-
-  RvRequestStyle   request_style;
-  char            *request_title;
-  GPtrArray       *fields;
-  GPtrArray       *acknowledgements;
-  GPtrArray       *evidence;
-
-  char            *timing;
-  GStrv            next_steps;
-  GStrv            after_recovery;
-  GStrv            warnings;
-};
 
 G_DEFINE_TYPE (RvProvider, rv_provider, G_TYPE_OBJECT)
 
@@ -193,17 +147,6 @@ fail (Ctx        *ctx,
   return FALSE;
 }
 
-static JsonNode *
-member (JsonObject *object,
-        const char *key)
-{
-  JsonNode *node = json_object_get_member (object, key);
-
-  if (node != NULL && JSON_NODE_HOLDS_NULL (node))
-    return NULL;
-  return node;
-}
-
 static gboolean
 read_string (Ctx         *ctx,
              JsonObject  *object,
@@ -212,7 +155,7 @@ read_string (Ctx         *ctx,
              gboolean     required,
              char       **out)
 {
-  JsonNode *node = member (object, key);
+  JsonNode *node = rv_json_member (object, key);
   g_autofree char *path = parent ? g_strdup_printf ("%s.%s", parent, key) : g_strdup (key);
 
   if (node == NULL)
@@ -222,7 +165,7 @@ read_string (Ctx         *ctx,
       *out = NULL;
       return TRUE;
     }
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+  if (!rv_json_holds_string (node))
     return fail (ctx, RV_PROVIDER_ERROR_MISSING_KEY, path, _("must be a string"));
   if (required && *json_node_get_string (node) == '\0')
     return fail (ctx, RV_PROVIDER_ERROR_BAD_VALUE, path, _("must not be empty"));
@@ -238,12 +181,12 @@ read_bool (Ctx        *ctx,
            gboolean    fallback,
            gboolean   *out)
 {
-  JsonNode *node = member (object, key);
+  JsonNode *node = rv_json_member (object, key);
 
   *out = fallback;
   if (node == NULL)
     return TRUE;
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+  if (!rv_json_holds_boolean (node))
     {
       g_autofree char *full = path ? g_strdup_printf ("%s.%s", path, key) : g_strdup (key);
 
@@ -261,13 +204,13 @@ read_uint (Ctx        *ctx,
            guint       max,
            guint      *out)
 {
-  JsonNode *node = member (object, key);
+  JsonNode *node = rv_json_member (object, key);
   g_autofree char *full = path ? g_strdup_printf ("%s.%s", path, key) : g_strdup (key);
   gint64 value;
 
   if (node == NULL)
     return fail (ctx, RV_PROVIDER_ERROR_MISSING_KEY, full, _("is missing"));
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
+  if (!rv_json_holds_integer (node))
     return fail (ctx, RV_PROVIDER_ERROR_MISSING_KEY, full, _("must be a whole number"));
   value = json_node_get_int (node);
   if (value < 0 || value > max)
@@ -284,7 +227,7 @@ read_strv (Ctx         *ctx,
            gboolean     required,
            GStrv       *out)
 {
-  JsonNode *node = member (object, key);
+  JsonNode *node = rv_json_member (object, key);
   g_autofree char *path = parent ? g_strdup_printf ("%s.%s", parent, key) : g_strdup (key);
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   JsonArray *array;
@@ -304,7 +247,7 @@ read_strv (Ctx         *ctx,
     {
       JsonNode *item = json_array_get_element (array, i);
 
-      if (!JSON_NODE_HOLDS_VALUE (item) || json_node_get_value_type (item) != G_TYPE_STRING)
+      if (!rv_json_holds_string (item))
         return fail (ctx, RV_PROVIDER_ERROR_MISSING_KEY, path, _("must be a list of strings"));
       g_strv_builder_add (builder, json_node_get_string (item));
     }
@@ -337,7 +280,7 @@ read_object (Ctx        *ctx,
              const char *path,
              const char *key)
 {
-  JsonNode *node = member (object, key);
+  JsonNode *node = rv_json_member (object, key);
 
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     {
@@ -358,7 +301,7 @@ read_list (Ctx         *ctx,
            gboolean   (*read_item) (Ctx *, JsonObject *, const char *, GPtrArray *),
            GPtrArray   *into)
 {
-  JsonNode *node = member (object, key);
+  JsonNode *node = rv_json_member (object, key);
   g_autofree char *path = parent ? g_strdup_printf ("%s.%s", parent, key) : g_strdup (key);
   JsonArray *array;
 
@@ -676,23 +619,21 @@ rv_provider_new_from_data (const char  *data,
                            const char  *origin,
                            GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonNode) root = NULL;
   g_autoptr(RvProvider) self = NULL;
   g_autoptr(GError) json_error = NULL;
   Ctx ctx = { origin ? origin : "?", error };
-  JsonNode *root;
 
   g_return_val_if_fail (data != NULL, NULL);
 
-  if (!json_parser_load_from_data (parser, data, length, &json_error))
+  if ((root = rv_json_parse (data, length, &json_error)) == NULL)
     {
       g_set_error (error, RV_PROVIDER_ERROR, RV_PROVIDER_ERROR_BAD_JSON,
-                   _("Recovery profile “%s” is not valid JSON: %s"),
+                   _("Recovery profile “%s” cannot be read: %s"),
                    ctx.origin, json_error->message);
       return NULL;
     }
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+  if (!JSON_NODE_HOLDS_OBJECT (root))
     {
       g_set_error (error, RV_PROVIDER_ERROR, RV_PROVIDER_ERROR_BAD_JSON,
                    _("Recovery profile “%s” is not a JSON object"), ctx.origin);
@@ -809,203 +750,49 @@ rv_provider_load_default (GPtrArray *problems)
   return rv_provider_load_directory (directory, problems);
 }
 
-RvProvider *
-rv_provider_lookup (GPtrArray  *providers,
-                    const char *id)
+/* What the user reads before and after sending */
+
+static void
+append_list (GString            *text,
+             const char         *heading,
+             const char * const *items)
 {
-  g_return_val_if_fail (providers != NULL, NULL);
-
-  if (id == NULL)
-    return NULL;
-  for (guint i = 0; i < providers->len; i++)
-    {
-      RvProvider *provider = g_ptr_array_index (providers, i);
-
-      if (g_str_equal (provider->id, id))
-        return provider;
-    }
-  return NULL;
+  if (items == NULL || items[0] == NULL)
+    return;
+  g_string_append_printf (text, "\n%s\n", heading);
+  for (guint i = 0; items[i] != NULL; i++)
+    g_string_append_printf (text, "  - %s\n", rv_provider_gettext (items[i]));
 }
 
-/* The host of an http(s) URL or a bare domain, lower-cased. */
-static char *
-dup_host (const char *url)
+char *
+rv_provider_dup_next_steps_text (RvProvider *self)
 {
-  g_autofree char *host = NULL;
-
-  if (url == NULL || *url == '\0')
-    return NULL;
-  if (strstr (url, "://") != NULL)
-    {
-      g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
-
-      if (uri == NULL || g_uri_get_host (uri) == NULL)
-        return NULL;
-      host = g_strdup (g_uri_get_host (uri));
-    }
-  else if (strchr (url, '.') != NULL && strchr (url, ' ') == NULL && strchr (url, '@') == NULL)
-    host = g_strndup (url, strcspn (url, "/:"));
-  else
-    return NULL;
-  return g_ascii_strdown (host, -1);
-}
-
-static gboolean
-host_matches (const char *host,
-              const char *domain)
-{
-  gsize host_len = strlen (host);
-  gsize domain_len = strlen (domain);
-
-  if (g_ascii_strcasecmp (host, domain) == 0)
-    return TRUE;
-  return host_len > domain_len && host[host_len - domain_len - 1] == '.' &&
-         g_ascii_strcasecmp (host + host_len - domain_len, domain) == 0;
-}
-
-gboolean
-rv_provider_matches (RvProvider *self,
-                     const char *issuer,
-                     const char *url)
-{
-  g_autofree char *issuer_fold = issuer ? g_utf8_casefold (issuer, -1) : NULL;
-  g_autofree char *issuer_host = dup_host (issuer);
-  g_autofree char *url_host = dup_host (url);
-
-  g_return_val_if_fail (RV_IS_PROVIDER (self), FALSE);
-
-  for (guint i = 0; issuer_fold != NULL && self->issuers[i] != NULL; i++)
-    {
-      g_autofree char *fold = g_utf8_casefold (self->issuers[i], -1);
-
-      if (g_str_equal (fold, issuer_fold))
-        return TRUE;
-    }
-  for (guint i = 0; self->domains[i] != NULL; i++)
-    {
-      if ((issuer_host != NULL && host_matches (issuer_host, self->domains[i])) ||
-          (url_host != NULL && host_matches (url_host, self->domains[i])))
-        return TRUE;
-    }
-  return FALSE;
-}
-
-RvProvider *
-rv_provider_match (GPtrArray  *providers,
-                   const char *issuer,
-                   const char *url)
-{
-  RvProvider *generic = NULL;
-
-  g_return_val_if_fail (providers != NULL, NULL);
-
-  for (guint i = 0; i < providers->len; i++)
-    {
-      RvProvider *provider = g_ptr_array_index (providers, i);
-
-      if (provider->generic)
-        generic = generic ? generic : provider;
-      else if (rv_provider_matches (provider, issuer, url))
-        return provider;
-    }
-  return generic;
-}
-
-RvProvider *
-rv_provider_match_account (GPtrArray *providers,
-                           RvAccount *account)
-{
-  g_return_val_if_fail (RV_IS_ACCOUNT (account), NULL);
-
-  return rv_provider_match (providers, rv_account_get_issuer (account),
-                            rv_account_get_url (account));
-}
-
-/* Recovery codes */
-
-static gboolean
-has_step (RvProvider *self,
-          const char *name)
-{
-  return g_strv_contains ((const char * const *) self->code_normalize, name);
-}
-
-RvSecret *
-rv_provider_normalize_recovery_code (RvProvider  *self,
-                                     const char  *text,
-                                     gsize        length,
-                                     GError     **error)
-{
-  g_autoptr(RvSecret) code = NULL;
-  guint8 *out;
-  gsize n = 0;
-  gboolean strip_spaces, strip_dashes, lower, upper;
+  GString *text = g_string_new (NULL);
+  const char *url = rv_provider_get_channel_url (self);
+  const char *address = rv_provider_get_channel_address (self);
+  const char *official = rv_provider_get_official_address (self);
 
   g_return_val_if_fail (RV_IS_PROVIDER (self), NULL);
-  g_return_val_if_fail (text != NULL, NULL);
 
-  strip_spaces = has_step (self, "strip-spaces");
-  strip_dashes = has_step (self, "strip-dashes") || has_step (self, "group-5");
-  lower = has_step (self, "lowercase");
-  upper = has_step (self, "uppercase");
-
-  /* Room for the regrouping dashes of group-5. */
-  code = rv_secret_new (length + length / 5 + 1);
-  out = rv_secret_get_mutable_data (code);
-  for (gsize i = 0; i < length; i++)
-    {
-      char c = text[i];
-
-      if ((strip_spaces && g_ascii_isspace (c)) || (strip_dashes && c == '-'))
-        continue;
-      out[n++] = lower ? g_ascii_tolower (c) : upper ? g_ascii_toupper (c) : c;
-    }
-
-  if (has_step (self, "group-5") && n > 5)
-    {
-      gsize groups = (n - 1) / 5;
-
-      for (gsize i = n; i-- > 0;)
-        out[i + i / 5] = out[i];
-      for (gsize g = 1; g <= groups; g++)
-        out[g * 6 - 1] = '-';
-      n += groups;
-    }
-  out[n] = '\0';
-  code = rv_secret_truncate (g_steal_pointer (&code), n);
-
-  if (n == 0)
-    {
-      g_set_error (error, RV_PROVIDER_ERROR, RV_PROVIDER_ERROR_BAD_CODE,
-                   _("The recovery code is empty"));
-      return NULL;
-    }
-  if (self->code_regex != NULL &&
-      !g_regex_match (self->code_regex, rv_secret_get_string (code), 0, NULL))
-    {
-      g_set_error (error, RV_PROVIDER_ERROR, RV_PROVIDER_ERROR_BAD_CODE,
-                   _("This does not look like a %s recovery code: expected %s, like %s"),
-                   self->name,
-                   rv_provider_gettext (self->code_format_description
-                                        ? self->code_format_description : self->code_format),
-                   self->code_example ? self->code_example : self->code_format);
-      return NULL;
-    }
-  return g_steal_pointer (&code);
-}
-
-gboolean
-rv_provider_check_recovery_code (RvProvider  *self,
-                                 const char  *text,
-                                 GError     **error)
-{
-  g_autoptr(RvSecret) code = NULL;
-
-  g_return_val_if_fail (RV_IS_PROVIDER (self), FALSE);
-  g_return_val_if_fail (text != NULL, FALSE);
-
-  code = rv_provider_normalize_recovery_code (self, text, strlen (text), error);
-  return code != NULL;
+  g_string_append_printf (text, _("Where to send it: %s\n"),
+                          rv_provider_gettext (rv_provider_get_channel_summary (self)));
+  if (url != NULL)
+    g_string_append_printf (text, "  %s\n", url);
+  if (address != NULL)
+    g_string_append_printf (text, "  %s\n", address);
+  if (official != NULL)
+    g_string_append_printf (text, _("Official address: %s\n"), official);
+  if (rv_provider_get_channel_public (self))
+    g_string_append (text, _("This channel is public: the draft contains no email address "
+                             "or phone number.\n"));
+  g_string_append_printf (text, _("\nTiming: %s\n"),
+                          rv_provider_gettext (rv_provider_get_timing (self)));
+  append_list (text, _("What happens next:"), rv_provider_get_next_steps (self));
+  append_list (text, _("After recovery:"), rv_provider_get_after_recovery (self));
+  append_list (text, _("Warnings:"), rv_provider_get_warnings (self));
+  g_string_append (text, _("\nSupport staff never ask for recovery codes, passwords or "
+                           "one-time codes.\n"));
+  return g_string_free (text, FALSE);
 }
 
 /* Accessors */

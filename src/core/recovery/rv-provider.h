@@ -195,6 +195,10 @@ gboolean             rv_provider_check_recovery_code       (RvProvider        *s
                                                             const char        *text,
                                                             GError           **error);
 
+/* Where to send the request, the timing, next steps and checklist, as
+ * plain text in the user's language. */
+char                *rv_provider_dup_next_steps_text       (RvProvider        *self);
+
 const char          *rv_provider_channel_kind_to_string    (RvChannelKind     kind);
 /* A profile string as the user reads it (translated if a catalogue has it). */
 const char          *rv_provider_gettext                   (const char        *msgid);

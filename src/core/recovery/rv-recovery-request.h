@@ -1,48 +1,23 @@
-/* rv-recovery-request.h: the record of an account-recovery request
+/* rv-recovery-request.h: the former names of the request record
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Every request type is RvRequest* (RvRequestRecord, RvRequestDraft,
+ * RvRequestAnswers, RvRequestFacts). These aliases keep the vault and
+ * backup code, which store records, building until they move to the new
+ * names; new code uses rv-request-record.h.
  */
 #pragma once
 
-#include <glib-object.h>
+#include "rv-request-record.h"
 
-G_BEGIN_DECLS
+typedef RvRequestRecord RvRecoveryRequest;
 
-typedef enum
-{
-  RV_REQUEST_STATUS_DRAFT,
-  RV_REQUEST_STATUS_SUBMITTED,
-  RV_REQUEST_STATUS_WAITING,     /* the provider asked for something or is checking */
-  RV_REQUEST_STATUS_RESOLVED,
-  RV_REQUEST_STATUS_REJECTED,
-} RvRequestStatus;
+#define RV_TYPE_RECOVERY_REQUEST      RV_TYPE_REQUEST_RECORD
+#define rv_recovery_request_get_type  rv_request_record_get_type
+#define rv_recovery_request_new       rv_request_record_new
+#define rv_recovery_request_copy      rv_request_record_copy
+#define rv_recovery_request_free      rv_request_record_free
+#define rv_recovery_requests_due      rv_request_records_due
 
-/* Nothing here is secret: the draft is checked for secrets before it is
- * stored. Times are Unix seconds, 0 when not set. */
-typedef struct
-{
-  char            *id;
-  char            *account_id;     /* NULL for a service that is not in the vault */
-  char            *service_name;
-  char            *provider_id;
-  char            *draft;
-  gint64           created_at;
-  gint64           submitted_at;
-  RvRequestStatus  status;
-  char            *ticket_url;
-  gint64           follow_up_at;
-} RvRecoveryRequest;
-
-#define RV_TYPE_RECOVERY_REQUEST (rv_recovery_request_get_type ())
-
-GType               rv_recovery_request_get_type        (void) G_GNUC_CONST;
-RvRecoveryRequest  *rv_recovery_request_new             (void);
-RvRecoveryRequest  *rv_recovery_request_copy            (const RvRecoveryRequest *self);
-void                rv_recovery_request_free            (RvRecoveryRequest       *self);
-const char         *rv_request_status_to_string         (RvRequestStatus          status);
-gboolean            rv_request_status_from_string       (const char              *text,
-                                                         RvRequestStatus         *status);
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (RvRecoveryRequest, rv_recovery_request_free)
-
-G_END_DECLS
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RvRecoveryRequest, rv_request_record_free)

@@ -6,6 +6,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "rv-json.h"
 #include "rv-request-answers.h"
 
 G_DEFINE_QUARK (rv-request-error-quark, rv_request_error)
@@ -85,7 +86,7 @@ answers_string (JsonNode    *node,
 {
   if (JSON_NODE_HOLDS_NULL (node))
     return TRUE;
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+  if (!rv_json_holds_string (node))
     return answers_fail (error, key, _("must be a string"));
   g_free (*out);
   *out = g_strstrip (g_strdup (json_node_get_string (node)));
@@ -108,12 +109,26 @@ answers_strv (JsonNode    *node,
     {
       JsonNode *item = json_array_get_element (array, i);
 
-      if (!JSON_NODE_HOLDS_VALUE (item) || json_node_get_value_type (item) != G_TYPE_STRING)
+      if (!rv_json_holds_string (item))
         return answers_fail (error, key, _("must be a list of strings"));
       g_strv_builder_add (builder, json_node_get_string (item));
     }
   g_strfreev (*out);
   *out = g_strv_builder_end (builder);
+  return TRUE;
+}
+
+static gboolean
+answers_boolean (JsonNode    *node,
+                 const char  *key,
+                 gboolean    *out,
+                 GError     **error)
+{
+  if (JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!rv_json_holds_boolean (node))
+    return answers_fail (error, key, _("must be true or false"));
+  *out = json_node_get_boolean (node);
   return TRUE;
 }
 
@@ -164,6 +179,8 @@ answers_member (RvRequestAnswers  *self,
     return answers_strv (node, key, &self->evidence, error);
   if (g_str_equal (key, "acknowledged"))
     return answers_strv (node, key, &self->acknowledged, error);
+  if (g_str_equal (key, "stored_rejected"))
+    return answers_boolean (node, key, &self->stored_rejected, error);
   if (g_str_equal (key, "what_happened"))
     return answers_happened (node, &self->happened, error);
   return answers_fail (error, key, _("is not a known key (see docs/recovery-answers.md)"));
@@ -194,25 +211,41 @@ rv_request_answers_from_json (JsonNode  *node,
 }
 
 RvRequestAnswers *
+rv_request_answers_new_from_data (const char  *data,
+                                  gssize       length,
+                                  const char  *origin,
+                                  GError     **error)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (data != NULL, NULL);
+
+  if ((root = rv_json_parse (data, length, &local_error)) == NULL)
+    {
+      g_set_error (error, RV_REQUEST_ERROR, RV_REQUEST_ERROR_BAD_ANSWERS,
+                   _("The answers “%s” cannot be read: %s"), origin ? origin : "?",
+                   local_error->message);
+      return NULL;
+    }
+  return rv_request_answers_from_json (root, error);
+}
+
+RvRequestAnswers *
 rv_request_answers_load (const char  *path,
                          GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *data = NULL;
   g_autoptr(GError) local_error = NULL;
+  gsize length;
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  if (!json_parser_load_from_file (parser, path, &local_error))
+  if (!g_file_get_contents (path, &data, &length, &local_error))
     {
       g_set_error (error, RV_REQUEST_ERROR, RV_REQUEST_ERROR_BAD_ANSWERS,
                    _("Could not read the answers “%s”: %s"), path, local_error->message);
       return NULL;
     }
-  if (json_parser_get_root (parser) == NULL)
-    {
-      g_set_error (error, RV_REQUEST_ERROR, RV_REQUEST_ERROR_BAD_ANSWERS,
-                   _("The answers file “%s” is empty"), path);
-      return NULL;
-    }
-  return rv_request_answers_from_json (json_parser_get_root (parser), error);
+  return rv_request_answers_new_from_data (data, length, path, error);
 }

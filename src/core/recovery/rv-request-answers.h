@@ -22,6 +22,8 @@ typedef enum
   RV_REQUEST_ERROR_NOT_ELIGIBLE,          /* a required condition is not met (PyPI: codes lost) */
   RV_REQUEST_ERROR_LEAK,                  /* a secret or something shaped like one */
   RV_REQUEST_ERROR_PERSONAL_DATA,         /* an email address or phone number in a public request */
+  RV_REQUEST_ERROR_STORED_WAY_IN,         /* the vault holds a TOTP secret or unused codes not
+                                           * yet tried and rejected */
 } RvRequestError;
 
 /* What happened, as the assistant asks it. */
@@ -46,6 +48,8 @@ typedef struct
   GStrv       evidence;          /* evidence ids of the profile */
   char       *evidence_details;  /* free text about the evidence */
   GStrv       acknowledged;      /* acknowledgement ids of the profile */
+  gboolean    stored_rejected;   /* the user tried the TOTP secret and unused recovery codes
+                                  * the vault holds, and the provider rejected them */
 } RvRequestAnswers;
 
 GQuark              rv_request_error_quark          (void);
@@ -54,6 +58,11 @@ RvRequestAnswers   *rv_request_answers_new          (void);
 void                rv_request_answers_free         (RvRequestAnswers       *self);
 RvRequestAnswers   *rv_request_answers_from_json    (JsonNode               *node,
                                                      GError                **error);
+/* Through rv_json_parse(): bounded nesting depth. */
+RvRequestAnswers   *rv_request_answers_new_from_data (const char         *data,
+                                                     gssize              length,
+                                                     const char         *origin,
+                                                     GError            **error);
 RvRequestAnswers   *rv_request_answers_load         (const char             *path,
                                                      GError                **error);
 const char         *rv_happened_to_string           (RvHappened              kind);

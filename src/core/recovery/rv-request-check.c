@@ -9,8 +9,8 @@
 #include <sodium.h>
 #include <string.h>
 
-#include "rv-base32.h"
 #include "rv-request-check.h"
+#include "rv-secret-scan.h"
 
 /* Token prefixes refused in every draft, whatever the provider: one leaked
  * prefix already exposed a real PyPI token in a public issue. */
@@ -29,88 +29,24 @@ leak (GError     **error,
   return FALSE;
 }
 
-/* A copy of @text with spaces, dashes and '=' removed and the case folded,
- * so “jbsw y3dp…”, “JBSW-Y3DP” and “badc 0ffe…” are found too. The copy
- * may hold a secret: it is wiped before it is freed. */
-static char *
-squeeze (const char *text,
-         gboolean    upper)
-{
-  gsize len = strlen (text);
-  char *out = g_malloc (len + 1);
-  gsize n = 0;
-
-  for (gsize i = 0; i < len; i++)
-    {
-      char c = text[i];
-
-      if (g_ascii_isspace (c) || c == '-' || c == '=')
-        continue;
-      out[n++] = upper ? g_ascii_toupper (c) : g_ascii_tolower (c);
-    }
-  out[n] = '\0';
-  return out;
-}
-
-static void
-wipe_free (char *text)
-{
-  if (text != NULL)
-    {
-      sodium_memzero (text, strlen (text));
-      g_free (text);
-    }
-}
-
-typedef char char_wiped;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (char_wiped, wipe_free)
-
 static gboolean
-squeezed_contains (const char     *squeezed,
-                   const RvSecret *secret,
-                   gboolean        upper)
+account_leaks (RvAccount          *account,
+               const RvSecretScan *scan,
+               GError            **error)
 {
-  g_autoptr(char_wiped) needle = squeeze (rv_secret_get_string (secret), upper);
-  gsize needle_len = strlen (needle);
-
-  /* Very short values (a 4-character code) would match ordinary text. */
-  return needle_len >= 6 && memmem (squeezed, strlen (squeezed), needle, needle_len) != NULL;
-}
-
-static gboolean
-account_leaks (RvAccount   *account,
-               const char  *text,
-               const char  *upper,
-               const char  *lower,
-               GError     **error)
-{
-  const RvSecret *secret = rv_account_get_secret (account);
-
-  if (secret != NULL && rv_secret_get_size (secret) > 0)
-    {
-      g_autoptr(RvSecret) base32 = rv_base32_encode_secret (secret);
-
-      if (rv_secret_contains (text, strlen (text), secret) ||
-          squeezed_contains (upper, base32, TRUE))
-        return !leak (error, _("the account’s two-factor secret"));
-    }
+  if (rv_secret_scan_find_otp_seed (scan, rv_account_get_secret (account)))
+    return !leak (error, _("the account’s two-factor secret"));
   for (guint i = 0; i < rv_account_get_n_recovery_codes (account); i++)
-    {
-      const RvRecoveryCode *code = rv_account_get_recovery_code (account, i);
-
-      if (rv_secret_contains (text, strlen (text), code->code) ||
-          squeezed_contains (lower, code->code, FALSE))
-        return !leak (error, _("a recovery code stored in the vault"));
-    }
+    if (rv_secret_scan_find (scan, rv_account_get_recovery_code (account, i)->code))
+      return !leak (error, _("a recovery code stored in the vault"));
   return FALSE;
 }
 
 static gboolean
-vault_leaks (RvVault     *vault,
-             const char  *text,
-             const char  *upper,
-             const char  *lower,
-             GError     **error)
+vault_leaks (RvVault            *vault,
+             const char         *text,
+             const RvSecretScan *scan,
+             GError            **error)
 {
   GListModel *accounts = rv_vault_get_accounts (vault);
 
@@ -118,7 +54,7 @@ vault_leaks (RvVault     *vault,
     {
       g_autoptr(RvAccount) account = g_list_model_get_item (accounts, i);
 
-      if (account_leaks (account, text, upper, lower, error))
+      if (account_leaks (account, scan, error))
         return TRUE;
     }
   if (rv_vault_text_contains_secret (vault, text))
@@ -207,17 +143,15 @@ rv_request_check_text (RvProvider      *provider,
                        const RvSecret  *password,
                        GError         **error)
 {
-  g_autoptr(char_wiped) upper = NULL;
-  g_autoptr(char_wiped) lower = NULL;
+  g_autoptr(RvSecretScan) scan = NULL;
 
   g_return_val_if_fail (RV_IS_PROVIDER (provider), FALSE);
   g_return_val_if_fail (text != NULL, FALSE);
 
-  upper = squeeze (text, TRUE);
-  lower = squeeze (text, FALSE);
-  if (account != NULL && account_leaks (account, text, upper, lower, error))
+  scan = rv_secret_scan_new (text);
+  if (account != NULL && account_leaks (account, scan, error))
     return FALSE;
-  if (vault != NULL && vault_leaks (vault, text, upper, lower, error))
+  if (vault != NULL && vault_leaks (vault, text, scan, error))
     return FALSE;
   if (password != NULL && rv_secret_get_size (password) >= 4 &&
       rv_secret_contains (text, strlen (text), password))

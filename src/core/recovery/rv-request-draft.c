@@ -43,7 +43,8 @@ rv_request_facts_init_from_account (RvRequestFacts *facts,
   facts->twofa_since = rv_account_get_created (account);
   facts->codes_issued_at = rv_account_get_recovery_issued_at (account);
   facts->codes_total = rv_account_get_n_recovery_codes (account);
-  facts->codes_used = facts->codes_total - rv_account_get_n_unused_recovery_codes (account);
+  facts->codes_unused = rv_account_get_n_unused_recovery_codes (account);
+  facts->codes_used = facts->codes_total - facts->codes_unused;
   facts->codes_expected = rv_account_get_recovery_expected_count (account);
   facts->has_otp_secret = rv_account_get_secret (account) != NULL &&
                           rv_account_get_kind (account) != RV_OTP_KIND_NONE;
@@ -75,6 +76,42 @@ format_date (gint64 unix_time)
   return date ? g_date_time_format (date, "%Y-%m-%d") : g_strdup ("?");
 }
 
+/* What the vault still holds, tried and rejected: said as it is, so the
+ * draft never claims lost what the vault has. */
+static void
+append_rejected (Drafter *d,
+                 GString *sentences)
+{
+  const RvRequestFacts *facts = d->facts;
+
+  if (!d->answers->stored_rejected || facts == NULL)
+    return;
+  if (facts->has_otp_secret)
+    g_string_append_printf (sentences, "%sThe codes from the two-factor secret I still have "
+                            "are rejected.", sentences->len ? " " : "");
+  if (facts->codes_unused == 1)
+    g_string_append_printf (sentences, "%sThe recovery code I still have is rejected.",
+                            sentences->len ? " " : "");
+  else if (facts->codes_unused > 1)
+    g_string_append_printf (sentences, "%sThe %u recovery codes I still have are rejected.",
+                            sentences->len ? " " : "", facts->codes_unused);
+}
+
+static gboolean
+sentence_contradicts_vault (Drafter    *d,
+                            RvHappened  kind)
+{
+  const RvRequestFacts *facts = d->facts;
+
+  if (facts == NULL)
+    return FALSE;
+  if (kind == RV_HAPPENED_LOST_DEVICE)
+    return facts->has_otp_secret;
+  if (kind == RV_HAPPENED_CODES_LOST || kind == RV_HAPPENED_CODES_NOT_WORKING)
+    return facts->codes_unused > 0;
+  return FALSE;
+}
+
 static char *
 text_reason (Drafter *d)
 {
@@ -86,8 +123,10 @@ text_reason (Drafter *d)
     g_string_append (text, COMPROMISE_NOTICE);
 
   for (guint i = 0; i < RV_HAPPENED_N_KINDS; i++)
-    if ((happened & (1 << i)) && happened_sentences[i] != NULL)
+    if ((happened & (1 << i)) && happened_sentences[i] != NULL &&
+        !sentence_contradicts_vault (d, 1 << i))
       g_string_append_printf (sentences, "%s%s", sentences->len ? " " : "", happened_sentences[i]);
+  append_rejected (d, sentences);
 
   if (sentences->len > 0)
     g_string_append_printf (text, "%s%s", text->len ? "\n\n" : "", sentences->str);
@@ -131,7 +170,7 @@ text_facts (Drafter *d,
     {
       g_autofree char *date = format_date (facts->twofa_since);
 
-      g_string_append_printf (text, "- Two-factor authentication in use since: %s\n", date);
+      g_string_append_printf (text, "- Added to Recovery Vault on: %s\n", date);
     }
   if (facts->codes_total > 0)
     {
@@ -139,7 +178,7 @@ text_facts (Drafter *d,
       guint total = MAX (facts->codes_total, facts->codes_expected);
 
       if (facts->codes_issued_at > 0)
-        g_string_append_printf (text, "- Recovery codes issued: %s\n", date);
+        g_string_append_printf (text, "- Recovery codes saved in Recovery Vault on: %s\n", date);
       g_string_append_printf (text, "- Recovery codes used: %u of %u\n", facts->codes_used, total);
     }
   if (text->len > 0)
@@ -216,8 +255,11 @@ static gboolean
 field_ticked (Drafter               *d,
               const RvProviderField *field)
 {
+  /* No working code left: none kept, or the kept ones are rejected. */
   if (field->source == RV_FIELD_SOURCE_CODES_STATE)
-    return (d->answers->happened & (RV_HAPPENED_CODES_LOST | RV_HAPPENED_CODES_NOT_WORKING)) != 0;
+    return (d->facts != NULL && d->facts->codes_unused > 0) ?
+           d->answers->stored_rejected :
+           (d->answers->happened & (RV_HAPPENED_CODES_LOST | RV_HAPPENED_CODES_NOT_WORKING)) != 0;
   if (field->source == RV_FIELD_SOURCE_ACKNOWLEDGEMENT)
     return g_strv_contains ((const char * const *) d->answers->acknowledged, field->id);
   return FALSE;
@@ -405,8 +447,42 @@ build (Drafter  *d,
                  g_strdup (rv_provider_get_request_title (d->provider));
   draft->body = g_string_free (g_steal_pointer (&body), FALSE);
   heading = rv_provider_get_channel_kind (d->provider) == RV_CHANNEL_EMAIL ? "Subject" : "Title";
+  draft->title_label = g_strdup (heading);
   draft->text = g_strdup_printf ("%s: %s\n\n%s", heading, draft->title, draft->body);
   return g_steal_pointer (&draft);
+}
+
+/* Each free-text answer on its own, so a refusal names where the secret
+ * is; the whole draft is checked again once built. */
+static gboolean
+check_answers (Drafter         *d,
+               RvVault         *vault,
+               RvAccount       *account,
+               const RvSecret  *password,
+               GError         **error)
+{
+  const struct { const char *text; const char *label; } answers[] = {
+    { d->answers->username, N_("Username") },
+    { d->answers->service, N_("Service") },
+    { d->answers->details, N_("What happened") },
+    { d->answers->evidence_details, N_("What you can prove") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (answers); i++)
+    {
+      GError *local_error = NULL;
+
+      if (rv_str_is_blank (answers[i].text))
+        continue;
+      if (!rv_request_check_text (d->provider, answers[i].text, vault, account, password,
+                                  &local_error))
+        {
+          g_propagate_prefixed_error (error, local_error, _("Your answer “%s”: "),
+                                      _(answers[i].label));
+          return FALSE;
+        }
+    }
+  return TRUE;
 }
 
 RvRequestDraft *
@@ -429,6 +505,21 @@ rv_request_draft_new (RvProvider              *provider,
   d.username = !rv_str_is_blank (answers->username) ? answers->username : facts.account_name;
   d.email = !rv_str_is_blank (answers->email) ? answers->email : facts.email;
 
+  if (!check_answers (&d, vault, account, password, error))
+    return NULL;
+  if ((facts.has_otp_secret || facts.codes_unused > 0) && !answers->stored_rejected)
+    {
+      g_set_error (error, RV_REQUEST_ERROR, RV_REQUEST_ERROR_STORED_WAY_IN,
+                   _("Recovery Vault still holds a way into this account (%s). Sign in with "
+                     "it first; draft a request only if %s rejects it."),
+                   facts.has_otp_secret && facts.codes_unused > 0 ?
+                     _("its two-factor secret and unused recovery codes") :
+                   facts.has_otp_secret ? _("its two-factor secret") :
+                     _("unused recovery codes"),
+                   rv_provider_get_name (provider));
+      return NULL;
+    }
+
   draft = build (&d, error);
   if (draft == NULL)
     return NULL;
@@ -450,6 +541,7 @@ rv_request_draft_free (RvRequestDraft *self)
   g_free (self->provider_id);
   g_free (self->service);
   g_free (self->title);
+  g_free (self->title_label);
   g_free (self->body);
   g_free (self->text);
   g_free (self);
@@ -486,63 +578,20 @@ rv_request_draft_dup_open_uri (RvRequestDraft *self,
   return g_strdup (rv_provider_get_channel_url (provider));
 }
 
-static void
-append_list (GString            *text,
-             const char         *heading,
-             const char * const *items)
-{
-  if (items == NULL || items[0] == NULL)
-    return;
-  g_string_append_printf (text, "\n%s\n", heading);
-  for (guint i = 0; items[i] != NULL; i++)
-    g_string_append_printf (text, "  - %s\n", rv_provider_gettext (items[i]));
-}
-
-char *
-rv_provider_dup_next_steps_text (RvProvider *provider)
-{
-  GString *text = g_string_new (NULL);
-  const char *url = rv_provider_get_channel_url (provider);
-  const char *address = rv_provider_get_channel_address (provider);
-  const char *official = rv_provider_get_official_address (provider);
-
-  g_return_val_if_fail (RV_IS_PROVIDER (provider), NULL);
-
-  g_string_append_printf (text, _("Where to send it: %s\n"),
-                          rv_provider_gettext (rv_provider_get_channel_summary (provider)));
-  if (url != NULL)
-    g_string_append_printf (text, "  %s\n", url);
-  if (address != NULL)
-    g_string_append_printf (text, "  %s\n", address);
-  if (official != NULL)
-    g_string_append_printf (text, _("Official address: %s\n"), official);
-  if (rv_provider_get_channel_public (provider))
-    g_string_append (text, _("This channel is public: the draft contains no email address "
-                             "or phone number.\n"));
-  g_string_append_printf (text, _("\nTiming: %s\n"),
-                          rv_provider_gettext (rv_provider_get_timing (provider)));
-  append_list (text, _("What happens next:"), rv_provider_get_next_steps (provider));
-  append_list (text, _("After recovery:"), rv_provider_get_after_recovery (provider));
-  append_list (text, _("Warnings:"), rv_provider_get_warnings (provider));
-  g_string_append (text, _("\nSupport staff never ask for recovery codes, passwords or "
-                           "one-time codes.\n"));
-  return g_string_free (text, FALSE);
-}
-
 /* Records */
 
-RvRecoveryRequest *
+RvRequestRecord *
 rv_request_draft_make_record (RvRequestDraft *self,
                               RvAccount      *account,
                               gint64          submitted_at,
                               const char     *ticket_url,
                               gint64          follow_up_at)
 {
-  RvRecoveryRequest *request;
+  RvRequestRecord *request;
 
   g_return_val_if_fail (self != NULL, NULL);
 
-  request = rv_recovery_request_new ();
+  request = rv_request_record_new ();
   request->account_id = account ? g_strdup (rv_account_get_id (account)) : NULL;
   request->service_name = g_strdup (self->service);
   request->provider_id = g_strdup (self->provider_id);
@@ -583,14 +632,14 @@ static int
 compare_follow_up (gconstpointer a,
                    gconstpointer b)
 {
-  const RvRecoveryRequest *ra = *(const RvRecoveryRequest **) a;
-  const RvRecoveryRequest *rb = *(const RvRecoveryRequest **) b;
+  const RvRequestRecord *ra = *(const RvRequestRecord **) a;
+  const RvRequestRecord *rb = *(const RvRequestRecord **) b;
 
   return (ra->follow_up_at > rb->follow_up_at) - (ra->follow_up_at < rb->follow_up_at);
 }
 
 GPtrArray *
-rv_recovery_requests_due (GPtrArray *requests,
+rv_request_records_due (GPtrArray *requests,
                           gint64     now)
 {
   GPtrArray *due = g_ptr_array_new ();
@@ -599,7 +648,7 @@ rv_recovery_requests_due (GPtrArray *requests,
 
   for (guint i = 0; i < requests->len; i++)
     {
-      RvRecoveryRequest *request = g_ptr_array_index (requests, i);
+      RvRequestRecord *request = g_ptr_array_index (requests, i);
 
       if (request->follow_up_at > 0 && request->follow_up_at <= now &&
           request->status != RV_REQUEST_STATUS_RESOLVED &&

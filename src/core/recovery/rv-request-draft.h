@@ -14,7 +14,7 @@
 
 #include "rv-account.h"
 #include "rv-provider.h"
-#include "rv-recovery-request.h"
+#include "rv-request-record.h"
 #include "rv-request-answers.h"
 #include "rv-vault.h"
 
@@ -30,6 +30,7 @@ typedef struct
   gint64    codes_issued_at;
   guint     codes_total;
   guint     codes_used;
+  guint     codes_unused;
   guint     codes_expected;
   gboolean  has_otp_secret;
 } RvRequestFacts;
@@ -40,7 +41,9 @@ typedef struct
   char     *service;
   char     *title;
   char     *body;
-  char     *text;                /* “Title: …” or “Subject: …”, a blank line, the body */
+  char     *title_label;         /* “Title” or “Subject” (not translated: the provider's) */
+  char     *text;                /* “Title: …” or “Subject: …”, a blank line, the body: for a
+                                  * file or the CLI; an interface shows title and body apart */
   gboolean  compromise;
 } RvRequestDraft;
 
@@ -49,7 +52,11 @@ void                rv_request_facts_init_from_account (RvRequestFacts      *fac
 void                rv_request_facts_clear          (RvRequestFacts         *facts);
 
 /* Builds and checks the draft. @vault, @account and @password may be NULL;
- * whatever is given is searched for in the draft. */
+ * whatever is given is searched for in the draft, each free-text answer
+ * on its own first, so the error names the answer that holds a secret.
+ * When @account still holds a TOTP secret or unused recovery codes, the
+ * draft needs answers->stored_rejected (RV_REQUEST_ERROR_STORED_WAY_IN),
+ * and then says those were rejected, never that they are lost. */
 RvRequestDraft     *rv_request_draft_new            (RvProvider             *provider,
                                                      const RvRequestAnswers *answers,
                                                      RvVault                *vault,
@@ -64,10 +71,8 @@ char               *rv_request_draft_dup_open_uri   (RvRequestDraft         *sel
                                                      RvProvider             *provider);
 char               *rv_request_draft_dup_mailto     (RvRequestDraft         *self,
                                                      const char             *address);
-/* The profile's timing, next steps and checklist as plain text. */
-char               *rv_provider_dup_next_steps_text (RvProvider             *provider);
 
-RvRecoveryRequest  *rv_request_draft_make_record    (RvRequestDraft         *self,
+RvRequestRecord  *rv_request_draft_make_record    (RvRequestDraft         *self,
                                                      RvAccount              *account,
                                                      gint64                  submitted_at,
                                                      const char             *ticket_url,
@@ -77,7 +82,7 @@ gboolean            rv_request_parse_date           (const char             *tex
                                                      gint64                 *out);
 /* Requests still open whose follow-up date is at or before @now, earliest
  * first. The array borrows the requests. */
-GPtrArray          *rv_recovery_requests_due        (GPtrArray              *requests,
+GPtrArray          *rv_request_records_due        (GPtrArray              *requests,
                                                      gint64                  now);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RvRequestDraft, rv_request_draft_free)

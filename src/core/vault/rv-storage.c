@@ -2,14 +2,19 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * A save writes PATH.tmp (exclusive, 0600), fsyncs it, turns the current
- * file into PATH.prev through a hard link (so that PATH exists at every
- * instant), renames PATH.tmp over PATH and fsyncs the folder. A crash at any
- * point leaves PATH holding either the old or the new content.
+ * A save writes a temporary file (exclusive, 0600) and fsyncs it, turns the
+ * current file into PATH.prev through a hard link (so that PATH exists at
+ * every instant), renames the temporary file over PATH and fsyncs the folder
+ * (the last steps are rv-atomic-file's). A crash at any point leaves PATH
+ * holding either the old or the new content.
  */
 #include "config.h"
 
 #include "rv-storage.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "rv-atomic-file.h"
 #include "rv-vault.h"
 
 #include <errno.h>
@@ -28,14 +33,27 @@ struct _RvStorageLock
   int fd;
 };
 
+static gboolean io_error (GError     **error,
+                          int          saved_errno,
+                          const char  *format,
+                          ...) G_GNUC_PRINTF (3, 4);
+
+/* @format names what failed; the cause follows. */
 static gboolean
 io_error (GError     **error,
           int          saved_errno,
-          const char  *action,
-          const char  *path)
+          const char  *format,
+          ...)
 {
+  g_autofree char *what = NULL;
+  va_list args;
+
+  va_start (args, format);
+  what = g_strdup_vprintf (format, args);
+  va_end (args);
+
   g_set_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_IO,
-               "Could not %s %s: %s", action, path, g_strerror (saved_errno));
+               "%s: %s", what, g_strerror (saved_errno));
   return FALSE;
 }
 
@@ -59,7 +77,7 @@ rv_storage_lock (const char  *path,
   fd = open (lock_path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
   if (fd < 0)
     {
-      io_error (error, errno, "create the lock file", lock_path);
+      io_error (error, errno, _("Could not create the lock file %s"), lock_path);
       return NULL;
     }
   while (flock (fd, LOCK_EX | LOCK_NB) != 0)
@@ -73,10 +91,10 @@ rv_storage_lock (const char  *path,
           close (fd);
           if (saved == EWOULDBLOCK)
             g_set_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_BUSY,
-                         "Another program is saving the vault %s; try again in a moment",
+                         _("Another program is saving the vault %s; try again in a moment"),
                          path);
           else
-            io_error (error, saved, "lock", lock_path);
+            io_error (error, saved, _("Could not lock %s"), lock_path);
           return NULL;
         }
       g_usleep (LOCK_RETRY_MS * 1000);
@@ -106,7 +124,7 @@ rv_storage_ensure_folder (const char  *path,
   g_autofree char *folder = g_path_get_dirname (path);
 
   if (g_mkdir_with_parents (folder, 0700) != 0)
-    return io_error (error, errno, "create the folder", folder);
+    return io_error (error, errno, _("Could not create the folder %s"), folder);
   return TRUE;
 }
 
@@ -126,9 +144,9 @@ rv_storage_read (const char  *path,
 
       if (saved == ENOENT)
         g_set_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_NOT_FOUND,
-                     "There is no vault at %s", path);
+                     _("There is no vault at %s"), path);
       else
-        io_error (error, saved, "open", path);
+        io_error (error, saved, _("Could not open %s"), path);
       return NULL;
     }
   if (fstat (fd, &st) != 0)
@@ -136,14 +154,14 @@ rv_storage_read (const char  *path,
       int saved = errno;
 
       close (fd);
-      io_error (error, saved, "read", path);
+      io_error (error, saved, _("Could not read %s"), path);
       return NULL;
     }
   if (!S_ISREG (st.st_mode))
     {
       close (fd);
       g_set_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_NOT_A_VAULT,
-                   "%s is not a Recovery Vault file (not a regular file)", path);
+                   _("%s is not a Recovery Vault file (not a regular file)"), path);
       return NULL;
     }
 
@@ -153,7 +171,7 @@ rv_storage_read (const char  *path,
     {
       close (fd);
       g_set_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_CORRUPT,
-                   "%s is too large to be a Recovery Vault file", path);
+                   _("%s is too large to be a Recovery Vault file"), path);
       return NULL;
     }
 
@@ -169,7 +187,7 @@ rv_storage_read (const char  *path,
           int saved = n < 0 ? errno : EIO;
 
           close (fd);
-          io_error (error, saved, "read", path);
+          io_error (error, saved, _("Could not read %s"), path);
           return NULL;
         }
       done += n;
@@ -178,122 +196,62 @@ rv_storage_read (const char  *path,
   return g_bytes_new_take (g_steal_pointer (&data), done);
 }
 
+/* The atomic writer reports G_IO_ERROR; the vault's callers expect its own
+ * domain. */
 static gboolean
-write_all (int            fd,
-           const guint8  *data,
-           gsize          size)
+vault_io_error (GError **error,
+                GError  *local_error)
 {
-  while (size > 0)
-    {
-      ssize_t n = write (fd, data, size);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        return FALSE;
-      data += n;
-      size -= n;
-    }
-  return TRUE;
+  g_set_error_literal (error, RV_VAULT_ERROR, RV_VAULT_ERROR_IO, local_error->message);
+  g_error_free (local_error);
+  return FALSE;
 }
 
-static gboolean
-write_new_file (const char  *path,
-                GBytes      *contents,
-                GError     **error)
-{
-  gsize size;
-  const guint8 *data = g_bytes_get_data (contents, &size);
-  int fd;
-
-  fd = open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
-  if (fd < 0)
-    return io_error (error, errno, "create", path);
-  if (!write_all (fd, data, size) || fsync (fd) != 0)
-    {
-      int saved = errno;
-
-      close (fd);
-      unlink (path);
-      return io_error (error, saved, "write", path);
-    }
-  if (close (fd) != 0)
-    {
-      int saved = errno;
-
-      unlink (path);
-      return io_error (error, saved, "write", path);
-    }
-  return TRUE;
-}
-
-/* Where links are not supported, the old file is copied instead. */
-static gboolean
-copy_previous (const char  *path,
-               const char  *prev_tmp,
-               GError     **error)
-{
-  g_autoptr(GBytes) old = rv_storage_read (path, error);
-
-  return old != NULL && write_new_file (prev_tmp, old, error);
-}
-
+/* PATH.prev becomes the current file through a hard link, so PATH exists at
+ * every instant; where links are not supported, the old file is copied. */
 static gboolean
 keep_previous_generation (const char  *path,
                           GError     **error)
 {
   g_autofree char *prev = rv_storage_previous_path (path);
   g_autofree char *prev_tmp = g_strconcat (prev, ".tmp", NULL);
+  g_autoptr(GBytes) old = NULL;
+  GError *local_error = NULL;
 
   if (unlink (prev_tmp) != 0 && errno != ENOENT)
-    return io_error (error, errno, "remove", prev_tmp);
-  if (link (path, prev_tmp) != 0)
+    return io_error (error, errno, _("Could not remove %s"), prev_tmp);
+  if (link (path, prev_tmp) == 0)
     {
-      int saved = errno;
+      if (rename (prev_tmp, prev) != 0)
+        {
+          int saved = errno;
 
-      if (saved == ENOENT)
-        return TRUE;  /* the first save */
-      if (saved != EPERM && saved != EOPNOTSUPP && saved != EXDEV && saved != EMLINK)
-        return io_error (error, saved, "keep the previous copy as", prev_tmp);
-      if (!copy_previous (path, prev_tmp, error))
-        return FALSE;
+          unlink (prev_tmp);
+          return io_error (error, saved, _("Could not keep the previous copy as %s"), prev);
+        }
+      return TRUE;
     }
-  if (rename (prev_tmp, prev) != 0)
-    {
-      int saved = errno;
+  if (errno == ENOENT)
+    return TRUE;  /* the first save */
+  if (errno != EPERM && errno != EOPNOTSUPP && errno != EXDEV && errno != EMLINK)
+    return io_error (error, errno, _("Could not keep the previous copy as %s"), prev_tmp);
 
-      unlink (prev_tmp);
-      return io_error (error, saved, "keep the previous copy as", prev);
-    }
-  return TRUE;
-}
-
-static gboolean
-sync_folder (const char  *path,
-             GError     **error)
-{
-  g_autofree char *folder = g_path_get_dirname (path);
-  int fd = open (folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  int saved;
-
-  if (fd < 0)
-    return io_error (error, errno, "open the folder", folder);
-  /* Some file systems cannot sync a folder (EINVAL): nothing more to do. */
-  if (fsync (fd) != 0 && errno != EINVAL)
-    {
-      saved = errno;
-      close (fd);
-      return io_error (error, saved, "sync the folder", folder);
-    }
-  close (fd);
+  old = rv_storage_read (path, error);
+  if (old == NULL)
+    return FALSE;
+  if (!rv_atomic_file_write (prev, g_bytes_get_data (old, NULL), g_bytes_get_size (old), 0600,
+                             &local_error))
+    return vault_io_error (error, local_error);
   return TRUE;
 }
 
 /**
  * rv_storage_write:
  *
- * Replaces @path with @contents atomically and durably. The caller holds the
- * lock. On failure @path is untouched and no temporary file is left.
+ * Replaces @path with @contents atomically and durably (rv-atomic-file),
+ * first keeping the current file as PATH.prev if @keep_previous. The caller
+ * holds the lock. On failure @path is untouched and no temporary file is
+ * left.
  */
 gboolean
 rv_storage_write (const char  *path,
@@ -301,29 +259,24 @@ rv_storage_write (const char  *path,
                   gboolean     keep_previous,
                   GError     **error)
 {
-  g_autofree char *tmp = g_strconcat (path, ".tmp", NULL);
+  RvAtomicFile *file;
+  GError *local_error = NULL;
 
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (contents != NULL, FALSE);
 
-  /* Under the lock, a temporary file can only be left by a crash. */
-  if (unlink (tmp) != 0 && errno != ENOENT && errno != ENOTDIR)
-    return io_error (error, errno, "remove", tmp);
-  if (!write_new_file (tmp, contents, error))
-    return FALSE;
+  file = rv_atomic_file_prepare (path, g_bytes_get_data (contents, NULL),
+                                 g_bytes_get_size (contents), 0600, &local_error);
+  if (file == NULL)
+    return vault_io_error (error, local_error);
   if (keep_previous && !keep_previous_generation (path, error))
     {
-      unlink (tmp);
+      rv_atomic_file_abort (file);
       return FALSE;
     }
-  if (rename (tmp, path) != 0)
-    {
-      int saved = errno;
-
-      unlink (tmp);
-      return io_error (error, saved, "replace", path);
-    }
-  return sync_folder (path, error);
+  if (!rv_atomic_file_commit (file, &local_error))
+    return vault_io_error (error, local_error);
+  return TRUE;
 }
 
 char *

@@ -2,9 +2,13 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The vault owns the decrypted model and the master key. The file layout is
- * in rv-vault-format.c, the model's serialization in rv-vault-payload.c, the
- * disk protocol in rv-storage.c and the keyring in rv-keyring.c.
+ * The vault owns the decrypted model and the master key. Here: the object,
+ * saving, reloading and the model. Creating and opening files is in
+ * rv-vault-open.c, slots and keys in rv-vault-slots.c, watching the file in
+ * rv-vault-watch.c (their shared parts in rv-vault-private.h). The file
+ * layout is in rv-vault-format.c, the model's serialization in
+ * rv-vault-payload*.c, the disk protocol in rv-storage.c and the keyring in
+ * rv-keyring.c.
  */
 #include "config.h"
 
@@ -18,55 +22,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "rv-base32.h"
-#include "rv-keyring.h"
+#include "rv-secret-scan.h"
 #include "rv-storage.h"
-#include "rv-vault-format.h"
-#include "rv-vault-payload.h"
 #include "rv-util.h"
-
-#define LOCK_TIMEOUT_MS 2000
-
-/* What identifies the file this object last wrote or read without hashing
- * it again: its trailing checksum, and its inode, size and change time
- * (which any write changes and no tool can set back). */
-typedef struct
-{
-  guint8  checksum[RV_VAULT_CHECKSUM_SIZE];
-  dev_t   dev;
-  ino_t   ino;
-  goffset size;
-  gint64  ctime_sec;
-  gint64  ctime_nsec;
-} DiskStamp;
-
-struct _RvVault
-{
-  GObject        parent_instance;
-
-  char          *path;
-  char          *write_path;      /* @path, or the file its symlink points to */
-  char          *vault_id;
-  RvSecret      *master_key;
-  GArray        *slots;           /* of RvVaultSlot */
-
-  GListStore    *accounts;
-  RvBackupState  backup;
-  GPtrArray     *requests;
-
-  /* The trailing checksum of the file as this object last read or wrote
-   * it: tells our own saves from another process's. */
-  guint8         disk_checksum[RV_VAULT_CHECKSUM_SIZE];
-  guint8         notified_checksum[RV_VAULT_CHECKSUM_SIZE];
-  gboolean       have_disk_checksum;
-  DiskStamp      disk_stamp;
-  gboolean       have_disk_stamp;
-  GFileMonitor  *monitor;
-
-  guint          dirty : 1;
-  guint          closed : 1;
-  guint          in_account_changed : 1;
-};
+#include "rv-vault-payload.h"
+#include "rv-vault-private.h"
 
 G_DEFINE_FINAL_TYPE (RvVault, rv_vault, G_TYPE_OBJECT)
 G_DEFINE_QUARK (rv-vault-error-quark, rv_vault_error)
@@ -87,10 +47,22 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
+void
+_rv_vault_notify_keyring_enabled (RvVault *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KEYRING_ENABLED]);
+}
+
+void
+_rv_vault_emit_file_changed (RvVault *self)
+{
+  g_signal_emit (self, signals[FILE_CHANGED], 0);
+}
+
 /* A vault kept elsewhere through a symlink stays there: saves replace the
  * symlink's target, not the symlink. */
-static char *
-resolve_write_path (const char *path)
+char *
+_rv_vault_resolve_write_path (const char *path)
 {
   struct stat st;
   char *real;
@@ -106,9 +78,9 @@ resolve_write_path (const char *path)
   return result;
 }
 
-static void
-set_dirty (RvVault  *self,
-           gboolean  dirty)
+void
+_rv_vault_set_dirty (RvVault  *self,
+                     gboolean  dirty)
 {
   if (self->dirty == !!dirty)
     return;
@@ -155,6 +127,7 @@ static void
 backup_state_clear (RvBackupState *backup)
 {
   g_clear_pointer (&backup->export_path, g_free);
+  g_clear_pointer (&backup->sheet_codes, g_free);
   memset (backup, 0, sizeof *backup);
 }
 
@@ -257,86 +230,11 @@ rv_vault_get_previous_generation_path (const char *path)
   return rv_storage_previous_path (path);
 }
 
-static gboolean
-read_disk_stamp (const char *path,
-                 DiskStamp  *stamp)
-{
-  struct stat st;
-  gboolean ok = FALSE;
-  int fd = open (path, O_RDONLY | O_CLOEXEC);
-
-  memset (stamp, 0, sizeof *stamp);
-  if (fd < 0)
-    return FALSE;
-  if (fstat (fd, &st) == 0 && st.st_size >= RV_VAULT_PREFIX_SIZE + RV_VAULT_CHECKSUM_SIZE)
-    {
-      ok = pread (fd, stamp->checksum, RV_VAULT_CHECKSUM_SIZE,
-                  st.st_size - RV_VAULT_CHECKSUM_SIZE) == RV_VAULT_CHECKSUM_SIZE;
-      stamp->dev = st.st_dev;
-      stamp->ino = st.st_ino;
-      stamp->size = st.st_size;
-      stamp->ctime_sec = st.st_ctim.tv_sec;
-      stamp->ctime_nsec = st.st_ctim.tv_nsec;
-    }
-  close (fd);
-  return ok;
-}
-
-static gboolean
-disk_stamp_equal (const DiskStamp *a,
-                  const DiskStamp *b)
-{
-  return memcmp (a->checksum, b->checksum, sizeof a->checksum) == 0 &&
-         a->dev == b->dev && a->ino == b->ino && a->size == b->size &&
-         a->ctime_sec == b->ctime_sec && a->ctime_nsec == b->ctime_nsec;
-}
-
-/* Remembers the file just written or read (@contents) as this object's. */
-static void
-set_disk_stamp (RvVault *self,
-                GBytes  *contents)
-{
-  gsize size;
-  const guint8 *data = g_bytes_get_data (contents, &size);
-  DiskStamp stamp;
-
-  memcpy (self->disk_checksum, data + size - RV_VAULT_CHECKSUM_SIZE, RV_VAULT_CHECKSUM_SIZE);
-  self->have_disk_checksum = TRUE;
-  /* Usable for the quick check only if the file on disk is this one. */
-  self->have_disk_stamp = read_disk_stamp (self->write_path, &stamp) &&
-                          memcmp (stamp.checksum, self->disk_checksum, sizeof stamp.checksum) == 0 &&
-                          stamp.size == (goffset) size;
-  self->disk_stamp = stamp;
-}
-
-/* Damage to the main file: say where the previous generation is. */
-static void
-propagate_open_error (GError      **error,
-                      GError       *local_error,
-                      const char   *path)
-{
-  g_autofree char *prev = rv_storage_previous_path (path);
-
-  if (local_error->domain == RV_VAULT_ERROR &&
-      (local_error->code == RV_VAULT_ERROR_TRUNCATED ||
-       local_error->code == RV_VAULT_ERROR_CORRUPT ||
-       local_error->code == RV_VAULT_ERROR_TAMPERED ||
-       local_error->code == RV_VAULT_ERROR_NOT_A_VAULT) &&
-      g_file_test (prev, G_FILE_TEST_IS_REGULAR))
-    {
-      g_set_error (error, local_error->domain, local_error->code,
-                   "%s; the previous copy %s may still open", local_error->message, prev);
-      g_error_free (local_error);
-      return;
-    }
-  g_propagate_error (error, local_error);
-}
-
-static void
-load_model (RvVault       *self,
-            GPtrArray     *accounts,
-            RvBackupState *backup,
-            GPtrArray     *requests)  /* transfer full */
+void
+_rv_vault_load_model (RvVault       *self,
+                      GPtrArray     *accounts,
+                      RvBackupState *backup,
+                      GPtrArray     *requests)  /* transfer full */
 {
   for (guint i = 0; i < accounts->len; i++)
     watch_account (self, g_ptr_array_index (accounts, i));
@@ -345,315 +243,9 @@ load_model (RvVault       *self,
   g_ptr_array_extend_and_steal (self->requests, requests);
 }
 
-static RvSecret *
-unwrap_with_password (RvVaultFile     *file,
-                      const RvSecret  *password,
-                      GError         **error)
-{
-  const RvVaultSlot *slot = rv_vault_file_find_slot (file, RV_VAULT_SLOT_PASSWORD);
-  g_autoptr(RvSecret) key = rv_vault_slot_derive_key (slot, password, error);
-  RvSecret *master;
-
-  if (key == NULL)
-    return NULL;
-  master = rv_vault_slot_unwrap (slot, file->vault_id, key);
-  if (master == NULL)
-    g_set_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_WRONG_PASSWORD,
-                 "The password is wrong for the vault %s", file->display_name);
-  return master;
-}
-
-static RvSecret *
-unwrap_with_keyring (RvVaultFile   *file,
-                     GCancellable  *cancellable,
-                     GError       **error)
-{
-  const RvVaultSlot *slot = rv_vault_file_find_slot (file, RV_VAULT_SLOT_KEYRING);
-  g_autoptr(RvSecret) key = NULL;
-  RvSecret *master;
-
-  if (slot == NULL)
-    {
-      g_set_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_KEYRING,
-                   "Keyring unlock is not enabled for the vault %s; open it with its password",
-                   file->display_name);
-      return NULL;
-    }
-  key = rv_keyring_lookup (file->vault_id, cancellable, error);
-  if (key == NULL)
-    return NULL;
-  master = rv_vault_slot_unwrap (slot, file->vault_id, key);
-  if (master == NULL)
-    g_set_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_KEYRING,
-                 "The keyring's unlock key does not open the vault %s; "
-                 "open it with its password", file->display_name);
-  return master;
-}
-
-static RvVault *
-open_file (const char      *path,
-           const RvSecret  *password,
-           GCancellable    *cancellable,
-           GError         **error)
-{
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(RvVaultFile) file = NULL;
-  g_autoptr(RvSecret) master = NULL;
-  g_autoptr(RvSecret) payload = NULL;
-  g_autoptr(GPtrArray) accounts = NULL;
-  g_autoptr(GPtrArray) requests = NULL;
-  RvBackupState backup;
-  RvVault *self;
-
-  bytes = rv_storage_read (path, error);
-  if (bytes == NULL)
-    return NULL;
-  file = rv_vault_file_parse (bytes, path, error);
-  if (file == NULL)
-    return NULL;
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    return NULL;
-
-  if (password != NULL)
-    master = unwrap_with_password (file, password, error);
-  else
-    master = unwrap_with_keyring (file, cancellable, error);
-  if (master == NULL)
-    return NULL;
-
-  payload = rv_vault_file_decrypt_payload (file, master, error);
-  if (payload == NULL)
-    return NULL;
-  if (!rv_vault_payload_parse (payload, &accounts, &backup, &requests, error))
-    return NULL;
-
-  self = g_object_new (RV_TYPE_VAULT, NULL);
-  self->path = g_strdup (path);
-  self->write_path = resolve_write_path (path);
-  self->vault_id = g_strdup (file->vault_id);
-  self->master_key = g_steal_pointer (&master);
-  g_array_append_vals (self->slots, file->slots->data, file->slots->len);
-  set_disk_stamp (self, bytes);
-  memcpy (self->notified_checksum, file->checksum, sizeof self->notified_checksum);
-  load_model (self, accounts, &backup, g_steal_pointer (&requests));
-  if (password != NULL)
-    self->backup.password_entered_at = rv_now ();
-  return self;
-}
-
-static void
-on_file_monitor_changed (GFileMonitor      *monitor,
-                         GFile             *file,
-                         GFile             *other_file,
-                         GFileMonitorEvent  event,
-                         RvVault           *self)
-{
-  DiskStamp now;
-
-  if (self->closed || !read_disk_stamp (self->write_path, &now))
-    return;
-  if (memcmp (now.checksum, self->disk_checksum, sizeof now.checksum) == 0 ||
-      memcmp (now.checksum, self->notified_checksum, sizeof now.checksum) == 0)
-    return;
-  memcpy (self->notified_checksum, now.checksum, sizeof now.checksum);
-  g_signal_emit (self, signals[FILE_CHANGED], 0);
-}
-
-/* In the calling thread's main context: for the async open, in _finish. */
-static void
-start_monitor (RvVault *self)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (self->write_path);
-
-  if (self->monitor != NULL)
-    return;
-  self->monitor = g_file_monitor_file (file, G_FILE_MONITOR_NONE, NULL, NULL);
-  if (self->monitor != NULL)
-    g_signal_connect_object (self->monitor, "changed",
-                             G_CALLBACK (on_file_monitor_changed), self, 0);
-}
-
-RvVault *
-rv_vault_open (const char      *path,
-               const RvSecret  *password,
-               GError         **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  RvVault *self;
-
-  g_return_val_if_fail (path != NULL, NULL);
-  g_return_val_if_fail (password != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  self = open_file (path, password, NULL, &local_error);
-  if (self == NULL)
-    {
-      propagate_open_error (error, g_steal_pointer (&local_error), path);
-      return NULL;
-    }
-  start_monitor (self);
-  return self;
-}
-
-/**
- * rv_vault_restore_previous_generation:
- *
- * The way out offered when PATH is damaged: PATH.prev is opened first (so
- * nothing changes if it does not open either), then written to PATH with the
- * usual atomic protocol under the lock. The damaged file is moved to
- * PATH.damaged rather than deleted. PATH.prev stays as it was.
- */
-RvVault *
-rv_vault_restore_previous_generation (const char      *path,
-                                      const RvSecret  *password,
-                                      GError         **error)
-{
-  g_autofree char *prev = NULL;
-  g_autofree char *damaged = NULL;
-  g_autoptr(RvVault) self = NULL;
-  g_autoptr(RvStorageLock) lock = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-
-  g_return_val_if_fail (path != NULL, NULL);
-  g_return_val_if_fail (password != NULL, NULL);
-
-  prev = rv_storage_previous_path (path);
-  self = open_file (prev, password, NULL, error);
-  if (self == NULL)
-    return NULL;
-  bytes = rv_storage_read (prev, error);
-  if (bytes == NULL)
-    return NULL;
-
-  g_free (self->path);
-  self->path = g_strdup (path);
-  g_free (self->write_path);
-  self->write_path = resolve_write_path (path);
-
-  lock = rv_storage_lock (self->write_path, LOCK_TIMEOUT_MS, error);
-  if (lock == NULL)
-    return NULL;
-  damaged = g_strconcat (self->write_path, ".damaged", NULL);
-  if (rename (self->write_path, damaged) != 0 && errno != ENOENT)
-    {
-      int saved = errno;
-
-      g_set_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_IO,
-                   "Could not move the damaged vault aside to %s: %s", damaged, g_strerror (saved));
-      return NULL;
-    }
-  if (!rv_storage_write (self->write_path, bytes, FALSE, error))
-    {
-      /* Put the damaged file back rather than leave no file at PATH. */
-      rename (damaged, self->write_path);
-      return NULL;
-    }
-  set_disk_stamp (self, bytes);
-  memcpy (self->notified_checksum, self->disk_checksum, sizeof self->disk_checksum);
-  g_clear_pointer (&lock, rv_storage_unlock);
-  start_monitor (self);
-  return g_steal_pointer (&self);
-}
-
-RvVault *
-rv_vault_open_with_keyring (const char    *path,
-                            GCancellable  *cancellable,
-                            GError       **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  RvVault *self;
-
-  g_return_val_if_fail (path != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  self = open_file (path, NULL, cancellable, &local_error);
-  if (self == NULL)
-    {
-      propagate_open_error (error, g_steal_pointer (&local_error), path);
-      return NULL;
-    }
-  start_monitor (self);
-  return self;
-}
-
-static void
-open_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  RvFileKey *data = task_data;
-  GError *local_error = NULL;
-  GError *error = NULL;
-  RvVault *self;
-
-  self = open_file (data->path, data->password, cancellable, &local_error);
-  if (self == NULL)
-    {
-      propagate_open_error (&error, local_error, data->path);
-      g_task_return_error (task, error);
-      return;
-    }
-  g_task_return_pointer (task, self, g_object_unref);
-}
-
-/**
- * rv_vault_open_async:
- * @password: (nullable): the password, or %NULL to unlock with the keyring
- *
- * Opens the vault in a worker thread (the key derivation takes about half a
- * second). @password is copied.
- */
-void
-rv_vault_open_async (const char          *path,
-                     const RvSecret      *password,
-                     GCancellable        *cancellable,
-                     GAsyncReadyCallback  callback,
-                     gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-
-  g_return_if_fail (path != NULL);
-
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, rv_vault_open_async);
-  g_task_set_task_data (task, rv_file_key_new (path, password),
-                        (GDestroyNotify) rv_file_key_free);
-  g_task_run_in_thread (task, open_thread);
-}
-
-RvVault *
-rv_vault_open_finish (GAsyncResult  *result,
-                      GError       **error)
-{
-  RvVault *self;
-
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == rv_vault_open_async, NULL);
-
-  self = g_task_propagate_pointer (G_TASK (result), error);
-  if (self != NULL)
-    start_monitor (self);
-  return self;
-}
-
 gboolean
-rv_vault_has_keyring_slot_file (const char *path)
-{
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(RvVaultFile) file = NULL;
-
-  g_return_val_if_fail (path != NULL, FALSE);
-
-  bytes = rv_storage_read (path, NULL);
-  if (bytes != NULL)
-    file = rv_vault_file_parse (bytes, path, NULL);
-  return file != NULL && rv_vault_file_find_slot (file, RV_VAULT_SLOT_KEYRING) != NULL;
-}
-
-static gboolean
-check_password (const RvSecret  *password,
-                GError         **error)
+_rv_vault_check_password (const RvSecret  *password,
+                          GError         **error)
 {
   if (password == NULL || rv_secret_get_size (password) == 0)
     {
@@ -664,8 +256,8 @@ check_password (const RvSecret  *password,
   return TRUE;
 }
 
-static GBytes *
-build_file (RvVault *self)
+GBytes *
+_rv_vault_build_file (RvVault *self)
 {
   g_autoptr(RvSecret) plaintext = NULL;
 
@@ -690,8 +282,8 @@ check_disk_before_save (RvVault   *self,
   DiskStamp now;
 
   *keep_previous = FALSE;
-  if (self->have_disk_stamp && read_disk_stamp (self->write_path, &now) &&
-      disk_stamp_equal (&now, &self->disk_stamp))
+  if (self->have_disk_stamp && _rv_vault_read_disk_stamp (self->write_path, &now) &&
+      _rv_vault_disk_stamp_equal (&now, &self->disk_stamp))
     {
       *keep_previous = TRUE;
       return TRUE;
@@ -720,9 +312,9 @@ check_disk_before_save (RvVault   *self,
   return TRUE;
 }
 
-static gboolean
-write_vault (RvVault   *self,
-             GError   **error)
+gboolean
+_rv_vault_write (RvVault   *self,
+                 GError   **error)
 {
   g_autoptr(RvStorageLock) lock = NULL;
   g_autoptr(GBytes) contents = NULL;
@@ -736,92 +328,16 @@ write_vault (RvVault   *self,
   if (!check_disk_before_save (self, &keep_previous, error))
     return FALSE;
 
-  contents = build_file (self);
+  contents = _rv_vault_build_file (self);
   if (!rv_storage_write (self->write_path, contents, keep_previous, error))
     return FALSE;
-  set_disk_stamp (self, contents);
+  _rv_vault_set_disk_stamp (self, contents);
   return TRUE;
 }
 
-/**
- * rv_vault_create_full:
- * @kdf: the password slot's Argon2id parameters; rv_vault_create() uses
- *   rv_kdf_get_calibrated(). Lower ones are for tests and fuzzing only.
- */
-RvVault *
-rv_vault_create_full (const char         *path,
-                      const RvSecret     *password,
-                      const RvKdfParams  *kdf,
-                      GError            **error)
-{
-  g_autoptr(RvVault) self = NULL;
-  RvVaultSlot slot;
-
-  g_return_val_if_fail (path != NULL, NULL);
-  g_return_val_if_fail (kdf != NULL, NULL);
-
-  if (!check_password (password, error))
-    return NULL;
-  if (g_file_test (path, G_FILE_TEST_EXISTS))
-    {
-      g_set_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_EXISTS,
-                   "There is already a file at %s", path);
-      return NULL;
-    }
-
-  self = g_object_new (RV_TYPE_VAULT, NULL);
-  self->path = g_strdup (path);
-  self->write_path = g_strdup (path);
-  self->vault_id = g_uuid_string_random ();
-  self->master_key = rv_vault_new_master_key ();
-  if (!rv_vault_slot_init_password (&slot, self->vault_id, password, kdf, self->master_key, error))
-    return NULL;
-  g_array_append_val (self->slots, slot);
-  self->backup.changed_at = rv_now ();
-  self->backup.password_entered_at = self->backup.changed_at;
-
-  /* have_disk_checksum is FALSE, so a file that appeared meanwhile is
-   * caught by the check under the lock only if it is a vault: test again. */
-  if (!rv_storage_ensure_folder (path, error))
-    return NULL;
-  {
-    g_autoptr(RvStorageLock) lock = rv_storage_lock (path, LOCK_TIMEOUT_MS, error);
-    g_autoptr(GBytes) contents = NULL;
-
-    if (lock == NULL)
-      return NULL;
-    if (g_file_test (path, G_FILE_TEST_EXISTS))
-      {
-        g_set_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_EXISTS,
-                     "There is already a file at %s", path);
-        return NULL;
-      }
-    contents = build_file (self);
-    if (!rv_storage_write (path, contents, FALSE, error))
-      return NULL;
-    set_disk_stamp (self, contents);
-    memcpy (self->notified_checksum, self->disk_checksum, RV_VAULT_CHECKSUM_SIZE);
-  }
-  start_monitor (self);
-  return g_steal_pointer (&self);
-}
-
-RvVault *
-rv_vault_create (const char      *path,
-                 const RvSecret  *password,
-                 GError         **error)
-{
-  RvKdfParams kdf;
-
-  g_return_val_if_fail (path != NULL, NULL);
-
-  rv_kdf_get_calibrated (&kdf);
-  return rv_vault_create_full (path, password, &kdf, error);
-}
-
-static gboolean
-check_open (RvVault  *self,
-            GError  **error)
+gboolean
+_rv_vault_check_open (RvVault  *self,
+                      GError  **error)
 {
   if (self->closed)
     {
@@ -853,7 +369,7 @@ rv_vault_reload (RvVault  *self,
 
   g_return_val_if_fail (RV_IS_VAULT (self), FALSE);
 
-  if (!check_open (self, error))
+  if (!_rv_vault_check_open (self, error))
     return FALSE;
   bytes = rv_storage_read (self->write_path, error);
   if (bytes == NULL)
@@ -891,10 +407,10 @@ rv_vault_reload (RvVault  *self,
   self->backup = backup;
   g_array_set_size (self->slots, 0);
   g_array_append_vals (self->slots, file->slots->data, file->slots->len);
-  set_disk_stamp (self, bytes);
+  _rv_vault_set_disk_stamp (self, bytes);
   memcpy (self->notified_checksum, file->checksum, sizeof self->notified_checksum);
-  set_dirty (self, FALSE);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KEYRING_ENABLED]);
+  _rv_vault_set_dirty (self, FALSE);
+  _rv_vault_notify_keyring_enabled (self);
   return TRUE;
 }
 
@@ -904,64 +420,10 @@ rv_vault_save (RvVault  *self,
 {
   g_return_val_if_fail (RV_IS_VAULT (self), FALSE);
 
-  if (!check_open (self, error) || !write_vault (self, error))
+  if (!_rv_vault_check_open (self, error) || !_rv_vault_write (self, error))
     return FALSE;
-  set_dirty (self, FALSE);
+  _rv_vault_set_dirty (self, FALSE);
   return TRUE;
-}
-
-/**
- * rv_vault_save_copy:
- *
- * Writes the same content to @path as a separate vault: its own master key,
- * vault id and password slot (calibrated), no keyring slot. An existing
- * file at @path is replaced atomically.
- */
-gboolean
-rv_vault_save_copy (RvVault         *self,
-                    const char      *path,
-                    const RvSecret  *password,
-                    GError         **error)
-{
-  g_autoptr(RvStorageLock) lock = NULL;
-  g_autoptr(RvSecret) master = NULL;
-  g_autoptr(RvSecret) plaintext = NULL;
-  g_autoptr(GBytes) contents = NULL;
-  g_autoptr(GArray) slots = NULL;
-  g_autofree char *vault_id = NULL;
-  RvKdfParams kdf;
-  RvVaultSlot slot;
-
-  g_return_val_if_fail (RV_IS_VAULT (self), FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
-
-  if (!check_open (self, error) || !check_password (password, error))
-    return FALSE;
-  if (g_strcmp0 (path, self->path) == 0)
-    {
-      g_set_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_EXISTS,
-                   "A copy cannot replace the vault itself (%s)", path);
-      return FALSE;
-    }
-
-  vault_id = g_uuid_string_random ();
-  master = rv_vault_new_master_key ();
-  rv_kdf_get_calibrated (&kdf);
-  if (!rv_vault_slot_init_password (&slot, vault_id, password, &kdf, master, error))
-    return FALSE;
-  slots = g_array_new (FALSE, TRUE, sizeof (RvVaultSlot));
-  g_array_append_val (slots, slot);
-
-  plaintext = rv_vault_payload_serialize (G_LIST_MODEL (self->accounts), &self->backup,
-                                          self->requests);
-  contents = rv_vault_file_build (vault_id, slots, master, plaintext);
-
-  if (!rv_storage_ensure_folder (path, error))
-    return FALSE;
-  lock = rv_storage_lock (path, LOCK_TIMEOUT_MS, error);
-  if (lock == NULL)
-    return FALSE;
-  return rv_storage_write (path, contents, FALSE, error);
 }
 
 /**
@@ -985,7 +447,7 @@ rv_vault_snapshot (RvVault  *self,
 
   g_return_val_if_fail (RV_IS_VAULT (self), NULL);
 
-  if (!check_open (self, error))
+  if (!_rv_vault_check_open (self, error))
     return NULL;
 
   payload = rv_vault_payload_serialize (G_LIST_MODEL (self->accounts), &self->backup,
@@ -995,155 +457,8 @@ rv_vault_snapshot (RvVault  *self,
 
   copy = g_object_new (RV_TYPE_VAULT, NULL);
   copy->vault_id = g_strdup (self->vault_id);
-  load_model (copy, accounts, &backup, g_steal_pointer (&requests));
+  _rv_vault_load_model (copy, accounts, &backup, g_steal_pointer (&requests));
   return copy;
-}
-
-static gint
-find_slot (RvVault         *self,
-           RvVaultSlotType  type)
-{
-  for (guint i = 0; i < self->slots->len; i++)
-    if (g_array_index (self->slots, RvVaultSlot, i).type == type)
-      return (gint) i;
-  return -1;
-}
-
-/* Replaces (or adds, or with @slot %NULL removes) the slot of that type and
- * saves; on failure the slots are as before. */
-static gboolean
-save_with_slot (RvVault            *self,
-                RvVaultSlotType     type,
-                const RvVaultSlot  *slot,
-                GError            **error)
-{
-  g_autoptr(GArray) saved = g_array_copy (self->slots);
-  gint index = find_slot (self, type);
-
-  if (index >= 0)
-    g_array_remove_index (self->slots, index);
-  if (slot != NULL)
-    g_array_append_vals (self->slots, slot, 1);
-  if (!write_vault (self, error))
-    {
-      g_array_set_size (self->slots, 0);
-      g_array_append_vals (self->slots, saved->data, saved->len);
-      return FALSE;
-    }
-  set_dirty (self, FALSE);
-  return TRUE;
-}
-
-/**
- * rv_vault_change_password:
- *
- * Re-wraps the same master key under @new_password (new salt, calibrated
- * parameters) and saves. The keyring slot, if any, stays valid.
- */
-gboolean
-rv_vault_change_password (RvVault         *self,
-                          const RvSecret  *old_password,
-                          const RvSecret  *new_password,
-                          GError         **error)
-{
-  const RvVaultSlot *current;
-  g_autoptr(RvSecret) key = NULL;
-  g_autoptr(RvSecret) master = NULL;
-  RvVaultSlot slot;
-  RvKdfParams kdf;
-
-  g_return_val_if_fail (RV_IS_VAULT (self), FALSE);
-  g_return_val_if_fail (old_password != NULL, FALSE);
-
-  if (!check_open (self, error) || !check_password (new_password, error))
-    return FALSE;
-
-  current = &g_array_index (self->slots, RvVaultSlot, find_slot (self, RV_VAULT_SLOT_PASSWORD));
-  key = rv_vault_slot_derive_key (current, old_password, error);
-  if (key == NULL)
-    return FALSE;
-  master = rv_vault_slot_unwrap (current, self->vault_id, key);
-  if (master == NULL || !rv_secret_equal (master, self->master_key))
-    {
-      g_set_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_WRONG_PASSWORD,
-                   "The current password is wrong for the vault %s", self->path);
-      return FALSE;
-    }
-
-  rv_kdf_get_calibrated (&kdf);
-  if (!rv_vault_slot_init_password (&slot, self->vault_id, new_password, &kdf, self->master_key, error))
-    return FALSE;
-  if (!save_with_slot (self, RV_VAULT_SLOT_PASSWORD, &slot, error))
-    return FALSE;
-  self->backup.password_entered_at = rv_now ();
-  return TRUE;
-}
-
-/**
- * rv_vault_enable_keyring:
- *
- * Stores a new random key in the Secret Service and adds a keyring slot
- * wrapping the master key under it; saves.
- */
-gboolean
-rv_vault_enable_keyring (RvVault       *self,
-                         GCancellable  *cancellable,
-                         GError       **error)
-{
-  g_autoptr(RvSecret) key = NULL;
-  RvVaultSlot slot = { 0 };
-
-  g_return_val_if_fail (RV_IS_VAULT (self), FALSE);
-
-  if (!check_open (self, error))
-    return FALSE;
-
-  key = rv_vault_new_master_key ();
-  slot.type = RV_VAULT_SLOT_KEYRING;
-  rv_vault_slot_wrap (&slot, self->vault_id, key, self->master_key);
-
-  if (!rv_keyring_clear (self->vault_id, cancellable, error) ||
-      !rv_keyring_store (self->vault_id, self->path, key, cancellable, error))
-    return FALSE;
-  if (!save_with_slot (self, RV_VAULT_SLOT_KEYRING, &slot, error))
-    {
-      rv_keyring_clear (self->vault_id, NULL, NULL);
-      return FALSE;
-    }
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KEYRING_ENABLED]);
-  return TRUE;
-}
-
-/**
- * rv_vault_disable_keyring:
- *
- * Removes the keyring slot from the file (saving), then the key from the
- * Secret Service.
- */
-gboolean
-rv_vault_disable_keyring (RvVault       *self,
-                          GCancellable  *cancellable,
-                          GError       **error)
-{
-  g_return_val_if_fail (RV_IS_VAULT (self), FALSE);
-
-  if (!check_open (self, error))
-    return FALSE;
-  if (find_slot (self, RV_VAULT_SLOT_KEYRING) >= 0)
-    {
-      if (!save_with_slot (self, RV_VAULT_SLOT_KEYRING, NULL, error))
-        return FALSE;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KEYRING_ENABLED]);
-    }
-  return rv_keyring_clear (self->vault_id, cancellable, error);
-}
-
-gboolean
-rv_vault_get_keyring_enabled (RvVault *self)
-{
-  g_return_val_if_fail (RV_IS_VAULT (self), FALSE);
-
-  return find_slot (self, RV_VAULT_SLOT_KEYRING) >= 0;
 }
 
 /**
@@ -1163,12 +478,7 @@ rv_vault_close (RvVault *self)
     return;
   self->closed = TRUE;
 
-  if (self->monitor != NULL)
-    {
-      g_signal_handlers_disconnect_by_func (self->monitor, on_file_monitor_changed, self);
-      g_file_monitor_cancel (self->monitor);
-      g_clear_object (&self->monitor);
-    }
+  _rv_vault_stop_monitor (self);
 
   n = g_list_model_get_n_items (G_LIST_MODEL (self->accounts));
   for (guint i = 0; i < n; i++)
@@ -1318,7 +628,7 @@ rv_vault_mark_changed (RvVault *self)
   g_return_if_fail (RV_IS_VAULT (self));
 
   self->backup.changed_at = rv_now ();
-  set_dirty (self, TRUE);
+  _rv_vault_set_dirty (self, TRUE);
 }
 
 /* Needs saving, without counting as a change to back up (for example the
@@ -1328,7 +638,7 @@ rv_vault_mark_dirty (RvVault *self)
 {
   g_return_if_fail (RV_IS_VAULT (self));
 
-  set_dirty (self, TRUE);
+  _rv_vault_set_dirty (self, TRUE);
 }
 
 /* Returns: (transfer none) (element-type RvRecoveryRequest): the requests. */
@@ -1356,62 +666,16 @@ rv_vault_add_request (RvVault           *self,
   rv_vault_mark_changed (self);
 }
 
-/* Upper-case, without spaces or dashes: how codes are typed and printed. */
-static char *
-normalize_text (const char *text,
-                gsize       len)
-{
-  char *out = g_malloc (len + 1);
-  gsize n = 0;
-
-  for (gsize i = 0; i < len; i++)
-    if (!g_ascii_isspace (text[i]) && text[i] != '-')
-      out[n++] = g_ascii_toupper (text[i]);
-  out[n] = '\0';
-  return out;
-}
-
-/* Secrets shorter than this would match ordinary text by chance. */
-#define MIN_SECRET_MATCH 4
-
 static gboolean
-normalized_contains (const char     *normalized_text,
-                     const RvSecret *secret)
+account_secret_in_text (RvAccount          *account,
+                        const RvSecretScan *scan)
 {
-  g_autoptr(RvSecret) normalized = NULL;
-  gsize size = rv_secret_get_size (secret);
-  const guint8 *data = rv_secret_get_data (secret);
-  guint8 *out;
-  gsize n = 0;
-
-  normalized = rv_secret_new (size);
-  out = rv_secret_get_mutable_data (normalized);
-  for (gsize i = 0; i < size; i++)
-    if (!g_ascii_isspace (data[i]) && data[i] != '-')
-      out[n++] = g_ascii_toupper (data[i]);
-  rv_secret_truncate (normalized, n);
-  return n >= MIN_SECRET_MATCH &&
-         rv_secret_contains (normalized_text, strlen (normalized_text), normalized);
-}
-
-static gboolean
-account_secret_in_text (RvAccount  *account,
-                        const char *text,
-                        gsize       len,
-                        const char *normalized_text)
-{
-  const RvSecret *secret = rv_account_get_secret (account);
   guint n_codes = rv_account_get_n_recovery_codes (account);
 
-  if (secret != NULL && rv_secret_get_size (secret) >= MIN_SECRET_MATCH)
-    {
-      g_autoptr(RvSecret) base32 = rv_base32_encode_secret (secret);
-
-      if (rv_secret_contains (text, len, secret) || normalized_contains (normalized_text, base32))
-        return TRUE;
-    }
+  if (rv_secret_scan_find_otp_seed (scan, rv_account_get_secret (account)))
+    return TRUE;
   for (guint i = 0; i < n_codes; i++)
-    if (normalized_contains (normalized_text, rv_account_get_recovery_code (account, i)->code))
+    if (rv_secret_scan_find (scan, rv_account_get_recovery_code (account, i)->code))
       return TRUE;
   return FALSE;
 }
@@ -1420,28 +684,27 @@ account_secret_in_text (RvAccount  *account,
  * rv_vault_text_contains_secret:
  *
  * Whether @text contains any OTP seed (raw, or in base32 in any case and
- * with any spacing) or any recovery code (ignoring spaces, dashes and case).
+ * with any spacing) or any recovery code (ignoring spaces, dashes and case);
+ * see rv-secret-scan.h for the rule and its minimum length.
  * Used to refuse drafts that would leak a secret.
  */
 gboolean
 rv_vault_text_contains_secret (RvVault    *self,
                                const char *text)
 {
-  g_autofree char *normalized = NULL;
-  gsize len;
+  g_autoptr(RvSecretScan) scan = NULL;
   guint n;
 
   g_return_val_if_fail (RV_IS_VAULT (self), FALSE);
   g_return_val_if_fail (text != NULL, FALSE);
 
-  len = strlen (text);
-  normalized = normalize_text (text, len);
+  scan = rv_secret_scan_new (text);
   n = g_list_model_get_n_items (G_LIST_MODEL (self->accounts));
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(RvAccount) account = g_list_model_get_item (G_LIST_MODEL (self->accounts), i);
 
-      if (account_secret_in_text (account, text, len, normalized))
+      if (account_secret_in_text (account, scan))
         return TRUE;
     }
   return FALSE;

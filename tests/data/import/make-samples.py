@@ -351,6 +351,214 @@ def uri_list():
           "otpauth://steam/Steam:Sophia?secret=JRZCL47CMXVOQMNPZR2F7J4RGI&issuer=Steam\n")
 
 
+# ---------------------------------------------------------------- Steam (.maFile)
+
+def steam_mafile(account, secret_b32, steamid, revocation):
+    return {"shared_secret": base64.b64encode(secret(secret_b32)).decode(),
+            "serial_number": "1234567890123456789", "revocation_code": revocation,
+            "uri": "otpauth://totp/Steam:%s?secret=%s&issuer=Steam" % (account, secret_b32),
+            "server_time": 1700000000, "account_name": account,
+            "token_gid": "badc0ffee0ddf00d",
+            "identity_secret": base64.b64encode(fixed("steam identity", 20)).decode(),
+            "secret_1": base64.b64encode(fixed("steam secret 1", 20)).decode(),
+            "status": 1, "device_id": "android:00000000-0000-0000-0000-000000000001",
+            "fully_enrolled": True, "Session": {"SteamID": steamid}}
+
+
+def steam():
+    # Older SDA: SteamID as a number; newer: as text, and more members.
+    write("steam-old.maFile", json.dumps(steam_mafile("sophia", "JRZCL47CMXVOQMNPZR2F7J4RGI",
+                                                      76561197960287930, "R12345")))
+    new = steam_mafile("sophia", "JRZCL47CMXVOQMNPZR2F7J4RGI", "76561197960287930", "R12345")
+    new["Session"].update({"AccessToken": "not-a-token", "RefreshToken": "not-a-token",
+                           "SessionID": None})
+    write("steam-new.maFile", json.dumps(new, indent=2) + "\n")
+    # The Steam app's own file: several accounts by SteamID.
+    write("steam-app.json", json.dumps({"accounts": {
+        "76561197960287930": steam_mafile("sophia", "JRZCL47CMXVOQMNPZR2F7J4RGI", 1, "R12345"),
+        "76561197960287931": steam_mafile("mason", "5VAML3X35THCEBVRLV24CGBKOY", 2, ""),
+    }}) + "\n")
+
+
+# ---------------------------------------------------------------- Proton Authenticator
+
+def proton():
+    def entry(n, name, uri, kind="Totp", note=None):
+        return {"id": "0000000%d-0000-4000-8000-000000000000" % n,
+                "content": {"id": "0000000%d-1111-4000-8000-000000000000" % n, "uri": uri,
+                            "entry_type": kind, "name": name}, "note": note}
+    export = {"version": 1, "entries": [
+        entry(1, "Deno", "otpauth://totp/Deno:Mason?secret=4SJHB4GSD43FZBAI7C2HLRJGPQ"
+              "&issuer=Deno&algorithm=SHA1&digits=6&period=30", note="main account"),
+        entry(2, "WWE", "otpauth://totp/Mason?secret=5VAML3X35THCEBVRLV24CGBKOY"
+              "&algorithm=SHA512&digits=8&period=60"),
+        entry(3, "Steam", "steam://JRZCL47CMXVOQMNPZR2F7J4RGI", kind="Steam"),
+        entry(4, "Broken", "otpauth://totp/Broken:olivia?secret=1NVALID"),
+    ]}
+    write("proton-authenticator.json", json.dumps(export, indent=2) + "\n")
+
+
+# ---------------------------------------------------------------- Duo Mobile
+
+def duo():
+    accounts = [
+        {"name": "Duo Admin", "otpGenerator": {"otpSecret": "KUVJJOM753IHTNDSZVCNKL7GII",
+                                               "counter": 7},
+         "pkey": "DPBADC0FFEE0DDF00D00", "akey": "DABADC0FFEE0DDF00D00",
+         "accountType": "DUO"},
+        {"name": "Deno", "otpGenerator": {"otpSecret": "4SJHB4GSD43FZBAI7C2HLRJGPQ"},
+         "accountType": "OTP"},
+        {"name": "VPN push", "pkey": "DPBADC0FFEE0DDF00D01", "akey": "DABADC0FFEE0DDF00D01",
+         "accountType": "DUO"},
+    ]
+    write("duo-accounts.json", json.dumps(accounts) + "\n")
+
+
+# ---------------------------------------------------------------- Stratum (Authenticator Pro)
+
+def stratum_auth(type_id, issuer, username, secret_b32, algorithm, digits, period, counter):
+    return {"Type": type_id, "Icon": None, "Issuer": issuer, "Username": username,
+            "Secret": secret_b32, "Pin": None, "Algorithm": algorithm, "Digits": digits,
+            "Period": period, "Counter": counter, "CopyCount": 0, "Ranking": 0}
+
+
+STRATUM_BACKUP = {
+    "Authenticators": [
+        stratum_auth(2, "Deno", "Mason", "4SJHB4GSD43FZBAI7C2HLRJGPQ", 0, 6, 30, 0),
+        stratum_auth(1, "Air Canada", "Benjamin", "KUVJJOM753IHTNDSZVCNKL7GII", 1, 7, 30, 50),
+        stratum_auth(2, "WWE", "Mason", "5VAML3X35THCEBVRLV24CGBKOY", 2, 8, 60, 0),
+        stratum_auth(4, "Steam", "Sophia", "JRZCL47CMXVOQMNPZR2F7J4RGI", 0, 5, 30, 0),
+        stratum_auth(3, "Old VPN", "Lucas", "E3152AFEE62599C8", 0, 6, 10, 0),
+        stratum_auth(5, "Yandex", "Ava", "5OM4WOOGPLQEF6UGN3CPEOOLWU", 0, 8, 30, 0),
+    ],
+    "Categories": [{"Id": "a1b2c3d4", "Name": "Work", "Ranking": 0},
+                   {"Id": "e5f6a7b8", "Name": "Dev", "Ranking": 1}],
+    "AuthenticatorCategories": [
+        {"CategoryId": "a1b2c3d4", "AuthenticatorSecret": "4SJHB4GSD43FZBAI7C2HLRJGPQ",
+         "Ranking": 0},
+        {"CategoryId": "e5f6a7b8", "AuthenticatorSecret": "4SJHB4GSD43FZBAI7C2HLRJGPQ",
+         "Ranking": 0},
+    ],
+    "CustomIcons": [], "IconPacks": [],
+}
+
+
+def stratum():
+    write("stratum-plain.json", json.dumps(STRATUM_BACKUP, indent=2) + "\n")
+
+
+# ---------------------------------------------------------------- Raivo OTP
+
+def raivo():
+    def otp(issuer, account, secret_b32, algorithm, digits, kind, timer, counter):
+        return {"issuer": issuer, "account": account, "secret": secret_b32,
+                "algorithm": algorithm, "digits": str(digits), "kind": kind,
+                "timer": str(timer), "counter": str(counter), "pinned": "false",
+                "iconType": "", "iconValue": ""}
+    write("raivo-otp-export.json", json.dumps([
+        otp("Deno", "Mason", "4SJHB4GSD43FZBAI7C2HLRJGPQ", "SHA1", 6, "TOTP", 30, 0),
+        otp("Air Canada", "Benjamin", "KUVJJOM753IHTNDSZVCNKL7GII", "SHA256", 7, "HOTP", 30, 50),
+        otp("WWE", "Mason", "5VAML3X35THCEBVRLV24CGBKOY", "SHA512", 8, "TOTP", 60, 0),
+        otp("Legacy", "Noah", "5OM4WOOGPLQEF6UGN3CPEOOLWU", "MD5", 6, "TOTP", 30, 0),
+    ]) + "\n")
+
+
+# ---------------------------------------------------------------- Android shared preferences
+
+def prefs_xml(strings, extra=""):
+    from xml.sax.saxutils import escape
+    out = "<?xml version='1.0' encoding='utf-8' standalone='yes' ?>\n<map>\n"
+    out += extra
+    for name, value in strings:
+        out += '    <string name="%s">%s</string>\n' % (
+            escape(name, {'"': "&quot;"}), escape(value, {'"': "&quot;"}))
+    return out + "</map>\n"
+
+
+AUTHY_TOKENS = [
+    {"accountType": "deno", "decryptedSecret": "4SJHB4GSD43FZBAI7C2HLRJGPQ", "digits": 6,
+     "name": "Deno: Mason", "originalName": "Deno:Mason", "originalIssuer": "Deno",
+     "timestamp": 1700000000, "uniqueId": "1001", "upload_state": "uploaded"},
+    {"accountType": "authenticator", "decryptedSecret": "5OM4WOOGPLQEF6UGN3CPEOOLWU",
+     "digits": 7, "name": "SPDX - James", "timestamp": 1700000000, "uniqueId": "1002"},
+    {"accountType": "forum", "decryptedSecret": "KUVJJOM753IHTNDSZVCNKL7GII", "digits": 8,
+     "name": "ava", "timestamp": 1700000000, "uniqueId": "1003"},
+    {"accountType": "broken", "decryptedSecret": "NOT BASE32 !!", "digits": 6,
+     "name": "Broken: olivia", "originalIssuer": "Broken", "uniqueId": "1004"},
+]
+
+
+def authy():
+    key = "com.authy.storage.tokens.authenticator.key"
+    write("authy-authenticator.xml", prefs_xml([(key, json.dumps(AUTHY_TOKENS))],
+                                               '    <int name="version" value="3" />\n'))
+    write("authy-authy.xml", prefs_xml([("com.authy.storage.tokens.authy.key", json.dumps([
+        {"name": "Twitch", "digits": 7, "secretSeed": fixed("authy seed", 16).hex(),
+         "uniqueId": "2001", "isNew": False}]))]))
+
+    from cryptography.hazmat.primitives import padding
+    from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+    encrypted = []
+    for n, token in enumerate(AUTHY_TOKENS[:3]):
+        salt = base64.b32encode(fixed("authy salt %d" % n, 10)).decode()
+        aes_key = PBKDF2HMAC(algorithm=hashes.SHA1(), length=32, salt=salt.encode(),
+                             iterations=1000).derive(PASSWORD)
+        padder = padding.PKCS7(128).padder()
+        plain = padder.update(token["decryptedSecret"].encode()) + padder.finalize()
+        enc = Cipher(algorithms.AES(aes_key), modes.CBC(bytes(16))).encryptor()
+        sealed = enc.update(plain) + enc.finalize()
+        token = dict(token)
+        del token["decryptedSecret"]
+        token.update({"encryptedSecret": base64.b64encode(sealed).decode(), "salt": salt})
+        encrypted.append(token)
+    write("authy-encrypted.xml", prefs_xml([(key, json.dumps(encrypted))]))
+
+
+def freeotp_xml():
+    tokens = [
+        ("WWE:Mason", {"algo": "SHA512", "counter": 10299, "digits": 8, "issuerExt": "WWE",
+                       "issuerInt": "WWE", "label": "Mason", "period": 30,
+                       "secret": java_bytes("5VAML3X35THCEBVRLV24CGBKOY"), "type": "HOTP"}),
+        ("Deno:Mason", {"algo": "SHA1", "counter": 0, "digits": 6, "issuerExt": "Deno",
+                        "label": "Mason", "period": 30, "imageAlt": None,
+                        "secret": java_bytes("4SJHB4GSD43FZBAI7C2HLRJGPQ"), "type": "TOTP"}),
+        ("Old:Ava", {"algo": "MD5", "counter": 0, "digits": 6, "issuerExt": "Old",
+                     "label": "Ava", "period": 30,
+                     "secret": java_bytes("KUVJJOM753IHTNDSZVCNKL7GII"), "type": "TOTP"}),
+    ]
+    strings = [("tokenOrder", json.dumps([name for name, _ in tokens]))]
+    strings += [(name, json.dumps(token)) for name, token in tokens]
+    write("freeotp-tokens.xml", prefs_xml(strings))
+
+
+def totp_authenticator():
+    deno = secret("4SJHB4GSD43FZBAI7C2HLRJGPQ")
+    codes = [
+        {"name": "Mason", "issuer": "Deno", "key": deno.hex(), "base": 16},
+        {"name": "James", "issuer": "SPDX", "key": "5OM4WOOGPLQEF6UGN3CPEOOLWU", "base": 32},
+        {"name": "Benjamin", "issuer": "Air Canada",
+         "key": base64.b64encode(secret("KUVJJOM753IHTNDSZVCNKL7GII")).decode(), "base": 64},
+        {"name": "Noah", "issuer": "Octal", "key": "1234567", "base": 8},
+    ]
+    write("totp-authenticator.xml", prefs_xml([("STATIC_TOTP_CODES_LIST", json.dumps(codes))],
+                                              '    <boolean name="FIRST_RUN" value="false" />\n'))
+
+
+BATTLENET_MASK = bytes.fromhex(
+    "398e27fc50276a656065b0e525f4c06c04c61075286b8e7aeda59da9813b5dd6"
+    "c80d2fb38068773fa59ba47c17ca6c6479015c1d5b8b8f6b9a")
+
+
+def battlenet():
+    def mask(text):
+        return bytes(b ^ m for b, m in zip(text.encode(), BATTLENET_MASK)).hex()
+    device_secret = fixed("battle.net secret", 20).hex()
+    write("battlenet.xml", prefs_xml([
+        ("com.blizzard.messenger.AUTHENTICATOR_SERIAL", mask("EU-1234-5678-9012")),
+        ("com.blizzard.messenger.AUTHENTICATOR_DEVICE_SECRET", mask(device_secret)),
+    ]))
+
+
 if __name__ == "__main__":
     aegis_plain()
     aegis_encrypted()
@@ -360,3 +568,12 @@ if __name__ == "__main__":
     google()
     bitwarden()
     uri_list()
+    steam()
+    proton()
+    duo()
+    stratum()
+    raivo()
+    authy()
+    freeotp_xml()
+    totp_authenticator()
+    battlenet()

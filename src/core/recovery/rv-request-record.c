@@ -1,33 +1,33 @@
-/* rv-recovery-request.c: the record of an account-recovery request
+/* rv-request-record.c: the record of an account-recovery request
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
-#include "rv-recovery-request.h"
+#include "rv-request-record.h"
 #include "rv-util.h"
 
-G_DEFINE_BOXED_TYPE (RvRecoveryRequest, rv_recovery_request,
-                     rv_recovery_request_copy, rv_recovery_request_free)
+G_DEFINE_BOXED_TYPE (RvRequestRecord, rv_request_record,
+                     rv_request_record_copy, rv_request_record_free)
 
 static const char *status_names[] = {
   "draft", "submitted", "waiting", "resolved", "rejected",
 };
 
-RvRecoveryRequest *
-rv_recovery_request_new (void)
+RvRequestRecord *
+rv_request_record_new (void)
 {
-  RvRecoveryRequest *self = g_new0 (RvRecoveryRequest, 1);
+  RvRequestRecord *self = g_new0 (RvRequestRecord, 1);
 
   self->id = g_uuid_string_random ();
   self->created_at = rv_now ();
   return self;
 }
 
-RvRecoveryRequest *
-rv_recovery_request_copy (const RvRecoveryRequest *self)
+RvRequestRecord *
+rv_request_record_copy (const RvRequestRecord *self)
 {
-  RvRecoveryRequest *copy;
+  RvRequestRecord *copy;
 
   g_return_val_if_fail (self != NULL, NULL);
 
@@ -42,7 +42,7 @@ rv_recovery_request_copy (const RvRecoveryRequest *self)
 }
 
 void
-rv_recovery_request_free (RvRecoveryRequest *self)
+rv_request_record_free (RvRequestRecord *self)
 {
   if (self == NULL)
     return;
