@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "rv-add-account-dialog.h"
 #include "rv-gui-test-util.h"
 #include "rv-qr.h"
 #include "rv-qr-source.h"
@@ -284,6 +285,42 @@ test_clipboard_image (void)
   g_clear_error (&none.error);
 }
 
+/* The Add Account dialog's "Paste Image" reads the clipboard and offers its
+ * account; Add adds it. */
+static void
+test_add_dialog_paste_image (void)
+{
+  GdkClipboard *clipboard = gdk_display_get_clipboard (gdk_display_get_default ());
+  g_autofree char *path = g_build_filename (tmp_dir, "dialog.rvault", NULL);
+  g_autoptr(RvVault) vault = rv_gui_test_create_vault (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RvSecret) text = rv_secret_new_from_string (FAKE_URI);
+  g_autoptr(GdkTexture) texture = rv_qr_texture_new (text, &error);
+  GtkWidget *dialog = rv_add_account_dialog_new (NULL, vault);
+  GtkWidget *add_button = GTK_WIDGET (gtk_widget_get_template_child (dialog,
+                                                                     RV_TYPE_ADD_ACCOUNT_DIALOG,
+                                                                     "add_button"));
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  g_autoptr(RvAccount) account = NULL;
+
+  g_assert_no_error (error);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gdk_clipboard_set_texture (clipboard, texture);
+  g_assert_false (gtk_widget_get_sensitive (add_button));
+  g_assert_true (gtk_widget_activate_action (dialog, "add-account.paste-image", NULL));
+  while (!gtk_widget_get_sensitive (add_button) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE) || (g_usleep (1000), TRUE);
+  g_assert_true (gtk_widget_get_sensitive (add_button));
+  /* Adding closes (and frees) the dialog. */
+  g_assert_true (gtk_widget_activate_action (dialog, "add-account.add", NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (rv_vault_get_accounts (vault)), ==, 1);
+  account = g_list_model_get_item (rv_vault_get_accounts (vault), 0);
+  g_assert_cmpstr (rv_account_get_issuer (account), ==, "Example");
+
+  rv_vault_close (vault);
+  g_unlink (path);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -310,6 +347,7 @@ main (int    argc,
       g_test_add_func ("/qr-source/screen-no-code", test_scan_screen_no_code);
       g_test_add_func ("/qr-source/screen-no-portal", test_scan_screen_no_portal);
       g_test_add_func ("/qr-source/clipboard", test_clipboard_image);
+      g_test_add_func ("/qr-source/add-dialog-paste", test_add_dialog_paste_image);
       status = g_test_run ();
       g_remove (tmp_dir);
     }
