@@ -11,6 +11,7 @@
 #include "rv-import.h"
 #include "rv-otp-uri.h"
 #include "rv-qr.h"
+#include "rv-qr-source.h"
 
 #include "rv-add-account-dialog.h"
 
@@ -640,6 +641,72 @@ open_image_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+/* QR codes from the screen and the clipboard (rv-qr-source.c) */
+
+static void
+qr_source_done (RvAddAccountDialog *self,
+                GPtrArray          *texts,
+                GError             *error)
+{
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+      g_cancellable_is_cancelled (self->cancellable))
+    return;
+  gtk_stack_set_visible_child_name (self->stack, "image");
+  clear_found (self);
+  if (texts == NULL)
+    set_message (self->image_message, error->message, TRUE);
+  else
+    show_decoded (self, texts);
+  update_can_add (self);
+}
+
+static void
+scan_screen_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(RvAddAccountDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) texts = rv_qr_source_scan_screen_finish (result, &error);
+
+  qr_source_done (self, texts, error);
+}
+
+static void
+scan_screen_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  RvAddAccountDialog *self = RV_ADD_ACCOUNT_DIALOG (widget);
+
+  rv_qr_source_scan_screen_async (NULL, "", self->cancellable, scan_screen_cb,
+                                  g_object_ref (self));
+}
+
+static void
+paste_image_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(RvAddAccountDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) texts = rv_qr_source_read_clipboard_finish (GDK_CLIPBOARD (source),
+                                                                   result, &error);
+
+  qr_source_done (self, texts, error);
+}
+
+static void
+paste_image_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  RvAddAccountDialog *self = RV_ADD_ACCOUNT_DIALOG (widget);
+
+  rv_qr_source_read_clipboard_async (gtk_widget_get_clipboard (widget), self->cancellable,
+                                     paste_image_cb, g_object_ref (self));
+}
+
 /* Adding */
 
 static void
@@ -900,6 +967,10 @@ rv_add_account_dialog_class_init (RvAddAccountDialogClass *klass)
   gtk_widget_class_install_action (widget_class, "add-account.add", NULL, add_action);
   gtk_widget_class_install_action (widget_class, "add-account.open-image", NULL,
                                    open_image_action);
+  gtk_widget_class_install_action (widget_class, "add-account.scan-screen", NULL,
+                                   scan_screen_action);
+  gtk_widget_class_install_action (widget_class, "add-account.paste-image", NULL,
+                                   paste_image_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
