@@ -48,6 +48,7 @@ _rv_vault_open_file (const char      *path,
   g_autoptr(RvSecret) payload = NULL;
   g_autoptr(GPtrArray) accounts = NULL;
   g_autoptr(GPtrArray) requests = NULL;
+  g_autoptr(GArray) tombstones = NULL;
   RvBackupState backup;
   RvVault *self;
 
@@ -70,7 +71,7 @@ _rv_vault_open_file (const char      *path,
   payload = rv_vault_file_decrypt_payload (file, master, error);
   if (payload == NULL)
     return NULL;
-  if (!rv_vault_payload_parse (payload, &accounts, &backup, &requests, error))
+  if (!rv_vault_payload_parse_full (payload, &accounts, &backup, &requests, &tombstones, error))
     return NULL;
 
   self = g_object_new (RV_TYPE_VAULT, NULL);
@@ -81,7 +82,8 @@ _rv_vault_open_file (const char      *path,
   g_array_append_vals (self->slots, file->slots->data, file->slots->len);
   _rv_vault_set_disk_stamp (self, bytes);
   memcpy (self->notified_checksum, file->checksum, sizeof self->notified_checksum);
-  _rv_vault_load_model (self, accounts, &backup, g_steal_pointer (&requests));
+  _rv_vault_load_model (self, accounts, &backup, g_steal_pointer (&requests),
+                        g_steal_pointer (&tombstones));
   if (password != NULL)
     self->backup.password_entered_at = rv_now ();
   return self;

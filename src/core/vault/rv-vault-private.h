@@ -41,6 +41,8 @@ struct _RvVault
   GListStore    *accounts;
   RvBackupState  backup;
   GPtrArray     *requests;
+  GArray        *tombstones;      /* of RvTombstone: removed accounts and requests */
+  GHashTable    *request_state;   /* request id -> its content when last stamped */
 
   /* The trailing checksum of the file as this object last read or wrote
    * it: tells our own saves from another process's. */
@@ -64,7 +66,12 @@ char     *_rv_vault_resolve_write_path      (const char      *path);
 void      _rv_vault_load_model              (RvVault         *self,
                                              GPtrArray       *accounts,
                                              RvBackupState   *backup,
-                                             GPtrArray       *requests);
+                                             GPtrArray       *requests,
+                                             GArray          *tombstones);
+void      _rv_vault_stamp_requests          (RvVault         *self);
+void      _rv_vault_remember_requests       (RvVault         *self);
+void      _rv_vault_watch_account           (RvVault         *self,
+                                             RvAccount       *account);
 gboolean  _rv_vault_check_open              (RvVault         *self,
                                              GError         **error);
 gboolean  _rv_vault_check_password          (const RvSecret  *password,
