@@ -30,6 +30,14 @@ rv_merge_report_free (RvMergeReport *report)
   g_free (report);
 }
 
+GArray *
+rv_vault_get_tombstones (RvVault *self)
+{
+  g_return_val_if_fail (RV_IS_VAULT (self), NULL);
+
+  return self->tombstones;
+}
+
 RvVault *
 rv_vault_open_copy (RvVault         *self,
                     const char      *path,
@@ -175,6 +183,29 @@ merge_codes (Merge     *m,
     }
 }
 
+/* Keeps @loser's value of @field in @mine's history, unless it is empty
+ * (nothing typed to lose). Both merge orders record the same entry. */
+static void
+keep_history (Merge          *m,
+              RvAccount      *mine,
+              RvAccount      *loser,
+              RvAccountField  field,
+              const RvStamp  *replaced)
+{
+  RvAccountHistoryEntry *entry;
+
+  if (field > RV_ACCOUNT_FIELD_OTP)
+    return;  /* numbers: the counter and recovery dates are not typed text */
+  entry = rv_account_dup_history_entry (loser, field, replaced);
+  if (entry->text == NULL && entry->tags == NULL && entry->secret == NULL)
+    {
+      rv_account_history_entry_free (entry);
+      return;
+    }
+  if (rv_account_add_history (mine, entry))
+    m->report->history++;
+}
+
 static void
 merge_account (Merge     *m,
                RvAccount *mine,
@@ -193,21 +224,18 @@ merge_account (Merge     *m,
         {
           if (!same)
             {
-              if (f <= RV_ACCOUNT_FIELD_OTP &&
-                  rv_account_add_history (mine, rv_account_dup_history_entry (mine, f, &b)))
-                m->report->history++;
+              keep_history (m, mine, mine, f, &b);
               m->report->changes++;
             }
           rv_account_copy_field (mine, theirs, f);
         }
-      else if (order < 0 && !same && f <= RV_ACCOUNT_FIELD_OTP)
+      else if (order < 0 && !same)
         {
+          guint before = m->report->history;
+
           /* Ours is newer; theirs is kept as history (as their merge will). */
-          if (rv_account_add_history (mine, rv_account_dup_history_entry (theirs, f, &a)))
-            {
-              m->report->history++;
-              m->report->changes++;
-            }
+          keep_history (m, mine, theirs, f, &a);
+          m->report->changes += m->report->history - before;
         }
     }
   for (guint i = 0; i < their_history->len; i++)
@@ -337,6 +365,23 @@ merge_tombstones (Merge   *m,
     }
 }
 
+/* The newer stamp; two different contents with one stamp (changes stamped in
+ * the same millisecond) are ordered by their content, so both sides agree. */
+static gboolean
+request_newer (const RvRecoveryRequest *a,
+               const RvRecoveryRequest *b)
+{
+  int order = rv_stamp_compare (&a->modified, &b->modified);
+  g_autofree char *ca = NULL;
+  g_autofree char *cb = NULL;
+
+  if (order != 0)
+    return order > 0;
+  ca = _rv_vault_request_content (a);
+  cb = _rv_vault_request_content (b);
+  return strcmp (ca, cb) > 0;
+}
+
 static void
 merge_requests (Merge   *m,
                 RvVault *other)
@@ -356,7 +401,7 @@ merge_requests (Merge   *m,
           if (!g_str_equal (mine->id, theirs->id))
             continue;
           found = TRUE;
-          if (rv_stamp_compare (&theirs->modified, &mine->modified) > 0)
+          if (request_newer (theirs, mine))
             {
               g_ptr_array_index (self->requests, j) = rv_recovery_request_copy (theirs);
               rv_recovery_request_free (mine);

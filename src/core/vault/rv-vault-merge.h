@@ -35,6 +35,10 @@ gboolean  rv_vault_merge        (RvVault         *self,
                                  RvMergeReport  **report,
                                  GError         **error);
 
+/* (element-type RvTombstone) (transfer none): removed accounts and requests
+ * (rv-vault-payload.h); the accounts hold their codes' tombstones. */
+GArray   *rv_vault_get_tombstones (RvVault       *self);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RvMergeReport, rv_merge_report_free)
 
 G_END_DECLS

@@ -241,8 +241,8 @@ rv_vault_get_previous_generation_path (const char *path)
 }
 
 /* What a request holds, to notice changes made to it in place. */
-static char *
-request_content (const RvRecoveryRequest *r)
+char *
+_rv_vault_request_content (const RvRecoveryRequest *r)
 {
   return g_strdup_printf ("%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%" G_GINT64_FORMAT
                           "\x1f%" G_GINT64_FORMAT "\x1f%" G_GINT64_FORMAT "\x1f%d",
@@ -262,7 +262,7 @@ _rv_vault_remember_requests (RvVault *self)
     {
       const RvRecoveryRequest *r = g_ptr_array_index (self->requests, i);
 
-      g_hash_table_insert (self->request_state, g_strdup (r->id), request_content (r));
+      g_hash_table_insert (self->request_state, g_strdup (r->id), _rv_vault_request_content (r));
     }
 }
 
@@ -279,7 +279,7 @@ _rv_vault_stamp_requests (RvVault *self)
   for (guint i = 0; i < self->requests->len; i++)
     {
       RvRecoveryRequest *r = g_ptr_array_index (self->requests, i);
-      g_autofree char *content = request_content (r);
+      g_autofree char *content = _rv_vault_request_content (r);
       const char *old = g_hash_table_lookup (self->request_state, r->id);
 
       g_hash_table_add (present, r->id);
