@@ -76,4 +76,7 @@ int        rv_cli_health          (RvCliGlobal *global, int argc, char **argv);
 int        rv_cli_auto_backup     (RvCliGlobal *global, int argc, char **argv);
 int        rv_cli_import          (RvCliGlobal *global, int argc, char **argv);
 
+/* Sync (issue 12) */
+int        rv_cli_sync_status     (RvCliGlobal *global, int argc, char **argv);
+
 G_END_DECLS
