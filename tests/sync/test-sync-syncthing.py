@@ -18,6 +18,7 @@ import json
 import os
 import random
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -176,7 +177,7 @@ def wait_for(what, predicate, timeout=60, interval=0.3):
     raise AssertionError("timed out waiting for " + what)
 
 
-def wait_settled(a, b, polls=4):
+def wait_settled(a, b, polls=3):
     """Both sides idle and complete, `polls` times in a row."""
     streak = [0]
 
@@ -187,7 +188,7 @@ def wait_settled(a, b, polls=4):
             streak[0] = 0
         return streak[0] >= polls
 
-    wait_for("the folders to settle", check, timeout=90, interval=0.4)
+    wait_for("the folders to settle", check, timeout=120, interval=0.3)
 
 
 class Model:
@@ -267,20 +268,22 @@ def check_details(side, model, issuers):
 
 
 def converge(a, b):
-    """rvault on each side in turn until no conflict copy is left and both files agree."""
+    """rvault on a side with a conflict copy (A first) until none is left and both files
+    agree; the other side's own `rvault list` in check_side() would merge too."""
     for attempt in range(6):
-        for side in (a, b):
-            side.rvault("list")
-            time.sleep(1.2)   # let Syncthing see the save and the moved copy
-            wait_settled(a, b)
         same = open(a.vault, "rb").read() == open(b.vault, "rb").read()
         if same and not a.conflict_copies() and not b.conflict_copies():
-            return attempt + 1
+            return attempt
+        side = a if a.conflict_copies() or not b.conflict_copies() else b
+        side.rvault("list")
+        time.sleep(1.2)   # let Syncthing see the save and the moved copy
+        wait_settled(a, b)
     raise AssertionError("the vaults did not converge: copies %s / %s"
                          % (a.conflict_copies(), b.conflict_copies()))
 
 
 def run_round(number, a, b, model, rng):
+    started = time.monotonic()
     names = sorted(model.accounts)
     rng.shuffle(names)
     view_a = json.loads(json.dumps(model.accounts))
@@ -341,7 +344,7 @@ def run_round(number, a, b, model, rng):
         else:
             use_code(b, model, view_b, issuer, rng, done_b)
 
-    time.sleep(2.5)   # both sides scan their change while apart
+    time.sleep(2.0)   # both sides scan their change while apart
     a.rest("POST", "/rest/system/resume?device=" + b.device_id)
     wait_for("A and B to reconnect", lambda: a.connected_to(b) and b.connected_to(a))
     time.sleep(1.0)
@@ -352,13 +355,16 @@ def run_round(number, a, b, model, rng):
     check_side(b, model)
     check_details(a, model, [target] if target else [])
     check_details(b, model, [target] if target else [])
-    log("round %2d (%s): A: %s; B: %s; conflict copies made: %d; rvault passes: %d; "
-        "accounts now %d" % (number, kind, "; ".join(done_a), "; ".join(done_b) or "-",
-                             len(copies), passes, len(model.accounts)))
+    log("round %2d (%s, %.0f s): A: %s; B: %s; conflict copies made: %d; merging rvault runs: "
+        "%d; accounts now %d" % (number, kind, time.monotonic() - started, "; ".join(done_a),
+                                 "; ".join(done_b) or "-", len(copies), passes,
+                                 len(model.accounts)))
     return len(copies)
 
 
 def main():
+    # A timeout's SIGTERM still stops the daemons (the finally below).
+    signal.signal(signal.SIGTERM, lambda *args: sys.exit(1))
     if shutil.which("syncthing") is None:
         print("1..0 # SKIP syncthing is not installed")
         return SKIP
@@ -366,6 +372,7 @@ def main():
     rounds = int(os.environ.get("RV_SYNC_ROUNDS", "20"))
     rng = random.Random(seed)
     log("seed %d (RV_SYNC_SEED=%d to replay), %d rounds" % (seed, seed, rounds))
+    begun = time.monotonic()
     base = tempfile.mkdtemp(prefix="rv-sync-")
     a, b = Side("A", base), Side("B", base)
     try:
@@ -397,8 +404,9 @@ def main():
                 text = open(os.path.join(side.folder, name)).read()
                 assert "/vault.rvault.lock" in text and "/vault.rvault.prev" in text, text
         merged = len(os.listdir(os.path.join(a.folder, "conflicts", "merged")))
-        log("done: %d rounds, %d conflict copies made by Syncthing, %d merged copies kept in "
-            "conflicts/merged/, %d accounts on both sides" % (rounds, total_copies, merged,
+        log("done in %.0f s: %d rounds, %d conflict copies made by Syncthing, %d merged copies kept in "
+            "conflicts/merged/, %d accounts on both sides" % (time.monotonic() - begun, rounds,
+                                                              total_copies, merged,
                                                               len(model.accounts)))
         if total_copies == 0:
             raise AssertionError("Syncthing made no conflict copy: the test tested nothing")
