@@ -333,3 +333,117 @@ rv_sync_write_ignore_rules (const char  *vault_path,
   g_string_prepend (added, contents);
   return g_file_set_contents (ignore_path, added->str, added->len, error);
 }
+
+typedef struct
+{
+  RvVault          *vault;
+  RvSyncMergedFunc  func;
+  gpointer          user_data;
+  char             *vault_name;
+  guint             timeout_id;
+} SyncWatch;
+
+static void
+sync_watch_free (gpointer data)
+{
+  SyncWatch *watch = data;
+
+  g_clear_handle_id (&watch->timeout_id, g_source_remove);
+  g_clear_object (&watch->vault);
+  g_free (watch->vault_name);
+  g_free (watch);
+}
+
+static gboolean
+sync_watch_merge (gpointer data)
+{
+  GFileMonitor *monitor = data;
+  SyncWatch *watch = g_object_get_data (G_OBJECT (monitor), "rv-sync-watch");
+  g_autoptr(RvSyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) copies = NULL;
+
+  watch->timeout_id = 0;
+  copies = rv_sync_find_conflict_copies (rv_vault_get_path (watch->vault));
+  if (copies->len == 0)
+    return G_SOURCE_REMOVE;
+  if (!rv_sync_merge_conflict_copies (watch->vault, NULL, &result, &error))
+    watch->func (watch->vault, NULL, error, watch->user_data);
+  else
+    watch->func (watch->vault, result, NULL, watch->user_data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+sync_watch_schedule (GFileMonitor *monitor,
+                     SyncWatch    *watch)
+{
+  /* A second's delay: the engine may still be writing the copy. */
+  if (watch->timeout_id == 0)
+    watch->timeout_id = g_timeout_add_seconds (1, sync_watch_merge, monitor);
+}
+
+static void
+sync_watch_changed (GFileMonitor      *monitor,
+                    GFile             *file,
+                    GFile             *other,
+                    GFileMonitorEvent  event,
+                    gpointer           user_data)
+{
+  SyncWatch *watch = user_data;
+  GFile *files[] = { file, other };
+
+  if (event == G_FILE_MONITOR_EVENT_DELETED || event == G_FILE_MONITOR_EVENT_MOVED_OUT)
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *name = files[i] != NULL ? g_file_get_basename (files[i]) : NULL;
+
+      if (name != NULL && rv_sync_is_conflict_copy_name (watch->vault_name, name))
+        {
+          sync_watch_schedule (monitor, watch);
+          return;
+        }
+    }
+}
+
+GFileMonitor *
+rv_sync_watch_folder (RvVault          *vault,
+                      RvSyncMergedFunc  func,
+                      gpointer          user_data)
+{
+  g_autofree char *folder_path = NULL;
+  g_autoptr(GFile) folder = NULL;
+  GFileMonitor *monitor;
+  SyncWatch *watch;
+
+  g_return_val_if_fail (RV_IS_VAULT (vault), NULL);
+  g_return_val_if_fail (func != NULL, NULL);
+
+  folder_path = g_path_get_dirname (rv_vault_get_path (vault));
+  folder = g_file_new_for_path (folder_path);
+  monitor = g_file_monitor_directory (folder, G_FILE_MONITOR_WATCH_MOVES, NULL, NULL);
+  if (monitor == NULL)
+    return NULL;
+  watch = g_new0 (SyncWatch, 1);
+  watch->vault = g_object_ref (vault);
+  watch->func = func;
+  watch->user_data = user_data;
+  watch->vault_name = g_path_get_basename (rv_vault_get_path (vault));
+  g_object_set_data_full (G_OBJECT (monitor), "rv-sync-watch", watch, sync_watch_free);
+  g_signal_connect (monitor, "changed", G_CALLBACK (sync_watch_changed), watch);
+  sync_watch_schedule (monitor, watch);  /* copies that arrived while locked */
+  return monitor;
+}
+
+void
+rv_sync_watch_stop (GFileMonitor *monitor)
+{
+  if (monitor == NULL)
+    return;
+  g_file_monitor_cancel (monitor);
+  g_signal_handlers_disconnect_matched (monitor, G_SIGNAL_MATCH_FUNC, 0, 0, NULL,
+                                        sync_watch_changed, NULL);
+  g_object_set_data (G_OBJECT (monitor), "rv-sync-watch", NULL);
+  g_object_unref (monitor);
+}

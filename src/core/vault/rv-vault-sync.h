@@ -59,6 +59,21 @@ gboolean      rv_sync_get_last_merge          (const char     *vault_id,
                                                guint          *copies,
                                                guint          *changes);
 
+/* Called after conflict copies appeared beside the vault and were merged
+ * (@result), or when merging failed (@error). */
+typedef void (*RvSyncMergedFunc) (RvVault      *vault,
+                                  RvSyncResult *result,
+                                  const GError *error,
+                                  gpointer      user_data);
+
+/* Watches the vault's folder: conflict copies that appear there (and any
+ * present now) are merged a second later, then @func is called. Stop with
+ * rv_sync_watch_stop(), which also drops @func. */
+GFileMonitor *rv_sync_watch_folder            (RvVault         *vault,
+                                               RvSyncMergedFunc func,
+                                               gpointer         user_data);
+void          rv_sync_watch_stop              (GFileMonitor    *monitor);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RvSyncResult, rv_sync_result_free)
 
 G_END_DECLS
