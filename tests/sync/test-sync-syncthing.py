@@ -237,6 +237,20 @@ def use_code(side, model, view, issuer, rng, log_list):
     log_list.append("use a code of %s" % issuer)
 
 
+def one_change(side, model, view, names, number, rng, done):
+    """An edit, removal or code use on an account no one else touches this round."""
+    if not names:
+        return
+    issuer = names.pop()
+    op = rng.choice(["edit", "remove", "use"])
+    if op == "edit":
+        edit_notes(side, model, issuer, "%s r%d" % (side.name, number), done)
+    elif op == "remove":
+        remove_account(side, model, issuer, done)
+    else:
+        use_code(side, model, view, issuer, rng, done)
+
+
 def check_side(side, model):
     listing = json.loads(side.rvault("list", "--json").stdout)
     found = {a["issuer"]: a for a in listing}
@@ -308,15 +322,7 @@ def run_round(number, a, b, model, rng):
             use_code(a, model, view_a, target, rng, done_a)
     for k in range(rng.randint(1, 2)):
         add_account(a, model, "A-r%02d-k%d" % (number, k), rng, done_a)
-    if names:
-        issuer = names.pop()
-        op = rng.choice(["edit", "remove", "use"])
-        if op == "edit":
-            edit_notes(a, model, issuer, "A r%d" % number, done_a)
-        elif op == "remove":
-            remove_account(a, model, issuer, done_a)
-        else:
-            use_code(a, model, view_a, issuer, rng, done_a)
+    one_change(a, model, view_a, names, number, rng, done_a)
 
     time.sleep(0.05)
     if target is not None:
@@ -334,15 +340,7 @@ def run_round(number, a, b, model, rng):
             use_code(b, model, view_b, target, rng, done_b)
     for k in range(rng.randint(0, 2)):
         add_account(b, model, "B-r%02d-k%d" % (number, k), rng, done_b)
-    if names:
-        issuer = names.pop()
-        op = rng.choice(["edit", "remove", "use"])
-        if op == "edit":
-            edit_notes(b, model, issuer, "B r%d" % number, done_b)
-        elif op == "remove":
-            remove_account(b, model, issuer, done_b)
-        else:
-            use_code(b, model, view_b, issuer, rng, done_b)
+    one_change(b, model, view_b, names, number, rng, done_b)
 
     time.sleep(2.0)   # both sides scan their change while apart
     a.rest("POST", "/rest/system/resume?device=" + b.device_id)

@@ -46,13 +46,7 @@ rv_vault_open_copy (RvVault         *self,
 {
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(RvVaultFile) file = NULL;
-  g_autoptr(RvSecret) payload = NULL;
-  g_autoptr(RvSecret) other_key = NULL;
-  g_autoptr(GPtrArray) accounts = NULL;
-  g_autoptr(GPtrArray) requests = NULL;
-  g_autoptr(GArray) tombstones = NULL;
   g_autoptr(GError) key_error = NULL;
-  RvBackupState backup;
   RvVault *copy;
 
   g_return_val_if_fail (RV_IS_VAULT (self), NULL);
@@ -73,33 +67,19 @@ rv_vault_open_copy (RvVault         *self,
                    self->vault_id);
       return NULL;
     }
-  payload = rv_vault_file_decrypt_payload (file, self->master_key, &key_error);
-  if (payload == NULL)
+  copy = _rv_vault_new_from_file (file, self->master_key, path, &key_error);
+  if (copy == NULL && password != NULL &&
+      g_error_matches (key_error, RV_VAULT_ERROR, RV_VAULT_ERROR_TAMPERED))
     {
       /* The key was rotated on the other device: its own slot opens it. */
-      if (password == NULL)
-        {
-          g_propagate_error (error, g_steal_pointer (&key_error));
-          return NULL;
-        }
-      other_key = _rv_vault_unwrap_with_password (file, password, error);
+      g_autoptr(RvSecret) other_key = _rv_vault_unwrap_with_password (file, password, error);
+
       if (other_key == NULL)
         return NULL;
-      payload = rv_vault_file_decrypt_payload (file, other_key, error);
-      if (payload == NULL)
-        return NULL;
+      return _rv_vault_new_from_file (file, other_key, path, error);
     }
-  if (!rv_vault_payload_parse_full (payload, &accounts, &backup, &requests, &tombstones, error))
-    return NULL;
-
-  copy = g_object_new (RV_TYPE_VAULT, NULL);
-  copy->path = g_strdup (path);
-  copy->write_path = g_strdup (path);
-  copy->vault_id = g_strdup (file->vault_id);
-  copy->master_key = rv_secret_copy (other_key != NULL ? other_key : self->master_key);
-  g_array_append_vals (copy->slots, file->slots->data, file->slots->len);
-  _rv_vault_load_model (copy, accounts, &backup, g_steal_pointer (&requests),
-                        g_steal_pointer (&tombstones));
+  if (copy == NULL)
+    g_propagate_error (error, g_steal_pointer (&key_error));
   return copy;
 }
 

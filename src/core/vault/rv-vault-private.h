@@ -62,6 +62,10 @@ RvVault  *_rv_vault_open_file               (const char      *path,
                                              const RvSecret  *password,
                                              GCancellable    *cancellable,
                                              GError         **error);
+RvVault  *_rv_vault_new_from_file           (RvVaultFile     *file,
+                                             const RvSecret  *master,
+                                             const char      *path,
+                                             GError         **error);
 char     *_rv_vault_resolve_write_path      (const char      *path);
 void      _rv_vault_load_model              (RvVault         *self,
                                              GPtrArray       *accounts,
