@@ -209,13 +209,13 @@ test_forged_version (void)
 {
   g_autofree guint8 *data = g_memdup2 (original, original_len);
 
-  data[8] = 2;
+  data[8] = 3;
   recompute_checksum (data, original_len);
-  assert_open_fails (data, original_len, RV_VAULT_ERROR_UNSUPPORTED_VERSION, -1, "version 2");
+  assert_open_fails (data, original_len, RV_VAULT_ERROR_UNSUPPORTED_VERSION, -1, "version 3");
   data[8] = 0;
   recompute_checksum (data, original_len);
   assert_open_fails (data, original_len, RV_VAULT_ERROR_CORRUPT, -1, "version 0");
-  data[8] = 1;
+  data[8] = 2;
   data[10] = 1;
   recompute_checksum (data, original_len);
   assert_open_fails (data, original_len, RV_VAULT_ERROR_UNSUPPORTED_VERSION, -1, "flags");

@@ -323,7 +323,7 @@ rv_vault_file_parse (GBytes      *bytes,
 
   version = read_le16 (data + 8);
   flags = read_le16 (data + 10);
-  if (version != RV_VAULT_FORMAT_VERSION || flags != 0)
+  if (version < RV_VAULT_FORMAT_VERSION_MIN || version > RV_VAULT_FORMAT_VERSION || flags != 0)
     {
       if (version == 0)
         g_set_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_CORRUPT,
@@ -339,6 +339,7 @@ rv_vault_file_parse (GBytes      *bytes,
   file = g_new0 (RvVaultFile, 1);
   file->bytes = g_bytes_ref (bytes);
   file->display_name = g_strdup (display_name);
+  file->version = version;
   file->slots = g_array_new (FALSE, TRUE, sizeof (RvVaultSlot));
   file->payload_offset = RV_VAULT_PREFIX_SIZE + header_size;
   file->payload_size = payload_size;

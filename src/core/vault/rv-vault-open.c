@@ -36,6 +36,38 @@ propagate_open_error (GError      **error,
   g_propagate_error (error, local_error);
 }
 
+/* A vault object for @file, decrypted with @master (copied): its model,
+ * slots, id and path; no watch, no disk stamp. */
+RvVault *
+_rv_vault_new_from_file (RvVaultFile     *file,
+                         const RvSecret  *master,
+                         const char      *path,
+                         GError         **error)
+{
+  g_autoptr(RvSecret) payload = NULL;
+  g_autoptr(GPtrArray) accounts = NULL;
+  g_autoptr(GPtrArray) requests = NULL;
+  g_autoptr(GArray) tombstones = NULL;
+  RvBackupState backup;
+  RvVault *self;
+
+  payload = rv_vault_file_decrypt_payload (file, master, error);
+  if (payload == NULL)
+    return NULL;
+  if (!rv_vault_payload_parse_full (payload, &accounts, &backup, &requests, &tombstones, error))
+    return NULL;
+
+  self = g_object_new (RV_TYPE_VAULT, NULL);
+  self->path = g_strdup (path);
+  self->write_path = g_strdup (path);
+  self->vault_id = g_strdup (file->vault_id);
+  self->master_key = rv_secret_copy (master);
+  g_array_append_vals (self->slots, file->slots->data, file->slots->len);
+  _rv_vault_load_model (self, accounts, &backup, g_steal_pointer (&requests),
+                        g_steal_pointer (&tombstones));
+  return self;
+}
+
 RvVault *
 _rv_vault_open_file (const char      *path,
                      const RvSecret  *password,
@@ -45,10 +77,6 @@ _rv_vault_open_file (const char      *path,
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(RvVaultFile) file = NULL;
   g_autoptr(RvSecret) master = NULL;
-  g_autoptr(RvSecret) payload = NULL;
-  g_autoptr(GPtrArray) accounts = NULL;
-  g_autoptr(GPtrArray) requests = NULL;
-  RvBackupState backup;
   RvVault *self;
 
   bytes = rv_storage_read (path, error);
@@ -67,21 +95,13 @@ _rv_vault_open_file (const char      *path,
   if (master == NULL)
     return NULL;
 
-  payload = rv_vault_file_decrypt_payload (file, master, error);
-  if (payload == NULL)
+  self = _rv_vault_new_from_file (file, master, path, error);
+  if (self == NULL)
     return NULL;
-  if (!rv_vault_payload_parse (payload, &accounts, &backup, &requests, error))
-    return NULL;
-
-  self = g_object_new (RV_TYPE_VAULT, NULL);
-  self->path = g_strdup (path);
+  g_free (self->write_path);
   self->write_path = _rv_vault_resolve_write_path (path);
-  self->vault_id = g_strdup (file->vault_id);
-  self->master_key = g_steal_pointer (&master);
-  g_array_append_vals (self->slots, file->slots->data, file->slots->len);
   _rv_vault_set_disk_stamp (self, bytes);
   memcpy (self->notified_checksum, file->checksum, sizeof self->notified_checksum);
-  _rv_vault_load_model (self, accounts, &backup, g_steal_pointer (&requests));
   if (password != NULL)
     self->backup.password_entered_at = rv_now ();
   return self;
