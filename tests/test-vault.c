@@ -541,6 +541,22 @@ test_rotate_key (Fixture       *fixture,
   save_ok (vault);
 }
 
+/* A folder others may enter is made private on the first save. */
+static void
+test_folder_tightened (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *folder = g_path_get_dirname (fixture->path);
+  g_autoptr(RvVault) vault = NULL;
+  struct stat st;
+
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0755), ==, 0);
+  g_assert_cmpint (chmod (folder, 0755), ==, 0);
+  vault = create_vault (fixture);
+  g_assert_cmpint (stat (folder, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0700);
+}
+
 static void
 test_save_copy (Fixture       *fixture,
                 gconstpointer  data)
@@ -1123,6 +1139,7 @@ main (int   argc,
   ADD ("open-async", test_open_async);
   ADD ("change-password", test_change_password);
   ADD ("rotate-key", test_rotate_key);
+  ADD ("folder-tightened", test_folder_tightened);
   ADD ("save-copy", test_save_copy);
   ADD ("previous-generation", test_previous_generation);
   ADD ("file-changed", test_file_changed);

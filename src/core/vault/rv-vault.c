@@ -313,56 +313,51 @@ check_disk_before_save (RvVault   *self,
   return TRUE;
 }
 
+/* @rotated: after a new master key, the file is written without keeping the
+ * old one as PATH.prev (it opens with the old key), and PATH.prev is
+ * replaced by the same new file. */
+static gboolean
+write_vault (RvVault   *self,
+             gboolean   rotated,
+             GError   **error)
+{
+  g_autoptr(RvStorageLock) lock = NULL;
+  g_autoptr(GBytes) contents = NULL;
+  g_autofree char *prev = NULL;
+  gboolean keep_previous;
+
+  if (!rv_storage_ensure_folder (self->write_path, error))
+    return FALSE;
+  lock = rv_storage_lock (self->write_path, LOCK_TIMEOUT_MS, error);
+  if (lock == NULL)
+    return FALSE;
+  if (!check_disk_before_save (self, &keep_previous, error))
+    return FALSE;
+
+  contents = _rv_vault_build_file (self);
+  if (!rv_storage_write (self->write_path, contents, keep_previous && !rotated, error))
+    return FALSE;
+  prev = rv_storage_previous_path (self->write_path);
+  if (rotated && !rv_storage_write (prev, contents, FALSE, error))
+    return FALSE;
+  _rv_vault_set_disk_stamp (self, contents);
+  return TRUE;
+}
+
 gboolean
 _rv_vault_write (RvVault   *self,
                  GError   **error)
 {
-  g_autoptr(RvStorageLock) lock = NULL;
-  g_autoptr(GBytes) contents = NULL;
-  gboolean keep_previous;
-
-  if (!rv_storage_ensure_folder (self->write_path, error))
-    return FALSE;
-  lock = rv_storage_lock (self->write_path, LOCK_TIMEOUT_MS, error);
-  if (lock == NULL)
-    return FALSE;
-  if (!check_disk_before_save (self, &keep_previous, error))
-    return FALSE;
-
-  contents = _rv_vault_build_file (self);
-  if (!rv_storage_write (self->write_path, contents, keep_previous, error))
-    return FALSE;
-  _rv_vault_set_disk_stamp (self, contents);
-  return TRUE;
+  return write_vault (self, FALSE, error);
 }
 
-/* After a new master key: the file is written without keeping the old one
- * as PATH.prev (it opens with the old key), and PATH.prev is replaced by
- * the same new file. */
 gboolean
 _rv_vault_write_rotated (RvVault  *self,
                          GError  **error)
 {
-  g_autoptr(RvStorageLock) lock = NULL;
-  g_autoptr(GBytes) contents = NULL;
-  g_autofree char *prev = rv_storage_previous_path (self->write_path);
-  gboolean keep_previous;
-
-  if (!rv_storage_ensure_folder (self->write_path, error))
-    return FALSE;
-  lock = rv_storage_lock (self->write_path, LOCK_TIMEOUT_MS, error);
-  if (lock == NULL)
-    return FALSE;
-  if (!check_disk_before_save (self, &keep_previous, error))
-    return FALSE;
-
-  contents = _rv_vault_build_file (self);
-  if (!rv_storage_write (self->write_path, contents, FALSE, error) ||
-      !rv_storage_write (prev, contents, FALSE, error))
-    return FALSE;
-  _rv_vault_set_disk_stamp (self, contents);
-  return TRUE;
+  return write_vault (self, TRUE, error);
 }
+
 
 gboolean
 _rv_vault_check_open (RvVault  *self,
