@@ -789,6 +789,38 @@ test_strength_hint (Fixture       *fixture,
   g_assert_nonnull (strstr (run.err, "Strong: long enough to resist guessing."));
 }
 
+/* rotate-key: a new key; the old password still opens the vault (it is the
+ * same password) but not a file saved before, and old copies are listed. */
+static void
+test_rotate_key (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_auto(RvTestRun) run = { 0 };
+  g_autofree char *folder = g_build_filename (fixture->dir, "auto", NULL);
+  g_autofree char *copy = g_build_filename (folder, "old.rvault", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gsize before_len, after_len;
+
+  fill_vault (fixture);
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  g_assert_true (g_file_get_contents (fixture->path, &before, &before_len, NULL));
+  g_assert_true (g_file_set_contents (copy, before, before_len, NULL));
+
+  rv (fixture, &run, NULL, "wrong", "rotate-key", NULL);
+  assert_error (&run, 1, "password");
+  rv (fixture, &run, NULL, PASSWORD, "rotate-key", "--backup-folder", folder, NULL);
+  assert_ok (&run);
+  g_assert_nonnull (strstr (run.out, "new key"));
+  g_assert_nonnull (strstr (run.out, copy));
+  g_assert_true (g_file_get_contents (fixture->path, &after, &after_len, NULL));
+  g_assert_true (before_len != after_len || memcmp (before, after, after_len) != 0);
+
+  rv (fixture, &run, NULL, PASSWORD, "show", "acme", "--reveal", NULL);
+  assert_ok (&run);
+  g_assert_nonnull (strstr (run.out, ACME_B32));
+}
+
 /* Every command on a vault full of known secrets: none of them may reach
  * stdout or stderr without --reveal. */
 static void
@@ -1118,6 +1150,7 @@ main (int   argc,
   ADD ("passwd-two-fds", test_passwd_two_fds);
   ADD ("concurrent-change", test_concurrent_change);
   ADD ("usage", test_usage);
+  ADD ("rotate-key", test_rotate_key);
 
   status = g_test_run ();
   if (template_dir != NULL)

@@ -481,6 +481,82 @@ test_change_password (Fixture       *fixture,
   g_assert_no_error (error);
 }
 
+/* A new master key: the old password opens neither the vault nor PATH.prev,
+ * and the backups that still open with it are named. */
+static void
+test_rotate_key (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RvVault) vault = create_vault (fixture);
+  g_autoptr(RvAccount) account = simple_account ("PyPI", "12345678901234567890", NULL);
+  g_autoptr(RvSecret) new_password = rv_secret_new_from_string ("after the leak");
+  g_autofree char *prev = rv_vault_get_previous_generation_path (fixture->path);
+  g_autofree char *folder = g_build_filename (fixture->dir, "auto", NULL);
+  g_autofree char *auto_copy = g_build_filename (folder, "vault-1.rvault", NULL);
+  g_autofree char *export = g_build_filename (fixture->dir, "export.rvault", NULL);
+  g_autofree char *other = g_build_filename (folder, "other.rvault", NULL);
+  g_autoptr(RvSecret) other_password = rv_secret_new_from_string ("another one");
+  g_auto(GStrv) old = NULL;
+  g_autoptr(RvVault) back = NULL;
+
+  rv_vault_add_account (vault, account);
+  save_ok (vault);
+  rv_account_set_notes (account, "second save: PATH.prev exists");
+  save_ok (vault);
+  g_assert_true (g_file_test (prev, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  g_assert_true (rv_vault_save_copy (vault, auto_copy, fixture->password, &error));
+  g_assert_true (rv_vault_save_copy (vault, export, fixture->password, &error));
+  g_assert_true (rv_vault_save_copy (vault, other, other_password, &error));
+  g_assert_no_error (error);
+  rv_vault_get_backup_state (vault)->export_path = g_strdup (export);
+
+  g_assert_false (rv_vault_rotate_key (vault, new_password, NULL, NULL, &error));
+  g_assert_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_WRONG_PASSWORD);
+  g_clear_error (&error);
+  g_assert_true (rv_vault_rotate_key (vault, fixture->password, new_password, NULL, &error));
+  g_assert_no_error (error);
+
+  back = rv_vault_open (fixture->path, fixture->password, &error);
+  g_assert_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_WRONG_PASSWORD);
+  g_clear_error (&error);
+  back = rv_vault_open (prev, fixture->password, &error);
+  g_assert_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_WRONG_PASSWORD);
+  g_clear_error (&error);
+  back = rv_vault_open (prev, new_password, &error);
+  g_assert_no_error (error);
+  g_clear_object (&back);
+  back = rv_vault_open (fixture->path, new_password, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (rv_vault_get_accounts (back)), ==, 1);
+
+  old = rv_vault_find_old_backups (vault, fixture->password, folder);
+  g_assert_cmpuint (g_strv_length (old), ==, 2);
+  g_assert_true (g_strv_contains ((const char * const *) old, export));
+  g_assert_true (g_strv_contains ((const char * const *) old, auto_copy));
+
+  /* The vault stays usable under the new key. */
+  rv_account_set_notes (account, "after rotation");
+  save_ok (vault);
+}
+
+/* A folder others may enter is made private on the first save. */
+static void
+test_folder_tightened (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *folder = g_path_get_dirname (fixture->path);
+  g_autoptr(RvVault) vault = NULL;
+  struct stat st;
+
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0755), ==, 0);
+  g_assert_cmpint (chmod (folder, 0755), ==, 0);
+  vault = create_vault (fixture);
+  g_assert_cmpint (stat (folder, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0700);
+}
+
 static void
 test_save_copy (Fixture       *fixture,
                 gconstpointer  data)
@@ -690,17 +766,18 @@ test_file_changed (Fixture       *fixture,
   g_assert_nonnull (strstr (error->message, "Another program changed"));
   g_clear_error (&error);
 
-  /* Reloading takes the other program's changes, password included, without
-   * asking for it; then saving works and keeps them. */
+  /* Reloading takes the other program's changes without asking for the
+   * password; then saving works and keeps them. A password change elsewhere
+   * gives the file a new key: only the new password opens it then. */
   {
     g_autoptr(RvAccount) added = simple_account ("Added elsewhere", "bbbbbbbbbb", NULL);
     g_autoptr(RvSecret) new_password = rv_secret_new_from_string ("changed elsewhere");
     g_autoptr(RvVault) back = NULL;
+    g_autoptr(RvVault) rotated = NULL;
     g_autoptr(RvAccount) got = NULL;
 
     rv_vault_add_account (other, added);
-    g_assert_true (rv_vault_change_password (other, fixture->password, new_password, &error));
-    g_assert_no_error (error);
+    save_ok (other);
     g_assert_true (rv_vault_reload (vault, &error));
     g_assert_no_error (error);
     g_assert_false (rv_vault_is_dirty (vault));
@@ -711,11 +788,18 @@ test_file_changed (Fixture       *fixture,
     g_assert_true (rv_vault_is_dirty (vault));
     save_ok (vault);
 
-    back = rv_vault_open (fixture->path, new_password, &error);
-    g_assert_no_error (error);
+    back = reopen (fixture);
     g_clear_object (&got);
     got = g_list_model_get_item (rv_vault_get_accounts (back), 1);
     g_assert_cmpstr (rv_account_get_notes (got), ==, "edited after reload");
+
+    g_assert_true (rv_vault_change_password (back, fixture->password, new_password, &error));
+    g_assert_no_error (error);
+    g_assert_false (rv_vault_reload (vault, &error));
+    g_assert_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_WRONG_PASSWORD);
+    g_clear_error (&error);
+    rotated = rv_vault_open (fixture->path, new_password, &error);
+    g_assert_no_error (error);
   }
 }
 
@@ -1072,6 +1156,8 @@ main (int   argc,
   ADD ("close", test_close);
   ADD ("open-async", test_open_async);
   ADD ("change-password", test_change_password);
+  ADD ("rotate-key", test_rotate_key);
+  ADD ("folder-tightened", test_folder_tightened);
   ADD ("save-copy", test_save_copy);
   ADD ("previous-generation", test_previous_generation);
   ADD ("file-changed", test_file_changed);

@@ -32,6 +32,21 @@ parse_simple (GOptionContext   *context,
   return TRUE;
 }
 
+/* After a new master key: the copies that still open with the old password. */
+static void
+print_old_backups (RvVault        *vault,
+                   const RvSecret *old_password,
+                   const char     *backup_folder)
+{
+  g_auto(GStrv) old = rv_vault_find_old_backups (vault, old_password, backup_folder);
+
+  if (old[0] == NULL)
+    return;
+  printf ("These older backups still open with the old password; replace or delete them:\n");
+  for (guint i = 0; old[i] != NULL; i++)
+    printf ("  %s\n", old[i]);
+}
+
 static int
 save_if_dirty (RvVault *vault)
 {
@@ -204,8 +219,48 @@ rv_cli_passwd (RvCliGlobal  *global,
     {
       printf ("Password changed\n");
       print_strength_hint (new_password);
+      print_old_backups (vault, old_password, NULL);
     }
   return status;
+}
+
+int
+rv_cli_rotate_key (RvCliGlobal  *global,
+                   int           argc,
+                   char        **argv)
+{
+  g_autofree char *backup_folder = NULL;
+  GOptionEntry entries[] = {
+    { "backup-folder", 0, 0, G_OPTION_ARG_FILENAME, &backup_folder,
+      "Also look for old copies in this automatic backups folder", "DIR" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context =
+    g_option_context_new ("- my password may have leaked: give the vault a new key");
+  g_autoptr(RvSecret) password = NULL;
+  g_autoptr(RvVault) vault = NULL;
+  const char *path = rv_cli_vault_path (global);
+  GError *error = NULL;
+  int status = RV_CLI_EXIT_OK;
+
+  g_option_context_set_description (context,
+    "Generates a new master key, re-encrypts the vault and its previous copy,\n"
+    "and removes keyring unlock (enable it again with “rvault keyring enable”).\n"
+    "Lists the older backups that still open with the password.");
+  if (!parse_simple (context, entries, &argc, &argv, 0))
+    return RV_CLI_EXIT_USAGE;
+  if (!rv_cli_require_vault (path, &status))
+    return status;
+  if ((password = rv_cli_get_password (global, "Password: ", &status)) == NULL)
+    return status;
+  vault = rv_vault_open (path, password, &error);
+  if (vault == NULL)
+    return rv_cli_fail (error, rv_cli_vault_error_status (error));
+  if (!rv_vault_rotate_key (vault, password, NULL, NULL, &error))
+    return rv_cli_fail (error, rv_cli_vault_error_status (error));
+  printf ("The vault has a new key; the old one opens neither it nor its previous copy\n");
+  print_old_backups (vault, password, backup_folder);
+  return RV_CLI_EXIT_OK;
 }
 
 static int

@@ -27,6 +27,7 @@ static const RvCliCommand commands[] = {
   { "recovery-codes", rv_cli_recovery_codes, "Add, list or use an account’s recovery codes" },
   { "passwd",         rv_cli_passwd,         "Change the vault’s password" },
   { "keyring",        rv_cli_keyring,        "Unlock with the login keyring: enable|disable|status" },
+  { "rotate-key",     rv_cli_rotate_key,     "My password may have leaked: give the vault a new key" },
 
   /* Recovery requests (issue 5) */
   { "request",   rv_cli_request,   "Draft an account-recovery request; list recorded requests" },

@@ -85,6 +85,22 @@ test_enable_open_disable (void)
   value = keyring_lookup (vault_id);
   g_assert_nonnull (value);
   g_clear_pointer (&value, secret_value_unref);
+  /* The item's label, shown in keyring browsers and prompts, has no path. */
+  {
+    g_autolist(SecretRetrievable) items =
+      secret_password_search_sync (rv_keyring_get_schema (), SECRET_SEARCH_ALL, NULL, &error,
+                                   "vault-id", vault_id, NULL);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (items);
+    for (GList *l = items; l != NULL; l = l->next)
+      {
+        g_autofree char *label = secret_retrievable_get_label (l->data);
+
+        g_assert_null (strstr (label, dir));
+        g_assert_nonnull (strstr (label, "Recovery Vault"));
+      }
+  }
 
   /* Open without a password, synchronously and in a thread. */
   back = rv_vault_open_with_keyring (path, NULL, &error);

@@ -55,7 +55,9 @@ rv_keyring_store (const char      *vault_id,
   /* secret_value_new() copies into libsecret's own non-pageable memory. */
   value = secret_value_new ((const char *) rv_secret_get_data (key), rv_secret_get_size (key),
                             "application/octet-stream");
-  label = g_strdup_printf ("Recovery Vault unlock key (%s)", path);
+  /* The label is shown by keyring browsers and in unlock prompts: it names
+   * the vault by the start of its id, never by its path. */
+  label = g_strdup_printf ("Recovery Vault unlock key (%.8s)", vault_id);
   if (!secret_password_store_binary_sync (rv_keyring_get_schema (), SECRET_COLLECTION_DEFAULT,
                                           label, value, cancellable, &local_error,
                                           "vault-id", vault_id, "path", path, NULL))

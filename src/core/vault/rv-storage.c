@@ -116,15 +116,22 @@ rv_storage_unlock (RvStorageLock *lock)
   g_free (lock);
 }
 
-/* Creates the vault's folder (0700) if it does not exist. */
+/* Creates the vault's folder (0700) if it does not exist, and tightens an
+ * existing one of ours that others may enter or list (a 0755 folder from an
+ * older version or another tool): the file names and the lock are nobody
+ * else's business. */
 gboolean
 rv_storage_ensure_folder (const char  *path,
                           GError     **error)
 {
   g_autofree char *folder = g_path_get_dirname (path);
+  struct stat st;
 
   if (g_mkdir_with_parents (folder, 0700) != 0)
     return io_error (error, errno, _("Could not create the folder %s"), folder);
+  if (stat (folder, &st) == 0 && st.st_uid == getuid () && (st.st_mode & 0077) != 0 &&
+      chmod (folder, st.st_mode & 0700) != 0)
+    return io_error (error, errno, _("Could not make the folder %s private"), folder);
   return TRUE;
 }
 

@@ -86,6 +86,8 @@ void      _rv_vault_set_dirty               (RvVault         *self,
 GBytes   *_rv_vault_build_file              (RvVault         *self);
 gboolean  _rv_vault_write                   (RvVault         *self,
                                              GError         **error);
+gboolean  _rv_vault_write_rotated           (RvVault         *self,
+                                             GError         **error);
 void      _rv_vault_notify_keyring_enabled  (RvVault         *self);
 void      _rv_vault_emit_file_changed       (RvVault         *self);
 

@@ -105,32 +105,17 @@ save_with_slot (RvVault            *self,
   return TRUE;
 }
 
-/**
- * rv_vault_change_password:
- *
- * Re-wraps the same master key under @new_password (new salt, calibrated
- * parameters) and saves. The keyring slot, if any, stays valid.
- */
-gboolean
-rv_vault_change_password (RvVault         *self,
-                          const RvSecret  *old_password,
-                          const RvSecret  *new_password,
-                          GError         **error)
+static gboolean
+check_current_password (RvVault         *self,
+                        const RvSecret  *password,
+                        GError         **error)
 {
   const RvVaultSlot *current;
   g_autoptr(RvSecret) key = NULL;
   g_autoptr(RvSecret) master = NULL;
-  RvVaultSlot slot;
-  RvKdfParams kdf;
-
-  g_return_val_if_fail (RV_IS_VAULT (self), FALSE);
-  g_return_val_if_fail (old_password != NULL, FALSE);
-
-  if (!_rv_vault_check_open (self, error) || !_rv_vault_check_password (new_password, error))
-    return FALSE;
 
   current = &g_array_index (self->slots, RvVaultSlot, find_slot (self, RV_VAULT_SLOT_PASSWORD));
-  key = rv_vault_slot_derive_key (current, old_password, error);
+  key = rv_vault_slot_derive_key (current, password, error);
   if (key == NULL)
     return FALSE;
   master = rv_vault_slot_unwrap (current, self->vault_id, key);
@@ -140,14 +125,177 @@ rv_vault_change_password (RvVault         *self,
                    _("The current password is wrong for the vault %s"), self->path);
       return FALSE;
     }
+  return TRUE;
+}
+
+/* A new master key: a new password slot under @password, a new keyring
+ * slot (and keyring item) if @keep_keyring and there was one, the payload
+ * re-encrypted, and PATH.prev replaced by the same new file, so nothing on
+ * disk opens with the old key any more. On failure nothing changed. */
+static gboolean
+rotate (RvVault         *self,
+        const RvSecret  *password,
+        gboolean         keep_keyring,
+        GCancellable    *cancellable,
+        GError         **error)
+{
+  g_autoptr(RvSecret) master = rv_vault_new_master_key ();
+  g_autoptr(RvSecret) keyring_key = NULL;
+  g_autoptr(GArray) slots = g_array_new (FALSE, TRUE, sizeof (RvVaultSlot));
+  gboolean had_keyring = find_slot (self, RV_VAULT_SLOT_KEYRING) >= 0;
+  RvVaultSlot slot = { 0 };
+  RvKdfParams kdf;
+  RvSecret *old_master;
+  GArray *old_slots;
 
   rv_kdf_get_calibrated (&kdf);
-  if (!rv_vault_slot_init_password (&slot, self->vault_id, new_password, &kdf, self->master_key, error))
+  if (!rv_vault_slot_init_password (&slot, self->vault_id, password, &kdf, master, error))
     return FALSE;
-  if (!save_with_slot (self, RV_VAULT_SLOT_PASSWORD, &slot, error))
+  g_array_append_val (slots, slot);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
+  if (keep_keyring && had_keyring)
+    {
+      RvVaultSlot kslot = { 0 };
+
+      keyring_key = rv_vault_new_master_key ();
+      kslot.type = RV_VAULT_SLOT_KEYRING;
+      rv_vault_slot_wrap (&kslot, self->vault_id, keyring_key, master);
+      g_array_append_val (slots, kslot);
+    }
+
+  old_master = self->master_key;
+  old_slots = self->slots;
+  self->master_key = g_steal_pointer (&master);
+  self->slots = g_steal_pointer (&slots);
+  if (!_rv_vault_write_rotated (self, error))
+    {
+      slots = self->slots;
+      master = self->master_key;
+      self->master_key = old_master;
+      self->slots = old_slots;
+      return FALSE;
+    }
+  rv_secret_free (old_master);
+  g_array_unref (old_slots);
+  _rv_vault_set_dirty (self, FALSE);
   self->backup.password_entered_at = rv_now ();
+
+  /* The file no longer opens with the old keyring key: replace or drop it. */
+  if (keyring_key != NULL)
+    return rv_keyring_store (self->vault_id, self->path, keyring_key, cancellable, error);
+  if (had_keyring)
+    {
+      _rv_vault_notify_keyring_enabled (self);
+      return rv_keyring_clear (self->vault_id, cancellable, error);
+    }
   return TRUE;
+}
+
+/**
+ * rv_vault_change_password:
+ *
+ * Changes the password and, with it, the master key (rv_vault_rotate_key()):
+ * the old password then opens neither the vault nor PATH.prev. A keyring
+ * slot, if any, gets a new key. Older backups keep their own keys: see
+ * rv_vault_find_old_backups().
+ */
+gboolean
+rv_vault_change_password (RvVault         *self,
+                          const RvSecret  *old_password,
+                          const RvSecret  *new_password,
+                          GError         **error)
+{
+  g_return_val_if_fail (RV_IS_VAULT (self), FALSE);
+  g_return_val_if_fail (old_password != NULL, FALSE);
+
+  if (!_rv_vault_check_open (self, error) || !_rv_vault_check_password (new_password, error))
+    return FALSE;
+  if (!check_current_password (self, old_password, error))
+    return FALSE;
+  return rotate (self, new_password, TRUE, NULL, error);
+}
+
+/**
+ * rv_vault_rotate_key:
+ *
+ * "My password may have leaked": a new master key and a new password slot
+ * under @new_password (%NULL: the same password), the payload re-encrypted,
+ * PATH.prev replaced; the keyring slot, if any, is dropped and its item
+ * deleted (re-enable it afterwards if wanted).
+ */
+gboolean
+rv_vault_rotate_key (RvVault         *self,
+                     const RvSecret  *password,
+                     const RvSecret  *new_password,
+                     GCancellable    *cancellable,
+                     GError         **error)
+{
+  g_return_val_if_fail (RV_IS_VAULT (self), FALSE);
+  g_return_val_if_fail (password != NULL, FALSE);
+
+  if (!_rv_vault_check_open (self, error))
+    return FALSE;
+  if (new_password != NULL && !_rv_vault_check_password (new_password, error))
+    return FALSE;
+  if (!check_current_password (self, password, error))
+    return FALSE;
+  return rotate (self, new_password ? new_password : password, FALSE, cancellable, error);
+}
+
+static void
+add_if_opens (GPtrArray      *found,
+              const char     *path,
+              const RvSecret *old_password)
+{
+  g_autoptr(RvVault) old = NULL;
+
+  for (guint i = 0; i < found->len; i++)
+    if (g_str_equal (g_ptr_array_index (found, i), path))
+      return;
+  old = _rv_vault_open_file (path, old_password, NULL, NULL);
+  if (old != NULL)
+    g_ptr_array_add (found, g_strdup (path));
+}
+
+/**
+ * rv_vault_find_old_backups:
+ * @old_password: the password before a change or rotation
+ * @backup_folder: (nullable): the automatic backups' folder
+ *
+ * Returns: (transfer full): the backups that still open with @old_password:
+ * the last export recorded in the vault's backup state, and the files in
+ * @backup_folder. Call after rv_vault_change_password() or
+ * rv_vault_rotate_key() to tell the user which copies to replace or delete.
+ */
+GStrv
+rv_vault_find_old_backups (RvVault        *self,
+                           const RvSecret *old_password,
+                           const char     *backup_folder)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
+
+  g_return_val_if_fail (RV_IS_VAULT (self), NULL);
+  g_return_val_if_fail (old_password != NULL, NULL);
+
+  if (self->backup.export_path != NULL &&
+      g_file_test (self->backup.export_path, G_FILE_TEST_IS_REGULAR))
+    add_if_opens (found, self->backup.export_path, old_password);
+  if (backup_folder != NULL)
+    {
+      g_autoptr(GDir) dir = g_dir_open (backup_folder, 0, NULL);
+      const char *name;
+
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *path = g_build_filename (backup_folder, name, NULL);
+
+          if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
+            add_if_opens (found, path, old_password);
+        }
+    }
+  g_ptr_array_add (found, NULL);
+  return (GStrv) g_ptr_array_free (g_steal_pointer (&found), FALSE);
 }
 
 /**

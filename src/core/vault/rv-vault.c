@@ -413,12 +413,17 @@ check_disk_before_save (RvVault   *self,
   return TRUE;
 }
 
-gboolean
-_rv_vault_write (RvVault   *self,
-                 GError   **error)
+/* @rotated: after a new master key, the file is written without keeping the
+ * old one as PATH.prev (it opens with the old key), and PATH.prev is
+ * replaced by the same new file. */
+static gboolean
+write_vault (RvVault   *self,
+             gboolean   rotated,
+             GError   **error)
 {
   g_autoptr(RvStorageLock) lock = NULL;
   g_autoptr(GBytes) contents = NULL;
+  g_autofree char *prev = NULL;
   gboolean keep_previous;
 
   if (!rv_storage_ensure_folder (self->write_path, error))
@@ -430,11 +435,29 @@ _rv_vault_write (RvVault   *self,
     return FALSE;
 
   contents = _rv_vault_build_file (self);
-  if (!rv_storage_write (self->write_path, contents, keep_previous, error))
+  if (!rv_storage_write (self->write_path, contents, keep_previous && !rotated, error))
+    return FALSE;
+  prev = rv_storage_previous_path (self->write_path);
+  if (rotated && !rv_storage_write (prev, contents, FALSE, error))
     return FALSE;
   _rv_vault_set_disk_stamp (self, contents);
   return TRUE;
 }
+
+gboolean
+_rv_vault_write (RvVault   *self,
+                 GError   **error)
+{
+  return write_vault (self, FALSE, error);
+}
+
+gboolean
+_rv_vault_write_rotated (RvVault  *self,
+                         GError  **error)
+{
+  return write_vault (self, TRUE, error);
+}
+
 
 gboolean
 _rv_vault_check_open (RvVault  *self,
@@ -452,8 +475,9 @@ _rv_vault_check_open (RvVault  *self,
  * rv_vault_reload:
  *
  * Replaces the model, the slots and the backup state with what the file holds
- * now. The master key of a vault never changes (a new password re-wraps it),
- * so the key in memory decrypts every later save of the same vault; a file
+ * now, with the master key in memory. A password change or key rotation
+ * elsewhere gives the file a new master key: then the reload fails with
+ * WRONG_PASSWORD and the vault must be opened again with its password; a file
  * that now holds another vault is refused.
  */
 gboolean
@@ -485,9 +509,16 @@ rv_vault_reload (RvVault  *self,
                    _("%s now holds another vault; open it with its password"), self->path);
       return FALSE;
     }
-  payload = rv_vault_file_decrypt_payload (file, self->master_key, error);
+  payload = rv_vault_file_decrypt_payload (file, self->master_key, NULL);
   if (payload == NULL)
-    return FALSE;
+    {
+      /* A password change or key rotation elsewhere gave the file a new
+       * master key: only a password opens it now. */
+      g_set_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_WRONG_PASSWORD,
+                   _("Another program changed the key of the vault %s (its password was "
+                     "changed); unlock it again"), self->path);
+      return FALSE;
+    }
   if (!rv_vault_payload_parse_full (payload, &accounts, &backup, &requests, &tombstones, error))
     return FALSE;
 

@@ -97,6 +97,15 @@ gboolean             rv_vault_change_password        (RvVault          *self,
                                                       const RvSecret   *old_password,
                                                       const RvSecret   *new_password,
                                                       GError          **error);
+/* A new master key: see rv-vault-slots.c. */
+gboolean             rv_vault_rotate_key             (RvVault          *self,
+                                                      const RvSecret   *password,
+                                                      const RvSecret   *new_password,
+                                                      GCancellable     *cancellable,
+                                                      GError          **error);
+GStrv                rv_vault_find_old_backups       (RvVault          *self,
+                                                      const RvSecret   *old_password,
+                                                      const char       *backup_folder);
 gboolean             rv_vault_enable_keyring         (RvVault          *self,
                                                       GCancellable     *cancellable,
                                                       GError          **error);
