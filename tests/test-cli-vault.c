@@ -1093,6 +1093,56 @@ test_concurrent_change (Fixture       *fixture,
   g_assert_nonnull (strstr (run.out, "4 unused of 4"));
 }
 
+/* rvault info reads the clear header: no password, no secret printed. */
+static void
+test_info (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_auto(RvTestRun) run = { 0 };
+  g_autofree char *vault_line = g_strdup_printf ("Vault:               %s\n", fixture->path);
+  g_autofree char *prev_line = g_strdup_printf ("Previous generation: %s.prev", fixture->path);
+  g_autofree char *lock_line = g_strdup_printf ("Lock file:           %s.lock\n", fixture->path);
+  g_autoptr(GRegex) slot = g_regex_new ("^  1: password \\(Argon2id, [0-9]+ MiB, [0-9]+ passes\\)$",
+                                        G_REGEX_MULTILINE, 0, NULL);
+  g_autoptr(GRegex) id = g_regex_new ("^Vault id:            [0-9a-f-]{8,}$",
+                                      G_REGEX_MULTILINE, 0, NULL);
+
+  rv (fixture, &run, NULL, NULL, "info", NULL);
+  assert_error (&run, 1, "No vault at");
+
+  fill_vault (fixture);
+  rv (fixture, &run, NULL, NULL, "info", NULL);
+  assert_ok (&run);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_nonnull (strstr (run.out, "without unlocking (no password needed)"));
+  g_assert_nonnull (strstr (run.out, vault_line));
+  g_assert_nonnull (strstr (run.out, prev_line));
+  g_assert_nonnull (strstr (run.out, lock_line));
+  g_assert_nonnull (strstr (run.out, "Format version:      2\n"));
+  g_assert_nonnull (strstr (run.out, "Keyring slot:        no\n"));
+  g_assert_nonnull (strstr (run.out, "Slots:               1\n"));
+  g_assert_nonnull (strstr (run.out, "Payload size:        "));
+  g_assert_true (g_regex_match (slot, run.out, 0, NULL));
+  g_assert_true (g_regex_match (id, run.out, 0, NULL));
+  g_assert_null (strstr (run.out, ACME_B32));
+  g_assert_null (strstr (run.out, "rc-alpha"));
+  g_assert_nonnull (strstr (run.out, "(none yet)"));
+
+  rv (fixture, &run, NULL, PASSWORD, "edit", "acme", "--notes", "saved twice", NULL);
+  assert_ok (&run);
+  rv (fixture, &run, NULL, NULL, "info", NULL);
+  assert_ok (&run);
+  g_assert_null (strstr (run.out, "(none yet)"));
+
+  rv (fixture, &run, NULL, NULL, "info", "extra", NULL);
+  assert_error (&run, 2, "no arguments");
+
+  g_assert_true (g_file_set_contents (fixture->path, "not a vault at all", -1, NULL));
+  rv (fixture, &run, NULL, NULL, "info", NULL);
+  rv_test_assert_status (&run, 1);
+  g_assert_cmpstr (run.out, ==, "");
+}
+
 static void
 test_usage (Fixture       *fixture,
             gconstpointer  data)
@@ -1151,6 +1201,7 @@ main (int   argc,
   ADD ("concurrent-change", test_concurrent_change);
   ADD ("usage", test_usage);
   ADD ("rotate-key", test_rotate_key);
+  ADD ("info", test_info);
 
   status = g_test_run ();
   if (template_dir != NULL)

@@ -65,6 +65,7 @@ int        rv_cli_recovery_codes  (RvCliGlobal *global, int argc, char **argv);
 int        rv_cli_passwd          (RvCliGlobal *global, int argc, char **argv);
 int        rv_cli_keyring         (RvCliGlobal *global, int argc, char **argv);
 int        rv_cli_rotate_key      (RvCliGlobal *global, int argc, char **argv);
+int        rv_cli_info            (RvCliGlobal *global, int argc, char **argv);
 
 /* Recovery requests (issue 5) */
 int        rv_cli_request         (RvCliGlobal *global, int argc, char **argv);

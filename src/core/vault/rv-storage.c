@@ -69,7 +69,7 @@ rv_storage_lock (const char  *path,
                  guint        timeout_ms,
                  GError     **error)
 {
-  g_autofree char *lock_path = g_strconcat (path, ".lock", NULL);
+  g_autofree char *lock_path = rv_storage_lock_path (path);
   RvStorageLock *lock;
   guint waited = 0;
   int fd;
@@ -284,6 +284,15 @@ rv_storage_write (const char  *path,
   if (!rv_atomic_file_commit (file, &local_error))
     return vault_io_error (error, local_error);
   return TRUE;
+}
+
+/* Returns: (transfer full): the writers' lock file, PATH.lock. */
+char *
+rv_storage_lock_path (const char *path)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+
+  return g_strconcat (path, ".lock", NULL);
 }
 
 char *

@@ -24,6 +24,7 @@ gboolean       rv_storage_write             (const char     *path,
                                              gboolean        keep_previous,
                                              GError        **error);
 char          *rv_storage_previous_path     (const char     *path);
+char          *rv_storage_lock_path         (const char     *path);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RvStorageLock, rv_storage_unlock)
 
