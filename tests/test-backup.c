@@ -16,6 +16,7 @@
 #include "rv-backup-scheduler.h"
 #include "rv-restore.h"
 #include "rv-base32.h"
+#include "rv-health.h"
 #include "rv-test-util.h"
 #include "rv-util.h"
 
@@ -1022,6 +1023,54 @@ test_scheduler_inactive (Fixture       *fixture,
   g_assert_false (rv_vault_is_dirty (fixture->vault));
 }
 
+static gboolean
+health_has (RvVault      *vault,
+            RvHealthKind  kind)
+{
+  g_autoptr(GPtrArray) warnings = NULL;
+  RvHealthPolicy policy;
+
+  rv_health_policy_init (&policy);
+  warnings = rv_health_check (vault, &policy);
+  for (guint i = 0; i < warnings->len; i++)
+    if (((RvHealthWarning *) g_ptr_array_index (warnings, i))->kind == kind)
+      return TRUE;
+  return FALSE;
+}
+
+/* A restore that makes the vault exactly the backup leaves nothing changed
+ * since that backup; one that keeps other accounts does not. */
+static void
+test_restore_identical (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(RvVault) backup = NULL;
+  g_autoptr(RvRestorePlan) merge = NULL;
+  g_autoptr(RvRestorePlan) replace = NULL;
+  g_autoptr(GError) error = NULL;
+
+  export_backup (fixture);
+  /* The export was a minute ago (times are in seconds). */
+  rv_vault_get_backup_state (fixture->vault)->exported_at -= 60;
+  diverge (fixture);
+  g_assert_true (rv_vault_save (fixture->vault, &error));
+  g_assert_true (health_has (fixture->vault, RV_HEALTH_CHANGED_SINCE_BACKUP));
+
+  backup = rv_backup_open (fixture->backup_path, fixture->backup_password, &error);
+  g_assert_no_error (error);
+  merge = rv_backup_plan_restore (fixture->vault, backup, RV_RESTORE_MERGE);
+  g_assert_true (rv_backup_apply_restore (fixture->vault, merge, &error));
+  g_assert_no_error (error);
+  g_assert_true (health_has (fixture->vault, RV_HEALTH_CHANGED_SINCE_BACKUP));
+
+  replace = rv_backup_plan_restore (fixture->vault, backup, RV_RESTORE_REPLACE);
+  g_assert_true (rv_backup_apply_restore (fixture->vault, replace, &error));
+  g_assert_no_error (error);
+  g_assert_false (health_has (fixture->vault, RV_HEALTH_CHANGED_SINCE_BACKUP));
+  g_assert_false (rv_vault_is_dirty (fixture->vault));
+  rv_vault_close (backup);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1042,6 +1091,7 @@ main (int   argc,
   ADD ("/backup/verify-and-record-async", test_verify_and_record_async);
   ADD ("/backup/scratch-symlink", test_scratch_symlink);
   ADD ("/backup/scheduler", test_scheduler);
+  ADD ("/backup/restore/identical", test_restore_identical);
   ADD ("/backup/scheduler-inactive", test_scheduler_inactive);
   ADD ("/backup/restore/merge", test_restore_merge);
   ADD ("/backup/restore/replace", test_restore_replace);

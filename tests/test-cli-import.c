@@ -182,6 +182,11 @@ test_unreadable (Fixture       *fixture,
   assert_one_line_error (&run, "Could not open");
   rv (fixture, &run, NULL, "import", sample ("uri-list.txt"), NULL);
   rv_test_assert_status (&run, 0);
+  rv (fixture, &run, NULL, "import", "--format", "keepassxc", sample ("keepassxc.csv"), NULL);
+  rv_test_assert_status (&run, 0);
+  assert_contains (run.out, "KeePassXC");
+  rv (fixture, &run, NULL, "import", "--format", "lastpass", sample ("keepassxc.csv"), NULL);
+  assert_one_line_error (&run, "expected auto, aegis, andotp");
   rv (fixture, &run, NULL, "import", sample ("uri-list.txt"), garbage, NULL);
   assert_one_line_error (&run, "line 9: not an otpauth");
   rv (fixture, &run, NULL, "import", sample ("aegis-plain.json"), sample ("andotp-plain.json"),

@@ -10,6 +10,8 @@
 
 #include "rv-keyring.h"
 #include "rv-test-util.h"
+#include "rv-util.h"
+#include "rv-vault.h"
 
 #define PASSWORD "keyring test password"
 #define SECRET   "JBSWY3DPEHPK3PXP"
@@ -170,6 +172,67 @@ test_lost_key (void)
   rv_test_rm_rf (dir);
 }
 
+/* Stores @when as the last time the password was typed. */
+static void
+set_password_entered_at (const char *path,
+                         gint64      when)
+{
+  g_autoptr(RvSecret) password = rv_secret_new_from_string (PASSWORD);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RvVault) vault = rv_vault_open (path, password, &error);
+
+  g_assert_no_error (error);
+  rv_vault_get_backup_state (vault)->password_entered_at = when;
+  rv_vault_mark_dirty (vault);
+  g_assert_true (rv_vault_save (vault, &error));
+  rv_vault_close (vault);
+}
+
+/* With keyring unlock on, typing the password for any command (even one
+ * that changes nothing) is recorded, so the reminder starts again. */
+static void
+test_password_entered_recorded (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_auto(RvTestRun) run = { 0 };
+  g_autoptr(RvVault) vault = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!rv_test_have_secret_service ())
+    {
+      g_test_skip ("No Secret Service on the session bus (run through tools/test)");
+      return;
+    }
+
+  dir = rv_test_make_tmpdir ();
+  path = g_build_filename (dir, "v.rvault", NULL);
+  rv (&run, path, NULL, PASSWORD, "init", NULL);
+  assert_run (&run, 0, NULL);
+  rv (&run, path, NULL, PASSWORD, "keyring", "enable", NULL);
+  assert_run (&run, 0, NULL);
+  set_password_entered_at (path, 1);
+
+  /* A keyring unlock is not the password. */
+  rv (&run, path, NULL, NULL, "list", NULL);
+  assert_run (&run, 0, NULL);
+  vault = rv_vault_open_with_keyring (path, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (rv_vault_get_backup_state (vault)->password_entered_at, ==, 1);
+  rv_vault_close (vault);
+  g_clear_object (&vault);
+
+  rv (&run, path, NULL, PASSWORD, "list", NULL);
+  assert_run (&run, 0, NULL);
+  vault = rv_vault_open_with_keyring (path, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (rv_vault_get_backup_state (vault)->password_entered_at, >=, rv_now () - 60);
+  rv_vault_close (vault);
+
+  rv (&run, path, NULL, PASSWORD, "keyring", "disable", NULL);
+  rv_test_rm_rf (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -180,6 +243,7 @@ main (int   argc,
 
   g_test_add_func ("/cli/keyring/enable-use-disable", test_enable_use_disable);
   g_test_add_func ("/cli/keyring/lost-key", test_lost_key);
+  g_test_add_func ("/cli/keyring/password-entered-recorded", test_password_entered_recorded);
 
   status = g_test_run ();
   /* libsecret keeps its service proxy until told to let go. */

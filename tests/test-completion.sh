@@ -119,6 +119,9 @@ check "import --format=VALUE, split at =" only auto aegis andotp
 complete_words add --type h
 check "add --type values" only hotp
 
+complete_words emergency-sheet --paper ""
+check "emergency-sheet --paper sizes" only a4 letter
+
 complete_words keyring ""
 check "keyring subcommands" only enable disable status
 

@@ -508,6 +508,10 @@ test_detect (void)
     { "freeotp-tokens.xml", RV_IMPORT_FORMAT_FREEOTP, FALSE },
     { "totp-authenticator.xml", RV_IMPORT_FORMAT_TOTP_AUTHENTICATOR, FALSE },
     { "battlenet.xml", RV_IMPORT_FORMAT_BATTLENET, FALSE },
+    { "bitwarden.csv", RV_IMPORT_FORMAT_BITWARDEN_CSV, FALSE },
+    { "keepassxc.csv", RV_IMPORT_FORMAT_KEEPASSXC, FALSE },
+    { "ente-encrypted.json", RV_IMPORT_FORMAT_ENTE, TRUE },
+    { "google-authenticator.db", RV_IMPORT_FORMAT_GOOGLE_DB, FALSE },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -735,6 +739,14 @@ test_pbkdf2 (void)
   g_assert_null (rv_pbkdf2_hmac (G_CHECKSUM_SHA1, (const guint8 *) "a", 1, NULL, 0, 0, 16));
 }
 
+static const Expected ente_accounts[] = { DENO, AIRC, WWE };
+
+static const Expected authy_accounts[] = {
+  DENO,
+  { RV_OTP_KIND_TOTP, "SPDX", "James", "5OM4WOOGPLQEF6UGN3CPEOOLWU", RV_OTP_ALGORITHM_SHA1, 7, 30, 0, "5041871" },
+  { RV_OTP_KIND_TOTP, "Forum", "ava", "KUVJJOM753IHTNDSZVCNKL7GII", RV_OTP_ALGORITHM_SHA1, 8, 30, 0, "77067239" },
+};
+
 /* Flipping any byte of an encrypted export gives an error or, where the byte
  * is outside the authenticated data and irrelevant (an app version, a
  * uuid), the complete import: never a partial one. */
@@ -753,6 +765,7 @@ test_flipped_bytes (void)
     { "andotp-encrypted.json.aes", RV_IMPORT_FORMAT_AUTO, andotp_accounts, G_N_ELEMENTS (andotp_accounts), 7 },
     { "andotp-encrypted-old.json.aes", RV_IMPORT_FORMAT_ANDOTP, andotp_accounts, G_N_ELEMENTS (andotp_accounts), 7 },
     { "2fas-encrypted.2fas", RV_IMPORT_FORMAT_AUTO, twofas_accounts, G_N_ELEMENTS (twofas_accounts), 41 },
+    { "ente-encrypted.json", RV_IMPORT_FORMAT_AUTO, ente_accounts, G_N_ELEMENTS (ente_accounts), 13 },
   };
   g_autoptr(RvSecret) password = rv_secret_new_from_string (PASSWORD);
 
@@ -943,12 +956,6 @@ test_raivo (void)
                 G_N_ELEMENTS (rejections));
 }
 
-static const Expected authy_accounts[] = {
-  DENO,
-  { RV_OTP_KIND_TOTP, "SPDX", "James", "5OM4WOOGPLQEF6UGN3CPEOOLWU", RV_OTP_ALGORITHM_SHA1, 7, 30, 0, "5041871" },
-  { RV_OTP_KIND_TOTP, "Forum", "ava", "KUVJJOM753IHTNDSZVCNKL7GII", RV_OTP_ALGORITHM_SHA1, 8, 30, 0, "77067239" },
-};
-
 static void
 test_authy (void)
 {
@@ -1052,6 +1059,112 @@ test_battlenet (void)
 }
 
 static void
+test_bitwarden_csv (void)
+{
+  static const Expected accounts[] = {
+    { RV_OTP_KIND_TOTP, "Deno", "Mason", "4SJHB4GSD43FZBAI7C2HLRJGPQ", RV_OTP_ALGORITHM_SHA1, 6, 30, 0, "790195" },
+    { RV_OTP_KIND_TOTP, "SPDX", "james", "5OM4WOOGPLQEF6UGN3CPEOOLWU", RV_OTP_ALGORITHM_SHA1, 6, 30, 0, "041871" },
+    { RV_OTP_KIND_STEAM, "Steam", "sophia", "JRZCL47CMXVOQMNPZR2F7J4RGI", RV_OTP_ALGORITHM_SHA1, 5, 30, 0, "747JR" },
+  };
+  static const ExpectedRejection rejections[] = { { "Broken (olivia)", "base32" } };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RvImportResult) result = parse_sample ("bitwarden.csv", RV_IMPORT_FORMAT_AUTO, NULL,
+                                                   &error);
+  g_autoptr(RvSecret) unclosed = edit_sample ("bitwarden.csv", ",Broken,", ",\"Broken,");
+
+  g_assert_no_error (error);
+  check_result (result, RV_IMPORT_FORMAT_BITWARDEN_CSV, accounts, G_N_ELEMENTS (accounts),
+                rejections, G_N_ELEMENTS (rejections));
+  g_assert_cmpstr (rv_account_get_notes (account_at (result, 0)), ==,
+                   "main account, \"primary\"\nsecond line");
+  assert_tags (account_at (result, 0), "Work", NULL);
+  g_assert_cmpuint (result->warnings->len, ==, 1);
+  g_assert_nonnull (strstr (result->warnings->pdata[0], "2 Bitwarden items without"));
+  /* An opening quote never closed: the row is named. */
+  assert_parse_fails (unclosed, RV_IMPORT_FORMAT_AUTO, NULL, RV_IMPORT_ERROR_MALFORMED,
+                      "line 8: a quoted field is not closed");
+}
+
+static void
+test_keepassxc (void)
+{
+  static const Expected accounts[] = {
+    DENO,
+    { RV_OTP_KIND_TOTP, "WWE", "Mason", "5VAML3X35THCEBVRLV24CGBKOY", RV_OTP_ALGORITHM_SHA1, 8, 60, 0, "43165354" },
+    { RV_OTP_KIND_STEAM, "Steam", "Sophia", "JRZCL47CMXVOQMNPZR2F7J4RGI", RV_OTP_ALGORITHM_SHA1, 5, 30, 0, "747JR" },
+  };
+  static const ExpectedRejection rejections[] = { { "Broken (olivia)", "base32" } };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RvImportResult) result = parse_sample ("keepassxc.csv", RV_IMPORT_FORMAT_AUTO, NULL,
+                                                   &error);
+  g_autoptr(RvSecret) bitwarden = load_sample ("bitwarden.csv");
+
+  g_assert_no_error (error);
+  check_result (result, RV_IMPORT_FORMAT_KEEPASSXC, accounts, G_N_ELEMENTS (accounts),
+                rejections, G_N_ELEMENTS (rejections));
+  g_assert_cmpstr (rv_account_get_notes (account_at (result, 0)), ==, "main account");
+  assert_tags (account_at (result, 0), "Work", NULL);
+  assert_tags (account_at (result, 2), "Games", NULL);
+  g_assert_cmpuint (result->warnings->len, ==, 1);
+  assert_parse_fails (bitwarden, RV_IMPORT_FORMAT_KEEPASSXC, NULL, RV_IMPORT_ERROR_UNKNOWN_FORMAT,
+                      "not a file exported by KeePassXC");
+}
+
+static void
+test_ente (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RvImportResult) result = NULL;
+  g_autoptr(RvSecret) sealed = load_sample ("ente-encrypted.json");
+  g_autoptr(RvSecret) costly = edit_sample ("ente-encrypted.json", "\"memLimit\": 8388608",
+                                            "\"memLimit\": 8589934592");
+  g_autoptr(RvSecret) short_nonce = edit_sample ("ente-encrypted.json", "\"encryptionNonce\": \"2L",
+                                                 "\"encryptionNonce\": \"");
+
+  assert_parse_fails (sealed, RV_IMPORT_FORMAT_AUTO, NULL, RV_IMPORT_ERROR_NEEDS_PASSWORD,
+                      "Ente Auth");
+  assert_parse_fails (sealed, RV_IMPORT_FORMAT_ENTE, "wrong", RV_IMPORT_ERROR_WRONG_PASSWORD,
+                      "Wrong password for this Ente Auth export");
+  result = parse_sample ("ente-encrypted.json", RV_IMPORT_FORMAT_AUTO, PASSWORD, &error);
+  g_assert_no_error (error);
+  check_result (result, RV_IMPORT_FORMAT_ENTE, ente_accounts, G_N_ELEMENTS (ente_accounts),
+                NULL, 0);
+  g_assert_true (result->was_encrypted);
+
+  /* The file's costs and lengths are checked before any key derivation. */
+  assert_parse_fails (costly, RV_IMPORT_FORMAT_AUTO, NULL, RV_IMPORT_ERROR_UNSUPPORTED_CRYPTO,
+                      "unsupported Argon2id limits");
+  assert_parse_fails (short_nonce, RV_IMPORT_FORMAT_AUTO, NULL, RV_IMPORT_ERROR_MALFORMED,
+                      "The encryption nonce");
+}
+
+static void
+test_google_db (void)
+{
+  static const Expected accounts[] = {
+    DENO,
+    { RV_OTP_KIND_HOTP, "Air Canada", "Benjamin", "KUVJJOM753IHTNDSZVCNKL7GII", RV_OTP_ALGORITHM_SHA1, 6, 30, 7, "213790" },
+    { RV_OTP_KIND_TOTP, "SPDX", "James", "5OM4WOOGPLQEF6UGN3CPEOOLWU", RV_OTP_ALGORITHM_SHA1, 6, 30, 0, "041871" },
+  };
+  static const ExpectedRejection rejections[] = {
+    { "Sealed (Ava)", "encrypted with a key kept on the phone" },
+    { "Odd (Noah)", "unknown type 2" },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RvImportResult) result = parse_sample ("google-authenticator.db",
+                                                   RV_IMPORT_FORMAT_AUTO, NULL, &error);
+  g_autoptr(RvSecret) full = load_sample ("google-authenticator.db");
+  g_autoptr(RvSecret) truncated = rv_secret_new_from_data (rv_secret_get_data (full), 4096);
+
+  g_assert_no_error (error);
+  check_result (result, RV_IMPORT_FORMAT_GOOGLE_DB, accounts, G_N_ELEMENTS (accounts),
+                rejections, G_N_ELEMENTS (rejections));
+  /* A database cut short is named damaged, not unknown. */
+  assert_parse_fails (truncated, RV_IMPORT_FORMAT_AUTO, NULL, RV_IMPORT_ERROR_MALFORMED,
+                      "damaged");
+}
+
+static void
 parsed_cb (GObject      *source,
            GAsyncResult *result,
            gpointer      user_data)
@@ -1109,6 +1222,10 @@ main (int   argc,
   g_test_add_func ("/import/freeotp-xml", test_freeotp_xml);
   g_test_add_func ("/import/totp-authenticator", test_totp_authenticator);
   g_test_add_func ("/import/battlenet", test_battlenet);
+  g_test_add_func ("/import/bitwarden-csv", test_bitwarden_csv);
+  g_test_add_func ("/import/keepassxc", test_keepassxc);
+  g_test_add_func ("/import/ente", test_ente);
+  g_test_add_func ("/import/google-db", test_google_db);
   g_test_add_func ("/import/async", test_async);
   g_test_add_func ("/import/flipped-bytes", test_flipped_bytes);
 

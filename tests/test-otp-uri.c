@@ -168,6 +168,72 @@ test_build_escapes (void)
                    "&issuer=A%26B%3A%20Co&algorithm=SHA1&digits=6&period=30");
 }
 
+/* An issuer of @n bytes, each 'é' (two bytes) percent-encoded. */
+static void
+append_issuer (GString *uri,
+               guint    n_bytes)
+{
+  for (guint i = 0; i < n_bytes / 2; i++)
+    g_string_append (uri, "%C3%A9");
+}
+
+/* The longest fields an account may have still build a URI that parses
+ * again (the fuzz target's invariant); one byte more is refused on input. */
+static void
+test_limit_round_trip (void)
+{
+  g_autoptr(GString) uri = g_string_new ("otpauth://totp/");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RvOtpParams) params = NULL;
+  g_autoptr(RvOtpParams) again = NULL;
+  g_autoptr(RvSecret) built = NULL;
+  g_autoptr(RvSecret) raw = rv_secret_new (RV_OTP_MAX_SECRET_BYTES);
+  g_autoptr(RvSecret) base32 = NULL;
+  g_autoptr(GString) over = NULL;
+
+  memset (rv_secret_get_mutable_data (raw), 0xa5, RV_OTP_MAX_SECRET_BYTES);
+  base32 = rv_base32_encode_secret (raw);
+  append_issuer (uri, RV_OTP_MAX_TEXT_BYTES);
+  g_string_append_c (uri, ':');
+  append_issuer (uri, RV_OTP_MAX_TEXT_BYTES);
+  g_string_append (uri, "?secret=");
+  g_string_append (uri, rv_secret_get_string (base32));
+  g_string_append (uri, "&issuer=");
+  append_issuer (uri, RV_OTP_MAX_TEXT_BYTES);
+  g_assert_cmpuint (uri->len, <=, RV_OTP_URI_MAX_LENGTH);
+
+  params = rv_otp_uri_parse (uri->str, uri->len, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (strlen (params->issuer), ==, RV_OTP_MAX_TEXT_BYTES);
+  built = rv_otp_uri_build (params);
+  g_assert_cmpuint (rv_secret_get_size (built), <=, RV_OTP_URI_MAX_LENGTH);
+  again = rv_otp_uri_parse (rv_secret_get_string (built), -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (again->issuer, ==, params->issuer);
+  g_assert_cmpstr (again->account_name, ==, params->account_name);
+  g_assert_true (rv_secret_equal (again->secret, params->secret));
+
+  /* 2 bytes more in the issuer: refused, not accepted and then unexportable. */
+  over = g_string_new ("otpauth://totp/x?secret=JBSWY3DPEHPK3PXP&issuer=");
+  append_issuer (over, RV_OTP_MAX_TEXT_BYTES + 2);
+  g_clear_pointer (&params, rv_otp_params_free);
+  params = rv_otp_uri_parse (over->str, over->len, &error);
+  g_assert_null (params);
+  g_assert_error (error, RV_OTP_ERROR, RV_OTP_ERROR_TOO_LONG);
+}
+
+/* A short secret of zero bytes ("AAAA") is a placeholder. */
+static void
+test_zero_secret (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RvOtpParams) params = NULL;
+
+  params = rv_otp_uri_parse ("otpauth://totp/x?secret=AAAAAAAA", -1, &error);
+  g_assert_null (params);
+  g_assert_error (error, RV_OTP_ERROR, RV_OTP_ERROR_BAD_SECRET);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -188,6 +254,8 @@ main (int   argc,
       g_test_add_data_func (path, &bad_cases[i], test_bad);
     }
   g_test_add_func ("/otp-uri/too-long", test_too_long);
+  g_test_add_func ("/otp-uri/limit-round-trip", test_limit_round_trip);
+  g_test_add_func ("/otp-uri/zero-secret", test_zero_secret);
   g_test_add_func ("/otp-uri/build-escapes", test_build_escapes);
 
   return g_test_run ();

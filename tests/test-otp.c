@@ -167,6 +167,20 @@ test_algorithm_names (void)
   g_assert_false (rv_otp_algorithm_from_string ("MD5", &algorithm));
 }
 
+static void
+test_counter_exhausted (void)
+{
+  g_autoptr(GError) error = NULL;
+  guint64 next = 7;
+
+  g_assert_true (rv_otp_next_counter (G_MAXUINT64 - 1, &next, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (next, ==, G_MAXUINT64);
+  g_assert_false (rv_otp_next_counter (G_MAXUINT64, &next, &error));
+  g_assert_error (error, RV_OTP_ERROR, RV_OTP_ERROR_COUNTER_EXHAUSTED);
+  g_assert_cmpuint (next, ==, G_MAXUINT64);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -185,6 +199,7 @@ main (int   argc,
   g_test_add_func ("/otp/ten-digits", test_ten_digits);
   g_test_add_func ("/otp/window-boundary", test_window_boundary);
   g_test_add_func ("/otp/validate", test_validate);
+  g_test_add_func ("/otp/counter-exhausted", test_counter_exhausted);
   g_test_add_func ("/otp/algorithm-names", test_algorithm_names);
 
   return g_test_run ();

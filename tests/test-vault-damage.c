@@ -209,13 +209,13 @@ test_forged_version (void)
 {
   g_autofree guint8 *data = g_memdup2 (original, original_len);
 
-  data[8] = 2;
+  data[8] = 3;
   recompute_checksum (data, original_len);
-  assert_open_fails (data, original_len, RV_VAULT_ERROR_UNSUPPORTED_VERSION, -1, "version 2");
+  assert_open_fails (data, original_len, RV_VAULT_ERROR_UNSUPPORTED_VERSION, -1, "version 3");
   data[8] = 0;
   recompute_checksum (data, original_len);
   assert_open_fails (data, original_len, RV_VAULT_ERROR_CORRUPT, -1, "version 0");
-  data[8] = 1;
+  data[8] = 2;
   data[10] = 1;
   recompute_checksum (data, original_len);
   assert_open_fails (data, original_len, RV_VAULT_ERROR_UNSUPPORTED_VERSION, -1, "flags");
@@ -252,6 +252,41 @@ test_absurd_kdf (void)
   bytes = rv_vault_file_build (id, slots, master, plaintext);
   data = g_bytes_get_data (bytes, &len);
   assert_open_fails (data, len, RV_VAULT_ERROR_CORRUPT, -1, "absurd memlimit");
+}
+
+/* A header asking more than this app ever chooses (64 passes, 1 GiB) is
+ * refused at once, as altered, without deriving anything. */
+static void
+test_costly_kdf (void)
+{
+  static const struct { guint64 ops; guint64 mem; } cases[] = {
+    { 1000, G_GUINT64_CONSTANT (4) << 30 },
+    { 65, G_GUINT64_CONSTANT (64) << 20 },
+    { 2, G_GUINT64_CONSTANT (2) << 30 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GArray) slots = g_array_new (FALSE, TRUE, sizeof (RvVaultSlot));
+      g_autoptr(RvSecret) master = rv_vault_new_master_key ();
+      g_autoptr(RvSecret) plaintext = rv_secret_new_from_string ("");
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(RvVault) vault = NULL;
+      g_autofree char *id = g_uuid_string_random ();
+      RvVaultSlot slot = { 0 };
+
+      slot.type = RV_VAULT_SLOT_PASSWORD;
+      slot.kdf.opslimit = cases[i].ops;
+      slot.kdf.memlimit = cases[i].mem;
+      slot.kdf.alg = crypto_pwhash_ALG_ARGON2ID13;
+      g_array_append_val (slots, slot);
+      bytes = rv_vault_file_build (id, slots, master, plaintext);
+      write_file (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+      vault = rv_vault_open (vault_path, password, &error);
+      g_assert_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_CORRUPT);
+      g_assert_nonnull (strstr (error->message, "looks altered"));
+    }
 }
 
 static void
@@ -292,6 +327,7 @@ main (int   argc,
   g_test_add_func ("/vault-damage/forged-version", test_forged_version);
   g_test_add_func ("/vault-damage/forged-header", test_forged_header);
   g_test_add_func ("/vault-damage/absurd-kdf", test_absurd_kdf);
+  g_test_add_func ("/vault-damage/costly-kdf", test_costly_kdf);
   g_test_add_func ("/vault-damage/wrong-password", test_wrong_password_leaves_file);
   status = g_test_run ();
 

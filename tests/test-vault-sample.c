@@ -12,6 +12,7 @@
 #include "rv-vault.h"
 #include "rv-vault-format.h"
 #include "rv-vault-payload.h"
+#include "rv-vault-merge.h"
 
 #define SAMPLE_PASSWORD "sample vault v1 — pässword"
 
@@ -210,6 +211,28 @@ write_fuzz_corpus (const char *dir)
   write_seed (dir, "payload-sample", 1, rv_secret_get_data (payload), rv_secret_get_size (payload));
   empty = rv_vault_payload_serialize (G_LIST_MODEL (no_accounts), &no_backup, no_requests);
   write_seed (dir, "payload-empty", 1, rv_secret_get_data (empty), rv_secret_get_size (empty));
+
+  /* Version 2's sync metadata: a removed account, a cleared code set (code
+   * tombstones) and a history entry. */
+  {
+    g_autoptr(RvSecret) sync_payload = NULL;
+    g_autoptr(RvAccount) first = g_list_model_get_item (rv_vault_get_accounts (vault), 0);
+    g_autoptr(RvAccount) second = g_list_model_get_item (rv_vault_get_accounts (vault), 1);
+    RvStamp replaced = rv_stamp_make (1796594600000, "fuzz-device");
+
+    rv_account_add_history (first, rv_account_dup_history_entry (first, RV_ACCOUNT_FIELD_ISSUER,
+                                                                 &replaced));
+    rv_account_add_history (first, rv_account_dup_history_entry (first, RV_ACCOUNT_FIELD_OTP,
+                                                                 &replaced));
+    rv_account_clear_recovery_codes (second);
+    rv_vault_remove_account (vault, second);
+    sync_payload = rv_vault_payload_serialize_full (rv_vault_get_accounts (vault),
+                                                    rv_vault_get_backup_state (vault),
+                                                    rv_vault_get_requests (vault),
+                                                    rv_vault_get_tombstones (vault));
+    write_seed (dir, "payload-sync-v2", 1, rv_secret_get_data (sync_payload),
+                rv_secret_get_size (sync_payload));
+  }
 
   rv_vault_close (vault);
   rv_test_rm_rf (tmp);

@@ -766,6 +766,12 @@ ref_bytes (const RvSecret *secret)
 }
 
 static GVariant *
+ref_stamp (RvStamp stamp)
+{
+  return g_variant_new ("(xs)", stamp.ms, stamp.device ? stamp.device : "");
+}
+
+static GVariant *
 reference_payload (RvAccount               *account,
                    const RvBackupState     *backup,
                    const RvRecoveryRequest *request)
@@ -795,7 +801,9 @@ reference_payload (RvAccount               *account,
       const RvRecoveryCode *code = rv_account_get_recovery_code (account, i);
 
       g_variant_builder_init (&c, G_VARIANT_TYPE_VARDICT);
+      ref_add_string (&c, "id", code->id);
       g_variant_builder_add (&c, "{sv}", "code", ref_bytes (code->code));
+      g_variant_builder_add (&c, "{sv}", "modified", ref_stamp (code->modified));
       if (code->added_at != issued)
         g_variant_builder_add (&c, "{sv}", "added-at", g_variant_new_int64 (code->added_at));
       ref_add_time (&c, "used-at", code->used_at);
@@ -806,6 +814,13 @@ reference_payload (RvAccount               *account,
   g_variant_builder_add (&a, "{sv}", "recovery-expected-count",
                          g_variant_new_uint32 (rv_account_get_recovery_expected_count (account)));
   ref_add_time (&a, "recovery-checked-at", rv_account_get_recovery_checked_at (account));
+  /* Version 2: the sync metadata. */
+  g_variant_builder_add (&a, "{sv}", "modified", ref_stamp (rv_account_get_modified (account)));
+  g_variant_builder_init (&c, G_VARIANT_TYPE_VARDICT);
+  for (guint i = 0; i < RV_ACCOUNT_N_FIELDS; i++)
+    g_variant_builder_add (&c, "{sv}", rv_account_field_to_string (i),
+                           ref_stamp (rv_account_get_field_stamp (account, i)));
+  g_variant_builder_add (&a, "{sv}", "field-stamps", g_variant_builder_end (&c));
 
   g_variant_builder_init (&root, G_VARIANT_TYPE_VARDICT);
   g_variant_builder_init (&list, G_VARIANT_TYPE ("aa{sv}"));
@@ -832,8 +847,11 @@ reference_payload (RvAccount               *account,
   ref_add_string (&a, "status", rv_request_status_to_string (request->status));
   ref_add_string (&a, "ticket-url", request->ticket_url);
   ref_add_time (&a, "follow-up-at", request->follow_up_at);
+  g_variant_builder_add (&a, "{sv}", "modified", ref_stamp (request->modified));
   g_variant_builder_add_value (&list, g_variant_builder_end (&a));
   g_variant_builder_add (&root, "{sv}", "requests", g_variant_builder_end (&list));
+  g_variant_builder_add (&root, "{sv}", "tombstones",
+                         g_variant_new_array (G_VARIANT_TYPE_VARDICT, NULL, 0));
   return g_variant_ref_sink (g_variant_builder_end (&root));
 }
 

@@ -149,6 +149,11 @@ parse_inputs (GPtrArray       *inputs,
   return result;
 }
 
+/* The ids of rv_import_format_from_string(), for help and errors. */
+#define FORMAT_IDS "aegis, andotp, 2fas, freeotp, google, bitwarden, bitwarden-csv, " \
+                   "keepassxc, steam, proton, duo, stratum, raivo, authy, freeotp-xml, " \
+                   "totp-authenticator, battlenet, ente, google-db or uri-list"
+
 int
 rv_cli_import (RvCliGlobal  *global,
                int           argc,
@@ -160,7 +165,7 @@ rv_cli_import (RvCliGlobal  *global,
   int file_password_fd = -1;
   GOptionEntry entries[] = {
     { "format", 0, 0, G_OPTION_ARG_STRING, &format_name,
-      "auto (default), aegis, andotp, 2fas, freeotp, google, bitwarden or uri-list", "FORMAT" },
+      "auto (default), " FORMAT_IDS, "FORMAT" },
     { "file-password-fd", 0, 0, G_OPTION_ARG_INT, &file_password_fd,
       "Read the password of an encrypted file from this descriptor", "N" },
     { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run,
@@ -180,10 +185,14 @@ rv_cli_import (RvCliGlobal  *global,
 
   g_option_context_set_summary (context,
                                 "Imports the accounts of an export from Aegis, andOTP, 2FAS, "
-                                "FreeOTP+, Google Authenticator (QR images or "
-                                "otpauth-migration:// text; give every part of a batch), "
-                                "Bitwarden or a list of otpauth:// URIs. Duplicates of accounts "
-                                "already in the vault are skipped.");
+                                "FreeOTP/FreeOTP+, Google Authenticator (QR images or "
+                                "otpauth-migration:// text; give every part of a batch; or "
+                                "the app's database), Bitwarden (JSON or CSV), KeePassXC "
+                                "(CSV), Steam Desktop Authenticator, Proton Authenticator, "
+                                "Duo Mobile, Stratum, Raivo OTP, Authy, TOTP Authenticator, "
+                                "Battle.net, Ente Auth or a list of otpauth:// URIs; the "
+                                "format is recognised from the content. Duplicates of "
+                                "accounts already in the vault are skipped.");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!rv_cli_parse_options (context, &argc, &argv))
     return RV_CLI_EXIT_USAGE;
@@ -194,8 +203,7 @@ rv_cli_import (RvCliGlobal  *global,
     }
   if (format_name != NULL && !rv_import_format_from_string (format_name, &format))
     {
-      rv_cli_error ("Unknown format “%s”: expected auto, aegis, andotp, 2fas, freeotp, google, "
-                    "bitwarden or uri-list", format_name);
+      rv_cli_error ("Unknown format “%s”: expected auto, " FORMAT_IDS, format_name);
       return RV_CLI_EXIT_USAGE;
     }
   if (file_password_fd >= 0 && file_password_fd == global->password_fd)

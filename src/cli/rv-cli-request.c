@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <stdio.h>
 #include <string.h>
 
@@ -110,7 +112,8 @@ choose_provider (GPtrArray      *providers,
     {
       provider = rv_provider_lookup (providers, options->provider_id);
       if (provider == NULL)
-        rv_cli_error ("No recovery profile “%s” (see rvault providers)", options->provider_id);
+        rv_cli_error (_("No recovery profile “%s” (see rvault providers)"),
+                      options->provider_id);
       return provider;
     }
   if (account != NULL)
@@ -118,7 +121,8 @@ choose_provider (GPtrArray      *providers,
   else
     provider = rv_provider_match (providers, options->service, NULL);
   if (provider == NULL)
-    rv_cli_error ("No recovery profile fits; name one with --provider (see rvault providers)");
+    rv_cli_error (_("No recovery profile fits; name one with --provider "
+                    "(see rvault providers)"));
   return provider;
 }
 
@@ -135,7 +139,7 @@ write_draft (RequestOptions *options,
     }
   if (!g_file_set_contents (options->output_path, draft->text, -1, &error))
     {
-      rv_cli_error ("Could not write the draft: %s", error->message);
+      rv_cli_error (_("Could not write the draft: %s"), error->message);
       return RV_CLI_EXIT_FAILURE;
     }
   return RV_CLI_EXIT_OK;
@@ -170,7 +174,7 @@ record_request (RvVault        *vault,
 
   if (options->follow_up != NULL && !rv_request_parse_date (options->follow_up, &follow_up))
     {
-      rv_cli_error ("--follow-up needs a date as YYYY-MM-DD, not “%s”", options->follow_up);
+      rv_cli_error (_("--follow-up needs a date as YYYY-MM-DD, not “%s”"), options->follow_up);
       return RV_CLI_EXIT_USAGE;
     }
   request = rv_request_draft_make_record (draft, account, now, options->ticket_url, follow_up);
@@ -197,18 +201,19 @@ make_request (RvCliGlobal    *global,
 
   if (options->answers_path == NULL)
     {
-      rv_cli_error ("Give the answers with --answers FILE.json (see docs/recovery-answers.md)");
+      rv_cli_error (_("Give the answers with --answers FILE.json "
+                      "(see docs/recovery-answers.md)"));
       return RV_CLI_EXIT_USAGE;
     }
   if ((options->account_query == NULL) == (options->service == NULL))
     {
-      rv_cli_error ("Name either an account of the vault (--account QUERY) "
-                    "or a service (--service NAME)");
+      rv_cli_error (_("Name either an account of the vault (--account QUERY) "
+                      "or a service (--service NAME)"));
       return RV_CLI_EXIT_USAGE;
     }
   if ((options->ticket_url || options->follow_up) && !options->record)
     {
-      rv_cli_error ("--ticket and --follow-up go with --record");
+      rv_cli_error (_("--ticket and --follow-up go with --record"));
       return RV_CLI_EXIT_USAGE;
     }
 
@@ -326,14 +331,14 @@ rv_cli_request (RvCliGlobal  *global,
     return RV_CLI_EXIT_USAGE;
   if (argc > 1)
     {
-      rv_cli_error ("request takes no arguments (see rvault request --help)");
+      rv_cli_error (_("request takes no arguments (see rvault request --help)"));
       return RV_CLI_EXIT_USAGE;
     }
   if (options.list)
     return list_requests (global, &options);
   if (options.due_only)
     {
-      rv_cli_error ("--due goes with --list");
+      rv_cli_error (_("--due goes with --list"));
       return RV_CLI_EXIT_USAGE;
     }
   return make_request (global, &options);
@@ -366,7 +371,7 @@ rv_cli_providers (RvCliGlobal  *global,
     return RV_CLI_EXIT_USAGE;
   if (argc > 1)
     {
-      rv_cli_error ("providers takes no arguments");
+      rv_cli_error (_("providers takes no arguments"));
       return RV_CLI_EXIT_USAGE;
     }
 

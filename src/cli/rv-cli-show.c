@@ -231,6 +231,7 @@ rv_cli_code (RvCliGlobal  *global,
   GError *error = NULL;
   char code[RV_OTP_CODE_BUFFER];
   guint64 counter;
+  guint64 next_counter = 0;
   int status = RV_CLI_EXIT_OK;
 
   g_option_context_set_description (context,
@@ -262,6 +263,9 @@ rv_cli_code (RvCliGlobal  *global,
       return RV_CLI_EXIT_FAILURE;
     }
   counter = rv_account_get_counter (account);
+  if (rv_account_get_kind (account) == RV_OTP_KIND_HOTP &&
+      !rv_otp_next_counter (counter, &next_counter, &error))
+    return rv_cli_fail (error, RV_CLI_EXIT_FAILURE);
   if (!rv_account_generate_code (account, at, code, &error))
     return rv_cli_fail (error, rv_cli_vault_error_status (error));
 
@@ -269,7 +273,7 @@ rv_cli_code (RvCliGlobal  *global,
    * is shown. */
   if (rv_account_get_kind (account) == RV_OTP_KIND_HOTP)
     {
-      rv_account_set_counter (account, counter + 1);
+      rv_account_set_counter (account, next_counter);
       status = rv_cli_save_vault (vault);
       if (status != RV_CLI_EXIT_OK)
         return status;

@@ -10,6 +10,7 @@
 #include "rv-cli-prompt.h"
 #include "rv-otp-uri.h"
 #include "rv-util.h"
+#include "rv-vault-sync.h"
 
 const char *
 rv_cli_vault_path (RvCliGlobal *global)
@@ -94,6 +95,30 @@ rv_cli_require_vault (const char *path,
   return FALSE;
 }
 
+/* Conflict copies a sync engine left beside the vault are merged on every
+ * open (docs/sync.md); what could not be merged is said, never hidden. */
+static gboolean
+merge_conflict_copies (RvVault        *vault,
+                       const RvSecret *password,
+                       int            *status)
+{
+  g_autoptr(RvSyncResult) result = NULL;
+  GError *error = NULL;
+
+  if (!rv_sync_merge_conflict_copies (vault, password, &result, &error))
+    {
+      *status = rv_cli_fail (error, RV_CLI_EXIT_FAILURE);
+      return FALSE;
+    }
+  if (result->changes > 0)
+    rv_cli_error (g_dngettext (GETTEXT_PACKAGE, "Merged %u change from another device",
+                               "Merged %u changes from another device", result->changes),
+                  result->changes);
+  for (guint i = 0; i < result->problems->len; i++)
+    rv_cli_error ("%s", (const char *) g_ptr_array_index (result->problems, i));
+  return TRUE;
+}
+
 /**
  * rv_cli_open_vault:
  * @status: (out): the exit status on failure
@@ -124,7 +149,11 @@ rv_cli_open_vault (RvCliGlobal      *global,
     {
       vault = rv_vault_open_with_keyring (path, NULL, &keyring_error);
       if (vault != NULL)
-        return vault;
+        {
+          if (!merge_conflict_copies (vault, NULL, status))
+            g_clear_object (&vault);
+          return vault;
+        }
       if (!rv_cli_has_terminal ())
         {
           rv_cli_error ("Keyring unlock failed (%s); give the password with --password-fd N",
@@ -146,6 +175,8 @@ rv_cli_open_vault (RvCliGlobal      *global,
       *status = rv_cli_vault_error_status (error);
       rv_cli_fail (error, *status);
     }
+  else if (!merge_conflict_copies (vault, password, status))
+    g_clear_object (&vault);
   return rv_cli_record_password_entered (vault);
 }
 

@@ -40,6 +40,9 @@ static const RvCliCommand commands[] = {
   { "emergency-sheet", rv_cli_emergency_sheet, "Write the recovery codes (and QR codes) as a PDF to print" },
   { "auto-backup",    rv_cli_auto_backup,    "Copy the vault into a folder, keeping the newest N copies" },
   { "import", rv_cli_import, "Import accounts from another authenticator's export or QR images" },
+
+  /* Sync (issue 12) */
+  { "sync-status", rv_cli_sync_status, "Where the vault lives, whether it is synced, conflicts" },
 };
 
 void

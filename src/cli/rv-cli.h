@@ -85,4 +85,7 @@ int        rv_cli_back_up_after_change     (RvVault *vault);
  * (rv-cli-health.c). Returns @vault. */
 RvVault   *rv_cli_record_password_entered  (RvVault *vault);
 
+/* Sync (issue 12) */
+int        rv_cli_sync_status     (RvCliGlobal *global, int argc, char **argv);
+
 G_END_DECLS

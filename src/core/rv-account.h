@@ -8,6 +8,7 @@
 
 #include "rv-otp.h"
 #include "rv-secret.h"
+#include "rv-stamp.h"
 
 G_BEGIN_DECLS
 
@@ -22,12 +23,51 @@ typedef enum
 
 /* One recovery code; the code itself is a secret. Times are Unix seconds,
  * 0 when unknown or not yet. */
+#define RV_RECOVERY_CODE_ID_LEN 16
+
 typedef struct
 {
   RvSecret *code;
   gint64    added_at;
   gint64    used_at;
+  char      id[RV_RECOVERY_CODE_ID_LEN + 1];  /* 16 hex digits, stable across copies */
+  RvStamp   modified;                          /* added, or marked used */
 } RvRecoveryCode;
+
+/* What a merge compares and stamps one by one (docs/vault-format.md). */
+typedef enum
+{
+  RV_ACCOUNT_FIELD_ISSUER,
+  RV_ACCOUNT_FIELD_NAME,
+  RV_ACCOUNT_FIELD_EMAIL,
+  RV_ACCOUNT_FIELD_URL,
+  RV_ACCOUNT_FIELD_NOTES,
+  RV_ACCOUNT_FIELD_TAGS,
+  RV_ACCOUNT_FIELD_OTP,            /* kind, algorithm, digits, period and secret as one */
+  RV_ACCOUNT_FIELD_COUNTER,
+  RV_ACCOUNT_FIELD_RECOVERY_META,  /* issued, expected count, checked */
+  RV_ACCOUNT_N_FIELDS
+} RvAccountField;
+
+/* A value a merge replaced, kept so that nothing typed is lost. */
+typedef struct
+{
+  RvAccountField  field;
+  char           *text;      /* text fields */
+  GStrv           tags;      /* tags */
+  RvSecret       *secret;    /* OTP: the replaced secret */
+  RvStamp         modified;  /* of the replaced value */
+  RvStamp         replaced;  /* of the value that replaced it */
+} RvAccountHistoryEntry;
+
+#define RV_ACCOUNT_MAX_HISTORY 20
+
+/* A removed recovery code of this account. */
+typedef struct
+{
+  char     id[RV_RECOVERY_CODE_ID_LEN + 1];
+  RvStamp  removed;
+} RvCodeTombstone;
 
 /* Stored values of an account, for rv_account_new_from_fields(). */
 typedef struct
@@ -51,6 +91,10 @@ typedef struct
   gint64               recovery_issued_at;
   guint                recovery_expected_count;
   gint64               recovery_checked_at;
+  /* Sync metadata; left zero, they are derived from "updated" (version 1). */
+  gboolean             have_stamps;
+  RvStamp              field_stamps[RV_ACCOUNT_N_FIELDS];
+  GPtrArray           *history;            /* of RvAccountHistoryEntry, taken; may be NULL */
 } RvAccountFields;
 
 #define RV_TYPE_ACCOUNT (rv_account_get_type ())
@@ -169,5 +213,60 @@ void                  rv_account_set_recovery_expected_count  (RvAccount        
 gint64                rv_account_get_recovery_checked_at      (RvAccount         *self);
 void                  rv_account_set_recovery_checked_at      (RvAccount         *self,
                                                                gint64             when);
+
+/* Sync (rv-vault-merge.c). Every change through the setters stamps its
+ * field and the account's "modified" with rv_stamp_next(). */
+const char           *rv_account_field_to_string              (RvAccountField     field);
+gboolean              rv_account_field_from_string            (const char        *text,
+                                                               RvAccountField    *field);
+RvStamp               rv_account_get_modified                 (RvAccount         *self);
+RvStamp               rv_account_get_field_stamp              (RvAccount         *self,
+                                                               RvAccountField     field);
+gboolean              rv_account_field_equal                  (RvAccount         *self,
+                                                               RvAccount         *other,
+                                                               RvAccountField     field);
+/* Takes @other's value and stamp of @field, without a new stamp. */
+void                  rv_account_copy_field                   (RvAccount         *self,
+                                                               RvAccount         *other,
+                                                               RvAccountField     field);
+/* Returns: (transfer full): @field's current value as a history entry
+ * (replaced by @replaced). */
+RvAccountHistoryEntry *rv_account_dup_history_entry           (RvAccount         *self,
+                                                               RvAccountField     field,
+                                                               const RvStamp     *replaced);
+RvAccountHistoryEntry *rv_account_history_entry_copy          (const RvAccountHistoryEntry *entry);
+void                  rv_account_history_entry_free           (RvAccountHistoryEntry *entry);
+/* (element-type RvAccountHistoryEntry) (transfer none): oldest first. */
+GPtrArray            *rv_account_get_history                  (RvAccount         *self);
+/* Takes @entry; FALSE (and frees it) when the same value is already there.
+ * Keeps the newest RV_ACCOUNT_MAX_HISTORY entries. */
+gboolean              rv_account_add_history                  (RvAccount         *self,
+                                                               RvAccountHistoryEntry *entry);
+/* Recovery codes by id, for merging: no new stamp. */
+gint                  rv_account_find_recovery_code_id        (RvAccount         *self,
+                                                               const char        *id);
+gint                  rv_account_find_recovery_code           (RvAccount         *self,
+                                                               const RvSecret    *code);
+void                  rv_account_put_recovery_code            (RvAccount         *self,
+                                                               const RvRecoveryCode *code);
+void                  rv_account_remove_recovery_code_at      (RvAccount         *self,
+                                                               guint              index,
+                                                               const RvStamp     *removed);
+/* (element-type RvCodeTombstone) (transfer none) */
+GArray               *rv_account_get_code_tombstones          (RvAccount         *self);
+void                  rv_account_add_code_tombstone           (RvAccount         *self,
+                                                               const char        *id,
+                                                               const RvStamp     *removed);
+void                  rv_account_drop_code_tombstone          (RvAccount         *self,
+                                                               const char        *id);
+/* Drops code tombstones removed before @before_ms. */
+void                  rv_account_expire_code_tombstones       (RvAccount         *self,
+                                                               gint64             before_ms);
+/* Returns: (transfer full): an independent copy, stamps and history included. */
+RvAccount            *rv_account_copy                         (RvAccount         *self);
+/* The version-1 id of a code: the first 16 hex digits of BLAKE2b(account id || code). */
+void                  rv_recovery_code_derive_id              (const char        *account_id,
+                                                               const RvSecret    *code,
+                                                               char               id[RV_RECOVERY_CODE_ID_LEN + 1]);
 
 G_END_DECLS

@@ -10,6 +10,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "rv-base32.h"
 
 #include <string.h>
@@ -82,16 +84,16 @@ rv_base32_decode (const char  *text,
         {
           if (value >= 0)
             g_set_error (error, RV_BASE32_ERROR, RV_BASE32_ERROR_BAD_PADDING,
-                         "Base32 padding '=' is followed by more data at position %" G_GSIZE_FORMAT,
+                         _("Base32 padding '=' is followed by more data at position %zu"),
                          i + 1);
           else if (g_ascii_isprint (c))
             g_set_error (error, RV_BASE32_ERROR, RV_BASE32_ERROR_INVALID_CHARACTER,
-                         "Invalid base32 character '%c' at position %" G_GSIZE_FORMAT
-                         " (only A–Z and 2–7 are allowed)", c, i + 1);
+                         _("Invalid base32 character '%c' at position %zu "
+                           "(only A–Z and 2–7 are allowed)"), c, i + 1);
           else
             g_set_error (error, RV_BASE32_ERROR, RV_BASE32_ERROR_INVALID_CHARACTER,
-                         "Invalid base32 byte 0x%02x at position %" G_GSIZE_FORMAT
-                         " (only A–Z and 2–7 are allowed)", (guint8) c, i + 1);
+                         _("Invalid base32 byte 0x%02x at position %zu "
+                           "(only A–Z and 2–7 are allowed)"), (guint8) c, i + 1);
           return NULL;
         }
 
@@ -109,7 +111,7 @@ rv_base32_decode (const char  *text,
   if (n_symbols == 0)
     {
       g_set_error_literal (error, RV_BASE32_ERROR, RV_BASE32_ERROR_EMPTY,
-                           "The base32 secret is empty");
+                           _("The base32 secret is empty"));
       return NULL;
     }
 
@@ -120,8 +122,8 @@ rv_base32_decode (const char  *text,
     case 3:
     case 6:
       g_set_error (error, RV_BASE32_ERROR, RV_BASE32_ERROR_BAD_LENGTH,
-                   "Invalid base32 length: %" G_GSIZE_FORMAT " characters cannot encode "
-                   "whole bytes (a character is missing or extra)", n_symbols);
+                   _("Invalid base32 length: %zu characters cannot encode "
+                   "whole bytes (a character is missing or extra)"), n_symbols);
       return NULL;
     default:
       break;
@@ -130,8 +132,8 @@ rv_base32_decode (const char  *text,
   if (n_padding > 0 && (n_symbols + n_padding) % 8 != 0)
     {
       g_set_error (error, RV_BASE32_ERROR, RV_BASE32_ERROR_BAD_PADDING,
-                   "Invalid base32 padding: %" G_GSIZE_FORMAT " '=' after %" G_GSIZE_FORMAT
-                   " characters", n_padding, n_symbols);
+                   _("Invalid base32 padding: %zu '=' after %zu characters"),
+                   n_padding, n_symbols);
       return NULL;
     }
 

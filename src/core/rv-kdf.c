@@ -2,12 +2,23 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The password slot's cost is chosen once per process: 256 MiB of memory (or
- * libsodium's INTERACTIVE amount when the machine has little free memory) and
- * as many passes as fit in the target time (500 ms, or RV_KDF_TARGET_MS).
- * Never below crypto_pwhash_OPSLIMIT_INTERACTIVE / MEMLIMIT_INTERACTIVE.
+ * The password slot's cost is chosen once per process (see
+ * docs/vault-format.md, "Key derivation"): the target is 500 ms of CPU time
+ * (RV_KDF_TARGET_MS overrides it; tests set it below 10 to skip timing and
+ * get libsodium's INTERACTIVE cost). Starting at 256 MiB and 2 passes, each
+ * step is timed warm (a first, discarded run faults the memory in and wakes
+ * the CPU): while a derivation takes more than twice the target, the memory
+ * steps down (256, 192, 128 MiB), then the passes (down to 1), never below
+ * 128 MiB; when it takes less than the target, passes are added. Only a
+ * machine without 512 MiB free falls back to INTERACTIVE (64 MiB, 2 passes).
+ *
+ * Parameters read from a file before anything is authenticated are bounded
+ * by what this code itself ever chooses (RV_KDF_MAX_OPSLIMIT, RV_KDF_MAX_MEMLIMIT): a
+ * forged header cannot make an open run for minutes or exhaust memory.
  */
 #include "config.h"
+
+#include <glib/gi18n-lib.h>
 
 #include "rv-kdf.h"
 #include "rv-vault.h"
@@ -17,11 +28,10 @@
 #include <time.h>
 
 #define DEFAULT_TARGET_MS  500
-#define LARGE_MEMLIMIT     ((guint64) 256 * 1024 * 1024)
-/* Parameters read from a file are bounded so that a forged header cannot make
- * an open allocate the whole machine or run for hours. */
-#define MAX_MEMLIMIT       ((guint64) 4 * 1024 * 1024 * 1024)
-#define MAX_OPSLIMIT       ((guint64) 1000)
+#define MIB                ((guint64) 1024 * 1024)
+#define LARGE_MEMLIMIT     (256 * MIB)
+#define FLOOR_MEMLIMIT     (128 * MIB)
+#define MEMLIMIT_STEP      (64 * MIB)
 
 G_LOCK_DEFINE_STATIC (calibration);
 static RvKdfParams calibrated;
@@ -94,36 +104,45 @@ static void
 calibrate (RvKdfParams *params)
 {
   guint target = rv_kdf_get_target_ms ();
-  double ms2, ms3, per_pass;
-  gint64 ops;
+  double ms;
 
   rv_kdf_params_interactive (params);
   /* No machine derives the INTERACTIVE minimum in under 10 ms: skip timing. */
   if (target < 10)
     return;
-  if (available_memory () < 4 * LARGE_MEMLIMIT)
+  if (available_memory () < 4 * FLOOR_MEMLIMIT)
     return;
 
   params->memlimit = LARGE_MEMLIMIT;
-  ms2 = time_derivation (params);
-  if (ms2 <= 0 || ms2 > target)
-    {
-      /* A slow machine or a short target: the minimum already costs enough. */
-      rv_kdf_params_interactive (params);
-      return;
-    }
-  params->opslimit = crypto_pwhash_OPSLIMIT_INTERACTIVE + 1;
-  ms3 = time_derivation (params);
-  if (ms2 <= 0 || ms3 <= 0)
+  params->opslimit = crypto_pwhash_OPSLIMIT_INTERACTIVE;
+  if (time_derivation (params) < 0)  /* the cold run, not counted */
     {
       rv_kdf_params_interactive (params);
       return;
     }
-  /* Time is a fixed cost (touching the memory) plus a cost per pass: fit
-   * both from two runs and take the most passes that fit in the target. */
-  per_pass = MAX (ms3 - ms2, 1.0);
-  ops = (gint64) params->opslimit + (gint64) ((target - ms3) / per_pass + 0.5);
-  params->opslimit = CLAMP (ops, (gint64) crypto_pwhash_OPSLIMIT_INTERACTIVE, (gint64) MAX_OPSLIMIT);
+  ms = time_derivation (params);
+  /* Too slow: less memory first, then fewer passes, never below the floor. */
+  while (ms > 2.0 * target)
+    {
+      if (params->memlimit > FLOOR_MEMLIMIT)
+        params->memlimit -= MEMLIMIT_STEP;
+      else if (params->opslimit > crypto_pwhash_OPSLIMIT_MIN)
+        params->opslimit--;
+      else
+        break;
+      ms = time_derivation (params);
+    }
+  /* Fast: as many passes as fit in the target (a pass costs about the same
+   * as the first). */
+  if (ms > 0 && ms < target)
+    {
+      double per_pass = MAX (ms / (double) params->opslimit, 1.0);
+      guint64 ops = (guint64) (target / per_pass);
+
+      params->opslimit = CLAMP (ops, params->opslimit, RV_KDF_MAX_OPSLIMIT);
+    }
+  if (ms < 0)
+    rv_kdf_params_interactive (params);
 }
 
 /* The parameters for a new password slot on this machine, computed once. */
@@ -151,16 +170,19 @@ rv_kdf_params_are_sane (const RvKdfParams *params,
   if (params->alg != crypto_pwhash_ALG_ARGON2ID13)
     {
       g_set_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_CORRUPT,
-                   "Unknown key derivation algorithm %d", params->alg);
+                   _("Unknown key derivation algorithm %d"), params->alg);
       return FALSE;
     }
-  if (params->opslimit < crypto_pwhash_OPSLIMIT_MIN || params->opslimit > MAX_OPSLIMIT ||
-      params->memlimit < crypto_pwhash_MEMLIMIT_MIN || params->memlimit > MAX_MEMLIMIT)
+  if (params->opslimit < crypto_pwhash_OPSLIMIT_MIN || params->opslimit > RV_KDF_MAX_OPSLIMIT ||
+      params->memlimit < crypto_pwhash_MEMLIMIT_MIN || params->memlimit > RV_KDF_MAX_MEMLIMIT)
     {
       g_set_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_CORRUPT,
-                   "Key derivation parameters out of range (%" G_GUINT64_FORMAT
-                   " passes, %" G_GUINT64_FORMAT " bytes)",
-                   params->opslimit, params->memlimit);
+                   _("it asks for a key derivation of %llu passes over %llu MiB, outside what "
+                     "Recovery Vault ever uses (1 to %d passes, at most %d MiB): the file "
+                     "looks altered"),
+                   (unsigned long long) params->opslimit,
+                   (unsigned long long) (params->memlimit / MIB),
+                   (int) RV_KDF_MAX_OPSLIMIT, (int) (RV_KDF_MAX_MEMLIMIT / MIB));
       return FALSE;
     }
   return TRUE;
@@ -191,8 +213,8 @@ rv_kdf_derive (const RvSecret    *password,
                      salt, params->opslimit, (size_t) params->memlimit, params->alg) != 0)
     {
       g_set_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_IO,
-                   "Not enough memory to derive the key (%" G_GUINT64_FORMAT " MiB needed)",
-                   params->memlimit / (1024 * 1024));
+                   _("Not enough memory to derive the key (%llu MiB needed)"),
+                   (unsigned long long) (params->memlimit / (1024 * 1024)));
       return NULL;
     }
   return g_steal_pointer (&key);

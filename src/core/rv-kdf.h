@@ -13,6 +13,11 @@ G_BEGIN_DECLS
 #define RV_KDF_SALT_BYTES 16
 #define RV_KDF_KEY_BYTES  32
 
+/* The most a file may ask for, and the most calibration ever chooses: 64
+ * passes (as OTPClient) and 1 GiB (four times our largest choice). */
+#define RV_KDF_MAX_OPSLIMIT  ((guint64) 64)
+#define RV_KDF_MAX_MEMLIMIT  ((guint64) 1024 * 1024 * 1024)
+
 typedef struct
 {
   guint64 opslimit;

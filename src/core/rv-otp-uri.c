@@ -8,6 +8,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "rv-otp-uri.h"
 
 #include <string.h>
@@ -93,13 +95,13 @@ decode_text (Span         span,
   if (len < 0)
     {
       g_set_error (error, RV_OTP_URI_ERROR, RV_OTP_URI_ERROR_BAD_ENCODING,
-                   "The %s has a malformed percent-encoding (%%XX)", what);
+                   _("The %s has a malformed percent-encoding (%%XX)"), what);
       return NULL;
     }
   if (!g_utf8_validate (text, len, NULL))
     {
       g_set_error (error, RV_OTP_URI_ERROR, RV_OTP_URI_ERROR_BAD_ENCODING,
-                   "The %s is not valid UTF-8", what);
+                   _("The %s is not valid UTF-8"), what);
       return NULL;
     }
   return g_strstrip (g_steal_pointer (&text));
@@ -133,8 +135,9 @@ fail:
                  g_str_equal (name, "digits") ? RV_OTP_URI_ERROR_BAD_DIGITS :
                  g_str_equal (name, "period") ? RV_OTP_URI_ERROR_BAD_PERIOD :
                  RV_OTP_URI_ERROR_BAD_COUNTER,
-                 "Invalid %s “%s”: expected a whole number from %" G_GUINT64_FORMAT
-                 " to %" G_GUINT64_FORMAT, name, shown, min, max);
+                 /* TRANSLATORS: the first %s is a parameter name (digits, period, counter) */
+                 _("Invalid %s “%s”: expected a whole number from %llu to %llu"), name, shown,
+                 (unsigned long long) min, (unsigned long long) max);
     return FALSE;
   }
 }
@@ -203,7 +206,7 @@ collect_parameter (Query       *query,
       if (*seen[i])
         {
           g_set_error (error, RV_OTP_URI_ERROR, RV_OTP_URI_ERROR_DUPLICATE_PARAMETER,
-                       "The parameter “%s” appears more than once", names[i]);
+                       _("The parameter “%s” appears more than once"), names[i]);
           return FALSE;
         }
       *seen[i] = TRUE;
@@ -261,13 +264,13 @@ decode_secret (Span     value,
   if (len < 0)
     {
       g_set_error_literal (error, RV_OTP_URI_ERROR, RV_OTP_URI_ERROR_BAD_ENCODING,
-                           "The secret has a malformed percent-encoding (%XX)");
+                           _("The secret has a malformed percent-encoding (%XX)"));
       return NULL;
     }
   if (len == 0)
     {
       g_set_error_literal (error, RV_OTP_URI_ERROR, RV_OTP_URI_ERROR_MISSING_SECRET,
-                           "The secret parameter is empty");
+                           _("The secret parameter is empty"));
       return NULL;
     }
 
@@ -275,7 +278,7 @@ decode_secret (Span     value,
   if (secret == NULL)
     {
       g_set_error (error, RV_OTP_URI_ERROR, RV_OTP_URI_ERROR_BAD_SECRET,
-                   "The secret is not valid base32: %s", local_error->message);
+                   _("The secret is not valid base32: %s"), local_error->message);
       return NULL;
     }
   return secret;
@@ -293,7 +296,7 @@ apply_query (const Query  *query,
   if (!query->have_secret)
     {
       g_set_error_literal (error, RV_OTP_URI_ERROR, RV_OTP_URI_ERROR_MISSING_SECRET,
-                           "The secret parameter is missing");
+                           _("The secret parameter is missing"));
       return FALSE;
     }
   params->secret = decode_secret (query->secret, error);
@@ -331,13 +334,13 @@ apply_query (const Query  *query,
       if (!rv_otp_algorithm_from_string (name, &params->algorithm))
         {
           g_set_error (error, RV_OTP_URI_ERROR, RV_OTP_URI_ERROR_BAD_ALGORITHM,
-                       "Unknown algorithm “%s”: expected SHA1, SHA256 or SHA512", name);
+                       _("Unknown algorithm “%s”: expected SHA1, SHA256 or SHA512"), name);
           return FALSE;
         }
       if (params->kind == RV_OTP_KIND_STEAM && params->algorithm != RV_OTP_ALGORITHM_SHA1)
         {
           g_set_error (error, RV_OTP_URI_ERROR, RV_OTP_URI_ERROR_BAD_ALGORITHM,
-                       "Steam codes use SHA1, not %s", name);
+                       _("Steam codes use SHA1, not %s"), name);
           return FALSE;
         }
     }
@@ -362,7 +365,7 @@ apply_query (const Query  *query,
       if (!query->have_counter)
         {
           g_set_error_literal (error, RV_OTP_URI_ERROR, RV_OTP_URI_ERROR_MISSING_COUNTER,
-                               "An HOTP URI needs a counter parameter");
+                               _("An HOTP URI needs a counter parameter"));
           return FALSE;
         }
       if (!parse_uint ("counter", query->counter, 0, G_MAXUINT64, &params->counter, error))
@@ -404,19 +407,19 @@ rv_otp_uri_parse (const char  *uri,
   if (len > RV_OTP_URI_MAX_LENGTH)
     {
       g_set_error (error, RV_OTP_URI_ERROR, RV_OTP_URI_ERROR_TOO_LONG,
-                   "The URI is longer than %d characters", RV_OTP_URI_MAX_LENGTH);
+                   _("The URI is longer than %d characters"), RV_OTP_URI_MAX_LENGTH);
       return NULL;
     }
   if (len < sizeof scheme - 1 || g_ascii_strncasecmp (uri, scheme, sizeof scheme - 1) != 0)
     {
       g_set_error_literal (error, RV_OTP_URI_ERROR, RV_OTP_URI_ERROR_NOT_OTPAUTH,
-                           "Not an otpauth URI: it must start with “otpauth://”");
+                           _("Not an otpauth URI: it must start with “otpauth://”"));
       return NULL;
     }
   if (memchr (uri, '\0', len) != NULL)
     {
       g_set_error_literal (error, RV_OTP_URI_ERROR, RV_OTP_URI_ERROR_BAD_ENCODING,
-                           "The URI contains a NUL byte");
+                           _("The URI contains a NUL byte"));
       return NULL;
     }
 
@@ -427,7 +430,7 @@ rv_otp_uri_parse (const char  *uri,
   if (slash == NULL || (question != NULL && question < slash))
     {
       g_set_error_literal (error, RV_OTP_URI_ERROR, RV_OTP_URI_ERROR_BAD_LABEL,
-                           "The URI has no label: expected otpauth://TYPE/LABEL?…");
+                           _("The URI has no label: expected otpauth://TYPE/LABEL?…"));
       return NULL;
     }
 
@@ -443,7 +446,7 @@ rv_otp_uri_parse (const char  *uri,
       g_autofree char *shown = g_utf8_make_valid (type.start, MIN (type.len, 32));
 
       g_set_error (error, RV_OTP_URI_ERROR, RV_OTP_URI_ERROR_BAD_TYPE,
-                   "Unknown OTP type “%s”: expected totp or hotp", shown);
+                   _("Unknown OTP type “%s”: expected totp or hotp"), shown);
       return NULL;
     }
 
@@ -456,6 +459,10 @@ rv_otp_uri_parse (const char  *uri,
   if (!split_query (query_span, &query, error))
     return NULL;
   if (!apply_query (&query, label_text, params, error))
+    return NULL;
+  /* The account limits (rv_otp_params_validate) hold for everything that
+   * parses, so every accepted URI builds again under the length limit. */
+  if (!rv_otp_params_validate (params, error))
     return NULL;
 
   return g_steal_pointer (&params);

@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "rv-otp.h"
 
 #include <string.h>
@@ -63,26 +65,48 @@ rv_otp_params_validate (const RvOtpParams  *self,
   if (self->kind > RV_OTP_KIND_STEAM)
     {
       g_set_error (error, RV_OTP_ERROR, RV_OTP_ERROR_BAD_KIND,
-                   "Unknown one-time password type %d", self->kind);
+                   _("Unknown one-time password type %d"), self->kind);
       return FALSE;
     }
   if (self->secret == NULL || rv_secret_get_size (self->secret) == 0)
     {
       g_set_error_literal (error, RV_OTP_ERROR, RV_OTP_ERROR_NO_SECRET,
-                           "The secret is missing");
+                           _("The secret is missing"));
+      return FALSE;
+    }
+  if (rv_secret_get_size (self->secret) > RV_OTP_MAX_SECRET_BYTES)
+    {
+      g_set_error (error, RV_OTP_ERROR, RV_OTP_ERROR_BAD_SECRET,
+                   _("The secret is longer than %d bytes"), RV_OTP_MAX_SECRET_BYTES);
+      return FALSE;
+    }
+  if (rv_secret_get_size (self->secret) < RV_OTP_MIN_ZERO_SECRET_BYTES &&
+      sodium_is_zero (rv_secret_get_data (self->secret), rv_secret_get_size (self->secret)))
+    {
+      g_set_error_literal (error, RV_OTP_ERROR, RV_OTP_ERROR_BAD_SECRET,
+                           _("The secret is only zero bytes: it is a placeholder, not a "
+                             "real secret"));
+      return FALSE;
+    }
+  if ((self->issuer != NULL && strlen (self->issuer) > RV_OTP_MAX_TEXT_BYTES) ||
+      (self->account_name != NULL && strlen (self->account_name) > RV_OTP_MAX_TEXT_BYTES))
+    {
+      g_set_error (error, RV_OTP_ERROR, RV_OTP_ERROR_TOO_LONG,
+                   _("The issuer and the account name must each be at most %d bytes long"),
+                   RV_OTP_MAX_TEXT_BYTES);
       return FALSE;
     }
   if (self->kind == RV_OTP_KIND_STEAM && self->digits != RV_OTP_STEAM_DIGITS)
     {
       g_set_error (error, RV_OTP_ERROR, RV_OTP_ERROR_BAD_DIGITS,
-                   "Steam codes have %d characters, not %u", RV_OTP_STEAM_DIGITS, self->digits);
+                   _("Steam codes have %d characters, not %u"), RV_OTP_STEAM_DIGITS, self->digits);
       return FALSE;
     }
   if (self->kind != RV_OTP_KIND_STEAM &&
       (self->digits < RV_OTP_MIN_DIGITS || self->digits > RV_OTP_MAX_DIGITS))
     {
       g_set_error (error, RV_OTP_ERROR, RV_OTP_ERROR_BAD_DIGITS,
-                   "Digits must be between %d and %d, not %u",
+                   _("Digits must be between %d and %d, not %u"),
                    RV_OTP_MIN_DIGITS, RV_OTP_MAX_DIGITS, self->digits);
       return FALSE;
     }
@@ -90,7 +114,7 @@ rv_otp_params_validate (const RvOtpParams  *self,
       (self->period == 0 || self->period > RV_OTP_MAX_PERIOD))
     {
       g_set_error (error, RV_OTP_ERROR, RV_OTP_ERROR_BAD_PERIOD,
-                   "The period must be between 1 and %d seconds, not %u",
+                   _("The period must be between 1 and %d seconds, not %u"),
                    RV_OTP_MAX_PERIOD, self->period);
       return FALSE;
     }
@@ -115,7 +139,7 @@ rv_otp_params_generate (const RvOtpParams  *self,
       if (unix_time < 0)
         {
           g_set_error (error, RV_OTP_ERROR, RV_OTP_ERROR_BAD_TIME,
-                       "The time %" G_GINT64_FORMAT " is before 1970", unix_time);
+                       _("The time %lld is before 1970"), (long long) unix_time);
           return FALSE;
         }
       if (self->kind == RV_OTP_KIND_STEAM)
@@ -131,7 +155,7 @@ rv_otp_params_generate (const RvOtpParams  *self,
     case RV_OTP_KIND_NONE:
     default:
       g_set_error_literal (error, RV_OTP_ERROR, RV_OTP_ERROR_BAD_KIND,
-                           "This account has no one-time password");
+                           _("This account has no one-time password"));
       return FALSE;
     }
 }
@@ -339,5 +363,23 @@ rv_otp_algorithm_from_string (const char     *text,
     *algorithm = RV_OTP_ALGORITHM_SHA512;
   else
     return FALSE;
+  return TRUE;
+}
+
+gboolean
+rv_otp_next_counter (guint64   counter,
+                     guint64  *next,
+                     GError  **error)
+{
+  g_return_val_if_fail (next != NULL, FALSE);
+
+  if (counter == G_MAXUINT64)
+    {
+      g_set_error_literal (error, RV_OTP_ERROR, RV_OTP_ERROR_COUNTER_EXHAUSTED,
+                           _("The HOTP counter is at its largest value and cannot advance; "
+                             "set up two-factor authentication again for this account"));
+      return FALSE;
+    }
+  *next = counter + 1;
   return TRUE;
 }

@@ -19,6 +19,9 @@ typedef enum
   RV_OTP_ERROR_BAD_PERIOD,
   RV_OTP_ERROR_BAD_KIND,
   RV_OTP_ERROR_BAD_TIME,
+  RV_OTP_ERROR_BAD_SECRET,    /* too long, or too short and all zero */
+  RV_OTP_ERROR_TOO_LONG,      /* issuer or account name */
+  RV_OTP_ERROR_COUNTER_EXHAUSTED,
 } RvOtpError;
 
 typedef enum
@@ -35,6 +38,16 @@ typedef enum
   RV_OTP_ALGORITHM_SHA256,
   RV_OTP_ALGORITHM_SHA512,
 } RvOtpAlgorithm;
+
+/* One limit on what an account may hold, so that its otpauth URI (where the
+ * issuer appears twice, and each byte may be escaped as %XX) always stays
+ * under RV_OTP_URI_MAX_LENGTH (8192): 3 * (2 * 512 + 512) + base32 of 512
+ * bytes (824) + the parameters is about 5,900 characters. */
+#define RV_OTP_MAX_TEXT_BYTES    512
+#define RV_OTP_MAX_SECRET_BYTES  512
+/* An all-zero secret shorter than this (80 bits) is a placeholder, not a
+ * secret. */
+#define RV_OTP_MIN_ZERO_SECRET_BYTES 10
 
 #define RV_OTP_MIN_DIGITS      6
 #define RV_OTP_MAX_DIGITS      10
@@ -99,6 +112,12 @@ gboolean        rv_otp_kind_from_string      (const char        *text,
 const char     *rv_otp_algorithm_to_string   (RvOtpAlgorithm     algorithm);
 gboolean        rv_otp_algorithm_from_string (const char        *text,
                                               RvOtpAlgorithm    *algorithm);
+
+/* The HOTP counter after @counter; refuses (COUNTER_EXHAUSTED) rather than
+ * wrap 2^64-1 to 0, which would repeat every code since the first. */
+gboolean        rv_otp_next_counter          (guint64            counter,
+                                              guint64           *next,
+                                              GError           **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RvOtpParams, rv_otp_params_free)
 

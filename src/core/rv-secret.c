@@ -10,6 +10,8 @@
 #define _GNU_SOURCE
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "rv-secret.h"
 
 #include <errno.h>
@@ -272,7 +274,7 @@ rv_secret_read_fd (int      fd,
           if (n > 0)
             {
               g_set_error (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE,
-                           "Input is longer than %" G_GSIZE_FORMAT " bytes", max_size);
+                           _("Input is longer than %zu bytes"), max_size);
               return NULL;
             }
         }
@@ -288,7 +290,7 @@ rv_secret_read_fd (int      fd,
           int saved = errno;
 
           g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                       "Could not read input: %s", g_strerror (saved));
+                       _("Could not read input: %s"), g_strerror (saved));
           return NULL;
         }
       if (n == 0)

@@ -107,6 +107,60 @@ compare_queries (const char *old_query,
   return GTK_FILTER_CHANGE_DIFFERENT;
 }
 
+static void
+scroll_to_top (RvAccountList *self)
+{
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
+
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->filter_model)) > 0)
+    gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", 0);
+  if (adjustment != NULL)
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_lower (adjustment));
+}
+
+/* The row widget shown at the top (GTK 4.8 has no API to focus an item by
+ * position; the search starts the list at the top). */
+static gboolean
+focus_first_row (RvAccountList *self)
+{
+  GtkWidget *best = NULL;
+  float best_y = G_MAXFLOAT;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->list_view));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      graphene_rect_t bounds;
+
+      if (!gtk_widget_get_mapped (child) || !gtk_widget_get_focusable (child) ||
+          !gtk_widget_compute_bounds (child, GTK_WIDGET (self->list_view), &bounds))
+        continue;
+      if (bounds.origin.y + bounds.size.height > 0 && bounds.origin.y < best_y)
+        {
+          best = child;
+          best_y = bounds.origin.y;
+        }
+    }
+
+  return best != NULL && gtk_widget_grab_focus (best);
+}
+
+/* Down from the search goes to the first result, not to whatever
+ * widget comes next (the health banner). */
+static gboolean
+search_key_cb (GtkEventControllerKey *controller,
+               guint                  keyval,
+               guint                  keycode,
+               GdkModifierType        state,
+               RvAccountList         *self)
+{
+  if (keyval != GDK_KEY_Down && keyval != GDK_KEY_KP_Down)
+    return FALSE;
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->filter_model)) == 0)
+    return FALSE;
+
+  return focus_first_row (self);
+}
+
 void
 rv_account_list_set_search_text (RvAccountList *self,
                                  const char    *text)
@@ -125,6 +179,9 @@ rv_account_list_set_search_text (RvAccountList *self,
   self->query = g_steal_pointer (&folded);
   gtk_filter_changed (GTK_FILTER (self->filter), change);
   update_content_page (self);
+
+  /* A new or cleared search starts at the top, not where the list was. */
+  scroll_to_top (self);
 }
 
 static void
@@ -256,7 +313,9 @@ health_idle_cb (gpointer user_data)
   RvAccountList *self = user_data;
 
   self->health_idle_id = 0;
-  rv_health_banner_set_vault (self->health_banner, self->vault);
+  /* The template's children are gone once the list is disposed. */
+  if (self->health_banner != NULL)
+    rv_health_banner_set_vault (self->health_banner, self->vault);
   return G_SOURCE_REMOVE;
 }
 
@@ -286,7 +345,7 @@ rv_account_list_set_vault (RvAccountList *self,
   g_clear_handle_id (&self->health_idle_id, g_source_remove);
   if (vault != NULL)
     self->health_idle_id = g_idle_add_full (G_PRIORITY_LOW, health_idle_cb, self, NULL);
-  else
+  else if (self->health_banner != NULL)
     rv_health_banner_set_vault (self->health_banner, NULL);
   if (vault == NULL)
     {
@@ -485,6 +544,12 @@ rv_account_list_init (RvAccountList *self)
 
   /* The entry sits in a clamp, where the search bar does not find it. */
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+  {
+    GtkEventController *keys = gtk_event_controller_key_new ();
+
+    g_signal_connect (keys, "key-pressed", G_CALLBACK (search_key_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self->search_entry), keys);
+  }
 
   self->bound_rows = g_hash_table_new (NULL, NULL);
   self->filter = gtk_custom_filter_new (filter_func, self, NULL);

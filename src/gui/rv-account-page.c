@@ -5,9 +5,11 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "rv-backup-scheduler.h"
 #include "rv-base32.h"
+#include "rv-code-clock.h"
 #include "rv-otp-uri.h"
 #include "rv-qr-texture.h"
 #include "rv-recovery-codes-view.h"
@@ -49,6 +51,13 @@ struct _RvAccountPage
   GtkLabel            *secret_label;
   GtkPicture          *qr_picture;
   RvRecoveryCodesView *codes_view;
+  AdwActionRow        *current_code_row;
+  GtkLabel            *current_code_label;
+  GtkWidget           *copy_code_button;
+
+  RvCodeClock         *clock;          /* runs while the page is shown */
+  guint                reveal_timeout;  /* seconds a revealed secret stays */
+  guint                hide_id;
 };
 
 G_DEFINE_FINAL_TYPE (RvAccountPage, rv_account_page, ADW_TYPE_BIN)
@@ -58,6 +67,7 @@ enum {
   PROP_VAULT,
   PROP_ACCOUNT,
   PROP_SECRET_REVEALED,
+  PROP_REVEAL_TIMEOUT,
   N_PROPS
 };
 
@@ -257,6 +267,18 @@ show_secret_qr (RvAccountPage *self,
   return TRUE;
 }
 
+static void hide_secret (RvAccountPage *self);
+
+static gboolean
+hide_timeout_cb (gpointer user_data)
+{
+  RvAccountPage *self = user_data;
+
+  self->hide_id = 0;
+  hide_secret (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 reveal_secret_action (GtkWidget  *widget,
                       const char *action_name,
@@ -281,12 +303,17 @@ reveal_secret_action (GtkWidget  *widget,
   set_reveal_row (self, TRUE);
   gtk_widget_set_visible (self->secret_box, TRUE);
   self->secret_revealed = TRUE;
+  /* A revealed secret hides itself again, in case it is forgotten on screen. */
+  g_clear_handle_id (&self->hide_id, g_source_remove);
+  if (self->reveal_timeout > 0)
+    self->hide_id = g_timeout_add_seconds (self->reveal_timeout, hide_timeout_cb, self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SECRET_REVEALED]);
 }
 
 static void
 hide_secret (RvAccountPage *self)
 {
+  g_clear_handle_id (&self->hide_id, g_source_remove);
   gtk_label_set_text (self->secret_label, "");
   gtk_picture_set_paintable (self->qr_picture, NULL);
   gtk_widget_set_visible (self->secret_box, FALSE);
@@ -377,6 +404,9 @@ undo_delete_action (GtkWidget  *widget,
 
 /* Lifecycle */
 
+static void update_code (RvAccountPage *self,
+                         gint64         now);
+
 static void
 on_account_changed (RvAccountPage *self)
 {
@@ -384,13 +414,79 @@ on_account_changed (RvAccountPage *self)
 
   adw_window_title_set_title (self->window_title, title);
   show_code_settings (self);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    update_code (self, rv_now ());
+}
+
+/* The current code */
+
+static void
+update_code (RvAccountPage *self,
+             gint64         now)
+{
+  RvOtpKind kind = rv_account_get_kind (self->account);
+  g_autoptr(GError) error = NULL;
+  char code[RV_OTP_CODE_BUFFER] = { 0 };
+  g_autofree char *subtitle = NULL;
+  guint period = MAX (1, rv_account_get_period (self->account));
+
+  /* HOTP codes are only made on request (that moves the counter). */
+  gtk_widget_set_visible (GTK_WIDGET (self->current_code_row),
+                          kind == RV_OTP_KIND_TOTP || kind == RV_OTP_KIND_STEAM);
+  if (kind != RV_OTP_KIND_TOTP && kind != RV_OTP_KIND_STEAM)
+    return;
+  if (!rv_account_generate_code (self->account, now, code, &error))
+    {
+      gtk_label_set_text (self->current_code_label, "");
+      adw_action_row_set_subtitle (self->current_code_row, error->message);
+      return;
+    }
+  gtk_label_set_text (self->current_code_label, code);
+  memset (code, 0, sizeof code);
+  subtitle = g_strdup_printf (ngettext ("Changes in %u second", "Changes in %u seconds",
+                                        rv_otp_seconds_left (now, period)),
+                              rv_otp_seconds_left (now, period));
+  adw_action_row_set_subtitle (self->current_code_row, subtitle);
+}
+
+static void
+clock_tick_cb (RvAccountPage *self,
+               gint64         now)
+{
+  update_code (self, now);
+}
+
+static void
+copy_code_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  RvAccountPage *self = RV_ACCOUNT_PAGE (widget);
+
+  /* The window copies through its clipboard guard (cleared after a delay,
+   * hinted as a secret to clipboard managers). */
+  gtk_widget_activate_action (widget, "win.copy-code", "s", rv_account_get_id (self->account));
+}
+
+static void
+rv_account_page_map (GtkWidget *widget)
+{
+  RvAccountPage *self = RV_ACCOUNT_PAGE (widget);
+
+  GTK_WIDGET_CLASS (rv_account_page_parent_class)->map (widget);
+  update_code (self, rv_now ());
+  rv_code_clock_start (self->clock);
 }
 
 static void
 rv_account_page_unmap (GtkWidget *widget)
 {
+  RvAccountPage *self = RV_ACCOUNT_PAGE (widget);
+
   /* Leaving the page (going back, locking, closing) hides the secret. */
-  hide_secret (RV_ACCOUNT_PAGE (widget));
+  hide_secret (self);
+  rv_code_clock_stop (self->clock);
+  gtk_label_set_text (self->current_code_label, "");
   GTK_WIDGET_CLASS (rv_account_page_parent_class)->unmap (widget);
 }
 
@@ -414,6 +510,10 @@ rv_account_page_dispose (GObject *object)
 {
   RvAccountPage *self = RV_ACCOUNT_PAGE (object);
 
+  g_clear_handle_id (&self->hide_id, g_source_remove);
+  if (self->clock != NULL)
+    g_signal_handlers_disconnect_by_data (self->clock, self);
+  g_clear_object (&self->clock);
   g_clear_object (&self->account);
   g_clear_object (&self->vault);
 
@@ -439,6 +539,9 @@ rv_account_page_get_property (GObject    *object,
     case PROP_SECRET_REVEALED:
       g_value_set_boolean (value, self->secret_revealed);
       break;
+    case PROP_REVEAL_TIMEOUT:
+      g_value_set_uint (value, self->reveal_timeout);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -460,6 +563,9 @@ rv_account_page_set_property (GObject      *object,
     case PROP_ACCOUNT:
       self->account = g_value_dup_object (value);
       break;
+    case PROP_REVEAL_TIMEOUT:
+      self->reveal_timeout = g_value_get_uint (value);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -475,6 +581,7 @@ rv_account_page_class_init (RvAccountPageClass *klass)
   object_class->dispose = rv_account_page_dispose;
   object_class->get_property = rv_account_page_get_property;
   object_class->set_property = rv_account_page_set_property;
+  widget_class->map = rv_account_page_map;
   widget_class->unmap = rv_account_page_unmap;
 
   properties[PROP_VAULT] =
@@ -486,6 +593,10 @@ rv_account_page_class_init (RvAccountPageClass *klass)
   properties[PROP_SECRET_REVEALED] =
     g_param_spec_boolean ("secret-revealed", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Seconds before a revealed secret hides itself; 0: never. */
+  properties[PROP_REVEAL_TIMEOUT] =
+    g_param_spec_uint ("reveal-timeout", NULL, NULL, 0, 3600, 30,
+                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -536,9 +647,13 @@ rv_account_page_class_init (RvAccountPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RvAccountPage, secret_label);
   gtk_widget_class_bind_template_child (widget_class, RvAccountPage, qr_picture);
   gtk_widget_class_bind_template_child (widget_class, RvAccountPage, codes_view);
+  gtk_widget_class_bind_template_child (widget_class, RvAccountPage, current_code_row);
+  gtk_widget_class_bind_template_child (widget_class, RvAccountPage, current_code_label);
+  gtk_widget_class_bind_template_child (widget_class, RvAccountPage, copy_code_button);
   gtk_widget_class_bind_template_callback (widget_class, on_detail_applied);
 
   gtk_widget_class_install_action (widget_class, "account.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "account.copy-code", NULL, copy_code_action);
   gtk_widget_class_install_action (widget_class, "account.edit", NULL, edit_action);
   gtk_widget_class_install_action (widget_class, "account.delete", NULL, delete_action);
   gtk_widget_class_install_action (widget_class, "account.undo-delete", NULL, undo_delete_action);
@@ -553,6 +668,8 @@ static void
 rv_account_page_init (RvAccountPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->clock = rv_code_clock_new ();
+  g_signal_connect_swapped (self->clock, "tick", G_CALLBACK (clock_tick_cb), self);
 }
 
 GtkWidget *

@@ -11,6 +11,7 @@
 #include "rv-import.h"
 #include "rv-otp-uri.h"
 #include "rv-qr.h"
+#include "rv-qr-source.h"
 
 #include "rv-add-account-dialog.h"
 
@@ -32,6 +33,7 @@ struct _RvAddAccountDialog
   AdwEntryRow  *issuer_row;
   AdwEntryRow  *name_row;
   AdwEntryRow  *secret_row;
+  int           uri_last_insert;  /* characters of the last insertion in uri_row */
   AdwComboRow  *kind_row;
   AdwComboRow  *algorithm_row;
   AdwActionRow *digits_row;
@@ -191,6 +193,24 @@ on_uri_changed (RvAddAccountDialog *self)
       return;
     }
 
+  /* A bare secret key pasted where the dialog opens (Ctrl+N, Ctrl+V): it
+   * belongs to the form, which asks for the rest. */
+  if (g_strstr_len (text, len, "://") == NULL &&
+      self->uri_last_insert >= (int) g_utf8_strlen (text, -1))
+    {
+      g_autofree char *key = g_strndup (text, len);
+      g_autoptr(RvSecret) secret = rv_base32_decode (key, len, NULL);
+
+      if (secret != NULL)
+        {
+          gtk_editable_set_text (GTK_EDITABLE (self->secret_row), key);
+          gtk_editable_set_text (GTK_EDITABLE (self->uri_row), "");
+          gtk_stack_set_visible_child_name (self->stack, "form");
+          gtk_widget_grab_focus (GTK_WIDGET (self->issuer_row));
+          return;
+        }
+    }
+
   self->uri_params = rv_otp_uri_parse (text, len, &error);
   if (self->uri_params != NULL &&
       (duplicate = rv_account_find_same_otp (rv_vault_get_accounts (self->vault),
@@ -210,6 +230,17 @@ on_uri_changed (RvAddAccountDialog *self)
   else
     set_message (self->uri_message, (summary = describe_params (self->uri_params)), FALSE);
   update_can_add (self);
+}
+
+/* How much arrived at once: a paste, or one typed character. */
+static void
+on_uri_insert_text (GtkEditable        *editable,
+                    const char         *text,
+                    int                 length,
+                    int                *position,
+                    RvAddAccountDialog *self)
+{
+  self->uri_last_insert = g_utf8_strlen (text, length);
 }
 
 /* Form page */
@@ -610,6 +641,72 @@ open_image_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+/* QR codes from the screen and the clipboard (rv-qr-source.c) */
+
+static void
+qr_source_done (RvAddAccountDialog *self,
+                GPtrArray          *texts,
+                GError             *error)
+{
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+      g_cancellable_is_cancelled (self->cancellable))
+    return;
+  gtk_stack_set_visible_child_name (self->stack, "image");
+  clear_found (self);
+  if (texts == NULL)
+    set_message (self->image_message, error->message, TRUE);
+  else
+    show_decoded (self, texts);
+  update_can_add (self);
+}
+
+static void
+scan_screen_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(RvAddAccountDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) texts = rv_qr_source_scan_screen_finish (result, &error);
+
+  qr_source_done (self, texts, error);
+}
+
+static void
+scan_screen_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  RvAddAccountDialog *self = RV_ADD_ACCOUNT_DIALOG (widget);
+
+  rv_qr_source_scan_screen_async (NULL, "", self->cancellable, scan_screen_cb,
+                                  g_object_ref (self));
+}
+
+static void
+paste_image_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(RvAddAccountDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) texts = rv_qr_source_read_clipboard_finish (GDK_CLIPBOARD (source),
+                                                                   result, &error);
+
+  qr_source_done (self, texts, error);
+}
+
+static void
+paste_image_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  RvAddAccountDialog *self = RV_ADD_ACCOUNT_DIALOG (widget);
+
+  rv_qr_source_read_clipboard_async (gtk_widget_get_clipboard (widget), self->cancellable,
+                                     paste_image_cb, g_object_ref (self));
+}
+
 /* Adding */
 
 static void
@@ -720,6 +817,38 @@ rv_add_account_dialog_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (rv_add_account_dialog_parent_class)->close_request (window);
 }
 
+/* Open on the first field, the link (not on Cancel): Ctrl+V of a link or
+ * a secret key fills it. No wider than the window it belongs to. */
+static void
+rv_add_account_dialog_show (GtkWidget *widget)
+{
+  RvAddAccountDialog *self = RV_ADD_ACCOUNT_DIALOG (widget);
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+
+  if (parent != NULL && gtk_widget_get_width (GTK_WIDGET (parent)) > 0)
+    {
+      int width, height;
+
+      gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+      gtk_window_set_default_size (GTK_WINDOW (self),
+                                   MIN (width, gtk_widget_get_width (GTK_WIDGET (parent))),
+                                   height);
+    }
+
+  GTK_WIDGET_CLASS (rv_add_account_dialog_parent_class)->show (widget);
+}
+
+static void
+rv_add_account_dialog_map (GtkWidget *widget)
+{
+  RvAddAccountDialog *self = RV_ADD_ACCOUNT_DIALOG (widget);
+
+  GTK_WIDGET_CLASS (rv_add_account_dialog_parent_class)->map (widget);
+
+  if (g_str_equal (visible_page (self), "link"))
+    gtk_widget_grab_focus (GTK_WIDGET (self->uri_row));
+}
+
 /* Closing, or being destroyed with its parent on lock, hides the window
  * first: forget the secret-bearing text then. */
 static void
@@ -791,6 +920,8 @@ rv_add_account_dialog_class_init (RvAddAccountDialogClass *klass)
   object_class->get_property = rv_add_account_dialog_get_property;
   object_class->set_property = rv_add_account_dialog_set_property;
   window_class->close_request = rv_add_account_dialog_close_request;
+  widget_class->show = rv_add_account_dialog_show;
+  widget_class->map = rv_add_account_dialog_map;
   widget_class->unmap = rv_add_account_dialog_unmap;
 
   properties[PROP_VAULT] =
@@ -836,6 +967,10 @@ rv_add_account_dialog_class_init (RvAddAccountDialogClass *klass)
   gtk_widget_class_install_action (widget_class, "add-account.add", NULL, add_action);
   gtk_widget_class_install_action (widget_class, "add-account.open-image", NULL,
                                    open_image_action);
+  gtk_widget_class_install_action (widget_class, "add-account.scan-screen", NULL,
+                                   scan_screen_action);
+  gtk_widget_class_install_action (widget_class, "add-account.paste-image", NULL,
+                                   paste_image_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
@@ -847,6 +982,8 @@ rv_add_account_dialog_init (RvAddAccountDialog *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  g_signal_connect (gtk_editable_get_delegate (GTK_EDITABLE (self->uri_row)), "insert-text",
+                    G_CALLBACK (on_uri_insert_text), self);
   set_message (self->uri_message, NULL, FALSE);
   set_message (self->form_message, NULL, FALSE);
   set_message (self->image_message, NULL, FALSE);

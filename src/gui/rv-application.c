@@ -7,8 +7,10 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "rv-a11y.h"
 #include "rv-application.h"
 #include "rv-demo.h"
+#include "rv-import-flow.h"
 #include "rv-preferences-window.h"
 #include "rv-search-provider.h"
 #include "rv-vault.h"
@@ -47,7 +49,7 @@ rv_application_new (void)
   return g_object_new (RV_TYPE_APPLICATION,
                        "application-id", APP_ID,
                        "resource-base-path", "/com/example/RecoveryVault",
-                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "flags", G_APPLICATION_HANDLES_OPEN,
                        NULL);
 }
 
@@ -177,6 +179,8 @@ rv_application_startup (GApplication *app)
 {
   G_APPLICATION_CLASS (rv_application_parent_class)->startup (app);
 
+  rv_a11y_install ();
+
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
                                    G_N_ELEMENTS (app_actions), app);
   set_accels (GTK_APPLICATION (app));
@@ -207,11 +211,28 @@ rv_application_activate (GApplication *app)
     {
       window = GTK_WINDOW (rv_window_new (self, rv_application_get_vault_path (self),
                                           !self->demo));
+      rv_import_flow_add_drop_target (RV_WINDOW (window));
       if (self->demo)
         rv_demo_create_async (self->vault_path, NULL, demo_ready_cb, g_object_ref (window));
     }
 
   gtk_window_present (window);
+}
+
+/* `recovery-vault FILE…` (and the desktop file's %F): import the files, each
+ * after a preview, into the vault the window opens. */
+static void
+rv_application_open (GApplication  *app,
+                     GFile        **files,
+                     int            n_files,
+                     const char    *hint)
+{
+  GtkWindow *window;
+
+  rv_application_activate (app);
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  if (RV_IS_WINDOW (window))
+    rv_import_flow_import_files (RV_WINDOW (window), files, n_files);
 }
 
 static int
@@ -327,6 +348,7 @@ rv_application_class_init (RvApplicationClass *klass)
   object_class->finalize = rv_application_finalize;
   app_class->startup = rv_application_startup;
   app_class->activate = rv_application_activate;
+  app_class->open = rv_application_open;
   app_class->handle_local_options = rv_application_handle_local_options;
   app_class->shutdown = rv_application_shutdown;
   app_class->dbus_register = rv_application_dbus_register;

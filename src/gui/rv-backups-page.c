@@ -29,6 +29,7 @@ struct _RvBackupsPage
   GPtrArray           *warnings;       /* RvHealthWarning */
   GPtrArray           *warning_rows;   /* GtkWidget, owned by warnings_group */
   GCancellable        *cancellable;
+  AdwToast            *opening_toast;
 
   AdwToastOverlay     *toast_overlay;
   AdwPreferencesGroup *warnings_group;
@@ -65,23 +66,33 @@ show_toast (RvBackupsPage *self,
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
 }
 
+/* "Opening the backup…" stays until the result comes, then goes. */
+static void
+show_opening (RvBackupsPage *self)
+{
+  AdwToast *toast = adw_toast_new (_("Opening the backup…"));
+
+  adw_toast_set_timeout (toast, 0);
+  if (self->opening_toast != NULL)
+    adw_toast_dismiss (self->opening_toast);
+  g_set_object (&self->opening_toast, toast);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+hide_opening (RvBackupsPage *self)
+{
+  if (self->opening_toast != NULL)
+    adw_toast_dismiss (self->opening_toast);
+  g_clear_object (&self->opening_toast);
+}
+
 static GtkWindow *
 parent_window (RvBackupsPage *self)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
   return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
-}
-
-static char *
-format_time (gint64 when)
-{
-  g_autoptr(GDateTime) date = NULL;
-
-  if (when == 0)
-    return g_strdup (_("Never"));
-  date = g_date_time_new_from_unix_local (when);
-  return date ? g_date_time_format (date, "%c") : g_strdup ("?");
 }
 
 static void
@@ -98,23 +109,30 @@ show_message (RvBackupsPage *self,
 /* Warnings and state */
 
 static void
-on_fix_clicked (GtkButton     *button,
-                RvBackupsPage *self)
+on_fix_activated (AdwActionRow  *row,
+                  RvBackupsPage *self)
 {
-  const RvHealthWarning *warning = g_object_get_data (G_OBJECT (button), "warning");
+  const RvHealthWarning *warning = g_object_get_data (G_OBJECT (row), "warning");
 
   if (!rv_health_apply_fix (GTK_WIDGET (self), self->vault, warning))
     show_toast (self, warning->detail);
 }
 
+/* The whole row runs the fix (its name in the tooltip and for screen
+ * readers): a button beside the text left it a narrow column on a phone. */
 static GtkWidget *
 new_warning_row (RvBackupsPage         *self,
                  const RvHealthWarning *warning)
 {
+  g_auto(GStrv) parts = NULL;
+  g_autofree char *fix = NULL;
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
-  GtkWidget *button = gtk_button_new_with_mnemonic (rv_health_fix_label (warning->fix));
+  GtkWidget *go = gtk_image_new_from_icon_name ("go-next-symbolic");
 
+  /* The label without its mnemonic underscore. */
+  parts = g_strsplit (rv_health_fix_label (warning->fix), "_", -1);
+  fix = g_strjoinv ("", parts);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), warning->title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), warning->detail);
@@ -122,16 +140,90 @@ new_warning_row (RvBackupsPage         *self,
   gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Warning"), -1);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  g_object_set_data (G_OBJECT (button), "warning", (gpointer) warning);
-  g_signal_connect_object (button, "clicked", G_CALLBACK (on_fix_clicked), self, 0);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), go);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  gtk_widget_set_tooltip_text (row, fix);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  fix, -1);
+  g_object_set_data (G_OBJECT (row), "warning", (gpointer) warning);
+  g_signal_connect_object (row, "activated", G_CALLBACK (on_fix_activated), self, 0);
   return row;
+}
+
+/* Per-account warnings of one kind, more than one: a single expandable row
+ * ("12 accounts have no recovery codes") whose account rows are only made
+ * when it is opened, so a big vault does not make a huge list. */
+static gboolean
+is_per_account (const RvHealthWarning *warning)
+{
+  return warning->account_id != NULL &&
+         (warning->kind == RV_HEALTH_NO_RECOVERY_CODES ||
+          warning->kind == RV_HEALTH_FEW_RECOVERY_CODES);
+}
+
+static char *
+group_title (RvHealthKind kind,
+             guint        n)
+{
+  if (kind == RV_HEALTH_NO_RECOVERY_CODES)
+    return g_strdup_printf (ngettext ("%u account has no recovery codes",
+                                      "%u accounts have no recovery codes", n), n);
+  return g_strdup_printf (ngettext ("%u account has few recovery codes left",
+                                    "%u accounts have few recovery codes left", n), n);
+}
+
+static void
+on_group_expanded (AdwExpanderRow *expander,
+                   GParamSpec     *pspec,
+                   RvBackupsPage  *self)
+{
+  GPtrArray *members = g_object_get_data (G_OBJECT (expander), "members");
+
+  if (!adw_expander_row_get_expanded (expander) ||
+      g_object_get_data (G_OBJECT (expander), "filled") != NULL)
+    return;
+  g_object_set_data (G_OBJECT (expander), "filled", GINT_TO_POINTER (TRUE));
+  for (guint i = 0; i < members->len; i++)
+    adw_expander_row_add_row (expander, new_warning_row (self, g_ptr_array_index (members, i)));
+}
+
+static GtkWidget *
+new_group_row (RvBackupsPage *self,
+               GPtrArray     *members)
+{
+  const RvHealthWarning *first = g_ptr_array_index (members, 0);
+  g_autofree char *title = group_title (first->kind, members->len);
+  GtkWidget *row = adw_expander_row_new ();
+  GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), _("Open to see them, and fix each one"));
+  gtk_widget_add_css_class (icon, "warning");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Warning"), -1);
+  adw_expander_row_add_prefix (ADW_EXPANDER_ROW (row), icon);
+  g_object_set_data_full (G_OBJECT (row), "members", g_ptr_array_ref (members),
+                          (GDestroyNotify) g_ptr_array_unref);
+  g_signal_connect_object (row, "notify::expanded", G_CALLBACK (on_group_expanded), self, 0);
+  return row;
+}
+
+static void
+add_warning_row (RvBackupsPage *self,
+                 GtkWidget     *row)
+{
+  adw_preferences_group_add (self->warnings_group, row);
+  g_ptr_array_add (self->warning_rows, row);
 }
 
 static void
 show_warnings (RvBackupsPage *self)
 {
+  g_autoptr(GPtrArray) no_codes = g_ptr_array_new ();
+  g_autoptr(GPtrArray) few_codes = g_ptr_array_new ();
+  GPtrArray *groups[] = { no_codes, few_codes };
+
   for (guint i = 0; i < self->warning_rows->len; i++)
     adw_preferences_group_remove (self->warnings_group,
                                   g_ptr_array_index (self->warning_rows, i));
@@ -141,10 +233,20 @@ show_warnings (RvBackupsPage *self)
   self->warnings = rv_health_check_now (self->vault, self->max_backup_age_days);
   for (guint i = 0; i < self->warnings->len; i++)
     {
-      GtkWidget *row = new_warning_row (self, g_ptr_array_index (self->warnings, i));
+      RvHealthWarning *warning = g_ptr_array_index (self->warnings, i);
 
-      adw_preferences_group_add (self->warnings_group, row);
-      g_ptr_array_add (self->warning_rows, row);
+      if (is_per_account (warning))
+        g_ptr_array_add (warning->kind == RV_HEALTH_NO_RECOVERY_CODES ? no_codes : few_codes,
+                         warning);
+      else
+        add_warning_row (self, new_warning_row (self, warning));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (groups); i++)
+    {
+      if (groups[i]->len == 1)
+        add_warning_row (self, new_warning_row (self, g_ptr_array_index (groups[i], 0)));
+      else if (groups[i]->len > 1)
+        add_warning_row (self, new_group_row (self, groups[i]));
     }
   gtk_widget_set_visible (self->all_good_row, self->warnings->len == 0);
 }
@@ -153,9 +255,11 @@ static void
 set_time_label (GtkLabel *label,
                 gint64    when)
 {
-  g_autofree char *text = format_time (when);
+  g_autofree char *text = rv_format_date (when, rv_now ());
+  g_autofree char *full = when != 0 ? rv_format_date_full (when) : NULL;
 
   gtk_label_set_text (label, text);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (label), full);
 }
 
 static void
@@ -288,7 +392,7 @@ choose_backup (RvBackupsPage    *self,
 static char *
 describe_info (const RvBackupInfo *info)
 {
-  g_autofree char *written = format_time (info->written_at);
+  g_autofree char *written = rv_format_date_full (info->written_at);
   g_autofree char *issuers = info->issuers ? g_strjoinv (", ", info->issuers) : g_strdup ("");
   g_autofree char *accounts = NULL;
   g_autofree char *codes = NULL;
@@ -318,6 +422,7 @@ verify_done (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autofree char *body = NULL;
 
+  hide_opening (self);
   if (!rv_backup_verify_and_record_finish (RV_VAULT (object), result, &info, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -339,7 +444,7 @@ rv_backups_page_verify (RvBackupsPage  *self,
   g_return_if_fail (RV_IS_BACKUPS_PAGE (self));
   g_return_if_fail (path != NULL && password != NULL);
 
-  show_toast (self, _("Opening the backup…"));
+  show_opening (self);
   rv_backup_verify_and_record_async (self->vault, path, password, self->cancellable, verify_done,
                                      g_object_ref (self));
 }
@@ -362,16 +467,73 @@ verify_action (GtkWidget  *widget,
 
 /* Restore */
 
+#define MAX_NAMES 8
+
+/* "Added: GitHub, PyPI and 3 more." for one action of @plan, or NULL. */
+static char *
+list_names (RvRestorePlan   *plan,
+            RvRestoreAction  action,
+            const char      *label)
+{
+  g_autoptr(GString) names = g_string_new (NULL);
+  guint n = 0;
+
+  for (guint i = 0; i < plan->items->len; i++)
+    {
+      RvRestoreItem *item = g_ptr_array_index (plan->items, i);
+      g_autofree char *name = NULL;
+
+      if (item->action != action)
+        continue;
+      if (n++ >= MAX_NAMES)
+        continue;
+      name = rv_account_dup_display_name (item->incoming ? item->incoming : item->current);
+      if (names->len > 0)
+        g_string_append (names, ", ");
+      g_string_append (names, name);
+    }
+  if (n == 0)
+    return NULL;
+  if (n > MAX_NAMES)
+    {
+      g_autofree char *more = g_strdup_printf (ngettext ("and %u more", "and %u more",
+                                                         n - MAX_NAMES), n - MAX_NAMES);
+
+      g_string_append_printf (names, " %s", more);
+    }
+  /* Translators: "Added: GitHub, PyPI." — a kind of change, then account names. */
+  return g_strdup_printf (_("%s: %s."), label, names->str);
+}
+
+static void
+append_names (GString         *body,
+              RvRestorePlan   *plan,
+              RvRestoreAction  action,
+              const char      *label)
+{
+  g_autofree char *line = list_names (plan, action, label);
+
+  if (line != NULL)
+    g_string_append_printf (body, "\n%s", line);
+}
+
 static char *
 describe_plans (RvRestorePlan *merge,
                 RvRestorePlan *replace)
 {
+  GString *body = g_string_new (NULL);
+
   /* Translators: the preview of a restore, before the user picks a mode. */
-  return g_strdup_printf (_("Merge: %u added, %u updated, %u kept as they are.\n"
-                            "Replace: %u added, %u updated, %u removed: the vault becomes "
-                            "exactly the backup."),
-                          merge->n_added, merge->n_updated, merge->n_unchanged,
+  g_string_append_printf (body, _("Merge: %u added, %u updated, %u kept as they are."),
+                          merge->n_added, merge->n_updated, merge->n_unchanged);
+  append_names (body, merge, RV_RESTORE_ADD, _("Added"));
+  append_names (body, merge, RV_RESTORE_UPDATE, _("Updated"));
+  g_string_append (body, "\n\n");
+  g_string_append_printf (body, _("Replace: %u added, %u updated, %u removed: the vault "
+                                  "becomes exactly the backup."),
                           replace->n_added, replace->n_updated, replace->n_removed);
+  append_names (body, replace, RV_RESTORE_REMOVE, _("Removed"));
+  return g_string_free (body, FALSE);
 }
 
 static void
@@ -442,6 +604,7 @@ open_backup_done (GObject      *object,
   g_autoptr(RvVault) backup = NULL;
   g_autoptr(GError) error = NULL;
 
+  hide_opening (self);
   backup = rv_backup_open_finish (result, &error);
   if (backup == NULL)
     {
@@ -460,7 +623,7 @@ rv_backups_page_restore (RvBackupsPage  *self,
   g_return_if_fail (RV_IS_BACKUPS_PAGE (self));
   g_return_if_fail (path != NULL && password != NULL);
 
-  show_toast (self, _("Opening the backup…"));
+  show_opening (self);
   rv_backup_open_async (path, password, self->cancellable, open_backup_done,
                         g_object_ref (self));
 }
@@ -537,6 +700,7 @@ rv_backups_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->opening_toast);
   set_vault (self, NULL);
   g_clear_pointer (&self->warning_rows, g_ptr_array_unref);
   g_clear_pointer (&self->warnings, g_ptr_array_unref);

@@ -170,3 +170,68 @@ rv_health_watch_free (RvHealthWatch *self)
   g_clear_object (&self->vault);
   watch_unref (self);
 }
+
+/* Dates */
+
+char *
+rv_format_date_full (gint64 when)
+{
+  g_autoptr(GDateTime) date = NULL;
+
+  if (when == 0)
+    return g_strdup (_("Never"));
+  date = g_date_time_new_from_unix_local (when);
+  if (date == NULL)
+    return g_strdup (_("Unknown date"));
+  /* Translators: a full date and time (g_date_time_format): the month by
+   * name so that 6 December and 12 June cannot be confused. */
+  return g_date_time_format (date, _("%-e %B %Y, %H:%M"));
+}
+
+static gint
+days_between (GDateTime *earlier,
+              GDateTime *later)
+{
+  g_autoptr(GDateTime) a = g_date_time_new_local (g_date_time_get_year (earlier),
+                                                  g_date_time_get_month (earlier),
+                                                  g_date_time_get_day_of_month (earlier),
+                                                  12, 0, 0);
+  g_autoptr(GDateTime) b = g_date_time_new_local (g_date_time_get_year (later),
+                                                  g_date_time_get_month (later),
+                                                  g_date_time_get_day_of_month (later),
+                                                  12, 0, 0);
+
+  /* Noon to noon, rounded: a summer-time change moves it by an hour. */
+  return (gint) ((g_date_time_difference (b, a) + G_TIME_SPAN_HOUR * 2) / G_TIME_SPAN_DAY);
+}
+
+char *
+rv_format_date (gint64 when,
+                gint64 now)
+{
+  g_autoptr(GDateTime) date = NULL;
+  g_autoptr(GDateTime) today = NULL;
+  g_autofree char *clock = NULL;
+  gint days;
+
+  if (when == 0)
+    return g_strdup (_("Never"));
+  date = g_date_time_new_from_unix_local (when);
+  today = g_date_time_new_from_unix_local (now);
+  if (date == NULL || today == NULL || when > now)
+    return rv_format_date_full (when);
+
+  /* Calendar days, not 24-hour periods: last night is "yesterday". */
+  days = days_between (date, today);
+  /* Translators: the time of day in a relative date (g_date_time_format). */
+  clock = g_date_time_format (date, _("%H:%M"));
+  if (days == 0)
+    /* Translators: %s is a time of day. */
+    return g_strdup_printf (_("Today at %s"), clock);
+  if (days == 1)
+    /* Translators: %s is a time of day. */
+    return g_strdup_printf (_("Yesterday at %s"), clock);
+  if (days < 7)
+    return g_strdup_printf (ngettext ("%d day ago", "%d days ago", days), days);
+  return rv_format_date_full (when);
+}

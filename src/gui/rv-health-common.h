@@ -24,6 +24,14 @@ gboolean    rv_health_apply_fix        (GtkWidget             *widget,
 /* Tells every observer of @vault that its backup state changed (the vault
  * has no signal of its own for that). */
 void        rv_health_notify_changed   (RvVault               *vault);
+/* @when (Unix seconds) for people: unambiguous and localized, relative
+ * while recent ("Today at 19:51", "Yesterday at 08:02", "3 days ago"), else
+ * "6 December 2026, 19:51"; "Never" for 0. */
+char       *rv_format_date             (gint64                 when,
+                                        gint64                 now);
+/* Always the full date and time ("6 December 2026, 19:51"), for tooltips. */
+char       *rv_format_date_full        (gint64                 when);
+
 typedef struct _RvHealthWatch RvHealthWatch;
 
 /* Calls @callback (@object) from the main context whenever the health of

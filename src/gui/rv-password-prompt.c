@@ -29,6 +29,28 @@ response_cb (AdwMessageDialog *dialog,
   g_object_unref (task);
 }
 
+static gboolean
+accept_idle_cb (gpointer user_data)
+{
+  AdwMessageDialog *dialog = user_data;
+
+  if (gtk_widget_get_visible (GTK_WIDGET (dialog)))
+    adw_message_dialog_response (dialog, "accept");
+  return G_SOURCE_REMOVE;
+}
+
+/* Enter in the row: answering from inside the row's own "activate" handler
+ * destroys the dialog, and the row under the handler, while the row still
+ * uses itself (criticals, then a crash). Answer once the handler is done. */
+static void
+row_activated_cb (AdwEntryRow      *row,
+                  AdwMessageDialog *dialog)
+{
+  if (*gtk_editable_get_text (GTK_EDITABLE (row)) == '\0')
+    return;
+  g_idle_add_full (G_PRIORITY_DEFAULT, accept_idle_cb, g_object_ref (dialog), g_object_unref);
+}
+
 void
 rv_password_prompt_run_async (GtkWindow           *parent,
                               const char          *heading,
@@ -65,7 +87,7 @@ rv_password_prompt_run_async (GtkWindow           *parent,
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "accept");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_signal_connect (dialog, "response", G_CALLBACK (response_cb), task);
-  adw_entry_row_set_activates_default (ADW_ENTRY_ROW (row), TRUE);
+  g_signal_connect_object (row, "entry-activated", G_CALLBACK (row_activated_cb), dialog, 0);
 
   gtk_window_present (GTK_WINDOW (dialog));
   gtk_widget_grab_focus (row);

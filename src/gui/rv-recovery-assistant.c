@@ -87,6 +87,8 @@ struct _RvRecoveryAssistant
 
   RvVault              *vault;
   RvAccount            *account;
+  RvAccount            *initial_account;    /* opened for it: step 2 once profiles are in */
+  GCancellable         *load_cancellable;
   GPtrArray            *providers;
   RvProvider           *provider;
   RvRequestDraft       *draft;
@@ -260,35 +262,20 @@ provider_selected_cb (RvRecoveryAssistant *self)
 }
 
 static gboolean
-field_matches (const char *field,
-               const char *query)
-{
-  g_autofree char *fold = NULL;
-
-  if (field == NULL)
-    return FALSE;
-  fold = g_utf8_casefold (field, -1);
-  return strstr (fold, query) != NULL;
-}
-
-static gboolean
 account_filter_func (gpointer item,
                      gpointer user_data)
 {
   RvRecoveryAssistant *self = user_data;
-  RvAccount *account = item;
 
-  if (self->account_query == NULL)
-    return TRUE;
-  return field_matches (rv_account_get_issuer (account), self->account_query) ||
-         field_matches (rv_account_get_name (account), self->account_query) ||
-         field_matches (rv_account_get_email (account), self->account_query);
+  /* The account list's own rule: issuer, name, email or a tag. */
+  return rv_account_matches (RV_ACCOUNT (item), self->account_query);
 }
 
 static void
 search_changed_cb (RvRecoveryAssistant *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->account_search));
+  guint n_shown;
 
   g_clear_pointer (&self->account_query, g_free);
   if (!rv_str_is_blank (text))
@@ -298,8 +285,8 @@ search_changed_cb (RvRecoveryAssistant *self)
                                     self->account_query ? GTK_FILTER (self->account_filter) : NULL);
   if (self->account_query != NULL)
     gtk_filter_changed (GTK_FILTER (self->account_filter), GTK_FILTER_CHANGE_DIFFERENT);
-  gtk_widget_set_visible (GTK_WIDGET (self->account_empty_label),
-                          g_list_model_get_n_items (G_LIST_MODEL (self->account_filter_model)) == 0);
+  n_shown = g_list_model_get_n_items (G_LIST_MODEL (self->account_filter_model));
+  gtk_widget_set_visible (GTK_WIDGET (self->account_empty_label), n_shown == 0);
 }
 
 static void
@@ -801,12 +788,9 @@ show_step (RvRecoveryAssistant *self,
   subtitle = g_strdup_printf (_("Step %u of %u: %s"), step + 1, (guint) N_STEPS,
                               gtk_stack_page_get_title (page));
   adw_window_title_set_subtitle (self->window_title, subtitle);
-  if (step == STEP_NEXT)
-    gtk_button_set_label (self->next_button, _("_Done"));
-  else if (step == STEP_HOLDS && vault_holds_a_way_in (self))
-    gtk_button_set_label (self->next_button, _("_Still Locked Out"));
-  else
-    gtk_button_set_label (self->next_button, _("_Next"));
+  /* Short labels: the header bar fits 360 px (“Still locked out?” is the
+   * question of step 2 itself). */
+  gtk_button_set_label (self->next_button, step == STEP_NEXT ? _("_Done") : _("_Next"));
   update_actions (self);
 }
 
@@ -1037,9 +1021,63 @@ fill_happened (RvRecoveryAssistant *self)
 
       self->happened_checks[i] = add_check_row (self, self->happened_group, name, labels[i], NULL,
                                                 FALSE);
-      g_signal_connect_swapped (self->happened_checks[i], "toggled", G_CALLBACK (happened_toggled_cb),
-                                self);
+      g_signal_connect_swapped (self->happened_checks[i], "toggled",
+                                G_CALLBACK (happened_toggled_cb), self);
     }
+}
+
+/* Profiles: read in a thread, so opening never waits for the disk */
+
+static void
+load_providers_thread (GTask        *task,
+                       gpointer      source_object,
+                       gpointer      task_data,
+                       GCancellable *cancellable)
+{
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
+
+  /* A broken profile is skipped; `rvault providers` says why. */
+  g_task_return_pointer (task, rv_provider_load_default (problems),
+                         (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+providers_loaded_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *providers = g_task_propagate_pointer (G_TASK (result), &error);
+  RvRecoveryAssistant *self = user_data;
+
+  /* Cancelled at dispose: @self is gone. */
+  if (providers == NULL)
+    return;
+  g_clear_object (&self->load_cancellable);
+  g_ptr_array_unref (self->providers);
+  self->providers = providers;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->provider_row), TRUE);
+  fill_providers (self);
+  if (self->account != NULL)
+    select_provider (self, rv_provider_match_account (self->providers, self->account));
+  else
+    service_changed_cb (self);
+  if (self->initial_account != NULL && self->account == self->initial_account)
+    show_step (self, STEP_HOLDS);
+  g_clear_object (&self->initial_account);
+  update_actions (self);
+}
+
+static void
+load_providers_async (RvRecoveryAssistant *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  self->load_cancellable = g_cancellable_new ();
+  /* No source object: closing the window must not wait for the thread. */
+  task = g_task_new (NULL, self->load_cancellable, providers_loaded_cb, self);
+  g_task_set_source_tag (task, load_providers_async);
+  g_task_run_in_thread (task, load_providers_thread);
 }
 
 /* GObject */
@@ -1050,6 +1088,9 @@ rv_recovery_assistant_dispose (GObject *object)
   RvRecoveryAssistant *self = RV_RECOVERY_ASSISTANT (object);
 
   g_clear_handle_id (&self->code_timeout, g_source_remove);
+  g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
+  g_clear_object (&self->initial_account);
   gtk_widget_dispose_template (GTK_WIDGET (self), RV_TYPE_RECOVERY_ASSISTANT);
   g_clear_object (&self->vault);
   g_clear_object (&self->account);
@@ -1151,7 +1192,6 @@ rv_recovery_assistant_class_init (RvRecoveryAssistantClass *klass)
 static void
 rv_recovery_assistant_init (RvRecoveryAssistant *self)
 {
-  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -1160,8 +1200,8 @@ rv_recovery_assistant_init (RvRecoveryAssistant *self)
   self->ack_checks = g_ptr_array_new ();
   self->profile_rows = g_ptr_array_new ();
   self->revealed_index = -1;
-  /* A broken profile is skipped; `rvault providers` says why. */
-  self->providers = rv_provider_load_default (problems);
+  self->providers = g_ptr_array_new_with_free_func (g_object_unref);
+  load_providers_async (self);
 
   self->account_filter = gtk_custom_filter_new (account_filter_func, self, NULL);
   g_signal_connect (factory, "setup", G_CALLBACK (account_setup_cb), NULL);
@@ -1179,7 +1219,7 @@ rv_recovery_assistant_init (RvRecoveryAssistant *self)
                             self);
 
   fill_happened (self);
-  fill_providers (self);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->provider_row), FALSE);
   g_signal_connect_swapped (self->service_row, "changed", G_CALLBACK (service_changed_cb), self);
   g_signal_connect_swapped (self->username_row, "changed", G_CALLBACK (update_actions), self);
   g_signal_connect_swapped (self->provider_row, "notify::selected",
@@ -1205,8 +1245,9 @@ rv_recovery_assistant_new (GtkWindow *parent,
   self->vault = vault ? g_object_ref (vault) : NULL;
   fill_accounts (self);
 
+  /* Step 2 needs the account's profile: it follows once the profiles are loaded. */
   if (account != NULL && select_account_in_list (self, account))
-    show_step (self, STEP_HOLDS);
+    self->initial_account = g_object_ref (account);
   update_actions (self);
   return GTK_WIDGET (self);
 }

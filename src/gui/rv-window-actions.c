@@ -18,6 +18,7 @@
 static const char *vault_actions[] = {
   "win.add-account", "win.backups", "win.export", "win.locked-out",
   "win.confirm-password", "win.search", "win.show-account", "win.next-hotp-code",
+  "win.copy-code",
   "win.print-emergency-sheet",
 };
 
@@ -51,6 +52,19 @@ show_account_action (GtkWidget  *widget,
 
   if (account != NULL)
     rv_window_show_account (self, account);
+}
+
+/* The account page's copy button: the window owns the clipboard guard. */
+static void
+copy_code_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  RvWindow *self = RV_WINDOW (widget);
+  RvAccount *account = account_from_parameter (self, parameter);
+
+  if (account != NULL && rv_account_get_kind (account) != RV_OTP_KIND_HOTP)
+    rv_window_copy_code (self, account);
 }
 
 static void
@@ -225,6 +239,7 @@ rv_window_class_install_actions (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.show-account", "s", show_account_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-code", "s", copy_code_action);
   gtk_widget_class_install_action (widget_class, "win.next-hotp-code", "s",
                                    next_hotp_code_action);
   gtk_widget_class_install_action (widget_class, "win.add-account", NULL, add_account_action);

@@ -13,6 +13,7 @@
 #include "rv-request-draft.h"
 #include "rv-window-private.h"
 #include "rv-util.h"
+#include "rv-vault-sync.h"
 
 G_DEFINE_FINAL_TYPE (RvWindow, rv_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -284,6 +285,27 @@ remind_follow_ups (RvWindow *self)
   rv_window_add_toast (self, text);
 }
 
+/* Conflict copies from a synced folder, merged by core (docs/sync.md). */
+static void
+vault_synced_cb (RvVault      *vault,
+                 RvSyncResult *result,
+                 const GError *error,
+                 gpointer      user_data)
+{
+  g_autofree char *text = NULL;
+
+  if (error != NULL || result->problems->len > 0)
+    rv_window_add_toast (user_data, error != NULL ? error->message
+                                                  : g_ptr_array_index (result->problems, 0));
+  if (result != NULL && result->changes > 0)
+    {
+      text = g_strdup_printf (ngettext ("Merged %u change from another device",
+                                        "Merged %u changes from another device", result->changes),
+                              result->changes);
+      rv_window_add_toast (user_data, text);
+    }
+}
+
 void
 rv_window_set_vault (RvWindow *self,
                      RvVault  *vault)
@@ -296,6 +318,7 @@ rv_window_set_vault (RvWindow *self,
 
   if (self->vault != NULL)
     {
+      g_object_set_data (G_OBJECT (self), "rv-sync-watch", NULL);
       g_signal_handlers_disconnect_by_data (self->vault, self);
       rv_account_list_set_vault (self->account_list, NULL);
       set_scheduler (self, NULL);
@@ -312,6 +335,9 @@ rv_window_set_vault (RvWindow *self,
       g_signal_connect_swapped (vault, "notify::dirty", G_CALLBACK (vault_dirty_cb), self);
       g_signal_connect_swapped (vault, "file-changed",
                                 G_CALLBACK (vault_file_changed_cb), self);
+      g_object_set_data_full (G_OBJECT (self), "rv-sync-watch",
+                              rv_sync_watch_folder (vault, vault_synced_cb, self),
+                              (GDestroyNotify) rv_sync_watch_stop);
       rv_account_list_set_vault (self->account_list, vault);
       rv_code_clock_start (self->clock);
       rv_auto_lock_set_active (self->auto_lock, TRUE);

@@ -1,4 +1,6 @@
-/* bench-import.c: importing a 10,000-entry Aegis plain export into a vault
+/* bench-import.c: importing a 10,000-entry Aegis plain export into a vault,
+ * and parsing every text format at 1,000 and 10,000 entries (linear: the
+ * ratio of the medians should stay near 10)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -75,6 +77,192 @@ make_export (void)
   return data;
 }
 
+/* One entry of a format, from its index and base32 secret. */
+typedef void (*EntryFunc) (GString *out, guint i, const char *b32);
+
+typedef struct
+{
+  const char     *name;
+  RvImportFormat  format;
+  const char     *head;
+  const char     *tail;
+  EntryFunc       entry;
+} TextFormat;
+
+static void
+entry_bitwarden_csv (GString *out, guint i, const char *b32)
+{
+  g_string_append_printf (out, "Folder %u,,login,Service %u,,,0,,user%u,pw,"
+                          "otpauth://totp/S%u:u%u?secret=%s\n", i % 7, i, i, i, i, b32);
+}
+
+static void
+entry_keepassxc (GString *out, guint i, const char *b32)
+{
+  g_string_append_printf (out, "\"Root/G%u\",\"Service %u\",\"user%u\",\"pw\",\"\",\"\","
+                          "\"key=%s&step=30&size=6\",\"0\",\"\",\"\"\n", i % 7, i, i, b32);
+}
+
+static void
+entry_stratum (GString *out, guint i, const char *b32)
+{
+  g_string_append_printf (out, "%s{\"Type\": 2, \"Issuer\": \"Service %u\", \"Username\": "
+                          "\"user%u\", \"Secret\": \"%s\", \"Algorithm\": 0, \"Digits\": 6, "
+                          "\"Period\": 30, \"Counter\": 0}", i > 0 ? ", " : "", i, i, b32);
+}
+
+static void
+entry_proton (GString *out, guint i, const char *b32)
+{
+  g_string_append_printf (out, "%s{\"id\": \"%u\", \"content\": {\"uri\": "
+                          "\"otpauth://totp/S%u:u%u?secret=%s\", \"entry_type\": \"Totp\", "
+                          "\"name\": \"Service %u\"}, \"note\": null}", i > 0 ? ", " : "", i, i,
+                          i, b32, i);
+}
+
+static void
+entry_raivo (GString *out, guint i, const char *b32)
+{
+  g_string_append_printf (out, "%s{\"issuer\": \"Service %u\", \"account\": \"user%u\", "
+                          "\"secret\": \"%s\", \"algorithm\": \"SHA1\", \"digits\": \"6\", "
+                          "\"kind\": \"TOTP\", \"timer\": \"30\", \"counter\": \"0\"}",
+                          i > 0 ? ", " : "", i, i, b32);
+}
+
+static void
+entry_duo (GString *out, guint i, const char *b32)
+{
+  g_string_append_printf (out, "%s{\"name\": \"Service %u\", \"otpGenerator\": "
+                          "{\"otpSecret\": \"%s\"}}", i > 0 ? ", " : "", i, b32);
+}
+
+/* Android preferences hold a JSON list in one XML string: quotes escaped. */
+static void
+entry_authy (GString *out, guint i, const char *b32)
+{
+  g_string_append_printf (out, "%s{&quot;accountType&quot;: &quot;s%u&quot;, "
+                          "&quot;name&quot;: &quot;Service %u - user%u&quot;, "
+                          "&quot;digits&quot;: 6, &quot;decryptedSecret&quot;: &quot;%s&quot;}",
+                          i > 0 ? ", " : "", i, i, i, b32);
+}
+
+static void
+entry_totp_authenticator (GString *out, guint i, const char *b32)
+{
+  g_string_append_printf (out, "%s{&quot;name&quot;: &quot;user%u&quot;, &quot;issuer&quot;: "
+                          "&quot;Service %u&quot;, &quot;key&quot;: &quot;%s&quot;, "
+                          "&quot;base&quot;: 32}", i > 0 ? ", " : "", i, i, b32);
+}
+
+static void
+entry_freeotp_xml (GString *out, guint i, const char *b32)
+{
+  g_string_append_printf (out, "<string name=\"S%u:u%u\">{&quot;algo&quot;: &quot;SHA1&quot;, "
+                          "&quot;digits&quot;: 6, &quot;issuerExt&quot;: &quot;S%u&quot;, "
+                          "&quot;label&quot;: &quot;u%u&quot;, &quot;period&quot;: 30, "
+                          "&quot;type&quot;: &quot;TOTP&quot;, &quot;secret&quot;: [%u, %u, %u, "
+                          "%u, %u, %u, %u, %u, %u, %u]}</string>\n", i, i, i, i, (guint) b32[0],
+                          i & 0xff, (i >> 8) & 0xff, (guint) b32[1], (guint) b32[2],
+                          (guint) b32[3], (guint) b32[4], (guint) b32[5], (guint) b32[6],
+                          (guint) b32[7]);
+}
+
+static void
+entry_steam (GString *out, guint i, const char *b32)
+{
+  g_string_append_printf (out, "%s\"%u\": {\"shared_secret\": \"%.8sAAAA%08u\", "
+                          "\"account_name\": \"user%u\"}", i > 0 ? ", " : "", i, b32, i, i);
+}
+
+static const TextFormat text_formats[] = {
+  { "Bitwarden CSV", RV_IMPORT_FORMAT_BITWARDEN_CSV,
+    "folder,favorite,type,name,notes,fields,reprompt,login_uri,login_username,login_password,"
+    "login_totp\n", "", entry_bitwarden_csv },
+  { "KeePassXC CSV", RV_IMPORT_FORMAT_KEEPASSXC,
+    "\"Group\",\"Title\",\"Username\",\"Password\",\"URL\",\"Notes\",\"TOTP\",\"Icon\","
+    "\"Last Modified\",\"Created\"\n", "", entry_keepassxc },
+  { "Stratum JSON", RV_IMPORT_FORMAT_STRATUM, "{\"Authenticators\": [",
+    "], \"Categories\": [], \"AuthenticatorCategories\": []}", entry_stratum },
+  { "Proton Authenticator", RV_IMPORT_FORMAT_PROTON, "{\"version\": 1, \"entries\": [", "]}",
+    entry_proton },
+  { "Raivo OTP", RV_IMPORT_FORMAT_RAIVO, "[", "]", entry_raivo },
+  { "Duo Mobile", RV_IMPORT_FORMAT_DUO, "[", "]", entry_duo },
+  { "Steam app file", RV_IMPORT_FORMAT_STEAM, "{\"accounts\": {", "}}", entry_steam },
+  { "Authy XML", RV_IMPORT_FORMAT_AUTHY,
+    "<?xml version='1.0' encoding='utf-8' standalone='yes' ?>\n<map>\n<string "
+    "name=\"com.authy.storage.tokens.authenticator.key\">[", "]</string>\n</map>\n",
+    entry_authy },
+  { "TOTP Authenticator XML", RV_IMPORT_FORMAT_TOTP_AUTHENTICATOR,
+    "<?xml version='1.0' encoding='utf-8' standalone='yes' ?>\n<map>\n<string "
+    "name=\"STATIC_TOTP_CODES_LIST\">[", "]</string>\n</map>\n", entry_totp_authenticator },
+  { "FreeOTP tokens.xml", RV_IMPORT_FORMAT_FREEOTP,
+    "<?xml version='1.0' encoding='utf-8' standalone='yes' ?>\n<map>\n"
+    "<string name=\"tokenOrder\">[]</string>\n", "</map>\n", entry_freeotp_xml },
+};
+
+static RvSecret *
+make_text_export (const TextFormat *format,
+                  guint             n)
+{
+  g_autoptr(GString) text = g_string_new (format->head);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  RvSecret *data;
+
+  for (guint i = 0; i < n; i++)
+    {
+      guint8 raw[20];
+      g_autoptr(RvSecret) b32 = NULL;
+
+      for (guint j = 0; j < sizeof raw; j++)
+        raw[j] = g_rand_int_range (rand, 0, 256);
+      b32 = rv_base32_encode (raw, sizeof raw);
+      format->entry (text, i, rv_secret_get_string (b32));
+    }
+  g_string_append (text, format->tail);
+  data = rv_secret_new_from_data (text->str, text->len);
+  memset (text->str, 0, text->len);
+  return data;
+}
+
+/* Median CPU time (ms) of parsing @n entries of @format. */
+static double
+time_text_parse (const TextFormat *format,
+                 guint             n)
+{
+  g_autoptr(RvSecret) data = make_text_export (format, n);
+  double cpu_ms[ROUNDS];
+
+  for (guint r = 0; r < ROUNDS; r++)
+    {
+      g_autoptr(RvImportResult) result = NULL;
+      g_autoptr(GError) error = NULL;
+      gint64 start = cpu_time ();
+
+      result = rv_import_parse (rv_secret_get_data (data), rv_secret_get_size (data),
+                                RV_IMPORT_FORMAT_AUTO, NULL, &error);
+      cpu_ms[r] = (cpu_time () - start) / 1000.0;
+      g_assert_no_error (error);
+      g_assert_cmpint (result->format, ==, format->format);
+      if (result->accounts->len != n)
+        g_error ("%s: %u of %u entries imported", format->name, result->accounts->len, n);
+    }
+  return median (cpu_ms, ROUNDS);
+}
+
+static void
+bench_text_formats (void)
+{
+  g_print ("Parsing each text format (CPU time, median of %d runs):\n", ROUNDS);
+  for (guint i = 0; i < G_N_ELEMENTS (text_formats); i++)
+    {
+      double small = time_text_parse (&text_formats[i], 1000);
+      double large = time_text_parse (&text_formats[i], 10000);
+
+      g_print ("  %-24s 1,000: %7.1f ms  10,000: %7.1f ms  ratio %.1f (linear: 10)\n",
+               text_formats[i].name, small, large, large / MAX (small, 0.001));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -126,5 +314,6 @@ main (int   argc,
   g_print ("  (then saving the vault, not part of the target: %.1f ms)\n", median (save_ms, ROUNDS));
 
   rv_test_rm_rf (dir);
+  bench_text_formats ();
   return 0;
 }

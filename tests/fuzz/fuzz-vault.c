@@ -33,10 +33,12 @@ check_payload (const RvSecret *payload)
   g_autoptr(GVariant) variant = NULL;
   g_autoptr(GPtrArray) accounts2 = NULL;
   g_autoptr(GPtrArray) requests2 = NULL;
+  g_autoptr(GArray) tombstones = NULL;
+  g_autoptr(GArray) tombstones2 = NULL;
   g_autoptr(GError) error = NULL;
   RvBackupState backup, backup2;
 
-  if (!rv_vault_payload_parse (payload, &accounts, &backup, &requests, &error))
+  if (!rv_vault_payload_parse_full (payload, &accounts, &backup, &requests, &tombstones, &error))
     {
       g_assert (error != NULL && error->domain == RV_VAULT_ERROR);
       return;
@@ -44,14 +46,16 @@ check_payload (const RvSecret *payload)
 
   store = g_list_store_new (RV_TYPE_ACCOUNT);
   g_list_store_splice (store, 0, 0, accounts->pdata, accounts->len);
-  again = rv_vault_payload_serialize (G_LIST_MODEL (store), &backup, requests);
+  again = rv_vault_payload_serialize_full (G_LIST_MODEL (store), &backup, requests, tombstones);
   variant = g_variant_ref_sink (g_variant_new_from_data (G_VARIANT_TYPE_VARDICT,
                                                          rv_secret_get_data (again),
                                                          rv_secret_get_size (again),
                                                          FALSE, NULL, NULL));
   g_assert (g_variant_is_normal_form (variant));
-  g_assert (rv_vault_payload_parse (again, &accounts2, &backup2, &requests2, NULL));
+  g_assert (rv_vault_payload_parse_full (again, &accounts2, &backup2, &requests2, &tombstones2,
+                                         NULL));
   g_assert (accounts2->len == accounts->len);
+  g_assert (tombstones2->len == tombstones->len);
   g_assert (requests2->len == requests->len);
   g_assert (backup2.changed_at == backup.changed_at);
   g_assert (g_strcmp0 (backup2.export_path, backup.export_path) == 0);

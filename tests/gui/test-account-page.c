@@ -8,6 +8,7 @@
 #include "rv-account-page.h"
 #include "rv-base32.h"
 #include "rv-gui-test-util.h"
+#include "rv-util.h"
 #include "rv-otp-uri.h"
 #include "rv-qr.h"
 #include "rv-recovery-codes-view.h"
@@ -382,6 +383,48 @@ test_recovery_codes_provider_format (Fixture       *fixture,
   g_assert_cmpuint (rv_account_get_recovery_expected_count (fixture->account), ==, 8);
 }
 
+/* The page shows the current code and when it changes. */
+static void
+test_current_code (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  GtkLabel *label = page_child (fixture, "current_code_label");
+  AdwActionRow *row = page_child (fixture, "current_code_row");
+  char code[RV_OTP_CODE_BUFFER];
+  char before[RV_OTP_CODE_BUFFER];
+  gint64 now = rv_now ();
+
+  /* The label may lag one tick behind a period boundary. */
+  g_assert_true (rv_account_generate_code (fixture->account, now, code, NULL));
+  g_assert_true (rv_account_generate_code (fixture->account, now - 2, before, NULL));
+  g_assert_true (g_str_equal (gtk_label_get_text (label), code) ||
+                 g_str_equal (gtk_label_get_text (label), before));
+  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (row), "Changes in "));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (row)));
+  g_assert_true (gtk_widget_get_visible (page_child (fixture, "copy_code_button")));
+}
+
+/* A revealed secret hides itself again after a while. */
+static void
+test_reveal_times_out (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  GtkLabel *secret = page_child (fixture, "secret_label");
+  gint64 deadline;
+
+  g_object_set (fixture->page, "reveal-timeout", 1, NULL);
+  gtk_widget_activate_action (fixture->page, "account.reveal-secret", NULL);
+  g_assert_true (rv_account_page_get_secret_revealed (RV_ACCOUNT_PAGE (fixture->page)));
+  g_assert_cmpstr (gtk_label_get_text (secret), !=, "");
+
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (rv_account_page_get_secret_revealed (RV_ACCOUNT_PAGE (fixture->page)) &&
+         g_get_monotonic_time () < deadline)
+    rv_gui_test_run_for (100);
+  g_assert_false (rv_account_page_get_secret_revealed (RV_ACCOUNT_PAGE (fixture->page)));
+  g_assert_cmpstr (gtk_label_get_text (secret), ==, "");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -393,6 +436,10 @@ main (int   argc,
       return g_test_run ();
     }
 
+  g_test_add ("/account-page/current-code", Fixture, NULL, fixture_setup, test_current_code,
+              fixture_teardown);
+  g_test_add ("/account-page/reveal-times-out", Fixture, NULL, fixture_setup,
+              test_reveal_times_out, fixture_teardown);
   g_test_add ("/account-page/reveal-secret", Fixture, NULL, fixture_setup, test_reveal_secret,
               fixture_teardown);
   g_test_add ("/account-page/edit-details", Fixture, NULL, fixture_setup, test_edit_details,

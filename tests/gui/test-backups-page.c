@@ -11,6 +11,7 @@
 #include "rv-export-dialog.h"
 #include "rv-gui-test-util.h"
 #include "rv-health-banner.h"
+#include "rv-health-common.h"
 
 typedef struct
 {
@@ -291,6 +292,30 @@ test_plain_export_needs_confirmation (Fixture       *fixture,
   g_assert_finalize_object (dialog);
 }
 
+static gboolean
+has_label (GtkWidget  *root,
+           const char *text)
+{
+  g_autoptr(GPtrArray) labels = rv_gui_test_find_all (root, GTK_TYPE_LABEL);
+
+  for (guint i = 0; i < labels->len; i++)
+    if (g_strcmp0 (gtk_label_get_text (g_ptr_array_index (labels, i)), text) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Toasts leave with an animation. */
+static gboolean
+wait_label_gone (GtkWidget  *root,
+                 const char *text)
+{
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  while (has_label (root, text) && g_get_monotonic_time () < deadline)
+    rv_gui_test_run_for (50);
+  return !has_label (root, text);
+}
+
 static AdwMessageDialog *
 wait_for_message_dialog (void)
 {
@@ -377,6 +402,11 @@ test_restore_merge (Fixture       *fixture,
   g_assert_true (g_str_has_prefix (adw_message_dialog_get_body (dialog),
                                    "Merge: 1 added, 0 updated, 0 kept"));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "1 removed"));
+  /* Which accounts, not only how many. */
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Added: ACME Co."));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Removed: Added later."));
+  /* The result came: "Opening the backup…" is gone. */
+  g_assert_true (wait_label_gone (page, "Opening the backup…"));
   adw_message_dialog_response (dialog, "merge");
   gtk_window_destroy (GTK_WINDOW (dialog));
 
@@ -387,6 +417,71 @@ test_restore_merge (Fixture       *fixture,
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_assert_finalize_object (page);
+}
+
+/* Many accounts without recovery codes make one row, not one each; the
+ * accounts show when it is opened. */
+static void
+test_warnings_grouped (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  GtkWidget *window;
+  GtkWidget *page;
+  g_autoptr(GPtrArray) groups = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  guint n_before;
+
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autoptr(RvAccount) account = rv_account_new ();
+      g_autofree char *issuer = g_strdup_printf ("Service %u", i);
+
+      rv_account_set_issuer (account, issuer);
+      rv_account_set_kind (account, RV_OTP_KIND_TOTP);
+      rv_vault_add_account (fixture->vault, account);
+    }
+  g_assert_true (rv_vault_save (fixture->vault, NULL));
+  page = page_in_window (fixture->vault, &window);
+
+  groups = rv_gui_test_find_all (page, ADW_TYPE_EXPANDER_ROW);
+  g_assert_cmpuint (groups->len, ==, 1);
+  g_assert_cmpstr (adw_preferences_row_get_title (g_ptr_array_index (groups, 0)), ==,
+                   "5 accounts have no recovery codes");
+  rows = rv_gui_test_find_all (page, ADW_TYPE_ACTION_ROW);
+  n_before = rows->len;
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  adw_expander_row_set_expanded (g_ptr_array_index (groups, 0), TRUE);
+  rows = rv_gui_test_find_all (page, ADW_TYPE_ACTION_ROW);
+  g_assert_cmpuint (rows->len, ==, n_before + 5);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (page);
+}
+
+/* Dates name the month (no "12/06/26") and say "yesterday" while recent. */
+static void
+test_format_date (void)
+{
+  g_autoptr(GDateTime) when = g_date_time_new_local (2026, 12, 6, 19, 51, 9);
+  g_autoptr(GDateTime) later = g_date_time_new_local (2026, 12, 6, 21, 0, 0);
+  g_autoptr(GDateTime) next_morning = g_date_time_new_local (2026, 12, 7, 8, 0, 0);
+  g_autoptr(GDateTime) days_later = g_date_time_new_local (2026, 12, 9, 8, 0, 0);
+  g_autoptr(GDateTime) month_later = g_date_time_new_local (2027, 1, 6, 8, 0, 0);
+  gint64 t = g_date_time_to_unix (when);
+  g_autofree char *full = rv_format_date_full (t);
+  g_autofree char *today = rv_format_date (t, g_date_time_to_unix (later));
+  g_autofree char *yesterday = rv_format_date (t, g_date_time_to_unix (next_morning));
+  g_autofree char *days = rv_format_date (t, g_date_time_to_unix (days_later));
+  g_autofree char *old = rv_format_date (t, g_date_time_to_unix (month_later));
+  g_autofree char *never = rv_format_date (0, t);
+
+  g_assert_cmpstr (full, ==, "6 December 2026, 19:51");
+  g_assert_cmpstr (today, ==, "Today at 19:51");
+  g_assert_cmpstr (yesterday, ==, "Yesterday at 19:51");
+  g_assert_cmpstr (days, ==, "3 days ago");
+  g_assert_cmpstr (old, ==, "6 December 2026, 19:51");
+  g_assert_cmpstr (never, ==, "Never");
 }
 
 int
@@ -405,6 +500,9 @@ main (int   argc,
   g_test_add ("/backups/banner-follows-vault", Fixture, NULL, fixture_setup,
               test_banner_follows_vault, fixture_teardown);
   g_test_add ("/backups/verify", Fixture, NULL, fixture_setup, test_verify, fixture_teardown);
+  g_test_add ("/backups/warnings-grouped", Fixture, NULL, fixture_setup, test_warnings_grouped,
+              fixture_teardown);
+  g_test_add_func ("/backups/format-date", test_format_date);
   g_test_add ("/backups/restore-merge", Fixture, NULL, fixture_setup, test_restore_merge,
               fixture_teardown);
   g_test_add ("/export/needs-matching-passwords", Fixture, NULL, fixture_setup,

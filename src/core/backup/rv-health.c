@@ -304,7 +304,8 @@ rv_health_check (RvVault              *vault,
 /* The one bookkeeping of "the user typed the vault password": the
  * reminder (RV_HEALTH_PASSWORD_NOT_ENTERED) starts again from now. Saved at
  * once when keyring unlock is on (only then does the reminder apply, and a
- * keyring unlock may never save otherwise); else it goes with the next save. */
+ * keyring unlock may never save otherwise); else it is only kept in memory
+ * and goes with the next save (a read-only command writes nothing). */
 gboolean
 rv_health_record_password_entered (RvVault  *vault,
                                    GError  **error)
@@ -312,9 +313,9 @@ rv_health_record_password_entered (RvVault  *vault,
   g_return_val_if_fail (RV_IS_VAULT (vault), FALSE);
 
   rv_vault_get_backup_state (vault)->password_entered_at = rv_now ();
-  rv_vault_mark_dirty (vault);
   if (!rv_vault_get_keyring_enabled (vault))
     return TRUE;
+  rv_vault_mark_dirty (vault);
   return rv_vault_save (vault, error);
 }
 
@@ -323,8 +324,12 @@ static gboolean
 record_confirmed (RvVault  *vault,
                   GError  **error)
 {
-  return rv_health_record_password_entered (vault, error) &&
-         (!rv_vault_is_dirty (vault) || rv_vault_save (vault, error));
+  if (!rv_health_record_password_entered (vault, error))
+    return FALSE;
+  if (rv_vault_get_keyring_enabled (vault))
+    return TRUE;   /* saved already */
+  rv_vault_mark_dirty (vault);
+  return rv_vault_save (vault, error);
 }
 
 /* Opening a second, read-only instance is the vault API's way to check a

@@ -29,6 +29,7 @@ rv_restore_plan_free (RvRestorePlan *plan)
     return;
   g_clear_pointer (&plan->items, g_ptr_array_unref);
   g_clear_pointer (&plan->requests, g_ptr_array_unref);
+  g_clear_pointer (&plan->backup_path, g_free);
   g_free (plan);
 }
 
@@ -224,6 +225,9 @@ rv_backup_plan_restore (RvVault       *vault,
   plan->mode = mode;
   plan->items = g_ptr_array_new_with_free_func (restore_item_free);
   plan->requests = g_ptr_array_new_with_free_func ((GDestroyNotify) rv_recovery_request_free);
+  plan->backup_path = g_strdup (rv_vault_get_path (backup));
+  plan->n_backup_accounts = g_list_model_get_n_items (rv_vault_get_accounts (backup));
+  plan->n_backup_requests = rv_vault_get_requests (backup)->len;
   plan_accounts (plan, vault, backup);
   plan_requests (plan, vault, backup);
   return plan;
@@ -283,6 +287,25 @@ dup_account (RvAccount *src)
   return copy;
 }
 
+/* Every backed-up account is in the vault now (added, updated or kept): with
+ * the same numbers, the vault holds nothing else, and the backup file holds
+ * exactly the vault, so nothing has changed since that backup. */
+static void
+record_if_identical (RvVault       *vault,
+                     RvRestorePlan *plan)
+{
+  RvBackupState *state = rv_vault_get_backup_state (vault);
+
+  if (plan->backup_path == NULL ||
+      g_list_model_get_n_items (rv_vault_get_accounts (vault)) != plan->n_backup_accounts ||
+      rv_vault_get_requests (vault)->len != plan->n_backup_requests)
+    return;
+  state->exported_at = state->changed_at;
+  state->verified_at = state->changed_at;
+  g_free (state->export_path);
+  state->export_path = g_canonicalize_filename (plan->backup_path, NULL);
+}
+
 gboolean
 rv_backup_apply_restore (RvVault        *vault,
                          RvRestorePlan  *plan,
@@ -321,6 +344,7 @@ rv_backup_apply_restore (RvVault        *vault,
     rv_vault_add_request (vault, rv_recovery_request_copy (g_ptr_array_index (plan->requests, i)));
 
   rv_vault_mark_changed (vault);
+  record_if_identical (vault, plan);
   if (!rv_backup_save (vault, &local_error))
     {
       g_set_error (error, RV_BACKUP_ERROR, RV_BACKUP_ERROR_IO,

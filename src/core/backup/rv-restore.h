@@ -40,13 +40,18 @@ typedef struct
   guint          n_removed;
   guint          n_requests_added;   /* recovery requests the vault does not have yet */
   GPtrArray     *requests;           /* (element-type RvRecoveryRequest) copies to add */
+  char          *backup_path;        /* the backup file planned from */
+  guint          n_backup_accounts;
+  guint          n_backup_requests;
 } RvRestorePlan;
 
 /* Accounts are matched by id, then by issuer, name, kind and secret. */
 RvRestorePlan  *rv_backup_plan_restore       (RvVault         *vault,
                                               RvVault         *backup,
                                               RvRestoreMode    mode);
-/* Applies @plan to @vault (the same vault it was planned for) and saves. */
+/* Applies @plan to @vault (the same vault it was planned for) and saves
+ * (rv_backup_save). When the vault then holds exactly the backup's accounts
+ * and requests, the backup file counts as its latest, verified backup. */
 gboolean        rv_backup_apply_restore      (RvVault         *vault,
                                               RvRestorePlan   *plan,
                                               GError         **error);

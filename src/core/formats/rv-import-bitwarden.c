@@ -6,6 +6,10 @@
  * "login": { "username", "totp" } } ] }. "totp" is an otpauth:// URI, a
  * steam://SECRET, or a bare base32 secret (TOTP, SHA1, 6 digits, 30 s).
  * Items without a TOTP field are password entries and are left out.
+ *
+ * The CSV export: folder,favorite,type,name,notes,fields,reprompt,login_uri,
+ * login_username,login_password,login_totp — the same "totp" forms; the
+ * folder becomes a tag and the notes are kept.
  */
 #include "config.h"
 
@@ -42,11 +46,11 @@ is_encrypted (JsonObject *object)
          json_node_get_value_type (node) == G_TYPE_BOOLEAN && json_node_get_boolean (node);
 }
 
-static RvOtpParams *
-params_from_totp (RvImportEntry *entry,
-                  const char    *totp,
-                  const char    *name,
-                  const char    *username)
+RvOtpParams *
+rv_import_bitwarden_totp_params (RvImportEntry *entry,
+                                 const char    *totp,
+                                 const char    *name,
+                                 const char    *username)
 {
   g_autoptr(RvOtpParams) params = NULL;
 
@@ -121,7 +125,7 @@ convert_item (RvImportResult  *result,
     }
 
   rv_import_entry_init (&entry, result, index, name, username);
-  params = params_from_totp (&entry, totp, name, username);
+  params = rv_import_bitwarden_totp_params (&entry, totp, name, username);
   if (params != NULL)
     rv_import_entry_add (&entry, params, NULL, NULL);
   return TRUE;
@@ -153,6 +157,41 @@ rv_import_bitwarden_parse (JsonNode  *root,
       if (item == NULL || !convert_item (result, item, i + 1, &n_without_totp, error))
         return NULL;
     }
+  if (n_without_totp > 0)
+    rv_import_result_warn (result, "%u Bitwarden item%s without a TOTP field left out",
+                           n_without_totp, n_without_totp == 1 ? "" : "s");
+  return g_steal_pointer (&result);
+}
+
+gboolean
+rv_import_bitwarden_csv_detect (const guint8 *data,
+                                gsize         len)
+{
+  return rv_import_csv_header_has (data, len, NULL, "login_totp");
+}
+
+RvImportResult *
+rv_import_bitwarden_csv_parse (const guint8  *data,
+                               gsize          len,
+                               GError       **error)
+{
+  static const RvImportCsvColumns columns = {
+    "folder", "name", "login_username", "notes", "login_totp"
+  };
+  g_autoptr(RvImportResult) result = rv_import_result_new (RV_IMPORT_FORMAT_BITWARDEN_CSV);
+  g_autoptr(RvImportCsv) csv = rv_import_csv_parse (data, len, error);
+  guint n_without_totp;
+
+  if (csv == NULL)
+    return NULL;
+  if (rv_import_csv_column (csv, "login_totp") < 0)
+    {
+      g_set_error_literal (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_MALFORMED,
+                           "The header of this Bitwarden export has no “login_totp” column");
+      return NULL;
+    }
+  n_without_totp = rv_import_csv_convert (csv, result, &columns,
+                                          rv_import_bitwarden_totp_params);
   if (n_without_totp > 0)
     rv_import_result_warn (result, "%u Bitwarden item%s without a TOTP field left out",
                            n_without_totp, n_without_totp == 1 ? "" : "s");

@@ -170,6 +170,11 @@ gboolean        rv_import_bitwarden_detect     (JsonNode        *root);
 RvImportResult *rv_import_bitwarden_parse      (JsonNode        *root,
                                                 GError         **error);
 
+gboolean        rv_import_ente_detect          (JsonNode        *root);
+RvImportResult *rv_import_ente_parse           (JsonNode        *root,
+                                                const RvSecret  *password,
+                                                GError         **error);
+
 gboolean        rv_import_steam_detect         (JsonNode        *root);
 RvImportResult *rv_import_steam_parse          (JsonNode        *root,
                                                 GError         **error);
@@ -209,6 +214,76 @@ gboolean        rv_import_battlenet_detect     (GPtrArray       *prefs);
 RvImportResult *rv_import_battlenet_parse      (GPtrArray       *prefs,
                                                 GError         **error);
 
+/* CSV (RFC 4180): the header and the rows, each a GPtrArray of fields
+ * (wiped when freed); @lines holds each row's first line number. */
+typedef struct
+{
+  GPtrArray *header;
+  GPtrArray *rows;
+  GArray    *lines;
+} RvImportCsv;
+
+RvImportCsv    *rv_import_csv_parse            (const guint8    *data,
+                                                gsize            len,
+                                                GError         **error);
+void            rv_import_csv_free             (RvImportCsv     *csv);
+int             rv_import_csv_column           (RvImportCsv     *csv,
+                                                const char      *name);
+const char     *rv_import_csv_get              (GPtrArray       *row,
+                                                int              column);
+/* Whether the first line has @first as first column (NULL: any) and a
+ * column @member (NULL: any). */
+gboolean        rv_import_csv_header_has       (const guint8    *data,
+                                                gsize            len,
+                                                const char      *first,
+                                                const char      *member);
+
+/* The columns of a CSV export that hold an account; any may be absent
+ * (NULL or not in the header) but "totp". */
+typedef struct
+{
+  const char *group;     /* a tag ("Root/" left out) */
+  const char *title;     /* issuer */
+  const char *user;      /* account name */
+  const char *notes;
+  const char *totp;
+} RvImportCsvColumns;
+
+/* Turns a TOTP cell into parameters, or rejects the entry. */
+typedef RvOtpParams *(*RvImportCsvTotpFunc) (RvImportEntry *entry,
+                                             const char    *totp,
+                                             const char    *title,
+                                             const char    *user);
+
+/* Adds an account per row with a TOTP cell; returns the rows without. */
+guint           rv_import_csv_convert          (RvImportCsv     *csv,
+                                                RvImportResult  *result,
+                                                const RvImportCsvColumns *columns,
+                                                RvImportCsvTotpFunc totp_func);
+
+/* A Bitwarden "totp" value (otpauth URI, steam://, bare base32), the item's
+ * name and user name filling in a bare label; rejects the entry if bad. */
+RvOtpParams    *rv_import_bitwarden_totp_params (RvImportEntry  *entry,
+                                                const char      *totp,
+                                                const char      *name,
+                                                const char      *username);
+gboolean        rv_import_bitwarden_csv_detect (const guint8    *data,
+                                                gsize            len);
+RvImportResult *rv_import_bitwarden_csv_parse  (const guint8    *data,
+                                                gsize            len,
+                                                GError         **error);
+gboolean        rv_import_keepassxc_detect     (const guint8    *data,
+                                                gsize            len);
+RvImportResult *rv_import_keepassxc_parse      (const guint8    *data,
+                                                gsize            len,
+                                                GError         **error);
+
+gboolean        rv_import_googledb_detect      (const guint8    *data,
+                                                gsize            len);
+RvImportResult *rv_import_googledb_parse       (const guint8    *data,
+                                                gsize            len,
+                                                GError         **error);
+
 RvImportResult *rv_import_google_parse         (const guint8    *data,
                                                 gsize            len,
                                                 GError         **error);
@@ -222,6 +297,7 @@ RvImportResult *rv_import_urilist_parse        (const guint8    *data,
                                                 GError         **error);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RvImportEntry, rv_import_entry_clear)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RvImportCsv, rv_import_csv_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RvJsonTree, rv_import_json_free)
 
 G_END_DECLS

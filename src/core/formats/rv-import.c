@@ -38,6 +38,10 @@ static const struct
   { RV_IMPORT_FORMAT_FREEOTP, "freeotp-xml", "FreeOTP / FreeOTP+ (tokens.xml)" },
   { RV_IMPORT_FORMAT_TOTP_AUTHENTICATOR, "totp-authenticator", "TOTP Authenticator" },
   { RV_IMPORT_FORMAT_BATTLENET, "battlenet", "Battle.net Authenticator" },
+  { RV_IMPORT_FORMAT_BITWARDEN_CSV, "bitwarden-csv", "Bitwarden (CSV)" },
+  { RV_IMPORT_FORMAT_KEEPASSXC, "keepassxc", "KeePassXC (CSV)" },
+  { RV_IMPORT_FORMAT_ENTE, "ente", "Ente Auth (encrypted)" },
+  { RV_IMPORT_FORMAT_GOOGLE_DB, "google-db", "Google Authenticator (app database)" },
 };
 
 const char *
@@ -120,6 +124,8 @@ detect_json (JsonNode *root)
     return RV_IMPORT_FORMAT_FREEOTP_PLUS;
   if (rv_import_bitwarden_detect (root))
     return RV_IMPORT_FORMAT_BITWARDEN;
+  if (rv_import_ente_detect (root))
+    return RV_IMPORT_FORMAT_ENTE;
   if (rv_import_steam_detect (root))
     return RV_IMPORT_FORMAT_STEAM;
   if (rv_import_proton_detect (root))
@@ -235,6 +241,12 @@ rv_import_detect (const guint8 *data,
     return RV_IMPORT_FORMAT_GOOGLE_MIGRATION;
   if (rv_import_text_starts_with (data, len, "otpauth:"))
     return RV_IMPORT_FORMAT_URI_LIST;
+  if (rv_import_googledb_detect (data, len))
+    return RV_IMPORT_FORMAT_GOOGLE_DB;
+  if (rv_import_bitwarden_csv_detect (data, len))
+    return RV_IMPORT_FORMAT_BITWARDEN_CSV;
+  if (rv_import_keepassxc_detect (data, len))
+    return RV_IMPORT_FORMAT_KEEPASSXC;
   if (rv_import_andotp_detect_binary (data, len))
     return RV_IMPORT_FORMAT_ANDOTP;
   return RV_IMPORT_FORMAT_AUTO;
@@ -275,6 +287,8 @@ rv_import_is_encrypted (const guint8   *data,
     return rv_import_aegis_is_encrypted (root);
   if (detected == RV_IMPORT_FORMAT_TWOFAS)
     return rv_import_twofas_is_encrypted (root);
+  if (detected == RV_IMPORT_FORMAT_ENTE)
+    return TRUE;
   return FALSE;
 }
 
@@ -341,6 +355,7 @@ parse_json_format (const guint8    *data,
     case RV_IMPORT_FORMAT_FREEOTP_PLUS: return rv_import_freeotp_parse (root, error);
     case RV_IMPORT_FORMAT_BITWARDEN: return rv_import_bitwarden_parse (root, error);
     case RV_IMPORT_FORMAT_ANDOTP: return rv_import_andotp_parse (root, error);
+    case RV_IMPORT_FORMAT_ENTE: return rv_import_ente_parse (root, password, error);
     case RV_IMPORT_FORMAT_STEAM: return rv_import_steam_parse (root, error);
     case RV_IMPORT_FORMAT_PROTON: return rv_import_proton_parse (root, error);
     case RV_IMPORT_FORMAT_DUO: return rv_import_duo_parse (root, error);
@@ -398,6 +413,19 @@ rv_import_parse (const guint8    *data,
     case RV_IMPORT_FORMAT_BATTLENET:
       result = parse_prefs_format (data, len, format, password, error);
       break;
+    case RV_IMPORT_FORMAT_BITWARDEN_CSV:
+      if (!rv_import_bitwarden_csv_detect (data, len))
+        return not_this_format (format, error);
+      result = rv_import_bitwarden_csv_parse (data, len, error);
+      break;
+    case RV_IMPORT_FORMAT_GOOGLE_DB:
+      result = rv_import_googledb_parse (data, len, error);
+      break;
+    case RV_IMPORT_FORMAT_KEEPASSXC:
+      if (!rv_import_keepassxc_detect (data, len))
+        return not_this_format (format, error);
+      result = rv_import_keepassxc_parse (data, len, error);
+      break;
     case RV_IMPORT_FORMAT_ANDOTP:
       if (!looks_like_json (data, len))
         {
@@ -409,6 +437,7 @@ rv_import_parse (const guint8    *data,
     case RV_IMPORT_FORMAT_TWOFAS:
     case RV_IMPORT_FORMAT_FREEOTP_PLUS:
     case RV_IMPORT_FORMAT_BITWARDEN:
+    case RV_IMPORT_FORMAT_ENTE:
     case RV_IMPORT_FORMAT_STEAM:
     case RV_IMPORT_FORMAT_PROTON:
     case RV_IMPORT_FORMAT_DUO:

@@ -713,7 +713,8 @@ rv_provider_load_directory (const char *directory,
         {
           GError *duplicate =
             g_error_new (RV_PROVIDER_ERROR, RV_PROVIDER_ERROR_DUPLICATE,
-                         _("Recovery profile “%s”: another profile already has the id “%s”"),
+                         _("Recovery profile “%s”: another profile already has the id "
+                           "“%s”"),
                          provider->origin, provider->id);
 
           add_problem (problems, duplicate);

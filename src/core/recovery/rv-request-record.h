@@ -6,6 +6,8 @@
 
 #include <glib-object.h>
 
+#include "rv-stamp.h"
+
 G_BEGIN_DECLS
 
 typedef enum
@@ -31,6 +33,7 @@ typedef struct
   RvRequestStatus  status;
   char            *ticket_url;
   gint64           follow_up_at;
+  RvStamp          modified;       /* stamped by the vault when it saves a change */
 } RvRequestRecord;
 
 #define RV_TYPE_REQUEST_RECORD (rv_request_record_get_type ())

@@ -209,6 +209,24 @@ rv_gv_write_strv (RvGvWriter         *w,
   rv_gv_entry_end (w, dict, &entry, "as");
 }
 
+/* A stamp as GVariant "(xs)": the milliseconds, then the device id ("" for
+ * none); the tuple's last member needs no framing offset. */
+void
+rv_gv_write_stamp (RvGvWriter    *w,
+                   RvGvContainer *dict,
+                   const char    *key,
+                   gint64         ms,
+                   const char    *device)
+{
+  RvGvContainer entry = rv_gv_entry_begin (w, key);
+
+  if (device == NULL)
+    device = "";
+  rv_gv_put_le (w, (guint64) ms, 8);
+  rv_gv_put (w, device, strlen (device) + 1);
+  rv_gv_entry_end (w, dict, &entry, "(xs)");
+}
+
 static char *
 rv_gv_describe (const RvGvContext *ctx)
 {
@@ -537,5 +555,31 @@ rv_gv_get_strv (RvGvContext     *ctx,
   if (bad)
     return rv_gv_invalid (ctx, _("has malformed tags"));
   g_ptr_array_add (out, NULL);
+  return TRUE;
+}
+
+/* Reads a "(xs)" stamp; *@device points into the payload (NULL for ""). */
+gboolean
+rv_gv_get_stamp (RvGvContext      *ctx,
+                 const RvGvEntry  *entry,
+                 gint64           *ms,
+                 const char      **device)
+{
+  const RvGvSlice *v = &entry->value;
+  const char *text;
+  gsize len;
+
+  if (!rv_gv_type_is (entry, "(xs)"))
+    return rv_gv_wrong_type (ctx, entry);
+  if (v->size < 9 || v->data[v->size - 1] != '\0')
+    return rv_gv_invalid_field (ctx, _("an invalid"), entry->key);
+  text = (const char *) v->data + 8;
+  len = v->size - 9;
+  if (memchr (text, '\0', len) != NULL || !g_utf8_validate (text, len, NULL))
+    return rv_gv_invalid_field (ctx, _("an invalid"), entry->key);
+  *ms = (gint64) rv_gv_read_le (v->data, 8);
+  if (*ms < 0)
+    return rv_gv_invalid_field (ctx, _("an invalid"), entry->key);
+  *device = len > 0 ? text : NULL;
   return TRUE;
 }

@@ -133,6 +133,13 @@ rv_gv_write_strv (RvGvWriter         *w,
                   const char         *key,
                   const char * const *strv);
 
+void
+rv_gv_write_stamp (RvGvWriter    *w,
+                   RvGvContainer *dict,
+                   const char    *key,
+                   gint64         ms,
+                   const char    *device);
+
 gboolean
 rv_gv_type_is (const RvGvEntry *entry,
                const char      *expected);
@@ -188,5 +195,11 @@ gboolean
 rv_gv_get_strv (RvGvContext     *ctx,
                 const RvGvEntry *entry,
                 GPtrArray       *out);
+
+gboolean
+rv_gv_get_stamp (RvGvContext      *ctx,
+                 const RvGvEntry  *entry,
+                 gint64           *ms,
+                 const char      **device);
 
 G_END_DECLS

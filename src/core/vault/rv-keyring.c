@@ -8,6 +8,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "rv-keyring.h"
 #include "rv-vault.h"
 
@@ -33,8 +35,8 @@ set_keyring_error (GError      **error,
                    GError       *cause)
 {
   g_set_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_KEYRING,
-               "Could not %s the keyring (is a Secret Service such as GNOME Keyring "
-               "running and unlocked?): %s", action, cause->message);
+               _("Could not %s the keyring (is a Secret Service such as GNOME Keyring "
+               "running and unlocked?): %s"), action, cause->message);
 }
 
 gboolean
@@ -87,8 +89,8 @@ rv_keyring_lookup (const char    *vault_id,
   if (value == NULL)
     {
       g_set_error_literal (error, RV_VAULT_ERROR, RV_VAULT_ERROR_KEYRING,
-                           "The keyring has no unlock key for this vault; "
-                           "open it with its password");
+                           _("The keyring has no unlock key for this vault; "
+                           "open it with its password"));
       return NULL;
     }
   data = secret_value_get (value, &size);

@@ -8,6 +8,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "rv-vault-format.h"
 #include "rv-vault.h"
 
@@ -124,7 +126,7 @@ parse_slot (GVariant     *dict,
   *known = FALSE;
   if (!g_variant_lookup (dict, "type", "&s", &type))
     {
-      g_set_error_literal (error, RV_VAULT_ERROR, RV_VAULT_ERROR_CORRUPT, "a slot has no type");
+      g_set_error_literal (error, RV_VAULT_ERROR, RV_VAULT_ERROR_CORRUPT, _("a slot has no type"));
       return FALSE;
     }
   if (g_str_equal (type, "password"))
@@ -138,7 +140,7 @@ parse_slot (GVariant     *dict,
       !get_fixed_bytes (dict, "wrapped-key", slot->wrapped, sizeof slot->wrapped))
     {
       g_set_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_CORRUPT,
-                   "the %s slot has no valid nonce or wrapped key", type);
+                   _("the %s slot has no valid nonce or wrapped key"), type);
       return FALSE;
     }
   if (slot->type == RV_VAULT_SLOT_PASSWORD)
@@ -149,7 +151,7 @@ parse_slot (GVariant     *dict,
           !g_variant_lookup (dict, "algorithm", "i", &alg))
         {
           g_set_error_literal (error, RV_VAULT_ERROR, RV_VAULT_ERROR_CORRUPT,
-                               "the password slot lacks its salt or key derivation parameters");
+                               _("the password slot lacks its salt or key derivation parameters"));
           return FALSE;
         }
       slot->kdf.alg = alg;
@@ -177,27 +179,27 @@ parse_header (RvVaultFile  *file,
   if (!g_variant_is_normal_form (header))
     {
       g_set_error_literal (error, RV_VAULT_ERROR, RV_VAULT_ERROR_CORRUPT,
-                           "the header is not a valid dictionary");
+                           _("the header is not a valid dictionary"));
       return FALSE;
     }
   if (!g_variant_lookup (header, "vault-id", "&s", &vault_id) || !g_uuid_string_is_valid (vault_id))
     {
       g_set_error_literal (error, RV_VAULT_ERROR, RV_VAULT_ERROR_CORRUPT,
-                           "the header has no valid vault id");
+                           _("the header has no valid vault id"));
       return FALSE;
     }
   file->vault_id = g_strdup (vault_id);
   if (!get_fixed_bytes (header, "payload-nonce", file->payload_nonce, sizeof file->payload_nonce))
     {
       g_set_error_literal (error, RV_VAULT_ERROR, RV_VAULT_ERROR_CORRUPT,
-                           "the header has no valid payload nonce");
+                           _("the header has no valid payload nonce"));
       return FALSE;
     }
   slots = g_variant_lookup_value (header, "slots", G_VARIANT_TYPE ("aa{sv}"));
   if (slots == NULL)
     {
       g_set_error_literal (error, RV_VAULT_ERROR, RV_VAULT_ERROR_CORRUPT,
-                           "the header has no key slots");
+                           _("the header has no key slots"));
       return FALSE;
     }
 
@@ -216,7 +218,7 @@ parse_header (RvVaultFile  *file,
       if (seen[slot.type])
         {
           g_set_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_CORRUPT,
-                       "the header has two %s slots", slot_type_name (slot.type));
+                       _("the header has two %s slots"), slot_type_name (slot.type));
           return FALSE;
         }
       seen[slot.type] = TRUE;
@@ -225,7 +227,7 @@ parse_header (RvVaultFile  *file,
   if (!seen[RV_VAULT_SLOT_PASSWORD])
     {
       g_set_error_literal (error, RV_VAULT_ERROR, RV_VAULT_ERROR_CORRUPT,
-                           "the header has no password slot");
+                           _("the header has no password slot"));
       return FALSE;
     }
   return TRUE;
@@ -246,16 +248,16 @@ check_layout (const guint8  *data,
     {
       if (len < RV_VAULT_MAGIC_SIZE && (len == 0 || memcmp (data, RV_VAULT_MAGIC, len) == 0))
         g_set_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_TRUNCATED,
-                     "The vault file %s is truncated (%" G_GSIZE_FORMAT " bytes)", name, len);
+                     _("The vault file %s is truncated (%zu bytes)"), name, len);
       else
         g_set_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_NOT_A_VAULT,
-                     "%s is not a Recovery Vault file", name);
+                     _("%s is not a Recovery Vault file"), name);
       return FALSE;
     }
   if (len < RV_VAULT_PREFIX_SIZE)
     {
       g_set_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_TRUNCATED,
-                   "The vault file %s is truncated (%" G_GSIZE_FORMAT " bytes)", name, len);
+                   _("The vault file %s is truncated (%zu bytes)"), name, len);
       return FALSE;
     }
 
@@ -269,15 +271,15 @@ check_layout (const guint8  *data,
   if (len < expected)
     {
       g_set_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_TRUNCATED,
-                   "The vault file %s is truncated: its header announces more data than "
-                   "the %" G_GSIZE_FORMAT " bytes present", name, len);
+                   _("The vault file %s is truncated: its header announces more data than "
+                     "the %zu bytes present"), name, len);
       return FALSE;
     }
   if (len > expected)
     {
       g_set_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_CORRUPT,
-                   "The vault file %s is damaged: %" G_GUINT64_FORMAT " unexpected bytes "
-                   "follow its end", name, (guint64) len - expected);
+                   _("The vault file %s is damaged: %llu unexpected bytes "
+                   "follow its end"), name, (unsigned long long) (len - expected));
       return FALSE;
     }
   return TRUE;
@@ -315,21 +317,21 @@ rv_vault_file_parse (GBytes      *bytes,
   if (sodium_memcmp (checksum, data + len - RV_VAULT_CHECKSUM_SIZE, sizeof checksum) != 0)
     {
       g_set_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_CORRUPT,
-                   "The vault file %s is damaged (checksum mismatch)", display_name);
+                   _("The vault file %s is damaged (checksum mismatch)"), display_name);
       return NULL;
     }
 
   version = read_le16 (data + 8);
   flags = read_le16 (data + 10);
-  if (version != RV_VAULT_FORMAT_VERSION || flags != 0)
+  if (version < RV_VAULT_FORMAT_VERSION_MIN || version > RV_VAULT_FORMAT_VERSION || flags != 0)
     {
       if (version == 0)
         g_set_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_CORRUPT,
-                     "The vault file %s is damaged (format version 0)", display_name);
+                     _("The vault file %s is damaged (format version 0)"), display_name);
       else
         g_set_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_UNSUPPORTED_VERSION,
-                     "The vault file %s was written by a newer version of Recovery Vault "
-                     "(format %u, flags 0x%x); this version reads format %u",
+                     _("The vault file %s was written by a newer version of Recovery Vault "
+                     "(format %u, flags 0x%x); this version reads format %u"),
                      display_name, version, flags, RV_VAULT_FORMAT_VERSION);
       return NULL;
     }
@@ -337,6 +339,7 @@ rv_vault_file_parse (GBytes      *bytes,
   file = g_new0 (RvVaultFile, 1);
   file->bytes = g_bytes_ref (bytes);
   file->display_name = g_strdup (display_name);
+  file->version = version;
   file->slots = g_array_new (FALSE, TRUE, sizeof (RvVaultSlot));
   file->payload_offset = RV_VAULT_PREFIX_SIZE + header_size;
   file->payload_size = payload_size;
@@ -346,13 +349,13 @@ rv_vault_file_parse (GBytes      *bytes,
   if (!parse_header (file, header_bytes, &local_error))
     {
       g_set_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_CORRUPT,
-                   "The vault file %s is damaged: %s", display_name, local_error->message);
+                   _("The vault file %s is damaged: %s"), display_name, local_error->message);
       return NULL;
     }
   if (payload_size < RV_VAULT_TAG_SIZE)
     {
       g_set_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_CORRUPT,
-                   "The vault file %s is damaged: its payload is too short", display_name);
+                   _("The vault file %s is damaged: its payload is too short"), display_name);
       return NULL;
     }
   return g_steal_pointer (&file);
@@ -393,8 +396,8 @@ rv_vault_file_decrypt_payload (const RvVaultFile  *file,
                                                   rv_secret_get_data (master_key)) != 0)
     {
       g_set_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_TAMPERED,
-                   "The vault file %s fails authentication: its key is right but its content "
-                   "was altered (deliberately, since its checksum was recomputed)",
+                   _("The vault file %s fails authentication: its key is right but its content "
+                   "was altered (deliberately, since its checksum was recomputed)"),
                    file->display_name);
       return NULL;
     }

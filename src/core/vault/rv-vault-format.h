@@ -15,7 +15,10 @@ G_BEGIN_DECLS
 
 #define RV_VAULT_MAGIC           "\x89RVAULT\n"
 #define RV_VAULT_MAGIC_SIZE      8
-#define RV_VAULT_FORMAT_VERSION  1
+/* Written: version 2 (sync metadata, docs/vault-format.md). Read: 1 and 2;
+ * a version-1 file is upgraded when it is next saved. */
+#define RV_VAULT_FORMAT_VERSION  2
+#define RV_VAULT_FORMAT_VERSION_MIN 1
 #define RV_VAULT_PREFIX_SIZE     24
 #define RV_VAULT_CHECKSUM_SIZE   32
 #define RV_VAULT_NONCE_SIZE      24
@@ -46,6 +49,7 @@ typedef struct
   GBytes      *bytes;
   char        *display_name;
   char        *vault_id;
+  guint        version;          /* as read: RV_VAULT_FORMAT_VERSION_MIN to _VERSION */
   guint8       payload_nonce[RV_VAULT_NONCE_SIZE];
   GArray      *slots;            /* of RvVaultSlot */
   gsize        payload_offset;

@@ -29,11 +29,43 @@ propagate_open_error (GError      **error,
       g_file_test (prev, G_FILE_TEST_IS_REGULAR))
     {
       g_set_error (error, local_error->domain, local_error->code,
-                   "%s; the previous copy %s may still open", local_error->message, prev);
+                   _("%s; the previous copy %s may still open"), local_error->message, prev);
       g_error_free (local_error);
       return;
     }
   g_propagate_error (error, local_error);
+}
+
+/* A vault object for @file, decrypted with @master (copied): its model,
+ * slots, id and path; no watch, no disk stamp. */
+RvVault *
+_rv_vault_new_from_file (RvVaultFile     *file,
+                         const RvSecret  *master,
+                         const char      *path,
+                         GError         **error)
+{
+  g_autoptr(RvSecret) payload = NULL;
+  g_autoptr(GPtrArray) accounts = NULL;
+  g_autoptr(GPtrArray) requests = NULL;
+  g_autoptr(GArray) tombstones = NULL;
+  RvBackupState backup;
+  RvVault *self;
+
+  payload = rv_vault_file_decrypt_payload (file, master, error);
+  if (payload == NULL)
+    return NULL;
+  if (!rv_vault_payload_parse_full (payload, &accounts, &backup, &requests, &tombstones, error))
+    return NULL;
+
+  self = g_object_new (RV_TYPE_VAULT, NULL);
+  self->path = g_strdup (path);
+  self->write_path = g_strdup (path);
+  self->vault_id = g_strdup (file->vault_id);
+  self->master_key = rv_secret_copy (master);
+  g_array_append_vals (self->slots, file->slots->data, file->slots->len);
+  _rv_vault_load_model (self, accounts, &backup, g_steal_pointer (&requests),
+                        g_steal_pointer (&tombstones));
+  return self;
 }
 
 RvVault *
@@ -45,10 +77,6 @@ _rv_vault_open_file (const char      *path,
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(RvVaultFile) file = NULL;
   g_autoptr(RvSecret) master = NULL;
-  g_autoptr(RvSecret) payload = NULL;
-  g_autoptr(GPtrArray) accounts = NULL;
-  g_autoptr(GPtrArray) requests = NULL;
-  RvBackupState backup;
   RvVault *self;
 
   bytes = rv_storage_read (path, error);
@@ -67,21 +95,13 @@ _rv_vault_open_file (const char      *path,
   if (master == NULL)
     return NULL;
 
-  payload = rv_vault_file_decrypt_payload (file, master, error);
-  if (payload == NULL)
+  self = _rv_vault_new_from_file (file, master, path, error);
+  if (self == NULL)
     return NULL;
-  if (!rv_vault_payload_parse (payload, &accounts, &backup, &requests, error))
-    return NULL;
-
-  self = g_object_new (RV_TYPE_VAULT, NULL);
-  self->path = g_strdup (path);
+  g_free (self->write_path);
   self->write_path = _rv_vault_resolve_write_path (path);
-  self->vault_id = g_strdup (file->vault_id);
-  self->master_key = g_steal_pointer (&master);
-  g_array_append_vals (self->slots, file->slots->data, file->slots->len);
   _rv_vault_set_disk_stamp (self, bytes);
   memcpy (self->notified_checksum, file->checksum, sizeof self->notified_checksum);
-  _rv_vault_load_model (self, accounts, &backup, g_steal_pointer (&requests));
   if (password != NULL)
     self->backup.password_entered_at = rv_now ();
   return self;
@@ -153,7 +173,7 @@ rv_vault_restore_previous_generation (const char      *path,
       int saved = errno;
 
       g_set_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_IO,
-                   "Could not move the damaged vault aside to %s: %s", damaged, g_strerror (saved));
+                   _("Could not move the damaged vault aside to %s: %s"), damaged, g_strerror (saved));
       return NULL;
     }
   if (!rv_storage_write (self->write_path, bytes, FALSE, error))
@@ -273,7 +293,7 @@ rv_vault_create_full (const char         *path,
   if (g_file_test (path, G_FILE_TEST_EXISTS))
     {
       g_set_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_EXISTS,
-                   "There is already a file at %s", path);
+                   _("There is already a file at %s"), path);
       return NULL;
     }
 
@@ -301,7 +321,7 @@ rv_vault_create_full (const char         *path,
     if (g_file_test (path, G_FILE_TEST_EXISTS))
       {
         g_set_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_EXISTS,
-                     "There is already a file at %s", path);
+                     _("There is already a file at %s"), path);
         return NULL;
       }
     contents = _rv_vault_build_file (self);
@@ -357,7 +377,7 @@ rv_vault_save_copy (RvVault         *self,
   if (g_strcmp0 (path, self->path) == 0)
     {
       g_set_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_EXISTS,
-                   "A copy cannot replace the vault itself (%s)", path);
+                   _("A copy cannot replace the vault itself (%s)"), path);
       return FALSE;
     }
 

@@ -41,6 +41,8 @@ struct _RvVault
   GListStore    *accounts;
   RvBackupState  backup;
   GPtrArray     *requests;
+  GArray        *tombstones;      /* of RvTombstone: removed accounts and requests */
+  GHashTable    *request_state;   /* request id -> its content when last stamped */
 
   /* The trailing checksum of the file as this object last read or wrote
    * it: tells our own saves from another process's. */
@@ -60,11 +62,21 @@ RvVault  *_rv_vault_open_file               (const char      *path,
                                              const RvSecret  *password,
                                              GCancellable    *cancellable,
                                              GError         **error);
+RvVault  *_rv_vault_new_from_file           (RvVaultFile     *file,
+                                             const RvSecret  *master,
+                                             const char      *path,
+                                             GError         **error);
 char     *_rv_vault_resolve_write_path      (const char      *path);
 void      _rv_vault_load_model              (RvVault         *self,
                                              GPtrArray       *accounts,
                                              RvBackupState   *backup,
-                                             GPtrArray       *requests);
+                                             GPtrArray       *requests,
+                                             GArray          *tombstones);
+void      _rv_vault_stamp_requests          (RvVault         *self);
+void      _rv_vault_remember_requests       (RvVault         *self);
+char     *_rv_vault_request_content         (const RvRecoveryRequest *request);
+void      _rv_vault_watch_account           (RvVault         *self,
+                                             RvAccount       *account);
 gboolean  _rv_vault_check_open              (RvVault         *self,
                                              GError         **error);
 gboolean  _rv_vault_check_password          (const RvSecret  *password,

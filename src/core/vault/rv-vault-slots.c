@@ -25,7 +25,7 @@ _rv_vault_unwrap_with_password (RvVaultFile     *file,
   master = rv_vault_slot_unwrap (slot, file->vault_id, key);
   if (master == NULL)
     g_set_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_WRONG_PASSWORD,
-                 "The password is wrong for the vault %s", file->display_name);
+                 _("The password is wrong for the vault %s"), file->display_name);
   return master;
 }
 
@@ -41,7 +41,7 @@ _rv_vault_unwrap_with_keyring (RvVaultFile   *file,
   if (slot == NULL)
     {
       g_set_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_KEYRING,
-                   "Keyring unlock is not enabled for the vault %s; open it with its password",
+                   _("Keyring unlock is not enabled for the vault %s; open it with its password"),
                    file->display_name);
       return NULL;
     }
@@ -51,8 +51,8 @@ _rv_vault_unwrap_with_keyring (RvVaultFile   *file,
   master = rv_vault_slot_unwrap (slot, file->vault_id, key);
   if (master == NULL)
     g_set_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_KEYRING,
-                 "The keyring's unlock key does not open the vault %s; "
-                 "open it with its password", file->display_name);
+                 _("The keyring's unlock key does not open the vault %s; "
+                 "open it with its password"), file->display_name);
   return master;
 }
 
@@ -137,7 +137,7 @@ rv_vault_change_password (RvVault         *self,
   if (master == NULL || !rv_secret_equal (master, self->master_key))
     {
       g_set_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_WRONG_PASSWORD,
-                   "The current password is wrong for the vault %s", self->path);
+                   _("The current password is wrong for the vault %s"), self->path);
       return FALSE;
     }
 

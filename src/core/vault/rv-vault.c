@@ -12,6 +12,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "rv-vault.h"
 
 #include <errno.h>
@@ -115,6 +117,13 @@ watch_account (RvVault   *self,
   rv_account_set_owner (account, on_account_changed, self);
 }
 
+void
+_rv_vault_watch_account (RvVault   *self,
+                         RvAccount *account)
+{
+  watch_account (self, account);
+}
+
 static void
 unwatch_account (RvVault   *self,
                  RvAccount *account)
@@ -141,6 +150,8 @@ rv_vault_finalize (GObject *object)
   backup_state_clear (&self->backup);
   g_clear_object (&self->accounts);
   g_clear_pointer (&self->requests, g_ptr_array_unref);
+  g_clear_pointer (&self->tombstones, g_array_unref);
+  g_clear_pointer (&self->request_state, g_hash_table_unref);
   g_clear_pointer (&self->slots, g_array_unref);
   g_clear_pointer (&self->vault_id, g_free);
   g_clear_pointer (&self->path, g_free);
@@ -208,6 +219,8 @@ rv_vault_init (RvVault *self)
   self->accounts = g_list_store_new (RV_TYPE_ACCOUNT);
   self->requests = g_ptr_array_new_with_free_func ((GDestroyNotify) rv_recovery_request_free);
   self->slots = g_array_new (FALSE, TRUE, sizeof (RvVaultSlot));
+  self->tombstones = rv_tombstones_new ();
+  self->request_state = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
 char *
@@ -230,17 +243,103 @@ rv_vault_get_previous_generation_path (const char *path)
   return rv_storage_previous_path (path);
 }
 
+/* What a request holds, to notice changes made to it in place. */
+char *
+_rv_vault_request_content (const RvRecoveryRequest *r)
+{
+  return g_strdup_printf ("%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%" G_GINT64_FORMAT
+                          "\x1f%" G_GINT64_FORMAT "\x1f%" G_GINT64_FORMAT "\x1f%d",
+                          r->id, r->account_id ? r->account_id : "",
+                          r->service_name ? r->service_name : "",
+                          r->provider_id ? r->provider_id : "", r->draft ? r->draft : "",
+                          r->ticket_url ? r->ticket_url : "", r->created_at, r->submitted_at,
+                          r->follow_up_at, (int) r->status);
+}
+
+/* Takes the requests as they are now as stamped. */
+void
+_rv_vault_remember_requests (RvVault *self)
+{
+  g_hash_table_remove_all (self->request_state);
+  for (guint i = 0; i < self->requests->len; i++)
+    {
+      const RvRecoveryRequest *r = g_ptr_array_index (self->requests, i);
+
+      g_hash_table_insert (self->request_state, g_strdup (r->id), _rv_vault_request_content (r));
+    }
+}
+
+/* Requests are plain structs that callers change in place: a request whose
+ * content differs from when it was last stamped gets a new stamp, and one
+ * that is gone a tombstone. */
+void
+_rv_vault_stamp_requests (RvVault *self)
+{
+  g_autoptr(GHashTable) present = g_hash_table_new (g_str_hash, g_str_equal);
+  GHashTableIter iter;
+  gpointer id;
+
+  for (guint i = 0; i < self->requests->len; i++)
+    {
+      RvRecoveryRequest *r = g_ptr_array_index (self->requests, i);
+      g_autofree char *content = _rv_vault_request_content (r);
+      const char *old = g_hash_table_lookup (self->request_state, r->id);
+
+      g_hash_table_add (present, r->id);
+      if (old == NULL || !g_str_equal (old, content))
+        r->modified = rv_stamp_next (&r->modified);
+    }
+  g_hash_table_iter_init (&iter, self->request_state);
+  while (g_hash_table_iter_next (&iter, &id, NULL))
+    if (!g_hash_table_contains (present, id))
+      {
+        RvStamp removed = rv_stamp_next (NULL);
+
+        rv_tombstones_add (self->tombstones, id, RV_TOMBSTONE_REQUEST, &removed);
+      }
+  _rv_vault_remember_requests (self);
+}
+
+static void
+set_tombstones (RvVault *self,
+                GArray  *tombstones)  /* transfer full, nullable */
+{
+  g_clear_pointer (&self->tombstones, g_array_unref);
+  self->tombstones = tombstones != NULL ? tombstones : rv_tombstones_new ();
+}
+
 void
 _rv_vault_load_model (RvVault       *self,
                       GPtrArray     *accounts,
                       RvBackupState *backup,
-                      GPtrArray     *requests)  /* transfer full */
+                      GPtrArray     *requests,    /* transfer full */
+                      GArray        *tombstones)  /* transfer full, nullable */
 {
   for (guint i = 0; i < accounts->len; i++)
     watch_account (self, g_ptr_array_index (accounts, i));
   g_list_store_splice (self->accounts, 0, 0, accounts->pdata, accounts->len);
   self->backup = *backup;
   g_ptr_array_extend_and_steal (self->requests, requests);
+  set_tombstones (self, tombstones);
+  _rv_vault_remember_requests (self);
+}
+
+/* Removals older than RV_TOMBSTONE_KEEP_DAYS are forgotten (docs/sync.md). */
+static void
+expire_tombstones (RvVault *self)
+{
+  gint64 before = g_get_real_time () / 1000 - (gint64) RV_TOMBSTONE_KEEP_DAYS * 86400 * 1000;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->accounts));
+
+  for (guint i = self->tombstones->len; i > 0; i--)
+    if (g_array_index (self->tombstones, RvTombstone, i - 1).removed.ms < before)
+      g_array_remove_index (self->tombstones, i - 1);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RvAccount) account = g_list_model_get_item (G_LIST_MODEL (self->accounts), i);
+
+      rv_account_expire_code_tombstones (account, before);
+    }
 }
 
 gboolean
@@ -250,7 +349,7 @@ _rv_vault_check_password (const RvSecret  *password,
   if (password == NULL || rv_secret_get_size (password) == 0)
     {
       g_set_error_literal (error, RV_VAULT_ERROR, RV_VAULT_ERROR_WEAK_PASSWORD,
-                           "The password must not be empty");
+                           _("The password must not be empty"));
       return FALSE;
     }
   return TRUE;
@@ -261,8 +360,10 @@ _rv_vault_build_file (RvVault *self)
 {
   g_autoptr(RvSecret) plaintext = NULL;
 
-  plaintext = rv_vault_payload_serialize (G_LIST_MODEL (self->accounts), &self->backup,
-                                          self->requests);
+  _rv_vault_stamp_requests (self);
+  expire_tombstones (self);
+  plaintext = rv_vault_payload_serialize_full (G_LIST_MODEL (self->accounts), &self->backup,
+                                               self->requests, self->tombstones);
   return rv_vault_file_build (self->vault_id, self->slots, self->master_key, plaintext);
 }
 
@@ -304,8 +405,8 @@ check_disk_before_save (RvVault   *self,
       memcmp (file->checksum, self->disk_checksum, sizeof self->disk_checksum) != 0)
     {
       g_set_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_BUSY,
-                   "Another program changed the vault %s since it was opened; "
-                   "open it again before saving", self->path);
+                   _("Another program changed the vault %s since it was opened; "
+                   "open it again before saving"), self->path);
       return FALSE;
     }
   *keep_previous = TRUE;
@@ -341,7 +442,7 @@ _rv_vault_check_open (RvVault  *self,
 {
   if (self->closed)
     {
-      g_set_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_IO, "The vault %s is closed", self->path);
+      g_set_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_IO, _("The vault %s is closed"), self->path);
       return FALSE;
     }
   return TRUE;
@@ -364,6 +465,7 @@ rv_vault_reload (RvVault  *self,
   g_autoptr(RvSecret) payload = NULL;
   g_autoptr(GPtrArray) accounts = NULL;
   g_autoptr(GPtrArray) requests = NULL;
+  g_autoptr(GArray) tombstones = NULL;
   RvBackupState backup;
   guint n;
 
@@ -380,13 +482,13 @@ rv_vault_reload (RvVault  *self,
   if (!g_str_equal (file->vault_id, self->vault_id))
     {
       g_set_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_WRONG_PASSWORD,
-                   "%s now holds another vault; open it with its password", self->path);
+                   _("%s now holds another vault; open it with its password"), self->path);
       return FALSE;
     }
   payload = rv_vault_file_decrypt_payload (file, self->master_key, error);
   if (payload == NULL)
     return FALSE;
-  if (!rv_vault_payload_parse (payload, &accounts, &backup, &requests, error))
+  if (!rv_vault_payload_parse_full (payload, &accounts, &backup, &requests, &tombstones, error))
     return FALSE;
 
   /* Accounts others still hold keep their secrets until they let go. */
@@ -403,6 +505,8 @@ rv_vault_reload (RvVault  *self,
 
   g_ptr_array_set_size (self->requests, 0);
   g_ptr_array_extend_and_steal (self->requests, g_steal_pointer (&requests));
+  set_tombstones (self, g_steal_pointer (&tombstones));
+  _rv_vault_remember_requests (self);
   backup_state_clear (&self->backup);
   self->backup = backup;
   g_array_set_size (self->slots, 0);
@@ -442,6 +546,7 @@ rv_vault_snapshot (RvVault  *self,
   g_autoptr(RvSecret) payload = NULL;
   g_autoptr(GPtrArray) accounts = NULL;
   g_autoptr(GPtrArray) requests = NULL;
+  g_autoptr(GArray) tombstones = NULL;
   RvBackupState backup = { 0 };
   RvVault *copy;
 
@@ -450,14 +555,16 @@ rv_vault_snapshot (RvVault  *self,
   if (!_rv_vault_check_open (self, error))
     return NULL;
 
-  payload = rv_vault_payload_serialize (G_LIST_MODEL (self->accounts), &self->backup,
-                                        self->requests);
-  if (!rv_vault_payload_parse (payload, &accounts, &backup, &requests, error))
+  _rv_vault_stamp_requests (self);
+  payload = rv_vault_payload_serialize_full (G_LIST_MODEL (self->accounts), &self->backup,
+                                             self->requests, self->tombstones);
+  if (!rv_vault_payload_parse_full (payload, &accounts, &backup, &requests, &tombstones, error))
     return NULL;
 
   copy = g_object_new (RV_TYPE_VAULT, NULL);
   copy->vault_id = g_strdup (self->vault_id);
-  _rv_vault_load_model (copy, accounts, &backup, g_steal_pointer (&requests));
+  _rv_vault_load_model (copy, accounts, &backup, g_steal_pointer (&requests),
+                        g_steal_pointer (&tombstones));
   return copy;
 }
 
@@ -553,6 +660,14 @@ rv_vault_remove_account (RvVault   *self,
 
   if (!g_list_store_find (self->accounts, account, &position))
     return FALSE;
+  /* A removal another copy of the vault can learn of (rv_vault_merge()). */
+  {
+    RvStamp modified = rv_account_get_modified (account);
+    RvStamp removed = rv_stamp_next (&modified);
+
+    rv_tombstones_add (self->tombstones, rv_account_get_id (account), RV_TOMBSTONE_ACCOUNT,
+                       &removed);
+  }
   unwatch_account (self, account);
   g_list_store_remove (self->accounts, position);
   rv_vault_mark_changed (self);

@@ -559,6 +559,132 @@ def battlenet():
     ]))
 
 
+# ---------------------------------------------------------------- CSV: Bitwarden, KeePassXC
+
+def csv_text(rows, quote_all=False):
+    import csv
+    import io
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n",
+               quoting=csv.QUOTE_ALL if quote_all else csv.QUOTE_MINIMAL).writerows(rows)
+    return out.getvalue()
+
+
+def bitwarden_csv():
+    header = ["folder", "favorite", "type", "name", "notes", "fields", "reprompt", "login_uri",
+              "login_username", "login_password", "login_totp"]
+    write("bitwarden.csv", csv_text([
+        header,
+        ["Work", "1", "login", "Deno", "main account, \"primary\"\nsecond line", "", "0",
+         "https://example.org", "mason@example.org", "not-a-real-password",
+         "otpauth://totp/Deno:Mason?secret=4SJHB4GSD43FZBAI7C2HLRJGPQ&issuer=Deno"],
+        ["", "", "login", "SPDX", "", "", "0", "", "james", "not-a-real-password",
+         "5OM4 WOOG PLQE F6UG N3CP EOOL WU"],
+        ["", "", "login", "Steam", "", "", "0", "", "sophia", "",
+         "steam://JRZCL47CMXVOQMNPZR2F7J4RGI"],
+        ["", "", "login", "Forum", "", "", "0", "", "ava", "not-a-real-password", ""],
+        ["", "", "note", "A secure note", "hello", "", "0", "", "", "", ""],
+        ["", "", "login", "Broken", "", "", "0", "", "olivia", "",
+         "otpauth://totp/Broken:olivia?secret=1NVALID"],
+    ]))
+
+
+def keepassxc():
+    header = ["Group", "Title", "Username", "Password", "URL", "Notes", "TOTP", "Icon",
+              "Last Modified", "Created"]
+    write("keepassxc.csv", csv_text([
+        header,
+        ["Root/Work", "Deno", "Mason", "not-a-real-password", "https://example.org",
+         "main account", "otpauth://totp/Deno:Mason?secret=4SJHB4GSD43FZBAI7C2HLRJGPQ"
+         "&period=30&digits=6&issuer=Deno", "0", "2024-01-01T00:00:00Z",
+         "2024-01-01T00:00:00Z"],
+        ["Root", "WWE", "Mason", "", "", "", "key=5VAML3X35THCEBVRLV24CGBKOY&step=60&size=8",
+         "0", "2024-01-01T00:00:00Z", "2024-01-01T00:00:00Z"],
+        ["Root/Games", "Steam", "Sophia", "", "", "",
+         "key=JRZCL47CMXVOQMNPZR2F7J4RGI&step=30&size=5&encoder=steam", "0",
+         "2024-01-01T00:00:00Z", "2024-01-01T00:00:00Z"],
+        ["Root", "Forum", "ava", "not-a-real-password", "", "", "", "0",
+         "2024-01-01T00:00:00Z", "2024-01-01T00:00:00Z"],
+        ["Root", "Broken", "olivia", "", "", "", "key=N0T-BASE32&step=30", "0",
+         "2024-01-01T00:00:00Z", "2024-01-01T00:00:00Z"],
+    ], quote_all=True))
+
+
+# ---------------------------------------------------------------- Ente Auth (encrypted)
+
+def sodium():
+    # libsodium through ctypes (standard library): Debian 12's python3-cryptography has
+    # neither Argon2id nor XChaCha20-Poly1305 secretstream.
+    import ctypes
+    import ctypes.util
+    lib = ctypes.CDLL(ctypes.util.find_library("sodium") or "libsodium.so.23")
+    assert lib.sodium_init() >= 0
+    return lib
+
+
+def ente():
+    import ctypes
+    lib = sodium()
+    plain = ("otpauth://totp/Deno:Mason?secret=4SJHB4GSD43FZBAI7C2HLRJGPQ&issuer=Deno\n"
+             "otpauth://hotp/Air%20Canada:Benjamin?secret=KUVJJOM753IHTNDSZVCNKL7GII"
+             "&issuer=Air%20Canada&algorithm=SHA256&digits=7&counter=50\n"
+             "otpauth://totp/WWE:Mason?secret=5VAML3X35THCEBVRLV24CGBKOY&issuer=WWE"
+             "&algorithm=SHA512&digits=8&period=60\n").encode()
+    salt = fixed("ente salt", 16)
+    ops, mem = 2, 8 * 1024 * 1024
+    key = ctypes.create_string_buffer(32)
+    assert lib.crypto_pwhash(key, ctypes.c_ulonglong(32), PASSWORD,
+                             ctypes.c_ulonglong(len(PASSWORD)), salt, ctypes.c_ulonglong(ops),
+                             ctypes.c_size_t(mem), ctypes.c_int(2)) == 0
+    # The stream's header is random (libsodium makes it): the file is written once.
+    state = ctypes.create_string_buffer(lib.crypto_secretstream_xchacha20poly1305_statebytes())
+    header = ctypes.create_string_buffer(24)
+    assert lib.crypto_secretstream_xchacha20poly1305_init_push(state, header, key.raw) == 0
+    sealed = ctypes.create_string_buffer(len(plain) + 17)
+    sealed_len = ctypes.c_ulonglong(0)
+    assert lib.crypto_secretstream_xchacha20poly1305_push(
+        state, sealed, ctypes.byref(sealed_len), plain, ctypes.c_ulonglong(len(plain)), None,
+        ctypes.c_ulonglong(0), ctypes.c_ubyte(3)) == 0
+    export = {"version": 1,
+              "kdfParams": {"memLimit": mem, "opsLimit": ops,
+                            "salt": base64.b64encode(salt).decode()},
+              "encryptedData": base64.b64encode(sealed.raw[:sealed_len.value]).decode(),
+              "encryptionNonce": base64.b64encode(header.raw).decode()}
+    name = os.path.join(HERE, "ente-encrypted.json")
+    if os.path.exists(name):
+        return  # the header is random: keep the committed file unless it is removed
+    write("ente-encrypted.json", json.dumps(export, indent=2) + "\n")
+
+
+# ---------------------------------------------------------------- Google Authenticator database
+
+def google_db():
+    import sqlite3
+    name = os.path.join(HERE, "google-authenticator.db")
+    if os.path.exists(name):
+        os.unlink(name)
+    db = sqlite3.connect(name)
+    db.execute("PRAGMA page_size = 4096")
+    db.execute("CREATE TABLE android_metadata (locale TEXT)")
+    db.execute("INSERT INTO android_metadata VALUES ('en_US')")
+    db.execute("CREATE TABLE accounts (_id INTEGER PRIMARY KEY, email TEXT NOT NULL, "
+               "secret TEXT NOT NULL, counter INTEGER DEFAULT 0, type INTEGER, "
+               "provider INTEGER DEFAULT 0, issuer TEXT DEFAULT NULL, "
+               "original_name TEXT DEFAULT NULL, isencrypted INTEGER DEFAULT 0)")
+    rows = [
+        ("Deno:Mason", "4SJHB4GSD43FZBAI7C2HLRJGPQ", 0, 0, "Deno", 0),
+        ("Benjamin", "KUVJJOM753IHTNDSZVCNKL7GII", 7, 1, "Air Canada", 0),
+        ("SPDX:James", "5OM4 WOOG PLQE F6UG N3CP EOOL WU", 0, 0, None, 0),
+        ("Sealed:Ava", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", 0, 0, "Sealed", 1),
+        ("Odd:Noah", "5VAML3X35THCEBVRLV24CGBKOY", 0, 2, "Odd", 0),
+    ]
+    db.executemany("INSERT INTO accounts (email, secret, counter, type, issuer, isencrypted) "
+                   "VALUES (?, ?, ?, ?, ?, ?)", rows)
+    db.commit()
+    db.execute("VACUUM")
+    db.close()
+
+
 if __name__ == "__main__":
     aegis_plain()
     aegis_encrypted()
@@ -577,3 +703,7 @@ if __name__ == "__main__":
     freeotp_xml()
     totp_authenticator()
     battlenet()
+    bitwarden_csv()
+    keepassxc()
+    ente()
+    google_db()

@@ -1,0 +1,589 @@
+"""journey.py: drive the real recovery-vault binary through its accessibility tree.
+
+Shared by the journeys (tests/journeys/journey-*.py). Each journey gets a private
+folder (vault, settings, clipboard), starts the app with G_DEBUG=fatal-criticals,
+finds controls by accessible role and name, and reads the vault back with rvault.
+
+Run by meson (suite "journeys") inside tools/test's session bus and X server;
+needs Debian's /usr/bin/python3 with python3-dogtail and python3-pyatspi.
+
+SPDX-License-Identifier: GPL-3.0-or-later
+"""
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+TIMEOUT = float(os.environ.get("JOURNEY_TIMEOUT", "20"))
+SKIP = 77  # meson: the test was skipped
+
+_scratch = tempfile.mkdtemp(prefix="rv-journey-")
+_config = os.path.join(_scratch, "config")
+os.makedirs(os.path.join(_config, "glib-2.0", "settings"))
+
+# Settings live in a keyfile in the private folder: accessibility on for the
+# toolkit (dogtail checks it), the app's keys as each journey sets them.
+_KEYFILE = os.path.join(_config, "glib-2.0", "settings", "keyfile")
+_settings = {"org/gnome/desktop/interface": {"toolkit-accessibility": "true"}}
+
+
+def _write_settings():
+    with open(_KEYFILE, "w") as f:
+        for group, keys in _settings.items():
+            f.write("[%s]\n" % group)
+            for key, value in keys.items():
+                f.write("%s=%s\n" % (key, value))
+
+
+_write_settings()
+os.environ["XDG_CONFIG_HOME"] = _config
+# Vaults made here (rvault init, the app) derive their key at the lowest cost.
+os.environ["RV_KDF_TARGET_MS"] = "1"
+os.environ["GSETTINGS_BACKEND"] = "keyfile"
+os.environ.pop("NO_AT_BRIDGE", None)
+os.environ.pop("GTK_A11Y", None)
+
+if not os.environ.get("DISPLAY"):
+    print("1..0 # SKIP no display")
+    sys.exit(SKIP)
+
+try:
+    import pyatspi  # noqa: E402
+    from dogtail import rawinput, tree  # noqa: E402
+    from dogtail.config import config  # noqa: E402
+except ImportError as e:
+    print("python3-dogtail and python3-pyatspi are needed: %s" % e, file=sys.stderr)
+    sys.exit(1)
+
+try:
+    from gi.repository import Atspi  # noqa: E402
+    Atspi.set_timeout(60000, 60000)  # ms: a loaded CI machine answers slowly
+except Exception:
+    pass
+
+config.searchShowingOnly = False
+config.logDebugToFile = False
+config.logDebugToStdOut = False
+config.defaultDelay = 0.05
+config.actionDelay = 0.05
+config.typingDelay = 0.01
+config.searchBackoffDuration = 0.1
+config.searchCutoffCount = 50
+config.childrenLimit = 20000
+
+BUILD = os.environ.get("RV_BUILD_ROOT", os.path.join(os.path.dirname(__file__), "..", ".."))
+APP = os.path.join(BUILD, "src", "gui", "recovery-vault")
+RVAULT = os.path.join(BUILD, "src", "cli", "rvault")
+SOURCE = os.environ.get("RV_SOURCE_ROOT", os.path.join(os.path.dirname(__file__), "..", ".."))
+IMPORT_DATA = os.path.join(SOURCE, "tests", "data", "import")
+IMPORT_PASSWORD = "correct horse battery staple"
+
+PASSWORD = "journey password 1"
+_step_count = 0
+
+
+def step(what):
+    """Prints a TAP-ish progress note (meson shows it on failure)."""
+    global _step_count
+    _step_count += 1
+    print("# %d. %s" % (_step_count, what), flush=True)
+
+
+def set_setting(key, value, schema="com/example/RecoveryVault"):
+    """Sets an app setting before launch (GVariant text: 2, true, 'x')."""
+    _settings.setdefault(schema, {})[key] = value
+    _write_settings()
+
+
+def poll(what, fn, timeout=TIMEOUT, interval=0.05):
+    """Calls fn until it returns something true; fails after timeout seconds."""
+    deadline = time.monotonic() + timeout
+    last_error = None
+    while True:
+        try:
+            value = fn()
+            if value:
+                return value
+        except Exception as e:  # the tree changes under us: try again
+            last_error = e
+        if time.monotonic() > deadline:
+            raise AssertionError("timed out waiting for %s (%s)" % (what, last_error))
+        time.sleep(interval)
+
+
+def _walk(node, depth=0, limit=60):
+    if depth > limit:
+        return
+    yield node
+    try:
+        children = node.children
+    except Exception:
+        return
+    for child in children:
+        yield from _walk(child, depth + 1, limit)
+
+
+def _walk_showing(node, depth=0):
+    """Like _walk, without the subtrees of widgets that were never allocated
+    (hidden stack pages, closed dialogs): the walk goes over D-Bus, node by node."""
+    if depth > 60:
+        return
+    yield node
+    try:
+        children = node.children
+    except Exception:
+        return
+    for child in children:
+        try:
+            if child.roleName != "menu":
+                ext = _extents(child)
+                if ext.width <= 0 or ext.height <= 0:
+                    continue
+        except Exception:
+            pass
+        yield from _walk_showing(child, depth + 1)
+
+
+def dump(node, out=sys.stdout):
+    """Prints the tree under node: role, name (for debugging a journey)."""
+    for n in _walk(node):
+        depth = 0
+        p = n
+        while p is not None and p != node and depth < 60:
+            p = p.parent
+            depth += 1
+        try:
+            out.write("%s%s %r showing=%s\n" % ("  " * depth, n.roleName, n.name, n.showing))
+        except Exception:
+            pass
+
+
+def _extents(node):
+    return node.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+
+
+def _is_within(node, ancestor):
+    while node is not None:
+        if node == ancestor:
+            return True
+        node = node.parent
+    return False
+
+
+def is_showing(node):
+    """Whether node is on screen.
+
+    GTK 4.8 does not keep AT-SPI's "showing" state up to date (hidden stack
+    pages say the same as visible ones) and a page hidden after it was shown
+    keeps its old extents; but a hit test at its middle finds whatever is
+    really drawn there. Where the toolkit answers no hit (header bars), the
+    nearest ancestor that gets one decides."""
+    try:
+        ext = _extents(node)
+        if ext.width <= 0 or ext.height <= 0:
+            return False
+        top = node
+        while top.parent is not None and top.parent.roleName != "application":
+            if top.roleName == "menu":
+                # A popover: its own surface, the window's hit test misses it.
+                return True
+            top = top.parent
+        top_component = top.queryComponent()
+        n = node
+        while n is not None and n != top:
+            e = _extents(n)
+            hit = top_component.getAccessibleAtPoint(e.x + e.width // 2, e.y + e.height // 2,
+                                                     pyatspi.WINDOW_COORDS)
+            if hit is not None:
+                return _is_within(hit, n)
+            n = n.parent
+        return True
+    except Exception:
+        return False
+
+
+def is_focused(node):
+    try:
+        return node.getState().contains(pyatspi.STATE_FOCUSED)
+    except Exception:
+        return False
+
+
+class Vault:
+    """A vault file read and written with rvault."""
+
+    def __init__(self, path, password=PASSWORD):
+        self.path = path
+        self.password = password
+
+    def rvault(self, *args, stdin=None, check=True, pass_fds=()):
+        r, w = os.pipe()
+        os.write(w, (self.password + "\n").encode())
+        os.close(w)
+        try:
+            proc = subprocess.run([RVAULT, "--vault", self.path, "--password-fd", str(r)]
+                                  + list(args), input=stdin, capture_output=True,
+                                  text=True, pass_fds=(r,) + tuple(pass_fds), timeout=60)
+        finally:
+            os.close(r)
+        if check and proc.returncode != 0:
+            raise AssertionError("rvault %s failed (%d): %s"
+                                 % (" ".join(args), proc.returncode, proc.stderr))
+        return proc
+
+    def exists(self):
+        return os.path.exists(self.path)
+
+    def init(self):
+        self.rvault("init")
+
+    def add(self, secret, *args):
+        self.rvault("add", *args, stdin=secret)
+
+    def accounts(self):
+        return json.loads(self.rvault("list", "--json").stdout)
+
+    def show(self, query):
+        return json.loads(self.rvault("show", "--reveal", "--json", query).stdout)
+
+    def names(self):
+        return sorted((a.get("issuer") or "") + ":" + (a.get("name") or "")
+                      for a in self.accounts())
+
+
+class App:
+    """The recovery-vault process and its accessible application."""
+
+    def __init__(self, vault, *args, env=None):
+        self.vault = vault
+        self.stderr_path = os.path.join(_scratch, "app-%d.stderr" % time.monotonic_ns())
+        app_env = dict(os.environ)
+        app_env.update({
+            "G_DEBUG": "fatal-criticals",
+            "GSETTINGS_SCHEMA_DIR": os.path.join(BUILD, "data"),
+            "RV_KDF_TARGET_MS": "1",
+            "GSK_RENDERER": "cairo",
+            "GTK_A11Y": "atspi",
+        })
+        if env:
+            app_env.update(env)
+        self.stderr = open(self.stderr_path, "w+")
+        self.proc = subprocess.Popen([APP, "--vault", vault.path] + list(args),
+                                     env=app_env, stdout=self.stderr, stderr=self.stderr)
+        self.node = poll("the application on the accessibility bus", self._find)
+        self.window = poll("the main window", lambda: [c for c in self.node.children
+                                                       if c.roleName == "frame"][0])
+
+    def _find(self):
+        if self.proc.poll() is not None:
+            raise AssertionError("recovery-vault exited (%d): %s"
+                                 % (self.proc.returncode, self.log()))
+        for app in tree.root.applications():
+            try:
+                if app.get_process_id() == self.proc.pid:
+                    return app
+            except Exception:
+                continue
+        return None
+
+    def log(self):
+        self.stderr.flush()
+        with open(self.stderr_path) as f:
+            return f.read()
+
+    def alive(self):
+        if self.proc.poll() is not None:
+            raise AssertionError("recovery-vault exited (%d): %s"
+                                 % (self.proc.returncode, self.log()))
+
+    # Finding
+
+    def find_all(self, role, name=None, node=None, showing=True):
+        """Every node under node (default: the app) with that role and name."""
+        found = []
+        walk = _walk_showing(node or self.node) if showing else _walk(node or self.node)
+        for n in walk:
+            try:
+                if role is not None and n.roleName != role:
+                    continue
+                if name is not None and n.name != name:
+                    continue
+                if showing and not is_showing(n):
+                    continue
+            except Exception:
+                continue
+            found.append(n)
+        return found
+
+    def find(self, role, name=None, node=None, timeout=TIMEOUT, showing=True):
+        """The first showing node with that role and (exact) name, polled."""
+        def look():
+            self.alive()
+            nodes = self.find_all(role, name, node, showing)
+            return nodes[0] if nodes else None
+        if timeout == 0:
+            return look()
+        return poll("%s %r" % (role, name), look, timeout)
+
+    def gone(self, role, name=None, node=None, timeout=TIMEOUT):
+        poll("%s %r to go away" % (role, name),
+             lambda: self.alive() or not self.find_all(role, name, node), timeout)
+
+    def dialog(self, name=None, timeout=TIMEOUT):
+        """A dialog or window of the app other than the main one."""
+        def look():
+            self.alive()
+            for child in self.node.children:
+                # Any role: GTK 4.8 calls a file chooser dialog a "filler".
+                if is_showing(child) and child != self.window and \
+                        (name is None or child.name == name):
+                    return child
+            return None
+        return poll("dialog %r" % name, look, timeout)
+
+    # Acting
+
+    def click(self, role, name, node=None):
+        """Finds a showing control by role and name and activates it (its
+        AT-SPI action, as a screen reader does; the pointer if it has none)."""
+        def look():
+            self.alive()
+            nodes = self.find_all(role, name, node)
+            with_action = [n for n in nodes if n.actions]
+            return (with_action or nodes or [None])[0]
+        widget = poll("%s %r" % (role, name), look)
+        poll("%s %r to be sensitive" % (role, name), lambda: widget.sensitive)
+        self._activate(widget)
+        return widget
+
+    def _activate(self, widget):
+        actions = widget.actions
+        for name in ("click", "activate", "press", "toggle"):
+            if name in actions:
+                try:
+                    widget.doActionNamed(name)
+                except Exception as e:
+                    # An action that opens a dialog may answer after AT-SPI's
+                    # reply timeout on a busy machine; what it did is checked next.
+                    if "Did not receive a reply" not in str(e):
+                        raise
+                return
+        self.mouse_click(widget)
+
+    def type_into(self, widget, text, enter=False):
+        """Focuses widget (an entry) and types text, as a user would."""
+        poll("%r on screen" % widget.name, lambda: is_showing(widget), timeout=5)
+        self.mouse_click(widget)
+        type_text(text)
+        if enter:
+            press("Return")
+
+    def toplevel(self, widget):
+        node = widget
+        while node.parent is not None and node.parent.roleName != "application":
+            node = node.parent
+        return node
+
+    def _x_windows(self):
+        """(x, y, width, height) of the app's mapped X windows (xwininfo)."""
+        out = subprocess.run(["xdotool", "search", "--onlyvisible", "--pid",
+                              str(self.proc.pid)], capture_output=True, text=True).stdout
+        wins = []
+        for wid in out.split():
+            info = subprocess.run(["xwininfo", "-id", wid], capture_output=True,
+                                  text=True).stdout
+            vals = {}
+            for line in info.splitlines():
+                key, _, value = line.strip().partition(":")
+                vals[key] = value.strip()
+            try:
+                wins.append((int(vals["Absolute upper-left X"]),
+                             int(vals["Absolute upper-left Y"]),
+                             int(vals["Width"]), int(vals["Height"])))
+            except (KeyError, ValueError):
+                pass
+        return wins
+
+    def _x_window_of(self, node):
+        top = self.toplevel(node).queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+        wins = self._x_windows()
+        if not wins:
+            raise AssertionError("no X window for recovery-vault")
+        return top, min(wins, key=lambda g: abs(g[2] - top.width) + abs(g[3] - top.height))
+
+    def focus_window(self, node):
+        """Gives the keyboard focus to the X window of node's toplevel (there is
+        no window manager to do it)."""
+        _, (x, y, w, h) = self._x_window_of(node)
+        subprocess.run(["xdotool", "mousemove", "--sync", str(x + w // 2), str(y + h // 2)],
+                       check=True, timeout=30)
+
+    def mouse_click(self, widget, button=1):
+        """Clicks the middle of widget with the pointer, as a user would.
+
+        GTK 4.8 reports extents relative to the toplevel only (no screen
+        coordinates) and implements no GrabFocus: the X window of the toplevel
+        (same size, give or take the client-side frame) gives the origin."""
+        ext = widget.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+        top, (x, y, w, h) = self._x_window_of(widget)
+        dx = max(0, (w - top.width) // 2)
+        dy = max(0, (h - top.height) // 2)
+        subprocess.run(["xdotool", "mousemove", "--sync", str(x + dx + ext.x + ext.width // 2),
+                        str(y + dy + ext.y + ext.height // 2), "click", str(button)],
+                       check=True, timeout=30)
+        return
+        rawinput.click(x + dx + ext.x + ext.width // 2, y + dy + ext.y + ext.height // 2,
+                       button)
+
+    def focused_in(self, widget):
+        """Whether the keyboard focus is on widget or inside it (entry rows)."""
+        for n in _walk(widget, limit=6):
+            try:
+                if n.getState().contains(pyatspi.STATE_FOCUSED):
+                    return True
+            except Exception:
+                pass
+        return False
+
+    def keys(self, *combo, node=None):
+        """Presses keys in the window of node (default: the main window)."""
+        self.focus_window(node or self.window)
+        press(*combo)
+
+    def press(self, key):
+        press(key)
+
+    def text_of(self, widget):
+        try:
+            return widget.text
+        except Exception:
+            return widget.name
+
+    def choose_file(self, path):
+        """In the file chooser that is opening: type the path (Ctrl+L opens the
+        location entry; keys are handled in order), then Open."""
+        open_button = self.find("push button", "Open")
+        chooser = self.toplevel(open_button)
+        self.focus_window(chooser)
+        press("ctrl+l")
+        type_text(path)
+        # Not Enter: the entry's completion popup may take it.
+        self.click("push button", "Open", node=chooser)
+        self.gone("push button", "Open", node=chooser)
+
+    # Ending
+
+    def quit(self, timeout=3 * TIMEOUT):
+        """Closes the app (Ctrl+Q) and checks it exits cleanly, without criticals."""
+        self.alive()
+        self.keys("ctrl+q")
+        try:
+            self.proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            stacks = subprocess.run(["gdb", "-p", str(self.proc.pid), "-batch", "-ex",
+                                     "thread apply all bt 8"], capture_output=True, text=True,
+                                    timeout=60).stdout
+            self.proc.kill()
+            raise AssertionError("recovery-vault did not quit: %s\n%s" % (self.log(), stacks))
+        self.check_log()
+        if self.proc.returncode != 0:
+            raise AssertionError("recovery-vault exited with %d: %s"
+                                 % (self.proc.returncode, self.log()))
+
+    def check_log(self):
+        text = self.log()
+        for bad in ("CRITICAL", "WARNING", "assertion"):
+            if bad in text:
+                raise AssertionError("recovery-vault logged %s:\n%s" % (bad, text))
+
+    def kill(self):
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(5)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+
+def type_text(text):
+    """Types text on the keyboard (XTest, through xdotool)."""
+    subprocess.run(["xdotool", "type", "--delay", "8", "--", text], check=True, timeout=60)
+
+
+def press(*keys):
+    """Presses keys or combinations in xdotool's names: Return, ctrl+n, Down."""
+    subprocess.run(["xdotool", "key", "--delay", "30", "--"] + list(keys), check=True,
+                   timeout=60)
+
+
+def clipboard():
+    """The text on the CLIPBOARD selection ('' if none), via xclip."""
+    proc = subprocess.run(["xclip", "-selection", "clipboard", "-o"], capture_output=True,
+                          text=True, timeout=10)
+    return proc.stdout if proc.returncode == 0 else ""
+
+
+def screenshot(path):
+    """The whole X screen as a PNG (ImageMagick's import)."""
+    subprocess.run(["import", "-window", "root", path], capture_output=True, timeout=30)
+    return path
+
+
+def set_clipboard(text):
+    """Puts text on the CLIPBOARD selection (xclip keeps serving it)."""
+    subprocess.run(["xclip", "-selection", "clipboard", "-i"], input=text, text=True,
+                   check=True, timeout=10)
+
+
+def new_vault(name="journey.rvault"):
+    return Vault(os.path.join(_scratch, name))
+
+
+def scratch(name):
+    return os.path.join(_scratch, name)
+
+
+def run(main):
+    """Runs a journey: main(); exit 0 when it passes, 1 with the reason when not."""
+    status = 1
+    try:
+        main()
+        status = 0
+        print("ok - journey passed")
+    except Skip as e:
+        print("# SKIP %s" % e)
+        status = SKIP
+    except Exception as e:
+        import traceback
+        traceback.print_exc()
+        shot = os.path.join(os.environ.get("JOURNEY_SHOTS", tempfile.gettempdir()),
+                            os.path.basename(sys.argv[0]).replace(".py", "-failed.png"))
+        screenshot(shot)
+        for app in _apps:
+            print("# app log:\n" + app.log())
+        print("not ok - %s (screen: %s)" % (e, shot))
+    finally:
+        for app in list(_apps):
+            app.kill()
+        shutil.rmtree(_scratch, ignore_errors=True)
+    sys.exit(status)
+
+
+class Skip(Exception):
+    """Raise to skip a journey, naming the bug that stops it."""
+
+
+_apps = []
+_App = App
+
+
+def launch(vault, *args, env=None):
+    app = _App(vault, *args, env=env)
+    _apps.append(app)
+    return app
