@@ -281,7 +281,8 @@ test_round_trip (Fixture       *fixture,
     g_assert_nonnull (strstr (text, "Page 1 of 1"));
     g_assert_nonnull (strstr (text, "rvault import"));
     g_assert_nonnull (strstr (text, "https://accounts.google.com/signin/recovery"));
-    g_assert_nonnull (strstr (text, "support@pypi.org"));
+    g_assert_nonnull (strstr (text, rv_provider_get_official_address (
+                                rv_provider_lookup (fixture->providers, "pypi"))));
   }
 
   g_assert_true (rv_sheet_verify_pdf (sheet, pdf, 150, &n_pages, &error));

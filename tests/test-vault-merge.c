@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "rv-test-util.h"
 #include "rv-vault.h"
 #include "rv-vault-merge.h"
 #include "rv-vault-payload.h"
@@ -527,6 +528,58 @@ test_saved_and_reopened (Fixture       *f,
   g_unlink (copy_path);
 }
 
+/* Two devices upgrading the same version-1 file agree on every id and stamp
+ * (so their copies merge), and the upgrade is written as version 2. The
+ * committed sample is only read. */
+static void
+test_v1_upgrade (void)
+{
+  g_autoptr(RvSecret) password = secret ("sample vault v1 — pässword");
+  g_autofree char *dir = rv_test_make_tmpdir ();
+  g_autofree char *one = g_build_filename (dir, "one.rvault", NULL);
+  g_autofree char *two = g_build_filename (dir, "two.rvault", NULL);
+  g_autoptr(RvVault) a = NULL;
+  g_autoptr(RvVault) b = NULL;
+  g_autoptr(RvVault) again = NULL;
+  g_autoptr(RvMergeReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *ca = NULL;
+  g_autofree char *cb = NULL;
+  g_autofree char *contents = NULL;
+  gsize len;
+
+  g_assert_true (g_file_get_contents (rv_test_source_path ("data/sample-v1.rvault"), &contents,
+                                      &len, NULL));
+  g_assert_cmpint (contents[8], ==, 1);
+  g_assert_true (g_file_set_contents (one, contents, len, NULL));
+  g_assert_true (g_file_set_contents (two, contents, len, NULL));
+  a = rv_vault_open (one, password, &error);
+  g_assert_no_error (error);
+  b = rv_vault_open (two, password, &error);
+  g_assert_no_error (error);
+  ca = canonical (a);
+  cb = canonical (b);
+  g_assert_cmpstr (ca, ==, cb);
+  g_assert_true (rv_vault_merge (a, b, &report, &error));
+  g_assert_cmpuint (report->changes, ==, 0);
+
+  rv_vault_mark_dirty (a);
+  g_assert_true (rv_vault_save (a, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&contents, g_free);
+  g_assert_true (g_file_get_contents (one, &contents, &len, NULL));
+  g_assert_cmpint (contents[8], ==, 2);
+  again = rv_vault_open (one, password, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&ca, g_free);
+  ca = canonical (again);
+  g_assert_cmpstr (ca, ==, cb);
+  rv_vault_close (a);
+  rv_vault_close (b);
+  rv_vault_close (again);
+  rv_test_rm_rf (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -549,5 +602,6 @@ main (int   argc,
   ADD ("history-bounded", test_history_bounded);
   ADD ("saved-and-reopened", test_saved_and_reopened);
 #undef ADD
+  g_test_add_func ("/vault-merge/v1-upgrade", test_v1_upgrade);
   return g_test_run ();
 }

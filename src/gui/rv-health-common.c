@@ -34,6 +34,8 @@ rv_health_fix_label (RvHealthFix fix)
       return _("_Paste New Codes…");
     case RV_HEALTH_FIX_CONFIRM_PASSWORD:
       return _("_Enter Password…");
+    case RV_HEALTH_FIX_PRINT_SHEET:
+      return _("_Print Sheet…");
     default:
       return _("_Fix…");
     }
@@ -59,6 +61,8 @@ rv_health_apply_fix (GtkWidget             *widget,
              gtk_widget_activate_action (widget, "win.show-account", "s", warning->account_id);
     case RV_HEALTH_FIX_CONFIRM_PASSWORD:
       return gtk_widget_activate_action (widget, "win.confirm-password", NULL);
+    case RV_HEALTH_FIX_PRINT_SHEET:
+      return gtk_widget_activate_action (widget, "win.print-emergency-sheet", NULL);
     default:
       return FALSE;
     }

@@ -47,16 +47,41 @@ def expected_after(files):
     return v.names()
 
 
+def confirm_preview(app, vault):
+    """The preview: nothing written yet; confirm (or close when nothing is new)."""
+    before = len(vault.accounts()) if vault.exists() else 0
+    heading = j.poll("the preview", lambda: [
+        h for h in app.find_all("label", None)
+        if h.name.startswith("Import ") and h.name.endswith("”?")])[0]
+    preview = app.toplevel(heading)
+    button = j.poll("the preview's import or close button", lambda: [
+        b for b in app.find_all("push button", None, node=preview)
+        if b.name.startswith("Import ") or b.name == "Close"])[0]
+    assert (len(vault.accounts()) if vault.exists() else 0) == before, \
+        "written before the preview was confirmed"
+    label = button.name
+    app.click("push button", label, node=preview)
+    app.gone("push button", label, node=preview)
+    if label != "Close":
+        n = int(label.split()[1])
+        j.poll("%d accounts saved" % n, lambda: len(vault.accounts()) == before + n)
+
+
 def main():
     vault = j.new_vault()
-    vault.init()
     app = j.launch(vault)
-    j.step("unlock")
-    app.type_into(app.find("text", "Password"), j.PASSWORD, enter=True)
-    app.find("label", "No Accounts Yet")
+    (first, encrypted), *rest = FILES
 
-    for name, encrypted in FILES:
-        j.step("import %s" % name)
+    j.step("import %s from the first-run page" % first)
+    app.click("push button", "Import From a File…")
+    app.type_into(app.find("text", "Password"), j.PASSWORD)
+    app.type_into(app.find("text", "Confirm Password"), j.PASSWORD)
+    app.click("push button", "Create Vault")
+    app.choose_file(os.path.join(j.IMPORT_DATA, first))
+    confirm_preview(app, vault)
+
+    for name, encrypted in rest:
+        j.step("import %s from the main menu" % name)
         app.click("push button", "Main Menu")
         app.click("menu item", "Import From a File…")
         app.choose_file(os.path.join(j.IMPORT_DATA, name))
@@ -64,22 +89,7 @@ def main():
             prompt = app.dialog("Encrypted Export")
             app.type_into(app.find("text", "Password", node=prompt), j.IMPORT_PASSWORD,
                           enter=True)
-        before = len(vault.accounts())
-        heading = j.poll("the preview", lambda: [
-            h for h in app.find_all("label", None)
-            if h.name.startswith("Import ") and h.name.endswith("”?")])[0]
-        preview = app.toplevel(heading)
-        button = j.poll("the preview's import or close button", lambda: [
-            b for b in app.find_all("push button", None, node=preview)
-            if b.name.startswith("Import ") or b.name == "Close"])[0]
-        # Nothing is written before the preview is confirmed.
-        assert len(vault.accounts()) == before
-        label = button.name
-        app.click("push button", label, node=preview)
-        app.gone("push button", label, node=preview)
-        if label != "Close":
-            n = int(label.split()[1])
-            j.poll("%d accounts saved" % n, lambda: len(vault.accounts()) == before + n)
+        confirm_preview(app, vault)
 
     app.quit()
     j.step("compare with rvault import")

@@ -19,7 +19,9 @@ import sys
 import tempfile
 import time
 
-TIMEOUT = float(os.environ.get("JOURNEY_TIMEOUT", "20"))
+# Seconds any one wait may take: generous for a loaded CI machine; waits poll,
+# so a fast machine does not pay for it.
+TIMEOUT = float(os.environ.get("JOURNEY_TIMEOUT", "60"))
 SKIP = 77  # meson: the test was skipped
 
 _scratch = tempfile.mkdtemp(prefix="rv-journey-")
@@ -525,7 +527,7 @@ def press(*keys):
 def clipboard():
     """The text on the CLIPBOARD selection ('' if none), via xclip."""
     proc = subprocess.run(["xclip", "-selection", "clipboard", "-o"], capture_output=True,
-                          text=True, timeout=10)
+                          stdin=subprocess.DEVNULL, text=True, timeout=10)
     return proc.stdout if proc.returncode == 0 else ""
 
 
@@ -535,10 +537,20 @@ def screenshot(path):
     return path
 
 
+_clipboard_owners = []
+
+
 def set_clipboard(text):
-    """Puts text on the CLIPBOARD selection (xclip keeps serving it)."""
-    subprocess.run(["xclip", "-selection", "clipboard", "-i"], input=text, text=True,
-                   check=True, timeout=10)
+    """Puts text on the CLIPBOARD selection. xclip serves it in the foreground
+    (-quiet), with no copy of meson's output pipe: a forked xclip would keep
+    that open and meson would wait for it after the journey ends."""
+    proc = subprocess.Popen(["xclip", "-selection", "clipboard", "-i", "-quiet"],
+                            stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL, text=True)
+    proc.stdin.write(text)
+    proc.stdin.close()
+    _clipboard_owners.append(proc)
+    poll("the clipboard set", lambda: clipboard() == text)
 
 
 def new_vault(name="journey.rvault"):
@@ -571,6 +583,10 @@ def run(main):
     finally:
         for app in list(_apps):
             app.kill()
+        for proc in _clipboard_owners:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
         shutil.rmtree(_scratch, ignore_errors=True)
     sys.exit(status)
 
