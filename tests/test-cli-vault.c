@@ -6,6 +6,8 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include "rv-base32.h"
@@ -1143,6 +1145,45 @@ test_info (Fixture       *fixture,
   g_assert_cmpstr (run.out, ==, "");
 }
 
+static gpointer
+release_lock_later (gpointer data)
+{
+  int fd = GPOINTER_TO_INT (data);
+
+  g_usleep (1500 * G_USEC_PER_SEC / 1000);
+  close (fd);
+  return NULL;
+}
+
+/* A writer that finds the vault's lock held waits (up to 2 s) instead of
+ * failing at once, and says "try again" when the holder does not let go. */
+static void
+test_lock_held (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_auto(RvTestRun) run = { 0 };
+  g_autofree char *lock_path = g_strconcat (fixture->path, ".lock", NULL);
+  GThread *releaser;
+  int fd;
+
+  fill_vault (fixture);
+  fd = open (lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_no_errno (flock (fd, LOCK_EX | LOCK_NB));
+
+  rv (fixture, &run, NULL, PASSWORD, "edit", "acme", "--notes", "blocked", NULL);
+  assert_error (&run, 1, "Another program is saving the vault");
+
+  /* The lock is let go while rvault waits: the change is saved. */
+  releaser = g_thread_new ("release", release_lock_later, GINT_TO_POINTER (fd));
+  rv (fixture, &run, NULL, PASSWORD, "edit", "acme", "--notes", "after the wait", NULL);
+  g_thread_join (releaser);
+  assert_ok (&run);
+  rv (fixture, &run, NULL, PASSWORD, "show", "acme", NULL);
+  assert_ok (&run);
+  g_assert_nonnull (strstr (run.out, "Notes:           after the wait\n"));
+}
+
 static void
 test_usage (Fixture       *fixture,
             gconstpointer  data)
@@ -1202,6 +1243,7 @@ main (int   argc,
   ADD ("usage", test_usage);
   ADD ("rotate-key", test_rotate_key);
   ADD ("info", test_info);
+  ADD ("lock-held", test_lock_held);
 
   status = g_test_run ();
   if (template_dir != NULL)
