@@ -91,8 +91,11 @@ is_reading_stdin (const char *pid)
 #endif
 }
 
+/* @allow_dumps: RV_ALLOW_CORE_DUMPS=1, which gcore needs (a non-dumpable
+ * process cannot be attached to). */
 static GSubprocess *
 start_waiting_rvault (const char  *path,
+                      gboolean     allow_dumps,
                       GError     **error)
 {
   g_autoptr(GSubprocessLauncher) launcher =
@@ -106,6 +109,10 @@ start_waiting_rvault (const char  *path,
   g_assert_cmpint (write (fds[1], PASSWORD, strlen (PASSWORD)), ==, strlen (PASSWORD));
   close (fds[1]);
   g_subprocess_launcher_take_fd (launcher, fds[0], 3);
+  if (allow_dumps)
+    g_subprocess_launcher_setenv (launcher, "RV_ALLOW_CORE_DUMPS", "1", TRUE);
+  else
+    g_subprocess_launcher_unsetenv (launcher, "RV_ALLOW_CORE_DUMPS");
   return g_subprocess_launcher_spawnv (launcher, argv, error);
 }
 
@@ -230,7 +237,7 @@ test_waiting_on_stdin (void)
   dir = rv_test_make_tmpdir ();
   path = g_build_filename (dir, "v.rvault", NULL);
   make_vault (path);
-  process = start_waiting_rvault (path, &error);
+  process = start_waiting_rvault (path, TRUE, &error);
   g_assert_no_error (error);
   if (!wait_until_reading (process))
     g_error ("rvault did not reach the point of reading recovery codes on stdin");
@@ -291,6 +298,7 @@ test_waiting_on_terminal (void)
   g_assert_cmpint (pid, >=, 0);
   if (pid == 0)
     {
+      g_setenv ("RV_ALLOW_CORE_DUMPS", "1", TRUE);
       execl (g_getenv ("RVAULT"), "rvault", "--vault", path, "remove", ISSUER, NULL);
       _exit (127);
     }
@@ -308,6 +316,47 @@ test_waiting_on_terminal (void)
   rv_test_rm_rf (dir);
 }
 
+/* By default an unlocked rvault cannot be dumped: its core size limit is 0
+ * (and it is non-dumpable, which also keeps gcore out). */
+static void
+test_no_dump_by_default (void)
+{
+  g_autofree char *dir = rv_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "v.rvault", NULL);
+  g_autofree char *limits_path = NULL;
+  g_autofree char *limits = NULL;
+  g_autoptr(GRegex) no_core = g_regex_new ("^Max core file size +0 +0 +bytes", G_REGEX_MULTILINE,
+                                           0, NULL);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *pid;
+
+  make_vault (path);
+  process = start_waiting_rvault (path, FALSE, &error);
+  g_assert_no_error (error);
+  pid = g_subprocess_get_identifier (process);
+  /* /proc/PID/limits is readable without ptrace rights (which a
+   * non-dumpable process grants only to root); until rvault has been
+   * exec'd it shows the launcher's limits. */
+  limits_path = g_strdup_printf ("/proc/%s/limits", pid);
+  for (guint i = 0; i < 2000; i++)
+    {
+      g_clear_pointer (&limits, g_free);
+      g_assert_true (g_file_get_contents (limits_path, &limits, NULL, NULL));
+      if (g_regex_match (no_core, limits, 0, NULL))
+        break;
+      g_usleep (5000);
+    }
+  if (!g_regex_match (no_core, limits, 0, NULL))
+    g_error ("rvault's core size limit is not 0:\n%s", limits);
+
+  g_output_stream_close (g_subprocess_get_stdin_pipe (process), NULL, NULL);
+  g_subprocess_wait (process, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 2);
+  rv_test_rm_rf (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -316,6 +365,7 @@ main (int   argc,
 
   g_test_add_func ("/cli/coredump/waiting-on-stdin", test_waiting_on_stdin);
   g_test_add_func ("/cli/coredump/waiting-on-terminal", test_waiting_on_terminal);
+  g_test_add_func ("/cli/coredump/no-dump-by-default", test_no_dump_by_default);
 
   return g_test_run ();
 }

@@ -1071,6 +1071,8 @@ test_concurrent_change (Fixture       *fixture,
   g_assert_cmpint (write (fds[1], PASSWORD, strlen (PASSWORD)), ==, strlen (PASSWORD));
   close (fds[1]);
   g_subprocess_launcher_take_fd (launcher, fds[0], 3);
+  /* Dumpable, so that /proc/PID/syscall can be read without root. */
+  g_subprocess_launcher_setenv (launcher, "RV_ALLOW_CORE_DUMPS", "1", TRUE);
   slow = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("RVAULT"), "--vault",
                                       fixture->path, "--password-fd", "3", "recovery-codes",
                                       "acme", "--add", "-", NULL);

@@ -4,6 +4,8 @@
  */
 #include <gio/gio.h>
 #include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "rv-secret.h"
@@ -105,6 +107,41 @@ test_scan (void)
   g_assert_false (rv_secret_scan_find (empty, code));
 }
 
+/* Without RV_ALLOW_CORE_DUMPS=1 the process is made non-dumpable with no
+ * core size; with it, both are left alone. In subprocesses: neither comes
+ * back. */
+static void
+test_protect_process (void)
+{
+  if (g_test_subprocess ())
+    {
+      struct rlimit limit;
+
+      if (g_strcmp0 (g_getenv ("RV_ALLOW_CORE_DUMPS"), "1") == 0)
+        {
+          g_assert_false (rv_secret_protect_process ());
+          g_assert_cmpint (prctl (PR_GET_DUMPABLE, 0, 0, 0, 0), ==, 1);
+          return;
+        }
+      g_assert_cmpint (prctl (PR_GET_DUMPABLE, 0, 0, 0, 0), ==, 1);
+      g_assert_true (rv_secret_protect_process ());
+      g_assert_cmpint (prctl (PR_GET_DUMPABLE, 0, 0, 0, 0), ==, 0);
+      g_assert_no_errno (getrlimit (RLIMIT_CORE, &limit));
+      g_assert_cmpuint (limit.rlim_cur, ==, 0);
+      g_assert_cmpuint (limit.rlim_max, ==, 0);
+      return;
+    }
+
+  g_unsetenv ("RV_ALLOW_CORE_DUMPS");
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+
+  g_setenv ("RV_ALLOW_CORE_DUMPS", "1", TRUE);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  g_unsetenv ("RV_ALLOW_CORE_DUMPS");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -116,6 +153,7 @@ main (int   argc,
   g_test_add_func ("/secret/large", test_large);
   g_test_add_func ("/secret/read-fd", test_read_fd);
   g_test_add_func ("/secret/scan", test_scan);
+  g_test_add_func ("/secret/protect-process", test_protect_process);
 
   return g_test_run ();
 }

@@ -15,6 +15,8 @@
 #include "rv-secret.h"
 
 #include <errno.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
 #include <string.h>
 #include <unistd.h>
 #include <gio/gio.h>
@@ -304,6 +306,32 @@ rv_secret_read_fd (int      fd,
     len--;
 
   return rv_secret_new_from_data (buffer->data, len);
+}
+
+/**
+ * rv_secret_protect_process:
+ *
+ * Keeps an unlocked vault out of core dumps: the process is made
+ * non-dumpable (no core file, and no ptrace attach or /proc/PID/mem read by
+ * other processes of the same user) and its core size limit is set to 0.
+ * Skipped when RV_ALLOW_CORE_DUMPS=1 (to debug a crash, or for the test that
+ * checks with gcore that guarded memory stays out of a dump).
+ *
+ * Returns: whether the process is now protected
+ */
+gboolean
+rv_secret_protect_process (void)
+{
+  struct rlimit none = { 0, 0 };
+  gboolean ok = TRUE;
+
+  if (g_strcmp0 (g_getenv ("RV_ALLOW_CORE_DUMPS"), "1") == 0)
+    return FALSE;
+  if (setrlimit (RLIMIT_CORE, &none) != 0)
+    ok = FALSE;
+  if (prctl (PR_SET_DUMPABLE, 0, 0, 0, 0) != 0)
+    ok = FALSE;
+  return ok;
 }
 
 gboolean

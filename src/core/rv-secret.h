@@ -38,6 +38,7 @@ RvSecret     *rv_secret_read_fd           (int             fd,
                                            GError        **error);
 
 gboolean      rv_secret_memory_is_locked  (void);
+gboolean      rv_secret_protect_process   (void);
 gsize         rv_secret_get_n_regions     (void);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RvSecret, rv_secret_free)

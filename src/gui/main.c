@@ -8,6 +8,7 @@
 #include <locale.h>
 
 #include "rv-application.h"
+#include "rv-secret.h"
 
 int
 main (int   argc,
@@ -18,6 +19,8 @@ main (int   argc,
   /* Benchmark hook (RV_BENCH_STARTUP): measured from here. */
   rv_application_mark_launch_time ();
 
+  /* No core dump of an unlocked vault unless RV_ALLOW_CORE_DUMPS=1. */
+  rv_secret_protect_process ();
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
