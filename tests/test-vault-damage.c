@@ -289,6 +289,43 @@ test_costly_kdf (void)
     }
 }
 
+/* A slot altered within range (here its salt) fails like a wrong password;
+ * when the previous generation opens with the same password, the error says
+ * the file looks altered and points at that copy. */
+static void
+test_forged_slot (void)
+{
+  g_autofree guint8 *data = g_memdup2 (original, original_len);
+  g_autofree char *prev = g_strconcat (vault_path, ".prev", NULL);
+  g_autoptr(GBytes) bytes = g_bytes_new (original, original_len);
+  g_autoptr(RvVaultFile) file = rv_vault_file_parse (bytes, "x", NULL);
+  const RvVaultSlot *slot = rv_vault_file_find_slot (file, RV_VAULT_SLOT_PASSWORD);
+  g_autoptr(RvSecret) wrong = rv_secret_new_from_string ("wrong");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RvVault) vault = NULL;
+  guint8 *salt;
+
+  g_assert_true (g_file_test (prev, G_FILE_TEST_IS_REGULAR));
+  salt = memmem (data, header_end, slot->salt, RV_KDF_SALT_BYTES);
+  g_assert_nonnull (salt);
+  salt[0] ^= 0x01;
+  recompute_checksum (data, original_len);
+  write_file (data, original_len);
+
+  vault = rv_vault_open (vault_path, password, &error);
+  g_assert_null (vault);
+  g_assert_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_TAMPERED);
+  g_assert_nonnull (strstr (error->message, "looks altered"));
+  g_assert_nonnull (strstr (error->message, prev));
+  g_assert_null (strstr (error->message, "password is wrong"));
+  g_clear_error (&error);
+
+  /* A wrong password opens neither: it is still just wrong. */
+  vault = rv_vault_open (vault_path, wrong, &error);
+  g_assert_null (vault);
+  g_assert_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_WRONG_PASSWORD);
+}
+
 static void
 test_wrong_password_leaves_file (void)
 {
@@ -329,6 +366,7 @@ main (int   argc,
   g_test_add_func ("/vault-damage/absurd-kdf", test_absurd_kdf);
   g_test_add_func ("/vault-damage/costly-kdf", test_costly_kdf);
   g_test_add_func ("/vault-damage/wrong-password", test_wrong_password_leaves_file);
+  g_test_add_func ("/vault-damage/forged-slot", test_forged_slot);
   status = g_test_run ();
 
   rv_test_rm_rf (dir);

@@ -13,14 +13,44 @@
 #include "rv-util.h"
 #include "rv-vault-payload.h"
 #include "rv-vault-private.h"
-/* Damage to the main file: say where the previous generation is. */
+/* Whether PATH.prev opens with @password (a second key derivation). */
+static gboolean
+previous_opens (const char     *prev,
+                const RvSecret *password)
+{
+  g_autoptr(RvVault) previous = NULL;
+
+  if (password == NULL || !g_file_test (prev, G_FILE_TEST_IS_REGULAR))
+    return FALSE;
+  previous = _rv_vault_open_file (prev, password, NULL, NULL);
+  if (previous == NULL)
+    return FALSE;
+  rv_vault_close (previous);
+  return TRUE;
+}
+
+/* Damage to the main file: say where the previous generation is. A
+ * password that the main file refuses but its previous generation accepts
+ * points at a forged or altered slot (unless the password was changed in
+ * the last save): that is said, not "the password is wrong". */
 static void
-propagate_open_error (GError      **error,
-                      GError       *local_error,
-                      const char   *path)
+propagate_open_error (GError         **error,
+                      GError          *local_error,
+                      const char      *path,
+                      const RvSecret  *password)
 {
   g_autofree char *prev = rv_storage_previous_path (path);
 
+  if (g_error_matches (local_error, RV_VAULT_ERROR, RV_VAULT_ERROR_WRONG_PASSWORD) &&
+      previous_opens (prev, password))
+    {
+      g_set_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_TAMPERED,
+                   _("The vault %s does not open with this password, but its previous copy %s "
+                     "does: unless the password was changed since (here or on another device), "
+                     "the file looks altered; restore the previous copy"), path, prev);
+      g_error_free (local_error);
+      return;
+    }
   if (local_error->domain == RV_VAULT_ERROR &&
       (local_error->code == RV_VAULT_ERROR_TRUNCATED ||
        local_error->code == RV_VAULT_ERROR_CORRUPT ||
@@ -122,7 +152,7 @@ rv_vault_open (const char      *path,
   self = _rv_vault_open_file (path, password, NULL, &local_error);
   if (self == NULL)
     {
-      propagate_open_error (error, g_steal_pointer (&local_error), path);
+      propagate_open_error (error, g_steal_pointer (&local_error), path, password);
       return NULL;
     }
   _rv_vault_start_monitor (self);
@@ -203,7 +233,7 @@ rv_vault_open_with_keyring (const char    *path,
   self = _rv_vault_open_file (path, NULL, cancellable, &local_error);
   if (self == NULL)
     {
-      propagate_open_error (error, g_steal_pointer (&local_error), path);
+      propagate_open_error (error, g_steal_pointer (&local_error), path, NULL);
       return NULL;
     }
   _rv_vault_start_monitor (self);
@@ -224,7 +254,7 @@ open_thread (GTask        *task,
   self = _rv_vault_open_file (data->path, data->password, cancellable, &local_error);
   if (self == NULL)
     {
-      propagate_open_error (&error, local_error, data->path);
+      propagate_open_error (&error, local_error, data->path, data->password);
       g_task_return_error (task, error);
       return;
     }
