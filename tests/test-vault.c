@@ -444,6 +444,52 @@ test_open_async (Fixture       *fixture,
 }
 
 static void
+on_opened_cancelled (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RvVault) vault = rv_vault_open_finish (result, &error);
+  gboolean *done = user_data;
+
+  g_assert_null (vault);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  *done = TRUE;
+}
+
+/* A cancelled open (before it starts, or while the key is being derived,
+ * with a right or a wrong password and a previous generation to try) ends
+ * with CANCELLED, never with a vault or "wrong password". */
+static void
+test_open_async_cancelled (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(RvVault) vault = create_vault (fixture);
+  g_autoptr(RvSecret) wrong = rv_secret_new_from_string ("nope");
+  const RvSecret *passwords[] = { fixture->password, wrong };
+
+  save_ok (vault);
+  save_ok (vault);
+  for (guint i = 0; i < G_N_ELEMENTS (passwords); i++)
+    {
+      g_autoptr(GCancellable) before = g_cancellable_new ();
+      g_autoptr(GCancellable) during = g_cancellable_new ();
+      gboolean done = FALSE;
+
+      g_cancellable_cancel (before);
+      rv_vault_open_async (fixture->path, passwords[i], before, on_opened_cancelled, &done);
+      while (!done)
+        g_main_context_iteration (NULL, TRUE);
+
+      done = FALSE;
+      rv_vault_open_async (fixture->path, passwords[i], during, on_opened_cancelled, &done);
+      g_cancellable_cancel (during);
+      while (!done)
+        g_main_context_iteration (NULL, TRUE);
+    }
+}
+
+static void
 test_change_password (Fixture       *fixture,
                       gconstpointer  data)
 {
@@ -1155,6 +1201,7 @@ main (int   argc,
   ADD ("text-contains-secret", test_text_contains_secret);
   ADD ("close", test_close);
   ADD ("open-async", test_open_async);
+  ADD ("open-async-cancelled", test_open_async_cancelled);
   ADD ("change-password", test_change_password);
   ADD ("rotate-key", test_rotate_key);
   ADD ("folder-tightened", test_folder_tightened);

@@ -257,6 +257,22 @@ rv_unlock_page_grab_focus (GtkWidget *widget)
   return gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
 }
 
+/* The window closes or another page replaces this one: a pending open is
+ * cancelled (the task holds a reference to the page, so dispose would come
+ * only after the key derivation). */
+static void
+rv_unlock_page_unmap (GtkWidget *widget)
+{
+  RvUnlockPage *self = RV_UNLOCK_PAGE (widget);
+
+  if (self->busy)
+    {
+      g_cancellable_cancel (self->cancellable);
+      set_busy (self, FALSE);
+    }
+  GTK_WIDGET_CLASS (rv_unlock_page_parent_class)->unmap (widget);
+}
+
 static void
 rv_unlock_page_dispose (GObject *object)
 {
@@ -330,6 +346,7 @@ rv_unlock_page_class_init (RvUnlockPageClass *klass)
   object_class->get_property = rv_unlock_page_get_property;
   object_class->set_property = rv_unlock_page_set_property;
   widget_class->grab_focus = rv_unlock_page_grab_focus;
+  widget_class->unmap = rv_unlock_page_unmap;
 
   properties[PROP_PATH] =
     g_param_spec_string ("path", NULL, NULL, NULL,

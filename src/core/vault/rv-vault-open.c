@@ -16,13 +16,15 @@
 /* Whether PATH.prev opens with @password (a second key derivation). */
 static gboolean
 previous_opens (const char     *prev,
-                const RvSecret *password)
+                const RvSecret *password,
+                GCancellable   *cancellable)
 {
   g_autoptr(RvVault) previous = NULL;
 
-  if (password == NULL || !g_file_test (prev, G_FILE_TEST_IS_REGULAR))
+  if (password == NULL || g_cancellable_is_cancelled (cancellable) ||
+      !g_file_test (prev, G_FILE_TEST_IS_REGULAR))
     return FALSE;
-  previous = _rv_vault_open_file (prev, password, NULL, NULL);
+  previous = _rv_vault_open_file (prev, password, cancellable, NULL);
   if (previous == NULL)
     return FALSE;
   rv_vault_close (previous);
@@ -37,12 +39,13 @@ static void
 propagate_open_error (GError         **error,
                       GError          *local_error,
                       const char      *path,
-                      const RvSecret  *password)
+                      const RvSecret  *password,
+                      GCancellable    *cancellable)
 {
   g_autofree char *prev = rv_storage_previous_path (path);
 
   if (g_error_matches (local_error, RV_VAULT_ERROR, RV_VAULT_ERROR_WRONG_PASSWORD) &&
-      previous_opens (prev, password))
+      previous_opens (prev, password, cancellable))
     {
       g_set_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_TAMPERED,
                    _("The vault %s does not open with this password, but its previous copy %s "
@@ -107,6 +110,7 @@ _rv_vault_open_file (const char      *path,
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(RvVaultFile) file = NULL;
   g_autoptr(RvSecret) master = NULL;
+  g_autoptr(GError) local_error = NULL;
   RvVault *self;
 
   bytes = rv_storage_read (path, error);
@@ -119,11 +123,17 @@ _rv_vault_open_file (const char      *path,
     return NULL;
 
   if (password != NULL)
-    master = _rv_vault_unwrap_with_password (file, password, error);
+    master = _rv_vault_unwrap_with_password (file, password, &local_error);
   else
-    master = _rv_vault_unwrap_with_keyring (file, cancellable, error);
-  if (master == NULL)
+    master = _rv_vault_unwrap_with_keyring (file, cancellable, &local_error);
+  /* Cancelled during the derivation: nothing more is tried or decrypted. */
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
+  if (master == NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
 
   self = _rv_vault_new_from_file (file, master, path, error);
   if (self == NULL)
@@ -152,7 +162,7 @@ rv_vault_open (const char      *path,
   self = _rv_vault_open_file (path, password, NULL, &local_error);
   if (self == NULL)
     {
-      propagate_open_error (error, g_steal_pointer (&local_error), path, password);
+      propagate_open_error (error, g_steal_pointer (&local_error), path, password, NULL);
       return NULL;
     }
   _rv_vault_start_monitor (self);
@@ -233,7 +243,7 @@ rv_vault_open_with_keyring (const char    *path,
   self = _rv_vault_open_file (path, NULL, cancellable, &local_error);
   if (self == NULL)
     {
-      propagate_open_error (error, g_steal_pointer (&local_error), path, NULL);
+      propagate_open_error (error, g_steal_pointer (&local_error), path, NULL, cancellable);
       return NULL;
     }
   _rv_vault_start_monitor (self);
@@ -254,7 +264,7 @@ open_thread (GTask        *task,
   self = _rv_vault_open_file (data->path, data->password, cancellable, &local_error);
   if (self == NULL)
     {
-      propagate_open_error (&error, local_error, data->path, data->password);
+      propagate_open_error (&error, local_error, data->path, data->password, cancellable);
       g_task_return_error (task, error);
       return;
     }
