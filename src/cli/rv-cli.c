@@ -28,7 +28,7 @@ static const RvCliCommand commands[] = {
   { "passwd",         rv_cli_passwd,         "Change the vault’s password" },
   { "keyring",        rv_cli_keyring,        "Unlock with the login keyring: enable|disable|status" },
   { "rotate-key",     rv_cli_rotate_key,     "My password may have leaked: give the vault a new key" },
-  { "info",           rv_cli_info,           "The vault file's version, id, slots and paths (no password)" },
+  { "info",           rv_cli_info,           "Version, id, slots and paths of the vault file (no password)" },
 
   /* Recovery requests (issue 5) */
   { "request",   rv_cli_request,   "Draft an account-recovery request; list recorded requests" },
