@@ -877,6 +877,37 @@ rv_account_mark_recovery_code_used (RvAccount  *self,
   return TRUE;
 }
 
+/* Undoes rv_account_mark_recovery_code_used(): the code counts as unused
+ * again. Stamped like marking it used, so the newer of the two wins a merge. */
+gboolean
+rv_account_mark_recovery_code_unused (RvAccount  *self,
+                                      guint       index,
+                                      GError    **error)
+{
+  RvRecoveryCode *entry;
+
+  g_return_val_if_fail (RV_IS_ACCOUNT (self), FALSE);
+
+  if (index >= self->recovery_codes->len)
+    {
+      g_set_error (error, RV_ACCOUNT_ERROR, RV_ACCOUNT_ERROR_NO_SUCH_CODE,
+                   "There is no recovery code number %u", index + 1);
+      return FALSE;
+    }
+  entry = &g_array_index (self->recovery_codes, RvRecoveryCode, index);
+  if (entry->used_at == 0)
+    {
+      g_set_error (error, RV_ACCOUNT_ERROR, RV_ACCOUNT_ERROR_CODE_NOT_USED,
+                   "Recovery code number %u is not marked used", index + 1);
+      return FALSE;
+    }
+  entry->used_at = 0;
+  entry->modified = rv_stamp_next (&self->modified);
+  touch (self, &entry->modified);
+  notify_recovery_counts (self);
+  return TRUE;
+}
+
 /* Marks the stored code equal to @code as used. */
 gboolean
 rv_account_use_recovery_code (RvAccount       *self,

@@ -19,6 +19,7 @@ typedef enum
   RV_ACCOUNT_ERROR_NO_SUCH_CODE,
   RV_ACCOUNT_ERROR_CODE_ALREADY_USED,
   RV_ACCOUNT_ERROR_DUPLICATE_CODE,
+  RV_ACCOUNT_ERROR_CODE_NOT_USED,
 } RvAccountError;
 
 /* One recovery code; the code itself is a secret. Times are Unix seconds,
@@ -31,7 +32,7 @@ typedef struct
   gint64    added_at;
   gint64    used_at;
   char      id[RV_RECOVERY_CODE_ID_LEN + 1];  /* 16 hex digits, stable across copies */
-  RvStamp   modified;                          /* added, or marked used */
+  RvStamp   modified;                          /* added, marked used or unused */
 } RvRecoveryCode;
 
 /* What a merge compares and stamps one by one (docs/vault-format.md). */
@@ -198,6 +199,9 @@ gboolean              rv_account_add_recovery_code            (RvAccount        
 gboolean              rv_account_mark_recovery_code_used      (RvAccount         *self,
                                                                guint              index,
                                                                gint64             when,
+                                                               GError           **error);
+gboolean              rv_account_mark_recovery_code_unused    (RvAccount         *self,
+                                                               guint              index,
                                                                GError           **error);
 gboolean              rv_account_use_recovery_code            (RvAccount         *self,
                                                                const RvSecret    *code,

@@ -10,6 +10,7 @@
 #include "rv-restore.h"
 #include "rv-export-dialog.h"
 #include "rv-health-common.h"
+#include "rv-password-prompt.h"
 
 #include "rv-backups-page.h"
 #include "rv-util.h"
@@ -299,21 +300,37 @@ rv_backups_page_get_warnings (RvBackupsPage *self)
 
 /* Choosing a file and its password */
 
-static void
-on_password_response (AdwMessageDialog *dialog,
-                      const char       *response,
-                      gpointer          self)
+typedef struct
 {
-  PasswordCallback callback = g_object_get_data (G_OBJECT (dialog), "callback");
-  const char *path = g_object_get_data (G_OBJECT (dialog), "path");
-  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
-  g_autoptr(RvSecret) password = rv_secret_new_from_string (gtk_editable_get_text (entry));
+  GWeakRef          page;
+  char             *path;
+  PasswordCallback  callback;
+} PasswordAsk;
 
-  gtk_editable_set_text (entry, "");
-  if (g_str_equal (response, "open") && rv_secret_get_size (password) > 0)
-    callback (self, path, password);
+static void
+password_ask_free (PasswordAsk *ask)
+{
+  g_weak_ref_clear (&ask->page);
+  g_free (ask->path);
+  g_free (ask);
 }
 
+static void
+password_done_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  PasswordAsk *ask = user_data;
+  g_autoptr(RvBackupsPage) self = g_weak_ref_get (&ask->page);
+  g_autoptr(RvSecret) password = rv_password_prompt_run_finish (result, NULL);
+
+  if (self != NULL && password != NULL)
+    ask->callback (self, ask->path, password);
+  password_ask_free (ask);
+}
+
+/* The shared prompt: it answers Enter once the entry's handler is done (this
+ * page's own copy answered from inside it and crashed). */
 static void
 ask_password (RvBackupsPage    *self,
               const char       *path,
@@ -321,27 +338,13 @@ ask_password (RvBackupsPage    *self,
 {
   g_autofree char *name = g_path_get_basename (path);
   g_autofree char *body = g_strdup_printf (_("Enter the password “%s” was saved with."), name);
-  GtkWidget *dialog = adw_message_dialog_new (parent_window (self), _("Backup Password"), body);
-  GtkWidget *entry = gtk_password_entry_new ();
+  PasswordAsk *ask = g_new0 (PasswordAsk, 1);
 
-  gtk_password_entry_set_show_peek_icon (GTK_PASSWORD_ENTRY (entry), TRUE);
-  g_object_set (entry, "activates-default", TRUE, NULL);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Backup password"), -1);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "open", _("_Open"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "open",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "open");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data (G_OBJECT (dialog), "callback", callback);
-  g_object_set_data_full (G_OBJECT (dialog), "path", g_strdup (path), g_free);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_password_response), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-  gtk_widget_grab_focus (entry);
+  g_weak_ref_init (&ask->page, self);
+  ask->path = g_strdup (path);
+  ask->callback = callback;
+  rv_password_prompt_run_async (parent_window (self), _("Backup Password"), body, _("_Open"),
+                                NULL, password_done_cb, ask);
 }
 
 static void

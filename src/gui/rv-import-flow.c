@@ -410,7 +410,7 @@ queued_done_cb (GObject      *source,
   queue->running = FALSE;
   if (summary != NULL)
     rv_window_add_toast (window, summary);
-  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  else if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     rv_window_show_error (window, _("Import Failed"), error->message);
 
   queue_next (queue);

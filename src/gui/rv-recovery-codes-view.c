@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "rv-backup-scheduler.h"
+#include "rv-health-common.h"
 #include "rv-provider.h"
 
 #include "rv-recovery-codes-view.h"
@@ -86,25 +87,21 @@ account_provider (RvRecoveryCodesView *self)
   return rv_provider_match_account (providers, self->account);
 }
 
-static char *
-format_date (gint64 when)
-{
-  g_autoptr(GDateTime) date = g_date_time_new_from_unix_local (when);
-
-  return date ? g_date_time_format (date, "%x") : g_strdup ("?");
-}
-
 /* Rows */
 
+/* Icon buttons, named for screen readers and tooltips: at 360 px a row has
+ * no room for text buttons next to a revealed code. */
 static GtkWidget *
-new_row_button (const char *label,
+new_row_button (const char *icon_name,
                 const char *accessible_label,
                 const char *action,
                 guint       index)
 {
-  GtkWidget *button = gtk_button_new_with_mnemonic (label);
+  GtkWidget *button = gtk_button_new_from_icon_name (icon_name);
 
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button, accessible_label);
+  gtk_widget_add_css_class (button, "flat");
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
   gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "u", index);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
@@ -122,12 +119,13 @@ new_code_row (RvRecoveryCodesView *self,
   g_autofree char *reveal_label = g_strdup_printf (_("Reveal code %u"), index + 1);
   g_autofree char *hide_label = g_strdup_printf (_("Hide code %u"), index + 1);
   g_autofree char *mark_label = g_strdup_printf (_("Mark code %u as used"), index + 1);
+  g_autofree char *unmark_label = g_strdup_printf (_("Mark code %u as unused"), index + 1);
   gboolean revealed = self->revealed == (int) index;
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   if (code->used_at != 0)
     {
-      g_autofree char *date = format_date (code->used_at);
+      g_autofree char *date = rv_format_date_full (code->used_at);
       g_autofree char *subtitle = g_strdup_printf (_("Used on %s"), date);
 
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
@@ -142,19 +140,27 @@ new_code_row (RvRecoveryCodesView *self,
       GtkWidget *label = gtk_label_new (rv_secret_get_string (code->code));
 
       gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+      /* Long codes break between characters rather than widen the window. */
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_CHAR);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 24);
+      gtk_label_set_xalign (GTK_LABEL (label), 1);
       gtk_widget_add_css_class (label, "monospace");
-      gtk_widget_add_css_class (label, "title-4");
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
     }
   adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                             revealed ? new_row_button (_("_Hide"), hide_label,
+                             revealed ? new_row_button ("view-conceal-symbolic", hide_label,
                                                         "recovery.reveal", index)
-                                      : new_row_button (_("_Reveal"), reveal_label,
+                                      : new_row_button ("view-reveal-symbolic", reveal_label,
                                                         "recovery.reveal", index));
   if (code->used_at == 0)
     adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                               new_row_button (_("_Mark Used"), mark_label,
+                               new_row_button ("object-select-symbolic", mark_label,
                                                "recovery.mark-used", index));
+  else
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                               new_row_button ("edit-undo-symbolic", unmark_label,
+                                               "recovery.mark-unused", index));
   return row;
 }
 
@@ -189,7 +195,8 @@ update_summary (RvRecoveryCodesView *self)
       adw_action_row_set_subtitle (self->count_row, NULL);
       if (rv_account_get_recovery_issued_at (self->account) != 0)
         {
-          g_autofree char *date = format_date (rv_account_get_recovery_issued_at (self->account));
+          g_autofree char *date =
+            rv_format_date_full (rv_account_get_recovery_issued_at (self->account));
           g_autofree char *subtitle = g_strdup_printf (_("Added on %s"), date);
 
           adw_action_row_set_subtitle (self->count_row, subtitle);
@@ -281,13 +288,39 @@ mark_used (RvRecoveryCodesView *self,
   g_autoptr(GError) error = NULL;
   gint64 now = rv_now ();
 
+  /* Before the change: the account's "changed" signal rebuilds the rows, and
+   * a code concealed only afterwards stayed on screen with a Hide button
+   * that revealed it again. */
+  if (self->revealed == (int) index)
+    self->revealed = -1;
   if (!rv_account_mark_recovery_code_used (self->account, index, now, &error))
+    {
+      set_message (self, error->message, TRUE);
+      rebuild (self);
+      return;
+    }
+  rebuild (self);
+  if (save_vault (self))
+    set_message (self, NULL, FALSE);
+}
+
+/* The undo of Mark Used: no question asked, it loses nothing. */
+static void
+mark_unused_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  RvRecoveryCodesView *self = RV_RECOVERY_CODES_VIEW (widget);
+  guint index = g_variant_get_uint32 (parameter);
+  g_autoptr(GError) error = NULL;
+
+  if (index >= rv_account_get_n_recovery_codes (self->account))
+    return;
+  if (!rv_account_mark_recovery_code_unused (self->account, index, &error))
     {
       set_message (self, error->message, TRUE);
       return;
     }
-  if (self->revealed == (int) index)
-    self->revealed = -1;
   if (save_vault (self))
     set_message (self, NULL, FALSE);
 }
@@ -673,6 +706,8 @@ rv_recovery_codes_view_class_init (RvRecoveryCodesViewClass *klass)
 
   gtk_widget_class_install_action (widget_class, "recovery.reveal", "u", reveal_action);
   gtk_widget_class_install_action (widget_class, "recovery.mark-used", "u", mark_used_action);
+  gtk_widget_class_install_action (widget_class, "recovery.mark-unused", "u",
+                                   mark_unused_action);
   gtk_widget_class_install_action (widget_class, "recovery.save-codes", NULL, save_codes_action);
 }
 

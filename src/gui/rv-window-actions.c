@@ -162,7 +162,7 @@ import_done_cb (GObject      *source,
 
   if (summary != NULL)
     rv_window_add_toast (self, summary);
-  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  else if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     rv_window_show_error (self, _("Import Failed"), error->message);
 }
 

@@ -274,6 +274,41 @@ mark_used (Fixture *fixture,
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+/* Issue 10 item 5: a revealed code marked used is hidden at once and stays
+ * hidden; Mark Unused undoes Mark Used, stamped so a merge keeps it. */
+static void
+test_recovery_codes_mark_unused (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autofree char *text = g_strjoinv ("\n", (char **) codes);
+  GtkWidget *view = page_child (fixture, "codes_view");
+  RvStamp before;
+
+  paste_codes (fixture, text);
+  gtk_widget_activate_action (view, "recovery.reveal", "u", 3);
+  g_assert_true (label_shown (view, codes[3]));
+  mark_used (fixture, 3);
+  g_assert_cmpint (rv_recovery_codes_view_get_revealed (RV_RECOVERY_CODES_VIEW (view)), ==, -1);
+  g_assert_false (label_shown (view, codes[3]));
+  /* Revealing it again and hiding it works like any other code. */
+  gtk_widget_activate_action (view, "recovery.reveal", "u", 3);
+  g_assert_true (label_shown (view, codes[3]));
+  gtk_widget_activate_action (view, "recovery.reveal", "u", 3);
+  g_assert_false (label_shown (view, codes[3]));
+  g_assert_cmpstr (count_title (fixture), ==, "7 of 8 unused");
+
+  before = rv_account_get_recovery_code (fixture->account, 3)->modified;
+  gtk_widget_activate_action (view, "recovery.mark-unused", "u", 3);
+  g_assert_cmpint (rv_account_get_recovery_code (fixture->account, 3)->used_at, ==, 0);
+  g_assert_cmpint (rv_stamp_compare (&rv_account_get_recovery_code (fixture->account, 3)->modified,
+                                     &before), >, 0);
+  g_assert_cmpstr (count_title (fixture), ==, "8 of 8 unused");
+  g_assert_false (rv_vault_is_dirty (fixture->vault));
+  /* Unmarking an unused code is refused, not a second change. */
+  gtk_widget_activate_action (view, "recovery.mark-unused", "u", 3);
+  g_assert_cmpuint (rv_account_get_n_unused_recovery_codes (fixture->account), ==, 8);
+}
+
 static void
 test_recovery_codes (Fixture       *fixture,
                      gconstpointer  data)
@@ -448,6 +483,8 @@ main (int   argc,
               test_delete_and_undo, fixture_teardown);
   g_test_add ("/account-page/recovery-codes", Fixture, NULL, fixture_setup,
               test_recovery_codes, fixture_teardown);
+  g_test_add ("/account-page/recovery-codes-mark-unused", Fixture, NULL, fixture_setup,
+              test_recovery_codes_mark_unused, fixture_teardown);
   g_test_add ("/account-page/recovery-codes-duplicates", Fixture, NULL, fixture_setup,
               test_recovery_codes_duplicates, fixture_teardown);
 

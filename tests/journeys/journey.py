@@ -177,6 +177,13 @@ def _is_within(node, ancestor):
     return False
 
 
+def _sensitive(node):
+    try:
+        return node.getState().contains(pyatspi.STATE_SENSITIVE)
+    except Exception:
+        return True
+
+
 def is_showing(node):
     """Whether node is on screen.
 
@@ -184,7 +191,8 @@ def is_showing(node):
     pages say the same as visible ones) and a page hidden after it was shown
     keeps its old extents; but a hit test at its middle finds whatever is
     really drawn there. Where the toolkit answers no hit (header bars), the
-    nearest ancestor that gets one decides."""
+    nearest ancestor that gets one decides; an insensitive widget, which the
+    hit test passes through, shows when the hit lands on its own container."""
     try:
         ext = _extents(node)
         if ext.width <= 0 or ext.height <= 0:
@@ -202,7 +210,12 @@ def is_showing(node):
             hit = top_component.getAccessibleAtPoint(e.x + e.width // 2, e.y + e.height // 2,
                                                      pyatspi.WINDOW_COORDS)
             if hit is not None:
-                return _is_within(hit, n)
+                if _is_within(hit, n):
+                    return True
+                # An insensitive widget is never picked: the hit falls
+                # through to its container (an "Open" button before a file
+                # is chosen). Nothing else being drawn there, it is showing.
+                return (not _sensitive(n)) and _is_within(n, hit)
             n = n.parent
         return True
     except Exception:
