@@ -94,13 +94,27 @@ tick (RvRecoveryAssistant *assistant,
   gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
 }
 
+/* A control of the assistant's template, or of one of its steps' own
+ * templates (one widget per step). */
 static gpointer
 child (RvRecoveryAssistant *assistant,
        const char          *name)
 {
+  static const char *pages[] = {
+    "account_page", "holds_page", "happened_page", "evidence_page", "acks_page", "draft_page",
+    "next_page",
+  };
   GObject *object = gtk_widget_get_template_child (GTK_WIDGET (assistant),
                                                    RV_TYPE_RECOVERY_ASSISTANT, name);
 
+  for (guint i = 0; object == NULL && i < G_N_ELEMENTS (pages); i++)
+    {
+      GObject *page = gtk_widget_get_template_child (GTK_WIDGET (assistant),
+                                                     RV_TYPE_RECOVERY_ASSISTANT, pages[i]);
+
+      if (page != NULL)
+        object = gtk_widget_get_template_child (GTK_WIDGET (page), G_OBJECT_TYPE (page), name);
+    }
   g_assert_nonnull (object);
   return object;
 }
