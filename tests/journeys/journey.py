@@ -306,6 +306,20 @@ class App:
                 continue
         return None
 
+    def _refresh(self):
+        """Finds the application again when its accessible went stale (after
+        the first-run page, AT-SPI may say "The application no longer exists"
+        for the old object while the process runs on)."""
+        try:
+            self.node.children
+            return
+        except Exception:
+            pass
+        app = self._find()
+        if app is not None:
+            self.node = app
+            self.window = [c for c in app.children if c.roleName == "frame"][0]
+
     def log(self):
         self.stderr.flush()
         with open(self.stderr_path) as f:
@@ -321,6 +335,8 @@ class App:
     def find_all(self, role, name=None, node=None, showing=True):
         """Every node under node (default: the app) with that role and name."""
         found = []
+        if node is None:
+            self._refresh()
         walk = _walk_showing(node or self.node) if showing else _walk(node or self.node)
         for n in walk:
             try:
