@@ -4,73 +4,15 @@
  */
 #include "config.h"
 
-#include "rv-account.h"
+#include "rv-account-private.h"
 #include "rv-util.h"
 
 #include <sodium.h>
 #include <string.h>
 
-struct _RvAccount
-{
-  GObject         parent_instance;
-
-  char           *id;
-  char           *issuer;
-  char           *name;
-  char           *email;
-  char           *url;
-  char           *notes;
-  GStrv           tags;
-
-  RvOtpKind       kind;
-  RvOtpAlgorithm  algorithm;
-  guint           digits;
-  guint           period;
-  guint64         counter;
-  RvSecret       *secret;
-
-  gint64          created;
-  gint64          updated;
-
-  GArray         *recovery_codes;   /* of RvRecoveryCode */
-  gint64          recovery_issued_at;
-  guint           recovery_expected_count;
-  gint64          recovery_checked_at;
-
-  /* Sync metadata: when each field last changed, and where. */
-  RvStamp         field_stamps[RV_ACCOUNT_N_FIELDS];
-  RvStamp         modified;
-  GPtrArray      *history;          /* of RvAccountHistoryEntry, oldest first */
-  GArray         *code_tombstones;  /* of RvCodeTombstone */
-  gboolean        no_stamp;         /* a merge is copying stamped values */
-
-  RvAccountOwnerFunc owner_func;
-  gpointer           owner;
-};
-
 G_DEFINE_FINAL_TYPE (RvAccount, rv_account, G_TYPE_OBJECT)
 G_DEFINE_QUARK (rv-account-error-quark, rv_account_error)
 
-enum {
-  PROP_0,
-  PROP_ID,
-  PROP_ISSUER,
-  PROP_NAME,
-  PROP_EMAIL,
-  PROP_URL,
-  PROP_NOTES,
-  PROP_TAGS,
-  PROP_KIND,
-  PROP_ALGORITHM,
-  PROP_DIGITS,
-  PROP_PERIOD,
-  PROP_COUNTER,
-  PROP_CREATED,
-  PROP_UPDATED,
-  PROP_N_RECOVERY_CODES,
-  PROP_N_UNUSED_RECOVERY_CODES,
-  N_PROPS
-};
 
 enum {
   CHANGED,
@@ -80,8 +22,8 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-static void
-touch (RvAccount     *self,
+void
+_rv_account_touch (RvAccount     *self,
        const RvStamp *stamp)
 {
   self->modified = rv_stamp_max (&self->modified, stamp);
@@ -89,8 +31,8 @@ touch (RvAccount     *self,
 
 /* A change made here, now: @field gets a new stamp (never earlier than its
  * last one, nor than the account's). */
-static void
-stamp_field (RvAccount      *self,
+void
+_rv_account_stamp_field (RvAccount      *self,
              RvAccountField  field)
 {
   RvStamp stamp;
@@ -99,12 +41,12 @@ stamp_field (RvAccount      *self,
     return;
   stamp = rv_stamp_next (&self->modified);
   self->field_stamps[field] = stamp;
-  touch (self, &stamp);
+  _rv_account_touch (self, &stamp);
 }
 
 /* "changed" tells the vault that something worth saving happened. */
-static void
-emit_changed (RvAccount  *self,
+void
+_rv_account_emit_changed (RvAccount  *self,
               guint       prop_id)
 {
   if (prop_id != PROP_0)
@@ -114,8 +56,8 @@ emit_changed (RvAccount  *self,
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
-static void
-set_string (RvAccount      *self,
+void
+_rv_account_set_string (RvAccount      *self,
             char          **field,
             const char     *value,
             guint           prop_id,
@@ -127,8 +69,8 @@ set_string (RvAccount      *self,
     return;
   g_free (*field);
   *field = g_strdup (value);
-  stamp_field (self, sync_field);
-  emit_changed (self, prop_id);
+  _rv_account_stamp_field (self, sync_field);
+  _rv_account_emit_changed (self, prop_id);
 }
 
 static void
@@ -139,11 +81,11 @@ recovery_code_clear (gpointer data)
   g_clear_pointer (&code->code, rv_secret_free);
 }
 
-static void
-notify_recovery_counts (RvAccount *self)
+void
+_rv_account_notify_recovery_counts (RvAccount *self)
 {
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_RECOVERY_CODES]);
-  emit_changed (self, PROP_N_UNUSED_RECOVERY_CODES);
+  _rv_account_emit_changed (self, PROP_N_UNUSED_RECOVERY_CODES);
 }
 
 static void
@@ -403,7 +345,7 @@ rv_account_new_from_fields (RvAccountFields *fields)
       for (guint i = 0; i < RV_ACCOUNT_N_FIELDS; i++)
         {
           self->field_stamps[i] = fields->field_stamps[i];
-          touch (self, &fields->field_stamps[i]);
+          _rv_account_touch (self, &fields->field_stamps[i]);
         }
     }
   else
@@ -421,7 +363,7 @@ rv_account_new_from_fields (RvAccountFields *fields)
         rv_recovery_code_derive_id (self->id, code->code, code->id);
       if (rv_stamp_is_none (&code->modified))
         code->modified = rv_stamp_from_seconds (MAX (code->added_at, code->used_at));
-      touch (self, &code->modified);
+      _rv_account_touch (self, &code->modified);
     }
   if (fields->history != NULL)
     {
@@ -492,7 +434,7 @@ rv_account_set_otp_params (RvAccount         *self,
                           const char *field)                           \
   {                                                                    \
     g_return_if_fail (RV_IS_ACCOUNT (self));                           \
-    set_string (self, &self->field, field, PROP, SYNC);                \
+    _rv_account_set_string (self, &self->field, field, PROP, SYNC);                \
   }
 
 STRING_ACCESSORS (issuer, PROP_ISSUER, RV_ACCOUNT_FIELD_ISSUER)
@@ -516,8 +458,8 @@ STRING_ACCESSORS (notes, PROP_NOTES, RV_ACCOUNT_FIELD_NOTES)
     if (self->field == field)                                          \
       return;                                                          \
     self->field = field;                                               \
-    stamp_field (self, SYNC);                                          \
-    emit_changed (self, PROP);                                         \
+    _rv_account_stamp_field (self, SYNC);                                          \
+    _rv_account_emit_changed (self, PROP);                                         \
   }
 
 NUMBER_ACCESSORS (RvOtpKind, kind, PROP_KIND, RV_ACCOUNT_FIELD_OTP)
@@ -578,8 +520,8 @@ rv_account_set_tags (RvAccount          *self,
     return;
   g_strfreev (self->tags);
   self->tags = g_strdupv ((char **) tags);
-  stamp_field (self, RV_ACCOUNT_FIELD_TAGS);
-  emit_changed (self, PROP_TAGS);
+  _rv_account_stamp_field (self, RV_ACCOUNT_FIELD_TAGS);
+  _rv_account_emit_changed (self, PROP_TAGS);
 }
 
 const RvSecret *
@@ -647,8 +589,8 @@ rv_account_set_secret (RvAccount      *self,
   g_clear_pointer (&self->secret, rv_secret_free);
   if (secret != NULL)
     self->secret = rv_secret_copy (secret);
-  stamp_field (self, RV_ACCOUNT_FIELD_OTP);
-  emit_changed (self, PROP_0);
+  _rv_account_stamp_field (self, RV_ACCOUNT_FIELD_OTP);
+  _rv_account_emit_changed (self, PROP_0);
 }
 
 /**
@@ -686,8 +628,8 @@ rv_account_take_secret (RvAccount *self,
 
   g_clear_pointer (&self->secret, rv_secret_free);
   self->secret = secret;
-  stamp_field (self, RV_ACCOUNT_FIELD_OTP);
-  emit_changed (self, PROP_0);
+  _rv_account_stamp_field (self, RV_ACCOUNT_FIELD_OTP);
+  _rv_account_emit_changed (self, PROP_0);
 }
 
 gboolean
@@ -761,573 +703,6 @@ rv_account_matches (RvAccount  *self,
   return FALSE;
 }
 
-guint
-rv_account_get_n_recovery_codes (RvAccount *self)
-{
-  g_return_val_if_fail (RV_IS_ACCOUNT (self), 0);
-
-  return self->recovery_codes->len;
-}
-
-guint
-rv_account_get_n_unused_recovery_codes (RvAccount *self)
-{
-  guint n = 0;
-
-  g_return_val_if_fail (RV_IS_ACCOUNT (self), 0);
-
-  for (guint i = 0; i < self->recovery_codes->len; i++)
-    if (g_array_index (self->recovery_codes, RvRecoveryCode, i).used_at == 0)
-      n++;
-  return n;
-}
-
-const RvRecoveryCode *
-rv_account_get_recovery_code (RvAccount *self,
-                              guint      index)
-{
-  g_return_val_if_fail (RV_IS_ACCOUNT (self), NULL);
-  g_return_val_if_fail (index < self->recovery_codes->len, NULL);
-
-  return &g_array_index (self->recovery_codes, RvRecoveryCode, index);
-}
-
-static void
-new_code_id (char id[RV_RECOVERY_CODE_ID_LEN + 1])
-{
-  guint8 bytes[RV_RECOVERY_CODE_ID_LEN / 2];
-
-  randombytes_buf (bytes, sizeof bytes);
-  sodium_bin2hex (id, RV_RECOVERY_CODE_ID_LEN + 1, bytes, sizeof bytes);
-}
-
-static gint
-find_code (RvAccount      *self,
-           const RvSecret *code)
-{
-  for (guint i = 0; i < self->recovery_codes->len; i++)
-    if (rv_secret_equal (g_array_index (self->recovery_codes, RvRecoveryCode, i).code, code))
-      return (gint) i;
-  return -1;
-}
-
-/* Adds a copy of @code; refuses one already stored for this account. */
-gboolean
-rv_account_add_recovery_code (RvAccount       *self,
-                              const RvSecret  *code,
-                              gint64           added_at,
-                              gint64           used_at,
-                              GError         **error)
-{
-  RvRecoveryCode entry = { 0 };
-
-  g_return_val_if_fail (RV_IS_ACCOUNT (self), FALSE);
-  g_return_val_if_fail (code != NULL, FALSE);
-
-  if (find_code (self, code) >= 0)
-    {
-      g_set_error_literal (error, RV_ACCOUNT_ERROR, RV_ACCOUNT_ERROR_DUPLICATE_CODE,
-                           "This recovery code is already stored");
-      return FALSE;
-    }
-
-  entry.code = rv_secret_copy (code);
-  entry.added_at = added_at;
-  entry.used_at = used_at;
-  new_code_id (entry.id);
-  entry.modified = rv_stamp_next (&self->modified);
-  touch (self, &entry.modified);
-  g_array_append_val (self->recovery_codes, entry);
-  if (self->recovery_issued_at == 0 || (added_at != 0 && added_at < self->recovery_issued_at))
-    {
-      self->recovery_issued_at = added_at;
-      stamp_field (self, RV_ACCOUNT_FIELD_RECOVERY_META);
-    }
-  notify_recovery_counts (self);
-  return TRUE;
-}
-
-gboolean
-rv_account_mark_recovery_code_used (RvAccount  *self,
-                                    guint       index,
-                                    gint64      when,
-                                    GError    **error)
-{
-  RvRecoveryCode *entry;
-
-  g_return_val_if_fail (RV_IS_ACCOUNT (self), FALSE);
-
-  if (index >= self->recovery_codes->len)
-    {
-      g_set_error (error, RV_ACCOUNT_ERROR, RV_ACCOUNT_ERROR_NO_SUCH_CODE,
-                   "There is no recovery code number %u", index + 1);
-      return FALSE;
-    }
-  entry = &g_array_index (self->recovery_codes, RvRecoveryCode, index);
-  if (entry->used_at != 0)
-    {
-      g_set_error (error, RV_ACCOUNT_ERROR, RV_ACCOUNT_ERROR_CODE_ALREADY_USED,
-                   "Recovery code number %u is already marked used", index + 1);
-      return FALSE;
-    }
-  entry->used_at = when > 0 ? when : 1;
-  entry->modified = rv_stamp_next (&self->modified);
-  touch (self, &entry->modified);
-  notify_recovery_counts (self);
-  return TRUE;
-}
-
-/* Undoes rv_account_mark_recovery_code_used(): the code counts as unused
- * again. Stamped like marking it used, so the newer of the two wins a merge. */
-gboolean
-rv_account_mark_recovery_code_unused (RvAccount  *self,
-                                      guint       index,
-                                      GError    **error)
-{
-  RvRecoveryCode *entry;
-
-  g_return_val_if_fail (RV_IS_ACCOUNT (self), FALSE);
-
-  if (index >= self->recovery_codes->len)
-    {
-      g_set_error (error, RV_ACCOUNT_ERROR, RV_ACCOUNT_ERROR_NO_SUCH_CODE,
-                   "There is no recovery code number %u", index + 1);
-      return FALSE;
-    }
-  entry = &g_array_index (self->recovery_codes, RvRecoveryCode, index);
-  if (entry->used_at == 0)
-    {
-      g_set_error (error, RV_ACCOUNT_ERROR, RV_ACCOUNT_ERROR_CODE_NOT_USED,
-                   "Recovery code number %u is not marked used", index + 1);
-      return FALSE;
-    }
-  entry->used_at = 0;
-  entry->modified = rv_stamp_next (&self->modified);
-  touch (self, &entry->modified);
-  notify_recovery_counts (self);
-  return TRUE;
-}
-
-/* Marks the stored code equal to @code as used. */
-gboolean
-rv_account_use_recovery_code (RvAccount       *self,
-                              const RvSecret  *code,
-                              gint64           when,
-                              GError         **error)
-{
-  gint index;
-
-  g_return_val_if_fail (RV_IS_ACCOUNT (self), FALSE);
-  g_return_val_if_fail (code != NULL, FALSE);
-
-  index = find_code (self, code);
-  if (index < 0)
-    {
-      g_set_error_literal (error, RV_ACCOUNT_ERROR, RV_ACCOUNT_ERROR_NO_SUCH_CODE,
-                           "That recovery code is not stored for this account");
-      return FALSE;
-    }
-  return rv_account_mark_recovery_code_used (self, index, when, error);
-}
-
-void
-rv_account_clear_recovery_codes (RvAccount *self)
-{
-  g_return_if_fail (RV_IS_ACCOUNT (self));
-
-  if (self->recovery_codes->len == 0)
-    return;
-  if (!self->no_stamp)
-    {
-      RvStamp removed = rv_stamp_next (&self->modified);
-
-      for (guint i = 0; i < self->recovery_codes->len; i++)
-        rv_account_add_code_tombstone (self,
-                                       g_array_index (self->recovery_codes, RvRecoveryCode, i).id,
-                                       &removed);
-      touch (self, &removed);
-    }
-  g_array_set_size (self->recovery_codes, 0);
-  if (self->recovery_issued_at != 0)
-    {
-      self->recovery_issued_at = 0;
-      stamp_field (self, RV_ACCOUNT_FIELD_RECOVERY_META);
-    }
-  notify_recovery_counts (self);
-}
-
-static const char *field_names[RV_ACCOUNT_N_FIELDS] = {
-  "issuer", "name", "email", "url", "notes", "tags", "otp", "counter", "recovery-meta",
-};
-
-const char *
-rv_account_field_to_string (RvAccountField field)
-{
-  g_return_val_if_fail (field < RV_ACCOUNT_N_FIELDS, NULL);
-
-  return field_names[field];
-}
-
-gboolean
-rv_account_field_from_string (const char     *text,
-                              RvAccountField *field)
-{
-  for (guint i = 0; i < RV_ACCOUNT_N_FIELDS; i++)
-    if (g_strcmp0 (text, field_names[i]) == 0)
-      {
-        *field = i;
-        return TRUE;
-      }
-  return FALSE;
-}
-
-RvStamp
-rv_account_get_modified (RvAccount *self)
-{
-  g_return_val_if_fail (RV_IS_ACCOUNT (self), RV_STAMP_NONE);
-
-  return self->modified;
-}
-
-RvStamp
-rv_account_get_field_stamp (RvAccount      *self,
-                            RvAccountField  field)
-{
-  g_return_val_if_fail (RV_IS_ACCOUNT (self), RV_STAMP_NONE);
-  g_return_val_if_fail (field < RV_ACCOUNT_N_FIELDS, RV_STAMP_NONE);
-
-  return self->field_stamps[field];
-}
-
-static char **
-text_field (RvAccount      *self,
-            RvAccountField  field)
-{
-  switch (field)
-    {
-    case RV_ACCOUNT_FIELD_ISSUER: return &self->issuer;
-    case RV_ACCOUNT_FIELD_NAME: return &self->name;
-    case RV_ACCOUNT_FIELD_EMAIL: return &self->email;
-    case RV_ACCOUNT_FIELD_URL: return &self->url;
-    default: return &self->notes;  /* the callers pass text fields only */
-    }
-}
-
-static gboolean
-strv_equal0 (char **a,
-             char **b)
-{
-  if (a == NULL || b == NULL)
-    return a == b;
-  return g_strv_equal ((const char * const *) a, (const char * const *) b);
-}
-
-gboolean
-rv_account_field_equal (RvAccount      *self,
-                        RvAccount      *other,
-                        RvAccountField  field)
-{
-  g_return_val_if_fail (RV_IS_ACCOUNT (self) && RV_IS_ACCOUNT (other), FALSE);
-
-  switch (field)
-    {
-    case RV_ACCOUNT_FIELD_TAGS:
-      return strv_equal0 (self->tags, other->tags);
-    case RV_ACCOUNT_FIELD_OTP:
-      return self->kind == other->kind && self->algorithm == other->algorithm &&
-             self->digits == other->digits && self->period == other->period &&
-             rv_secret_equal (self->secret, other->secret);
-    case RV_ACCOUNT_FIELD_COUNTER:
-      return self->counter == other->counter;
-    case RV_ACCOUNT_FIELD_RECOVERY_META:
-      return self->recovery_issued_at == other->recovery_issued_at &&
-             self->recovery_expected_count == other->recovery_expected_count &&
-             self->recovery_checked_at == other->recovery_checked_at;
-    case RV_ACCOUNT_N_FIELDS:
-      break;
-    default:
-      return g_strcmp0 (*text_field (self, field), *text_field (other, field)) == 0;
-    }
-  g_return_val_if_reached (FALSE);
-}
-
-static const guint field_props[RV_ACCOUNT_N_FIELDS] = {
-  PROP_ISSUER, PROP_NAME, PROP_EMAIL, PROP_URL, PROP_NOTES, PROP_TAGS, PROP_KIND, PROP_COUNTER,
-  PROP_0,
-};
-
-void
-rv_account_copy_field (RvAccount      *self,
-                       RvAccount      *other,
-                       RvAccountField  field)
-{
-  g_return_if_fail (RV_IS_ACCOUNT (self) && RV_IS_ACCOUNT (other));
-  g_return_if_fail (field < RV_ACCOUNT_N_FIELDS);
-
-  self->no_stamp = TRUE;
-  g_object_freeze_notify (G_OBJECT (self));
-  switch (field)
-    {
-    case RV_ACCOUNT_FIELD_TAGS:
-      rv_account_set_tags (self, (const char * const *) other->tags);
-      break;
-    case RV_ACCOUNT_FIELD_OTP:
-      rv_account_set_kind (self, other->kind);
-      rv_account_set_algorithm (self, other->algorithm);
-      rv_account_set_digits (self, other->digits);
-      rv_account_set_period (self, other->period);
-      rv_account_set_secret (self, other->secret);
-      break;
-    case RV_ACCOUNT_FIELD_COUNTER:
-      rv_account_set_counter (self, other->counter);
-      break;
-    case RV_ACCOUNT_FIELD_RECOVERY_META:
-      self->recovery_issued_at = other->recovery_issued_at;
-      self->recovery_expected_count = other->recovery_expected_count;
-      self->recovery_checked_at = other->recovery_checked_at;
-      emit_changed (self, field_props[field]);
-      break;
-    case RV_ACCOUNT_N_FIELDS:
-      break;
-    default:
-      set_string (self, text_field (self, field), *text_field (other, field),
-                  field_props[field], field);
-      break;
-    }
-  self->field_stamps[field] = other->field_stamps[field];
-  touch (self, &other->field_stamps[field]);
-  g_object_thaw_notify (G_OBJECT (self));
-  self->no_stamp = FALSE;
-}
-
-RvAccountHistoryEntry *
-rv_account_dup_history_entry (RvAccount      *self,
-                              RvAccountField  field,
-                              const RvStamp  *replaced)
-{
-  RvAccountHistoryEntry *entry;
-
-  g_return_val_if_fail (RV_IS_ACCOUNT (self), NULL);
-  g_return_val_if_fail (field < RV_ACCOUNT_N_FIELDS, NULL);
-
-  entry = g_new0 (RvAccountHistoryEntry, 1);
-  entry->field = field;
-  entry->modified = self->field_stamps[field];
-  entry->replaced = *replaced;
-  if (field == RV_ACCOUNT_FIELD_TAGS)
-    entry->tags = g_strdupv (self->tags);
-  else if (field == RV_ACCOUNT_FIELD_OTP)
-    entry->secret = self->secret != NULL ? rv_secret_copy (self->secret) : NULL;
-  else if (field < RV_ACCOUNT_FIELD_TAGS)
-    entry->text = g_strdup (*text_field (self, field));
-  return entry;
-}
-
-RvAccountHistoryEntry *
-rv_account_history_entry_copy (const RvAccountHistoryEntry *entry)
-{
-  RvAccountHistoryEntry *copy = g_memdup2 (entry, sizeof *entry);
-
-  copy->text = g_strdup (entry->text);
-  copy->tags = g_strdupv (entry->tags);
-  copy->secret = entry->secret != NULL ? rv_secret_copy (entry->secret) : NULL;
-  return copy;
-}
-
-void
-rv_account_history_entry_free (RvAccountHistoryEntry *entry)
-{
-  if (entry == NULL)
-    return;
-  g_free (entry->text);
-  g_strfreev (entry->tags);
-  g_clear_pointer (&entry->secret, rv_secret_free);
-  g_free (entry);
-}
-
-GPtrArray *
-rv_account_get_history (RvAccount *self)
-{
-  g_return_val_if_fail (RV_IS_ACCOUNT (self), NULL);
-
-  return self->history;
-}
-
-/* Oldest replacement first; ties broken by everything else, so that two
- * copies that hold the same entries keep them in the same order. */
-static int
-history_compare (const RvAccountHistoryEntry *a,
-                 const RvAccountHistoryEntry *b)
-{
-  int c = rv_stamp_compare (&a->replaced, &b->replaced);
-
-  if (c == 0)
-    c = rv_stamp_compare (&a->modified, &b->modified);
-  if (c == 0)
-    c = (int) a->field - (int) b->field;
-  return c;
-}
-
-gboolean
-rv_account_add_history (RvAccount             *self,
-                        RvAccountHistoryEntry *entry)
-{
-  guint i;
-
-  g_return_val_if_fail (RV_IS_ACCOUNT (self), FALSE);
-  g_return_val_if_fail (entry != NULL, FALSE);
-
-  /* One entry per replaced value: the same field with the same stamp is
-   * the same value, whichever copy recorded it (the newest replacement kept). */
-  for (i = 0; i < self->history->len; i++)
-    {
-      RvAccountHistoryEntry *old = g_ptr_array_index (self->history, i);
-
-      if (old->field == entry->field && rv_stamp_compare (&old->modified, &entry->modified) == 0)
-        {
-          gboolean newer = rv_stamp_compare (&entry->replaced, &old->replaced) > 0;
-
-          if (newer)
-            g_ptr_array_remove_index (self->history, i);
-          else
-            {
-              rv_account_history_entry_free (entry);
-              return FALSE;
-            }
-          break;
-        }
-    }
-  for (i = 0; i < self->history->len; i++)
-    if (history_compare (entry, g_ptr_array_index (self->history, i)) < 0)
-      break;
-  g_ptr_array_insert (self->history, i, entry);
-  while (self->history->len > RV_ACCOUNT_MAX_HISTORY)
-    g_ptr_array_remove_index (self->history, 0);
-  return TRUE;
-}
-
-gint
-rv_account_find_recovery_code_id (RvAccount  *self,
-                                  const char *id)
-{
-  g_return_val_if_fail (RV_IS_ACCOUNT (self), -1);
-
-  for (guint i = 0; i < self->recovery_codes->len; i++)
-    if (g_str_equal (g_array_index (self->recovery_codes, RvRecoveryCode, i).id, id))
-      return (gint) i;
-  return -1;
-}
-
-gint
-rv_account_find_recovery_code (RvAccount      *self,
-                               const RvSecret *code)
-{
-  g_return_val_if_fail (RV_IS_ACCOUNT (self), -1);
-
-  return find_code (self, code);
-}
-
-/* Adds a copy of @code, or replaces the code with its id (or its bytes). */
-void
-rv_account_put_recovery_code (RvAccount            *self,
-                              const RvRecoveryCode *code)
-{
-  RvRecoveryCode copy = *code;
-  gint index;
-
-  g_return_if_fail (RV_IS_ACCOUNT (self));
-
-  index = rv_account_find_recovery_code_id (self, code->id);
-  if (index < 0)
-    index = find_code (self, code->code);
-  copy.code = rv_secret_copy (code->code);
-  if (index >= 0)
-    {
-      RvRecoveryCode *old = &g_array_index (self->recovery_codes, RvRecoveryCode, index);
-
-      rv_secret_free (old->code);
-      *old = copy;
-    }
-  else
-    g_array_append_val (self->recovery_codes, copy);
-  touch (self, &code->modified);
-  notify_recovery_counts (self);
-}
-
-void
-rv_account_remove_recovery_code_at (RvAccount     *self,
-                                    guint          index,
-                                    const RvStamp *removed)
-{
-  g_return_if_fail (RV_IS_ACCOUNT (self));
-  g_return_if_fail (index < self->recovery_codes->len);
-
-  rv_account_add_code_tombstone (self, g_array_index (self->recovery_codes,
-                                                      RvRecoveryCode, index).id, removed);
-  g_array_remove_index (self->recovery_codes, index);
-  touch (self, removed);
-  notify_recovery_counts (self);
-}
-
-GArray *
-rv_account_get_code_tombstones (RvAccount *self)
-{
-  g_return_val_if_fail (RV_IS_ACCOUNT (self), NULL);
-
-  return self->code_tombstones;
-}
-
-/* Adds the tombstone, or moves an existing one's time forward. */
-void
-rv_account_add_code_tombstone (RvAccount     *self,
-                               const char    *id,
-                               const RvStamp *removed)
-{
-  RvCodeTombstone tomb = { { 0 }, *removed };
-
-  g_return_if_fail (RV_IS_ACCOUNT (self));
-
-  for (guint i = 0; i < self->code_tombstones->len; i++)
-    {
-      RvCodeTombstone *old = &g_array_index (self->code_tombstones, RvCodeTombstone, i);
-
-      if (g_str_equal (old->id, id))
-        {
-          old->removed = rv_stamp_max (&old->removed, removed);
-          touch (self, removed);
-          return;
-        }
-    }
-  touch (self, removed);
-  g_strlcpy (tomb.id, id, sizeof tomb.id);
-  g_array_append_val (self->code_tombstones, tomb);
-}
-
-void
-rv_account_drop_code_tombstone (RvAccount  *self,
-                                const char *id)
-{
-  g_return_if_fail (RV_IS_ACCOUNT (self));
-
-  for (guint i = 0; i < self->code_tombstones->len; i++)
-    if (g_str_equal (g_array_index (self->code_tombstones, RvCodeTombstone, i).id, id))
-      {
-        g_array_remove_index (self->code_tombstones, i);
-        return;
-      }
-}
-
-void
-rv_account_expire_code_tombstones (RvAccount *self,
-                                   gint64     before_ms)
-{
-  g_return_if_fail (RV_IS_ACCOUNT (self));
-
-  for (guint i = self->code_tombstones->len; i > 0; i--)
-    if (g_array_index (self->code_tombstones, RvCodeTombstone, i - 1).removed.ms < before_ms)
-      g_array_remove_index (self->code_tombstones, i - 1);
-}
-
 RvAccount *
 rv_account_copy (RvAccount *self)
 {
@@ -1370,18 +745,3 @@ rv_account_copy (RvAccount *self)
   return copy;
 }
 
-void
-rv_recovery_code_derive_id (const char     *account_id,
-                            const RvSecret *code,
-                            char            id[RV_RECOVERY_CODE_ID_LEN + 1])
-{
-  crypto_generichash_state state;
-  guint8 hash[crypto_generichash_BYTES];
-
-  crypto_generichash_init (&state, NULL, 0, sizeof hash);
-  crypto_generichash_update (&state, (const guint8 *) account_id, strlen (account_id));
-  crypto_generichash_update (&state, rv_secret_get_data (code), rv_secret_get_size (code));
-  crypto_generichash_final (&state, hash, sizeof hash);
-  sodium_bin2hex (id, RV_RECOVERY_CODE_ID_LEN + 1, hash, RV_RECOVERY_CODE_ID_LEN / 2);
-  sodium_memzero (&state, sizeof state);
-}
