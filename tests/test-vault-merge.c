@@ -378,6 +378,28 @@ test_removal_loses_to_newer_edit (Fixture       *f,
   g_assert_cmpuint (rv_vault_get_tombstones (f->a)->len, ==, 0);
 }
 
+/* Writing the value a field already has is no change: it gets no stamp, so
+ * it does not undo a later removal elsewhere (the real-Syncthing test once
+ * expected it to). */
+static void
+test_unchanged_edit_loses_to_removal (Fixture       *f,
+                                      gconstpointer  data)
+{
+  g_autofree char *id = g_strdup (rv_account_get_id (nth (f->a, 0)));
+  g_autofree char *notes = g_strdup (rv_account_get_notes (nth (f->a, 0)));
+  RvStamp before = rv_account_get_modified (nth (f->a, 0));
+  RvStamp after;
+
+  g_assert_true (rv_vault_remove_account (f->b, nth (f->b, 0)));
+  tick ();
+  rv_account_set_notes (nth (f->a, 0), notes);
+  after = rv_account_get_modified (nth (f->a, 0));
+  g_assert_cmpint (rv_stamp_compare (&before, &after), ==, 0);
+  merge_both_ways (f);
+  g_assert_null (rv_vault_find_account_by_id (f->a, id));
+  g_assert_null (rv_vault_find_account_by_id (f->b, id));
+}
+
 static void
 test_code_removal (Fixture       *f,
                    gconstpointer  data)
@@ -595,6 +617,7 @@ main (int   argc,
   ADD ("codes-union", test_codes_union);
   ADD ("removal-wins-over-older-edit", test_removal_wins_over_older_edit);
   ADD ("removal-loses-to-newer-edit", test_removal_loses_to_newer_edit);
+  ADD ("unchanged-edit-loses-to-removal", test_unchanged_edit_loses_to_removal);
   ADD ("code-removal", test_code_removal);
   ADD ("new-accounts-and-requests", test_new_accounts_and_requests);
   ADD ("request-removal", test_request_removal);

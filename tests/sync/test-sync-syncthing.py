@@ -332,9 +332,12 @@ def run_round(number, a, b, model, rng):
             remove_account(b, model, target, done_b)
         elif kind == "remove-then-edit":
             # B edits an account A removed earlier: the newer edit wins, it comes back.
-            b.rvault("edit", target, "--notes", "B edit after A removed")
+            # The text names the round: an edit that changes nothing is no change, and
+            # would rightly lose to the removal (seed 871334229, round 8, did that).
+            text = "B edit after A removed in round %d" % number
+            b.rvault("edit", target, "--notes", text)
             model.accounts[target] = view_b[target]
-            model.accounts[target]["notes"] = "B edit after A removed"
+            model.accounts[target]["notes"] = text
             done_b.append("edit %s (removed on A before)" % target)
         else:
             use_code(b, model, view_b, target, rng, done_b)
@@ -348,11 +351,17 @@ def run_round(number, a, b, model, rng):
     time.sleep(1.0)
     wait_settled(a, b)
     copies = sorted(set(a.conflict_copies()) | set(b.conflict_copies()))
-    passes = converge(a, b)
-    check_side(a, model)
-    check_side(b, model)
-    check_details(a, model, [target] if target else [])
-    check_details(b, model, [target] if target else [])
+    try:
+        passes = converge(a, b)
+        check_side(a, model)
+        check_side(b, model)
+        check_details(a, model, [target] if target else [])
+        check_details(b, model, [target] if target else [])
+    except AssertionError as error:
+        # Say what this round did, so the failure can be read without a replay.
+        raise AssertionError("round %d (%s on %s): A: %s; B: %s; conflict copies %s: %s"
+                             % (number, kind, target, "; ".join(done_a),
+                                "; ".join(done_b) or "-", copies, error)) from None
     log("round %2d (%s, %.0f s): A: %s; B: %s; conflict copies made: %d; merging rvault runs: "
         "%d; accounts now %d" % (number, kind, time.monotonic() - started, "; ".join(done_a),
                                  "; ".join(done_b) or "-", len(copies), passes,
@@ -420,7 +429,10 @@ def main():
     finally:
         for side in (a, b):
             side.stop()
-        shutil.rmtree(base, ignore_errors=True)
+        if os.environ.get("RV_SYNC_KEEP"):
+            log("kept %s (RV_SYNC_KEEP)" % base)
+        else:
+            shutil.rmtree(base, ignore_errors=True)
 
 
 RVAULT = os.environ.get("RVAULT") or (sys.argv[1] if len(sys.argv) > 1 else "rvault")
