@@ -9,7 +9,7 @@
 
 #include "rv-cli-unlock.h"
 #include "rv-vault-format.h"
-#include "rv-vault-sync.h"
+#include "rv-sync-status.h"
 #include "rv-storage.h"
 
 /* The vault id without a password: it is in the clear header. */
@@ -38,12 +38,8 @@ rv_cli_sync_status (RvCliGlobal  *global,
   g_autoptr(GOptionContext) context = g_option_context_new ("— where the vault lives and "
                                                             "whether it is synced");
   const char *path;
-  g_autofree char *root = NULL;
   g_autofree char *vault_id = NULL;
-  g_autoptr(GPtrArray) copies = NULL;
-  RvSyncEngine engine;
-  gint64 when;
-  guint n_copies, n_changes;
+  g_autoptr(RvSyncStatus) sync = NULL;
   int status;
 
   if (!rv_cli_parse_options (context, &argc, &argv))
@@ -52,26 +48,26 @@ rv_cli_sync_status (RvCliGlobal  *global,
   if (!rv_cli_require_vault (path, &status))
     return status;
 
+  vault_id = read_vault_id (path);
+  sync = rv_sync_status_read (path, vault_id);
   printf (_("Vault: %s\n"), path);
-  engine = rv_sync_detect_engine (path, &root);
-  if (engine == RV_SYNC_ENGINE_NONE)
+  if (sync->engine == RV_SYNC_ENGINE_NONE)
     printf (_("Synced folder: none found (no Syncthing, Nextcloud or Dropbox marker)\n"));
   else
-    printf (_("Synced folder: %s (%s)\n"), root, rv_sync_engine_to_string (engine));
+    printf (_("Synced folder: %s (%s)\n"), sync->root, rv_sync_engine_to_string (sync->engine));
 
-  copies = rv_sync_find_conflict_copies (path);
   printf (g_dngettext (GETTEXT_PACKAGE, "Conflict copies waiting: %u\n",
-                       "Conflict copies waiting: %u\n", copies->len), copies->len);
-  for (guint i = 0; i < copies->len; i++)
-    printf ("  %s\n", (const char *) g_ptr_array_index (copies, i));
+                       "Conflict copies waiting: %u\n", sync->copies->len), sync->copies->len);
+  for (guint i = 0; i < sync->copies->len; i++)
+    printf ("  %s\n", (const char *) g_ptr_array_index (sync->copies, i));
 
-  vault_id = read_vault_id (path);
-  if (vault_id != NULL && rv_sync_get_last_merge (vault_id, &when, &n_copies, &n_changes))
+  if (sync->merged_before)
     {
-      g_autoptr(GDateTime) time = g_date_time_new_from_unix_local (when);
+      g_autoptr(GDateTime) time = g_date_time_new_from_unix_local (sync->last_merge);
       g_autofree char *text = g_date_time_format (time, "%Y-%m-%d %H:%M:%S");
 
-      printf (_("Last merge: %s, %u changes from %u copies\n"), text, n_changes, n_copies);
+      printf (_("Last merge: %s, %u changes from %u copies\n"), text,
+              sync->last_merge_changes, sync->last_merge_copies);
     }
   else
     printf (_("Last merge: never\n"));

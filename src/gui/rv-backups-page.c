@@ -8,6 +8,7 @@
 
 #include "rv-backup.h"
 #include "rv-restore.h"
+#include "rv-sync-status.h"
 #include "rv-export-dialog.h"
 #include "rv-health-common.h"
 #include "rv-password-prompt.h"
@@ -40,6 +41,7 @@ struct _RvBackupsPage
   GtkLabel            *verified_value;
   GtkLabel            *changed_value;
   AdwActionRow        *auto_row;
+  AdwActionRow        *sync_row;
 };
 
 G_DEFINE_FINAL_TYPE (RvBackupsPage, rv_backups_page, ADW_TYPE_BIN)
@@ -263,6 +265,46 @@ set_time_label (GtkLabel *label,
   gtk_widget_set_tooltip_text (GTK_WIDGET (label), full);
 }
 
+/* The line `rvault sync-status` prints, in short: the synced folder, copies
+ * waiting (merged by the window's folder watch) and the last merge. */
+static void
+show_sync (RvBackupsPage *self)
+{
+  g_autoptr(RvSyncStatus) sync = rv_sync_status_read (rv_vault_get_path (self->vault),
+                                                      rv_vault_get_id (self->vault));
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  if (sync->engine == RV_SYNC_ENGINE_NONE)
+    g_string_append (text, _("Not in a synced folder"));
+  else
+    /* Translators: "Syncthing folder: ~/Sync" */
+    g_string_append_printf (text, _("%s folder: %s"), rv_sync_engine_to_string (sync->engine),
+                            sync->root);
+  if (sync->copies->len > 0)
+    {
+      g_string_append (text, " · ");
+      g_string_append_printf (text, ngettext ("%u conflict copy waiting to be merged",
+                                              "%u conflict copies waiting to be merged",
+                                              sync->copies->len), sync->copies->len);
+    }
+  if (sync->merged_before)
+    {
+      g_autofree char *when = rv_format_date (sync->last_merge, rv_now ());
+
+      g_string_append (text, " · ");
+      /* Translators: "last merge today at 10:15, 3 changes" */
+      g_string_append_printf (text, ngettext ("last merge %s, %u change",
+                                              "last merge %s, %u changes",
+                                              sync->last_merge_changes),
+                              when, sync->last_merge_changes);
+    }
+  adw_action_row_set_subtitle (self->sync_row, text->str);
+  if (sync->copies->len > 0)
+    gtk_widget_add_css_class (GTK_WIDGET (self->sync_row), "warning");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->sync_row), "warning");
+}
+
 static void
 show_state (RvBackupsPage *self)
 {
@@ -277,6 +319,7 @@ show_state (RvBackupsPage *self)
                                self->backup_folder && *self->backup_folder
                                  ? self->backup_folder
                                  : _("Not set: choose one in Preferences"));
+  show_sync (self);
 }
 
 void
@@ -806,6 +849,7 @@ rv_backups_page_class_init (RvBackupsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RvBackupsPage, verified_value);
   gtk_widget_class_bind_template_child (widget_class, RvBackupsPage, changed_value);
   gtk_widget_class_bind_template_child (widget_class, RvBackupsPage, auto_row);
+  gtk_widget_class_bind_template_child (widget_class, RvBackupsPage, sync_row);
 
   gtk_widget_class_install_action (widget_class, "backups.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "backups.export", NULL, export_action);

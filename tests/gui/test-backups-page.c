@@ -4,6 +4,9 @@
  */
 #include "config.h"
 
+#include <glib/gstdio.h>
+#include <string.h>
+
 #include "../rv-test-util.h"
 #include "rv-backup.h"
 #include "rv-backups-page.h"
@@ -459,6 +462,37 @@ test_warnings_grouped (Fixture       *fixture,
   g_assert_finalize_object (page);
 }
 
+/* The Sync line says what `rvault sync-status` says: the synced folder and
+ * the conflict copies waiting (issue 12). */
+static void
+test_sync_line (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *marker = g_build_filename (fixture->dir, ".stfolder", NULL);
+  g_autofree char *copy = g_build_filename (fixture->dir,
+                                            "vault.sync-conflict-20261207-101500-BADC0FE.rvault",
+                                            NULL);
+  GtkWidget *window;
+  GtkWidget *page = page_in_window (fixture->vault, &window);
+  AdwActionRow *row = ADW_ACTION_ROW (gtk_widget_get_template_child (page, RV_TYPE_BACKUPS_PAGE,
+                                                                     "sync_row"));
+
+  g_assert_cmpstr (adw_action_row_get_subtitle (row), ==, "Not in a synced folder");
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (row), "warning"));
+
+  g_assert_cmpint (g_mkdir (marker, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (copy, "not merged by this test", -1, NULL));
+  rv_backups_page_refresh (RV_BACKUPS_PAGE (page));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (row), "Syncthing folder: "));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (row), fixture->dir));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (row),
+                            "1 conflict copy waiting to be merged"));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (row), "warning"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (page);
+}
+
 /* Dates name the month (no "12/06/26") and say "yesterday" while recent. */
 static void
 test_format_date (void)
@@ -500,6 +534,8 @@ main (int   argc,
   g_test_add ("/backups/banner-follows-vault", Fixture, NULL, fixture_setup,
               test_banner_follows_vault, fixture_teardown);
   g_test_add ("/backups/verify", Fixture, NULL, fixture_setup, test_verify, fixture_teardown);
+  g_test_add ("/backups/sync-line", Fixture, NULL, fixture_setup, test_sync_line,
+              fixture_teardown);
   g_test_add ("/backups/warnings-grouped", Fixture, NULL, fixture_setup, test_warnings_grouped,
               fixture_teardown);
   g_test_add_func ("/backups/format-date", test_format_date);
