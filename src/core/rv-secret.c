@@ -366,3 +366,21 @@ rv_file_key_free (RvFileKey *self)
   g_clear_pointer (&self->password, rv_secret_free);
   g_free (self);
 }
+
+void
+rv_file_key_run_in_thread (gpointer             source_object,
+                           const char          *path,
+                           const RvSecret      *password,
+                           gpointer             source_tag,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data,
+                           GTaskThreadFunc      func)
+{
+  g_autoptr(GTask) task = g_task_new (source_object, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, rv_file_key_new (path, password),
+                        (GDestroyNotify) rv_file_key_free);
+  g_task_run_in_thread (task, func);
+}

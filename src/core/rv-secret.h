@@ -4,7 +4,7 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -54,6 +54,17 @@ typedef struct
 RvFileKey    *rv_file_key_new             (const char     *path,
                                            const RvSecret *password);
 void          rv_file_key_free            (RvFileKey      *self);
+/* Runs @func in a worker thread of a new task of @source_object (nullable)
+ * tagged @source_tag, whose task data is the RvFileKey of @path and a copy of
+ * @password: the one way every threaded open starts. */
+void          rv_file_key_run_in_thread   (gpointer             source_object,
+                                           const char          *path,
+                                           const RvSecret      *password,
+                                           gpointer             source_tag,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data,
+                                           GTaskThreadFunc      func);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RvFileKey, rv_file_key_free)
 

@@ -195,16 +195,11 @@ rv_backup_open_async (const char          *path,
                       GAsyncReadyCallback  callback,
                       gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (path != NULL);
   g_return_if_fail (password != NULL);
 
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, rv_backup_open_async);
-  g_task_set_task_data (task, rv_file_key_new (path, password),
-                        (GDestroyNotify) rv_file_key_free);
-  g_task_run_in_thread (task, open_thread);
+  rv_file_key_run_in_thread (NULL, path, password, rv_backup_open_async, cancellable, callback,
+                             user_data, open_thread);
 }
 
 RvVault *
@@ -708,16 +703,11 @@ rv_backup_verify_async (const char          *path,
                         GAsyncReadyCallback  callback,
                         gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (path != NULL);
   g_return_if_fail (password != NULL);
 
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, rv_backup_verify_async);
-  g_task_set_task_data (task, rv_file_key_new (path, password),
-                        (GDestroyNotify) rv_file_key_free);
-  g_task_run_in_thread (task, verify_thread);
+  rv_file_key_run_in_thread (NULL, path, password, rv_backup_verify_async, cancellable, callback,
+                             user_data, verify_thread);
 }
 
 gboolean
@@ -818,18 +808,13 @@ rv_backup_verify_and_record_async (RvVault             *vault,
                                    GAsyncReadyCallback  callback,
                                    gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (RV_IS_VAULT (vault));
   g_return_if_fail (path != NULL);
   g_return_if_fail (password != NULL);
 
   /* The worker only opens the backup; the vault is touched in finish. */
-  task = g_task_new (vault, cancellable, callback, user_data);
-  g_task_set_source_tag (task, rv_backup_verify_and_record_async);
-  g_task_set_task_data (task, rv_file_key_new (path, password),
-                        (GDestroyNotify) rv_file_key_free);
-  g_task_run_in_thread (task, verify_thread);
+  rv_file_key_run_in_thread (vault, path, password, rv_backup_verify_and_record_async, cancellable,
+                             callback, user_data, verify_thread);
 }
 
 gboolean

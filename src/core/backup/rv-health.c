@@ -395,16 +395,12 @@ rv_health_confirm_password_async (RvVault             *vault,
                                   GAsyncReadyCallback  callback,
                                   gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (RV_IS_VAULT (vault));
   g_return_if_fail (password != NULL);
 
-  task = g_task_new (vault, cancellable, callback, user_data);
-  g_task_set_source_tag (task, rv_health_confirm_password_async);
-  g_task_set_task_data (task, rv_file_key_new (rv_vault_get_path (vault), password),
-                        (GDestroyNotify) rv_file_key_free);
-  g_task_run_in_thread (task, confirm_thread);
+  rv_file_key_run_in_thread (vault, rv_vault_get_path (vault), password,
+                             rv_health_confirm_password_async, cancellable, callback, user_data,
+                             confirm_thread);
 }
 
 gboolean

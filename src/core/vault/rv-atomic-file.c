@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "rv-atomic-file.h"
+#include "rv-util.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -23,28 +24,10 @@ struct _RvAtomicFile
   char *tmp;
 };
 
-static gboolean set_errno_error (GError     **error,
-                                 int          saved_errno,
-                                 const char  *format,
-                                 ...) G_GNUC_PRINTF (3, 4);
-
 /* @format names what failed; the cause follows. */
-static gboolean
-set_errno_error (GError     **error,
-                 int          saved_errno,
-                 const char  *format,
-                 ...)
-{
-  g_autofree char *what = NULL;
-  va_list args;
-
-  va_start (args, format);
-  what = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-               "%s: %s", what, g_strerror (saved_errno));
-  return FALSE;
-}
+#define set_errno_error(error, saved_errno, ...) \
+  rv_set_errno_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno), saved_errno, \
+                      __VA_ARGS__)
 
 gboolean
 rv_atomic_file_sync_folder (const char  *path,

@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include "rv-storage.h"
+#include "rv-util.h"
 
 #include <glib/gi18n-lib.h>
 
@@ -33,29 +34,9 @@ struct _RvStorageLock
   int fd;
 };
 
-static gboolean io_error (GError     **error,
-                          int          saved_errno,
-                          const char  *format,
-                          ...) G_GNUC_PRINTF (3, 4);
-
 /* @format names what failed; the cause follows. */
-static gboolean
-io_error (GError     **error,
-          int          saved_errno,
-          const char  *format,
-          ...)
-{
-  g_autofree char *what = NULL;
-  va_list args;
-
-  va_start (args, format);
-  what = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  g_set_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_IO,
-               "%s: %s", what, g_strerror (saved_errno));
-  return FALSE;
-}
+#define io_error(error, saved_errno, ...) \
+  rv_set_errno_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_IO, saved_errno, __VA_ARGS__)
 
 /**
  * rv_storage_lock:

@@ -285,15 +285,10 @@ rv_vault_open_async (const char          *path,
                      GAsyncReadyCallback  callback,
                      gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (path != NULL);
 
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, rv_vault_open_async);
-  g_task_set_task_data (task, rv_file_key_new (path, password),
-                        (GDestroyNotify) rv_file_key_free);
-  g_task_run_in_thread (task, open_thread);
+  rv_file_key_run_in_thread (NULL, path, password, rv_vault_open_async, cancellable, callback,
+                             user_data, open_thread);
 }
 
 RvVault *
