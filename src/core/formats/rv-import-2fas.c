@@ -121,13 +121,8 @@ convert_services (JsonArray  *services,
 {
   g_autoptr(RvImportResult) result = rv_import_result_new (RV_IMPORT_FORMAT_TWOFAS);
 
-  for (guint i = 0; i < json_array_get_length (services); i++)
-    {
-      JsonObject *service = rv_import_json_array_object (services, i, "service", error);
-
-      if (service == NULL || !convert_service (result, service, i + 1, error))
-        return NULL;
-    }
+  if (!rv_import_json_convert_each (result, services, "service", convert_service, error))
+    return NULL;
   result->was_encrypted = encrypted;
   return g_steal_pointer (&result);
 }

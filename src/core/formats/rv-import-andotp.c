@@ -137,13 +137,8 @@ rv_import_andotp_parse (JsonNode  *root,
       return NULL;
     }
   entries = json_node_get_array (root);
-  for (guint i = 0; i < json_array_get_length (entries); i++)
-    {
-      JsonObject *entry = rv_import_json_array_object (entries, i, "entry", error);
-
-      if (entry == NULL || !convert_entry (result, entry, i + 1, error))
-        return NULL;
-    }
+  if (!rv_import_json_convert_each (result, entries, "entry", convert_entry, error))
+    return NULL;
   return g_steal_pointer (&result);
 }
 

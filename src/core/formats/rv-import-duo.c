@@ -71,12 +71,7 @@ rv_import_duo_parse (JsonNode  *root,
   g_autoptr(RvImportResult) result = rv_import_result_new (RV_IMPORT_FORMAT_DUO);
   JsonArray *accounts = json_node_get_array (root);
 
-  for (guint i = 0; i < json_array_get_length (accounts); i++)
-    {
-      JsonObject *account = rv_import_json_array_object (accounts, i, "account", error);
-
-      if (account == NULL || !convert_account (result, account, i + 1, error))
-        return NULL;
-    }
+  if (!rv_import_json_convert_each (result, accounts, "account", convert_account, error))
+    return NULL;
   return g_steal_pointer (&result);
 }

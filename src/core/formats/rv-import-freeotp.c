@@ -100,13 +100,8 @@ rv_import_freeotp_parse (JsonNode  *root,
   g_autoptr(RvImportResult) result = rv_import_result_new (RV_IMPORT_FORMAT_FREEOTP_PLUS);
   JsonArray *tokens = json_object_get_array_member (json_node_get_object (root), "tokens");
 
-  for (guint i = 0; i < json_array_get_length (tokens); i++)
-    {
-      JsonObject *token = rv_import_json_array_object (tokens, i, "token", error);
-
-      if (token == NULL || !convert_token (result, token, i + 1, error))
-        return NULL;
-    }
+  if (!rv_import_json_convert_each (result, tokens, "token", convert_token, error))
+    return NULL;
   return g_steal_pointer (&result);
 }
 

@@ -94,6 +94,18 @@ JsonObject     *rv_import_json_array_object    (JsonArray       *array,
                                                 guint            index,
                                                 const char      *what,
                                                 GError         **error);
+/* One entry of an export, the object number @number (from 1) of its list. */
+typedef gboolean (*RvImportConvertFunc) (RvImportResult  *result,
+                                         JsonObject      *object,
+                                         guint            number,
+                                         GError         **error);
+/* Calls @convert for each element of @array, which must be an object (@what
+ * names one in messages); stops at the first error. */
+gboolean        rv_import_json_convert_each    (RvImportResult      *result,
+                                                JsonArray           *array,
+                                                const char          *what,
+                                                RvImportConvertFunc  convert,
+                                                GError             **error);
 
 /* Binary helpers; decoded bytes go into RvSecret since they may be keys. */
 RvSecret       *rv_import_hex_decode           (const char      *text,

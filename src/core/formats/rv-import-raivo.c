@@ -68,12 +68,7 @@ rv_import_raivo_parse (JsonNode  *root,
   g_autoptr(RvImportResult) result = rv_import_result_new (RV_IMPORT_FORMAT_RAIVO);
   JsonArray *entries = json_node_get_array (root);
 
-  for (guint i = 0; i < json_array_get_length (entries); i++)
-    {
-      JsonObject *entry = rv_import_json_array_object (entries, i, "entry", error);
-
-      if (entry == NULL || !convert_entry (result, entry, i + 1, error))
-        return NULL;
-    }
+  if (!rv_import_json_convert_each (result, entries, "entry", convert_entry, error))
+    return NULL;
   return g_steal_pointer (&result);
 }

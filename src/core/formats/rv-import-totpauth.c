@@ -94,12 +94,7 @@ rv_import_totpauth_parse (GPtrArray  *prefs,
       return NULL;
     }
   codes = json_node_get_array (root);
-  for (guint i = 0; i < json_array_get_length (codes); i++)
-    {
-      JsonObject *code = rv_import_json_array_object (codes, i, "code", error);
-
-      if (code == NULL || !convert_code (result, code, i + 1, error))
-        return NULL;
-    }
+  if (!rv_import_json_convert_each (result, codes, "code", convert_code, error))
+    return NULL;
   return g_steal_pointer (&result);
 }

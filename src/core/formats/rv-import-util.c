@@ -389,6 +389,23 @@ rv_import_json_array_object (JsonArray   *array,
   return json_node_get_object (node);
 }
 
+gboolean
+rv_import_json_convert_each (RvImportResult       *result,
+                             JsonArray            *array,
+                             const char           *what,
+                             RvImportConvertFunc   convert,
+                             GError              **error)
+{
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *object = rv_import_json_array_object (array, i, what, error);
+
+      if (object == NULL || !convert (result, object, i + 1, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* Binary helpers */
 
 RvSecret *
