@@ -23,6 +23,17 @@ xgettext -f "$root/po/POTFILES.in" -D "$root" -o "$tmp/all.pot" --from-code=UTF-
   --package-name=recovery-vault
 
 status=0
+# Every source file with a translatable string is listed (else its strings
+# are never extracted, and no check would see them missing).
+if [ $check = yes ]; then
+  for file in $(cd "$root" && grep -rlE '\b_\("|\bN_\("|ngettext \(|translatable="yes"' \
+                  --include='*.c' --include='*.ui' src | sort); do
+    if ! grep -qx "$file" "$root/po/POTFILES.in"; then
+      echo "po/POTFILES.in does not list $file, which has translatable strings"
+      status=1
+    fi
+  done
+fi
 for lang in $(grep -v '^#' "$root/po/LINGUAS"); do
   po=$root/po/$lang.po
   msgmerge --quiet --no-fuzzy-matching "$po" "$tmp/all.pot" -o "$tmp/$lang.po"

@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "rv-account-private.h"
 
 #include <sodium.h>
@@ -76,7 +78,7 @@ rv_account_add_recovery_code (RvAccount       *self,
   if (_rv_account_find_code (self, code) >= 0)
     {
       g_set_error_literal (error, RV_ACCOUNT_ERROR, RV_ACCOUNT_ERROR_DUPLICATE_CODE,
-                           "This recovery code is already stored");
+                           _("This recovery code is already stored"));
       return FALSE;
     }
 
@@ -109,14 +111,14 @@ rv_account_mark_recovery_code_used (RvAccount  *self,
   if (index >= self->recovery_codes->len)
     {
       g_set_error (error, RV_ACCOUNT_ERROR, RV_ACCOUNT_ERROR_NO_SUCH_CODE,
-                   "There is no recovery code number %u", index + 1);
+                   _("There is no recovery code number %u"), index + 1);
       return FALSE;
     }
   entry = &g_array_index (self->recovery_codes, RvRecoveryCode, index);
   if (entry->used_at != 0)
     {
       g_set_error (error, RV_ACCOUNT_ERROR, RV_ACCOUNT_ERROR_CODE_ALREADY_USED,
-                   "Recovery code number %u is already marked used", index + 1);
+                   _("Recovery code number %u is already marked used"), index + 1);
       return FALSE;
     }
   entry->used_at = when > 0 ? when : 1;
@@ -140,14 +142,14 @@ rv_account_mark_recovery_code_unused (RvAccount  *self,
   if (index >= self->recovery_codes->len)
     {
       g_set_error (error, RV_ACCOUNT_ERROR, RV_ACCOUNT_ERROR_NO_SUCH_CODE,
-                   "There is no recovery code number %u", index + 1);
+                   _("There is no recovery code number %u"), index + 1);
       return FALSE;
     }
   entry = &g_array_index (self->recovery_codes, RvRecoveryCode, index);
   if (entry->used_at == 0)
     {
       g_set_error (error, RV_ACCOUNT_ERROR, RV_ACCOUNT_ERROR_CODE_NOT_USED,
-                   "Recovery code number %u is not marked used", index + 1);
+                   _("Recovery code number %u is not marked used"), index + 1);
       return FALSE;
     }
   entry->used_at = 0;
@@ -173,7 +175,7 @@ rv_account_use_recovery_code (RvAccount       *self,
   if (index < 0)
     {
       g_set_error_literal (error, RV_ACCOUNT_ERROR, RV_ACCOUNT_ERROR_NO_SUCH_CODE,
-                           "That recovery code is not stored for this account");
+                           _("That recovery code is not stored for this account"));
       return FALSE;
     }
   return rv_account_mark_recovery_code_used (self, index, when, error);

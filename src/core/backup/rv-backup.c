@@ -114,7 +114,7 @@ propagate_open_error (GError     **error,
   if (code == RV_BACKUP_ERROR_WRONG_PASSWORD)
     g_set_error_literal (error, RV_BACKUP_ERROR, code, what);
   else
-    g_set_error (error, RV_BACKUP_ERROR, code, "%s: %s", what, vault_error->message);
+    g_set_error (error, RV_BACKUP_ERROR, code, _("%s: %s"), what, vault_error->message);
   g_error_free (vault_error);
 }
 

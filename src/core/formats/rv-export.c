@@ -601,7 +601,7 @@ rv_export_google_migration (GListModel      *accounts,
   if (batch_size == 0)
     {
       g_set_error_literal (error, RV_EXPORT_ERROR, RV_EXPORT_ERROR_INVALID,
-                           "A batch must hold at least one account");
+                           _("A batch must hold at least one account"));
       return NULL;
     }
 

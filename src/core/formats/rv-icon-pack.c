@@ -160,7 +160,7 @@ invalid (GError     **error,
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
   va_end (args);
-  g_set_error (error, RV_ICON_PACK_ERROR, RV_ICON_PACK_ERROR_INVALID, "pack.json: %s", message);
+  g_set_error (error, RV_ICON_PACK_ERROR, RV_ICON_PACK_ERROR_INVALID, _("pack.json: %s"), message);
   return FALSE;
 }
 

@@ -12,6 +12,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 
 #include "rv-import-private.h"
@@ -95,7 +97,7 @@ convert_service (RvImportResult  *result,
   if (secret == NULL)
     {
       g_set_error (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_MALFORMED,
-                   "%s: “secret” is missing", where);
+                   _("%s: “secret” is missing"), where);
       return FALSE;
     }
   if (issuer == NULL || *issuer == '\0')
@@ -157,7 +159,7 @@ split_sealed (const char  *text,
   if (second == NULL)
     {
       g_set_error (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_MALFORMED,
-                   "%s should be three base64 parts separated by “:”", what);
+                   _("%s should be three base64 parts separated by “:”"), what);
       return FALSE;
     }
   end = strchr (second + 1, ':');
@@ -177,7 +179,7 @@ split_sealed (const char  *text,
       rv_secret_get_size (sealed->ciphertext) < TAG_BYTES)
     {
       g_set_error (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_MALFORMED,
-                   "%s has a nonce or ciphertext of the wrong size", what);
+                   _("%s has a nonce or ciphertext of the wrong size"), what);
       return FALSE;
     }
   return TRUE;
@@ -231,7 +233,7 @@ check_reference (const Sealed    *reference,
   if (!open_sealed (reference, key, &plaintext))
     {
       g_set_error_literal (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_WRONG_PASSWORD,
-                           "Wrong password for this 2FAS backup");
+                           _("Wrong password for this 2FAS backup"));
       return FALSE;
     }
   return TRUE;
@@ -251,8 +253,8 @@ parse_encrypted (JsonObject      *object,
   if (!has_text (object, "servicesEncrypted"))
     {
       g_set_error_literal (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_MALFORMED,
-                           "This encrypted 2FAS backup has no encrypted services "
-                           "(“servicesEncrypted” is missing)");
+                           _("This encrypted 2FAS backup has no encrypted services "
+                           "(“servicesEncrypted” is missing)"));
       return NULL;
     }
   /* Structure first: a damaged file is not reported as needing a password. */
@@ -269,11 +271,11 @@ parse_encrypted (JsonObject      *object,
     {
       if (has_reference)
         g_set_error_literal (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_DAMAGED,
-                             "The password is right but the 2FAS services do not decrypt: "
-                             "the file is damaged");
+                             _("The password is right but the 2FAS services do not decrypt: "
+                             "the file is damaged"));
       else
         g_set_error_literal (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_WRONG_PASSWORD,
-                             "Wrong password for this 2FAS backup (or the file is damaged)");
+                             _("Wrong password for this 2FAS backup (or the file is damaged)"));
       return NULL;
     }
   g_clear_pointer (&key, rv_secret_free);
@@ -286,7 +288,7 @@ parse_encrypted (JsonObject      *object,
   if (!JSON_NODE_HOLDS_ARRAY (root))
     {
       g_set_error_literal (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_MALFORMED,
-                           "The decrypted 2FAS services are not a list");
+                           _("The decrypted 2FAS services are not a list"));
       return NULL;
     }
   return convert_services (json_node_get_array (root), TRUE, error);

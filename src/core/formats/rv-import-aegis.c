@@ -9,6 +9,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 #include <sodium.h>
 
@@ -113,7 +115,7 @@ convert_entry (RvImportResult  *result,
     return FALSE;
   if (type == NULL || secret == NULL)
     {
-      g_set_error (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_MALFORMED, "%s: “%s” is missing",
+      g_set_error (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_MALFORMED, _("%s: “%s” is missing"),
                    where, type == NULL ? "type" : "secret");
       return FALSE;
     }
@@ -142,7 +144,7 @@ read_groups (JsonObject  *db,
   if (!JSON_NODE_HOLDS_ARRAY (node))
     {
       g_set_error_literal (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_MALFORMED,
-                           "“groups” should be a list");
+                           _("“groups” should be a list"));
       return NULL;
     }
   groups = json_node_get_array (node);
@@ -176,7 +178,7 @@ parse_db (JsonNode  *db_node,
   if (!JSON_NODE_HOLDS_OBJECT (db_node))
     {
       g_set_error_literal (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_MALFORMED,
-                           "The Aegis database (“db”) is not an object");
+                           _("The Aegis database (“db”) is not an object"));
       return NULL;
     }
   db = json_node_get_object (db_node);
@@ -312,8 +314,8 @@ read_password_slots (JsonObject  *header,
   if (slots->len == 0)
     {
       g_set_error_literal (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_UNSUPPORTED_CRYPTO,
-                           "This Aegis vault has no password slot (only biometric or raw "
-                           "keys): export it from Aegis with a password");
+                           _("This Aegis vault has no password slot (only biometric or raw "
+                           "keys): export it from Aegis with a password"));
       return NULL;
     }
   return g_steal_pointer (&slots);
@@ -339,7 +341,7 @@ open_slot (const Slot      *slot,
                                              KEY_BYTES) != 0)
     {
       g_set_error (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_UNSUPPORTED_CRYPTO,
-                   "slot %u: key derivation failed (out of memory?)", slot->index);
+                   _("slot %u: key derivation failed (out of memory?)"), slot->index);
       return NULL;
     }
   if (!rv_import_aes_gcm_decrypt (derived, rv_secret_get_data (slot->nonce),
@@ -368,7 +370,7 @@ unlock_master_key (GPtrArray       *slots,
         }
     }
   g_set_error_literal (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_WRONG_PASSWORD,
-                       "Wrong password for this Aegis export");
+                       _("Wrong password for this Aegis export"));
   return NULL;
 }
 
@@ -402,8 +404,8 @@ parse_encrypted (JsonObject      *vault,
                                   rv_secret_get_data (tag), &plaintext))
     {
       g_set_error_literal (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_DAMAGED,
-                           "The password is right but the Aegis database does not decrypt: "
-                           "the file is damaged");
+                           _("The password is right but the Aegis database does not decrypt: "
+                           "the file is damaged"));
       return NULL;
     }
   g_clear_pointer (&ciphertext, rv_secret_free);

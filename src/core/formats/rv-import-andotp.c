@@ -11,6 +11,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 #include <sodium.h>
 
@@ -108,7 +110,7 @@ convert_entry (RvImportResult  *result,
   if (secret == NULL)
     {
       g_set_error (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_MALFORMED,
-                   "%s: “secret” is missing", where);
+                   _("%s: “secret” is missing"), where);
       return FALSE;
     }
 
@@ -133,7 +135,7 @@ rv_import_andotp_parse (JsonNode  *root,
   if (!JSON_NODE_HOLDS_ARRAY (root))
     {
       g_set_error_literal (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_MALFORMED,
-                           "An andOTP backup is a list of entries");
+                           _("An andOTP backup is a list of entries"));
       return NULL;
     }
   entries = json_node_get_array (root);
@@ -202,7 +204,7 @@ rv_import_andotp_parse_encrypted (const guint8    *data,
   if (len < NONCE_BYTES + TAG_BYTES)
     {
       g_set_error_literal (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_MALFORMED,
-                           "The file is too short to be an encrypted andOTP backup");
+                           _("The file is too short to be an encrypted andOTP backup"));
       return NULL;
     }
   if (!rv_import_require_password (password, "andOTP", error) ||
@@ -216,7 +218,7 @@ rv_import_andotp_parse_encrypted (const guint8    *data,
     {
       /* GCM cannot tell a wrong key from damaged ciphertext. */
       g_set_error_literal (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_WRONG_PASSWORD,
-                           "Wrong password for this andOTP backup (or the file is damaged)");
+                           _("Wrong password for this andOTP backup (or the file is damaged)"));
       return NULL;
     }
 

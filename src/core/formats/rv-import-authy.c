@@ -14,6 +14,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 
 #include "rv-base32.h"
@@ -220,8 +222,8 @@ convert_token (RvImportResult  *result,
       if (wrong_password)
         {
           g_set_error_literal (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_WRONG_PASSWORD,
-                               "Wrong backup password for this Authy file (or the file is "
-                               "damaged)");
+                               _("Wrong backup password for this Authy file (or the file is "
+                               "damaged)"));
           return FALSE;
         }
       if (params->secret == NULL && error != NULL && *error != NULL)
@@ -254,7 +256,7 @@ rv_import_authy_parse (GPtrArray       *prefs,
   if (!JSON_NODE_HOLDS_ARRAY (root))
     {
       g_set_error_literal (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_MALFORMED,
-                           "The token list in this Authy file is not a list");
+                           _("The token list in this Authy file is not a list"));
       return NULL;
     }
   tokens = json_node_get_array (root);

@@ -10,6 +10,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 
 #include "rv-import-private.h"
@@ -49,7 +51,7 @@ unmask (const char  *hex,
   len = rv_secret_get_size (bytes);
   if (len > sizeof mask)
     {
-      g_set_error (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_MALFORMED, "%s is too long", what);
+      g_set_error (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_MALFORMED, _("%s is too long"), what);
       return NULL;
     }
   /* An RvSecret is always followed by a NUL: the result is a string. */
@@ -82,7 +84,7 @@ rv_import_battlenet_parse (GPtrArray  *prefs,
       if (!g_utf8_validate (serial_text, -1, NULL))
         {
           g_set_error_literal (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_MALFORMED,
-                               "The authenticator serial is damaged");
+                               _("The authenticator serial is damaged"));
           return NULL;
         }
     }

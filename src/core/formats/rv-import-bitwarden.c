@@ -13,6 +13,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 
 #include "rv-import-private.h"
@@ -143,8 +145,8 @@ rv_import_bitwarden_parse (JsonNode  *root,
   if (is_encrypted (object))
     {
       g_set_error_literal (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_UNSUPPORTED_CRYPTO,
-                           "Encrypted Bitwarden exports cannot be read: export the vault "
-                           "from Bitwarden as unencrypted JSON");
+                           _("Encrypted Bitwarden exports cannot be read: export the vault "
+                           "from Bitwarden as unencrypted JSON"));
       return NULL;
     }
   if ((items = rv_import_json_require_array (object, "items", "export", error)) == NULL)
@@ -187,7 +189,7 @@ rv_import_bitwarden_csv_parse (const guint8  *data,
   if (rv_import_csv_column (csv, "login_totp") < 0)
     {
       g_set_error_literal (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_MALFORMED,
-                           "The header of this Bitwarden export has no “login_totp” column");
+                           _("The header of this Bitwarden export has no “login_totp” column"));
       return NULL;
     }
   n_without_totp = rv_import_csv_convert (csv, result, &columns,

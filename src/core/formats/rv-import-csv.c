@@ -15,6 +15,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 #include <sodium.h>
 
@@ -98,7 +100,7 @@ read_record (const char  *data,
       sodium_memzero (field->str, field->len);
       g_string_free (field, TRUE);
       g_set_error (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_MALFORMED,
-                   "line %u: a quoted field is not closed", first_line);
+                   _("line %u: a quoted field is not closed"), first_line);
       return NULL;
     }
   g_ptr_array_add (fields, g_strndup (field->str, field->len));
@@ -129,7 +131,7 @@ rv_import_csv_parse (const guint8  *data,
   if (!g_utf8_validate_len ((const char *) data, len, NULL))
     {
       g_set_error_literal (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_MALFORMED,
-                           "The file is not valid UTF-8 text");
+                           _("The file is not valid UTF-8 text"));
       return NULL;
     }
   csv->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
@@ -358,8 +360,8 @@ rv_import_keepassxc_parse (const guint8  *data,
   if (rv_import_csv_column (csv, "TOTP") < 0 || rv_import_csv_column (csv, "Title") < 0)
     {
       g_set_error_literal (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_MALFORMED,
-                           "The header of this KeePassXC export has no “Title” or “TOTP” "
-                           "column");
+                           _("The header of this KeePassXC export has no “Title” or “TOTP” "
+                           "column"));
       return NULL;
     }
   n_without_totp = rv_import_csv_convert (csv, result, &columns, keepassxc_totp);

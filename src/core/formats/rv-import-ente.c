@@ -11,6 +11,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 #include <sodium.h>
 
@@ -98,19 +100,19 @@ read_file (JsonObject  *object,
   if (rv_secret_get_size (file->salt) != crypto_pwhash_SALTBYTES)
     {
       g_set_error_literal (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_MALFORMED,
-                           "kdfParams: the salt has the wrong length");
+                           _("kdfParams: the salt has the wrong length"));
       return FALSE;
     }
   if (rv_secret_get_size (file->header) != crypto_secretstream_xchacha20poly1305_HEADERBYTES)
     {
       g_set_error_literal (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_MALFORMED,
-                           "The encryption nonce has the wrong length");
+                           _("The encryption nonce has the wrong length"));
       return FALSE;
     }
   if (rv_secret_get_size (file->data) < crypto_secretstream_xchacha20poly1305_ABYTES)
     {
       g_set_error_literal (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_MALFORMED,
-                           "The encrypted data is too short");
+                           _("The encrypted data is too short"));
       return FALSE;
     }
   return TRUE;
@@ -136,7 +138,7 @@ rv_import_ente_parse (JsonNode        *root,
   if (sodium_init () < 0)
     {
       g_set_error_literal (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_UNSUPPORTED_CRYPTO,
-                           "The cryptography library could not start");
+                           _("The cryptography library could not start"));
       return NULL;
     }
   key = rv_secret_new (ENTE_KEY_BYTES);
@@ -146,7 +148,7 @@ rv_import_ente_parse (JsonNode        *root,
                      (size_t) file.mem_limit, crypto_pwhash_ALG_ARGON2ID13) != 0)
     {
       g_set_error_literal (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_UNSUPPORTED_CRYPTO,
-                           "Not enough memory to derive the key of this Ente Auth export");
+                           _("Not enough memory to derive the key of this Ente Auth export"));
       return NULL;
     }
 
@@ -163,13 +165,13 @@ rv_import_ente_parse (JsonNode        *root,
     {
       /* Authenticated encryption cannot tell a wrong key from damage. */
       g_set_error_literal (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_WRONG_PASSWORD,
-                           "Wrong password for this Ente Auth export (or the file is damaged)");
+                           _("Wrong password for this Ente Auth export (or the file is damaged)"));
       return NULL;
     }
   if (tag != crypto_secretstream_xchacha20poly1305_TAG_FINAL)
     {
       g_set_error_literal (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_DAMAGED,
-                           "This Ente Auth export is damaged: its encrypted data is cut short");
+                           _("This Ente Auth export is damaged: its encrypted data is cut short"));
       return NULL;
     }
 

@@ -13,6 +13,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "rv-import-private.h"
 
 gboolean
@@ -137,7 +139,7 @@ rv_import_freeotp_parse_prefs (GPtrArray  *prefs,
       if (!JSON_NODE_HOLDS_OBJECT (root))
         {
           g_set_error (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_MALFORMED,
-                       "token %u should be an object", index);
+                       _("token %u should be an object"), index);
           return NULL;
         }
       if (!convert_token (result, json_node_get_object (root), index, error))

@@ -9,6 +9,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 #include <sodium.h>
 
@@ -100,7 +102,7 @@ extract_data (const char  *uri,
   if (len < 27 || g_ascii_strncasecmp (uri, "otpauth-migration://offline", 27) != 0)
     {
       g_set_error (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_MALFORMED,
-                   "line %u: a Google export URI starts with otpauth-migration://offline",
+                   _("line %u: a Google export URI starts with otpauth-migration://offline"),
                    line_no);
       return NULL;
     }
@@ -132,7 +134,7 @@ extract_data (const char  *uri,
       p = amp;
     }
   g_set_error (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_MALFORMED,
-               "line %u: the Google export URI has no “data” parameter", line_no);
+               _("line %u: the Google export URI has no “data” parameter"), line_no);
   return NULL;
 }
 
@@ -158,7 +160,7 @@ decode_base64 (const RvSecret  *text,
                          NULL, &bin_len, &end, variant) != 0 || end != chars + len)
     {
       g_set_error (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_MALFORMED,
-                   "line %u: the Google export data is not valid base64", line_no);
+                   _("line %u: the Google export data is not valid base64"), line_no);
       return NULL;
     }
   return rv_secret_truncate (g_steal_pointer (&out), bin_len);
@@ -288,14 +290,14 @@ rv_google_batches_parse_uri (RvGoogleBatches  *batches,
   if (payload == NULL)
     {
       g_set_error (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_MALFORMED,
-                   "line %u: the Google export data is damaged (not a migration payload)",
+                   _("line %u: the Google export data is damaged (not a migration payload)"),
                    line_no);
       return FALSE;
     }
   if (payload->version > 1)
     {
       g_set_error (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_UNSUPPORTED_VERSION,
-                   "line %u: Google export version %d is not supported", line_no,
+                   _("line %u: Google export version %d is not supported"), line_no,
                    payload->version);
       migration_payload__free_unpacked (payload, &wiping_allocator);
       return FALSE;

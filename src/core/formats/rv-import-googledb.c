@@ -14,6 +14,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 #include <sqlite3.h>
 
@@ -32,7 +34,7 @@ open_database (const guint8  *data,
   if (len < 100 || memcmp (data, SQLITE_MAGIC, sizeof SQLITE_MAGIC) != 0)
     {
       g_set_error_literal (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_UNKNOWN_FORMAT,
-                           "This is not an SQLite database");
+                           _("This is not an SQLite database"));
       return NULL;
     }
   if (sqlite3_open_v2 (":memory:", &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK ||
@@ -40,7 +42,7 @@ open_database (const guint8  *data,
                            SQLITE_DESERIALIZE_READONLY) != SQLITE_OK)
     {
       g_set_error (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_MALFORMED,
-                   "The database could not be opened: %s",
+                   _("The database could not be opened: %s"),
                    db != NULL ? sqlite3_errmsg (db) : "out of memory");
       sqlite3_close (db);
       return NULL;
@@ -152,7 +154,7 @@ rv_import_googledb_parse (const guint8  *data,
   if (accounts_table_state (db) < 0)
     {
       g_set_error (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_MALFORMED,
-                   "The database is damaged (its list of tables cannot be read): %s",
+                   _("The database is damaged (its list of tables cannot be read): %s"),
                    sqlite3_errmsg (db));
       sqlite3_close (db);
       return NULL;
@@ -160,8 +162,8 @@ rv_import_googledb_parse (const guint8  *data,
   if (accounts_table_state (db) == 0)
     {
       g_set_error_literal (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_UNKNOWN_FORMAT,
-                           "This database is not Google Authenticator's (no “accounts” table "
-                           "with its columns)");
+                           _("This database is not Google Authenticator's (no “accounts” table "
+                           "with its columns)"));
       sqlite3_close (db);
       return NULL;
     }
@@ -176,7 +178,7 @@ rv_import_googledb_parse (const guint8  *data,
                             "ORDER BY rowid", -1, &stmt, NULL) != SQLITE_OK)
     {
       g_set_error (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_MALFORMED,
-                   "The accounts table is damaged: %s", sqlite3_errmsg (db));
+                   _("The accounts table is damaged: %s"), sqlite3_errmsg (db));
       sqlite3_close (db);
       return NULL;
     }
@@ -185,7 +187,7 @@ rv_import_googledb_parse (const guint8  *data,
   if (rc != SQLITE_DONE)
     {
       g_set_error (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_MALFORMED,
-                   "The accounts table is damaged after row %u: %s", index,
+                   _("The accounts table is damaged after row %u: %s"), index,
                    sqlite3_errmsg (db));
       sqlite3_finalize (stmt);
       sqlite3_close (db);

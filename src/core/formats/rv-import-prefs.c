@@ -11,6 +11,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 #include <sodium.h>
 
@@ -52,14 +54,14 @@ start_element (GMarkupParseContext  *context,
   if (state->depth > MAX_DEPTH)
     {
       g_set_error_literal (error, G_MARKUP_ERROR, G_MARKUP_ERROR_INVALID_CONTENT,
-                           "elements nested too deeply");
+                           _("elements nested too deeply"));
       return;
     }
   if (state->depth == 1)
     {
       if (strcmp (element, "map") != 0)
         g_set_error (error, G_MARKUP_ERROR, G_MARKUP_ERROR_UNKNOWN_ELEMENT,
-                     "the root element is <%s>, not <map>", element);
+                     _("the root element is <%s>, not <map>"), element);
       state->seen_map = TRUE;
       return;
     }
@@ -125,7 +127,7 @@ rv_import_prefs_parse (const guint8  *data,
   if (!g_utf8_validate_len ((const char *) data, len, NULL))
     {
       g_set_error_literal (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_MALFORMED,
-                           "The file is not valid UTF-8 text");
+                           _("The file is not valid UTF-8 text"));
       ok = FALSE;
     }
   else
@@ -138,11 +140,11 @@ rv_import_prefs_parse (const guint8  *data,
         {
           ok = FALSE;
           g_set_error_literal (&local_error, G_MARKUP_ERROR, G_MARKUP_ERROR_EMPTY,
-                               "no <map> element");
+                               _("no <map> element"));
         }
       if (!ok)
         g_set_error (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_MALFORMED,
-                     "The file is not a valid preferences XML file: %s", local_error->message);
+                     _("The file is not a valid preferences XML file: %s"), local_error->message);
     }
   sodium_memzero (state.text->str, state.text->len);
   g_string_free (state.text, TRUE);

@@ -14,6 +14,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 
 #include "rv-import-private.h"
@@ -122,7 +124,7 @@ rv_import_steam_parse (JsonNode  *root,
       if (!JSON_NODE_HOLDS_OBJECT (member))
         {
           g_set_error (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_MALFORMED,
-                       "account %u should be an object", index);
+                       _("account %u should be an object"), index);
           return NULL;
         }
       if (!convert_account (result, json_node_get_object (member), index, error))

@@ -11,6 +11,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "rv-import-private.h"
 
 gboolean
@@ -55,8 +57,8 @@ read_categories (JsonObject  *object,
   if (!JSON_NODE_HOLDS_ARRAY (categories) || !JSON_NODE_HOLDS_ARRAY (links))
     {
       g_set_error_literal (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_MALFORMED,
-                           "backup: “Categories” and “AuthenticatorCategories” should be "
-                           "lists");
+                           _("backup: “Categories” and “AuthenticatorCategories” should be "
+                           "lists"));
       return NULL;
     }
   for (guint i = 0; i < json_array_get_length (json_node_get_array (categories)); i++)

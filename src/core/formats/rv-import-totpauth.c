@@ -9,6 +9,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 
 #include "rv-import-private.h"
@@ -90,7 +92,7 @@ rv_import_totpauth_parse (GPtrArray  *prefs,
   if (!JSON_NODE_HOLDS_ARRAY (root))
     {
       g_set_error_literal (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_MALFORMED,
-                           "The code list in this TOTP Authenticator file is not a list");
+                           _("The code list in this TOTP Authenticator file is not a list"));
       return NULL;
     }
   codes = json_node_get_array (root);

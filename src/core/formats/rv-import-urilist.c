@@ -8,6 +8,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 
 #include "rv-import-google.h"
@@ -79,7 +81,7 @@ parse_lines (const guint8    *data,
       else
         {
           g_set_error (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_MALFORMED,
-                       "line %u: not an otpauth:// or otpauth-migration:// URI", line_no);
+                       _("line %u: not an otpauth:// or otpauth-migration:// URI"), line_no);
           return NULL;
         }
     }

@@ -420,14 +420,14 @@ rv_import_hex_decode (const char  *text,
 
   if (text == NULL)
     {
-      g_set_error (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_MALFORMED, "%s is missing", what);
+      g_set_error (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_MALFORMED, _("%s is missing"), what);
       return NULL;
     }
   len = strlen (text);
   if (len % 2 != 0 || (expected_len > 0 && len != expected_len * 2))
     {
       g_set_error (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_MALFORMED,
-                   "%s has the wrong length", what);
+                   _("%s has the wrong length"), what);
       return NULL;
     }
   out = rv_secret_new (len / 2);
@@ -440,7 +440,7 @@ rv_import_hex_decode (const char  *text,
       if (hi < 0 || lo < 0)
         {
           g_set_error (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_MALFORMED,
-                       "%s is not hexadecimal", what);
+                       _("%s is not hexadecimal"), what);
           return NULL;
         }
       bytes[i / 2] = (hi << 4) | lo;
@@ -460,7 +460,7 @@ rv_import_base64_decode (const char  *text,
 
   if (text == NULL || len == 0)
     {
-      g_set_error (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_MALFORMED, "%s is missing", what);
+      g_set_error (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_MALFORMED, _("%s is missing"), what);
       return NULL;
     }
   out = rv_secret_new (len / 4 * 3 + 3);
@@ -469,7 +469,7 @@ rv_import_base64_decode (const char  *text,
                          sodium_base64_VARIANT_ORIGINAL) != 0 || end != text + len)
     {
       g_set_error (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_MALFORMED,
-                   "%s is not valid base64", what);
+                   _("%s is not valid base64"), what);
       return NULL;
     }
   return rv_secret_truncate (g_steal_pointer (&out), bin_len);
@@ -481,8 +481,8 @@ rv_import_check_aes_gcm (GError **error)
   if (sodium_init () < 0 || !crypto_aead_aes256gcm_is_available ())
     {
       g_set_error_literal (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_UNSUPPORTED_CRYPTO,
-                           "This file is encrypted with AES-GCM, which needs a processor "
-                           "with AES-NI instructions; this one has none");
+                           _("This file is encrypted with AES-GCM, which needs a processor "
+                           "with AES-NI instructions; this one has none"));
       return FALSE;
     }
   return TRUE;
@@ -520,7 +520,7 @@ rv_import_require_password (const RvSecret  *password,
   if (password != NULL)
     return TRUE;
   g_set_error (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_NEEDS_PASSWORD,
-               "This %s export is encrypted: its password is needed", app);
+               _("This %s export is encrypted: its password is needed"), app);
   return FALSE;
 }
 

@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "rv-import-private.h"
 
 #include <errno.h>
@@ -210,11 +212,11 @@ set_unknown_format_error (const guint8  *data,
     }
   if (what != NULL)
     g_set_error (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_UNKNOWN_FORMAT,
-                 "The file (%s) is not an export of a supported app. Supported: %s",
+                 _("The file (%s) is not an export of a supported app. Supported: %s"),
                  what, names->str);
   else
     g_set_error (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_UNKNOWN_FORMAT,
-                 "The file is not an export of a supported app. Supported: %s", names->str);
+                 _("The file is not an export of a supported app. Supported: %s"), names->str);
 }
 
 RvImportFormat
@@ -297,7 +299,7 @@ not_this_format (RvImportFormat   format,
                  GError         **error)
 {
   g_set_error (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_UNKNOWN_FORMAT,
-               "This is not a file exported by %s", rv_import_format_get_display_name (format));
+               _("This is not a file exported by %s"), rv_import_format_get_display_name (format));
   return NULL;
 }
 
@@ -385,14 +387,14 @@ rv_import_parse (const guint8    *data,
   if (len > RV_IMPORT_MAX_SIZE)
     {
       g_set_error (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_TOO_LARGE,
-                   "The file is too large to be an authenticator export (over %d MiB)",
+                   _("The file is too large to be an authenticator export (over %d MiB)"),
                    RV_IMPORT_MAX_SIZE / (1024 * 1024));
       return NULL;
     }
   if (skip_space (data, len, 0) == len)
     {
       g_set_error_literal (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_UNKNOWN_FORMAT,
-                           "The file is empty");
+                           _("The file is empty"));
       return NULL;
     }
 
@@ -552,16 +554,23 @@ rv_import_join_texts (GPtrArray *texts)
   return joined;
 }
 
+typedef enum { OPENING, READING } FileStep;
+
 static gboolean
 set_io_error (GError     **error,
               const char  *path,
-              const char  *what,
+              FileStep     step,
               int          saved_errno)
 {
   g_autofree char *display = g_filename_display_name (path);
+  GIOErrorEnum code = g_io_error_from_errno (saved_errno);
 
-  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno), "Could not %s “%s”: %s",
-               what, display, g_strerror (saved_errno));
+  if (step == OPENING)
+    g_set_error (error, G_IO_ERROR, code, _("Could not open “%s”: %s"), display,
+                 g_strerror (saved_errno));
+  else
+    g_set_error (error, G_IO_ERROR, code, _("Could not read “%s”: %s"), display,
+                 g_strerror (saved_errno));
   return FALSE;
 }
 
@@ -579,7 +588,7 @@ rv_import_read_file (const char  *path,
   fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
   if (fd < 0)
     {
-      set_io_error (error, path, "open", errno);
+      set_io_error (error, path, OPENING, errno);
       return NULL;
     }
   if (fstat (fd, &info) != 0)
@@ -587,20 +596,20 @@ rv_import_read_file (const char  *path,
       int saved = errno;
 
       close (fd);
-      set_io_error (error, path, "read", saved);
+      set_io_error (error, path, READING, saved);
       return NULL;
     }
   if (!S_ISREG (info.st_mode))
     {
       close (fd);
-      set_io_error (error, path, "read", S_ISDIR (info.st_mode) ? EISDIR : EINVAL);
+      set_io_error (error, path, READING, S_ISDIR (info.st_mode) ? EISDIR : EINVAL);
       return NULL;
     }
   if (info.st_size > RV_IMPORT_MAX_SIZE)
     {
       close (fd);
       g_set_error (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_TOO_LARGE,
-                   "The file is too large to be an authenticator export (over %d MiB)",
+                   _("The file is too large to be an authenticator export (over %d MiB)"),
                    RV_IMPORT_MAX_SIZE / (1024 * 1024));
       return NULL;
     }
@@ -617,7 +626,7 @@ rv_import_read_file (const char  *path,
           int saved = errno;
 
           close (fd);
-          set_io_error (error, path, "read", saved);
+          set_io_error (error, path, READING, saved);
           return NULL;
         }
       if (n == 0)
