@@ -308,8 +308,8 @@ rv_import_twofas_parse (JsonNode        *root,
   if (version < 1 || version > TWOFAS_MAX_SCHEMA)
     {
       g_set_error (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_UNSUPPORTED_VERSION,
-                   "2FAS schema version %" G_GINT64_FORMAT " is not supported "
-                   "(versions 1 to %d are)", version, TWOFAS_MAX_SCHEMA);
+                   _("2FAS schema version %lld is not supported (versions 1 to %d are)"),
+                   (long long) version, TWOFAS_MAX_SCHEMA);
       return NULL;
     }
   if (rv_import_twofas_is_encrypted (root))

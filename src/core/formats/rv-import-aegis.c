@@ -187,8 +187,8 @@ parse_db (JsonNode  *db_node,
   if (version < 1 || version > AEGIS_DB_MAX_VERSION)
     {
       g_set_error (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_UNSUPPORTED_VERSION,
-                   "Aegis database version %" G_GINT64_FORMAT " is not supported "
-                   "(versions 1 to %d are)", version, AEGIS_DB_MAX_VERSION);
+                   _("Aegis database version %lld is not supported (versions 1 to %d are)"),
+                   (long long) version, AEGIS_DB_MAX_VERSION);
       return NULL;
     }
   if ((entries = rv_import_json_require_array (db, "entries", "db", error)) == NULL ||
@@ -279,8 +279,8 @@ read_slot (JsonObject  *object,
       (guint64) slot->n > SCRYPT_MAX_MEMORY / 128 / (guint64) slot->r)
     {
       g_set_error (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_UNSUPPORTED_CRYPTO,
-                   "%s: unsupported scrypt parameters N=%" G_GINT64_FORMAT " r=%" G_GINT64_FORMAT
-                   " p=%" G_GINT64_FORMAT, where, slot->n, slot->r, slot->p);
+                   _("%s: unsupported scrypt parameters N=%lld r=%lld p=%lld"), where,
+                   (long long) slot->n, (long long) slot->r, (long long) slot->p);
       slot_free (slot);
       return NULL;
     }
@@ -431,8 +431,8 @@ rv_import_aegis_parse (JsonNode        *root,
   if (version != AEGIS_VAULT_VERSION)
     {
       g_set_error (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_UNSUPPORTED_VERSION,
-                   "Aegis vault version %" G_GINT64_FORMAT " is not supported (version %d is)",
-                   version, AEGIS_VAULT_VERSION);
+                   _("Aegis vault version %lld is not supported (version %d is)"),
+                   (long long) version, AEGIS_VAULT_VERSION);
       return NULL;
     }
   if (rv_import_aegis_is_encrypted (root))

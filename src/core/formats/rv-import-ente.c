@@ -76,8 +76,8 @@ read_file (JsonObject  *object,
   if (version < 1 || version > ENTE_MAX_VERSION)
     {
       g_set_error (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_UNSUPPORTED_VERSION,
-                   "Ente Auth export version %" G_GINT64_FORMAT " cannot be read (version 1 can)",
-                   version);
+                   _("Ente Auth export version %lld cannot be read (version 1 can)"),
+                   (long long) version);
       return FALSE;
     }
   if (file->mem_limit < (gint64) crypto_pwhash_MEMLIMIT_MIN ||
@@ -86,8 +86,8 @@ read_file (JsonObject  *object,
       file->ops_limit > ENTE_MAX_OPSLIMIT)
     {
       g_set_error (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_UNSUPPORTED_CRYPTO,
-                   "kdfParams: unsupported Argon2id limits (memory %" G_GINT64_FORMAT
-                   " bytes, %" G_GINT64_FORMAT " passes)", file->mem_limit, file->ops_limit);
+                   _("kdfParams: unsupported Argon2id limits (memory %lld bytes, %lld passes)"),
+                   (long long) file->mem_limit, (long long) file->ops_limit);
       return FALSE;
     }
   if ((file->salt = rv_import_base64_decode (salt, salt != NULL ? strlen (salt) : 0,

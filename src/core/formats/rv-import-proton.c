@@ -123,8 +123,8 @@ rv_import_proton_parse (JsonNode  *root,
   if (version < 1 || version > PROTON_MAX_VERSION)
     {
       g_set_error (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_UNSUPPORTED_VERSION,
-                   "Proton Authenticator export version %" G_GINT64_FORMAT
-                   " cannot be read (version 1 can)", version);
+                   _("Proton Authenticator export version %lld cannot be read (version 1 can)"),
+                   (long long) version);
       return NULL;
     }
   if (!rv_import_json_convert_each (result, entries, "entry", convert_entry, error))
