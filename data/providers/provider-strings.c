@@ -654,6 +654,8 @@ static const char *provider_strings[] = {
   N_("State the reason for your request\n- Lost access to email address\n- Lost 2FA authentication app or security token"),
   /* TRANSLATORS: recovery profile pypi.json, request.fields[2].label */
   N_("Recovery Codes"),
+  /* TRANSLATORS: recovery profile pypi.json, request.fields[2].description */
+  N_("Every PyPI account generates eight recovery codes when 2FA is enabled, for use when the 2FA app or security token is lost."),
   /* TRANSLATORS: recovery profile pypi.json, request.fields[2].option */
   N_("I never generated or have lost access to the recovery codes for my account"),
   /* TRANSLATORS: recovery profile pypi.json, request.fields[3].label */
@@ -667,7 +669,7 @@ static const char *provider_strings[] = {
   /* TRANSLATORS: recovery profile pypi.json, acknowledgements[1].text */
   N_("I understand that it may take a significant amount of time to process my account recovery request."),
   /* TRANSLATORS: recovery profile pypi.json, acknowledgements[1].description */
-  N_("Account recovery requests are labour intensive and the PyPI team has limited resources. There may be a delay of a week or more between responses."),
+  N_("By their nature account recovery issues are labor intensive. The PyPI team has limited resources available for their completion.\n\nThere may be a delay of a week or more between responses for these issues."),
   /* TRANSLATORS: recovery profile pypi.json, evidence[0].label */
   N_("Push access to the public source repository of one of my projects"),
   /* TRANSLATORS: recovery profile pypi.json, evidence[0].description */

@@ -292,6 +292,23 @@ test_walk (Fixture       *fixture,
     g_assert_null (strstr (shown_body, "Title:"));
   }
   g_assert_cmpstr (gtk_button_get_label (child (assistant, "open_button")), ==, "_Open Issue Form");
+  /* The form's fields in its order, each with the form's own description. */
+  {
+    g_autoptr(GPtrArray) rows = rv_gui_test_find_all (child (assistant, "form_group"),
+                                                      ADW_TYPE_ACTION_ROW);
+    AdwActionRow *codes;
+
+    g_assert_cmpuint (rows->len, ==, 5);
+    g_assert_cmpstr (adw_preferences_row_get_title (g_ptr_array_index (rows, 0)), ==,
+                     "PyPI Username (required)");
+    codes = g_ptr_array_index (rows, 2);
+    g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (codes)), ==,
+                     "Recovery Codes (required)");
+    g_assert_nonnull (strstr (adw_action_row_get_subtitle (codes),
+                              "Every PyPI account generates eight recovery codes"));
+    g_assert_nonnull (strstr (adw_action_row_get_subtitle (g_ptr_array_index (rows, 4)),
+                              "There may be a delay of a week or more"));
+  }
   next (assistant);
 
   /* 7. What to expect next, and the record in the vault. */
