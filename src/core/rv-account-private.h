@@ -22,6 +22,7 @@ struct _RvAccount
   char           *url;
   char           *notes;
   GStrv           tags;
+  char           *search_key;       /* folded issuer, name, email, tags; NULL until searched */
 
   RvOtpKind       kind;
   RvOtpAlgorithm  algorithm;

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "rv-account-private.h"
+#include "rv-search-key.h"
 #include "rv-util.h"
 
 #include <sodium.h>
@@ -49,6 +50,9 @@ void
 _rv_account_emit_changed (RvAccount  *self,
               guint       prop_id)
 {
+  if (prop_id == PROP_ISSUER || prop_id == PROP_NAME || prop_id == PROP_EMAIL ||
+      prop_id == PROP_TAGS)
+    g_clear_pointer (&self->search_key, g_free);
   if (prop_id != PROP_0)
     g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
   if (self->owner_func != NULL)
@@ -100,6 +104,7 @@ rv_account_finalize (GObject *object)
   g_clear_pointer (&self->url, g_free);
   g_clear_pointer (&self->notes, g_free);
   g_clear_pointer (&self->tags, g_strfreev);
+  g_clear_pointer (&self->search_key, g_free);
   g_clear_pointer (&self->secret, rv_secret_free);
   g_clear_pointer (&self->recovery_codes, g_array_unref);
   g_clear_pointer (&self->history, g_ptr_array_unref);
@@ -667,23 +672,13 @@ rv_account_dup_display_name (RvAccount *self)
   return g_strdup ("?");
 }
 
-static gboolean
-field_matches (const char *field,
-               const char *casefolded_query)
-{
-  g_autofree char *folded = NULL;
-
-  if (field == NULL)
-    return FALSE;
-  folded = g_utf8_casefold (field, -1);
-  return strstr (folded, casefolded_query) != NULL;
-}
-
 /**
  * rv_account_matches:
  * @casefolded_query: the search text, already passed through g_utf8_casefold()
  *
- * Whether the issuer, name, email or a tag contains the query.
+ * Whether the issuer, name, email or a tag contains the query. The folded
+ * fields are kept from one search to the next (until one of them changes):
+ * a keystroke over 10,000 accounts folds nothing.
  */
 gboolean
 rv_account_matches (RvAccount  *self,
@@ -693,14 +688,14 @@ rv_account_matches (RvAccount  *self,
 
   if (casefolded_query == NULL || casefolded_query[0] == '\0')
     return TRUE;
-  if (field_matches (self->issuer, casefolded_query) ||
-      field_matches (self->name, casefolded_query) ||
-      field_matches (self->email, casefolded_query))
-    return TRUE;
-  for (guint i = 0; self->tags && self->tags[i]; i++)
-    if (field_matches (self->tags[i], casefolded_query))
-      return TRUE;
-  return FALSE;
+  if (self->search_key == NULL)
+    {
+      const char *fields[] = { self->issuer, self->name, self->email };
+
+      self->search_key = rv_search_key_new (fields, G_N_ELEMENTS (fields),
+                                            (const char * const *) self->tags);
+    }
+  return rv_search_key_matches (self->search_key, casefolded_query);
 }
 
 RvAccount *

@@ -8,8 +8,9 @@
 
 #include "rv-otp.h"
 
-#include <string.h>
+#include <nettle/hmac.h>
 #include <sodium.h>
+#include <string.h>
 
 static const char steam_alphabet[] = "23456789BCDFGHJKMNPQRTVWXY";
 
@@ -160,18 +161,51 @@ rv_otp_params_generate (const RvOtpParams  *self,
     }
 }
 
-static GChecksumType
-checksum_type (RvOtpAlgorithm algorithm)
+/* HMAC of @message under @key into @digest, returning the digest's length.
+ * Nettle's HMAC contexts live on the stack: no allocation per code (GHmac
+ * allocates a context and two checksums for each). The contexts hold key
+ * material, so they are wiped. */
+static gsize
+otp_hmac (RvOtpAlgorithm  algorithm,
+          const guint8   *key,
+          gsize           key_len,
+          const guint8   *message,
+          gsize           message_len,
+          guint8          digest[SHA512_DIGEST_SIZE])
 {
   switch (algorithm)
     {
     case RV_OTP_ALGORITHM_SHA256:
-      return G_CHECKSUM_SHA256;
+      {
+        struct hmac_sha256_ctx ctx;
+
+        hmac_sha256_set_key (&ctx, key_len, key);
+        hmac_sha256_update (&ctx, message_len, message);
+        hmac_sha256_digest (&ctx, SHA256_DIGEST_SIZE, digest);
+        sodium_memzero (&ctx, sizeof ctx);
+        return SHA256_DIGEST_SIZE;
+      }
     case RV_OTP_ALGORITHM_SHA512:
-      return G_CHECKSUM_SHA512;
+      {
+        struct hmac_sha512_ctx ctx;
+
+        hmac_sha512_set_key (&ctx, key_len, key);
+        hmac_sha512_update (&ctx, message_len, message);
+        hmac_sha512_digest (&ctx, SHA512_DIGEST_SIZE, digest);
+        sodium_memzero (&ctx, sizeof ctx);
+        return SHA512_DIGEST_SIZE;
+      }
     case RV_OTP_ALGORITHM_SHA1:
     default:
-      return G_CHECKSUM_SHA1;
+      {
+        struct hmac_sha1_ctx ctx;
+
+        hmac_sha1_set_key (&ctx, key_len, key);
+        hmac_sha1_update (&ctx, message_len, message);
+        hmac_sha1_digest (&ctx, SHA1_DIGEST_SIZE, digest);
+        sodium_memzero (&ctx, sizeof ctx);
+        return SHA1_DIGEST_SIZE;
+      }
     }
 }
 
@@ -181,10 +215,9 @@ rv_otp_hotp_value (const RvSecret *key,
                    RvOtpAlgorithm  algorithm,
                    guint64         counter)
 {
-  g_autoptr(GHmac) hmac = NULL;
   guint8 message[8];
-  guint8 digest[64];
-  gsize digest_len = sizeof digest;
+  guint8 digest[SHA512_DIGEST_SIZE];
+  gsize digest_len;
   guint offset;
   guint32 value;
 
@@ -196,10 +229,8 @@ rv_otp_hotp_value (const RvSecret *key,
       counter >>= 8;
     }
 
-  hmac = g_hmac_new (checksum_type (algorithm),
-                     rv_secret_get_data (key), rv_secret_get_size (key));
-  g_hmac_update (hmac, message, sizeof message);
-  g_hmac_get_digest (hmac, digest, &digest_len);
+  digest_len = otp_hmac (algorithm, rv_secret_get_data (key), rv_secret_get_size (key),
+                         message, sizeof message, digest);
 
   offset = digest[digest_len - 1] & 0x0f;
   value = ((guint32) (digest[offset] & 0x7f) << 24) |

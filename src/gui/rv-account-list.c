@@ -4,7 +4,10 @@
  *
  * A GtkListView only creates rows for what is on screen and recycles them,
  * so 10,000 accounts cost 10,000 model items and a screenful of widgets.
- * Filtering 10,000 accounts at once takes about a frame (see
+ * The list view shows places (RvAccountSlots) rather than the filtered
+ * accounts themselves, so that a keystroke re-binds the rows on screen
+ * instead of GTK destroying and building them. Filtering 10,000 accounts
+ * at once (folded keys kept on the accounts) takes a few milliseconds (see
  * tests/bench/bench-gui-filter.c) and shows the final result at once;
  * larger vaults filter incrementally so a keystroke never blocks.
  */
@@ -15,6 +18,7 @@
 
 #include "rv-account-list.h"
 #include "rv-account-row.h"
+#include "rv-account-slots.h"
 #include "rv-health-banner.h"
 #include "rv-util.h"
 
@@ -31,7 +35,14 @@ struct _RvAccountList
   RvVault            *vault;
   GtkCustomFilter    *filter;
   GtkFilterListModel *filter_model;
-  GHashTable         *bound_rows;
+  RvAccountSlots     *slots;
+  GHashTable         *bound_rows;       /* RvAccountRow -> its RvAccountSlot */
+  GHashTable         *stale_rows;       /* bound rows off screen, re-bound when idle */
+  GPtrArray          *spare_rows;       /* rows of destroyed list items, for new ones */
+  GHashTable         *item_rows;        /* GtkListItem -> its row (a reference) */
+  guint               rebind_idle_id;
+  guint               grow_tick_id;
+  gboolean            grow_started;     /* the first frame after a change shows it as is */
   char               *query;
   guint               health_idle_id;
 
@@ -41,6 +52,17 @@ struct _RvAccountList
 G_DEFINE_FINAL_TYPE (RvAccountList, rv_account_list, ADW_TYPE_BIN)
 
 #define INCREMENTAL_FILTER_ABOVE 20000
+/* GTK 4.8 keeps about 200 rows around the visible ones. */
+#define MAX_SPARE_ROWS 256
+/* A search scrolls to the top: these rows are on screen right after it. */
+#define TOP_ROWS 40
+#define REBIND_PER_IDLE 24
+/* A list that gets longer starts with a screenful of slots and grows by a
+ * step per frame until past GTK 4.8's ~200 rows, then shows all. */
+#define MIN_FIRST_ROWS 16
+#define MIN_ROW_HEIGHT 40
+#define GROW_ROWS 32
+#define ALL_ROWS_FROM 256
 
 static gboolean health_idle_cb (gpointer user_data);
 
@@ -161,6 +183,47 @@ search_key_cb (GtkEventControllerKey *controller,
   return focus_first_row (self);
 }
 
+static gboolean
+grow_tick_cb (GtkWidget     *widget,
+              GdkFrameClock *clock,
+              gpointer       user_data)
+{
+  RvAccountList *self = user_data;
+  guint limit = rv_account_slots_get_limit (self->slots);
+
+  if (!self->grow_started)
+    {
+      self->grow_started = TRUE;
+      return G_SOURCE_CONTINUE;
+    }
+  if (!rv_account_slots_is_limited (self->slots) || limit >= ALL_ROWS_FROM - GROW_ROWS)
+    limit = G_MAXUINT;
+  else
+    limit += GROW_ROWS;
+  rv_account_slots_set_limit (self->slots, limit);
+  if (limit != G_MAXUINT)
+    return G_SOURCE_CONTINUE;
+  self->grow_tick_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/* Before a change that may lengthen the list: new rows come a screenful
+ * at a time. */
+static void
+start_growing (RvAccountList *self)
+{
+  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->slots));
+  int height = gtk_widget_get_height (GTK_WIDGET (self->list_view));
+  /* Not shown yet: as tall as the screen could be. */
+  guint screenful = height > 0 ? (guint) height / MIN_ROW_HEIGHT + 2 : 2 * MIN_FIRST_ROWS;
+
+  rv_account_slots_set_limit (self->slots, MAX (MAX (MIN_FIRST_ROWS, screenful), shown));
+  self->grow_started = FALSE;
+  if (self->grow_tick_id == 0)
+    self->grow_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self->list_view),
+                                                       grow_tick_cb, self, NULL);
+}
+
 void
 rv_account_list_set_search_text (RvAccountList *self,
                                  const char    *text)
@@ -177,6 +240,8 @@ rv_account_list_set_search_text (RvAccountList *self,
   change = compare_queries (self->query, folded);
   g_free (self->query);
   self->query = g_steal_pointer (&folded);
+  if (change != GTK_FILTER_CHANGE_MORE_STRICT)
+    start_growing (self);
   gtk_filter_changed (GTK_FILTER (self->filter), change);
   update_content_page (self);
 
@@ -252,13 +317,47 @@ rv_account_list_get_health_shown (RvAccountList *self)
   return rv_health_banner_get_title (self->health_banner) != NULL;
 }
 
+/* Building a row and destroying one cost far more than binding it: rows of
+ * list items GTK destroys (when a search shortens the list) wait here for
+ * the list items it makes when the list grows again. GTK 4.8 has taken the
+ * row off the list item by the time of "teardown": item_rows keeps a
+ * reference to each. */
 static void
 setup_cb (GtkListItemFactory *factory,
           GtkListItem        *item,
           RvAccountList      *self)
 {
-  gtk_list_item_set_child (item, rv_account_row_new ());
+  GtkWidget *row;
+
+  if (self->spare_rows != NULL && self->spare_rows->len > 0)
+    row = g_ptr_array_steal_index_fast (self->spare_rows, self->spare_rows->len - 1);
+  else
+    row = g_object_ref_sink (rv_account_row_new ());
+  gtk_list_item_set_child (item, row);
+  g_hash_table_insert (self->item_rows, item, row);
 }
+
+static void
+teardown_cb (GtkListItemFactory *factory,
+             GtkListItem        *item,
+             RvAccountList      *self)
+{
+  GtkWidget *row = NULL;
+
+  if (!g_hash_table_steal_extended (self->item_rows, item, NULL, (gpointer *) &row))
+    return;
+  if (gtk_widget_get_parent (row) != NULL)
+    gtk_list_item_set_child (item, NULL);
+  if (self->spare_rows != NULL && self->spare_rows->len < MAX_SPARE_ROWS)
+    g_ptr_array_add (self->spare_rows, row);
+  else
+    g_object_unref (row);
+}
+
+static gboolean row_on_screen (RvAccountList *self,
+                               GtkWidget     *row,
+                               guint          position);
+static gboolean rebind_idle_cb (gpointer user_data);
 
 static void
 bind_cb (GtkListItemFactory *factory,
@@ -266,10 +365,21 @@ bind_cb (GtkListItemFactory *factory,
          RvAccountList      *self)
 {
   RvAccountRow *row = RV_ACCOUNT_ROW (gtk_list_item_get_child (item));
+  RvAccountSlot *slot = gtk_list_item_get_item (item);
+  g_autoptr(RvAccount) account = NULL;
 
-  rv_account_row_set_account (row, gtk_list_item_get_item (item),
-                              rv_now ());
-  g_hash_table_add (self->bound_rows, row);
+  g_hash_table_insert (self->bound_rows, row, slot);
+  /* Of the ~200 rows GTK binds around the visible ones, the ones off
+   * screen are filled after the frame. */
+  if (!row_on_screen (self, GTK_WIDGET (row), rv_account_slot_get_position (slot)))
+    {
+      g_hash_table_add (self->stale_rows, row);
+      if (self->rebind_idle_id == 0)
+        self->rebind_idle_id = g_idle_add (rebind_idle_cb, self);
+      return;
+    }
+  account = rv_account_slots_dup_item (self->slots, slot);
+  rv_account_row_set_account (row, account, rv_now ());
 }
 
 static void
@@ -280,7 +390,98 @@ unbind_cb (GtkListItemFactory *factory,
   RvAccountRow *row = RV_ACCOUNT_ROW (gtk_list_item_get_child (item));
 
   g_hash_table_remove (self->bound_rows, row);
+  g_hash_table_remove (self->stale_rows, row);
   rv_account_row_set_account (row, NULL, 0);
+}
+
+static void
+rebind_row (RvAccountList *self,
+            RvAccountRow  *row,
+            RvAccountSlot *slot,
+            gint64         now)
+{
+  g_autoptr(RvAccount) account = rv_account_slots_dup_item (self->slots, slot);
+
+  if (account != rv_account_row_get_account (row))
+    rv_account_row_set_account (row, account, now);
+}
+
+static gboolean
+rebind_idle_cb (gpointer user_data)
+{
+  RvAccountList *self = user_data;
+  GHashTableIter iter;
+  gpointer row;
+  gint64 now = rv_now ();
+  guint done = 0;
+
+  g_hash_table_iter_init (&iter, self->stale_rows);
+  while (done < REBIND_PER_IDLE && g_hash_table_iter_next (&iter, &row, NULL))
+    {
+      g_hash_table_iter_remove (&iter);
+      rebind_row (self, row, g_hash_table_lookup (self->bound_rows, row), now);
+      done++;
+    }
+  if (g_hash_table_size (self->stale_rows) > 0)
+    return G_SOURCE_CONTINUE;
+  self->rebind_idle_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/* The rows shown now or right after the current change: the top ones (a
+ * search scrolls to the top) and those near the scrolled-to place. */
+static gboolean
+row_on_screen (RvAccountList *self,
+               GtkWidget     *row,
+               guint          position)
+{
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->slots));
+  double upper, first, shown;
+
+  if (position < TOP_ROWS || adjustment == NULL)
+    return TRUE;
+  upper = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_lower (adjustment);
+  if (upper <= 0 || n == 0)
+    return TRUE;
+  /* Rows have one height: positions from the scrolled fraction. */
+  first = (gtk_adjustment_get_value (adjustment) - gtk_adjustment_get_lower (adjustment)) *
+          n / upper;
+  shown = gtk_adjustment_get_page_size (adjustment) * n / upper;
+  return position + TOP_ROWS >= first && position <= first + shown + TOP_ROWS;
+}
+
+/* Another search: the rows on screen show their place's new account at
+ * once, the ~200 others GTK keeps around them after the frame. */
+static void
+slots_changed_cb (RvAccountList  *self,
+                  guint           position,
+                  guint           n,
+                  RvAccountSlots *slots)
+{
+  GHashTableIter iter;
+  gpointer row, slot;
+  gint64 now = rv_now ();
+
+  g_hash_table_iter_init (&iter, self->bound_rows);
+  while (g_hash_table_iter_next (&iter, &row, &slot))
+    {
+      guint at = rv_account_slot_get_position (slot);
+
+      if (at < position || at - position >= n)
+        continue;
+      if (row_on_screen (self, row, at))
+        {
+          g_hash_table_remove (self->stale_rows, row);
+          rebind_row (self, row, slot, now);
+        }
+      else
+        {
+          g_hash_table_add (self->stale_rows, row);
+        }
+    }
+  if (g_hash_table_size (self->stale_rows) > 0 && self->rebind_idle_id == 0)
+    self->rebind_idle_id = g_idle_add (rebind_idle_cb, self);
 }
 
 void
@@ -340,6 +541,8 @@ rv_account_list_set_vault (RvAccountList *self,
   gtk_filter_list_model_set_incremental (
     self->filter_model,
     vault && g_list_model_get_n_items (rv_vault_get_accounts (vault)) > INCREMENTAL_FILTER_ABOVE);
+  if (vault != NULL)
+    start_growing (self);
   gtk_filter_list_model_set_model (self->filter_model,
                                    vault ? rv_vault_get_accounts (vault) : NULL);
   g_clear_handle_id (&self->health_idle_id, g_source_remove);
@@ -433,12 +636,23 @@ rv_account_list_dispose (GObject *object)
   RvAccountList *self = RV_ACCOUNT_LIST (object);
 
   g_clear_handle_id (&self->health_idle_id, g_source_remove);
+  g_clear_handle_id (&self->rebind_idle_id, g_source_remove);
+  if (self->grow_tick_id != 0 && self->list_view != NULL)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->list_view), self->grow_tick_id);
+  self->grow_tick_id = 0;
   if (self->filter_model != NULL)
     g_signal_handlers_disconnect_by_data (self->filter_model, self);
+  /* No spare rows kept from the list items that go now. */
+  g_clear_pointer (&self->spare_rows, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), RV_TYPE_ACCOUNT_LIST);
+  if (self->slots != NULL)
+    g_signal_handlers_disconnect_by_data (self->slots, self);
+  g_clear_object (&self->slots);
   g_clear_object (&self->filter_model);
   g_clear_object (&self->vault);
   g_clear_pointer (&self->bound_rows, g_hash_table_unref);
+  g_clear_pointer (&self->stale_rows, g_hash_table_unref);
+  g_clear_pointer (&self->item_rows, g_hash_table_unref);
   g_clear_pointer (&self->query, g_free);
 
   G_OBJECT_CLASS (rv_account_list_parent_class)->dispose (object);
@@ -552,6 +766,9 @@ rv_account_list_init (RvAccountList *self)
   }
 
   self->bound_rows = g_hash_table_new (NULL, NULL);
+  self->stale_rows = g_hash_table_new (NULL, NULL);
+  self->spare_rows = g_ptr_array_new_with_free_func (g_object_unref);
+  self->item_rows = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
   self->filter = gtk_custom_filter_new (filter_func, self, NULL);
   self->filter_model = gtk_filter_list_model_new (NULL, GTK_FILTER (self->filter));
   g_signal_connect_swapped (self->filter_model, "notify::pending",
@@ -563,10 +780,13 @@ rv_account_list_init (RvAccountList *self)
   g_signal_connect (factory, "setup", G_CALLBACK (setup_cb), self);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_cb), self);
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cb), self);
+  g_signal_connect (factory, "teardown", G_CALLBACK (teardown_cb), self);
   gtk_list_view_set_factory (self->list_view, factory);
   g_object_unref (factory);
 
-  selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->filter_model)));
+  self->slots = rv_account_slots_new (G_LIST_MODEL (self->filter_model));
+  g_signal_connect_swapped (self->slots, "slots-changed", G_CALLBACK (slots_changed_cb), self);
+  selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->slots)));
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
   g_object_unref (selection);
 

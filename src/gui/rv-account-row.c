@@ -6,9 +6,10 @@
  * bound account and the time passed in, and no row owns a timer.
  *
  * The widgets are built in code, not from a template, and the ones most rows
- * never need (the HOTP button, the next code) only on demand: GTK 4.8
- * creates about 200 rows when the list is first shown, and their widgets
- * are most of the start-up time (tests/bench/bench-gui-startup.c).
+ * never need (the HOTP button, the next code) only on demand: GTK 4.8 keeps
+ * about 200 rows, built a screenful at a time by the list (rv-account-list.c)
+ * and kept for reuse, and building them is much of the start-up time
+ * (tests/bench/bench-gui-startup.c).
  */
 #include "config.h"
 

@@ -13,6 +13,7 @@
 #include "rv-import-flow.h"
 #include "rv-preferences-window.h"
 #include "rv-search-provider.h"
+#include "rv-unlock-page.h"
 #include "rv-vault.h"
 #include "rv-window.h"
 
@@ -177,6 +178,13 @@ set_accels (GtkApplication *app)
 static void
 rv_application_startup (GApplication *app)
 {
+  RvApplication *self = RV_APPLICATION (app);
+
+  /* Only the first instance gets here: the keyring open of the vault the
+   * window will show runs while GTK starts and the window is built. */
+  if (!self->demo)
+    rv_unlock_page_prefetch_keyring (rv_application_get_vault_path (self));
+
   G_APPLICATION_CLASS (rv_application_parent_class)->startup (app);
 
   rv_a11y_install ();
@@ -293,6 +301,7 @@ rv_application_shutdown (GApplication *app)
 
   G_APPLICATION_CLASS (rv_application_parent_class)->shutdown (app);
 
+  rv_unlock_page_drop_prefetch ();
   if (self->demo_dir != NULL)
     remove_demo_dir (self->demo_dir);
 }

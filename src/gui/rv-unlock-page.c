@@ -4,6 +4,13 @@
  *
  * Key derivation takes about half a second by design, so opening runs in
  * a worker thread (rv_vault_open_async) while a spinner turns.
+ *
+ * At start-up the application starts the keyring open before GTK is even
+ * initialised (rv_unlock_page_prefetch_keyring): reading, unwrapping and
+ * parsing 10,000 accounts then runs while the window is built, and the
+ * page adopts that open instead of starting its own. Whether the vault has
+ * a keyring slot at all (a read of the whole file) is only asked when the
+ * keyring open fails, not on the way to the first frame.
  */
 #include "config.h"
 
@@ -29,6 +36,24 @@ struct _RvUnlockPage
 };
 
 G_DEFINE_FINAL_TYPE (RvUnlockPage, rv_unlock_page, ADW_TYPE_BIN)
+
+/* The keyring open started at launch, until a page adopts its result. */
+typedef struct
+{
+  char         *path;
+  GCancellable *cancellable;
+  gboolean      done;
+  RvVault      *vault;
+  GError       *error;
+  RvUnlockPage *page;        /* weak: the page that adopted it */
+} Prefetch;
+
+static Prefetch *prefetch;
+
+static void finish_open (RvUnlockPage *self,
+                         RvVault      *vault,
+                         GError       *error,
+                         gboolean      with_keyring);
 
 enum {
   PROP_0,
@@ -70,8 +95,11 @@ rv_unlock_page_set_path (RvUnlockPage *self,
 
   g_free (self->path);
   self->path = g_strdup (path);
+  /* A keyring open under way answers that (see finish_open). */
   gtk_widget_set_visible (GTK_WIDGET (self->keyring_button),
-                          path != NULL && rv_vault_has_keyring_slot_file (path));
+                          path != NULL &&
+                          (prefetch == NULL || g_strcmp0 (prefetch->path, path) != 0) &&
+                          rv_vault_has_keyring_slot_file (path));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PATH]);
 }
 
@@ -134,6 +162,41 @@ focus_entry (RvUnlockPage *self)
 }
 
 static void
+finish_open (RvUnlockPage *self,
+             RvVault      *vault,
+             GError       *error,
+             gboolean      with_keyring)
+{
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  set_busy (self, FALSE);
+
+  if (vault == NULL)
+    {
+      gboolean has_slot = with_keyring && rv_vault_has_keyring_slot_file (self->path);
+
+      if (g_error_matches (error, RV_VAULT_ERROR, RV_VAULT_ERROR_WRONG_PASSWORD))
+        set_error (self, _("Wrong password. Try again."));
+      else if (with_keyring && !has_slot &&
+               g_error_matches (error, RV_VAULT_ERROR, RV_VAULT_ERROR_KEYRING))
+        set_error (self, NULL);   /* no keyring unlock: the password, as usual */
+      else if (g_error_matches (error, RV_VAULT_ERROR, RV_VAULT_ERROR_KEYRING))
+        set_error (self, _("The login keyring could not unlock the vault. Enter your password."));
+      else
+        set_error (self, error->message);
+      if (with_keyring)
+        gtk_widget_set_visible (GTK_WIDGET (self->keyring_button), has_slot);
+      focus_entry (self);
+      return;
+    }
+
+  set_error (self, NULL);
+  gtk_editable_set_text (self->password_row, "");
+  g_signal_emit (self, signals[UNLOCKED], 0, vault);
+}
+
+static void
 open_ready_cb (GObject      *source,
                GAsyncResult *result,
                gpointer      user_data)
@@ -142,26 +205,111 @@ open_ready_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(RvVault) vault = rv_vault_open_finish (result, &error);
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  finish_open (self, vault, error, FALSE);
+}
+
+static void
+prefetch_free (Prefetch *p)
+{
+  if (p->page != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (p->page), (gpointer *) &p->page);
+  g_free (p->path);
+  g_clear_object (&p->cancellable);
+  if (p->vault != NULL)
+    rv_vault_close (p->vault);
+  g_clear_object (&p->vault);
+  g_clear_error (&p->error);
+  g_free (p);
+}
+
+/* Hands the prefetched result to the page that adopted it. */
+static gboolean
+prefetch_deliver (gpointer user_data)
+{
+  Prefetch *p = prefetch;
+  g_autoptr(RvUnlockPage) self = NULL;
+  g_autoptr(RvVault) vault = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (p == NULL || !p->done || p->page == NULL)
+    return G_SOURCE_REMOVE;
+  prefetch = NULL;
+  self = g_object_ref (p->page);
+  vault = g_steal_pointer (&p->vault);
+  error = g_steal_pointer (&p->error);
+  prefetch_free (p);
+  finish_open (self, vault, error, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+prefetch_ready_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  Prefetch *p = user_data;
+
+  p->vault = rv_vault_open_finish (result, &p->error);
+  p->done = TRUE;
+  if (p != prefetch)
+    prefetch_free (p);          /* dropped meanwhile */
+  else if (p->page != NULL)
+    prefetch_deliver (NULL);
+}
+
+/**
+ * rv_unlock_page_prefetch_keyring:
+ * @path: the vault the window will show
+ *
+ * Starts opening @path with the login keyring now, for the unlock page
+ * that will try the keyring for the same path. Nothing happens when no file
+ * is there.
+ */
+void
+rv_unlock_page_prefetch_keyring (const char *path)
+{
+  g_return_if_fail (path != NULL);
+
+  if (prefetch != NULL || !g_file_test (path, G_FILE_TEST_IS_REGULAR))
     return;
 
-  set_busy (self, FALSE);
+  prefetch = g_new0 (Prefetch, 1);
+  prefetch->path = g_strdup (path);
+  prefetch->cancellable = g_cancellable_new ();
+  rv_vault_open_async (path, NULL, prefetch->cancellable, prefetch_ready_cb, prefetch);
+}
 
-  if (vault == NULL)
+/* At exit: a prefetched vault no page took is closed. */
+void
+rv_unlock_page_drop_prefetch (void)
+{
+  Prefetch *p = prefetch;
+
+  if (p == NULL)
+    return;
+  prefetch = NULL;
+  if (!p->done)
     {
-      if (g_error_matches (error, RV_VAULT_ERROR, RV_VAULT_ERROR_WRONG_PASSWORD))
-        set_error (self, _("Wrong password. Try again."));
-      else if (g_error_matches (error, RV_VAULT_ERROR, RV_VAULT_ERROR_KEYRING))
-        set_error (self, _("The login keyring could not unlock the vault. Enter your password."));
-      else
-        set_error (self, error->message);
-      focus_entry (self);
+      g_cancellable_cancel (p->cancellable);   /* freed by prefetch_ready_cb */
       return;
     }
+  prefetch_free (p);
+}
 
-  set_error (self, NULL);
-  gtk_editable_set_text (self->password_row, "");
-  g_signal_emit (self, signals[UNLOCKED], 0, vault);
+static gboolean
+adopt_prefetch (RvUnlockPage *self)
+{
+  if (prefetch == NULL || prefetch->page != NULL || g_strcmp0 (prefetch->path, self->path) != 0)
+    return FALSE;
+
+  g_cancellable_cancel (self->cancellable);
+  g_set_object (&self->cancellable, prefetch->cancellable);
+  prefetch->page = self;
+  g_object_add_weak_pointer (G_OBJECT (self), (gpointer *) &prefetch->page);
+  set_busy (self, TRUE);
+  if (prefetch->done)
+    g_idle_add (prefetch_deliver, NULL);
+  return TRUE;
 }
 
 static void
@@ -203,6 +351,8 @@ rv_unlock_page_try_keyring (RvUnlockPage *self)
 {
   g_return_val_if_fail (RV_IS_UNLOCK_PAGE (self), FALSE);
 
+  if (self->path != NULL && !self->busy && adopt_prefetch (self))
+    return TRUE;
   if (self->path == NULL || !rv_vault_has_keyring_slot_file (self->path))
     return FALSE;
 

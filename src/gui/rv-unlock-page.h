@@ -24,6 +24,9 @@ gboolean    rv_unlock_page_try_keyring  (RvUnlockPage *self);
 void        rv_unlock_page_unlock       (RvUnlockPage *self);
 gboolean    rv_unlock_page_get_busy     (RvUnlockPage *self);
 const char *rv_unlock_page_get_error    (RvUnlockPage *self);
+/* At start-up, before the window: see rv-unlock-page.c. */
+void        rv_unlock_page_prefetch_keyring (const char *path);
+void        rv_unlock_page_drop_prefetch    (void);
 /* Clears the entry and any error, and focuses the entry. */
 void        rv_unlock_page_reset        (RvUnlockPage *self);
 

@@ -82,6 +82,98 @@ test_account_list_large (void)
   rv_test_rm_rf (dir);
 }
 
+/* How many rows are parented and bound, and whether each shows an account
+ * the search finds. */
+static gboolean
+rows_match (RvAccountList *list,
+            const char    *query,
+            guint          expected_rows)
+{
+  g_autoptr(GPtrArray) rows = rv_gui_test_find_all (GTK_WIDGET (list), RV_TYPE_ACCOUNT_ROW);
+  guint shown = 0;
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      RvAccount *account = rv_account_row_get_account (g_ptr_array_index (rows, i));
+
+      if (account == NULL)
+        continue;
+      if (!rv_account_matches (account, query))
+        return FALSE;
+      shown++;
+    }
+  return shown == expected_rows && rv_account_list_get_n_bound_rows (list) == expected_rows;
+}
+
+/* The list grows a screenful at a time, one step per frame, and re-binds
+ * the rows off screen when idle: wait for both (frames are slow under
+ * sanitizers), then every row shows a match. */
+static void
+assert_rows_match (RvAccountList *list,
+                   const char    *query,
+                   guint          expected_rows)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (!rows_match (list, query, expected_rows) && g_get_monotonic_time () < deadline)
+    rv_gui_test_run_for (50);
+  g_assert_true (rows_match (list, query, expected_rows));
+}
+
+/* A keystroke re-binds the rows GTK holds instead of replacing them, and
+ * every row ends up showing a match, on screen at once and off screen
+ * after the frame. */
+static void
+test_account_list_rows_follow_search (void)
+{
+  g_autofree char *dir = rv_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "vault.rvault", NULL);
+  g_autoptr(RvVault) vault = rv_gui_test_create_vault (path);
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  GtkWidget *window = gtk_window_new ();
+  RvAccountList *list = RV_ACCOUNT_LIST (rv_account_list_new ());
+  GListModel *model;
+  guint n_rows;
+
+  g_object_ref_sink (list);
+  rv_demo_add_generated (vault, 10000);
+  gtk_window_set_default_size (GTK_WINDOW (window), 480, 720);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (list));
+  rv_account_list_set_vault (list, vault);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (wait_rows (list));
+  model = rv_account_list_get_model (list);
+
+  /* The list grows to GTK 4.8's ~200 rows over a few frames. */
+  n_rows = 205;
+  assert_rows_match (list, "", n_rows);
+  before = rv_gui_test_find_all (GTK_WIDGET (list), RV_TYPE_ACCOUNT_ROW);
+
+  rv_account_list_set_search_text (list, "service 1");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1112);
+  assert_rows_match (list, "service 1", n_rows);
+  after = rv_gui_test_find_all (GTK_WIDGET (list), RV_TYPE_ACCOUNT_ROW);
+  g_assert_cmpuint (after->len, ==, before->len);
+  for (guint i = 0; i < before->len; i++)
+    g_assert_true (g_ptr_array_find (after, g_ptr_array_index (before, i), NULL));
+
+  rv_account_list_set_search_text (list, "service 123");
+  assert_rows_match (list, "service 123", 11);
+  rv_account_list_set_search_text (list, "service 12");
+  assert_rows_match (list, "service 12", 111);
+  rv_account_list_set_search_text (list, "USER99");
+  assert_rows_match (list, "user99", 111);
+  rv_account_list_set_search_text (list, "");
+  assert_rows_match (list, "", n_rows);
+
+  rv_account_list_set_vault (list, NULL);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (list);
+  rv_vault_close (vault);
+  rv_test_rm_rf (dir);
+}
+
 static void
 test_account_list_group_digits (void)
 {
@@ -113,6 +205,7 @@ main (int   argc,
     }
 
   g_test_add_func ("/account-list/large", test_account_list_large);
+  g_test_add_func ("/account-list/rows-follow-search", test_account_list_rows_follow_search);
   g_test_add_func ("/account-list/group-digits", test_account_list_group_digits);
 
   return g_test_run ();

@@ -6,6 +6,7 @@
 
 #include <string.h>
 
+#include "rv-demo.h"
 #include "rv-gui-test-util.h"
 #include "rv-recovery-assistant.h"
 #include "rv-request-draft.h"
@@ -172,6 +173,86 @@ open_assistant (Fixture   *fixture,
   g_assert_true (rv_gui_test_wait_mapped (GTK_WIDGET (assistant)));
   wait_for_profiles (assistant);
   return assistant;
+}
+
+static void close_assistant (RvRecoveryAssistant *assistant);
+
+static void
+count_rows_cb (GdkFrameClock *clock,
+               guint         *rows)
+{
+  GtkWidget *list = g_object_get_data (G_OBJECT (clock), "rv-test-list");
+
+  if (*rows != G_MAXUINT)
+    return;
+  *rows = 0;
+  for (GtkWidget *child = gtk_widget_get_first_child (list); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    (*rows)++;
+}
+
+static void
+realized_cb (GtkWidget *window,
+             guint     *rows)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
+
+  g_object_set_data (G_OBJECT (clock), "rv-test-list", g_object_get_data (G_OBJECT (window),
+                                                                          "rv-test-list"));
+  g_signal_connect (clock, "after-paint", G_CALLBACK (count_rows_cb), rows);
+}
+
+/* Step 1 over 10,000 accounts: the first frame has a screenful of rows, not
+ * GTK's 200 (nor one per account), and an account far down the list, chosen
+ * before opening, is the one chosen, and selected once the list is whole. */
+static void
+test_large_vault (void)
+{
+  g_autofree char *dir = rv_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "vault.rvault", NULL);
+  g_autoptr(RvVault) vault = rv_gui_test_create_vault (path);
+  g_autoptr(RvAccount) deep = NULL;
+  g_autoptr(GPtrArray) lists = NULL;
+  RvRecoveryAssistant *assistant;
+  GtkSingleSelection *selection;
+  GtkWidget *list;
+  GdkFrameClock *clock;
+  guint rows = G_MAXUINT;
+  gint64 deadline;
+
+  rv_demo_add_generated (vault, 10000);
+  deep = g_list_model_get_item (rv_vault_get_accounts (vault), 9000);
+  assistant = RV_RECOVERY_ASSISTANT (rv_recovery_assistant_new (NULL, vault, deep));
+  g_object_ref_sink (assistant);
+  lists = rv_gui_test_find_all (GTK_WIDGET (assistant), GTK_TYPE_LIST_VIEW);
+  g_assert_cmpuint (lists->len, >=, 1);
+  list = g_ptr_array_index (lists, 0);
+  /* Counted at the first frame painted. */
+  g_object_set_data (G_OBJECT (assistant), "rv-test-list", list);
+  g_signal_connect (assistant, "realize", G_CALLBACK (realized_cb), &rows);
+  gtk_window_present (GTK_WINDOW (assistant));
+  g_assert_true (rv_gui_test_wait_mapped (GTK_WIDGET (assistant)));
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (assistant));
+  while (rows == G_MAXUINT)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handlers_disconnect_by_func (clock, count_rows_cb, &rows);
+  g_assert_cmpuint (rows, >, 0);
+  g_assert_cmpuint (rows, <=, 32);
+  g_assert_true (rv_recovery_assistant_get_account (assistant) == deep);
+
+  selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (GTK_LIST_VIEW (list)));
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (gtk_single_selection_get_selected_item (selection) != deep &&
+         g_get_monotonic_time () < deadline)
+    rv_gui_test_run_for (50);
+  g_assert_true (gtk_single_selection_get_selected_item (selection) == deep);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (selection)), ==, 10000);
+  g_assert_true (rv_recovery_assistant_get_account (assistant) == deep);
+
+  wait_for_profiles (assistant);
+  close_assistant (assistant);
+  rv_vault_close (vault);
+  rv_test_rm_rf (dir);
 }
 
 static void
@@ -455,6 +536,7 @@ main (int   argc,
   g_setenv ("RV_PROVIDERS_DIR", providers, TRUE);
   g_setenv ("RV_KDF_TARGET_MS", "1", TRUE);
 
+  g_test_add_func ("/recovery-assistant/large-vault", test_large_vault);
   g_test_add ("/recovery-assistant/walk", Fixture, NULL, fixture_setup, test_walk,
               fixture_teardown);
   g_test_add ("/recovery-assistant/compromise-and-leak", Fixture, NULL, fixture_setup,

@@ -88,6 +88,68 @@ test_unlock_page_corrupt (void)
   rv_test_rm_rf (dir);
 }
 
+/* The keyring open started at launch, before the page exists, is the one
+ * the page's keyring attempt takes; a vault without keyring unlock then
+ * just asks for the password, with no error. */
+static void
+test_unlock_page_prefetch (void)
+{
+  g_autofree char *dir = rv_test_make_tmpdir ();
+  g_autofree char *plain = g_build_filename (dir, "plain.rvault", NULL);
+  g_autofree char *keyring = g_build_filename (dir, "keyring.rvault", NULL);
+  g_autoptr(RvVault) created = rv_gui_test_create_vault (plain);
+  g_autoptr(RvVault) opened = NULL;
+  g_autoptr(GError) error = NULL;
+  RvUnlockPage *page = RV_UNLOCK_PAGE (rv_unlock_page_new ());
+  gboolean has_keyring;
+
+  rv_vault_close (created);
+  g_clear_object (&created);
+  created = rv_gui_test_create_vault (keyring);
+  has_keyring = rv_vault_enable_keyring (created, NULL, &error);
+  rv_vault_close (created);
+
+  g_object_ref_sink (page);
+  g_signal_connect (page, "unlocked", G_CALLBACK (unlocked_cb), &opened);
+
+  rv_unlock_page_prefetch_keyring (plain);
+  rv_unlock_page_set_path (page, plain);
+  g_assert_true (rv_unlock_page_try_keyring (page));
+  g_assert_true (rv_unlock_page_get_busy (page));
+  while (rv_unlock_page_get_busy (page))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_null (opened);
+  g_assert_null (rv_unlock_page_get_error (page));
+  /* Taken once: the next attempt checks the file itself. */
+  g_assert_false (rv_unlock_page_try_keyring (page));
+
+  if (has_keyring)
+    {
+      rv_unlock_page_prefetch_keyring (keyring);
+      /* Done before the page asks: handed over all the same. */
+      rv_gui_test_run_for (500);
+      rv_unlock_page_set_path (page, keyring);
+      g_assert_true (rv_unlock_page_try_keyring (page));
+      while (rv_unlock_page_get_busy (page))
+        g_main_context_iteration (NULL, TRUE);
+      g_assert_nonnull (opened);
+      g_assert_cmpstr (rv_vault_get_path (opened), ==, keyring);
+      rv_vault_close (opened);
+    }
+  else
+    {
+      g_test_message ("no Secret Service (%s): keyring half not run", error->message);
+    }
+
+  /* One for another path stays unused, and is dropped. */
+  rv_unlock_page_prefetch_keyring (plain);
+  rv_unlock_page_set_path (page, keyring);
+  rv_unlock_page_drop_prefetch ();
+
+  g_assert_finalize_object (page);
+  rv_test_rm_rf (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -100,6 +162,7 @@ main (int   argc,
 
   g_test_add_func ("/unlock-page/password", test_unlock_page);
   g_test_add_func ("/unlock-page/corrupt", test_unlock_page_corrupt);
+  g_test_add_func ("/unlock-page/prefetch", test_unlock_page_prefetch);
 
   return g_test_run ();
 }
