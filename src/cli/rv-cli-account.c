@@ -270,7 +270,7 @@ finish_change (RvVault    *vault,
   rv_account_set_updated (account, rv_now ());
   status = rv_cli_save_vault (vault);
   if (status == RV_CLI_EXIT_OK)
-    printf ("%s %s [%s]\n", verb, display, id);
+    rv_cli_print ("%s %s [%s]\n", verb, display, id);
   return status;
 }
 
@@ -493,6 +493,6 @@ rv_cli_remove (RvCliGlobal  *global,
   rv_vault_remove_account (vault, account);
   status = rv_cli_save_vault (vault);
   if (status == RV_CLI_EXIT_OK)
-    printf ("Removed %s [%s]\n", display, id);
+    rv_cli_print ("Removed %s [%s]\n", display, id);
   return status;
 }

@@ -78,14 +78,14 @@ print_text (GPtrArray *warnings)
 {
   if (warnings->len == 0)
     {
-      printf ("No warnings: backups and recovery codes look fine\n");
+      rv_cli_print ("No warnings: backups and recovery codes look fine\n");
       return;
     }
   for (guint i = 0; i < warnings->len; i++)
     {
       const RvHealthWarning *warning = g_ptr_array_index (warnings, i);
 
-      printf ("%s\n  %s\n  Fix: %s\n", warning->title, warning->detail, fix_name (warning->fix));
+      rv_cli_print ("%s\n  %s\n  Fix: %s\n", warning->title, warning->detail, fix_name (warning->fix));
     }
 }
 

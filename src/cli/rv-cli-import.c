@@ -162,6 +162,7 @@ rv_cli_import (RvCliGlobal  *global,
   g_autofree char *format_name = NULL;
   g_auto(GStrv) files = NULL;
   gboolean dry_run = FALSE;
+  gboolean allow_partial = FALSE;
   int file_password_fd = -1;
   GOptionEntry entries[] = {
     { "format", 0, 0, G_OPTION_ARG_STRING, &format_name,
@@ -170,6 +171,9 @@ rv_cli_import (RvCliGlobal  *global,
       "Read the password of an encrypted file from this descriptor", "N" },
     { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run,
       "Show what would be imported without changing the vault", NULL },
+    { "allow-partial", 0, 0, G_OPTION_ARG_NONE, &allow_partial,
+      "Import the other entries when some are rejected (else nothing is imported, exit 3)",
+      NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, "FILE…" },
     { NULL }
   };
@@ -226,6 +230,20 @@ rv_cli_import (RvCliGlobal  *global,
   if (vault == NULL)
     return status;
 
+  /* A file with rejected entries changes nothing unless the user accepts a
+   * partial import: a script must not believe everything came across. */
+  if (!allow_partial && !dry_run && result->rejected->len > 0)
+    {
+      rv_import_preview (vault, result, &summary);
+      report = rv_import_summary_to_string (&summary);
+      rv_cli_print ("Nothing imported from %s (%s%s):\n%s", name,
+                    rv_import_format_get_display_name (result->format),
+                    result->was_encrypted ? ", encrypted" : "", report);
+      rv_cli_error ("%u entr%s of %s could not be imported, so none was (run again with "
+                    "--allow-partial to import the others)", result->rejected->len,
+                    result->rejected->len == 1 ? "y" : "ies", name);
+      return RV_CLI_EXIT_PARTIAL;
+    }
   if (dry_run)
     rv_import_preview (vault, result, &summary);
   else
@@ -238,8 +256,10 @@ rv_cli_import (RvCliGlobal  *global,
     }
 
   report = rv_import_summary_to_string (&summary);
-  printf ("%s%s (%s%s):\n%s", dry_run ? "Dry run, nothing changed: " : "",
+  rv_cli_print ("%s%s (%s%s):\n%s", dry_run ? "Dry run, nothing changed: " : "",
           name, rv_import_format_get_display_name (result->format),
           result->was_encrypted ? ", encrypted" : "", report);
+  if (dry_run && !allow_partial && result->rejected->len > 0)
+    return RV_CLI_EXIT_PARTIAL;   /* what the same import would exit with */
   return RV_CLI_EXIT_OK;
 }

@@ -66,27 +66,27 @@ rv_cli_info (RvCliGlobal  *global,
   previous = rv_vault_get_previous_generation_path (path);
   lock = rv_storage_lock_path (path);
 
-  printf ("Read from the clear header, without unlocking (no password needed).\n");
-  printf ("Vault:               %s\n", path);
-  printf ("Previous generation: %s%s\n", previous,
+  rv_cli_print ("Read from the clear header, without unlocking (no password needed).\n");
+  rv_cli_print ("Vault:               %s\n", path);
+  rv_cli_print ("Previous generation: %s%s\n", previous,
           g_file_test (previous, G_FILE_TEST_IS_REGULAR) ? "" : " (none yet)");
-  printf ("Lock file:           %s\n", lock);
-  printf ("Format version:      %u\n", file->version);
-  printf ("Vault id:            %s\n", file->vault_id);
-  printf ("Payload size:        %" G_GSIZE_FORMAT " bytes (encrypted)\n", file->payload_size);
-  printf ("Keyring slot:        %s\n",
+  rv_cli_print ("Lock file:           %s\n", lock);
+  rv_cli_print ("Format version:      %u\n", file->version);
+  rv_cli_print ("Vault id:            %s\n", file->vault_id);
+  rv_cli_print ("Payload size:        %" G_GSIZE_FORMAT " bytes (encrypted)\n", file->payload_size);
+  rv_cli_print ("Keyring slot:        %s\n",
           rv_vault_file_find_slot (file, RV_VAULT_SLOT_KEYRING) != NULL ? "yes" : "no");
-  printf ("Slots:               %u\n", file->slots->len);
+  rv_cli_print ("Slots:               %u\n", file->slots->len);
   for (guint i = 0; i < file->slots->len; i++)
     {
       const RvVaultSlot *slot = &g_array_index (file->slots, RvVaultSlot, i);
 
       if (slot->type == RV_VAULT_SLOT_PASSWORD)
-        printf ("  %u: password (Argon2id, %llu MiB, %llu passes)\n", i + 1,
+        rv_cli_print ("  %u: password (Argon2id, %llu MiB, %llu passes)\n", i + 1,
                 (unsigned long long) (slot->kdf.memlimit / MIB),
                 (unsigned long long) slot->kdf.opslimit);
       else
-        printf ("  %u: %s\n", i + 1, slot_type_name (slot->type));
+        rv_cli_print ("  %u: %s\n", i + 1, slot_type_name (slot->type));
     }
   return RV_CLI_EXIT_OK;
 }

@@ -93,7 +93,7 @@ rv_cli_oath (RvCliGlobal  *global,
   if (!rv_otp_params_generate (params, at, code, &error))
     return rv_cli_fail (error, RV_CLI_EXIT_USAGE);
 
-  printf ("%s\n", code);
+  rv_cli_print ("%s\n", code);
   return RV_CLI_EXIT_OK;
 }
 
@@ -166,7 +166,7 @@ rv_cli_uri (RvCliGlobal  *global,
 
   if (!reveal)
     {
-      printf ("%s\n", json);
+      rv_cli_print ("%s\n", json);
       return RV_CLI_EXIT_OK;
     }
 
@@ -179,10 +179,10 @@ rv_cli_uri (RvCliGlobal  *global,
     g_assert (brace != NULL);
     *brace = '\0';
     g_strchomp (json);
-    printf ("%s,\n  \"secret\" : \"", json);
+    rv_cli_print ("%s,\n  \"secret\" : \"", json);
     rv_cli_write_secret (encoded);
     fflush (stdout);
-    printf ("\"\n}\n");
+    rv_cli_print ("\"\n}\n");
   }
   return RV_CLI_EXIT_OK;
 }

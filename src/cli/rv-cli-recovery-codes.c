@@ -151,7 +151,7 @@ print_added (RvAccount *account,
   g_autofree char *display = rv_account_dup_display_name (account);
   g_autoptr(GString) positions = g_string_new (NULL);
 
-  printf ("Added %u recovery code%s to %s; %u unused of %u stored\n", added,
+  rv_cli_print ("Added %u recovery code%s to %s; %u unused of %u stored\n", added,
           added == 1 ? "" : "s", display, rv_account_get_n_unused_recovery_codes (account),
           rv_account_get_n_recovery_codes (account));
   if (duplicates->len == 0)
@@ -159,7 +159,7 @@ print_added (RvAccount *account,
   for (guint i = 0; i < duplicates->len; i++)
     g_string_append_printf (positions, "%s%u", i > 0 ? ", " : "",
                             g_array_index (duplicates, guint, i));
-  fprintf (stderr, "rvault: skipped %u duplicate code%s (input position%s %s)\n",
+  rv_cli_eprint ("rvault: skipped %u duplicate code%s (input position%s %s)\n",
            duplicates->len, duplicates->len == 1 ? "" : "s", duplicates->len == 1 ? "" : "s",
            positions->str);
 }
@@ -278,12 +278,12 @@ use_code (RvVault        *vault,
     return status;
 
   unused = rv_account_get_n_unused_recovery_codes (account);
-  printf ("Marked recovery code %d of %s as used; %u unused left\n", index + 1, display, unused);
+  rv_cli_print ("Marked recovery code %d of %s as used; %u unused left\n", index + 1, display, unused);
   if (unused <= FEW_CODES_LEFT)
     {
       g_autofree char *id = rv_cli_short_id (account);
 
-      fprintf (stderr, "rvault: only %u unused recovery code%s left: get new ones from the "
+      rv_cli_eprint ("rvault: only %u unused recovery code%s left: get new ones from the "
                "service and add them with “rvault recovery-codes %s --add -”\n",
                unused, unused == 1 ? "" : "s", id);
     }
@@ -323,7 +323,7 @@ list_codes (RvAccount *account,
     }
   display = rv_account_dup_display_name (account);
   id = rv_cli_short_id (account);
-  printf ("%s [%s]\n", display, id);
+  rv_cli_print ("%s [%s]\n", display, id);
   rv_cli_print_recovery_codes (account, reveal);
 }
 

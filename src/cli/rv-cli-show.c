@@ -27,7 +27,7 @@ print_padded (const char *text,
 {
   gsize len = g_utf8_strlen (text, -1);
 
-  printf ("%s%*s", text, (int) (width > len ? width - len : 0), "");
+  rv_cli_print ("%s%*s", text, (int) (width > len ? width - len : 0), "");
 }
 
 static GPtrArray *
@@ -88,14 +88,14 @@ print_list_table (GPtrArray *accounts)
     {
       print_padded (headers[c], c + 1 < N_COLUMNS ? widths[c] + 2 : 0);
     }
-  printf ("\n");
+  rv_cli_print ("\n");
   for (guint i = 0; i < rows->len; i++)
     {
       char **row = rows->pdata[i];
 
       for (guint c = 0; c < N_COLUMNS; c++)
         print_padded (row[c], c + 1 < N_COLUMNS ? widths[c] + 2 : 0);
-      printf ("\n");
+      rv_cli_print ("\n");
     }
 }
 
@@ -171,7 +171,7 @@ rv_cli_list (RvCliGlobal  *global,
   if (json)
     print_list_json (accounts);
   else if (accounts->len == 0)
-    fprintf (stderr, argc == 2 ? "No account matches “%s”\n"
+    rv_cli_eprint (argc == 2 ? "No account matches “%s”\n"
                                : "The vault has no accounts yet (add one with “rvault add”)\n",
              argc == 2 ? argv[1] : "");
   else
@@ -282,12 +282,12 @@ rv_cli_code (RvCliGlobal  *global,
   if (json)
     print_code_json (account, code, at, counter);
   else if (rv_account_get_kind (account) == RV_OTP_KIND_HOTP)
-    printf ("%s (counter %" G_GUINT64_FORMAT ")\n", code, counter);
+    rv_cli_print ("%s (counter %" G_GUINT64_FORMAT ")\n", code, counter);
   else
     {
       guint left = rv_otp_seconds_left (at, rv_account_get_period (account));
 
-      printf ("%s (valid for %u more second%s)\n", code, left, left == 1 ? "" : "s");
+      rv_cli_print ("%s (valid for %u more second%s)\n", code, left, left == 1 ? "" : "s");
     }
   return RV_CLI_EXIT_OK;
 }
@@ -341,7 +341,7 @@ print_otp_fields (RvAccount *account,
     return;
   if (!reveal)
     {
-      printf ("%-16s %s (shown with --reveal)\n", "Secret:", RV_CLI_MASK);
+      rv_cli_print ("%-16s %s (shown with --reveal)\n", "Secret:", RV_CLI_MASK);
       return;
     }
   {

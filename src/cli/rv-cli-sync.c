@@ -52,18 +52,18 @@ rv_cli_sync_status (RvCliGlobal  *global,
   if (!rv_cli_require_vault (path, &status))
     return status;
 
-  printf (_("Vault: %s\n"), path);
+  rv_cli_print (_("Vault: %s\n"), path);
   engine = rv_sync_detect_engine (path, &root);
   if (engine == RV_SYNC_ENGINE_NONE)
-    printf (_("Synced folder: none found (no Syncthing, Nextcloud or Dropbox marker)\n"));
+    rv_cli_print (_("Synced folder: none found (no Syncthing, Nextcloud or Dropbox marker)\n"));
   else
-    printf (_("Synced folder: %s (%s)\n"), root, rv_sync_engine_to_string (engine));
+    rv_cli_print (_("Synced folder: %s (%s)\n"), root, rv_sync_engine_to_string (engine));
 
   copies = rv_sync_find_conflict_copies (path);
-  printf (g_dngettext (GETTEXT_PACKAGE, "Conflict copies waiting: %u\n",
+  rv_cli_print (g_dngettext (GETTEXT_PACKAGE, "Conflict copies waiting: %u\n",
                        "Conflict copies waiting: %u\n", copies->len), copies->len);
   for (guint i = 0; i < copies->len; i++)
-    printf ("  %s\n", (const char *) g_ptr_array_index (copies, i));
+    rv_cli_print ("  %s\n", (const char *) g_ptr_array_index (copies, i));
 
   vault_id = read_vault_id (path);
   if (vault_id != NULL && rv_sync_get_last_merge (vault_id, &when, &n_copies, &n_changes))
@@ -71,9 +71,9 @@ rv_cli_sync_status (RvCliGlobal  *global,
       g_autoptr(GDateTime) time = g_date_time_new_from_unix_local (when);
       g_autofree char *text = g_date_time_format (time, "%Y-%m-%d %H:%M:%S");
 
-      printf (_("Last merge: %s, %u changes from %u copies\n"), text, n_changes, n_copies);
+      rv_cli_print (_("Last merge: %s, %u changes from %u copies\n"), text, n_changes, n_copies);
     }
   else
-    printf (_("Last merge: never\n"));
+    rv_cli_print (_("Last merge: never\n"));
   return RV_CLI_EXIT_OK;
 }

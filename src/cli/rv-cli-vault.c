@@ -42,9 +42,9 @@ print_old_backups (RvVault        *vault,
 
   if (old[0] == NULL)
     return;
-  printf ("These older backups still open with the old password; replace or delete them:\n");
+  rv_cli_print ("These older backups still open with the old password; replace or delete them:\n");
   for (guint i = 0; old[i] != NULL; i++)
-    printf ("  %s\n", old[i]);
+    rv_cli_print ("  %s\n", old[i]);
 }
 
 static int
@@ -77,7 +77,7 @@ print_strength_hint (RvSecret *password)
   g_autofree char *hint = NULL;
 
   rv_password_strength_check (rv_secret_get_string (password), &hint);
-  fprintf (stderr, "%s\n", hint);
+  rv_cli_eprint ("%s\n", hint);
 }
 
 int
@@ -113,7 +113,7 @@ rv_cli_init (RvCliGlobal  *global,
   status = save_if_dirty (vault);
   if (status == RV_CLI_EXIT_OK)
     {
-      printf ("Created an empty vault at %s\n", path);
+      rv_cli_print ("Created an empty vault at %s\n", path);
       print_strength_hint (password);
     }
   return status;
@@ -217,7 +217,7 @@ rv_cli_passwd (RvCliGlobal  *global,
   status = save_if_dirty (vault);
   if (status == RV_CLI_EXIT_OK)
     {
-      printf ("Password changed\n");
+      rv_cli_print ("Password changed\n");
       print_strength_hint (new_password);
       print_old_backups (vault, old_password, NULL);
     }
@@ -258,7 +258,7 @@ rv_cli_rotate_key (RvCliGlobal  *global,
     return rv_cli_fail (error, rv_cli_vault_error_status (error));
   if (!rv_vault_rotate_key (vault, password, NULL, NULL, &error))
     return rv_cli_fail (error, rv_cli_vault_error_status (error));
-  printf ("The vault has a new key; the old one opens neither it nor its previous copy\n");
+  rv_cli_print ("The vault has a new key; the old one opens neither it nor its previous copy\n");
   print_old_backups (vault, password, backup_folder);
   return RV_CLI_EXIT_OK;
 }
@@ -275,14 +275,14 @@ keyring_status (RvCliGlobal *global)
     return status;
   if (!rv_vault_has_keyring_slot_file (path))
     {
-      printf ("Keyring unlock: off\n");
+      rv_cli_print ("Keyring unlock: off\n");
       return RV_CLI_EXIT_OK;
     }
   vault = rv_vault_open_with_keyring (path, NULL, &error);
   if (vault == NULL)
-    printf ("Keyring unlock: on, but it does not work now: %s\n", error->message);
+    rv_cli_print ("Keyring unlock: on, but it does not work now: %s\n", error->message);
   else
-    printf ("Keyring unlock: on\n");
+    rv_cli_print ("Keyring unlock: on\n");
   return RV_CLI_EXIT_OK;
 }
 
@@ -311,9 +311,9 @@ keyring_switch (RvCliGlobal *global,
 
   status = save_if_dirty (vault);
   if (status == RV_CLI_EXIT_OK && enable)
-    printf ("Keyring unlock: on (this vault now opens with your login keyring)\n");
+    rv_cli_print ("Keyring unlock: on (this vault now opens with your login keyring)\n");
   else if (status == RV_CLI_EXIT_OK)
-    printf ("Keyring unlock: off (its key was removed from the keyring)\n");
+    rv_cli_print ("Keyring unlock: off (its key was removed from the keyring)\n");
   return status;
 }
 

@@ -58,7 +58,7 @@ rv_cli_error (const char *format,
   message = g_strdup_vprintf (format, args);
   va_end (args);
 
-  fprintf (stderr, "rvault: %s\n", message);
+  rv_cli_eprint ("rvault: %s\n", message);
 }
 
 /* Reports @error on one line, frees it and returns @status. */
@@ -95,7 +95,7 @@ rv_cli_print_json (JsonNode *node)
   json_generator_set_pretty (generator, TRUE);
   json_generator_set_root (generator, node);
   text = json_generator_to_data (generator, NULL);
-  printf ("%s\n", text);
+  rv_cli_print ("%s\n", text);
 }
 
 /* Writes secret bytes to stdout without copying them into the heap. */
@@ -151,7 +151,7 @@ rv_cli_run (int    argc,
         }
       if (g_str_equal (arg, "--version"))
         {
-          printf ("rvault %s\n", PACKAGE_VERSION);
+          rv_cli_print ("rvault %s\n", PACKAGE_VERSION);
           return RV_CLI_EXIT_OK;
         }
 
