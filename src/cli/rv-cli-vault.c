@@ -287,34 +287,57 @@ keyring_status (RvCliGlobal *global)
 }
 
 static int
-keyring_switch (RvCliGlobal *global,
-                gboolean     enable)
+keyring_enable (RvCliGlobal *global)
 {
   g_autoptr(RvVault) vault = NULL;
   GError *error = NULL;
   int status = RV_CLI_EXIT_OK;
-  gboolean done;
 
   /* Turning it on asks for the password: the keyring must not be able to
    * grant itself access. */
-  vault = rv_cli_open_vault (global, enable ? RV_CLI_UNLOCK_NO_KEYRING : RV_CLI_UNLOCK_DEFAULT,
-                             &status);
+  vault = rv_cli_open_vault (global, RV_CLI_UNLOCK_NO_KEYRING, &status);
   if (vault == NULL)
     return status;
-
-  if (enable)
-    done = rv_vault_enable_keyring (vault, NULL, &error);
-  else
-    done = rv_vault_disable_keyring (vault, NULL, &error);
-  if (!done)
+  if (!rv_vault_enable_keyring (vault, NULL, &error))
     return rv_cli_fail (error, RV_CLI_EXIT_FAILURE);
-
   status = save_if_dirty (vault);
-  if (status == RV_CLI_EXIT_OK && enable)
+  if (status == RV_CLI_EXIT_OK)
     rv_cli_print ("Keyring unlock: on (this vault now opens with your login keyring)\n");
-  else if (status == RV_CLI_EXIT_OK)
-    rv_cli_print ("Keyring unlock: off (its key was removed from the keyring)\n");
   return status;
+}
+
+/* Off, with a new master key (rv_vault_disable_keyring()): the password is
+ * needed to wrap it, and whoever copied the keyring key opens nothing newer. */
+static int
+keyring_disable (RvCliGlobal *global,
+                 const char  *backup_folder)
+{
+  g_autoptr(RvSecret) password = NULL;
+  g_autoptr(RvVault) vault = NULL;
+  const char *path = rv_cli_vault_path (global);
+  gboolean was_on;
+  GError *error = NULL;
+  int status = RV_CLI_EXIT_OK;
+
+  if (!rv_cli_require_vault (path, &status))
+    return status;
+  if ((password = rv_cli_get_password (global, "Password: ", &status)) == NULL)
+    return status;
+  vault = rv_vault_open (path, password, &error);
+  if (vault == NULL)
+    return rv_cli_fail (error, rv_cli_vault_error_status (error));
+  was_on = rv_vault_get_keyring_enabled (vault);
+  if (!rv_vault_disable_keyring (vault, password, NULL, &error))
+    return rv_cli_fail (error, rv_cli_vault_error_status (error));
+  if (!was_on)
+    {
+      rv_cli_print ("Keyring unlock: off (it was not on)\n");
+      return RV_CLI_EXIT_OK;
+    }
+  rv_cli_print ("Keyring unlock: off (its key was removed from the keyring)\n"
+                "The vault has a new key; the old one opens neither it nor its previous copy\n");
+  print_old_backups (vault, password, backup_folder);
+  return RV_CLI_EXIT_OK;
 }
 
 int
@@ -322,14 +345,21 @@ rv_cli_keyring (RvCliGlobal  *global,
                 int           argc,
                 char        **argv)
 {
+  g_autofree char *backup_folder = NULL;
+  GOptionEntry entries[] = {
+    { "backup-folder", 0, 0, G_OPTION_ARG_FILENAME, &backup_folder,
+      "disable: also look for old copies in this automatic backups folder", "DIR" },
+    { NULL }
+  };
   g_autoptr(GOptionContext) context = g_option_context_new ("enable|disable|status - "
                                                             "unlock with the login keyring");
 
   g_option_context_set_description (context,
     "enable   store a key in the Secret Service so the vault opens without its password\n"
-    "disable  remove that key; the password is needed again\n"
+    "disable  remove that key and give the vault a new master key (asks the\n"
+    "         password); lists the older backups that still open with it\n"
     "status   tell whether keyring unlock is on and works");
-  if (!parse_simple (context, NULL, &argc, &argv, 1))
+  if (!parse_simple (context, entries, &argc, &argv, 1))
     return RV_CLI_EXIT_USAGE;
   if (argc < 2)
     {
@@ -340,9 +370,9 @@ rv_cli_keyring (RvCliGlobal  *global,
   if (g_str_equal (argv[1], "status"))
     return keyring_status (global);
   if (g_str_equal (argv[1], "enable"))
-    return keyring_switch (global, TRUE);
+    return keyring_enable (global);
   if (g_str_equal (argv[1], "disable"))
-    return keyring_switch (global, FALSE);
+    return keyring_disable (global, backup_folder);
 
   rv_cli_error ("Unknown keyring action “%s”: expected enable, disable or status", argv[1]);
   return RV_CLI_EXIT_USAGE;
