@@ -129,6 +129,21 @@ test_hostile_names (Fixture       *fixture,
   assert_json (run.out);
   g_assert_nonnull (strstr (run.out, "line[2J\\nnext"));
 
+  /* A recovery code is a secret, written from guarded memory: escaped too. */
+  rv (fixture, &run, "rc\x1b[2J\x07-1\n", "recovery-codes", "bob", "--add", "-", NULL);
+  rv_test_assert_status (&run, 0);
+  rv (fixture, &run, NULL, "recovery-codes", "bob", "--list", "--reveal", NULL);
+  rv_test_assert_status (&run, 0);
+  assert_clean_run (&run);
+  g_assert_nonnull (strstr (run.out, "rc\\u001B[2J\\u0007-1"));
+  rv (fixture, &run, NULL, "show", "--reveal", "bob", NULL);
+  rv_test_assert_status (&run, 0);
+  assert_clean_run (&run);
+  rv (fixture, &run, NULL, "show", "--json", "--reveal", "bob", NULL);
+  rv_test_assert_status (&run, 0);
+  assert_clean_run (&run);
+  assert_json (run.out);
+
   rv (fixture, &run, uri, "uri", NULL);
   rv_test_assert_status (&run, 0);
   assert_clean_run (&run);

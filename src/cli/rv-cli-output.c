@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "rv-cli-output.h"
 
 #include <stdio.h>
@@ -56,29 +58,35 @@ rv_cli_write (FILE       *out,
 }
 
 void
+rv_cli_vprint (FILE       *out,
+               const char *format,
+               va_list     args)
+{
+  g_autofree char *text = g_strdup_vprintf (format, args);
+
+  rv_cli_write (out, text, -1);
+}
+
+void
 rv_cli_print (const char *format,
               ...)
 {
-  g_autofree char *text = NULL;
   va_list args;
 
   va_start (args, format);
-  text = g_strdup_vprintf (format, args);
+  rv_cli_vprint (stdout, format, args);
   va_end (args);
-  rv_cli_write (stdout, text, -1);
 }
 
 void
 rv_cli_eprint (const char *format,
                ...)
 {
-  g_autofree char *text = NULL;
   va_list args;
 
   va_start (args, format);
-  text = g_strdup_vprintf (format, args);
+  rv_cli_vprint (stderr, format, args);
   va_end (args);
-  rv_cli_write (stderr, text, -1);
 }
 
 /* Local time, minutes: what a person needs; "never" for 0. */
@@ -274,7 +282,7 @@ rv_cli_print_secret_field (const char     *label,
   if (reveal)
     rv_cli_write_secret (secret);
   else
-    rv_cli_print ("%s (shown with --reveal)", RV_CLI_MASK);
+    rv_cli_print (_("%s (shown with --reveal)"), RV_CLI_MASK);
   rv_cli_print ("\n");
 }
 
@@ -285,11 +293,11 @@ print_recovery_summary (RvAccount *account)
   g_autofree char *checked = rv_cli_format_time (rv_account_get_recovery_checked_at (account));
   guint expected = rv_account_get_recovery_expected_count (account);
 
-  rv_cli_print ("Recovery codes:  %u unused of %u", rv_account_get_n_unused_recovery_codes (account),
+  rv_cli_print (_("Recovery codes:  %u unused of %u"), rv_account_get_n_unused_recovery_codes (account),
           rv_account_get_n_recovery_codes (account));
   if (expected > 0)
-    rv_cli_print (" (the service issues %u)", expected);
-  rv_cli_print ("; issued %s, last checked %s\n", issued, checked);
+    rv_cli_print (_(" (the service issues %u)"), expected);
+  rv_cli_print (_("; issued %s, last checked %s\n"), issued, checked);
 }
 
 /* A numbered table: code (masked unless @reveal), state and dates. */
@@ -320,10 +328,10 @@ rv_cli_print_recovery_codes (RvAccount *account,
         }
       else
         rv_cli_print ("%s", RV_CLI_MASK);
-      rv_cli_print ("%*s  %-6s  added %s", (int) (width - shown), "",
+      rv_cli_print (_("%*s  %-6s  added %s"), (int) (width - shown), "",
               code->used_at != 0 ? "used" : "unused", added);
       if (code->used_at != 0)
-        rv_cli_print (", used %s", used);
+        rv_cli_print (_(", used %s"), used);
       rv_cli_print ("\n");
     }
 }

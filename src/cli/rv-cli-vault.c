@@ -226,6 +226,27 @@ rv_cli_passwd (RvCliGlobal  *global,
   return status;
 }
 
+/* For a new master key: the vault opened with the password typed now (never
+ * the keyring), which the new password slot is made under. */
+static RvVault *
+open_with_typed_password (RvCliGlobal  *global,
+                          RvSecret    **password,
+                          int          *status)
+{
+  const char *path = rv_cli_vault_path (global);
+  GError *error = NULL;
+  RvVault *vault;
+
+  if (!rv_cli_require_vault (path, status))
+    return NULL;
+  if ((*password = rv_cli_get_password (global, _("Password: "), status)) == NULL)
+    return NULL;
+  vault = rv_vault_open (path, *password, &error);
+  if (vault == NULL)
+    *status = rv_cli_fail (error, rv_cli_vault_error_status (error));
+  return vault;
+}
+
 int
 rv_cli_rotate_key (RvCliGlobal  *global,
                    int           argc,
@@ -241,7 +262,6 @@ rv_cli_rotate_key (RvCliGlobal  *global,
     g_option_context_new (_("- my password may have leaked: give the vault a new key"));
   g_autoptr(RvSecret) password = NULL;
   g_autoptr(RvVault) vault = NULL;
-  const char *path = rv_cli_vault_path (global);
   GError *error = NULL;
   int status = RV_CLI_EXIT_OK;
 
@@ -251,13 +271,8 @@ rv_cli_rotate_key (RvCliGlobal  *global,
     "Lists the older backups that still open with the password."));
   if (!parse_simple (context, entries, &argc, &argv, 0))
     return RV_CLI_EXIT_USAGE;
-  if (!rv_cli_require_vault (path, &status))
+  if ((vault = open_with_typed_password (global, &password, &status)) == NULL)
     return status;
-  if ((password = rv_cli_get_password (global, _("Password: "), &status)) == NULL)
-    return status;
-  vault = rv_vault_open (path, password, &error);
-  if (vault == NULL)
-    return rv_cli_fail (error, rv_cli_vault_error_status (error));
   if (!rv_vault_rotate_key (vault, password, NULL, NULL, &error))
     return rv_cli_fail (error, rv_cli_vault_error_status (error));
   rv_cli_print (_("The vault has a new key; the old one opens neither it nor its previous copy\n"));
@@ -316,18 +331,12 @@ keyring_disable (RvCliGlobal *global,
 {
   g_autoptr(RvSecret) password = NULL;
   g_autoptr(RvVault) vault = NULL;
-  const char *path = rv_cli_vault_path (global);
   gboolean was_on;
   GError *error = NULL;
   int status = RV_CLI_EXIT_OK;
 
-  if (!rv_cli_require_vault (path, &status))
+  if ((vault = open_with_typed_password (global, &password, &status)) == NULL)
     return status;
-  if ((password = rv_cli_get_password (global, _("Password: "), &status)) == NULL)
-    return status;
-  vault = rv_vault_open (path, password, &error);
-  if (vault == NULL)
-    return rv_cli_fail (error, rv_cli_vault_error_status (error));
   was_on = rv_vault_get_keyring_enabled (vault);
   if (!rv_vault_disable_keyring (vault, password, NULL, &error))
     return rv_cli_fail (error, rv_cli_vault_error_status (error));

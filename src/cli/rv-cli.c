@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "rv-cli.h"
+#include "rv-text.h"
 
 #include <errno.h>
 #include <locale.h>
@@ -53,14 +54,13 @@ void
 rv_cli_error (const char *format,
               ...)
 {
-  g_autofree char *message = NULL;
   va_list args;
 
+  fputs ("rvault: ", stderr);
   va_start (args, format);
-  message = g_strdup_vprintf (format, args);
+  rv_cli_vprint (stderr, format, args);
   va_end (args);
-
-  rv_cli_eprint (_("rvault: %s\n"), message);
+  fputs ("\n", stderr);
 }
 
 /* Reports @error on one line, frees it and returns @status. */
@@ -100,12 +100,55 @@ rv_cli_print_json (JsonNode *node)
   rv_cli_print ("%s\n", text);
 }
 
-/* Writes secret bytes to stdout without copying them into the heap. */
+static gboolean
+write_all (const char *data,
+           gsize       len)
+{
+  while (len > 0)
+    {
+      gssize n = write (STDOUT_FILENO, data, len);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        return FALSE;
+      data += n;
+      len -= n;
+    }
+  return TRUE;
+}
+
+/* Writes secret bytes to stdout without copying them into the heap; a
+ * control character in them (a recovery code from a hostile file) is written
+ * as \uXXXX like everything else rvault prints (rv_cli_escape()). */
 void
 rv_cli_write_secret (const RvSecret *secret)
 {
+  const char *data = (const char *) rv_secret_get_data (secret);
+  const char *end = data + rv_secret_get_size (secret);
+  const char *run = data;
+  gboolean ok = TRUE;
+
   fflush (stdout);
-  if (write (STDOUT_FILENO, rv_secret_get_data (secret), rv_secret_get_size (secret)) < 0)
+  for (const char *p = data; ok && p < end;)
+    {
+      gunichar c = g_utf8_get_char_validated (p, end - p);
+      gsize len = (c == (gunichar) -1 || c == (gunichar) -2) ? 1 : (gsize) g_utf8_skip[*(guchar *) p];
+
+      if (c == (gunichar) -1 || c == (gunichar) -2 || rv_text_char_is_unsafe (c, RV_TEXT_MULTILINE))
+        {
+          char escaped[16];
+
+          g_snprintf (escaped, sizeof escaped, "\\u%04X",
+                      c == (gunichar) -1 || c == (gunichar) -2 ? 0xFFFD : c);
+          ok = write_all (run, p - run) && write_all (escaped, strlen (escaped));
+          run = p + len;
+        }
+      p += len;
+    }
+  if (ok)
+    ok = write_all (run, end - run);
+  if (!ok)
     rv_cli_error (_("Could not write to standard output: %s"), g_strerror (errno));
 }
 

@@ -58,6 +58,9 @@ char      *rv_cli_escape          (const char    *text,
 void       rv_cli_write           (FILE          *out,
                                    const char    *text,
                                    gssize         len);
+void       rv_cli_vprint          (FILE          *out,
+                                   const char    *format,
+                                   va_list        args) G_GNUC_PRINTF (2, 0);
 void       rv_cli_print           (const char    *format,
                                    ...) G_GNUC_PRINTF (1, 2);
 void       rv_cli_eprint          (const char    *format,
