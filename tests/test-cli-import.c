@@ -3,8 +3,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <gio/gio.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
+#include "rv-base32.h"
 #include "rv-test-util.h"
 
 #define PASSWORD       "vault password"
@@ -85,7 +87,20 @@ test_plain_then_duplicates (Fixture       *fixture,
 {
   g_auto(RvTestRun) run = { 0 };
 
+  /* Two entries are rejected: without --allow-partial nothing is imported
+   * and the exit status says so. */
   rv (fixture, &run, NULL, "import", sample ("aegis-plain.json"), NULL);
+  rv_test_assert_status (&run, 3);
+  assert_contains (run.out, "Nothing imported from ");
+  assert_contains (run.err, "2 entries of ");
+  assert_contains (run.err, "--allow-partial");
+  rv (fixture, &run, NULL, "list", NULL);
+  rv_test_assert_status (&run, 0);
+  g_assert_null (strstr (run.out, "Air Canada"));
+  rv (fixture, &run, NULL, "import", "--dry-run", sample ("aegis-plain.json"), NULL);
+  rv_test_assert_status (&run, 3);
+
+  rv (fixture, &run, NULL, "import", "--allow-partial", sample ("aegis-plain.json"), NULL);
   rv_test_assert_status (&run, 0);
   assert_contains (run.out, "(Aegis):\n4 imported, 0 skipped as duplicates, 2 rejected\n");
   assert_contains (run.out, "Imported: Air Canada (Benjamin)\n");
@@ -118,7 +133,7 @@ test_encrypted (Fixture       *fixture,
       sample ("aegis-encrypted.json"), NULL);
   assert_one_line_error (&run, "Wrong password for this Aegis export");
 
-  rv (fixture, &run, FILE_PASSWORD "\n", "import", "--file-password-fd", "0",
+  rv (fixture, &run, FILE_PASSWORD "\n", "import", "--allow-partial", "--file-password-fd", "0",
       sample ("aegis-encrypted.json"), NULL);
   rv_test_assert_status (&run, 0);
   assert_contains (run.out, "(Aegis, encrypted):\n4 imported, 0 skipped as duplicates, 2 rejected");
@@ -149,6 +164,8 @@ test_qr_images (Fixture       *fixture,
   g_assert_null (strstr (run.out, "Note:"));
 
   rv (fixture, &run, NULL, "import", sample ("google-single.png"), NULL);
+  rv_test_assert_status (&run, 3);
+  rv (fixture, &run, NULL, "import", "--allow-partial", sample ("google-single.png"), NULL);
   rv_test_assert_status (&run, 0);
   assert_contains (run.out, "1 imported, 2 skipped as duplicates, 1 rejected\n");
   assert_contains (run.out, "Rejected: Old (Ava): unsupported algorithm MD5\n");
@@ -180,9 +197,10 @@ test_unreadable (Fixture       *fixture,
   assert_one_line_error (&run, "not valid JSON");
   rv (fixture, &run, NULL, "import", "/nonexistent/export.json", NULL);
   assert_one_line_error (&run, "Could not open");
-  rv (fixture, &run, NULL, "import", sample ("uri-list.txt"), NULL);
+  rv (fixture, &run, NULL, "import", "--allow-partial", sample ("uri-list.txt"), NULL);
   rv_test_assert_status (&run, 0);
-  rv (fixture, &run, NULL, "import", "--format", "keepassxc", sample ("keepassxc.csv"), NULL);
+  rv (fixture, &run, NULL, "import", "--allow-partial", "--format", "keepassxc",
+      sample ("keepassxc.csv"), NULL);
   rv_test_assert_status (&run, 0);
   assert_contains (run.out, "KeePassXC");
   rv (fixture, &run, NULL, "import", "--format", "lastpass", sample ("keepassxc.csv"), NULL);
@@ -202,9 +220,68 @@ test_unreadable (Fixture       *fixture,
   assert_one_line_error (&run, "import needs a FILE");
 
   /* Nothing was added by the failures (the URI list added 3). */
-  rv (fixture, &run, NULL, "import", "--dry-run", sample ("uri-list.txt"), NULL);
+  rv (fixture, &run, NULL, "import", "--dry-run", "--allow-partial", sample ("uri-list.txt"), NULL);
   rv_test_assert_status (&run, 0);
   assert_contains (run.out, "0 to import, 3 skipped as duplicates, 1 rejected\n");
+}
+
+/* The longest issuer, name and secret the model takes (RV_OTP_MAX_TEXT_BYTES,
+ * RV_OTP_MAX_SECRET_BYTES), each byte one that a URI percent-encodes: the
+ * plain exports re-import in a new vault (issue 11, item 7). */
+static void
+test_longest_round_trip (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_auto(RvTestRun) run = { 0 };
+  g_autoptr(GString) issuer = g_string_new (NULL);
+  g_autoptr(GString) name = g_string_new (NULL);
+  g_autofree guint8 *secret = g_malloc (512);
+  g_autoptr(RvSecret) encoded = NULL;
+  g_autofree char *base32 = NULL;
+  g_autofree char *input = NULL;
+  static const char *formats[] = { "uri-list", "aegis-json" };
+
+  while (issuer->len < 510)
+    g_string_append (issuer, "é&");
+  g_string_append (issuer, "&%");
+  while (name->len < 511)
+    g_string_append (name, ":?");
+  g_string_truncate (name, 512);
+  for (guint i = 0; i < 512; i++)
+    secret[i] = (guint8) (i * 7 + 1);
+  encoded = rv_base32_encode (secret, 512);
+  base32 = g_strndup ((const char *) rv_secret_get_data (encoded), rv_secret_get_size (encoded));
+  g_assert_cmpuint (issuer->len, ==, 512);
+  input = g_strconcat (base32, "\n", NULL);
+
+  rv (fixture, &run, input, "add", "--issuer", issuer->str, "--name", name->str, NULL);
+  rv_test_assert_status (&run, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      g_autofree char *out = g_build_filename (fixture->dir, formats[i], NULL);
+      g_autofree char *other = g_build_filename (fixture->dir, "other.rvault", NULL);
+      g_autofree char *contents = NULL;
+
+      rv (fixture, &run, NULL, "export", "--format", formats[i], "--yes-unencrypted",
+          "-o", out, NULL);
+      rv_test_assert_status (&run, 0);
+      g_assert_true (g_file_get_contents (out, &contents, NULL, NULL));
+      if (g_str_equal (formats[i], "uri-list"))
+        g_assert_nonnull (strstr (contents, "%26"));
+
+      g_remove (other);
+      rv_test_rvault_vault (&run, other, NULL, PASSWORD, "init", NULL);
+      rv_test_assert_status (&run, 0);
+      rv_test_rvault_vault (&run, other, NULL, PASSWORD, "import", out, NULL);
+      rv_test_assert_status (&run, 0);
+      assert_contains (run.out, "1 imported, 0 skipped as duplicates, 0 rejected\n");
+      rv_test_rvault_vault (&run, other, NULL, PASSWORD, "show", "--json", "--reveal",
+                            "%", NULL);
+      rv_test_assert_status (&run, 0);
+      assert_contains (run.out, issuer->str);
+      assert_contains (run.out, base32);
+    }
 }
 
 int
@@ -221,6 +298,9 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/cli/import/unreadable", Fixture, NULL, fixture_setup, test_unreadable,
               fixture_teardown);
+
+  g_test_add ("/cli/import/longest-round-trip", Fixture, NULL, fixture_setup,
+              test_longest_round_trip, fixture_teardown);
 
   return g_test_run ();
 }

@@ -119,8 +119,13 @@ test_enable_use_disable (void)
   rv (&run, path, NULL, NULL, "show", "acme", NULL);
   assert_run (&run, 0, "Issuer:          ACME\n");
 
+  /* Off means a new master key, which needs the password. */
   rv (&run, path, NULL, NULL, "keyring", "disable", NULL);
+  assert_run (&run, 2, "--password-fd");
+  g_assert_true (keyring_has_key (path));
+  rv (&run, path, NULL, "new " PASSWORD, "keyring", "disable", NULL);
   assert_run (&run, 0, "Keyring unlock: off");
+  g_assert_nonnull (strstr (run.out, "The vault has a new key"));
   g_assert_false (keyring_has_key (path));
   rv (&run, path, NULL, NULL, "keyring", "status", NULL);
   assert_run (&run, 0, "Keyring unlock: off\n");

@@ -695,11 +695,25 @@ test_recovery_codes (Fixture       *fixture,
   g_assert_nonnull (strstr (run.out, "  5  new-code-1       unused  added "));
 
   /* Two left: the user is told to get new ones. */
+  /* The code in argv still works, with a warning (deprecated: ps shows it). */
   rv (fixture, &run, NULL, PASSWORD, "recovery-codes", "acme", "--use", "new-code-1", NULL);
   assert_ok (&run);
-  rv (fixture, &run, NULL, PASSWORD, "recovery-codes", "acme", "--use", "new-code-2", NULL);
+  g_assert_nonnull (strstr (run.err, "rvault: warning: a code on the command line"));
+  g_assert_true (g_str_has_prefix (run.out, "Marked recovery code 5 of"));
+  /* --use alone reads it on standard input, wherever the QUERY is. */
+  rv (fixture, &run, "new-code-2\n", PASSWORD, "recovery-codes", "--use", "acme", NULL);
   assert_ok (&run);
+  g_assert_null (strstr (run.err, "warning"));
+  g_assert_true (g_str_has_prefix (run.out, "Marked recovery code 6 of"));
   g_assert_nonnull (strstr (run.err, "only 2 unused recovery codes left"));
+  rv (fixture, &run, "rc-alpha-1111", PASSWORD, "recovery-codes", "acme", "--use=-", NULL);
+  assert_ok (&run);
+  g_assert_true (g_str_has_prefix (run.out, "Marked recovery code 1 of"));
+  rv (fixture, &run, "rc-charlie-3333", PASSWORD, "recovery-codes", "acme", "--use", NULL);
+  g_assert_null (strstr (run.err, "warning"));
+  g_assert_true (g_str_has_prefix (run.out, "Marked recovery code 3 of"));
+  rv (fixture, &run, NULL, PASSWORD, "recovery-codes", "acme", "--use", "--list", NULL);
+  assert_error (&run, 2, "Choose one");
 }
 
 /* Pasted codes are checked against the provider's profile: a PyPI code

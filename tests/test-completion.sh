@@ -131,5 +131,14 @@ check "request --provider lists the recovery profiles" only github gitlab
 complete_words remove --
 check "remove's long option" has --yes
 
+complete_words recovery-codes acme --use ""
+check "recovery-codes --use offers - (standard input), never a code" only -
+
+complete_words recovery-codes --u
+check "recovery-codes --use takes no =CODE" only --use
+
+complete_words keyring disable --b
+check "keyring disable offers --backup-folder=" only --backup-folder=
+
 echo "1..$count"
 [ "$failed" = 0 ]

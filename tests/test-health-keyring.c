@@ -79,7 +79,7 @@ test_reminder (void)
 
   /* Keyring off: the password is typed at every start anyway. */
   state->password_entered_at -= 31 * DAY;
-  g_assert_true (rv_vault_disable_keyring (vault, NULL, &error));
+  g_assert_true (rv_vault_disable_keyring (vault, password, NULL, &error));
   g_assert_no_error (error);
   g_assert_false (has_reminder (vault, &policy));
 

@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <stdio.h>
 #include <unistd.h>
 
@@ -59,36 +61,36 @@ add_account_entries (GOptionContext *context,
                      gboolean        edit)
 {
   GOptionEntry entries[] = {
-    { "issuer", 0, 0, G_OPTION_ARG_STRING, &flags->issuer, "Service, e.g. PyPI", "TEXT" },
-    { "name", 0, 0, G_OPTION_ARG_STRING, &flags->name, "Account name or username", "TEXT" },
-    { "email", 0, 0, G_OPTION_ARG_STRING, &flags->email, "Email address of the account", "TEXT" },
-    { "url", 0, 0, G_OPTION_ARG_STRING, &flags->url, "Web address of the service", "URL" },
-    { "notes", 0, 0, G_OPTION_ARG_STRING, &flags->notes, "Free text", "TEXT" },
+    { "issuer", 0, 0, G_OPTION_ARG_STRING, &flags->issuer, N_("Service, e.g. PyPI"), "TEXT" },
+    { "name", 0, 0, G_OPTION_ARG_STRING, &flags->name, N_("Account name or username"), "TEXT" },
+    { "email", 0, 0, G_OPTION_ARG_STRING, &flags->email, N_("Email address of the account"), "TEXT" },
+    { "url", 0, 0, G_OPTION_ARG_STRING, &flags->url, N_("Web address of the service"), "URL" },
+    { "notes", 0, 0, G_OPTION_ARG_STRING, &flags->notes, N_("Free text"), "TEXT" },
     { "tag", 0, 0, G_OPTION_ARG_STRING_ARRAY, &flags->tags,
       edit ? "Tag (repeat for several; replaces the tags; \"\" clears them)"
            : "Tag (repeat for several)", "TAG" },
-    { "type", 0, 0, G_OPTION_ARG_STRING, &flags->type, "totp (default), hotp, steam or none",
+    { "type", 0, 0, G_OPTION_ARG_STRING, &flags->type, N_("totp (default), hotp, steam or none"),
       "TYPE" },
-    { "algorithm", 0, 0, G_OPTION_ARG_STRING, &flags->algorithm, "sha1 (default), sha256 or sha512",
+    { "algorithm", 0, 0, G_OPTION_ARG_STRING, &flags->algorithm, N_("sha1 (default), sha256 or sha512"),
       "ALG" },
-    { "digits", 0, 0, G_OPTION_ARG_INT, &flags->digits, "Code length, 6–10 (default 6)", "N" },
-    { "period", 0, 0, G_OPTION_ARG_INT, &flags->period, "TOTP time step in seconds (default 30)",
+    { "digits", 0, 0, G_OPTION_ARG_INT, &flags->digits, N_("Code length, 6–10 (default 6)"), "N" },
+    { "period", 0, 0, G_OPTION_ARG_INT, &flags->period, N_("TOTP time step in seconds (default 30)"),
       "S" },
-    { "counter", 0, 0, G_OPTION_ARG_INT64, &flags->counter, "HOTP counter (default 0)", "C" },
-    { "uri", 0, 0, G_OPTION_ARG_STRING, &flags->uri, "Read an otpauth:// URI on standard input",
+    { "counter", 0, 0, G_OPTION_ARG_INT64, &flags->counter, N_("HOTP counter (default 0)"), "C" },
+    { "uri", 0, 0, G_OPTION_ARG_STRING, &flags->uri, N_("Read an otpauth:// URI on standard input"),
       "-" },
     { NULL }
   };
   GOptionEntry secret_entry[] = {
     { "secret", 0, 0, G_OPTION_ARG_STRING, &flags->secret,
-      "Read a new base32 secret on standard input", "-" },
+      N_("Read a new base32 secret on standard input"), "-" },
     { NULL }
   };
 
   flags->digits = UNSET;
   flags->period = UNSET;
   flags->counter = UNSET;
-  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (edit)
     g_option_context_add_main_entries (context, secret_entry, NULL);
 }
@@ -114,15 +116,15 @@ check_stdin_option (const char *option,
 {
   if (value == NULL || g_str_equal (value, "-"))
     return TRUE;
-  rv_cli_error ("--%s only reads standard input: write “--%s -” and pipe it in "
-                "(never put secrets on the command line)", option, option);
+  rv_cli_error (_("--%s only reads standard input: write “--%s -” and pipe it in "
+                "(never put secrets on the command line)"), option, option);
   return FALSE;
 }
 
 static RvOtpParams *
 read_uri (GError **error)
 {
-  g_autoptr(RvSecret) text = rv_cli_read_stdin_secret ("otpauth URI: ", MAX_SECRET_INPUT, error);
+  g_autoptr(RvSecret) text = rv_cli_read_stdin_secret (_("otpauth URI: "), MAX_SECRET_INPUT, error);
 
   if (text == NULL)
     return NULL;
@@ -136,7 +138,7 @@ read_base32_secret (GError **error)
   g_autoptr(GError) local_error = NULL;
   RvSecret *secret;
 
-  text = rv_cli_read_stdin_secret ("Secret (base32): ", MAX_SECRET_INPUT, error);
+  text = rv_cli_read_stdin_secret (_("Secret (base32): "), MAX_SECRET_INPUT, error);
   if (text == NULL)
     return NULL;
   secret = rv_base32_decode (rv_secret_get_string (text), rv_secret_get_size (text), &local_error);
@@ -270,7 +272,7 @@ finish_change (RvVault    *vault,
   rv_account_set_updated (account, rv_now ());
   status = rv_cli_save_vault (vault);
   if (status == RV_CLI_EXIT_OK)
-    printf ("%s %s [%s]\n", verb, display, id);
+    rv_cli_print ("%s %s [%s]\n", verb, display, id);
   return status;
 }
 
@@ -280,7 +282,7 @@ rv_cli_add (RvCliGlobal  *global,
             char        **argv)
 {
   g_auto(AccountFlags) flags = { 0 };
-  g_autoptr(GOptionContext) context = g_option_context_new ("- add an account");
+  g_autoptr(GOptionContext) context = g_option_context_new (_("- add an account"));
   g_autoptr(RvOtpParams) params = NULL;
   g_autoptr(RvAccount) account = NULL;
   g_autoptr(RvVault) vault = NULL;
@@ -288,16 +290,16 @@ rv_cli_add (RvCliGlobal  *global,
   int status = RV_CLI_EXIT_OK;
 
   g_option_context_set_description (context,
-    "The base32 secret is read on standard input (typed without echo on a\n"
+    _("The base32 secret is read on standard input (typed without echo on a\n"
     "terminal), or with --uri - a whole otpauth:// URI. --type none adds an\n"
-    "account that only keeps recovery codes.");
+    "account that only keeps recovery codes."));
   add_account_entries (context, &flags, FALSE);
   if (!rv_cli_parse_options (context, &argc, &argv))
     return RV_CLI_EXIT_USAGE;
   if (argc > 1)
     {
-      rv_cli_error ("add takes no arguments: use --issuer and --name; the secret is read "
-                    "on standard input");
+      rv_cli_error (_("add takes no arguments: use --issuer and --name; the secret is read "
+                    "on standard input"));
       return RV_CLI_EXIT_USAGE;
     }
   if (!check_stdin_option ("uri", flags.uri))
@@ -312,7 +314,7 @@ rv_cli_add (RvCliGlobal  *global,
   apply_text_flags (&flags, account);
   if (rv_account_get_issuer (account) == NULL && rv_account_get_name (account) == NULL)
     {
-      rv_cli_error ("Give the account an --issuer or a --name");
+      rv_cli_error (_("Give the account an --issuer or a --name"));
       return RV_CLI_EXIT_USAGE;
     }
 
@@ -387,7 +389,7 @@ rv_cli_edit (RvCliGlobal  *global,
              char        **argv)
 {
   g_auto(AccountFlags) flags = { 0 };
-  g_autoptr(GOptionContext) context = g_option_context_new ("QUERY - change an account");
+  g_autoptr(GOptionContext) context = g_option_context_new (_("QUERY - change an account"));
   g_autoptr(RvOtpParams) input = NULL;
   g_autoptr(RvVault) vault = NULL;
   RvAccount *account;
@@ -395,27 +397,27 @@ rv_cli_edit (RvCliGlobal  *global,
   int status = RV_CLI_EXIT_OK;
 
   g_option_context_set_description (context,
-    "Only the fields given change; an empty value (--email \"\") clears one.\n"
+    _("Only the fields given change; an empty value (--email \"\") clears one.\n"
     "--secret - reads a new base32 secret on standard input; --uri - takes the\n"
-    "type, secret and parameters (not the issuer and name) from an otpauth:// URI.");
+    "type, secret and parameters (not the issuer and name) from an otpauth:// URI."));
   add_account_entries (context, &flags, TRUE);
   if (!rv_cli_parse_options (context, &argc, &argv))
     return RV_CLI_EXIT_USAGE;
   if (argc != 2)
     {
-      rv_cli_error ("Say which account to edit: rvault edit QUERY [OPTIONS…]");
+      rv_cli_error (_("Say which account to edit: rvault edit QUERY [OPTIONS…]"));
       return RV_CLI_EXIT_USAGE;
     }
   if (!check_stdin_option ("uri", flags.uri) || !check_stdin_option ("secret", flags.secret))
     return RV_CLI_EXIT_USAGE;
   if (flags.uri != NULL && flags.secret != NULL)
     {
-      rv_cli_error ("Give either --uri - or --secret -, not both");
+      rv_cli_error (_("Give either --uri - or --secret -, not both"));
       return RV_CLI_EXIT_USAGE;
     }
   if (!has_any_flag (&flags))
     {
-      rv_cli_error ("Nothing to change: give at least one option (see rvault edit --help)");
+      rv_cli_error (_("Nothing to change: give at least one option (see rvault edit --help)"));
       return RV_CLI_EXIT_USAGE;
     }
 
@@ -444,27 +446,27 @@ rv_cli_remove (RvCliGlobal  *global,
 {
   gboolean yes = FALSE;
   GOptionEntry entries[] = {
-    { "yes", 'y', 0, G_OPTION_ARG_NONE, &yes, "Do not ask for confirmation", NULL },
+    { "yes", 'y', 0, G_OPTION_ARG_NONE, &yes, N_("Do not ask for confirmation"), NULL },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new ("QUERY - remove an account");
+  g_autoptr(GOptionContext) context = g_option_context_new (_("QUERY - remove an account"));
   g_autoptr(RvVault) vault = NULL;
   g_autofree char *display = NULL;
   g_autofree char *id = NULL;
   RvAccount *account;
   int status = RV_CLI_EXIT_OK;
 
-  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!rv_cli_parse_options (context, &argc, &argv))
     return RV_CLI_EXIT_USAGE;
   if (argc != 2)
     {
-      rv_cli_error ("Say which account to remove: rvault remove QUERY");
+      rv_cli_error (_("Say which account to remove: rvault remove QUERY"));
       return RV_CLI_EXIT_USAGE;
     }
   if (!yes && !rv_cli_has_terminal ())
     {
-      rv_cli_error ("Not removing without confirmation: add --yes when not on a terminal");
+      rv_cli_error (_("Not removing without confirmation: add --yes when not on a terminal"));
       return RV_CLI_EXIT_USAGE;
     }
 
@@ -485,7 +487,7 @@ rv_cli_remove (RvCliGlobal  *global,
 
       if (!rv_cli_confirm (question))
         {
-          rv_cli_error ("Not removed");
+          rv_cli_error (_("Not removed"));
           return RV_CLI_EXIT_FAILURE;
         }
     }
@@ -493,6 +495,6 @@ rv_cli_remove (RvCliGlobal  *global,
   rv_vault_remove_account (vault, account);
   status = rv_cli_save_vault (vault);
   if (status == RV_CLI_EXIT_OK)
-    printf ("Removed %s [%s]\n", display, id);
+    rv_cli_print (_("Removed %s [%s]\n"), display, id);
   return status;
 }

@@ -100,7 +100,7 @@ print_skipped (const RvExportReport *report)
     {
       const RvExportSkipped *skipped = g_ptr_array_index (report->skipped, i);
 
-      fprintf (stderr, "Skipped %s: %s\n", skipped->display_name, skipped->reason);
+      rv_cli_eprint ("Skipped %s: %s\n", skipped->display_name, skipped->reason);
     }
 }
 
@@ -120,7 +120,7 @@ export_encrypted (RvVault    *vault,
   if (!rv_backup_export (vault, output, password, &report, &error))
     return rv_cli_fail (error, backup_error_status (error));
 
-  printf ("Encrypted backup written to %s and verified: it opens with the backup password and "
+  rv_cli_print ("Encrypted backup written to %s and verified: it opens with the backup password and "
           "holds %u accounts, %u recovery codes and %u recovery requests\n",
           report.path, report.n_accounts, report.n_recovery_codes, report.n_requests);
   return RV_CLI_EXIT_OK;
@@ -164,7 +164,7 @@ export_plain (RvVault    *vault,
   if (text == NULL || !rv_export_write_file (output, text, &error))
     return rv_cli_fail (error, RV_CLI_EXIT_FAILURE);
 
-  printf ("Wrote %u accounts to %s (NOT encrypted: keep it safe and delete it after use)\n",
+  rv_cli_print ("Wrote %u accounts to %s (NOT encrypted: keep it safe and delete it after use)\n",
           report.n_exported, output);
   return RV_CLI_EXIT_OK;
 }
@@ -229,9 +229,9 @@ export_google_qr (RvVault    *vault,
 
       if (!rv_qr_matrix_save_png (g_ptr_array_index (matrices, i), path, QR_SCALE, &error))
         return rv_cli_fail (error, RV_CLI_EXIT_FAILURE);
-      printf ("Wrote %s\n", path);
+      rv_cli_print ("Wrote %s\n", path);
     }
-  printf ("%u accounts in %u QR codes for Google Authenticator (NOT encrypted: delete the "
+  rv_cli_print ("%u accounts in %u QR codes for Google Authenticator (NOT encrypted: delete the "
           "images after scanning them)\n", report.n_exported, matrices->len);
   return RV_CLI_EXIT_OK;
 }
@@ -260,7 +260,7 @@ export_account_qr (RvVault    *vault,
     return rv_cli_fail (error, RV_CLI_EXIT_FAILURE);
 
   name = rv_account_dup_display_name (account);
-  printf ("Wrote the QR code of %s to %s (NOT encrypted: delete it after scanning)\n",
+  rv_cli_print ("Wrote the QR code of %s to %s (NOT encrypted: delete it after scanning)\n",
           name, output);
   return RV_CLI_EXIT_OK;
 }
@@ -374,7 +374,7 @@ print_backup_info (const RvBackupInfo *info)
                                             info->n_unused_recovery_codes);
   g_autofree char *requests = g_strdup_printf ("%u", info->n_requests);
 
-  printf ("Backup %s opens and is intact\n", info->path);
+  rv_cli_print ("Backup %s opens and is intact\n", info->path);
   rv_cli_print_field ("Written", written);
   rv_cli_print_field ("Vault changed", changed);
   rv_cli_print_field ("Accounts", accounts);
@@ -456,7 +456,7 @@ rv_cli_verify_backup (RvCliGlobal  *global,
     return rv_cli_fail (error, backup_error_status (error));
   print_backup_info (&info);
   if (info.recorded)
-    printf ("This is the vault's latest backup: the verification is recorded in the vault\n");
+    rv_cli_print ("This is the vault's latest backup: the verification is recorded in the vault\n");
   return RV_CLI_EXIT_OK;
 }
 
@@ -466,7 +466,7 @@ static void
 print_plan (const RvRestorePlan *plan,
             const char          *path)
 {
-  printf ("Restore from %s (%s):\n", path,
+  rv_cli_print ("Restore from %s (%s):\n", path,
           plan->mode == RV_RESTORE_REPLACE ? "replace" : "merge");
   for (guint i = 0; i < plan->items->len; i++)
     {
@@ -476,9 +476,9 @@ print_plan (const RvRestorePlan *plan,
       if (item->action == RV_RESTORE_UNCHANGED)
         continue;
       name = rv_account_dup_display_name (item->incoming ? item->incoming : item->current);
-      printf ("  %-9s %s\n", rv_restore_action_to_string (item->action), name);
+      rv_cli_print ("  %-9s %s\n", rv_restore_action_to_string (item->action), name);
     }
-  printf ("%u to add, %u to update, %u unchanged, %u to remove, %u recovery requests to add\n",
+  rv_cli_print ("%u to add, %u to update, %u unchanged, %u to remove, %u recovery requests to add\n",
           plan->n_added, plan->n_updated, plan->n_unchanged, plan->n_removed,
           plan->n_requests_added);
 }
@@ -501,12 +501,12 @@ restore_from (RvCliGlobal   *global,
   plan = rv_backup_plan_restore (vault, backup, mode);
   print_plan (plan, path);
   if (dry_run)
-    printf ("Dry run: nothing was changed\n");
+    rv_cli_print ("Dry run: nothing was changed\n");
   else if (!rv_backup_apply_restore (vault, plan, &error))
     status = rv_cli_fail (error, RV_CLI_EXIT_FAILURE);
   else
     {
-      printf ("Restored\n");
+      rv_cli_print ("Restored\n");
       status = rv_cli_back_up_after_change (vault);
     }
   rv_vault_close (vault);
@@ -592,7 +592,7 @@ rv_cli_auto_backup (RvCliGlobal  *global,
   rv_vault_close (vault);
   if (path == NULL)
     return rv_cli_fail (error, backup_error_status (error));
-  printf ("Backed up to %s\n", path);
+  rv_cli_print ("Backed up to %s\n", path);
   return RV_CLI_EXIT_OK;
 }
 

@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "rv-cli.h"
 
 #include <stdio.h>
@@ -78,14 +80,14 @@ print_text (GPtrArray *warnings)
 {
   if (warnings->len == 0)
     {
-      printf ("No warnings: backups and recovery codes look fine\n");
+      rv_cli_print (_("No warnings: backups and recovery codes look fine\n"));
       return;
     }
   for (guint i = 0; i < warnings->len; i++)
     {
       const RvHealthWarning *warning = g_ptr_array_index (warnings, i);
 
-      printf ("%s\n  %s\n  Fix: %s\n", warning->title, warning->detail, fix_name (warning->fix));
+      rv_cli_print (_("%s\n  %s\n  Fix: %s\n"), warning->title, warning->detail, fix_name (warning->fix));
     }
 }
 
@@ -98,25 +100,25 @@ rv_cli_health (RvCliGlobal  *global,
   int max_age_days = 30;
   int few_codes = 2;
   GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print JSON", NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
     { "max-age-days", 0, 0, G_OPTION_ARG_INT, &max_age_days,
-      "Warn when the last backup is older (0: never; default 30)", "DAYS" },
+      N_("Warn when the last backup is older (0: never; default 30)"), "DAYS" },
     { "few-codes", 0, 0, G_OPTION_ARG_INT, &few_codes,
-      "Warn at this many unused recovery codes or fewer (default 2)", "N" },
+      N_("Warn at this many unused recovery codes or fewer (default 2)"), "N" },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new ("- list backup health warnings");
+  g_autoptr(GOptionContext) context = g_option_context_new (_("- list backup health warnings"));
   g_autoptr(GPtrArray) warnings = NULL;
   g_autoptr(RvVault) vault = NULL;
   RvHealthPolicy policy;
   int status = RV_CLI_EXIT_OK;
 
-  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!rv_cli_parse_options (context, &argc, &argv))
     return RV_CLI_EXIT_USAGE;
   if (argc > 1 || max_age_days < 0 || few_codes < 0)
     {
-      rv_cli_error ("Unexpected argument or negative number (see rvault health --help)");
+      rv_cli_error (_("Unexpected argument or negative number (see rvault health --help)"));
       return RV_CLI_EXIT_USAGE;
     }
 
@@ -143,7 +145,7 @@ rv_cli_record_password_entered (RvVault *vault)
   if (vault != NULL && !rv_health_record_password_entered (vault, &error))
     {
       /* The unlock worked: only the reminder's date is lost. */
-      rv_cli_error ("Could not record that the password was entered: %s", error->message);
+      rv_cli_error (_("Could not record that the password was entered: %s"), error->message);
       g_error_free (error);
     }
   return vault;

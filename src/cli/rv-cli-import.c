@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <stdio.h>
 #include <string.h>
 
@@ -82,7 +84,7 @@ get_file_password (int          fd,
     }
   else
     {
-      rv_cli_error ("%s is encrypted: give its password with --file-password-fd N", name);
+      rv_cli_error (_("%s is encrypted: give its password with --file-password-fd N"), name);
       *status = RV_CLI_EXIT_USAGE;
       return NULL;
     }
@@ -115,9 +117,9 @@ parse_inputs (GPtrArray       *inputs,
   if (inputs->len > 1 && format != RV_IMPORT_FORMAT_GOOGLE_MIGRATION &&
       format != RV_IMPORT_FORMAT_URI_LIST)
     {
-      rv_cli_error ("Several files can be imported together only when they are parts of a "
+      rv_cli_error (_("Several files can be imported together only when they are parts of a "
                     "Google Authenticator export (QR images or otpauth-migration:// text) "
-                    "or otpauth URI lists");
+                    "or otpauth URI lists"));
       *status = RV_CLI_EXIT_USAGE;
       return NULL;
     }
@@ -139,8 +141,8 @@ parse_inputs (GPtrArray       *inputs,
       /* The older andOTP backups have no header to be recognised by. */
       if (format == RV_IMPORT_FORMAT_AUTO && g_str_has_suffix (name, ".aes") &&
           g_error_matches (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_UNKNOWN_FORMAT))
-        rv_cli_error ("%s: %s (an andOTP backup made before andOTP 0.6.3 is read with "
-                      "--format andotp)", name, error->message);
+        rv_cli_error (_("%s: %s (an andOTP backup made before andOTP 0.6.3 is read with "
+                      "--format andotp)"), name, error->message);
       else
         rv_cli_error ("%s: %s", name, error->message);
       g_error_free (error);
@@ -162,18 +164,22 @@ rv_cli_import (RvCliGlobal  *global,
   g_autofree char *format_name = NULL;
   g_auto(GStrv) files = NULL;
   gboolean dry_run = FALSE;
+  gboolean allow_partial = FALSE;
   int file_password_fd = -1;
   GOptionEntry entries[] = {
     { "format", 0, 0, G_OPTION_ARG_STRING, &format_name,
       "auto (default), " FORMAT_IDS, "FORMAT" },
     { "file-password-fd", 0, 0, G_OPTION_ARG_INT, &file_password_fd,
-      "Read the password of an encrypted file from this descriptor", "N" },
+      N_("Read the password of an encrypted file from this descriptor"), "N" },
     { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run,
-      "Show what would be imported without changing the vault", NULL },
+      N_("Show what would be imported without changing the vault"), NULL },
+    { "allow-partial", 0, 0, G_OPTION_ARG_NONE, &allow_partial,
+      N_("Import the other entries when some are rejected (else nothing is imported, exit 3)"),
+      NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, "FILE…" },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new ("FILE… - import accounts");
+  g_autoptr(GOptionContext) context = g_option_context_new (_("FILE… - import accounts"));
   g_autoptr(GPtrArray) inputs = g_ptr_array_new_with_free_func ((GDestroyNotify) rv_secret_free);
   g_autoptr(RvImportResult) result = NULL;
   g_autoptr(RvVault) vault = NULL;
@@ -184,7 +190,7 @@ rv_cli_import (RvCliGlobal  *global,
   int status = RV_CLI_EXIT_OK;
 
   g_option_context_set_summary (context,
-                                "Imports the accounts of an export from Aegis, andOTP, 2FAS, "
+                                _("Imports the accounts of an export from Aegis, andOTP, 2FAS, "
                                 "FreeOTP/FreeOTP+, Google Authenticator (QR images or "
                                 "otpauth-migration:// text; give every part of a batch; or "
                                 "the app's database), Bitwarden (JSON or CSV), KeePassXC "
@@ -192,23 +198,23 @@ rv_cli_import (RvCliGlobal  *global,
                                 "Duo Mobile, Stratum, Raivo OTP, Authy, TOTP Authenticator, "
                                 "Battle.net, Ente Auth or a list of otpauth:// URIs; the "
                                 "format is recognised from the content. Duplicates of "
-                                "accounts already in the vault are skipped.");
-  g_option_context_add_main_entries (context, entries, NULL);
+                                "accounts already in the vault are skipped."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!rv_cli_parse_options (context, &argc, &argv))
     return RV_CLI_EXIT_USAGE;
   if (files == NULL || files[0] == NULL)
     {
-      rv_cli_error ("import needs a FILE to read (see rvault import --help)");
+      rv_cli_error (_("import needs a FILE to read (see rvault import --help)"));
       return RV_CLI_EXIT_USAGE;
     }
   if (format_name != NULL && !rv_import_format_from_string (format_name, &format))
     {
-      rv_cli_error ("Unknown format “%s”: expected auto, " FORMAT_IDS, format_name);
+      rv_cli_error (_("Unknown format “%s”: expected auto, %s"), format_name, FORMAT_IDS);
       return RV_CLI_EXIT_USAGE;
     }
   if (file_password_fd >= 0 && file_password_fd == global->password_fd)
     {
-      rv_cli_error ("--file-password-fd and --password-fd must be different descriptors");
+      rv_cli_error (_("--file-password-fd and --password-fd must be different descriptors"));
       return RV_CLI_EXIT_USAGE;
     }
 
@@ -226,6 +232,24 @@ rv_cli_import (RvCliGlobal  *global,
   if (vault == NULL)
     return status;
 
+  /* A file with rejected entries changes nothing unless the user accepts a
+   * partial import: a script must not believe everything came across. */
+  if (!allow_partial && !dry_run && result->rejected->len > 0)
+    {
+      rv_import_preview (vault, result, &summary);
+      report = rv_import_summary_to_string (&summary);
+      rv_cli_print (_("Nothing imported from %s (%s%s):\n%s"), name,
+                    rv_import_format_get_display_name (result->format),
+                    result->was_encrypted ? ", encrypted" : "", report);
+      rv_cli_error (g_dngettext (GETTEXT_PACKAGE,
+                                 "%u entry of %s could not be imported, so none was (run "
+                                 "again with --allow-partial to import the others)",
+                                 "%u entries of %s could not be imported, so none was (run "
+                                 "again with --allow-partial to import the others)",
+                                 result->rejected->len),
+                    result->rejected->len, name);
+      return RV_CLI_EXIT_PARTIAL;
+    }
   if (dry_run)
     rv_import_preview (vault, result, &summary);
   else
@@ -238,8 +262,10 @@ rv_cli_import (RvCliGlobal  *global,
     }
 
   report = rv_import_summary_to_string (&summary);
-  printf ("%s%s (%s%s):\n%s", dry_run ? "Dry run, nothing changed: " : "",
+  rv_cli_print ("%s%s (%s%s):\n%s", dry_run ? "Dry run, nothing changed: " : "",
           name, rv_import_format_get_display_name (result->format),
           result->was_encrypted ? ", encrypted" : "", report);
+  if (dry_run && !allow_partial && result->rejected->len > 0)
+    return RV_CLI_EXIT_PARTIAL;   /* what the same import would exit with */
   return RV_CLI_EXIT_OK;
 }

@@ -8,6 +8,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <stdio.h>
 
 #include "rv-cli-unlock.h"
@@ -36,7 +38,7 @@ rv_cli_info (RvCliGlobal  *global,
              char        **argv)
 {
   g_autoptr(GOptionContext) context =
-    g_option_context_new ("— the vault file’s version, id, slots and paths (no password needed)");
+    g_option_context_new (_("— the vault file’s version, id, slots and paths (no password needed)"));
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(RvVaultFile) file = NULL;
   g_autofree char *previous = NULL;
@@ -49,7 +51,7 @@ rv_cli_info (RvCliGlobal  *global,
     return RV_CLI_EXIT_USAGE;
   if (argc > 1)
     {
-      rv_cli_error ("info takes no arguments (see rvault info --help)");
+      rv_cli_error (_("info takes no arguments (see rvault info --help)"));
       return RV_CLI_EXIT_USAGE;
     }
   path = rv_cli_vault_path (global);
@@ -66,27 +68,28 @@ rv_cli_info (RvCliGlobal  *global,
   previous = rv_vault_get_previous_generation_path (path);
   lock = rv_storage_lock_path (path);
 
-  printf ("Read from the clear header, without unlocking (no password needed).\n");
-  printf ("Vault:               %s\n", path);
-  printf ("Previous generation: %s%s\n", previous,
-          g_file_test (previous, G_FILE_TEST_IS_REGULAR) ? "" : " (none yet)");
-  printf ("Lock file:           %s\n", lock);
-  printf ("Format version:      %u\n", file->version);
-  printf ("Vault id:            %s\n", file->vault_id);
-  printf ("Payload size:        %" G_GSIZE_FORMAT " bytes (encrypted)\n", file->payload_size);
-  printf ("Keyring slot:        %s\n",
-          rv_vault_file_find_slot (file, RV_VAULT_SLOT_KEYRING) != NULL ? "yes" : "no");
-  printf ("Slots:               %u\n", file->slots->len);
+  rv_cli_print (_("Read from the clear header, without unlocking (no password needed).\n"));
+  rv_cli_print (_("Vault:               %s\n"), path);
+  rv_cli_print (_("Previous generation: %s%s\n"), previous,
+          g_file_test (previous, G_FILE_TEST_IS_REGULAR) ? "" : _(" (none yet)"));
+  rv_cli_print (_("Lock file:           %s\n"), lock);
+  rv_cli_print (_("Format version:      %u\n"), file->version);
+  rv_cli_print (_("Vault id:            %s\n"), file->vault_id);
+  rv_cli_print (_("Payload size:        %llu bytes (encrypted)\n"),
+                (unsigned long long) file->payload_size);
+  rv_cli_print (_("Keyring slot:        %s\n"),
+          rv_vault_file_find_slot (file, RV_VAULT_SLOT_KEYRING) != NULL ? _("yes") : _("no"));
+  rv_cli_print (_("Slots:               %u\n"), file->slots->len);
   for (guint i = 0; i < file->slots->len; i++)
     {
       const RvVaultSlot *slot = &g_array_index (file->slots, RvVaultSlot, i);
 
       if (slot->type == RV_VAULT_SLOT_PASSWORD)
-        printf ("  %u: password (Argon2id, %llu MiB, %llu passes)\n", i + 1,
+        rv_cli_print (_("  %u: password (Argon2id, %llu MiB, %llu passes)\n"), i + 1,
                 (unsigned long long) (slot->kdf.memlimit / MIB),
                 (unsigned long long) slot->kdf.opslimit);
       else
-        printf ("  %u: %s\n", i + 1, slot_type_name (slot->type));
+        rv_cli_print ("  %u: %s\n", i + 1, slot_type_name (slot->type));
     }
   return RV_CLI_EXIT_OK;
 }

@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -27,34 +29,34 @@ rv_cli_oath (RvCliGlobal  *global,
   int digits = -1, period = RV_OTP_DEFAULT_PERIOD;
   gint64 counter = 0, at = -1;
   GOptionEntry entries[] = {
-    { "totp", 0, 0, G_OPTION_ARG_NONE, &totp, "Time-based code (default)", NULL },
-    { "hotp", 0, 0, G_OPTION_ARG_NONE, &hotp, "Counter-based code", NULL },
-    { "steam", 0, 0, G_OPTION_ARG_NONE, &steam, "Steam Guard code", NULL },
-    { "algorithm", 0, 0, G_OPTION_ARG_STRING, &algorithm, "sha1, sha256 or sha512", "ALG" },
-    { "digits", 0, 0, G_OPTION_ARG_INT, &digits, "Number of digits (6–10)", "N" },
-    { "period", 0, 0, G_OPTION_ARG_INT, &period, "Time step in seconds (default 30)", "S" },
-    { "counter", 0, 0, G_OPTION_ARG_INT64, &counter, "HOTP counter (default 0)", "C" },
-    { "at", 0, 0, G_OPTION_ARG_INT64, &at, "Unix time to use instead of now", "UNIX_SECONDS" },
+    { "totp", 0, 0, G_OPTION_ARG_NONE, &totp, N_("Time-based code (default)"), NULL },
+    { "hotp", 0, 0, G_OPTION_ARG_NONE, &hotp, N_("Counter-based code"), NULL },
+    { "steam", 0, 0, G_OPTION_ARG_NONE, &steam, N_("Steam Guard code"), NULL },
+    { "algorithm", 0, 0, G_OPTION_ARG_STRING, &algorithm, N_("sha1, sha256 or sha512"), "ALG" },
+    { "digits", 0, 0, G_OPTION_ARG_INT, &digits, N_("Number of digits (6–10)"), "N" },
+    { "period", 0, 0, G_OPTION_ARG_INT, &period, N_("Time step in seconds (default 30)"), "S" },
+    { "counter", 0, 0, G_OPTION_ARG_INT64, &counter, N_("HOTP counter (default 0)"), "C" },
+    { "at", 0, 0, G_OPTION_ARG_INT64, &at, N_("Unix time to use instead of now"), "UNIX_SECONDS" },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new ("- print a one-time code");
+  g_autoptr(GOptionContext) context = g_option_context_new (_("- print a one-time code"));
   g_autoptr(RvOtpParams) params = NULL;
   g_autoptr(RvSecret) text = NULL;
   GError *error = NULL;
   char code[RV_OTP_CODE_BUFFER];
 
-  g_option_context_set_summary (context, "Reads a base32 secret on standard input.");
-  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_set_summary (context, _("Reads a base32 secret on standard input."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!rv_cli_parse_options (context, &argc, &argv))
     return RV_CLI_EXIT_USAGE;
   if (argc > 1)
     {
-      rv_cli_error ("oath takes no arguments: the secret is read on standard input");
+      rv_cli_error (_("oath takes no arguments: the secret is read on standard input"));
       return RV_CLI_EXIT_USAGE;
     }
   if (totp + hotp + steam > 1)
     {
-      rv_cli_error ("Choose only one of --totp, --hotp and --steam");
+      rv_cli_error (_("Choose only one of --totp, --hotp and --steam"));
       return RV_CLI_EXIT_USAGE;
     }
 
@@ -62,20 +64,20 @@ rv_cli_oath (RvCliGlobal  *global,
                               steam ? RV_OTP_KIND_STEAM : RV_OTP_KIND_TOTP);
   if (algorithm != NULL && !rv_otp_algorithm_from_string (algorithm, &params->algorithm))
     {
-      rv_cli_error ("Unknown algorithm “%s”: expected sha1, sha256 or sha512", algorithm);
+      rv_cli_error (_("Unknown algorithm “%s”: expected sha1, sha256 or sha512"), algorithm);
       return RV_CLI_EXIT_USAGE;
     }
   if (digits >= 0)
     params->digits = digits;
   if (period <= 0)
     {
-      rv_cli_error ("The period must be a positive number of seconds, not %d", period);
+      rv_cli_error (_("The period must be a positive number of seconds, not %d"), period);
       return RV_CLI_EXIT_USAGE;
     }
   params->period = period;
   if (counter < 0)
     {
-      rv_cli_error ("The counter cannot be negative");
+      rv_cli_error (_("The counter cannot be negative"));
       return RV_CLI_EXIT_USAGE;
     }
   params->counter = counter;
@@ -93,7 +95,7 @@ rv_cli_oath (RvCliGlobal  *global,
   if (!rv_otp_params_generate (params, at, code, &error))
     return rv_cli_fail (error, RV_CLI_EXIT_USAGE);
 
-  printf ("%s\n", code);
+  rv_cli_print ("%s\n", code);
   return RV_CLI_EXIT_OK;
 }
 
@@ -104,10 +106,10 @@ rv_cli_uri (RvCliGlobal  *global,
 {
   gboolean reveal = FALSE;
   GOptionEntry entries[] = {
-    { "reveal", 0, 0, G_OPTION_ARG_NONE, &reveal, "Include the secret in the output", NULL },
+    { "reveal", 0, 0, G_OPTION_ARG_NONE, &reveal, N_("Include the secret in the output"), NULL },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new ("- parse an otpauth URI");
+  g_autoptr(GOptionContext) context = g_option_context_new (_("- parse an otpauth URI"));
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
@@ -116,13 +118,13 @@ rv_cli_uri (RvCliGlobal  *global,
   g_autofree char *json = NULL;
   GError *error = NULL;
 
-  g_option_context_set_summary (context, "Reads an otpauth URI on standard input.");
-  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_set_summary (context, _("Reads an otpauth URI on standard input."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!rv_cli_parse_options (context, &argc, &argv))
     return RV_CLI_EXIT_USAGE;
   if (argc > 1)
     {
-      rv_cli_error ("uri takes no arguments: the URI is read on standard input");
+      rv_cli_error (_("uri takes no arguments: the URI is read on standard input"));
       return RV_CLI_EXIT_USAGE;
     }
 
@@ -166,7 +168,7 @@ rv_cli_uri (RvCliGlobal  *global,
 
   if (!reveal)
     {
-      printf ("%s\n", json);
+      rv_cli_print ("%s\n", json);
       return RV_CLI_EXIT_OK;
     }
 
@@ -179,10 +181,10 @@ rv_cli_uri (RvCliGlobal  *global,
     g_assert (brace != NULL);
     *brace = '\0';
     g_strchomp (json);
-    printf ("%s,\n  \"secret\" : \"", json);
+    rv_cli_print ("%s,\n  \"secret\" : \"", json);
     rv_cli_write_secret (encoded);
     fflush (stdout);
-    printf ("\"\n}\n");
+    rv_cli_print ("\"\n}\n");
   }
   return RV_CLI_EXIT_OK;
 }

@@ -4,18 +4,90 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "rv-cli-output.h"
 
 #include <stdio.h>
 #include <string.h>
 
 #include "rv-cli.h"
+#include "rv-text.h"
 
 struct _RvCliRevealer
 {
   char      *prefix;    /* "\"rv-secret-NONCE-" */
   GPtrArray *secrets;   /* of RvSecret, JSON-escaped */
 };
+
+/* Returns: (transfer full): @text with each character rv-text.c would remove
+ * written as \uXXXX (newline and tab kept), invalid UTF-8 as U+FFFD. */
+char *
+rv_cli_escape (const char *text,
+               gssize      len)
+{
+  g_autofree char *valid = NULL;
+  GString *out;
+  const char *end;
+
+  if (len < 0)
+    len = strlen (text);
+  valid = g_utf8_make_valid (text, len);
+  out = g_string_sized_new (len + 16);
+  end = valid + strlen (valid);
+  for (const char *p = valid; p < end; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (rv_text_char_is_unsafe (c, RV_TEXT_MULTILINE))
+        g_string_append_printf (out, "\\u%04X", c);
+      else
+        g_string_append_len (out, p, g_utf8_next_char (p) - p);
+    }
+  return g_string_free (out, FALSE);
+}
+
+void
+rv_cli_write (FILE       *out,
+              const char *text,
+              gssize      len)
+{
+  g_autofree char *escaped = rv_cli_escape (text, len);
+
+  fputs (escaped, out);
+}
+
+void
+rv_cli_vprint (FILE       *out,
+               const char *format,
+               va_list     args)
+{
+  g_autofree char *text = g_strdup_vprintf (format, args);
+
+  rv_cli_write (out, text, -1);
+}
+
+void
+rv_cli_print (const char *format,
+              ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  rv_cli_vprint (stdout, format, args);
+  va_end (args);
+}
+
+void
+rv_cli_eprint (const char *format,
+               ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  rv_cli_vprint (stderr, format, args);
+  va_end (args);
+}
 
 /* Local time, minutes: what a person needs; "never" for 0. */
 char *
@@ -49,7 +121,7 @@ rv_cli_print_field (const char *label,
   if (value == NULL || value[0] == '\0')
     return;
   with_colon = g_strconcat (label, ":", NULL);
-  printf ("%-16s %s\n", with_colon, value);
+  rv_cli_print ("%-16s %s\n", with_colon, value);
 }
 
 /* Returns: (transfer full): @secret as the inside of a JSON string */
@@ -188,11 +260,11 @@ rv_cli_revealer_print (RvCliRevealer *self,
       guint64 index = g_ascii_strtoull (hit + prefix_len, &end, 10);
 
       g_assert (index < self->secrets->len && *end == '"');
-      fwrite (rest, 1, hit - rest + 1, stdout);
+      rv_cli_write (stdout, rest, hit - rest + 1);
       rv_cli_write_secret (self->secrets->pdata[index]);
       rest = end;
     }
-  printf ("%s\n", rest);
+  rv_cli_print ("%s\n", rest);
   fflush (stdout);
 }
 
@@ -206,12 +278,12 @@ rv_cli_print_secret_field (const char     *label,
 
   if (secret == NULL)
     return;
-  printf ("%-16s ", with_colon);
+  rv_cli_print ("%-16s ", with_colon);
   if (reveal)
     rv_cli_write_secret (secret);
   else
-    printf ("%s (shown with --reveal)", RV_CLI_MASK);
-  printf ("\n");
+    rv_cli_print (_("%s (shown with --reveal)"), RV_CLI_MASK);
+  rv_cli_print ("\n");
 }
 
 static void
@@ -221,11 +293,11 @@ print_recovery_summary (RvAccount *account)
   g_autofree char *checked = rv_cli_format_time (rv_account_get_recovery_checked_at (account));
   guint expected = rv_account_get_recovery_expected_count (account);
 
-  printf ("Recovery codes:  %u unused of %u", rv_account_get_n_unused_recovery_codes (account),
+  rv_cli_print (_("Recovery codes:  %u unused of %u"), rv_account_get_n_unused_recovery_codes (account),
           rv_account_get_n_recovery_codes (account));
   if (expected > 0)
-    printf (" (the service issues %u)", expected);
-  printf ("; issued %s, last checked %s\n", issued, checked);
+    rv_cli_print (_(" (the service issues %u)"), expected);
+  rv_cli_print (_("; issued %s, last checked %s\n"), issued, checked);
 }
 
 /* A numbered table: code (masked unless @reveal), state and dates. */
@@ -248,19 +320,19 @@ rv_cli_print_recovery_codes (RvAccount *account,
       g_autofree char *used = rv_cli_format_time (code->used_at);
       gsize shown = strlen (RV_CLI_MASK);
 
-      printf ("  %3u  ", i + 1);
+      rv_cli_print ("  %3u  ", i + 1);
       if (reveal)
         {
           rv_cli_write_secret (code->code);
           shown = rv_secret_get_size (code->code);
         }
       else
-        printf ("%s", RV_CLI_MASK);
-      printf ("%*s  %-6s  added %s", (int) (width - shown), "",
+        rv_cli_print ("%s", RV_CLI_MASK);
+      rv_cli_print (_("%*s  %-6s  added %s"), (int) (width - shown), "",
               code->used_at != 0 ? "used" : "unused", added);
       if (code->used_at != 0)
-        printf (", used %s", used);
-      printf ("\n");
+        rv_cli_print (_(", used %s"), used);
+      rv_cli_print ("\n");
     }
 }
 

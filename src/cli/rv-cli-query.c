@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "rv-cli-query.h"
 
 #include <string.h>
@@ -69,7 +71,7 @@ report_ambiguous (const char *query,
 
       g_string_append_printf (names, "%s%s [%s]", i > 0 ? ", " : "", display, id);
     }
-  rv_cli_error ("“%s” matches %u accounts: %s; be more precise or give the id",
+  rv_cli_error (_("“%s” matches %u accounts: %s; be more precise or give the id"),
                 query, found->len, names->str);
 }
 
@@ -94,7 +96,7 @@ rv_cli_find_account (RvVault    *vault,
 
   if (query == NULL || query[0] == '\0')
     {
-      rv_cli_error ("Name the account: part of its issuer, name, email or tag, or its id");
+      rv_cli_error (_("Name the account: part of its issuer, name, email or tag, or its id"));
       *status = RV_CLI_EXIT_USAGE;
       return NULL;
     }
@@ -120,7 +122,7 @@ rv_cli_find_account (RvVault    *vault,
     return exact->pdata[0];
   if (found->len == 0)
     {
-      rv_cli_error ("No account matches “%s” (see rvault list)", query);
+      rv_cli_error (_("No account matches “%s” (see rvault list)"), query);
       *status = RV_CLI_EXIT_FAILURE;
       return NULL;
     }

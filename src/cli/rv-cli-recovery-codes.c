@@ -1,4 +1,4 @@
-/* rv-cli-recovery-codes.c: `rvault recovery-codes QUERY --add - | --list | --use CODE`
+/* rv-cli-recovery-codes.c: `rvault recovery-codes QUERY --add - | --list | --use`
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -151,7 +151,7 @@ print_added (RvAccount *account,
   g_autofree char *display = rv_account_dup_display_name (account);
   g_autoptr(GString) positions = g_string_new (NULL);
 
-  printf ("Added %u recovery code%s to %s; %u unused of %u stored\n", added,
+  rv_cli_print ("Added %u recovery code%s to %s; %u unused of %u stored\n", added,
           added == 1 ? "" : "s", display, rv_account_get_n_unused_recovery_codes (account),
           rv_account_get_n_recovery_codes (account));
   if (duplicates->len == 0)
@@ -159,7 +159,7 @@ print_added (RvAccount *account,
   for (guint i = 0; i < duplicates->len; i++)
     g_string_append_printf (positions, "%s%u", i > 0 ? ", " : "",
                             g_array_index (duplicates, guint, i));
-  fprintf (stderr, "rvault: skipped %u duplicate code%s (input position%s %s)\n",
+  rv_cli_eprint ("rvault: skipped %u duplicate code%s (input position%s %s)\n",
            duplicates->len, duplicates->len == 1 ? "" : "s", duplicates->len == 1 ? "" : "s",
            positions->str);
 }
@@ -278,12 +278,12 @@ use_code (RvVault        *vault,
     return status;
 
   unused = rv_account_get_n_unused_recovery_codes (account);
-  printf ("Marked recovery code %d of %s as used; %u unused left\n", index + 1, display, unused);
+  rv_cli_print ("Marked recovery code %d of %s as used; %u unused left\n", index + 1, display, unused);
   if (unused <= FEW_CODES_LEFT)
     {
       g_autofree char *id = rv_cli_short_id (account);
 
-      fprintf (stderr, "rvault: only %u unused recovery code%s left: get new ones from the "
+      rv_cli_eprint ("rvault: only %u unused recovery code%s left: get new ones from the "
                "service and add them with “rvault recovery-codes %s --add -”\n",
                unused, unused == 1 ? "" : "s", id);
     }
@@ -323,18 +323,66 @@ list_codes (RvAccount *account,
     }
   display = rv_account_dup_display_name (account);
   id = rv_cli_short_id (account);
-  printf ("%s [%s]\n", display, id);
+  rv_cli_print ("%s [%s]\n", display, id);
   rv_cli_print_recovery_codes (account, reveal);
 }
 
 typedef struct
 {
-  char     *add;
-  gboolean  list;
-  char     *use;
-  gboolean  reveal;
-  gboolean  json;
+  char       *add;
+  gboolean    list;
+  gboolean    use_given;
+  char       *use;         /* NULL or "-": read the code; else the deprecated argv form */
+  char       *query;       /* the QUERY, when GOption took it for the value of --use */
+  gboolean    reveal;
+  gboolean    json;
 } CodesFlags;
+
+/* --use takes no value: the code is read on standard input or typed without
+ * echo, never put in argv where ps and shell history keep it. */
+static gboolean
+use_option_cb (const char  *option_name,
+               const char  *value,
+               gpointer     user_data,
+               GError     **error)
+{
+  CodesFlags *flags = user_data;
+
+  flags->use_given = TRUE;
+  g_free (flags->use);
+  flags->use = g_strdup (value);
+  return TRUE;
+}
+
+/* GOption gives --use the next word when it does not start with "-". That
+ * word is the deprecated "--use CODE" when a QUERY is left besides it, else
+ * it was the QUERY ("--use acme": the code is read). "--use -" leaves "-"
+ * among the positional arguments: take it back. */
+static void
+fix_use_value (CodesFlags   *flags,
+               const char   *after_use,
+               int          *argc,
+               char        **argv)
+{
+  if (!flags->use_given)
+    return;
+  if (flags->use == NULL && *argc == 3 && after_use != NULL && g_str_equal (after_use, "-"))
+    {
+      if (argv[1] == after_use)
+        argv[1] = argv[2];
+      flags->use = g_strdup ("-");
+      argv[2] = NULL;
+      *argc = 2;
+    }
+  else if (flags->use != NULL && *argc == 1)
+    {
+      /* argv has room: the word was in it before parsing. */
+      argv[1] = flags->use;
+      argv[2] = NULL;
+      *argc = 2;
+      flags->query = g_steal_pointer (&flags->use);
+    }
+}
 
 static gboolean
 check_flags (const CodesFlags *flags,
@@ -342,12 +390,12 @@ check_flags (const CodesFlags *flags,
 {
   if (argc != 2)
     {
-      rv_cli_error ("Say which account: rvault recovery-codes QUERY --add - | --list | --use CODE");
+      rv_cli_error ("Say which account: rvault recovery-codes QUERY --add - | --list | --use");
       return FALSE;
     }
-  if ((flags->add != NULL) + flags->list + (flags->use != NULL) != 1)
+  if ((flags->add != NULL) + flags->list + flags->use_given != 1)
     {
-      rv_cli_error ("Choose one of --add -, --list and --use CODE");
+      rv_cli_error ("Choose one of --add -, --list and --use");
       return FALSE;
     }
   if (flags->add != NULL && !g_str_equal (flags->add, "-"))
@@ -370,8 +418,13 @@ code_to_use (const char *argument,
   GError *error = NULL;
   RvSecret *code;
 
-  if (!g_str_equal (argument, "-"))
-    return rv_secret_new_from_string (argument);
+  if (argument != NULL && !g_str_equal (argument, "-"))
+    {
+      rv_cli_error ("warning: a code on the command line is seen by other users (ps) and kept "
+                    "in shell history; “--use CODE” is deprecated: give --use alone and type "
+                    "the code, or pipe it in");
+      return rv_secret_new_from_string (argument);
+    }
 
   code = rv_cli_read_stdin_secret ("Recovery code: ", RV_CLI_MAX_PASSWORD, &error);
   if (code == NULL)
@@ -390,30 +443,43 @@ rv_cli_recovery_codes (RvCliGlobal  *global,
       "Add codes read on standard input (one per line or separated by spaces)", "-" },
     { "list", 0, 0, G_OPTION_ARG_NONE, &flags.list, "List the codes (masked unless --reveal)",
       NULL },
-    { "use", 0, 0, G_OPTION_ARG_STRING, &flags.use,
-      "Mark CODE as used (“-”: read it on standard input)", "CODE" },
+    { "use", 0, G_OPTION_FLAG_OPTIONAL_ARG, G_OPTION_ARG_CALLBACK, use_option_cb,
+      "Mark a code as used: read on standard input, or typed without echo", NULL },
     { "reveal", 0, 0, G_OPTION_ARG_NONE, &flags.reveal, "Show the codes themselves", NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &flags.json, "Print JSON", NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context =
-    g_option_context_new ("QUERY --add - | --list | --use CODE - manage recovery codes");
+    g_option_context_new ("QUERY --add - | --list | --use - manage recovery codes");
+  GOptionGroup *group = g_option_group_new (NULL, NULL, NULL, &flags, NULL);
+  const char *after_use = NULL;
   g_autoptr(RvSecret) code = NULL;
   g_autoptr(RvVault) vault = NULL;
   g_autofree char *add = NULL;
   g_autofree char *use = NULL;
+  g_autofree char *query = NULL;
   RvAccount *account;
   int status = RV_CLI_EXIT_OK;
 
-  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_group_add_entries (group, entries);
+  g_option_context_set_main_group (context, group);
+  for (int i = 1; i + 1 < argc; i++)
+    if (g_str_equal (argv[i], "--use"))
+      after_use = argv[i + 1];
   if (!rv_cli_parse_options (context, &argc, &argv))
-    return RV_CLI_EXIT_USAGE;
+    {
+      g_free (flags.add);
+      g_free (flags.use);
+      return RV_CLI_EXIT_USAGE;
+    }
   add = flags.add;
+  fix_use_value (&flags, after_use, &argc, argv);
   use = flags.use;
+  query = flags.query;
   if (!check_flags (&flags, argc))
     return RV_CLI_EXIT_USAGE;
 
-  if (use != NULL && (code = code_to_use (use, &status)) == NULL)
+  if (flags.use_given && (code = code_to_use (use, &status)) == NULL)
     return status;
 
   vault = rv_cli_open_vault (global, RV_CLI_UNLOCK_DEFAULT, &status);

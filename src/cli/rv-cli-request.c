@@ -134,7 +134,7 @@ write_draft (RequestOptions *options,
 
   if (options->output_path == NULL)
     {
-      fputs (draft->text, stdout);
+      rv_cli_write (stdout, draft->text, -1);
       return RV_CLI_EXIT_OK;
     }
   if (!g_file_set_contents (options->output_path, draft->text, -1, &error))
@@ -152,12 +152,12 @@ print_next_steps (RvProvider     *provider,
   g_autofree char *steps = rv_provider_dup_next_steps_text (provider);
   g_autofree char *uri = rv_request_draft_dup_open_uri (draft, provider);
 
-  fprintf (stderr, "\n%s", steps);
+  rv_cli_eprint ("\n%s", steps);
   if (draft->compromise)
-    fprintf (stderr, "\nSuspected compromise: secure the email account of this service first "
+    rv_cli_eprint ("\nSuspected compromise: secure the email account of this service first "
                      "(new password, 2FA, check forwarding rules), then send the request.\n");
   if (uri != NULL && g_str_has_prefix (uri, "mailto:"))
-    fprintf (stderr, "\nMail draft: %s\n", uri);
+    rv_cli_eprint ("\nMail draft: %s\n", uri);
 }
 
 static int
@@ -179,7 +179,7 @@ record_request (RvVault        *vault,
     }
   request = rv_request_draft_make_record (draft, account, now, options->ticket_url, follow_up);
   when = rv_cli_format_time (follow_up);
-  fprintf (stderr, "Recorded request %.8s; follow up on %s\n", request->id, when);
+  rv_cli_eprint ("Recorded request %.8s; follow up on %s\n", request->id, when);
   rv_vault_add_request (vault, request);
   status = rv_cli_save_vault (vault);
   return status;
@@ -277,16 +277,16 @@ list_requests (RvCliGlobal    *global,
 
       if (options->due_only && !is_due)
         continue;
-      printf ("%.8s  %-10s %-20s %-10s submitted %s  follow up %s%s\n",
+      rv_cli_print ("%.8s  %-10s %-20s %-10s submitted %s  follow up %s%s\n",
               request->id, request->provider_id ? request->provider_id : "-",
               request->service_name ? request->service_name : "-",
               rv_request_status_to_string (request->status), submitted, follow_up,
               is_due ? "  DUE" : "");
       if (request->ticket_url != NULL)
-        printf ("          ticket %s\n", request->ticket_url);
+        rv_cli_print ("          ticket %s\n", request->ticket_url);
     }
   if (requests->len == 0)
-    printf ("No recovery requests recorded\n");
+    rv_cli_print ("No recovery requests recorded\n");
   return RV_CLI_EXIT_OK;
 }
 
@@ -349,12 +349,12 @@ print_provider (RvProvider *provider)
 {
   const char *format = rv_provider_get_code_format (provider);
 
-  printf ("%-10s %-18s %-18s checked %s  v%u\n", rv_provider_get_id (provider),
+  rv_cli_print ("%-10s %-18s %-18s checked %s  v%u\n", rv_provider_get_id (provider),
           rv_provider_get_name (provider),
           rv_provider_channel_kind_to_string (rv_provider_get_channel_kind (provider)),
           rv_provider_get_checked (provider), rv_provider_get_version (provider));
   if (format != NULL)
-    printf ("           recovery codes: %u, %s\n", rv_provider_get_code_count (provider), format);
+    rv_cli_print ("           recovery codes: %u, %s\n", rv_provider_get_code_count (provider), format);
 }
 
 int
@@ -376,14 +376,14 @@ rv_cli_providers (RvCliGlobal  *global,
     }
 
   providers = rv_provider_load_directory (directory, problems);
-  printf ("Recovery profiles in %s:\n", directory);
+  rv_cli_print ("Recovery profiles in %s:\n", directory);
   for (guint i = 0; i < providers->len; i++)
     print_provider (g_ptr_array_index (providers, i));
   if (problems->len > 0)
     {
-      printf ("\nBroken profiles (skipped):\n");
+      rv_cli_print ("\nBroken profiles (skipped):\n");
       for (guint i = 0; i < problems->len; i++)
-        printf ("  %s\n", ((GError *) g_ptr_array_index (problems, i))->message);
+        rv_cli_print ("  %s\n", ((GError *) g_ptr_array_index (problems, i))->message);
     }
   return providers->len > 0 ? RV_CLI_EXIT_OK : RV_CLI_EXIT_FAILURE;
 }

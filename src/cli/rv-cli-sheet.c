@@ -97,10 +97,10 @@ rv_cli_emergency_sheet (RvCliGlobal  *global,
     g_autofree char *display = g_filename_display_name (output);
     guint n = rv_sheet_get_accounts (sheet)->len;
 
-    printf ("Wrote %s: %u account%s on %u page%s, read back and checked\n", display, n,
+    rv_cli_print ("Wrote %s: %u account%s on %u page%s, read back and checked\n", display, n,
             n == 1 ? "" : "s", n_pages, n_pages == 1 ? "" : "s");
   }
-  fprintf (stderr, with_secrets ?
+  rv_cli_eprint (with_secrets ?
            "Warning: the sheet holds recovery codes and the secrets that make one-time codes. "
            "Print it, keep the paper safe and delete the file.\n" :
            "Warning: the sheet holds recovery codes. Print it, keep the paper safe and delete "

@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <stdio.h>
 #include <string.h>
 
@@ -27,7 +29,7 @@ print_padded (const char *text,
 {
   gsize len = g_utf8_strlen (text, -1);
 
-  printf ("%s%*s", text, (int) (width > len ? width - len : 0), "");
+  rv_cli_print ("%s%*s", text, (int) (width > len ? width - len : 0), "");
 }
 
 static GPtrArray *
@@ -88,14 +90,14 @@ print_list_table (GPtrArray *accounts)
     {
       print_padded (headers[c], c + 1 < N_COLUMNS ? widths[c] + 2 : 0);
     }
-  printf ("\n");
+  rv_cli_print ("\n");
   for (guint i = 0; i < rows->len; i++)
     {
       char **row = rows->pdata[i];
 
       for (guint c = 0; c < N_COLUMNS; c++)
         print_padded (row[c], c + 1 < N_COLUMNS ? widths[c] + 2 : 0);
-      printf ("\n");
+      rv_cli_print ("\n");
     }
 }
 
@@ -145,21 +147,21 @@ rv_cli_list (RvCliGlobal  *global,
 {
   gboolean json = FALSE;
   GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print JSON", NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new ("[QUERY] - list the accounts");
+  g_autoptr(GOptionContext) context = g_option_context_new (_("[QUERY] - list the accounts"));
   g_autoptr(RvVault) vault = NULL;
   g_autoptr(GPtrArray) accounts = NULL;
   int status = RV_CLI_EXIT_OK;
 
-  g_option_context_set_description (context, "Secrets are never listed.");
-  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_set_description (context, _("Secrets are never listed."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!rv_cli_parse_options (context, &argc, &argv))
     return RV_CLI_EXIT_USAGE;
   if (argc > 2)
     {
-      rv_cli_error ("list takes at most one search text");
+      rv_cli_error (_("list takes at most one search text"));
       return RV_CLI_EXIT_USAGE;
     }
 
@@ -171,7 +173,7 @@ rv_cli_list (RvCliGlobal  *global,
   if (json)
     print_list_json (accounts);
   else if (accounts->len == 0)
-    fprintf (stderr, argc == 2 ? "No account matches “%s”\n"
+    rv_cli_eprint (argc == 2 ? "No account matches “%s”\n"
                                : "The vault has no accounts yet (add one with “rvault add”)\n",
              argc == 2 ? argv[1] : "");
   else
@@ -221,11 +223,11 @@ rv_cli_code (RvCliGlobal  *global,
   gboolean json = FALSE;
   gint64 at = G_MININT64;
   GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print JSON", NULL },
-    { "at", 0, 0, G_OPTION_ARG_INT64, &at, "Unix time to use instead of now", "UNIX_SECONDS" },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { "at", 0, 0, G_OPTION_ARG_INT64, &at, N_("Unix time to use instead of now"), "UNIX_SECONDS" },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new ("QUERY - print the current code");
+  g_autoptr(GOptionContext) context = g_option_context_new (_("QUERY - print the current code"));
   g_autoptr(RvVault) vault = NULL;
   RvAccount *account;
   GError *error = NULL;
@@ -235,14 +237,14 @@ rv_cli_code (RvCliGlobal  *global,
   int status = RV_CLI_EXIT_OK;
 
   g_option_context_set_description (context,
-    "QUERY is part of an issuer, name, email or tag, or an id. For a HOTP\n"
-    "account the counter moves on by one and is saved.");
-  g_option_context_add_main_entries (context, entries, NULL);
+    _("QUERY is part of an issuer, name, email or tag, or an id. For a HOTP\n"
+    "account the counter moves on by one and is saved."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!rv_cli_parse_options (context, &argc, &argv))
     return RV_CLI_EXIT_USAGE;
   if (argc != 2)
     {
-      rv_cli_error ("Say which account: rvault code QUERY");
+      rv_cli_error (_("Say which account: rvault code QUERY"));
       return RV_CLI_EXIT_USAGE;
     }
   if (at == G_MININT64)
@@ -259,7 +261,7 @@ rv_cli_code (RvCliGlobal  *global,
     {
       g_autofree char *display = rv_account_dup_display_name (account);
 
-      rv_cli_error ("%s has no one-time codes (it only keeps recovery codes)", display);
+      rv_cli_error (_("%s has no one-time codes (it only keeps recovery codes)"), display);
       return RV_CLI_EXIT_FAILURE;
     }
   counter = rv_account_get_counter (account);
@@ -282,12 +284,12 @@ rv_cli_code (RvCliGlobal  *global,
   if (json)
     print_code_json (account, code, at, counter);
   else if (rv_account_get_kind (account) == RV_OTP_KIND_HOTP)
-    printf ("%s (counter %" G_GUINT64_FORMAT ")\n", code, counter);
+    rv_cli_print (_("%s (counter %llu)\n"), code, (unsigned long long) counter);
   else
     {
       guint left = rv_otp_seconds_left (at, rv_account_get_period (account));
 
-      printf ("%s (valid for %u more second%s)\n", code, left, left == 1 ? "" : "s");
+      rv_cli_print (_("%s (valid for %u more second%s)\n"), code, left, left == 1 ? "" : "s");
     }
   return RV_CLI_EXIT_OK;
 }
@@ -298,8 +300,8 @@ print_times (RvAccount *account)
   g_autofree char *created = rv_cli_format_time (rv_account_get_created (account));
   g_autofree char *updated = rv_cli_format_time (rv_account_get_updated (account));
 
-  rv_cli_print_field ("Created", created);
-  rv_cli_print_field ("Updated", updated);
+  rv_cli_print_field (_("Created"), created);
+  rv_cli_print_field (_("Updated"), updated);
 }
 
 /* Returns: (nullable): the otpauth URI, or %NULL for an account without
@@ -326,12 +328,12 @@ print_otp_fields (RvAccount *account,
                                               rv_account_get_counter (account));
   const RvSecret *secret = rv_account_get_secret (account);
 
-  rv_cli_print_field ("Type", rv_otp_kind_to_string (kind));
+  rv_cli_print_field (_("Type"), rv_otp_kind_to_string (kind));
   if (kind != RV_OTP_KIND_NONE)
     {
-      rv_cli_print_field ("Algorithm",
+      rv_cli_print_field (_("Algorithm"),
                           rv_otp_algorithm_to_string (rv_account_get_algorithm (account)));
-      rv_cli_print_field ("Digits", digits);
+      rv_cli_print_field (_("Digits"), digits);
       rv_cli_print_field (kind == RV_OTP_KIND_HOTP ? "Counter" : "Period",
                           kind == RV_OTP_KIND_HOTP ? counter : period);
     }
@@ -341,7 +343,7 @@ print_otp_fields (RvAccount *account,
     return;
   if (!reveal)
     {
-      printf ("%-16s %s (shown with --reveal)\n", "Secret:", RV_CLI_MASK);
+      rv_cli_print (_("%-16s %s (shown with --reveal)\n"), "Secret:", RV_CLI_MASK);
       return;
     }
   {
@@ -359,15 +361,15 @@ print_account (RvAccount *account,
 {
   g_autofree char *tags = rv_cli_format_tags (account);
 
-  rv_cli_print_field ("Issuer", rv_account_get_issuer (account));
-  rv_cli_print_field ("Name", rv_account_get_name (account));
-  rv_cli_print_field ("Email", rv_account_get_email (account));
-  rv_cli_print_field ("URL", rv_account_get_url (account));
-  rv_cli_print_field ("Tags", tags);
-  rv_cli_print_field ("ID", rv_account_get_id (account));
+  rv_cli_print_field (_("Issuer"), rv_account_get_issuer (account));
+  rv_cli_print_field (_("Name"), rv_account_get_name (account));
+  rv_cli_print_field (_("Email"), rv_account_get_email (account));
+  rv_cli_print_field (_("URL"), rv_account_get_url (account));
+  rv_cli_print_field (_("Tags"), tags);
+  rv_cli_print_field (_("ID"), rv_account_get_id (account));
   print_otp_fields (account, reveal);
   print_times (account);
-  rv_cli_print_field ("Notes", rv_account_get_notes (account));
+  rv_cli_print_field (_("Notes"), rv_account_get_notes (account));
   rv_cli_print_recovery_codes (account, reveal);
 }
 
@@ -422,21 +424,21 @@ rv_cli_show (RvCliGlobal  *global,
   gboolean json = FALSE, reveal = FALSE;
   GOptionEntry entries[] = {
     { "reveal", 0, 0, G_OPTION_ARG_NONE, &reveal,
-      "Also print the secret, its otpauth URI and the recovery codes", NULL },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print JSON", NULL },
+      N_("Also print the secret, its otpauth URI and the recovery codes"), NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new ("QUERY - show one account");
+  g_autoptr(GOptionContext) context = g_option_context_new (_("QUERY - show one account"));
   g_autoptr(RvVault) vault = NULL;
   RvAccount *account;
   int status = RV_CLI_EXIT_OK;
 
-  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!rv_cli_parse_options (context, &argc, &argv))
     return RV_CLI_EXIT_USAGE;
   if (argc != 2)
     {
-      rv_cli_error ("Say which account: rvault show QUERY");
+      rv_cli_error (_("Say which account: rvault show QUERY"));
       return RV_CLI_EXIT_USAGE;
     }
 

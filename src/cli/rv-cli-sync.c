@@ -50,26 +50,27 @@ rv_cli_sync_status (RvCliGlobal  *global,
 
   vault_id = read_vault_id (path);
   sync = rv_sync_status_read (path, vault_id);
-  printf (_("Vault: %s\n"), path);
+  rv_cli_print (_("Vault: %s\n"), path);
   if (sync->engine == RV_SYNC_ENGINE_NONE)
-    printf (_("Synced folder: none found (no Syncthing, Nextcloud or Dropbox marker)\n"));
+    rv_cli_print (_("Synced folder: none found (no Syncthing, Nextcloud or Dropbox marker)\n"));
   else
-    printf (_("Synced folder: %s (%s)\n"), sync->root, rv_sync_engine_to_string (sync->engine));
+    rv_cli_print (_("Synced folder: %s (%s)\n"), sync->root, rv_sync_engine_to_string (sync->engine));
 
-  printf (g_dngettext (GETTEXT_PACKAGE, "Conflict copies waiting: %u\n",
-                       "Conflict copies waiting: %u\n", sync->copies->len), sync->copies->len);
+  rv_cli_print (g_dngettext (GETTEXT_PACKAGE, "Conflict copies waiting: %u\n",
+                             "Conflict copies waiting: %u\n", sync->copies->len),
+                sync->copies->len);
   for (guint i = 0; i < sync->copies->len; i++)
-    printf ("  %s\n", (const char *) g_ptr_array_index (sync->copies, i));
+    rv_cli_print ("  %s\n", (const char *) g_ptr_array_index (sync->copies, i));
 
   if (sync->merged_before)
     {
       g_autoptr(GDateTime) time = g_date_time_new_from_unix_local (sync->last_merge);
       g_autofree char *text = g_date_time_format (time, "%Y-%m-%d %H:%M:%S");
 
-      printf (_("Last merge: %s, %u changes from %u copies\n"), text,
-              sync->last_merge_changes, sync->last_merge_copies);
+      rv_cli_print (_("Last merge: %s, %u changes from %u copies\n"), text,
+                    sync->last_merge_changes, sync->last_merge_copies);
     }
   else
-    printf (_("Last merge: never\n"));
+    rv_cli_print (_("Last merge: never\n"));
   return RV_CLI_EXIT_OK;
 }

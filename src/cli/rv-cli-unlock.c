@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "rv-cli-unlock.h"
 
 #include "rv-base32.h"
@@ -62,7 +64,7 @@ rv_cli_get_password (RvCliGlobal *global,
     password = rv_cli_prompt_secret (prompt, &error);
   else
     {
-      rv_cli_error ("No password given: use --password-fd N, or run rvault in a terminal");
+      rv_cli_error (_("No password given: use --password-fd N, or run rvault in a terminal"));
       *status = RV_CLI_EXIT_USAGE;
       return NULL;
     }
@@ -75,7 +77,7 @@ rv_cli_get_password (RvCliGlobal *global,
     }
   if (rv_secret_get_size (password) == 0)
     {
-      rv_cli_error ("The password is empty");
+      rv_cli_error (_("The password is empty"));
       *status = RV_CLI_EXIT_USAGE;
       return NULL;
     }
@@ -89,7 +91,7 @@ rv_cli_require_vault (const char *path,
 {
   if (g_file_test (path, G_FILE_TEST_EXISTS))
     return TRUE;
-  rv_cli_error ("No vault at %s (create one with “rvault init”, or choose one with --vault)",
+  rv_cli_error (_("No vault at %s (create one with “rvault init”, or choose one with --vault)"),
                 path);
   *status = RV_CLI_EXIT_FAILURE;
   return FALSE;
@@ -156,16 +158,16 @@ rv_cli_open_vault (RvCliGlobal      *global,
         }
       if (!rv_cli_has_terminal ())
         {
-          rv_cli_error ("Keyring unlock failed (%s); give the password with --password-fd N",
+          rv_cli_error (_("Keyring unlock failed (%s); give the password with --password-fd N"),
                         keyring_error->message);
           *status = RV_CLI_EXIT_FAILURE;
           return NULL;
         }
-      rv_cli_error ("Keyring unlock failed (%s); asking for the password instead",
+      rv_cli_error (_("Keyring unlock failed (%s); asking for the password instead"),
                     keyring_error->message);
     }
 
-  password = rv_cli_get_password (global, "Password: ", status);
+  password = rv_cli_get_password (global, _("Password: "), status);
   if (password == NULL)
     return NULL;
 

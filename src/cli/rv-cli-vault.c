@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <stdio.h>
 
 #include "rv-cli.h"
@@ -20,12 +22,12 @@ parse_simple (GOptionContext   *context,
               int               max_args)
 {
   if (entries != NULL)
-    g_option_context_add_main_entries (context, entries, NULL);
+    g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!rv_cli_parse_options (context, argc, argv))
     return FALSE;
   if (*argc - 1 > max_args)
     {
-      rv_cli_error ("Unexpected argument “%s” (see rvault %s --help)", (*argv)[max_args + 1],
+      rv_cli_error (_("Unexpected argument “%s” (see rvault %s --help)"), (*argv)[max_args + 1],
                     (*argv)[0]);
       return FALSE;
     }
@@ -42,9 +44,9 @@ print_old_backups (RvVault        *vault,
 
   if (old[0] == NULL)
     return;
-  printf ("These older backups still open with the old password; replace or delete them:\n");
+  rv_cli_print (_("These older backups still open with the old password; replace or delete them:\n"));
   for (guint i = 0; old[i] != NULL; i++)
-    printf ("  %s\n", old[i]);
+    rv_cli_print ("  %s\n", old[i]);
 }
 
 static int
@@ -77,7 +79,7 @@ print_strength_hint (RvSecret *password)
   g_autofree char *hint = NULL;
 
   rv_password_strength_check (rv_secret_get_string (password), &hint);
-  fprintf (stderr, "%s\n", hint);
+  rv_cli_eprint ("%s\n", hint);
 }
 
 int
@@ -85,7 +87,7 @@ rv_cli_init (RvCliGlobal  *global,
              int           argc,
              char        **argv)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new ("- create a new, empty vault");
+  g_autoptr(GOptionContext) context = g_option_context_new (_("- create a new, empty vault"));
   g_autoptr(RvSecret) password = NULL;
   g_autoptr(RvVault) vault = NULL;
   const char *path = rv_cli_vault_path (global);
@@ -93,13 +95,13 @@ rv_cli_init (RvCliGlobal  *global,
   int status = RV_CLI_EXIT_OK;
 
   g_option_context_set_description (context,
-    "The password is asked twice on the terminal, or read from --password-fd.");
+    _("The password is asked twice on the terminal, or read from --password-fd."));
   if (!parse_simple (context, NULL, &argc, &argv, 0))
     return RV_CLI_EXIT_USAGE;
 
   if (g_file_test (path, G_FILE_TEST_EXISTS))
     {
-      rv_cli_error ("A vault already exists at %s; not touching it", path);
+      rv_cli_error (_("A vault already exists at %s; not touching it"), path);
       return RV_CLI_EXIT_FAILURE;
     }
 
@@ -113,7 +115,7 @@ rv_cli_init (RvCliGlobal  *global,
   status = save_if_dirty (vault);
   if (status == RV_CLI_EXIT_OK)
     {
-      printf ("Created an empty vault at %s\n", path);
+      rv_cli_print (_("Created an empty vault at %s\n"), path);
       print_strength_hint (password);
     }
   return status;
@@ -149,8 +151,8 @@ read_passwords_from_fds (RvCliGlobal  *global,
     return FALSE;
   if (!rv_cli_split_first_line (both, old_password, new_password))
     {
-      rv_cli_error ("passwd reads two lines from --password-fd: the current password, "
-                    "then the new one (or give the new one with --new-password-fd)");
+      rv_cli_error (_("passwd reads two lines from --password-fd: the current password, "
+                    "then the new one (or give the new one with --new-password-fd)"));
       *status = RV_CLI_EXIT_USAGE;
       return FALSE;
     }
@@ -165,10 +167,10 @@ rv_cli_passwd (RvCliGlobal  *global,
   int new_fd = -1;
   GOptionEntry entries[] = {
     { "new-password-fd", 0, 0, G_OPTION_ARG_INT, &new_fd,
-      "Read the new password from this file descriptor", "N" },
+      N_("Read the new password from this file descriptor"), "N" },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new ("- change the vault’s password");
+  g_autoptr(GOptionContext) context = g_option_context_new (_("- change the vault’s password"));
   g_autoptr(RvSecret) old_password = NULL;
   g_autoptr(RvSecret) new_password = NULL;
   g_autoptr(RvVault) vault = NULL;
@@ -177,10 +179,10 @@ rv_cli_passwd (RvCliGlobal  *global,
   int status = RV_CLI_EXIT_OK;
 
   g_option_context_set_description (context,
-    "On a terminal, asks for the current password, then twice for the new one.\n"
+    _("On a terminal, asks for the current password, then twice for the new one.\n"
     "With --password-fd N alone, reads two lines from N: the current password,\n"
     "then the new one. With --new-password-fd M too, reads the current password\n"
-    "from N and the new one from M.");
+    "from N and the new one from M."));
   if (!parse_simple (context, entries, &argc, &argv, 0))
     return RV_CLI_EXIT_USAGE;
 
@@ -188,7 +190,7 @@ rv_cli_passwd (RvCliGlobal  *global,
     return status;
   if (new_fd >= 0 && global->password_fd < 0)
     {
-      rv_cli_error ("--new-password-fd needs --password-fd for the current password");
+      rv_cli_error (_("--new-password-fd needs --password-fd for the current password"));
       return RV_CLI_EXIT_USAGE;
     }
 
@@ -197,7 +199,7 @@ rv_cli_passwd (RvCliGlobal  *global,
       if (!read_passwords_from_fds (global, new_fd, &old_password, &new_password, &status))
         return status;
     }
-  else if ((old_password = rv_cli_get_password (global, "Current password: ", &status)) == NULL)
+  else if ((old_password = rv_cli_get_password (global, _("Current password: "), &status)) == NULL)
     return status;
 
   /* On a terminal the current password is checked before the new one is
@@ -209,7 +211,7 @@ rv_cli_passwd (RvCliGlobal  *global,
     return status;
   if (rv_secret_get_size (new_password) == 0)
     {
-      rv_cli_error ("The new password is empty");
+      rv_cli_error (_("The new password is empty"));
       return RV_CLI_EXIT_USAGE;
     }
   if (!rv_vault_change_password (vault, old_password, new_password, &error))
@@ -217,11 +219,32 @@ rv_cli_passwd (RvCliGlobal  *global,
   status = save_if_dirty (vault);
   if (status == RV_CLI_EXIT_OK)
     {
-      printf ("Password changed\n");
+      rv_cli_print (_("Password changed\n"));
       print_strength_hint (new_password);
       print_old_backups (vault, old_password, NULL);
     }
   return status;
+}
+
+/* For a new master key: the vault opened with the password typed now (never
+ * the keyring), which the new password slot is made under. */
+static RvVault *
+open_with_typed_password (RvCliGlobal  *global,
+                          RvSecret    **password,
+                          int          *status)
+{
+  const char *path = rv_cli_vault_path (global);
+  GError *error = NULL;
+  RvVault *vault;
+
+  if (!rv_cli_require_vault (path, status))
+    return NULL;
+  if ((*password = rv_cli_get_password (global, _("Password: "), status)) == NULL)
+    return NULL;
+  vault = rv_vault_open (path, *password, &error);
+  if (vault == NULL)
+    *status = rv_cli_fail (error, rv_cli_vault_error_status (error));
+  return vault;
 }
 
 int
@@ -232,33 +255,27 @@ rv_cli_rotate_key (RvCliGlobal  *global,
   g_autofree char *backup_folder = NULL;
   GOptionEntry entries[] = {
     { "backup-folder", 0, 0, G_OPTION_ARG_FILENAME, &backup_folder,
-      "Also look for old copies in this automatic backups folder", "DIR" },
+      N_("Also look for old copies in this automatic backups folder"), "DIR" },
     { NULL }
   };
   g_autoptr(GOptionContext) context =
-    g_option_context_new ("- my password may have leaked: give the vault a new key");
+    g_option_context_new (_("- my password may have leaked: give the vault a new key"));
   g_autoptr(RvSecret) password = NULL;
   g_autoptr(RvVault) vault = NULL;
-  const char *path = rv_cli_vault_path (global);
   GError *error = NULL;
   int status = RV_CLI_EXIT_OK;
 
   g_option_context_set_description (context,
-    "Generates a new master key, re-encrypts the vault and its previous copy,\n"
+    _("Generates a new master key, re-encrypts the vault and its previous copy,\n"
     "and removes keyring unlock (enable it again with “rvault keyring enable”).\n"
-    "Lists the older backups that still open with the password.");
+    "Lists the older backups that still open with the password."));
   if (!parse_simple (context, entries, &argc, &argv, 0))
     return RV_CLI_EXIT_USAGE;
-  if (!rv_cli_require_vault (path, &status))
+  if ((vault = open_with_typed_password (global, &password, &status)) == NULL)
     return status;
-  if ((password = rv_cli_get_password (global, "Password: ", &status)) == NULL)
-    return status;
-  vault = rv_vault_open (path, password, &error);
-  if (vault == NULL)
-    return rv_cli_fail (error, rv_cli_vault_error_status (error));
   if (!rv_vault_rotate_key (vault, password, NULL, NULL, &error))
     return rv_cli_fail (error, rv_cli_vault_error_status (error));
-  printf ("The vault has a new key; the old one opens neither it nor its previous copy\n");
+  rv_cli_print (_("The vault has a new key; the old one opens neither it nor its previous copy\n"));
   print_old_backups (vault, password, backup_folder);
   return RV_CLI_EXIT_OK;
 }
@@ -275,46 +292,63 @@ keyring_status (RvCliGlobal *global)
     return status;
   if (!rv_vault_has_keyring_slot_file (path))
     {
-      printf ("Keyring unlock: off\n");
+      rv_cli_print (_("Keyring unlock: off\n"));
       return RV_CLI_EXIT_OK;
     }
   vault = rv_vault_open_with_keyring (path, NULL, &error);
   if (vault == NULL)
-    printf ("Keyring unlock: on, but it does not work now: %s\n", error->message);
+    rv_cli_print (_("Keyring unlock: on, but it does not work now: %s\n"), error->message);
   else
-    printf ("Keyring unlock: on\n");
+    rv_cli_print (_("Keyring unlock: on\n"));
   return RV_CLI_EXIT_OK;
 }
 
 static int
-keyring_switch (RvCliGlobal *global,
-                gboolean     enable)
+keyring_enable (RvCliGlobal *global)
 {
   g_autoptr(RvVault) vault = NULL;
   GError *error = NULL;
   int status = RV_CLI_EXIT_OK;
-  gboolean done;
 
   /* Turning it on asks for the password: the keyring must not be able to
    * grant itself access. */
-  vault = rv_cli_open_vault (global, enable ? RV_CLI_UNLOCK_NO_KEYRING : RV_CLI_UNLOCK_DEFAULT,
-                             &status);
+  vault = rv_cli_open_vault (global, RV_CLI_UNLOCK_NO_KEYRING, &status);
   if (vault == NULL)
     return status;
-
-  if (enable)
-    done = rv_vault_enable_keyring (vault, NULL, &error);
-  else
-    done = rv_vault_disable_keyring (vault, NULL, &error);
-  if (!done)
+  if (!rv_vault_enable_keyring (vault, NULL, &error))
     return rv_cli_fail (error, RV_CLI_EXIT_FAILURE);
-
   status = save_if_dirty (vault);
-  if (status == RV_CLI_EXIT_OK && enable)
-    printf ("Keyring unlock: on (this vault now opens with your login keyring)\n");
-  else if (status == RV_CLI_EXIT_OK)
-    printf ("Keyring unlock: off (its key was removed from the keyring)\n");
+  if (status == RV_CLI_EXIT_OK)
+    rv_cli_print (_("Keyring unlock: on (this vault now opens with your login keyring)\n"));
   return status;
+}
+
+/* Off, with a new master key (rv_vault_disable_keyring()): the password is
+ * needed to wrap it, and whoever copied the keyring key opens nothing newer. */
+static int
+keyring_disable (RvCliGlobal *global,
+                 const char  *backup_folder)
+{
+  g_autoptr(RvSecret) password = NULL;
+  g_autoptr(RvVault) vault = NULL;
+  gboolean was_on;
+  GError *error = NULL;
+  int status = RV_CLI_EXIT_OK;
+
+  if ((vault = open_with_typed_password (global, &password, &status)) == NULL)
+    return status;
+  was_on = rv_vault_get_keyring_enabled (vault);
+  if (!rv_vault_disable_keyring (vault, password, NULL, &error))
+    return rv_cli_fail (error, rv_cli_vault_error_status (error));
+  if (!was_on)
+    {
+      rv_cli_print (_("Keyring unlock: off (it was not on)\n"));
+      return RV_CLI_EXIT_OK;
+    }
+  rv_cli_print (_("Keyring unlock: off (its key was removed from the keyring)\n"
+                "The vault has a new key; the old one opens neither it nor its previous copy\n"));
+  print_old_backups (vault, password, backup_folder);
+  return RV_CLI_EXIT_OK;
 }
 
 int
@@ -322,28 +356,35 @@ rv_cli_keyring (RvCliGlobal  *global,
                 int           argc,
                 char        **argv)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new ("enable|disable|status - "
-                                                            "unlock with the login keyring");
+  g_autofree char *backup_folder = NULL;
+  GOptionEntry entries[] = {
+    { "backup-folder", 0, 0, G_OPTION_ARG_FILENAME, &backup_folder,
+      N_("disable: also look for old copies in this automatic backups folder"), "DIR" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("enable|disable|status - "
+                                                            "unlock with the login keyring"));
 
   g_option_context_set_description (context,
-    "enable   store a key in the Secret Service so the vault opens without its password\n"
-    "disable  remove that key; the password is needed again\n"
-    "status   tell whether keyring unlock is on and works");
-  if (!parse_simple (context, NULL, &argc, &argv, 1))
+    _("enable   store a key in the Secret Service so the vault opens without its password\n"
+    "disable  remove that key and give the vault a new master key (asks the\n"
+    "         password); lists the older backups that still open with it\n"
+    "status   tell whether keyring unlock is on and works"));
+  if (!parse_simple (context, entries, &argc, &argv, 1))
     return RV_CLI_EXIT_USAGE;
   if (argc < 2)
     {
-      rv_cli_error ("Say what to do: rvault keyring enable|disable|status");
+      rv_cli_error (_("Say what to do: rvault keyring enable|disable|status"));
       return RV_CLI_EXIT_USAGE;
     }
 
   if (g_str_equal (argv[1], "status"))
     return keyring_status (global);
   if (g_str_equal (argv[1], "enable"))
-    return keyring_switch (global, TRUE);
+    return keyring_enable (global);
   if (g_str_equal (argv[1], "disable"))
-    return keyring_switch (global, FALSE);
+    return keyring_disable (global, backup_folder);
 
-  rv_cli_error ("Unknown keyring action “%s”: expected enable, disable or status", argv[1]);
+  rv_cli_error (_("Unknown keyring action “%s”: expected enable, disable or status"), argv[1]);
   return RV_CLI_EXIT_USAGE;
 }

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <glib.h>
+#include <stdio.h>
 #include <json-glib/json-glib.h>
 
 #include "rv-secret.h"
@@ -17,6 +18,7 @@ typedef enum
   RV_CLI_EXIT_OK      = 0,
   RV_CLI_EXIT_FAILURE = 1,   /* the command could not be carried out */
   RV_CLI_EXIT_USAGE   = 2,   /* bad arguments or bad input */
+  RV_CLI_EXIT_PARTIAL = 3,   /* import: some entries were rejected, nothing imported */
 } RvCliExit;
 
 /* Options that come before the command name. */
@@ -47,6 +49,22 @@ gboolean   rv_cli_parse_options   (GOptionContext *context,
                                    int            *argc,
                                    char         ***argv);
 void       rv_cli_print_json      (JsonNode      *node);
+
+/* Everything rvault prints goes through these (rv-cli-output.c): control
+ * characters from the vault or a file are shown as \uXXXX, never sent to the
+ * terminal (newline and tab pass). Valid inside JSON strings too. */
+char      *rv_cli_escape          (const char    *text,
+                                   gssize         len);
+void       rv_cli_write           (FILE          *out,
+                                   const char    *text,
+                                   gssize         len);
+void       rv_cli_vprint          (FILE          *out,
+                                   const char    *format,
+                                   va_list        args) G_GNUC_PRINTF (2, 0);
+void       rv_cli_print           (const char    *format,
+                                   ...) G_GNUC_PRINTF (1, 2);
+void       rv_cli_eprint          (const char    *format,
+                                   ...) G_GNUC_PRINTF (1, 2);
 void       rv_cli_write_secret    (const RvSecret *secret);
 
 /* Commands, one file per area. */

@@ -7,6 +7,7 @@
 #include "rv-account-private.h"
 #include "rv-search-key.h"
 #include "rv-util.h"
+#include "rv-text.h"
 
 #include <sodium.h>
 #include <string.h>
@@ -67,12 +68,15 @@ _rv_account_set_string (RvAccount      *self,
             guint           prop_id,
             RvAccountField  sync_field)
 {
-  if (value != NULL && value[0] == '\0')
-    value = NULL;
-  if (g_strcmp0 (*field, value) == 0)
+  g_autofree char *clean = rv_text_sanitize (value, sync_field == RV_ACCOUNT_FIELD_NOTES ?
+                                                      RV_TEXT_MULTILINE : RV_TEXT_LINE);
+
+  if (clean != NULL && clean[0] == '\0')
+    g_clear_pointer (&clean, g_free);
+  if (g_strcmp0 (*field, clean) == 0)
     return;
   g_free (*field);
-  *field = g_strdup (value);
+  *field = g_steal_pointer (&clean);
   _rv_account_stamp_field (self, sync_field);
   _rv_account_emit_changed (self, prop_id);
 }
@@ -320,13 +324,13 @@ rv_account_new_from_fields (RvAccountFields *fields)
   g_return_val_if_fail (fields != NULL && fields->id != NULL, NULL);
 
   self = g_object_new (RV_TYPE_ACCOUNT, "id", fields->id, NULL);
-  self->issuer = g_strdup (fields->issuer);
-  self->name = g_strdup (fields->name);
-  self->email = g_strdup (fields->email);
-  self->url = g_strdup (fields->url);
-  self->notes = g_strdup (fields->notes);
-  if (fields->tags != NULL && fields->tags[0] != NULL)
-    self->tags = g_strdupv ((char **) fields->tags);
+  /* Files written before the text rule (rv-text.c) are cleaned as they load. */
+  self->issuer = rv_text_sanitize (fields->issuer, RV_TEXT_LINE);
+  self->name = rv_text_sanitize (fields->name, RV_TEXT_LINE);
+  self->email = rv_text_sanitize (fields->email, RV_TEXT_LINE);
+  self->url = rv_text_sanitize (fields->url, RV_TEXT_LINE);
+  self->notes = rv_text_sanitize (fields->notes, RV_TEXT_MULTILINE);
+  self->tags = rv_text_sanitize_strv (fields->tags);
   self->kind = fields->kind;
   self->algorithm = fields->algorithm;
   self->digits = fields->digits;
@@ -515,16 +519,18 @@ void
 rv_account_set_tags (RvAccount          *self,
                      const char * const *tags)
 {
+  g_auto(GStrv) clean = NULL;
+
   g_return_if_fail (RV_IS_ACCOUNT (self));
 
-  if (tags != NULL && tags[0] == NULL)
-    tags = NULL;
-  if (self->tags == NULL && tags == NULL)
+  clean = rv_text_sanitize_strv (tags);
+  if (self->tags == NULL && clean == NULL)
     return;
-  if (self->tags != NULL && tags != NULL && g_strv_equal ((const char * const *) self->tags, tags))
+  if (self->tags != NULL && clean != NULL &&
+      g_strv_equal ((const char * const *) self->tags, (const char * const *) clean))
     return;
   g_strfreev (self->tags);
-  self->tags = g_strdupv ((char **) tags);
+  self->tags = g_steal_pointer (&clean);
   _rv_account_stamp_field (self, RV_ACCOUNT_FIELD_TAGS);
   _rv_account_emit_changed (self, PROP_TAGS);
 }

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "rv-base32.h"
+#include "rv-text.h"
 
 G_DEFINE_QUARK (rv-otp-uri-error-quark, rv_otp_uri_error)
 
@@ -104,7 +105,8 @@ decode_text (Span         span,
                    _("The %s is not valid UTF-8"), what);
       return NULL;
     }
-  return g_strstrip (g_steal_pointer (&text));
+  /* A label or issuer never carries control characters into the vault. */
+  return g_strstrip (rv_text_sanitize (text, RV_TEXT_LINE));
 }
 
 static gboolean

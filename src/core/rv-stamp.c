@@ -103,7 +103,12 @@ rv_stamp_make (gint64      ms,
 RvStamp
 rv_stamp_from_seconds (gint64 unix_seconds)
 {
-  return rv_stamp_make (unix_seconds > 0 ? unix_seconds * 1000 : 0, NULL);
+  /* Clamped: a forged date of 2^60 s must neither overflow nor write a
+   * negative stamp that the file then refuses on the next load. */
+  if (unix_seconds <= 0)
+    return rv_stamp_make (0, NULL);
+  return rv_stamp_make (unix_seconds > G_MAXINT64 / 1000 ? G_MAXINT64 / 1000 * 1000
+                                                          : unix_seconds * 1000, NULL);
 }
 
 int

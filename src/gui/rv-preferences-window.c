@@ -149,7 +149,7 @@ keyring_state_set_cb (RvPreferencesWindow *self,
   if (state)
     ok = rv_vault_enable_keyring (self->vault, NULL, &error);
   else
-    ok = rv_vault_disable_keyring (self->vault, NULL, &error);
+    ok = rv_vault_disable_keyring (self->vault, NULL, NULL, &error);
 
   if (!ok)
     {

@@ -59,8 +59,11 @@ check_payload (const RvSecret *payload)
   g_assert (requests2->len == requests->len);
   g_assert (backup2.changed_at == backup.changed_at);
   g_assert (g_strcmp0 (backup2.export_path, backup.export_path) == 0);
+  g_assert (g_strcmp0 (backup2.sheet_codes, backup.sheet_codes) == 0);
   g_free (backup.export_path);
   g_free (backup2.export_path);
+  g_free (backup.sheet_codes);
+  g_free (backup2.sheet_codes);
 }
 
 static void

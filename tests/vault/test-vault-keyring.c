@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "rv-keyring.h"
+#include "rv-vault-format.h"
 #include "rv-test-util.h"
 #include "rv-vault.h"
 
@@ -53,6 +54,9 @@ test_enable_open_disable (void)
   g_autoptr(RvAccount) got = NULL;
   g_autoptr(SecretValue) value = NULL;
   RvVault *async_back = NULL;
+  g_autoptr(RvSecret) old_key = NULL;
+  g_autofree char *old_copy = NULL;
+  gsize old_copy_len = 0;
 
   if (!rv_test_have_secret_service ())
     {
@@ -124,7 +128,29 @@ test_enable_open_disable (void)
   g_assert_no_error (error);
   g_clear_object (&back);
 
-  g_assert_true (rv_vault_disable_keyring (vault, NULL, &error));
+  /* Turning it off needs the password: it gives the vault a new key. */
+  g_assert_false (rv_vault_disable_keyring (vault, NULL, NULL, &error));
+  g_assert_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_WRONG_PASSWORD);
+  g_clear_error (&error);
+  g_assert_true (rv_vault_get_keyring_enabled (vault));
+  g_assert_false (rv_vault_disable_keyring (vault, password, NULL, &error));
+  g_assert_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_WRONG_PASSWORD);
+  g_clear_error (&error);
+  g_assert_true (rv_vault_get_keyring_enabled (vault));
+
+  /* What someone who copied the keyring key and the file before holds. */
+  value = keyring_lookup (vault_id);
+  g_assert_nonnull (value);
+  {
+    gsize len;
+    const guint8 *bytes = (const guint8 *) secret_value_get (value, &len);
+
+    old_key = rv_secret_new_from_data (bytes, len);
+  }
+  g_clear_pointer (&value, secret_value_unref);
+  g_assert_true (g_file_get_contents (path, &old_copy, &old_copy_len, NULL));
+
+  g_assert_true (rv_vault_disable_keyring (vault, new_password, NULL, &error));
   g_assert_no_error (error);
   g_assert_false (rv_vault_get_keyring_enabled (vault));
   g_assert_false (rv_vault_has_keyring_slot_file (path));
@@ -135,6 +161,52 @@ test_enable_open_disable (void)
   g_clear_error (&error);
   back = rv_vault_open (path, new_password, &error);
   g_assert_no_error (error);
+
+  /* The master key changed: an account added afterwards is in a payload the
+   * old keyring key (through the old file's keyring slot) cannot decrypt,
+   * and neither can PATH.prev be. */
+  {
+    g_autoptr(RvAccount) later = rv_account_new ();
+    g_autoptr(GBytes) old_bytes = g_bytes_new_take (g_steal_pointer (&old_copy), old_copy_len);
+    g_autoptr(RvVaultFile) old_file = rv_vault_file_parse (old_bytes, "old copy", &error);
+    g_autoptr(RvSecret) old_master = NULL;
+    const char *suffixes[] = { "", ".prev" };
+
+    g_assert_no_error (error);
+    old_master = rv_vault_slot_unwrap (rv_vault_file_find_slot (old_file, RV_VAULT_SLOT_KEYRING),
+                                       vault_id, old_key);
+    g_assert_nonnull (old_master);
+    {
+      g_autoptr(RvSecret) old_plain = rv_vault_file_decrypt_payload (old_file, old_master, &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (old_plain);
+    }
+
+    rv_account_set_issuer (later, "Added after");
+    rv_vault_add_account (vault, later);
+    g_assert_true (rv_vault_save (vault, &error));
+    g_assert_no_error (error);
+    for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+      {
+        g_autofree char *name = g_strconcat (path, suffixes[i], NULL);
+        g_autofree char *data = NULL;
+        gsize len;
+        g_autoptr(GBytes) bytes = NULL;
+        g_autoptr(RvVaultFile) file = NULL;
+        g_autoptr(RvSecret) plain = NULL;
+
+        g_assert_true (g_file_get_contents (name, &data, &len, NULL));
+        bytes = g_bytes_new_take (g_steal_pointer (&data), len);
+        file = rv_vault_file_parse (bytes, name, &error);
+        g_assert_no_error (error);
+        g_assert_null (rv_vault_file_find_slot (file, RV_VAULT_SLOT_KEYRING));
+        plain = rv_vault_file_decrypt_payload (file, old_master, &error);
+        g_assert_null (plain);
+        g_assert_nonnull (error);
+        g_clear_error (&error);
+      }
+  }
 
   rv_test_rm_rf (dir);
 }

@@ -6,6 +6,7 @@
 
 #include "rv-request-record.h"
 #include "rv-util.h"
+#include "rv-text.h"
 
 G_DEFINE_BOXED_TYPE (RvRequestRecord, rv_request_record,
                      rv_request_record_copy, rv_request_record_free)
@@ -54,6 +55,18 @@ rv_request_record_free (RvRequestRecord *self)
   g_free (self->draft);
   g_free (self->ticket_url);
   g_free (self);
+}
+
+/* Removes control characters from the text a person reads (rv-text.c): called
+ * when a record is loaded and when it is added to a vault. */
+void
+rv_request_record_sanitize (RvRequestRecord *self)
+{
+  g_return_if_fail (self != NULL);
+
+  rv_text_sanitize_in_place (&self->service_name, RV_TEXT_LINE);
+  rv_text_sanitize_in_place (&self->ticket_url, RV_TEXT_LINE);
+  rv_text_sanitize_in_place (&self->draft, RV_TEXT_MULTILINE);
 }
 
 const char *

@@ -42,6 +42,7 @@ GType               rv_request_record_get_type        (void) G_GNUC_CONST;
 RvRequestRecord  *rv_request_record_new             (void);
 RvRequestRecord  *rv_request_record_copy            (const RvRequestRecord *self);
 void                rv_request_record_free            (RvRequestRecord       *self);
+void                rv_request_record_sanitize        (RvRequestRecord       *self);
 const char         *rv_request_status_to_string         (RvRequestStatus          status);
 gboolean            rv_request_status_from_string       (const char              *text,
                                                          RvRequestStatus         *status);

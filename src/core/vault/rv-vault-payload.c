@@ -772,6 +772,7 @@ parse_request (RvGvContext *ctx,
     request->modified = rv_stamp_from_seconds (MAX (request->created_at,
                                                     MAX (request->submitted_at,
                                                          request->follow_up_at)));
+  rv_request_record_sanitize (request);
   g_ptr_array_add (requests, g_steal_pointer (&request));
   return TRUE;
 }

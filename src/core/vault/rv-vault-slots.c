@@ -335,26 +335,37 @@ rv_vault_enable_keyring (RvVault       *self,
 
 /**
  * rv_vault_disable_keyring:
+ * @password: the vault's password
  *
- * Removes the keyring slot from the file (saving), then the key from the
- * Secret Service.
+ * Turns keyring unlock off and, like a password change, gives the vault a new
+ * master key (rv_vault_rotate_key() with the same password): the payload and
+ * PATH.prev are re-encrypted without a keyring slot and the key is deleted
+ * from the Secret Service, so a copy of that key (or of a file from before)
+ * opens nothing written afterwards. Older backups keep their own keys: see
+ * rv_vault_find_old_backups(). Without a keyring slot, only a stale key left
+ * in the Secret Service is deleted.
  */
 gboolean
-rv_vault_disable_keyring (RvVault       *self,
-                          GCancellable  *cancellable,
-                          GError       **error)
+rv_vault_disable_keyring (RvVault         *self,
+                          const RvSecret  *password,
+                          GCancellable    *cancellable,
+                          GError         **error)
 {
   g_return_val_if_fail (RV_IS_VAULT (self), FALSE);
 
   if (!_rv_vault_check_open (self, error))
     return FALSE;
-  if (find_slot (self, RV_VAULT_SLOT_KEYRING) >= 0)
+  if (find_slot (self, RV_VAULT_SLOT_KEYRING) < 0)
+    return rv_keyring_clear (self->vault_id, cancellable, error);
+  if (password == NULL)
     {
-      if (!save_with_slot (self, RV_VAULT_SLOT_KEYRING, NULL, error))
-        return FALSE;
-      _rv_vault_notify_keyring_enabled (self);
+      g_set_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_WRONG_PASSWORD,
+                   _("Turning keyring unlock off gives the vault %s a new key: enter its "
+                     "password"), self->path);
+      return FALSE;
     }
-  return rv_keyring_clear (self->vault_id, cancellable, error);
+  /* rotate() drops the keyring slot, tells "keyring-enabled" and clears the key. */
+  return rv_vault_rotate_key (self, password, NULL, cancellable, error);
 }
 
 gboolean

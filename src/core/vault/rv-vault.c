@@ -808,6 +808,7 @@ rv_vault_add_request (RvVault           *self,
   g_return_if_fail (request != NULL);
   g_return_if_fail (!self->closed);
 
+  rv_request_record_sanitize (request);
   g_ptr_array_add (self->requests, request);
   rv_vault_mark_changed (self);
 }

@@ -110,6 +110,7 @@ gboolean             rv_vault_enable_keyring         (RvVault          *self,
                                                       GCancellable     *cancellable,
                                                       GError          **error);
 gboolean             rv_vault_disable_keyring        (RvVault          *self,
+                                                      const RvSecret   *password,
                                                       GCancellable     *cancellable,
                                                       GError          **error);
 gboolean             rv_vault_get_keyring_enabled    (RvVault          *self);
