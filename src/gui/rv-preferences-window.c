@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "rv-change-password-dialog.h"
+#include "rv-password-prompt.h"
 #include "rv-preferences-window.h"
 #include "rv-util.h"
 
@@ -135,30 +136,72 @@ choose_folder_cb (RvPreferencesWindow *self)
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
 
+/* The switch follows the vault, whatever was asked. */
+static void
+show_keyring_state (RvPreferencesWindow *self)
+{
+  gboolean enabled = self->vault != NULL && rv_vault_get_keyring_enabled (self->vault);
+
+  gtk_switch_set_active (self->keyring_switch, enabled);
+  gtk_switch_set_state (self->keyring_switch, enabled);
+}
+
+static void
+toast (RvPreferencesWindow *self,
+       const char          *text)
+{
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (text));
+}
+
+/* Turning the keyring off gives the vault a new master key (a copy of the
+ * keyring item must not open later versions), and that needs the password. */
+static void
+disable_keyring_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(RvPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RvSecret) password = rv_password_prompt_run_finish (result, &error);
+
+  if (password != NULL && self->vault != NULL)
+    {
+      if (rv_vault_disable_keyring (self->vault, password, NULL, &error))
+        toast (self, _("Keyring unlock is off, and the vault has a new key: older backups "
+                       "still open with the password they were made with"));
+      else
+        toast (self, error->message);
+    }
+  else if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    toast (self, error->message);
+  show_keyring_state (self);
+}
+
 static gboolean
 keyring_state_set_cb (RvPreferencesWindow *self,
                       gboolean             state,
                       GtkSwitch           *sw)
 {
   g_autoptr(GError) error = NULL;
-  gboolean ok;
 
   if (self->vault == NULL || state == rv_vault_get_keyring_enabled (self->vault))
     return FALSE;
 
-  if (state)
-    ok = rv_vault_enable_keyring (self->vault, NULL, &error);
-  else
-    ok = rv_vault_disable_keyring (self->vault, NULL, NULL, &error);
-
-  if (!ok)
+  if (!state)
     {
-      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
-                                        adw_toast_new (error->message));
-      gtk_switch_set_active (sw, !state);
+      rv_password_prompt_run_async (GTK_WINDOW (self), _("Turn Off Keyring Unlock"),
+                                    _("Type the vault's password: it will be asked at every "
+                                      "unlock, and the vault gets a new key."),
+                                    _("_Turn Off"), NULL, disable_keyring_cb,
+                                    g_object_ref (self));
       return TRUE;
     }
-
+  if (!rv_vault_enable_keyring (self->vault, NULL, &error))
+    {
+      toast (self, error->message);
+      show_keyring_state (self);
+      return TRUE;
+    }
   return FALSE;
 }
 
