@@ -34,10 +34,7 @@ def main():
     app.find("push button", "Add Account")
 
     for i, (name, _) in enumerate(FILES):
-        j.step("import %s from the main menu" % name)
-        app.click("push button", "Main Menu")
-        app.click("menu item", "Import From a File…")
-        app.choose_file(os.path.join(j.IMPORT_DATA, name))
+        j.import_from_menu(app, name)
         if i == 0:
             j.step("a wrong password is asked again")
             prompt = app.dialog("Encrypted Export")

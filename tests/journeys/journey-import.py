@@ -41,10 +41,7 @@ def main():
     j.confirm_import_preview(app, vault)
 
     for name, _ in rest:
-        j.step("import %s from the main menu" % name)
-        app.click("push button", "Main Menu")
-        app.click("menu item", "Import From a File…")
-        app.choose_file(os.path.join(j.IMPORT_DATA, name))
+        j.import_from_menu(app, name)
         j.confirm_import_preview(app, vault)
 
     app.quit()

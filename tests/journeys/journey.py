@@ -712,6 +712,14 @@ def import_expected(files):
     return v.names()
 
 
+def import_from_menu(app, name):
+    """Main Menu, Import From a File…, the test file name in the chooser."""
+    step("import %s from the main menu" % name)
+    app.click("push button", "Main Menu")
+    app.click("menu item", "Import From a File…")
+    app.choose_file(os.path.join(IMPORT_DATA, name))
+
+
 def confirm_import_preview(app, vault):
     """The preview: nothing written yet; confirm (or close when nothing is new)."""
     before = len(vault.accounts()) if vault.exists() else 0
