@@ -14,6 +14,8 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import journey as j  # noqa: E402
 
+SWITCH = "Automatic backups Automatic Backups"
+
 
 def main():
     vault = j.new_vault()
@@ -28,13 +30,15 @@ def main():
     j.step("choose a folder, turn automatic backups on")
     app.keys("ctrl+comma")
     prefs = app.dialog("Preferences")
-    switch = app.find(None, "Automatic backups", node=prefs)
+    # Named by its own label and its row's title.
+    switch = app.find("check box", SWITCH, node=prefs, showing=False)
     assert not switch.sensitive, "automatic backups can be turned on with no folder"
     app.click("push button", "Choose…", node=prefs)
     app.choose_file(folder, button="Select")
     app.find("label", folder, node=prefs)
     j.poll("the switch sensitive", lambda: switch.sensitive)
-    app.click(None, "Automatic backups", node=prefs)
+    app.scroll_into_view(switch)
+    app.click("check box", SWITCH, node=prefs)
     j.poll("the switch on", lambda: switch.checked)
     app.keys("Escape", node=prefs)
     app.dialog_gone("Preferences")

@@ -12,6 +12,10 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import journey as j  # noqa: E402
 
+# Controls are named by their own label and their row's title.
+SPIN = "Clear copied codes after, in seconds Clear Copied Codes After"
+SWITCH = "Lock with the session Lock With the Session"
+
 
 def open_preferences(app):
     app.keys("ctrl+comma")
@@ -33,16 +37,16 @@ def main():
 
     j.step("change the clipboard delay and lock with the session")
     prefs = open_preferences(app)
-    spin = app.find(None, "Clear copied codes after, in seconds", node=prefs)
+    spin = app.find("spin button", SPIN, node=prefs)
     assert spin_value(spin) == 30, spin_value(spin)
     app.type_into(spin, "")
     j.press("ctrl+a")
     j.type_text("4")
     j.press("Tab")
     j.poll("the delay 4 s", lambda: spin_value(spin) == 4)
-    switch = app.find(None, "Lock with the session", node=prefs)
+    switch = app.find("check box", SWITCH, node=prefs)
     was = switch.checked
-    app.click(None, "Lock with the session", node=prefs)
+    app.click("check box", SWITCH, node=prefs)
     j.poll("the switch toggled", lambda: switch.checked != was)
     app.keys("Escape", node=prefs)
     app.dialog_gone("Preferences")
@@ -53,9 +57,9 @@ def main():
     app.type_into(app.find("text", "Password"), j.PASSWORD, enter=True)
     app.find("list", "Accounts")
     prefs = open_preferences(app)
-    spin = app.find(None, "Clear copied codes after, in seconds", node=prefs)
+    spin = app.find("spin button", SPIN, node=prefs)
     assert spin_value(spin) == 4, spin_value(spin)
-    assert app.find(None, "Lock with the session", node=prefs).checked != was
+    assert app.find("check box", SWITCH, node=prefs).checked != was
     app.keys("Escape", node=prefs)
     app.dialog_gone("Preferences")
 

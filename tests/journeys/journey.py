@@ -477,7 +477,6 @@ class App:
     def type_into(self, widget, text, enter=False):
         """Focuses widget (an entry) and types text, as a user would."""
         poll("%r on screen" % widget.name, lambda: is_showing(widget), timeout=5)
-        self.scroll_into_view(widget)
         self.mouse_click(widget)
         type_text(text)
         if enter:
@@ -563,6 +562,7 @@ class App:
         GTK 4.8 reports extents relative to the toplevel only (no screen
         coordinates) and implements no GrabFocus: the X window of the toplevel
         (same size, give or take the client-side frame) gives the origin."""
+        self.scroll_into_view(widget)
         ext = widget.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
         top, (x, y, w, h) = self._x_window_of(widget)
         dx = max(0, (w - top.width) // 2)
