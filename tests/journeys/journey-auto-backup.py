@@ -33,7 +33,7 @@ def main():
     # Named by its own label and its row's title.
     switch = app.find("check box", SWITCH, node=prefs, showing=False)
     assert not switch.sensitive, "automatic backups can be turned on with no folder"
-    app.click("push button", "Choose…", node=prefs)
+    app.click("push button", "Backup Folder", node=prefs)  # "Choose…", named for its row
     app.choose_file(folder, button="Select")
     app.find("label", folder, node=prefs)
     j.poll("the switch sensitive", lambda: switch.sensitive)

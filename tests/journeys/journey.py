@@ -298,6 +298,12 @@ class App:
         self.stderr = open(self.stderr_path, "w+")
         self.proc = subprocess.Popen([APP, "--vault", vault.path] + list(args),
                                      env=app_env, stdout=self.stderr, stderr=self.stderr)
+        if os.environ.get("JOURNEY_GDB"):
+            # Debugging: a critical stops in gdb, its stack goes to this file.
+            subprocess.Popen(["gdb", "-p", str(self.proc.pid), "-batch", "-ex", "continue",
+                              "-ex", "bt 40"],
+                             stdout=open(os.environ["JOURNEY_GDB"], "a"),
+                             stderr=subprocess.STDOUT)
         self.node = poll("the application on the accessibility bus", self._find)
         self.window = poll("the main window", lambda: [c for c in self.node.children
                                                        if c.roleName == "frame"][0])
