@@ -3,7 +3,8 @@
 password typed and confirmed with Enter (a wrong one first, asked again);
 each prompt closes once answered, and Ctrl+Q then quits (a prompt left open,
 modal, took the keyboard and the app never quit). The vault then holds the
-same accounts as `rvault import` puts in a copy.
+same accounts as `rvault import` puts in a copy. Then a Google Authenticator
+migration link file (plain), so that the imports are shared out evenly.
 
 SPDX-License-Identifier: GPL-3.0-or-later
 """
@@ -17,6 +18,7 @@ FILES = [
     ("aegis-encrypted.json", True),
     ("andotp-encrypted.json.aes", True),
     ("2fas-encrypted.2fas", True),
+    ("google-single.txt", False),
 ]
 
 
@@ -33,7 +35,7 @@ def main():
     app.type_into(app.find("text", "Password"), j.PASSWORD, enter=True)
     app.find("push button", "Add Account")
 
-    for i, (name, _) in enumerate(FILES):
+    for i, (name, encrypted) in enumerate(FILES):
         j.import_from_menu(app, name)
         if i == 0:
             j.step("a wrong password is asked again")
@@ -43,7 +45,8 @@ def main():
                      "was exported with." % name)
             prompts = [c for c in app.node.children if c.name == "Encrypted Export"]
             assert len(prompts) == 1, "the answered prompt stayed open: %d" % len(prompts)
-        answer(app, j.IMPORT_PASSWORD)
+        if encrypted:
+            answer(app, j.IMPORT_PASSWORD)
         j.confirm_import_preview(app, vault)
 
     app.quit()
