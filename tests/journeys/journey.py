@@ -336,6 +336,17 @@ class App:
             except Exception:
                 pass
         app = self._find()
+        if app is None and force:
+            # Only a stale entry: have libatspi forget what it cached of the
+            # desktop and its applications, and ask the registry again.
+            try:
+                desktop = Atspi.get_desktop(0)
+                desktop.clear_cache()
+                for i in range(desktop.get_child_count()):
+                    desktop.get_child_at_index(i).clear_cache()
+            except Exception:
+                pass
+            app = self._find()
         if app is not None:
             self.node = app
             self.window = [c for c in app.children if c.roleName == "frame"][0]
