@@ -21,6 +21,8 @@ struct _RvCreatePage
   GtkLabel     *error_label;
   GtkButton    *create_button;
   GtkSpinner   *spinner;
+  GtkWidget    *import_button;
+  GtkWidget    *import_label;
 
   char         *path;
   char         *hint;
@@ -80,6 +82,20 @@ rv_create_page_get_valid (RvCreatePage *self)
   g_return_val_if_fail (RV_IS_CREATE_PAGE (self), FALSE);
 
   return self->valid;
+}
+
+/* "Import From a File…" before there is a vault: say, under the button,
+ * that the import follows the creation, and go to the password. */
+void
+rv_create_page_show_import_pending (RvCreatePage *self)
+{
+  g_return_if_fail (RV_IS_CREATE_PAGE (self));
+
+  gtk_widget_set_visible (self->import_label, TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->import_button),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  gtk_label_get_text (GTK_LABEL (self->import_label)), -1);
+  gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
 }
 
 const char *
@@ -335,6 +351,8 @@ rv_create_page_class_init (RvCreatePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RvCreatePage, error_label);
   gtk_widget_class_bind_template_child (widget_class, RvCreatePage, create_button);
   gtk_widget_class_bind_template_child (widget_class, RvCreatePage, spinner);
+  gtk_widget_class_bind_template_child (widget_class, RvCreatePage, import_button);
+  gtk_widget_class_bind_template_child (widget_class, RvCreatePage, import_label);
   gtk_widget_class_bind_template_callback (widget_class, changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, create_clicked_cb);

@@ -22,5 +22,7 @@ gboolean    rv_create_page_get_valid  (RvCreatePage *self);
 const char *rv_create_page_get_hint   (RvCreatePage *self);
 void        rv_create_page_create     (RvCreatePage *self);
 gboolean    rv_create_page_get_busy   (RvCreatePage *self);
+/* The import asked for on the first-run page follows the vault's creation. */
+void        rv_create_page_show_import_pending (RvCreatePage *self);
 
 G_END_DECLS

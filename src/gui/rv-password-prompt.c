@@ -34,8 +34,15 @@ accept_idle_cb (gpointer user_data)
 {
   AdwMessageDialog *dialog = user_data;
 
+  /* adw_message_dialog_response() only emits "response": unlike a click
+   * on the button it leaves the dialog open, a modal window nobody answers
+   * any more (which then took the keyboard, Ctrl+Q included). Answer, then
+   * close: response_cb has disconnected, so the close response reaches no one. */
   if (gtk_widget_get_visible (GTK_WIDGET (dialog)))
-    adw_message_dialog_response (dialog, "accept");
+    {
+      adw_message_dialog_response (dialog, "accept");
+      gtk_window_close (GTK_WINDOW (dialog));
+    }
   return G_SOURCE_REMOVE;
 }
 
@@ -49,6 +56,32 @@ row_activated_cb (AdwEntryRow      *row,
   if (*gtk_editable_get_text (GTK_EDITABLE (row)) == '\0')
     return;
   g_idle_add_full (G_PRIORITY_DEFAULT, accept_idle_cb, g_object_ref (dialog), g_object_unref);
+}
+
+/* An entry row whose text is hidden, with a button to show it. Not an
+ * AdwPasswordEntryRow: libadwaita 1.2 casts a finalized one when the message
+ * dialog holding it is destroyed with AT-SPI on ("invalid unclassed pointer in
+ * cast to 'GtkEditable'", fatal under G_DEBUG=fatal-criticals) on every answer. */
+static GtkWidget *
+password_row_new (void)
+{
+  GtkWidget *row = adw_entry_row_new ();
+  GtkText *text = GTK_TEXT (gtk_editable_get_delegate (GTK_EDITABLE (row)));
+  GtkWidget *peek = gtk_toggle_button_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Password"));
+  adw_entry_row_set_input_purpose (ADW_ENTRY_ROW (row), GTK_INPUT_PURPOSE_PASSWORD);
+  gtk_text_set_visibility (text, FALSE);
+
+  gtk_button_set_icon_name (GTK_BUTTON (peek), "view-reveal-symbolic");
+  gtk_widget_set_valign (peek, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (peek, "flat");
+  gtk_widget_set_tooltip_text (peek, _("Show Password"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (peek), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Show Password"), -1);
+  g_object_bind_property (peek, "active", text, "visibility", G_BINDING_SYNC_CREATE);
+  adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), peek);
+  return row;
 }
 
 void
@@ -69,8 +102,7 @@ rv_password_prompt_run_async (GtkWindow           *parent,
   g_task_set_source_tag (task, rv_password_prompt_run_async);
 
   dialog = adw_message_dialog_new (parent, heading, body);
-  row = adw_password_entry_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Password"));
+  row = password_row_new ();
   list = gtk_list_box_new ();
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (list, "boxed-list");

@@ -178,7 +178,7 @@ import_action (GtkWidget  *widget,
   if (self->vault == NULL)
     {
       self->import_after_create = TRUE;
-      rv_window_add_toast (self, _("Choose a password for the new vault; the import follows"));
+      rv_create_page_show_import_pending (self->create_page);
       return;
     }
 

@@ -391,6 +391,32 @@ test_google_migration_image (Fixture       *fixture,
     }
 }
 
+/* The dialog fits a phone-wide window: no page (the widest is measured by
+ * the stack) and no header asks for more than 360 px (it asked ~420). */
+static void
+test_fits_360 (Fixture       *fixture,
+               gconstpointer  data)
+{
+  /* The application loads the style sheet that narrows the page switcher. */
+  g_autoptr(RvApplication) app = rv_gui_test_app_new ();
+  GtkWidget *dialog = rv_add_account_dialog_new (NULL, fixture->vault);
+  GtkWidget *stack = child (dialog, "stack");
+  int min = 0;
+
+  for (GtkWidget *part = gtk_widget_get_first_child (gtk_widget_get_parent (stack)); part != NULL;
+       part = gtk_widget_get_next_sibling (part))
+    {
+      int part_min = 0;
+
+      gtk_widget_measure (part, GTK_ORIENTATION_HORIZONTAL, -1, &part_min, NULL, NULL, NULL);
+      g_test_message ("%s: %d px", G_OBJECT_TYPE_NAME (part), part_min);
+    }
+  gtk_widget_measure (dialog, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+  g_test_message ("dialog: %d px", min);
+  g_assert_cmpint (min, <=, 360);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -402,6 +428,8 @@ main (int   argc,
       return g_test_run ();
     }
 
+  g_test_add ("/add-account/fits-360", Fixture, NULL, fixture_setup, test_fits_360,
+              fixture_teardown);
   g_test_add ("/add-account/good-uri", Fixture, NULL, fixture_setup, test_good_uri,
               fixture_teardown);
   g_test_add ("/add-account/bad-uri", Fixture, NULL, fixture_setup, test_bad_uri,

@@ -37,7 +37,12 @@ def main():
 
     j.step("type and save a set of codes")
     text = app.find("text", "New recovery codes, one per line")
-    app.type_into(text, "\n".join(CODES))
+    # One code a line, Return between them (xdotool types "\n" as Linefeed,
+    # which a text view does not take as a new line).
+    app.type_into(text, CODES[0])
+    for code in CODES[1:]:
+        j.press("Return")
+        j.type_text(code)
     app.click("push button", j.poll("Save Codes", lambda: button(app, "Save Codes"))[0].name)
     j.poll("4 codes saved", lambda: listed(vault)["total"] == 4)
     app.find("label", "4 of 4 unused")

@@ -165,6 +165,13 @@ def dump(node, out=sys.stdout):
             pass
 
 
+def name_is(accessible_name, name):
+    """Whether an accessible name is name: GTK 4.8 names some buttons with a
+    mnemonic after their label too ("_Close Close")."""
+    return accessible_name == name or \
+        accessible_name.replace("_", "") == "%s %s" % (name, name)
+
+
 def _extents(node):
     return node.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
 
@@ -287,9 +294,16 @@ class App:
         })
         if env:
             app_env.update(env)
+        self._missing_since = None
         self.stderr = open(self.stderr_path, "w+")
         self.proc = subprocess.Popen([APP, "--vault", vault.path] + list(args),
                                      env=app_env, stdout=self.stderr, stderr=self.stderr)
+        if os.environ.get("JOURNEY_GDB"):
+            # Debugging: a critical stops in gdb, its stack goes to this file.
+            subprocess.Popen(["gdb", "-p", str(self.proc.pid), "-batch", "-ex", "continue",
+                              "-ex", "bt 40"],
+                             stdout=open(os.environ["JOURNEY_GDB"], "a"),
+                             stderr=subprocess.STDOUT)
         self.node = poll("the application on the accessibility bus", self._find)
         self.window = poll("the main window", lambda: [c for c in self.node.children
                                                        if c.roleName == "frame"][0])
@@ -300,22 +314,39 @@ class App:
                                  % (self.proc.returncode, self.log()))
         for app in tree.root.applications():
             try:
-                if app.get_process_id() == self.proc.pid:
-                    return app
+                if app.get_process_id() != self.proc.pid:
+                    continue
+                # A stale entry for the same process answers its pid from a
+                # cache but "no longer exists" for its children: skip it.
+                [c.roleName for c in app.children]
+                return app
             except Exception:
                 continue
         return None
 
-    def _refresh(self):
+    def _refresh(self, force=False):
         """Finds the application again when its accessible went stale (after
         the first-run page, AT-SPI may say "The application no longer exists"
-        for the old object while the process runs on)."""
-        try:
-            self.node.children
-            return
-        except Exception:
-            pass
+        for the old object while the process runs on, or answer from a stale
+        cache: force looks it up again anyway)."""
+        if not force:
+            try:
+                [c.roleName for c in self.node.children]
+                return
+            except Exception:
+                pass
         app = self._find()
+        if app is None and force:
+            # Only a stale entry: have libatspi forget what it cached of the
+            # desktop and its applications, and ask the registry again.
+            try:
+                desktop = Atspi.get_desktop(0)
+                desktop.clear_cache()
+                for i in range(desktop.get_child_count()):
+                    desktop.get_child_at_index(i).clear_cache()
+            except Exception:
+                pass
+            app = self._find()
         if app is not None:
             self.node = app
             self.window = [c for c in app.children if c.roleName == "frame"][0]
@@ -342,7 +373,7 @@ class App:
             try:
                 if role is not None and n.roleName != role:
                     continue
-                if name is not None and n.name != name:
+                if name is not None and not name_is(n.name, name):
                     continue
                 if showing and not is_showing(n):
                     continue
@@ -356,14 +387,62 @@ class App:
         def look():
             self.alive()
             nodes = self.find_all(role, name, node, showing)
+            if not nodes and node is None:
+                self._refresh_when_slow()
             return nodes[0] if nodes else None
         if timeout == 0:
             return look()
-        return poll("%s %r" % (role, name), look, timeout)
+        self._missing_since = None
+        try:
+            return poll("%s %r" % (role, name), look, timeout)
+        except AssertionError as e:
+            raise AssertionError("%s\n%s" % (e, self.explain(role, name, node)))
+
+    def explain(self, role, name, node=None):
+        """Why nothing matched: every node with that name, shown or not, with
+        its extents, whether it counts as showing, and its ancestors."""
+        lines = []
+        try:
+            if node is None:
+                self._refresh(force=True)
+            for n in _walk(node or self.node):
+                try:
+                    if n.name != name:
+                        continue
+                    e = _extents(n)
+                    chain = []
+                    p = n.parent
+                    while p is not None and len(chain) < 10:
+                        chain.append("%s:%s" % (p.roleName, p.name))
+                        p = p.parent
+                    lines.append("  %s %r at %d,%d %dx%d showing=%s in %s"
+                                 % (n.roleName, n.name, e.x, e.y, e.width, e.height,
+                                    is_showing(n), " < ".join(chain)))
+                except Exception as ex:
+                    lines.append("  (%s)" % ex)
+        except Exception as ex:
+            lines.append("  (%s)" % ex)
+        return "nodes named %r:\n%s" % (name, "\n".join(lines) or "  none")
+
+    def _refresh_when_slow(self):
+        """After 5 s of not finding something, the application's accessible
+        is looked up again once (a stale one answered from an old tree)."""
+        now = time.monotonic()
+        if self._missing_since is None:
+            self._missing_since = now
+        elif now - self._missing_since > 5:
+            self._missing_since = now
+            self._refresh(force=True)
 
     def gone(self, role, name=None, node=None, timeout=TIMEOUT):
         poll("%s %r to go away" % (role, name),
              lambda: self.alive() or not self.find_all(role, name, node), timeout)
+
+    def dialog_gone(self, name, timeout=TIMEOUT):
+        """Waits until no window of the app other than the main one has that
+        name (a dialog answered is closed, not left behind)."""
+        poll("dialog %r to close" % name, lambda: self.alive() or not [
+            c for c in self.node.children if c != self.window and c.name == name], timeout)
 
     def dialog(self, name=None, timeout=TIMEOUT):
         """A dialog or window of the app other than the main one."""
@@ -385,9 +464,15 @@ class App:
         def look():
             self.alive()
             nodes = self.find_all(role, name, node)
+            if not nodes and node is None:
+                self._refresh_when_slow()
             with_action = [n for n in nodes if n.actions]
             return (with_action or nodes or [None])[0]
-        widget = poll("%s %r" % (role, name), look)
+        self._missing_since = None
+        try:
+            widget = poll("%s %r" % (role, name), look)
+        except AssertionError as e:
+            raise AssertionError("%s\n%s" % (e, self.explain(role, name, node)))
         poll("%s %r to be sensitive" % (role, name), lambda: widget.sensitive)
         self._activate(widget)
         return widget
@@ -454,12 +539,47 @@ class App:
         subprocess.run(["xdotool", "mousemove", "--sync", str(x + w // 2), str(y + h // 2)],
                        check=True, timeout=30)
 
+    def scroll_into_view(self, widget):
+        """Scrolls with the mouse wheel, over each scrolled pane that holds
+        widget, until widget's middle is inside all of them (GTK 4.8 has no
+        AT-SPI ScrollTo): a control below the fold is not under the pointer."""
+        panes = []
+        node = widget.parent
+        while node is not None and node.roleName != "application":
+            if node.roleName == "scroll pane":
+                panes.append(node)
+            node = node.parent
+        for _ in range(60):
+            ext = _extents(widget)
+            middle = ext.y + ext.height // 2
+            outside = None
+            for pane in panes:
+                view = _extents(pane)
+                if not view.y + 8 <= middle <= view.y + view.height - 8:
+                    outside = view
+                    break
+            if outside is None:
+                return
+            _, (x, y, w, h) = self._x_window_of(widget)
+            top = _extents(self.toplevel(widget))
+            dx = max(0, (w - top.width) // 2)
+            dy = max(0, (h - top.height) // 2)
+            # Near the pane's left edge: the middle may be over a nested pane.
+            subprocess.run(["xdotool", "mousemove", "--sync",
+                            str(x + dx + outside.x + 4),
+                            str(y + dy + outside.y + outside.height // 2),
+                            "click", "5" if middle > outside.y + outside.height - 8 else "4"],
+                           check=True, timeout=30)
+            poll("the pane scrolled", lambda: _extents(widget).y != ext.y, timeout=5)
+        raise AssertionError("%r could not be scrolled into view" % widget.name)
+
     def mouse_click(self, widget, button=1):
         """Clicks the middle of widget with the pointer, as a user would.
 
         GTK 4.8 reports extents relative to the toplevel only (no screen
         coordinates) and implements no GrabFocus: the X window of the toplevel
         (same size, give or take the client-side frame) gives the origin."""
+        self.scroll_into_view(widget)
         ext = widget.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
         top, (x, y, w, h) = self._x_window_of(widget)
         dx = max(0, (w - top.width) // 2)
@@ -495,17 +615,17 @@ class App:
         except Exception:
             return widget.name
 
-    def choose_file(self, path):
+    def choose_file(self, path, button="Open"):
         """In the file chooser that is opening: type the path (Ctrl+L opens the
-        location entry; keys are handled in order), then Open."""
-        open_button = self.find("push button", "Open")
+        location entry; keys are handled in order), then Open (or button)."""
+        open_button = self.find("push button", button)
         chooser = self.toplevel(open_button)
         self.focus_window(chooser)
         press("ctrl+l")
         type_text(path)
         # Not Enter: the entry's completion popup may take it.
-        self.click("push button", "Open", node=chooser)
-        self.gone("push button", "Open", node=chooser)
+        self.click("push button", button, node=chooser)
+        self.gone("push button", button, node=chooser)
 
     # Ending
 
@@ -588,6 +708,53 @@ def new_vault(name="journey.rvault"):
 
 def scratch(name):
     return os.path.join(_scratch, name)
+
+
+def import_expected(files):
+    """The account names rvault import gives a fresh vault for these files."""
+    v = new_vault("expected.rvault")
+    v.init()
+    for name, encrypted in files:
+        path = os.path.join(IMPORT_DATA, name)
+        if encrypted:
+            r, w = os.pipe()
+            os.write(w, (IMPORT_PASSWORD + "\n").encode())
+            os.close(w)
+            try:
+                v.rvault("import", "--file-password-fd", str(r), path, pass_fds=(r,))
+            finally:
+                os.close(r)
+        else:
+            v.rvault("import", path)
+    return v.names()
+
+
+def import_from_menu(app, name):
+    """Main Menu, Import From a File…, the test file name in the chooser."""
+    step("import %s from the main menu" % name)
+    app.click("push button", "Main Menu")
+    app.click("menu item", "Import From a File…")
+    app.choose_file(os.path.join(IMPORT_DATA, name))
+
+
+def confirm_import_preview(app, vault):
+    """The preview: nothing written yet; confirm (or close when nothing is new)."""
+    before = len(vault.accounts()) if vault.exists() else 0
+    heading = poll("the preview", lambda: [
+        h for h in app.find_all("label", None)
+        if h.name.startswith("Import ") and h.name.endswith("”?")])[0]
+    preview = app.toplevel(heading)
+    button = poll("the preview's import or close button", lambda: [
+        b for b in app.find_all("push button", None, node=preview)
+        if b.name.startswith("Import ") or b.name == "Close"])[0]
+    assert (len(vault.accounts()) if vault.exists() else 0) == before, \
+        "written before the preview was confirmed"
+    label = button.name
+    app.click("push button", label, node=preview)
+    app.gone("push button", label, node=preview)
+    if label != "Close":
+        n = int(label.split()[1])
+        poll("%d accounts saved" % n, lambda: len(vault.accounts()) == before + n)
 
 
 def run(main):
