@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "rv-backup.h"
+#include "rv-backup-chooser.h"
 #include "rv-restore.h"
 #include "rv-sync-status.h"
 #include "rv-export-dialog.h"
@@ -15,10 +16,6 @@
 
 #include "rv-backups-page.h"
 #include "rv-util.h"
-
-typedef void (*PasswordCallback) (gpointer        self,
-                                  const char     *path,
-                                  const RvSecret *password);
 
 struct _RvBackupsPage
 {
@@ -341,98 +338,6 @@ rv_backups_page_get_warnings (RvBackupsPage *self)
   return self->warnings;
 }
 
-/* Choosing a file and its password */
-
-typedef struct
-{
-  GWeakRef          page;
-  char             *path;
-  PasswordCallback  callback;
-} PasswordAsk;
-
-static void
-password_ask_free (PasswordAsk *ask)
-{
-  g_weak_ref_clear (&ask->page);
-  g_free (ask->path);
-  g_free (ask);
-}
-
-static void
-password_done_cb (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  PasswordAsk *ask = user_data;
-  g_autoptr(RvBackupsPage) self = g_weak_ref_get (&ask->page);
-  g_autoptr(RvSecret) password = rv_password_prompt_run_finish (result, NULL);
-
-  if (self != NULL && password != NULL)
-    ask->callback (self, ask->path, password);
-  password_ask_free (ask);
-}
-
-/* The shared prompt: it answers Enter once the entry's handler is done (this
- * page's own copy answered from inside it and crashed). */
-static void
-ask_password (RvBackupsPage    *self,
-              const char       *path,
-              PasswordCallback  callback)
-{
-  g_autofree char *name = g_path_get_basename (path);
-  g_autofree char *body = g_strdup_printf (_("Enter the password “%s” was saved with."), name);
-  PasswordAsk *ask = g_new0 (PasswordAsk, 1);
-
-  g_weak_ref_init (&ask->page, self);
-  ask->path = g_strdup (path);
-  ask->callback = callback;
-  rv_password_prompt_run_async (parent_window (self), _("Backup Password"), body, _("_Open"),
-                                NULL, password_done_cb, ask);
-}
-
-static void
-on_backup_chosen (GtkNativeDialog *chooser,
-                  int              response,
-                  RvBackupsPage   *self)
-{
-  PasswordCallback callback = g_object_get_data (G_OBJECT (chooser), "callback");
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_autofree char *path = g_file_get_path (file);
-
-      if (path != NULL)
-        ask_password (self, path, callback);
-    }
-  g_object_unref (chooser);
-}
-
-static void
-choose_backup (RvBackupsPage    *self,
-               const char       *title,
-               PasswordCallback  callback)
-{
-  GtkFileChooserNative *chooser;
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-
-  gtk_file_filter_set_name (filter, _("Recovery Vault backups"));
-  gtk_file_filter_add_pattern (filter, "*.rvault");
-  chooser = gtk_file_chooser_native_new (title, parent_window (self),
-                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  if (self->backup_folder && *self->backup_folder)
-    {
-      g_autoptr(GFile) folder = g_file_new_for_path (self->backup_folder);
-
-      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
-    }
-  g_object_set_data (G_OBJECT (chooser), "callback", callback);
-  g_signal_connect_object (chooser, "response", G_CALLBACK (on_backup_chosen), self, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-}
-
 /* Verify */
 
 static char *
@@ -508,7 +413,8 @@ verify_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
-  choose_backup (RV_BACKUPS_PAGE (widget), _("Verify a Backup"), verify_with_password);
+  rv_backup_chooser_run (widget, _("Verify a Backup"), RV_BACKUPS_PAGE (widget)->backup_folder,
+                         verify_with_password);
 }
 
 /* Restore */
@@ -687,7 +593,8 @@ restore_action (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
 {
-  choose_backup (RV_BACKUPS_PAGE (widget), _("Restore from a Backup"), restore_with_password);
+  rv_backup_chooser_run (widget, _("Restore from a Backup"),
+                         RV_BACKUPS_PAGE (widget)->backup_folder, restore_with_password);
 }
 
 /* Other actions */
