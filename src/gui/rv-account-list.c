@@ -547,7 +547,10 @@ rv_account_list_set_vault (RvAccountList *self,
                                    vault ? rv_vault_get_accounts (vault) : NULL);
   g_clear_handle_id (&self->health_idle_id, g_source_remove);
   if (vault != NULL)
-    self->health_idle_id = g_idle_add_full (G_PRIORITY_LOW, health_idle_cb, self, NULL);
+    /* The idle holds the list: a list set a vault while it goes away (its
+     * window's teardown) must not leave a callback on freed memory. */
+    self->health_idle_id = g_idle_add_full (G_PRIORITY_LOW, health_idle_cb, g_object_ref (self),
+                                            g_object_unref);
   else if (self->health_banner != NULL)
     rv_health_banner_set_vault (self->health_banner, NULL);
   if (vault == NULL)
