@@ -34,7 +34,12 @@ account_fields_clear (AccountFields *fields)
   g_clear_pointer (&fields->f.history, g_ptr_array_unref);
   g_clear_pointer (&fields->f.secret, rv_secret_free);
   for (guint i = 0; i < fields->codes->len; i++)
-    rv_secret_free (g_array_index (fields->codes, RvRecoveryCode, i).code);
+    {
+      RvRecoveryCode *code = &g_array_index (fields->codes, RvRecoveryCode, i);
+
+      g_clear_pointer (&code->code, rv_secret_free);
+      g_clear_pointer (&code->sealed, g_bytes_unref);
+    }
   g_array_set_size (fields->codes, 0);
   g_ptr_array_set_size (fields->tags, 0);
 }
@@ -77,6 +82,12 @@ recovery_code_field (RvGvContext     *ctx,
       code->code = rv_gv_get_secret (ctx, entry);
       return code->code != NULL;
     }
+  if (g_str_equal (entry->key, "sealed"))
+    {
+      g_clear_pointer (&code->sealed, g_bytes_unref);
+      code->sealed = rv_gv_get_bytes (ctx, entry);
+      return code->sealed != NULL;
+    }
   if (g_str_equal (entry->key, "id"))
     {
       const char *id = NULL;
@@ -103,13 +114,17 @@ parse_recovery_code (RvGvContext *ctx,
                      gpointer     user_data)
 {
   AccountFields *fields = user_data;
-  RvRecoveryCode code = { NULL, -1, 0, { 0 }, { 0, NULL } };   /* -1: added-at not given */
+  RvRecoveryCode code = { NULL, -1, 0, { 0 }, { 0, NULL }, NULL };  /* -1: added-at not given */
   gboolean ok;
 
   ok = rv_gv_for_each_entry (ctx, record, recovery_code_field, &code);
-  if (ok && (code.code == NULL || rv_secret_get_size (code.code) == 0))
+  /* A sealed code (the compartment on) has an id and no plaintext. */
+  if (ok && code.sealed != NULL && (code.code != NULL || code.id[0] == '\0' ||
+                                    g_bytes_get_size (code.sealed) <= RV_SEALED_CODE_OVERHEAD))
+    ok = rv_gv_invalid (ctx, _("has an invalid sealed code"));
+  if (ok && code.sealed == NULL && (code.code == NULL || rv_secret_get_size (code.code) == 0))
     ok = rv_gv_invalid (ctx, _("has no code"));
-  for (guint i = 0; ok && i < fields->codes->len; i++)
+  for (guint i = 0; ok && code.code != NULL && i < fields->codes->len; i++)
     if (rv_secret_equal (g_array_index (fields->codes, RvRecoveryCode, i).code, code.code))
       ok = rv_gv_invalid (ctx, _("is the same as another recovery code"));
   for (guint i = 0; ok && code.id[0] != '\0' && i < fields->codes->len; i++)
@@ -118,6 +133,7 @@ parse_recovery_code (RvGvContext *ctx,
   if (!ok)
     {
       g_clear_pointer (&code.code, rv_secret_free);
+      g_clear_pointer (&code.sealed, g_bytes_unref);
       return FALSE;
     }
   g_array_append_val (fields->codes, code);

@@ -43,7 +43,11 @@ write_recovery_codes (RvGvWriter    *w,
       RvGvContainer fields = rv_gv_array_begin (w, 8);
 
       rv_gv_write_string (w, &fields, "id", code->id);
-      rv_gv_write_secret (w, &fields, "code", code->code);
+      /* The compartment on: only the sealed code (docs/vault-format.md). */
+      if (code->sealed != NULL)
+        rv_gv_write_bytes (w, &fields, "sealed", code->sealed);
+      else
+        rv_gv_write_secret (w, &fields, "code", code->code);
       rv_gv_write_stamp (w, &fields, "modified", code->modified.ms, code->modified.device);
       /* Most codes arrive together: "added-at" defaults to the account's
        * "recovery-issued-at", which keeps 10,000 accounts' files small. */
