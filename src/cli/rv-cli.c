@@ -28,6 +28,7 @@ static const RvCliCommand commands[] = {
   { "passwd",         rv_cli_passwd,         "Change the vault’s password" },
   { "keyring",        rv_cli_keyring,        "Unlock with the login keyring: enable|disable|status" },
   { "rotate-key",     rv_cli_rotate_key,     "My password may have leaked: give the vault a new key" },
+  { "compartment",    rv_cli_compartment,    "Recovery codes under their own password: enable|disable|status|passwd" },
   { "info",           rv_cli_info,           "Version, id, slots and paths of the vault file (no password)" },
 
   /* Recovery requests (issue 5) */
