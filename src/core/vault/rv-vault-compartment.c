@@ -21,45 +21,14 @@
 #include "rv-vault-payload.h"
 #include "rv-vault-private.h"
 
-#define SEALED_NONCE_SIZE crypto_aead_xchacha20poly1305_ietf_NPUBBYTES
-#define SEALED_TAG_SIZE   crypto_aead_xchacha20poly1305_ietf_ABYTES
-
-G_STATIC_ASSERT (SEALED_NONCE_SIZE + SEALED_TAG_SIZE == RV_SEALED_CODE_OVERHEAD);
-
-/* vault id \0 account id \0 code id: a sealed code cannot be moved to
- * another account, vault or code record. */
-static GByteArray *
-sealed_ad (const char *vault_id,
-           const char *account_id,
-           const char *code_id)
-{
-  GByteArray *ad = g_byte_array_new ();
-
-  g_byte_array_append (ad, (const guint8 *) vault_id, strlen (vault_id) + 1);
-  g_byte_array_append (ad, (const guint8 *) account_id, strlen (account_id) + 1);
-  g_byte_array_append (ad, (const guint8 *) code_id, strlen (code_id));
-  return ad;
-}
-
 static GBytes *
 seal_code (RvVault        *self,
            const char     *account_id,
            const char     *code_id,
            const RvSecret *code)
 {
-  g_autoptr(GByteArray) ad = sealed_ad (self->compartment->vault_id, account_id, code_id);
-  gsize size = SEALED_NONCE_SIZE + rv_secret_get_size (code) + SEALED_TAG_SIZE;
-  guint8 *out = g_malloc (size);
-  unsigned long long written = 0;
-
-  randombytes_buf (out, SEALED_NONCE_SIZE);
-  crypto_aead_xchacha20poly1305_ietf_encrypt (out + SEALED_NONCE_SIZE, &written,
-                                              rv_secret_get_data (code),
-                                              rv_secret_get_size (code),
-                                              ad->data, ad->len, NULL, out,
-                                              rv_secret_get_data (self->compartment_key));
-  g_assert (written + SEALED_NONCE_SIZE == size);
-  return g_bytes_new_take (out, size);
+  return rv_vault_compartment_seal (self->compartment, self->compartment_key, account_id,
+                                    code_id, code);
 }
 
 static RvSecret *
@@ -69,22 +38,7 @@ unseal_code (RvVault        *self,
              const char     *code_id,
              GBytes         *sealed)
 {
-  g_autoptr(GByteArray) ad = sealed_ad (self->compartment->vault_id, account_id, code_id);
-  g_autoptr(RvSecret) code = NULL;
-  unsigned long long size = 0;
-  gsize len;
-  const guint8 *data = g_bytes_get_data (sealed, &len);
-
-  if (len <= RV_SEALED_CODE_OVERHEAD)
-    return NULL;
-  code = rv_secret_new (len - RV_SEALED_CODE_OVERHEAD);
-  if (crypto_aead_xchacha20poly1305_ietf_decrypt (rv_secret_get_mutable_data (code), &size, NULL,
-                                                  data + SEALED_NONCE_SIZE,
-                                                  len - SEALED_NONCE_SIZE,
-                                                  ad->data, ad->len, data,
-                                                  rv_secret_get_data (key)) != 0)
-    return NULL;
-  return g_steal_pointer (&code);
+  return rv_vault_compartment_unseal (self->compartment, key, account_id, code_id, sealed);
 }
 
 static guint

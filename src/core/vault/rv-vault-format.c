@@ -620,11 +620,11 @@ rv_vault_file_build_full (const char               *vault_id,
 
 /* Returns: (transfer full) (nullable): the master key, or %NULL if
  * @wrapping_key is not the one this slot was made with. */
-static RvSecret *
-slot_unwrap (const RvVaultSlot        *slot,
-             const char               *vault_id,
-             const RvVaultCompartment *compartment,
-             const RvSecret           *wrapping_key)
+RvSecret *
+_rv_vault_slot_unwrap_full (const RvVaultSlot        *slot,
+                            const char               *vault_id,
+                            const RvVaultCompartment *compartment,
+                            const RvSecret           *wrapping_key)
 {
   g_autoptr(GByteArray) ad = NULL;
   g_autoptr(RvSecret) master = NULL;
@@ -651,15 +651,15 @@ rv_vault_slot_unwrap (const RvVaultSlot *slot,
                       const char        *vault_id,
                       const RvSecret    *wrapping_key)
 {
-  return slot_unwrap (slot, vault_id, NULL, wrapping_key);
+  return _rv_vault_slot_unwrap_full (slot, vault_id, NULL, wrapping_key);
 }
 
-static void
-slot_wrap (RvVaultSlot              *slot,
-           const char               *vault_id,
-           const RvVaultCompartment *compartment,
-           const RvSecret           *wrapping_key,
-           const RvSecret           *master_key)
+void
+_rv_vault_slot_wrap_full (RvVaultSlot              *slot,
+                          const char               *vault_id,
+                          const RvVaultCompartment *compartment,
+                          const RvSecret           *wrapping_key,
+                          const RvSecret           *master_key)
 {
   g_autoptr(GByteArray) ad = NULL;
   unsigned long long size = 0;
@@ -684,7 +684,7 @@ rv_vault_slot_wrap (RvVaultSlot    *slot,
                     const RvSecret *wrapping_key,
                     const RvSecret *master_key)
 {
-  slot_wrap (slot, vault_id, NULL, wrapping_key, master_key);
+  _rv_vault_slot_wrap_full (slot, vault_id, NULL, wrapping_key, master_key);
 }
 
 RvSecret *
@@ -697,14 +697,14 @@ rv_vault_slot_derive_key (const RvVaultSlot  *slot,
   return rv_kdf_derive (password, slot->salt, &slot->kdf, error);
 }
 
-static gboolean
-slot_init_password (RvVaultSlot              *slot,
-                    const char               *vault_id,
-                    const RvVaultCompartment *compartment,
-                    const RvSecret           *password,
-                    const RvKdfParams        *kdf,
-                    const RvSecret           *master_key,
-                    GError                  **error)
+gboolean
+_rv_vault_slot_init_password_full (RvVaultSlot              *slot,
+                                   const char               *vault_id,
+                                   const RvVaultCompartment *compartment,
+                                   const RvSecret           *password,
+                                   const RvKdfParams        *kdf,
+                                   const RvSecret           *master_key,
+                                   GError                  **error)
 {
   g_autoptr(RvSecret) key = NULL;
 
@@ -719,7 +719,7 @@ slot_init_password (RvVaultSlot              *slot,
   key = rv_vault_slot_derive_key (slot, password, error);
   if (key == NULL)
     return FALSE;
-  slot_wrap (slot, vault_id, compartment, key, master_key);
+  _rv_vault_slot_wrap_full (slot, vault_id, compartment, key, master_key);
   return TRUE;
 }
 
@@ -732,111 +732,8 @@ rv_vault_slot_init_password (RvVaultSlot        *slot,
                              const RvSecret     *master_key,
                              GError            **error)
 {
-  return slot_init_password (slot, vault_id, NULL, password, kdf, master_key, error);
-}
-
-RvVaultCompartment *
-rv_vault_compartment_new (const char *vault_id)
-{
-  RvVaultCompartment *compartment = g_new0 (RvVaultCompartment, 1);
-
-  compartment->id = g_uuid_string_random ();
-  compartment->vault_id = g_strdup (vault_id);
-  compartment->slots = g_array_new (FALSE, TRUE, sizeof (RvVaultSlot));
-  return compartment;
-}
-
-RvVaultCompartment *
-rv_vault_compartment_copy (const RvVaultCompartment *compartment)
-{
-  RvVaultCompartment *copy;
-
-  if (compartment == NULL)
-    return NULL;
-  copy = g_new0 (RvVaultCompartment, 1);
-  copy->id = g_strdup (compartment->id);
-  copy->vault_id = g_strdup (compartment->vault_id);
-  copy->slots = g_array_copy (compartment->slots);
-  return copy;
-}
-
-void
-rv_vault_compartment_free (RvVaultCompartment *compartment)
-{
-  if (compartment == NULL)
-    return;
-  g_free (compartment->id);
-  g_free (compartment->vault_id);
-  g_array_unref (compartment->slots);
-  g_free (compartment);
-}
-
-const RvVaultSlot *
-rv_vault_compartment_find_slot (const RvVaultCompartment *compartment,
-                                RvVaultSlotType           type)
-{
-  g_return_val_if_fail (compartment != NULL, NULL);
-
-  for (guint i = 0; i < compartment->slots->len; i++)
-    if (g_array_index (compartment->slots, RvVaultSlot, i).type == type)
-      return &g_array_index (compartment->slots, RvVaultSlot, i);
-  return NULL;
-}
-
-RvSecret *
-rv_vault_compartment_slot_unwrap (const RvVaultSlot        *slot,
-                                  const RvVaultCompartment *compartment,
-                                  const RvSecret           *wrapping_key)
-{
-  g_return_val_if_fail (compartment != NULL, NULL);
-
-  return slot_unwrap (slot, NULL, compartment, wrapping_key);
-}
-
-gboolean
-rv_vault_compartment_slot_init_password (RvVaultSlot              *slot,
-                                         const RvVaultCompartment *compartment,
-                                         const RvSecret           *password,
-                                         const RvKdfParams        *kdf,
-                                         const RvSecret           *key,
-                                         GError                  **error)
-{
-  g_return_val_if_fail (compartment != NULL, FALSE);
-
-  return slot_init_password (slot, NULL, compartment, password, kdf, key, error);
-}
-
-RvSecret *
-rv_vault_paper_slot_derive_key (const RvVaultSlot *slot,
-                                const RvSecret    *paper_key)
-{
-  RvSecret *key = rv_secret_new (RV_VAULT_KEY_SIZE);
-
-  g_return_val_if_fail (slot != NULL && slot->type == RV_VAULT_SLOT_PAPER_KEY, NULL);
-
-  ensure_sodium ();
-  crypto_generichash (rv_secret_get_mutable_data (key), RV_VAULT_KEY_SIZE,
-                      rv_secret_get_data (paper_key), rv_secret_get_size (paper_key),
-                      slot->salt, sizeof slot->salt);
-  return key;
-}
-
-void
-rv_vault_compartment_slot_init_paper (RvVaultSlot              *slot,
-                                      const RvVaultCompartment *compartment,
-                                      const RvSecret           *paper_key,
-                                      const RvSecret           *key)
-{
-  g_autoptr(RvSecret) wrapping = NULL;
-
-  g_return_if_fail (compartment != NULL);
-
-  ensure_sodium ();
-  memset (slot, 0, sizeof *slot);
-  slot->type = RV_VAULT_SLOT_PAPER_KEY;
-  randombytes_buf (slot->salt, sizeof slot->salt);
-  wrapping = rv_vault_paper_slot_derive_key (slot, paper_key);
-  slot_wrap (slot, NULL, compartment, wrapping, key);
+  return _rv_vault_slot_init_password_full (slot, vault_id, NULL, password, kdf, master_key,
+                                            error);
 }
 
 RvSecret *

@@ -119,6 +119,19 @@ void               rv_vault_compartment_slot_init_paper (RvVaultSlot  *slot,
                                                      const RvVaultCompartment *compartment,
                                                      const RvSecret    *paper_key,
                                                      const RvSecret    *key);
+/* A recovery code sealed under the compartment's @key: nonce || ciphertext
+ * and tag, the associated data binding the compartment's vault id, @account_id
+ * and @code_id. Unsealing returns %NULL if anything was altered. */
+GBytes            *rv_vault_compartment_seal      (const RvVaultCompartment *compartment,
+                                                   const RvSecret    *key,
+                                                   const char        *account_id,
+                                                   const char        *code_id,
+                                                   const RvSecret    *code);
+RvSecret          *rv_vault_compartment_unseal    (const RvVaultCompartment *compartment,
+                                                   const RvSecret    *key,
+                                                   const char        *account_id,
+                                                   const char        *code_id,
+                                                   GBytes            *sealed);
 /* BLAKE2b-256 keyed with the slot's salt over the paper key. */
 RvSecret          *rv_vault_paper_slot_derive_key (const RvVaultSlot *slot,
                                                    const RvSecret    *paper_key);
@@ -141,6 +154,25 @@ gboolean           rv_vault_slot_init_password    (RvVaultSlot       *slot,
                                                    GError           **error);
 
 RvSecret          *rv_vault_new_master_key        (void);
+
+/* The slot crypto with the compartment's associated data (@compartment not
+ * %NULL) or the vault's (@vault_id); rv-vault-compartment-format.c. */
+RvSecret          *_rv_vault_slot_unwrap_full     (const RvVaultSlot *slot,
+                                                   const char        *vault_id,
+                                                   const RvVaultCompartment *compartment,
+                                                   const RvSecret    *wrapping_key);
+void               _rv_vault_slot_wrap_full       (RvVaultSlot       *slot,
+                                                   const char        *vault_id,
+                                                   const RvVaultCompartment *compartment,
+                                                   const RvSecret    *wrapping_key,
+                                                   const RvSecret    *master_key);
+gboolean           _rv_vault_slot_init_password_full (RvVaultSlot    *slot,
+                                                   const char        *vault_id,
+                                                   const RvVaultCompartment *compartment,
+                                                   const RvSecret    *password,
+                                                   const RvKdfParams *kdf,
+                                                   const RvSecret    *master_key,
+                                                   GError           **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RvVaultFile, rv_vault_file_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RvVaultCompartment, rv_vault_compartment_free)
