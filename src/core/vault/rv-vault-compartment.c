@@ -292,15 +292,25 @@ format_paper_key (const RvSecret *paper_key)
   return out;
 }
 
-/* A compartment key for @password (or a paper key, grouped or not). */
-static RvSecret *
-unwrap_key (RvVault         *self,
-            const RvSecret  *password,
-            GError         **error)
+/**
+ * rv_vault_compartment_unwrap_key:
+ * @compartment: the vault's compartment (a copy, from rv_vault_dup_compartment(),
+ *   when this runs in a thread)
+ * @password: its password, or its paper key (grouped or not)
+ *
+ * The slow half of rv_vault_open_compartment(), safe in a worker thread.
+ *
+ * Returns: (transfer full) (nullable): the compartment's key.
+ */
+RvSecret *
+rv_vault_compartment_unwrap_key (const RvVaultCompartment  *compartment,
+                                 const RvSecret            *password,
+                                 const char                *display_name,
+                                 GError                   **error)
 {
-  const RvVaultSlot *paper = rv_vault_compartment_find_slot (self->compartment,
+  const RvVaultSlot *paper = rv_vault_compartment_find_slot (compartment,
                                                              RV_VAULT_SLOT_PAPER_KEY);
-  const RvVaultSlot *slot = rv_vault_compartment_find_slot (self->compartment,
+  const RvVaultSlot *slot = rv_vault_compartment_find_slot (compartment,
                                                             RV_VAULT_SLOT_PASSWORD);
   g_autoptr(RvSecret) wrapping = NULL;
   RvSecret *key;
@@ -314,7 +324,7 @@ unwrap_key (RvVault         *self,
         {
           g_autoptr(RvSecret) paper_wrapping = rv_vault_paper_slot_derive_key (paper, bytes);
 
-          key = rv_vault_compartment_slot_unwrap (paper, self->compartment, paper_wrapping);
+          key = rv_vault_compartment_slot_unwrap (paper, compartment, paper_wrapping);
           if (key != NULL)
             return key;
         }
@@ -322,12 +332,63 @@ unwrap_key (RvVault         *self,
   wrapping = rv_vault_slot_derive_key (slot, password, error);
   if (wrapping == NULL)
     return NULL;
-  key = rv_vault_compartment_slot_unwrap (slot, self->compartment, wrapping);
+  key = rv_vault_compartment_slot_unwrap (slot, compartment, wrapping);
   if (key == NULL)
     g_set_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_WRONG_PASSWORD,
                  _("The password of the recovery-code compartment is wrong for the vault %s"),
-                 self->path);
+                 display_name);
   return key;
+}
+
+static RvSecret *
+unwrap_key (RvVault         *self,
+            const RvSecret  *password,
+            GError         **error)
+{
+  return rv_vault_compartment_unwrap_key (self->compartment, password, self->path, error);
+}
+
+/* Returns: (transfer full) (nullable): a copy of the compartment's header. */
+RvVaultCompartment *
+rv_vault_dup_compartment (RvVault *self)
+{
+  g_return_val_if_fail (RV_IS_VAULT (self), NULL);
+
+  return rv_vault_compartment_copy (self->compartment);
+}
+
+/**
+ * rv_vault_open_compartment_with_key:
+ * @compartment_id: the id of the compartment @key was unwrapped from
+ *
+ * The fast half of rv_vault_open_compartment(), in the vault's thread:
+ * refused (WRONG_PASSWORD) if the compartment changed meanwhile.
+ */
+gboolean
+rv_vault_open_compartment_with_key (RvVault         *self,
+                                    const char      *compartment_id,
+                                    const RvSecret  *key,
+                                    GError         **error)
+{
+  g_return_val_if_fail (RV_IS_VAULT (self), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  if (!check_enabled (self, error))
+    return FALSE;
+  if (self->compartment_key != NULL)
+    return TRUE;
+  if (g_strcmp0 (compartment_id, self->compartment->id) != 0)
+    {
+      g_set_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_WRONG_PASSWORD,
+                   _("The recovery-code compartment of the vault %s changed; "
+                     "enter its password again"), self->path);
+      return FALSE;
+    }
+  if (!unseal_all (self, key, error))
+    return FALSE;
+  self->compartment_key = rv_secret_copy (key);
+  _rv_vault_compartment_update_locks (self);
+  return TRUE;
 }
 
 /* A new compartment (new id, new key) with a password slot for @password

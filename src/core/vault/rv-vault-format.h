@@ -52,7 +52,7 @@ typedef struct
  * the vault it was made in (bound into its slots' and sealed codes'
  * associated data, so a backup copy with another vault id still opens it),
  * and its slots (password, optional paper key) wrapping its own key. */
-typedef struct
+typedef struct _RvVaultCompartment
 {
   char   *id;
   char   *vault_id;

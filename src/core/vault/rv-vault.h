@@ -176,6 +176,17 @@ gboolean             rv_vault_open_compartment       (RvVault          *self,
                                                       GCancellable     *cancellable,
                                                       GError          **error);
 void                 rv_vault_close_compartment      (RvVault          *self);
+/* rv_vault_open_compartment() in two halves, for a worker thread: the key
+ * unwrapped from a copy of the header (rv-vault-format.h), then opened. */
+struct _RvVaultCompartment *rv_vault_dup_compartment (RvVault          *self);
+RvSecret            *rv_vault_compartment_unwrap_key (const struct _RvVaultCompartment *compartment,
+                                                      const RvSecret   *password,
+                                                      const char       *display_name,
+                                                      GError          **error);
+gboolean             rv_vault_open_compartment_with_key (RvVault       *self,
+                                                      const char       *compartment_id,
+                                                      const RvSecret   *key,
+                                                      GError          **error);
 gboolean             rv_vault_change_compartment_password (RvVault      *self,
                                                       const RvSecret   *old_password,
                                                       const RvSecret   *new_password,
