@@ -65,6 +65,8 @@ check_payload (const RvSecret *payload)
   g_assert (g_strcmp0 (backup2.export_path, backup.export_path) == 0);
   g_free (backup.export_path);
   g_free (backup2.export_path);
+  g_free (backup.sheet_codes);
+  g_free (backup2.sheet_codes);
 }
 
 static void
