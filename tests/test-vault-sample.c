@@ -234,6 +234,55 @@ write_fuzz_corpus (const char *dir)
                 rv_secret_get_size (sync_payload));
   }
 
+  /* The recovery-code compartment: a password slot and a paper-key slot
+   * (cheap, the fuzz target's password and paper key) and sealed codes. */
+  {
+    g_autoptr(RvSecret) master = rv_vault_new_master_key ();
+    g_autoptr(RvSecret) ckey = rv_vault_new_master_key ();
+    g_autoptr(RvSecret) password = rv_secret_new_from_string ("fuzz");
+    g_autoptr(RvSecret) paper = rv_secret_new_from_string ("fuzz-paper-key!!");
+    g_autoptr(GArray) slots = g_array_new (FALSE, TRUE, sizeof (RvVaultSlot));
+    g_autoptr(RvVaultCompartment) compartment = NULL;
+    g_autoptr(RvSecret) sealed_payload = NULL;
+    g_autoptr(GBytes) bytes = NULL;
+    g_autofree char *id = g_uuid_string_random ();
+    GListModel *accounts = rv_vault_get_accounts (vault);
+    RvVaultSlot slot = { 0 };
+    const guint8 *data;
+
+    compartment = rv_vault_compartment_new (id);
+    g_assert_true (rv_vault_slot_init_password (&slot, id, password, &cheap, master, NULL));
+    g_array_append_val (slots, slot);
+    g_assert_true (rv_vault_compartment_slot_init_password (&slot, compartment, password, &cheap,
+                                                            ckey, NULL));
+    g_array_append_val (compartment->slots, slot);
+    rv_vault_compartment_slot_init_paper (&slot, compartment, paper, ckey);
+    g_array_append_val (compartment->slots, slot);
+    for (guint i = 0; i < g_list_model_get_n_items (accounts); i++)
+      {
+        g_autoptr(RvAccount) account = g_list_model_get_item (accounts, i);
+
+        for (guint j = 0; j < rv_account_get_n_recovery_codes (account); j++)
+          {
+            const RvRecoveryCode *code = rv_account_get_recovery_code (account, j);
+            g_autoptr(GBytes) sealed = rv_vault_compartment_seal (compartment, ckey,
+                                                                  rv_account_get_id (account),
+                                                                  code->id, code->code);
+
+            rv_account_set_recovery_code_sealed (account, j, sealed);
+            rv_account_set_recovery_code_plain (account, j, NULL);
+          }
+      }
+    sealed_payload = rv_vault_payload_serialize_full (accounts, rv_vault_get_backup_state (vault),
+                                                      rv_vault_get_requests (vault),
+                                                      rv_vault_get_tombstones (vault));
+    write_seed (dir, "payload-compartment", 1, rv_secret_get_data (sealed_payload),
+                rv_secret_get_size (sealed_payload));
+    bytes = rv_vault_file_build_full (id, slots, compartment, master, sealed_payload);
+    data = g_bytes_get_data (bytes, &size);
+    write_seed (dir, "file-compartment", 2, data, size);
+  }
+
   rv_vault_close (vault);
   rv_test_rm_rf (tmp);
   return 0;

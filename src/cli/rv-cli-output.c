@@ -311,7 +311,8 @@ rv_cli_print_recovery_codes (RvAccount *account,
   print_recovery_summary (account);
   if (reveal)
     for (guint i = 0; i < n; i++)
-      width = MAX (width, rv_secret_get_size (rv_account_get_recovery_code (account, i)->code));
+      if (rv_account_get_recovery_code (account, i)->code != NULL)   /* NULL: sealed */
+        width = MAX (width, rv_secret_get_size (rv_account_get_recovery_code (account, i)->code));
 
   for (guint i = 0; i < n; i++)
     {
@@ -321,7 +322,7 @@ rv_cli_print_recovery_codes (RvAccount *account,
       gsize shown = strlen (RV_CLI_MASK);
 
       rv_cli_print ("  %3u  ", i + 1);
-      if (reveal)
+      if (reveal && code->code != NULL)
         {
           rv_cli_write_secret (code->code);
           shown = rv_secret_get_size (code->code);
@@ -363,7 +364,7 @@ rv_cli_json_add_recovery_codes (RvCliRevealer *revealer,
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "number");
       json_builder_add_int_value (builder, i + 1);
-      if (reveal)
+      if (reveal && code->code != NULL)
         rv_cli_revealer_add_secret (revealer, builder, "code", code->code);
       json_builder_set_member_name (builder, "used");
       json_builder_add_boolean_value (builder, code->used_at != 0);

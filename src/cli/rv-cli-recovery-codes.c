@@ -438,6 +438,7 @@ rv_cli_recovery_codes (RvCliGlobal  *global,
                        char        **argv)
 {
   CodesFlags flags = { 0 };
+  int compartment_fd = -1;
   GOptionEntry entries[] = {
     { "add", 0, 0, G_OPTION_ARG_STRING, &flags.add,
       "Add codes read on standard input (one per line or separated by spaces)", "-" },
@@ -447,6 +448,8 @@ rv_cli_recovery_codes (RvCliGlobal  *global,
       "Mark a code as used: read on standard input, or typed without echo", NULL },
     { "reveal", 0, 0, G_OPTION_ARG_NONE, &flags.reveal, "Show the codes themselves", NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &flags.json, "Print JSON", NULL },
+    { "compartment-password-fd", 0, 0, G_OPTION_ARG_INT, &compartment_fd,
+      "The recovery-code compartment's password, if it is on, from this file descriptor", "N" },
     { NULL }
   };
   g_autoptr(GOptionContext) context =
@@ -487,6 +490,10 @@ rv_cli_recovery_codes (RvCliGlobal  *global,
     return status;
   account = rv_cli_find_account (vault, argv[1], &status);
   if (account == NULL)
+    return status;
+  /* Showing, adding or matching codes needs the compartment open, if on. */
+  if ((add != NULL || code != NULL || flags.reveal) &&
+      !rv_cli_open_compartment (vault, compartment_fd, &status))
     return status;
 
   if (add != NULL)

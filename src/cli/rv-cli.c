@@ -31,6 +31,8 @@ static const RvCliCommand commands[] = {
   { "passwd",         rv_cli_passwd,         N_("Change the vault’s password") },
   { "keyring",        rv_cli_keyring,        N_("Unlock with the login keyring: enable|disable|status") },
   { "rotate-key",     rv_cli_rotate_key,     N_("My password may have leaked: give the vault a new key") },
+  { "compartment",    rv_cli_compartment,    N_("Recovery codes under their own password: "
+                                                "enable|disable|status|passwd") },
   { "info",           rv_cli_info,           N_("Version, id, slots and paths of the vault file (no password)") },
 
   /* Recovery requests (issue 5) */

@@ -84,6 +84,11 @@ int        rv_cli_passwd          (RvCliGlobal *global, int argc, char **argv);
 int        rv_cli_keyring         (RvCliGlobal *global, int argc, char **argv);
 int        rv_cli_rotate_key      (RvCliGlobal *global, int argc, char **argv);
 int        rv_cli_info            (RvCliGlobal *global, int argc, char **argv);
+/* The recovery-code compartment (rv-cli-compartment.c) */
+int        rv_cli_compartment     (RvCliGlobal *global, int argc, char **argv);
+gboolean   rv_cli_open_compartment (RvVault    *vault,
+                                    int         fd,
+                                    int        *status);
 
 /* Recovery requests (issue 5) */
 int        rv_cli_request         (RvCliGlobal *global, int argc, char **argv);

@@ -9,6 +9,7 @@
 
 #include "rv-account-private.h"
 
+#include <glib/gi18n-lib.h>
 #include <sodium.h>
 #include <string.h>
 
@@ -52,14 +53,76 @@ new_code_id (char id[RV_RECOVERY_CODE_ID_LEN + 1])
   sodium_bin2hex (id, RV_RECOVERY_CODE_ID_LEN + 1, bytes, sizeof bytes);
 }
 
+/* Sealed codes whose plaintext is not in memory never match. */
 gint
 _rv_account_find_code (RvAccount      *self,
-           const RvSecret *code)
+                       const RvSecret *code)
 {
+  if (code == NULL)
+    return -1;
   for (guint i = 0; i < self->recovery_codes->len; i++)
     if (rv_secret_equal (g_array_index (self->recovery_codes, RvRecoveryCode, i).code, code))
       return (gint) i;
   return -1;
+}
+
+static gboolean
+check_unlocked (RvAccount  *self,
+                GError    **error)
+{
+  if (!self->codes_locked)
+    return TRUE;
+  g_set_error_literal (error, RV_ACCOUNT_ERROR, RV_ACCOUNT_ERROR_CODES_LOCKED,
+                       _("The recovery codes are in a locked compartment; "
+                         "open it with its password first"));
+  return FALSE;
+}
+
+void
+rv_account_set_recovery_codes_locked (RvAccount *self,
+                                      gboolean   locked)
+{
+  g_return_if_fail (RV_IS_ACCOUNT (self));
+
+  self->codes_locked = !!locked;
+}
+
+gboolean
+rv_account_get_recovery_codes_locked (RvAccount *self)
+{
+  g_return_val_if_fail (RV_IS_ACCOUNT (self), FALSE);
+
+  return self->codes_locked;
+}
+
+void
+rv_account_set_recovery_code_plain (RvAccount *self,
+                                    guint      index,
+                                    RvSecret  *code)
+{
+  RvRecoveryCode *entry;
+
+  g_return_if_fail (RV_IS_ACCOUNT (self));
+  g_return_if_fail (index < self->recovery_codes->len);
+
+  entry = &g_array_index (self->recovery_codes, RvRecoveryCode, index);
+  g_clear_pointer (&entry->code, rv_secret_free);
+  entry->code = code;
+}
+
+void
+rv_account_set_recovery_code_sealed (RvAccount *self,
+                                     guint      index,
+                                     GBytes    *sealed)
+{
+  RvRecoveryCode *entry;
+
+  g_return_if_fail (RV_IS_ACCOUNT (self));
+  g_return_if_fail (index < self->recovery_codes->len);
+
+  entry = &g_array_index (self->recovery_codes, RvRecoveryCode, index);
+  g_clear_pointer (&entry->sealed, g_bytes_unref);
+  entry->sealed = sealed != NULL ? g_bytes_ref (sealed) : NULL;
 }
 
 /* Adds a copy of @code; refuses one already stored for this account. */
@@ -75,6 +138,8 @@ rv_account_add_recovery_code (RvAccount       *self,
   g_return_val_if_fail (RV_IS_ACCOUNT (self), FALSE);
   g_return_val_if_fail (code != NULL, FALSE);
 
+  if (!check_unlocked (self, error))
+    return FALSE;
   if (_rv_account_find_code (self, code) >= 0)
     {
       g_set_error_literal (error, RV_ACCOUNT_ERROR, RV_ACCOUNT_ERROR_DUPLICATE_CODE,
@@ -171,6 +236,8 @@ rv_account_use_recovery_code (RvAccount       *self,
   g_return_val_if_fail (RV_IS_ACCOUNT (self), FALSE);
   g_return_val_if_fail (code != NULL, FALSE);
 
+  if (!check_unlocked (self, error))
+    return FALSE;
   index = _rv_account_find_code (self, code);
   if (index < 0)
     {
@@ -241,12 +308,14 @@ rv_account_put_recovery_code (RvAccount            *self,
   index = rv_account_find_recovery_code_id (self, code->id);
   if (index < 0)
     index = _rv_account_find_code (self, code->code);
-  copy.code = rv_secret_copy (code->code);
+  copy.code = code->code != NULL ? rv_secret_copy (code->code) : NULL;
+  copy.sealed = code->sealed != NULL ? g_bytes_ref (code->sealed) : NULL;
   if (index >= 0)
     {
       RvRecoveryCode *old = &g_array_index (self->recovery_codes, RvRecoveryCode, index);
 
-      rv_secret_free (old->code);
+      g_clear_pointer (&old->code, rv_secret_free);
+      g_clear_pointer (&old->sealed, g_bytes_unref);
       *old = copy;
     }
   else

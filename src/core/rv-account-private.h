@@ -45,6 +45,7 @@ struct _RvAccount
   GPtrArray      *history;          /* of RvAccountHistoryEntry, oldest first */
   GArray         *code_tombstones;  /* of RvCodeTombstone */
   gboolean        no_stamp;         /* a merge is copying stamped values */
+  gboolean        codes_locked;     /* the recovery-code compartment is closed */
 
   RvAccountOwnerFunc owner_func;
   gpointer           owner;

@@ -87,6 +87,7 @@ recovery_code_clear (gpointer data)
   RvRecoveryCode *code = data;
 
   g_clear_pointer (&code->code, rv_secret_free);
+  g_clear_pointer (&code->sealed, g_bytes_unref);
 }
 
 void
@@ -730,9 +731,11 @@ rv_account_copy (RvAccount *self)
     {
       RvRecoveryCode code = g_array_index (self->recovery_codes, RvRecoveryCode, i);
 
-      code.code = rv_secret_copy (code.code);
+      code.code = code.code != NULL ? rv_secret_copy (code.code) : NULL;
+      code.sealed = code.sealed != NULL ? g_bytes_ref (code.sealed) : NULL;
       g_array_append_val (copy->recovery_codes, code);
     }
+  copy->codes_locked = self->codes_locked;
   copy->recovery_issued_at = self->recovery_issued_at;
   copy->recovery_expected_count = self->recovery_expected_count;
   copy->recovery_checked_at = self->recovery_checked_at;

@@ -20,10 +20,13 @@ typedef enum
   RV_ACCOUNT_ERROR_CODE_ALREADY_USED,
   RV_ACCOUNT_ERROR_DUPLICATE_CODE,
   RV_ACCOUNT_ERROR_CODE_NOT_USED,
+  RV_ACCOUNT_ERROR_CODES_LOCKED,     /* the recovery-code compartment is closed */
 } RvAccountError;
 
 /* One recovery code; the code itself is a secret. Times are Unix seconds,
- * 0 when unknown or not yet. */
+ * 0 when unknown or not yet. With the recovery-code compartment on, @sealed
+ * holds the code encrypted under the compartment's key and @code is %NULL
+ * until the compartment is opened (docs/vault-format.md). */
 #define RV_RECOVERY_CODE_ID_LEN 16
 
 typedef struct
@@ -33,6 +36,7 @@ typedef struct
   gint64    used_at;
   char      id[RV_RECOVERY_CODE_ID_LEN + 1];  /* 16 hex digits, stable across copies */
   RvStamp   modified;                          /* added, marked used or unused */
+  GBytes   *sealed;                            /* nullable: nonce || ciphertext and tag */
 } RvRecoveryCode;
 
 /* What a merge compares and stamps one by one (docs/vault-format.md). */
@@ -268,6 +272,20 @@ void                  rv_account_expire_code_tombstones       (RvAccount        
                                                                gint64             before_ms);
 /* Returns: (transfer full): an independent copy, stamps and history included. */
 RvAccount            *rv_account_copy                         (RvAccount         *self);
+/* The recovery-code compartment (set by the vault): while locked, codes
+ * cannot be added or matched by value (RV_ACCOUNT_ERROR_CODES_LOCKED). */
+void                  rv_account_set_recovery_codes_locked    (RvAccount         *self,
+                                                               gboolean           locked);
+gboolean              rv_account_get_recovery_codes_locked    (RvAccount         *self);
+/* Sets a code's plaintext (@code taken, nullable: wiped) or sealed blob
+ * (nullable), without a stamp: opening, closing and sealing change neither. */
+void                  rv_account_set_recovery_code_plain      (RvAccount         *self,
+                                                               guint              index,
+                                                               RvSecret          *code);
+void                  rv_account_set_recovery_code_sealed     (RvAccount         *self,
+                                                               guint              index,
+                                                               GBytes            *sealed);
+
 /* The version-1 id of a code: the first 16 hex digits of BLAKE2b(account id || code). */
 void                  rv_recovery_code_derive_id              (const char        *account_id,
                                                                const RvSecret    *code,

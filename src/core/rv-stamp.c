@@ -103,12 +103,11 @@ rv_stamp_make (gint64      ms,
 RvStamp
 rv_stamp_from_seconds (gint64 unix_seconds)
 {
-  /* Clamped: a forged date of 2^60 s must neither overflow nor write a
-   * negative stamp that the file then refuses on the next load. */
-  if (unix_seconds <= 0)
-    return rv_stamp_make (0, NULL);
-  return rv_stamp_make (unix_seconds > G_MAXINT64 / 1000 ? G_MAXINT64 / 1000 * 1000
-                                                          : unix_seconds * 1000, NULL);
+  /* A forged or damaged time beyond year 292 million saturates instead of
+   * overflowing into a negative stamp (found by fuzz-vault). */
+  if (unix_seconds > G_MAXINT64 / 1000)
+    return rv_stamp_make (G_MAXINT64, NULL);
+  return rv_stamp_make (unix_seconds > 0 ? unix_seconds * 1000 : 0, NULL);
 }
 
 int

@@ -27,6 +27,7 @@
 #include "rv-assistant-happened.h"
 #include "rv-assistant-holds.h"
 #include "rv-assistant-next.h"
+#include "rv-compartment-gate.h"
 #include "rv-assistant-rows.h"
 #include "rv-recovery-assistant.h"
 #include "rv-request-draft.h"
@@ -247,12 +248,25 @@ back_action (GtkWidget  *widget,
 /* Actions on what the vault holds */
 
 static void
+reveal_after_open (GObject *owner)
+{
+  rv_assistant_holds_reveal_code (RV_RECOVERY_ASSISTANT (owner)->holds_page);
+}
+
+static void
 reveal_code_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
 {
   RvRecoveryAssistant *self = RV_RECOVERY_ASSISTANT (widget);
 
+  /* With the recovery-code compartment on and closed, its password first. */
+  if (self->vault != NULL && rv_vault_get_compartment_enabled (self->vault) &&
+      !rv_vault_get_compartment_open (self->vault))
+    {
+      rv_compartment_gate_run (widget, self->vault, G_OBJECT (self), reveal_after_open);
+      return;
+    }
   rv_assistant_holds_reveal_code (self->holds_page);
 }
 

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "rv-backup-scheduler.h"
+#include "rv-compartment-gate.h"
 #include "rv-health-common.h"
 #include "rv-provider.h"
 
@@ -266,6 +267,22 @@ save_vault (RvRecoveryCodesView *self)
   return FALSE;
 }
 
+/* The recovery-code compartment was opened for this code (rv-compartment-gate.c). */
+static void
+reveal_after_open (GObject *owner)
+{
+  RvRecoveryCodesView *self = RV_RECOVERY_CODES_VIEW (owner);
+  int index = GPOINTER_TO_INT (g_object_get_data (owner, "rv-reveal-after-open")) - 1;
+
+  if (self->account != NULL && index >= 0 &&
+      index < (int) rv_account_get_n_recovery_codes (self->account) &&
+      rv_account_get_recovery_code (self->account, index)->code != NULL)
+    {
+      self->revealed = index;
+      rebuild (self);
+    }
+}
+
 static void
 reveal_action (GtkWidget  *widget,
                const char *action_name,
@@ -276,6 +293,12 @@ reveal_action (GtkWidget  *widget,
 
   if (index >= (int) rv_account_get_n_recovery_codes (self->account))
     return;
+  if (self->revealed != index && rv_account_get_recovery_code (self->account, index)->code == NULL)
+    {
+      g_object_set_data (G_OBJECT (self), "rv-reveal-after-open", GINT_TO_POINTER (index + 1));
+      rv_compartment_gate_run (widget, self->vault, G_OBJECT (self), reveal_after_open);
+      return;
+    }
   /* One at a time: revealing a code hides the one shown before. */
   self->revealed = self->revealed == index ? -1 : index;
   rebuild (self);
@@ -533,11 +556,24 @@ confirm_replace (RvRecoveryCodesView *self,
 }
 
 static void
+save_after_open (GObject *owner)
+{
+  gtk_widget_activate_action (GTK_WIDGET (owner), "recovery.save-codes", NULL);
+}
+
+static void
 save_codes_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
 {
   RvRecoveryCodesView *self = RV_RECOVERY_CODES_VIEW (widget);
+
+  /* Adding codes needs the recovery-code compartment open, if it is on. */
+  if (rv_account_get_recovery_codes_locked (self->account))
+    {
+      rv_compartment_gate_run (widget, self->vault, G_OBJECT (self), save_after_open);
+      return;
+    }
   g_autoptr(GString) problems = g_string_new (NULL);
   g_autoptr(GPtrArray) codes = take_pasted_codes (self, problems);
 

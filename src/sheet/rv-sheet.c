@@ -128,6 +128,15 @@ entry_new (RvAccount   *account,
     {
       const RvRecoveryCode *code = rv_account_get_recovery_code (account, i);
 
+      if (code->code == NULL)
+        {
+          /* Sealed: the recovery-code compartment must be opened first. */
+          g_set_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_COMPARTMENT_LOCKED,
+                       _("The recovery codes of %s are in a locked compartment; "
+                         "open it with its password first"), entry->name);
+          entry_free (entry);
+          return NULL;
+        }
       if (code->used_at == 0)
         g_ptr_array_add (entry->codes, rv_sheet_format_code (entry->provider, code->code));
     }

@@ -10,6 +10,9 @@
  *     its payload decrypted and parsed.
  *   bit 0 set: a decrypted payload, parsed directly; whatever parses must
  *     serialize again to GVariant normal form and parse to the same model.
+ *   With a recovery-code compartment in the header, its cheap slots are
+ *     unwrapped (password "fuzz", paper key FUZZ_PAPER_KEY) and every sealed
+ *     code of the payload is unsealed; the keys must agree.
  * The seeds are written by `test-vault-sample --write-fuzz-corpus DIR`.
  */
 #include <sodium.h>
@@ -20,6 +23,7 @@
 #include "rv-vault-payload.h"
 
 #define FUZZ_PASSWORD "fuzz"
+#define FUZZ_PAPER_KEY "fuzz-paper-key!!"   /* 16 bytes */
 
 int LLVMFuzzerTestOneInput (const guint8 *data, size_t size);
 
@@ -67,6 +71,63 @@ check_payload (const RvSecret *payload)
 }
 
 static void
+check_compartment (const RvVaultFile *file,
+                   const RvSecret    *payload)
+{
+  g_autoptr(GPtrArray) accounts = NULL;
+  g_autoptr(GPtrArray) requests = NULL;
+  g_autoptr(RvSecret) password = rv_secret_new_from_string (FUZZ_PASSWORD);
+  g_autoptr(RvSecret) paper = rv_secret_new_from_string (FUZZ_PAPER_KEY);
+  g_autoptr(RvSecret) wrapping = NULL;
+  g_autoptr(RvSecret) key = NULL;
+  const RvVaultSlot *slot;
+  RvBackupState backup;
+
+  slot = rv_vault_compartment_find_slot (file->compartment, RV_VAULT_SLOT_PASSWORD);
+  g_assert (slot != NULL);
+  if (slot->kdf.memlimit <= 64 * 1024 && slot->kdf.opslimit <= 3)
+    {
+      wrapping = rv_vault_slot_derive_key (slot, password, NULL);
+      if (wrapping != NULL)
+        key = rv_vault_compartment_slot_unwrap (slot, file->compartment, wrapping);
+    }
+  slot = rv_vault_compartment_find_slot (file->compartment, RV_VAULT_SLOT_PAPER_KEY);
+  if (slot != NULL)
+    {
+      g_autoptr(RvSecret) paper_wrapping = rv_vault_paper_slot_derive_key (slot, paper);
+      g_autoptr(RvSecret) paper_key = rv_vault_compartment_slot_unwrap (slot, file->compartment,
+                                                                        paper_wrapping);
+
+      g_assert (paper_key == NULL || key == NULL || rv_secret_equal (key, paper_key));
+      if (key == NULL)
+        key = g_steal_pointer (&paper_key);
+    }
+  if (key == NULL || !rv_vault_payload_parse_full (payload, &accounts, &backup, &requests, NULL,
+                                                   NULL))
+    return;
+  for (guint i = 0; i < accounts->len; i++)
+    {
+      RvAccount *account = g_ptr_array_index (accounts, i);
+
+      for (guint j = 0; j < rv_account_get_n_recovery_codes (account); j++)
+        {
+          const RvRecoveryCode *code = rv_account_get_recovery_code (account, j);
+          g_autoptr(RvSecret) plain = NULL;
+
+          if (code->sealed == NULL)
+            continue;
+          plain = rv_vault_compartment_unseal (file->compartment, key,
+                                               rv_account_get_id (account), code->id,
+                                               code->sealed);
+          g_assert (plain == NULL || rv_secret_get_size (plain) ==
+                    g_bytes_get_size (code->sealed) - RV_SEALED_CODE_OVERHEAD);
+        }
+    }
+  g_free (backup.export_path);
+  g_free (backup.sheet_codes);
+}
+
+static void
 check_file (guint8 *bytes,
             gsize   size,
             gboolean fix_checksum)
@@ -107,6 +168,8 @@ check_file (guint8 *bytes,
   payload = rv_vault_file_decrypt_payload (file, master, NULL);
   if (payload != NULL)
     check_payload (payload);
+  if (payload != NULL && file->compartment != NULL)
+    check_compartment (file, payload);
 }
 
 int

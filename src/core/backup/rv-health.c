@@ -174,6 +174,10 @@ sheet_digest (RvAccount *account)
   guint8 digest[16];
   char hex[2 * sizeof digest + 1];
 
+  /* Sealed codes (the recovery-code compartment closed): unknown. */
+  for (guint i = 0; i < rv_account_get_n_recovery_codes (account); i++)
+    if (rv_account_get_recovery_code (account, i)->code == NULL)
+      return NULL;
   crypto_generichash_init (&state, NULL, 0, sizeof digest);
   for (guint i = 0; i < rv_account_get_n_recovery_codes (account); i++)
     {
@@ -209,6 +213,8 @@ rv_health_record_sheet (RvVault   *vault,
       RvAccount *account = g_ptr_array_index (accounts, i);
       g_autofree char *digest = sheet_digest (account);
 
+      if (digest == NULL)
+        continue;
       g_hash_table_add (printed, (gpointer) rv_account_get_id (account));
       g_string_append_printf (codes, "%s%s:%s", codes->len > 0 ? " " : "",
                               rv_account_get_id (account), digest);
@@ -258,7 +264,7 @@ check_sheet (GPtrArray *warnings,
       if (account == NULL)
         continue;
       digest = sheet_digest (account);
-      if (g_str_equal (digest, colon + 1))
+      if (digest == NULL || g_str_equal (digest, colon + 1))
         continue;
       name = rv_account_dup_display_name (account);
       add_warning (warnings, RV_HEALTH_SHEET_OUT_OF_DATE, RV_HEALTH_FIX_PRINT_SHEET, account,

@@ -306,6 +306,44 @@ record_if_identical (RvVault       *vault,
   state->export_path = g_canonicalize_filename (plan->backup_path, NULL);
 }
 
+/* Recovery codes are copied in plain: the backup's recovery-code
+ * compartment (if any) must be open, and so must the vault's. */
+static gboolean
+check_codes_unlocked (RvVault        *vault,
+                      RvRestorePlan  *plan,
+                      GError        **error)
+{
+  gboolean vault_locked = rv_vault_get_compartment_enabled (vault) &&
+                          !rv_vault_get_compartment_open (vault);
+
+  for (guint i = 0; i < plan->items->len; i++)
+    {
+      RvRestoreItem *item = g_ptr_array_index (plan->items, i);
+      guint n;
+
+      if (item->action != RV_RESTORE_ADD && item->action != RV_RESTORE_UPDATE)
+        continue;
+      n = rv_account_get_n_recovery_codes (item->incoming);
+      for (guint j = 0; j < n; j++)
+        if (rv_account_get_recovery_code (item->incoming, j)->code == NULL)
+          {
+            g_set_error_literal (error, RV_VAULT_ERROR, RV_VAULT_ERROR_COMPARTMENT_LOCKED,
+                                 _("The backup's recovery codes are in a locked compartment; "
+                                   "open it with its password first"));
+            return FALSE;
+          }
+      if (vault_locked && (n > 0 || (item->current != NULL &&
+                                     rv_account_get_n_recovery_codes (item->current) > 0)))
+        {
+          g_set_error_literal (error, RV_VAULT_ERROR, RV_VAULT_ERROR_COMPARTMENT_LOCKED,
+                               _("The recovery codes are in a locked compartment; "
+                                 "open it with its password first"));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 gboolean
 rv_backup_apply_restore (RvVault        *vault,
                          RvRestorePlan  *plan,
@@ -316,6 +354,8 @@ rv_backup_apply_restore (RvVault        *vault,
   g_return_val_if_fail (RV_IS_VAULT (vault), FALSE);
   g_return_val_if_fail (plan != NULL, FALSE);
 
+  if (!check_codes_unlocked (vault, plan, error))
+    return FALSE;
   for (guint i = 0; i < plan->items->len; i++)
     {
       RvRestoreItem *item = g_ptr_array_index (plan->items, i);

@@ -192,6 +192,20 @@ rv_gv_write_secret (RvGvWriter     *w,
 }
 
 void
+rv_gv_write_bytes (RvGvWriter    *w,
+                   RvGvContainer *dict,
+                   const char    *key,
+                   GBytes        *bytes)
+{
+  RvGvContainer entry = rv_gv_entry_begin (w, key);
+  gsize size;
+  gconstpointer data = g_bytes_get_data (bytes, &size);
+
+  rv_gv_put (w, data, size);
+  rv_gv_entry_end (w, dict, &entry, "ay");
+}
+
+void
 rv_gv_write_strv (RvGvWriter         *w,
                   RvGvContainer      *dict,
                   const char         *key,
@@ -529,6 +543,18 @@ rv_gv_get_secret (RvGvContext     *ctx,
       return NULL;
     }
   return rv_secret_new_from_data (entry->value.data, entry->value.size);
+}
+
+GBytes *
+rv_gv_get_bytes (RvGvContext     *ctx,
+                 const RvGvEntry *entry)
+{
+  if (!rv_gv_type_is (entry, "ay"))
+    {
+      rv_gv_wrong_type (ctx, entry);
+      return NULL;
+    }
+  return g_bytes_new (entry->value.data, entry->value.size);
 }
 
 gboolean

@@ -127,6 +127,13 @@ rv_gv_write_secret (RvGvWriter     *w,
                     const char     *key,
                     const RvSecret *secret);
 
+/* Not secret bytes (a sealed recovery code), as "ay". */
+void
+rv_gv_write_bytes (RvGvWriter    *w,
+                   RvGvContainer *dict,
+                   const char    *key,
+                   GBytes        *bytes);
+
 void
 rv_gv_write_strv (RvGvWriter         *w,
                   RvGvContainer      *dict,
@@ -190,6 +197,11 @@ rv_gv_get_uint32 (RvGvContext     *ctx,
 RvSecret *
 rv_gv_get_secret (RvGvContext     *ctx,
                   const RvGvEntry *entry);
+
+/* Returns: (transfer full) (nullable): a copy of an "ay" value. */
+GBytes *
+rv_gv_get_bytes (RvGvContext     *ctx,
+                 const RvGvEntry *entry);
 
 gboolean
 rv_gv_get_strv (RvGvContext     *ctx,

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #define SLOT_AD_LABEL "rvault-slot-v1"
+#define COMPARTMENT_SLOT_AD_LABEL "rvault-compartment-slot-v2"
 
 static void
 ensure_sodium (void)
@@ -61,29 +62,55 @@ rv_vault_file_free (RvVaultFile *file)
   g_clear_pointer (&file->display_name, g_free);
   g_clear_pointer (&file->vault_id, g_free);
   g_clear_pointer (&file->slots, g_array_unref);
+  g_clear_pointer (&file->compartment, rv_vault_compartment_free);
   g_free (file);
 }
 
 static const char *
 slot_type_name (RvVaultSlotType type)
 {
-  return type == RV_VAULT_SLOT_PASSWORD ? "password" : "keyring";
+  switch (type)
+    {
+    case RV_VAULT_SLOT_PASSWORD:
+      return "password";
+    case RV_VAULT_SLOT_KEYRING:
+      return "keyring";
+    case RV_VAULT_SLOT_PAPER_KEY:
+    default:
+      return "paper-key";
+    }
 }
 
 /* What a slot's wrapped key is bound to: its type, its parameters and the
- * vault, so that no parameter can be changed and no slot moved to another
- * vault without the unwrap failing. */
+ * vault (and for the compartment's slots, the compartment), so that no
+ * parameter can be changed and no slot moved to another vault or
+ * compartment without the unwrap failing. */
 static GByteArray *
-slot_associated_data (const RvVaultSlot *slot,
-                      const char        *vault_id)
+slot_associated_data (const RvVaultSlot        *slot,
+                      const char               *vault_id,
+                      const RvVaultCompartment *compartment)
 {
   GByteArray *ad = g_byte_array_new ();
   const char *type = slot_type_name (slot->type);
   guint8 numbers[20];
 
-  g_byte_array_append (ad, (const guint8 *) SLOT_AD_LABEL, sizeof SLOT_AD_LABEL);
-  g_byte_array_append (ad, (const guint8 *) type, strlen (type) + 1);
-  g_byte_array_append (ad, (const guint8 *) vault_id, strlen (vault_id) + 1);
+  if (compartment != NULL)
+    {
+      g_byte_array_append (ad, (const guint8 *) COMPARTMENT_SLOT_AD_LABEL,
+                           sizeof COMPARTMENT_SLOT_AD_LABEL);
+      g_byte_array_append (ad, (const guint8 *) type, strlen (type) + 1);
+      g_byte_array_append (ad, (const guint8 *) compartment->vault_id,
+                           strlen (compartment->vault_id) + 1);
+      g_byte_array_append (ad, (const guint8 *) compartment->id, strlen (compartment->id) + 1);
+    }
+  else
+    {
+      g_byte_array_append (ad, (const guint8 *) SLOT_AD_LABEL, sizeof SLOT_AD_LABEL);
+      g_byte_array_append (ad, (const guint8 *) type, strlen (type) + 1);
+      g_byte_array_append (ad, (const guint8 *) vault_id, strlen (vault_id) + 1);
+    }
+  if (slot->type == RV_VAULT_SLOT_PAPER_KEY)
+    g_byte_array_append (ad, slot->salt, sizeof slot->salt);
   if (slot->type == RV_VAULT_SLOT_PASSWORD)
     {
       g_byte_array_append (ad, slot->salt, sizeof slot->salt);
@@ -114,8 +141,11 @@ get_fixed_bytes (GVariant   *dict,
   return TRUE;
 }
 
+/* @compartment: a compartment slot (password or paper-key) rather than a
+ * vault slot (password or keyring). */
 static gboolean
 parse_slot (GVariant     *dict,
+            gboolean      compartment,
             RvVaultSlot  *slot,
             gboolean     *known,
             GError      **error)
@@ -131,8 +161,10 @@ parse_slot (GVariant     *dict,
     }
   if (g_str_equal (type, "password"))
     slot->type = RV_VAULT_SLOT_PASSWORD;
-  else if (g_str_equal (type, "keyring"))
+  else if (g_str_equal (type, "keyring") && !compartment)
     slot->type = RV_VAULT_SLOT_KEYRING;
+  else if (g_str_equal (type, "paper-key") && compartment)
+    slot->type = RV_VAULT_SLOT_PAPER_KEY;
   else
     return TRUE; /* a slot type of a later version: ignored */
 
@@ -158,8 +190,88 @@ parse_slot (GVariant     *dict,
       if (!rv_kdf_params_are_sane (&slot->kdf, error))
         return FALSE;
     }
+  if (slot->type == RV_VAULT_SLOT_PAPER_KEY &&
+      !get_fixed_bytes (dict, "salt", slot->salt, sizeof slot->salt))
+    {
+      g_set_error_literal (error, RV_VAULT_ERROR, RV_VAULT_ERROR_CORRUPT,
+                           _("the paper-key slot has no valid salt"));
+      return FALSE;
+    }
   *known = TRUE;
   return TRUE;
+}
+
+/* Each known slot at most once; @slots gets them. */
+static gboolean
+parse_slots (GVariant  *list,
+             gboolean   compartment,
+             GArray    *slots,
+             GError   **error)
+{
+  gboolean seen[3] = { FALSE, FALSE, FALSE };
+  GVariantIter iter;
+  GVariant *child;
+
+  g_variant_iter_init (&iter, list);
+  while ((child = g_variant_iter_next_value (&iter)) != NULL)
+    {
+      RvVaultSlot slot = { 0 };
+      gboolean known;
+      gboolean ok = parse_slot (child, compartment, &slot, &known, error);
+
+      g_variant_unref (child);
+      if (!ok)
+        return FALSE;
+      if (!known)
+        continue;
+      if (seen[slot.type])
+        {
+          g_set_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_CORRUPT,
+                       compartment ? _("the recovery-code compartment has two %s slots")
+                                   : _("the header has two %s slots"),
+                       slot_type_name (slot.type));
+          return FALSE;
+        }
+      seen[slot.type] = TRUE;
+      g_array_append_val (slots, slot);
+    }
+  if (!seen[RV_VAULT_SLOT_PASSWORD])
+    {
+      g_set_error_literal (error, RV_VAULT_ERROR, RV_VAULT_ERROR_CORRUPT,
+                           compartment ? _("the recovery-code compartment has no password slot")
+                                       : _("the header has no password slot"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+parse_compartment (RvVaultFile  *file,
+                   GVariant     *dict,
+                   GError      **error)
+{
+  g_autoptr(GVariant) slots = NULL;
+  const char *id = NULL;
+  const char *vault_id = NULL;
+
+  if (!g_variant_lookup (dict, "id", "&s", &id) || !g_uuid_string_is_valid (id) ||
+      !g_variant_lookup (dict, "vault-id", "&s", &vault_id) || !g_uuid_string_is_valid (vault_id))
+    {
+      g_set_error_literal (error, RV_VAULT_ERROR, RV_VAULT_ERROR_CORRUPT,
+                           _("the recovery-code compartment has no valid id"));
+      return FALSE;
+    }
+  slots = g_variant_lookup_value (dict, "slots", G_VARIANT_TYPE ("aa{sv}"));
+  if (slots == NULL)
+    {
+      g_set_error_literal (error, RV_VAULT_ERROR, RV_VAULT_ERROR_CORRUPT,
+                           _("the recovery-code compartment has no key slots"));
+      return FALSE;
+    }
+  file->compartment = rv_vault_compartment_new (vault_id);
+  g_free (file->compartment->id);
+  file->compartment->id = g_strdup (id);
+  return parse_slots (slots, TRUE, file->compartment->slots, error);
 }
 
 static gboolean
@@ -169,10 +281,8 @@ parse_header (RvVaultFile  *file,
 {
   g_autoptr(GVariant) header = NULL;
   g_autoptr(GVariant) slots = NULL;
+  g_autoptr(GVariant) compartment = NULL;
   const char *vault_id = NULL;
-  gboolean seen[2] = { FALSE, FALSE };
-  GVariantIter iter;
-  GVariant *child;
 
   header = g_variant_ref_sink (g_variant_new_from_bytes (G_VARIANT_TYPE_VARDICT,
                                                          header_bytes, FALSE));
@@ -203,34 +313,18 @@ parse_header (RvVaultFile  *file,
       return FALSE;
     }
 
-  g_variant_iter_init (&iter, slots);
-  while ((child = g_variant_iter_next_value (&iter)) != NULL)
-    {
-      RvVaultSlot slot = { 0 };
-      gboolean known;
-      gboolean ok = parse_slot (child, &slot, &known, error);
-
-      g_variant_unref (child);
-      if (!ok)
-        return FALSE;
-      if (!known)
-        continue;
-      if (seen[slot.type])
-        {
-          g_set_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_CORRUPT,
-                       _("the header has two %s slots"), slot_type_name (slot.type));
-          return FALSE;
-        }
-      seen[slot.type] = TRUE;
-      g_array_append_val (file->slots, slot);
-    }
-  if (!seen[RV_VAULT_SLOT_PASSWORD])
+  if (!parse_slots (slots, FALSE, file->slots, error))
+    return FALSE;
+  compartment = g_variant_lookup_value (header, "compartment", NULL);
+  if (compartment == NULL)
+    return TRUE;
+  if (!g_variant_is_of_type (compartment, G_VARIANT_TYPE_VARDICT))
     {
       g_set_error_literal (error, RV_VAULT_ERROR, RV_VAULT_ERROR_CORRUPT,
-                           _("the header has no password slot"));
+                           _("the recovery-code compartment is not a dictionary"));
       return FALSE;
     }
-  return TRUE;
+  return parse_compartment (file, compartment, error);
 }
 
 static gboolean
@@ -421,6 +515,8 @@ slot_variant (const RvVaultSlot *slot)
   g_variant_builder_add (&builder, "{sv}", "nonce", bytes_variant (slot->nonce, sizeof slot->nonce));
   g_variant_builder_add (&builder, "{sv}", "wrapped-key",
                          bytes_variant (slot->wrapped, sizeof slot->wrapped));
+  if (slot->type == RV_VAULT_SLOT_PAPER_KEY)
+    g_variant_builder_add (&builder, "{sv}", "salt", bytes_variant (slot->salt, sizeof slot->salt));
   if (slot->type == RV_VAULT_SLOT_PASSWORD)
     {
       g_variant_builder_add (&builder, "{sv}", "salt", bytes_variant (slot->salt, sizeof slot->salt));
@@ -432,20 +528,38 @@ slot_variant (const RvVaultSlot *slot)
 }
 
 static GVariant *
-header_variant (const char   *vault_id,
-                GArray       *slots,
-                const guint8  nonce[RV_VAULT_NONCE_SIZE])
+slots_variant (GArray *slots)
 {
-  GVariantBuilder builder, slot_builder;
+  GVariantBuilder slot_builder;
 
   g_variant_builder_init (&slot_builder, G_VARIANT_TYPE ("aa{sv}"));
   for (guint i = 0; i < slots->len; i++)
     g_variant_builder_add_value (&slot_builder, slot_variant (&g_array_index (slots, RvVaultSlot, i)));
+  return g_variant_builder_end (&slot_builder);
+}
+
+static GVariant *
+header_variant (const char               *vault_id,
+                GArray                   *slots,
+                const RvVaultCompartment *compartment,
+                const guint8              nonce[RV_VAULT_NONCE_SIZE])
+{
+  GVariantBuilder builder;
 
   g_variant_builder_init (&builder, G_VARIANT_TYPE_VARDICT);
   g_variant_builder_add (&builder, "{sv}", "vault-id", g_variant_new_string (vault_id));
   g_variant_builder_add (&builder, "{sv}", "payload-nonce", bytes_variant (nonce, RV_VAULT_NONCE_SIZE));
-  g_variant_builder_add (&builder, "{sv}", "slots", g_variant_builder_end (&slot_builder));
+  g_variant_builder_add (&builder, "{sv}", "slots", slots_variant (slots));
+  if (compartment != NULL)
+    {
+      GVariantBuilder c;
+
+      g_variant_builder_init (&c, G_VARIANT_TYPE_VARDICT);
+      g_variant_builder_add (&c, "{sv}", "id", g_variant_new_string (compartment->id));
+      g_variant_builder_add (&c, "{sv}", "vault-id", g_variant_new_string (compartment->vault_id));
+      g_variant_builder_add (&c, "{sv}", "slots", slots_variant (compartment->slots));
+      g_variant_builder_add (&builder, "{sv}", "compartment", g_variant_builder_end (&c));
+    }
   return g_variant_ref_sink (g_variant_builder_end (&builder));
 }
 
@@ -454,6 +568,16 @@ rv_vault_file_build (const char     *vault_id,
                      GArray         *slots,
                      const RvSecret *master_key,
                      const RvSecret *plaintext)
+{
+  return rv_vault_file_build_full (vault_id, slots, NULL, master_key, plaintext);
+}
+
+GBytes *
+rv_vault_file_build_full (const char               *vault_id,
+                          GArray                   *slots,
+                          const RvVaultCompartment *compartment,
+                          const RvSecret           *master_key,
+                          const RvSecret           *plaintext)
 {
   g_autoptr(GVariant) header = NULL;
   guint8 nonce[RV_VAULT_NONCE_SIZE];
@@ -469,7 +593,7 @@ rv_vault_file_build (const char     *vault_id,
   ensure_sodium ();
   /* A fresh random nonce on every save: 192 bits make reuse negligible. */
   randombytes_buf (nonce, sizeof nonce);
-  header = header_variant (vault_id, slots, nonce);
+  header = header_variant (vault_id, slots, compartment, nonce);
   header_size = g_variant_get_size (header);
   g_assert (header_size <= G_MAXUINT32);
   payload_size = rv_secret_get_size (plaintext) + RV_VAULT_TAG_SIZE;
@@ -497,9 +621,10 @@ rv_vault_file_build (const char     *vault_id,
 /* Returns: (transfer full) (nullable): the master key, or %NULL if
  * @wrapping_key is not the one this slot was made with. */
 RvSecret *
-rv_vault_slot_unwrap (const RvVaultSlot *slot,
-                      const char        *vault_id,
-                      const RvSecret    *wrapping_key)
+_rv_vault_slot_unwrap_full (const RvVaultSlot        *slot,
+                            const char               *vault_id,
+                            const RvVaultCompartment *compartment,
+                            const RvSecret           *wrapping_key)
 {
   g_autoptr(GByteArray) ad = NULL;
   g_autoptr(RvSecret) master = NULL;
@@ -511,7 +636,7 @@ rv_vault_slot_unwrap (const RvVaultSlot *slot,
   if (rv_secret_get_size (wrapping_key) != RV_VAULT_KEY_SIZE)
     return NULL;
   ensure_sodium ();
-  ad = slot_associated_data (slot, vault_id);
+  ad = slot_associated_data (slot, vault_id, compartment);
   master = rv_secret_new (RV_VAULT_KEY_SIZE);
   if (crypto_aead_xchacha20poly1305_ietf_decrypt (rv_secret_get_mutable_data (master), &size, NULL,
                                                   slot->wrapped, sizeof slot->wrapped,
@@ -521,11 +646,20 @@ rv_vault_slot_unwrap (const RvVaultSlot *slot,
   return g_steal_pointer (&master);
 }
 
+RvSecret *
+rv_vault_slot_unwrap (const RvVaultSlot *slot,
+                      const char        *vault_id,
+                      const RvSecret    *wrapping_key)
+{
+  return _rv_vault_slot_unwrap_full (slot, vault_id, NULL, wrapping_key);
+}
+
 void
-rv_vault_slot_wrap (RvVaultSlot    *slot,
-                    const char     *vault_id,
-                    const RvSecret *wrapping_key,
-                    const RvSecret *master_key)
+_rv_vault_slot_wrap_full (RvVaultSlot              *slot,
+                          const char               *vault_id,
+                          const RvVaultCompartment *compartment,
+                          const RvSecret           *wrapping_key,
+                          const RvSecret           *master_key)
 {
   g_autoptr(GByteArray) ad = NULL;
   unsigned long long size = 0;
@@ -536,12 +670,21 @@ rv_vault_slot_wrap (RvVaultSlot    *slot,
 
   ensure_sodium ();
   randombytes_buf (slot->nonce, sizeof slot->nonce);
-  ad = slot_associated_data (slot, vault_id);
+  ad = slot_associated_data (slot, vault_id, compartment);
   crypto_aead_xchacha20poly1305_ietf_encrypt (slot->wrapped, &size,
                                               rv_secret_get_data (master_key), RV_VAULT_KEY_SIZE,
                                               ad->data, ad->len, NULL, slot->nonce,
                                               rv_secret_get_data (wrapping_key));
   g_assert (size == sizeof slot->wrapped);
+}
+
+void
+rv_vault_slot_wrap (RvVaultSlot    *slot,
+                    const char     *vault_id,
+                    const RvSecret *wrapping_key,
+                    const RvSecret *master_key)
+{
+  _rv_vault_slot_wrap_full (slot, vault_id, NULL, wrapping_key, master_key);
 }
 
 RvSecret *
@@ -554,14 +697,14 @@ rv_vault_slot_derive_key (const RvVaultSlot  *slot,
   return rv_kdf_derive (password, slot->salt, &slot->kdf, error);
 }
 
-/* Makes @slot a password slot for @password with a new salt. */
 gboolean
-rv_vault_slot_init_password (RvVaultSlot        *slot,
-                             const char         *vault_id,
-                             const RvSecret     *password,
-                             const RvKdfParams  *kdf,
-                             const RvSecret     *master_key,
-                             GError            **error)
+_rv_vault_slot_init_password_full (RvVaultSlot              *slot,
+                                   const char               *vault_id,
+                                   const RvVaultCompartment *compartment,
+                                   const RvSecret           *password,
+                                   const RvKdfParams        *kdf,
+                                   const RvSecret           *master_key,
+                                   GError                  **error)
 {
   g_autoptr(RvSecret) key = NULL;
 
@@ -576,8 +719,21 @@ rv_vault_slot_init_password (RvVaultSlot        *slot,
   key = rv_vault_slot_derive_key (slot, password, error);
   if (key == NULL)
     return FALSE;
-  rv_vault_slot_wrap (slot, vault_id, key, master_key);
+  _rv_vault_slot_wrap_full (slot, vault_id, compartment, key, master_key);
   return TRUE;
+}
+
+/* Makes @slot a password slot for @password with a new salt. */
+gboolean
+rv_vault_slot_init_password (RvVaultSlot        *slot,
+                             const char         *vault_id,
+                             const RvSecret     *password,
+                             const RvKdfParams  *kdf,
+                             const RvSecret     *master_key,
+                             GError            **error)
+{
+  return _rv_vault_slot_init_password_full (slot, vault_id, NULL, password, kdf, master_key,
+                                            error);
 }
 
 RvSecret *

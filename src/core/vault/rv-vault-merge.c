@@ -119,7 +119,11 @@ merge_codes (Merge     *m,
           merged.modified = rv_stamp_max (&old->modified, &code->modified);
           /* The same code added on two devices: the smaller id names it. */
           if (strcmp (code->id, old->id) < 0)
-            memcpy (merged.id, code->id, sizeof merged.id);
+            {
+              memcpy (merged.id, code->id, sizeof merged.id);
+              /* Its sealed form names the old id: sealed again on save. */
+              merged.sealed = NULL;
+            }
           if (merged.used_at != old->used_at || merged.added_at != old->added_at ||
               rv_stamp_compare (&merged.modified, &old->modified) != 0 ||
               strcmp (merged.id, old->id) != 0)
@@ -446,6 +450,8 @@ rv_vault_merge (RvVault        *self,
                    other->path ? other->path : "?", other->vault_id, self->vault_id);
       return FALSE;
     }
+  if (!_rv_vault_compartment_check_merge (self, other, error))
+    return FALSE;
 
   /* Changes made in place since the last save get their stamps first. */
   _rv_vault_stamp_requests (self);
@@ -466,6 +472,9 @@ rv_vault_merge (RvVault        *self,
         _rv_vault_watch_account (self, account);
     }
 
+  /* Sealed codes that came in are decrypted too if the compartment is open. */
+  if (!_rv_vault_compartment_refresh (self, error))
+    return FALSE;
   if (result->changes > 0)
     _rv_vault_set_dirty (self, TRUE);
   /* What the merge took counts as stamped, not as a change made here. */

@@ -89,6 +89,8 @@ _rv_vault_new_from_file (RvVaultFile     *file,
     return NULL;
   if (!rv_vault_payload_parse_full (payload, &accounts, &backup, &requests, &tombstones, error))
     return NULL;
+  if (!_rv_vault_check_loaded_codes (file, accounts, error))
+    return NULL;
 
   self = g_object_new (RV_TYPE_VAULT, NULL);
   self->path = g_strdup (path);
@@ -96,6 +98,7 @@ _rv_vault_new_from_file (RvVaultFile     *file,
   self->vault_id = g_strdup (file->vault_id);
   self->master_key = rv_secret_copy (master);
   g_array_append_vals (self->slots, file->slots->data, file->slots->len);
+  self->compartment = rv_vault_compartment_copy (file->compartment);
   _rv_vault_load_model (self, accounts, &backup, g_steal_pointer (&requests),
                         g_steal_pointer (&tombstones));
   return self;
@@ -407,7 +410,8 @@ rv_vault_save_copy (RvVault         *self,
   g_return_val_if_fail (RV_IS_VAULT (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  if (!_rv_vault_check_open (self, error) || !_rv_vault_check_password (password, error))
+  if (!_rv_vault_check_open (self, error) || !_rv_vault_check_password (password, error) ||
+      !_rv_vault_compartment_seal_pending (self, error))
     return FALSE;
   if (g_strcmp0 (path, self->path) == 0)
     {
@@ -426,7 +430,9 @@ rv_vault_save_copy (RvVault         *self,
 
   plaintext = rv_vault_payload_serialize (G_LIST_MODEL (self->accounts), &self->backup,
                                           self->requests);
-  contents = rv_vault_file_build (vault_id, slots, master, plaintext);
+  /* The compartment travels as it is: its slots and sealed codes name the
+   * vault it was made in, not this copy's new id. */
+  contents = rv_vault_file_build_full (vault_id, slots, self->compartment, master, plaintext);
 
   if (!rv_storage_ensure_folder (path, error))
     return FALSE;

@@ -13,6 +13,10 @@
 
 G_BEGIN_DECLS
 
+/* A sealed recovery code: a 24-byte nonce, then the code's ciphertext and
+ * its 16-byte tag. */
+#define RV_SEALED_CODE_OVERHEAD (24 + 16)
+
 /* A removed account, request or recovery code (docs/vault-format.md). */
 typedef struct
 {

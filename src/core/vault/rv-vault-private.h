@@ -37,6 +37,8 @@ struct _RvVault
   char          *vault_id;
   RvSecret      *master_key;
   GArray        *slots;           /* of RvVaultSlot */
+  RvVaultCompartment *compartment;  /* nullable: the recovery-code compartment is off */
+  RvSecret      *compartment_key;   /* nullable: the compartment is closed */
 
   GListStore    *accounts;
   RvBackupState  backup;
@@ -97,6 +99,20 @@ RvSecret *_rv_vault_unwrap_with_password    (RvVaultFile     *file,
                                              GError         **error);
 RvSecret *_rv_vault_unwrap_with_keyring     (RvVaultFile     *file,
                                              GCancellable    *cancellable,
+                                             GError         **error);
+
+/* rv-vault-compartment.c */
+void      _rv_vault_compartment_update_locks (RvVault        *self);
+gboolean  _rv_vault_check_loaded_codes      (RvVaultFile     *file,
+                                             GPtrArray       *accounts,
+                                             GError         **error);
+gboolean  _rv_vault_compartment_seal_pending (RvVault        *self,
+                                              GError        **error);
+void      _rv_vault_compartment_wipe_codes  (RvVault         *self);
+gboolean  _rv_vault_compartment_refresh     (RvVault         *self,
+                                             GError         **error);
+gboolean  _rv_vault_compartment_check_merge (RvVault         *self,
+                                             RvVault         *other,
                                              GError         **error);
 
 /* rv-vault-watch.c */

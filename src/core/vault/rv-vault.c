@@ -115,6 +115,8 @@ watch_account (RvVault   *self,
                RvAccount *account)
 {
   rv_account_set_owner (account, on_account_changed, self);
+  rv_account_set_recovery_codes_locked (account,
+                                        self->compartment != NULL && self->compartment_key == NULL);
 }
 
 void
@@ -364,7 +366,8 @@ _rv_vault_build_file (RvVault *self)
   expire_tombstones (self);
   plaintext = rv_vault_payload_serialize_full (G_LIST_MODEL (self->accounts), &self->backup,
                                                self->requests, self->tombstones);
-  return rv_vault_file_build (self->vault_id, self->slots, self->master_key, plaintext);
+  return rv_vault_file_build_full (self->vault_id, self->slots, self->compartment,
+                                   self->master_key, plaintext);
 }
 
 /* What is on disk now, under the lock: whether it may become the previous
@@ -426,6 +429,8 @@ write_vault (RvVault   *self,
   g_autofree char *prev = NULL;
   gboolean keep_previous;
 
+  if (!_rv_vault_compartment_seal_pending (self, error))
+    return FALSE;
   if (!rv_storage_ensure_folder (self->write_path, error))
     return FALSE;
   lock = rv_storage_lock (self->write_path, LOCK_TIMEOUT_MS, error);
@@ -521,6 +526,8 @@ rv_vault_reload (RvVault  *self,
     }
   if (!rv_vault_payload_parse_full (payload, &accounts, &backup, &requests, &tombstones, error))
     return FALSE;
+  if (!_rv_vault_check_loaded_codes (file, accounts, error))
+    return FALSE;
 
   /* Accounts others still hold keep their secrets until they let go. */
   n = g_list_model_get_n_items (G_LIST_MODEL (self->accounts));
@@ -542,6 +549,17 @@ rv_vault_reload (RvVault  *self,
   self->backup = backup;
   g_array_set_size (self->slots, 0);
   g_array_append_vals (self->slots, file->slots->data, file->slots->len);
+  /* The compartment's key stays only if it is still the same compartment. */
+  if (g_strcmp0 (rv_vault_get_compartment_id (self),
+                 file->compartment ? file->compartment->id : NULL) != 0)
+    g_clear_pointer (&self->compartment_key, rv_secret_free);
+  g_clear_pointer (&self->compartment, rv_vault_compartment_free);
+  self->compartment = rv_vault_compartment_copy (file->compartment);
+  if (!_rv_vault_compartment_refresh (self, NULL))
+    {
+      g_clear_pointer (&self->compartment_key, rv_secret_free);
+      _rv_vault_compartment_update_locks (self);
+    }
   _rv_vault_set_disk_stamp (self, bytes);
   memcpy (self->notified_checksum, file->checksum, sizeof self->notified_checksum);
   _rv_vault_set_dirty (self, FALSE);
@@ -583,7 +601,7 @@ rv_vault_snapshot (RvVault  *self,
 
   g_return_val_if_fail (RV_IS_VAULT (self), NULL);
 
-  if (!_rv_vault_check_open (self, error))
+  if (!_rv_vault_check_open (self, error) || !_rv_vault_compartment_seal_pending (self, error))
     return NULL;
 
   _rv_vault_stamp_requests (self);
@@ -594,8 +612,16 @@ rv_vault_snapshot (RvVault  *self,
 
   copy = g_object_new (RV_TYPE_VAULT, NULL);
   copy->vault_id = g_strdup (self->vault_id);
+  copy->compartment = rv_vault_compartment_copy (self->compartment);
+  if (self->compartment_key != NULL)
+    copy->compartment_key = rv_secret_copy (self->compartment_key);
   _rv_vault_load_model (copy, accounts, &backup, g_steal_pointer (&requests),
                         g_steal_pointer (&tombstones));
+  if (!_rv_vault_compartment_refresh (copy, error))
+    {
+      g_object_unref (copy);
+      return NULL;
+    }
   return copy;
 }
 
@@ -632,6 +658,8 @@ rv_vault_close (RvVault *self)
   g_ptr_array_set_size (self->requests, 0);
   g_array_set_size (self->slots, 0);
   g_clear_pointer (&self->master_key, rv_secret_free);
+  g_clear_pointer (&self->compartment_key, rv_secret_free);
+  g_clear_pointer (&self->compartment, rv_vault_compartment_free);
   backup_state_clear (&self->backup);
 }
 
@@ -822,7 +850,8 @@ account_secret_in_text (RvAccount          *account,
   if (rv_secret_scan_find_otp_seed (scan, rv_account_get_secret (account)))
     return TRUE;
   for (guint i = 0; i < n_codes; i++)
-    if (rv_secret_scan_find (scan, rv_account_get_recovery_code (account, i)->code))
+    if (rv_account_get_recovery_code (account, i)->code != NULL &&
+        rv_secret_scan_find (scan, rv_account_get_recovery_code (account, i)->code))
       return TRUE;
   return FALSE;
 }

@@ -34,7 +34,21 @@ typedef enum
   RV_VAULT_ERROR_IO,                   /* reading or writing failed (disk full, read-only…) */
   RV_VAULT_ERROR_WEAK_PASSWORD,        /* empty password */
   RV_VAULT_ERROR_NO_SUCH_ACCOUNT,
+  RV_VAULT_ERROR_COMPARTMENT_LOCKED,   /* recovery codes needed, their compartment is closed */
+  RV_VAULT_ERROR_COMPARTMENT_CONFLICT, /* merge: the copies' compartments differ */
 } RvVaultError;
+
+/* The recovery-code compartment, for `rvault compartment status` and the
+ * preferences: nothing secret. */
+typedef struct
+{
+  gboolean    enabled;
+  gboolean    open;
+  gboolean    has_paper_key;
+  RvKdfParams kdf;          /* its password slot's */
+  guint       n_codes;
+  guint       n_unused;
+} RvCompartmentStatus;
 
 #define RV_TYPE_VAULT (rv_vault_get_type ())
 
@@ -145,6 +159,47 @@ void                 rv_vault_mark_dirty             (RvVault          *self);
 GPtrArray           *rv_vault_get_requests           (RvVault          *self);
 void                 rv_vault_add_request            (RvVault          *self,
                                                       RvRecoveryRequest *request);
+
+/* The recovery-code compartment (rv-vault-compartment.c, docs/vault-format.md):
+ * the codes sealed under their own key and password. Enabling, opening,
+ * changing and disabling derive a key: slow, call from a thread. */
+gboolean             rv_vault_get_compartment_enabled (RvVault        *self);
+gboolean             rv_vault_get_compartment_open   (RvVault          *self);
+const char          *rv_vault_get_compartment_id     (RvVault          *self);
+void                 rv_vault_get_compartment_status (RvVault          *self,
+                                                      RvCompartmentStatus *status);
+gboolean             rv_vault_enable_compartment     (RvVault          *self,
+                                                      const RvSecret   *password,
+                                                      RvSecret        **paper_key,
+                                                      GError          **error);
+gboolean             rv_vault_open_compartment       (RvVault          *self,
+                                                      const RvSecret   *password,
+                                                      GCancellable     *cancellable,
+                                                      GError          **error);
+void                 rv_vault_close_compartment      (RvVault          *self);
+/* rv_vault_open_compartment() in two halves, for a worker thread: the key
+ * unwrapped from a copy of the header (rv-vault-format.h), then opened. */
+struct _RvVaultCompartment *rv_vault_dup_compartment (RvVault          *self);
+RvSecret            *rv_vault_compartment_unwrap_key (const struct _RvVaultCompartment *compartment,
+                                                      const RvSecret   *password,
+                                                      const char       *display_name,
+                                                      GError          **error);
+gboolean             rv_vault_open_compartment_with_key (RvVault       *self,
+                                                      const char       *compartment_id,
+                                                      const RvSecret   *key,
+                                                      GError          **error);
+gboolean             rv_vault_change_compartment_password (RvVault      *self,
+                                                      const RvSecret   *old_password,
+                                                      const RvSecret   *new_password,
+                                                      RvSecret        **paper_key,
+                                                      GError          **error);
+gboolean             rv_vault_disable_compartment    (RvVault          *self,
+                                                      const RvSecret   *password,
+                                                      GError          **error);
+RvSecret            *rv_vault_reveal_recovery_code   (RvVault          *self,
+                                                      RvAccount        *account,
+                                                      guint             index,
+                                                      GError          **error);
 
 /* Whether any stored secret (OTP seed, recovery code) occurs in @text. */
 gboolean             rv_vault_text_contains_secret   (RvVault          *self,
