@@ -68,7 +68,7 @@ fixture_set_up (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
   const char * const tags[] = { "work", "dev", NULL };
-  RvRecoveryRequest *request;
+  RvRequestRecord *request;
   RvAccount *account;
 
   fixture->dir = rv_test_make_tmpdir ();
@@ -86,7 +86,7 @@ fixture_set_up (Fixture       *fixture,
                "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ", 16);
   add_account (fixture->vault, RV_OTP_KIND_NONE, "Bank", "1234", NULL, 3);
 
-  request = rv_recovery_request_new ();
+  request = rv_request_record_new ();
   g_free (request->id);
   request->id = g_strdup ("req-1");
   request->service_name = g_strdup ("PyPI");
@@ -301,7 +301,7 @@ test_compare (Fixture       *fixture,
   g_autoptr(RvVault) copy = NULL;
   g_autoptr(GError) error = NULL;
   RvAccount *account;
-  RvRecoveryRequest *request;
+  RvRequestRecord *request;
 
   export_backup (fixture);
   copy = rv_backup_open (fixture->backup_path, fixture->backup_password, &error);
@@ -522,7 +522,7 @@ test_restore_replace (Fixture       *fixture,
   g_autoptr(RvVault) backup = NULL;
   g_autoptr(RvRestorePlan) plan = NULL;
   g_autoptr(GError) error = NULL;
-  RvRecoveryRequest *request;
+  RvRequestRecord *request;
 
   export_backup (fixture);
   diverge (fixture);
@@ -530,7 +530,7 @@ test_restore_replace (Fixture       *fixture,
   backup = rv_backup_open (fixture->backup_path, fixture->backup_password, &error);
   g_assert_no_error (error);
   /* A request only in the backup is brought back. */
-  request = rv_recovery_request_new ();
+  request = rv_request_record_new ();
   g_free (request->id);
   request->id = g_strdup ("req-2");
   request->service_name = g_strdup ("GitHub");

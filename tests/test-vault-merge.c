@@ -75,7 +75,7 @@ fixture_set_up (Fixture       *f,
   {
     g_autoptr(RvAccount) x = account_with ("Example", "1234-5678");
     g_autoptr(RvAccount) y = account_with ("Other", "badc-0ffe");
-    RvRecoveryRequest *request = rv_recovery_request_new ();
+    RvRequestRecord *request = rv_request_record_new ();
 
     g_object_set_data_full (G_OBJECT (x), "test-id", g_strdup ("x"), g_free);
     rv_vault_add_account (f->base, x);
@@ -211,7 +211,7 @@ canonical (RvVault *vault)
     }
   for (guint i = 0; i < requests->len; i++)
     {
-      const RvRecoveryRequest *r = g_ptr_array_index (requests, i);
+      const RvRequestRecord *r = g_ptr_array_index (requests, i);
       GString *line = g_string_new ("request ");
 
       g_string_append_printf (line, "%s %s %s %d", r->id, r->service_name, r->draft,
@@ -424,8 +424,8 @@ test_new_accounts_and_requests (Fixture       *f,
 {
   g_autoptr(RvAccount) on_a = account_with ("Made on A", NULL);
   g_autoptr(RvAccount) on_b = account_with ("Made on B", "eeee-5555");
-  RvRecoveryRequest *ra = rv_recovery_request_new ();
-  RvRecoveryRequest *shared_b;
+  RvRequestRecord *ra = rv_request_record_new ();
+  RvRequestRecord *shared_b;
   g_autoptr(RvVault) stamped = NULL;
 
   rv_vault_add_account (f->a, on_a);
@@ -433,7 +433,7 @@ test_new_accounts_and_requests (Fixture       *f,
   ra->service_name = g_strdup ("Request on A");
   rv_vault_add_request (f->a, ra);
   /* The shared request: A edits it, then B, later. */
-  ((RvRecoveryRequest *) g_ptr_array_index (rv_vault_get_requests (f->a), 0))->draft =
+  ((RvRequestRecord *) g_ptr_array_index (rv_vault_get_requests (f->a), 0))->draft =
     g_strdup ("draft on A");
   /* Requests are stamped when the vault is written (a snapshot writes one). */
   g_clear_object (&stamped);
@@ -447,7 +447,7 @@ test_new_accounts_and_requests (Fixture       *f,
   g_assert_cmpuint (rv_vault_get_requests (f->a)->len, ==, 2);
   for (guint i = 0; i < 2; i++)
     {
-      RvRecoveryRequest *r = g_ptr_array_index (rv_vault_get_requests (f->a), i);
+      RvRequestRecord *r = g_ptr_array_index (rv_vault_get_requests (f->a), i);
 
       if (g_strcmp0 (r->service_name, "Example") == 0)
         g_assert_cmpstr (r->draft, ==, "draft on B");

@@ -64,7 +64,7 @@ build_sample (const char        *path,
   g_autoptr(RvAccount) steam = NULL;
   g_autoptr(RvAccount) bank = NULL;
   const char *tags[] = { "python", "work", NULL };
-  RvRecoveryRequest *request;
+  RvRequestRecord *request;
   RvBackupState *backup;
 
   vault = rv_vault_create_full (path, password, kdf, &error);
@@ -108,7 +108,7 @@ build_sample (const char        *path,
       rv_account_set_updated (account, 1700700000 + i);
     }
 
-  request = rv_recovery_request_new ();
+  request = rv_request_record_new ();
   g_free (request->id);
   request->id = g_strdup ("5b0e3c0e-2d1f-4a57-9d51-6f1c1a7e0101");
   request->account_id = g_strdup ("5b0e3c0e-2d1f-4a57-9d51-6f1c1a7e0001");
@@ -337,7 +337,7 @@ test_sample_v1 (void)
   g_autoptr(RvAccount) steam = NULL;
   g_autoptr(RvAccount) bank = NULL;
   const char * const *tags;
-  RvRecoveryRequest *request;
+  RvRequestRecord *request;
   RvBackupState *backup;
   char code[RV_OTP_CODE_BUFFER];
 

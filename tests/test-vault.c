@@ -141,11 +141,11 @@ test_round_trip (Fixture       *fixture,
   g_autoptr(RvAccount) account = full_account ();
   g_autoptr(RvAccount) bare = rv_account_new ();
   g_autoptr(RvVault) back = NULL;
-  RvRecoveryRequest *request = rv_recovery_request_new ();
+  RvRequestRecord *request = rv_request_record_new ();
   RvBackupState *backup;
   g_autoptr(RvAccount) first = NULL;
   g_autoptr(RvAccount) second = NULL;
-  RvRecoveryRequest *got;
+  RvRequestRecord *got;
   struct stat st;
 
   rv_vault_add_account (vault, account);
@@ -904,7 +904,7 @@ ref_stamp (RvStamp stamp)
 static GVariant *
 reference_payload (RvAccount               *account,
                    const RvBackupState     *backup,
-                   const RvRecoveryRequest *request)
+                   const RvRequestRecord *request)
 {
   GVariantBuilder root, list, a, codes, c, bk;
   gint64 issued = rv_account_get_recovery_issued_at (account);
@@ -989,9 +989,9 @@ static void
 test_payload_matches_glib (void)
 {
   g_autoptr(GListStore) accounts = g_list_store_new (RV_TYPE_ACCOUNT);
-  g_autoptr(GPtrArray) requests = g_ptr_array_new_with_free_func ((GDestroyNotify) rv_recovery_request_free);
+  g_autoptr(GPtrArray) requests = g_ptr_array_new_with_free_func ((GDestroyNotify) rv_request_record_free);
   g_autoptr(RvAccount) account = full_account ();
-  g_autoptr(RvRecoveryRequest) request = rv_recovery_request_new ();
+  g_autoptr(RvRequestRecord) request = rv_request_record_new ();
   g_autoptr(RvSecret) ours = NULL;
   g_autoptr(RvSecret) theirs_secret = NULL;
   g_autoptr(GVariant) reference = NULL;
@@ -1000,7 +1000,7 @@ test_payload_matches_glib (void)
   g_autoptr(GPtrArray) parsed_requests = NULL;
   g_autoptr(GError) error = NULL;
   RvBackupState backup = { 1, 2, (char *) "/backup/path", 3, 4 }, parsed_backup;
-  RvRecoveryRequest *got;
+  RvRequestRecord *got;
 
   /* Three digits of eight, a non-default algorithm: every key is written. */
   request->account_id = g_strdup ("acc");
@@ -1008,7 +1008,7 @@ test_payload_matches_glib (void)
   request->status = RV_REQUEST_STATUS_RESOLVED;
   request->follow_up_at = 99;
   g_list_store_append (accounts, account);
-  g_ptr_array_add (requests, rv_recovery_request_copy (request));
+  g_ptr_array_add (requests, rv_request_record_copy (request));
 
   ours = rv_vault_payload_serialize (G_LIST_MODEL (accounts), &backup, requests);
   reference = reference_payload (account, &backup, request);

@@ -265,9 +265,9 @@ remind_follow_ups (RvWindow *self)
 {
   g_autoptr(GPtrArray) due = NULL;
   g_autofree char *text = NULL;
-  RvRecoveryRequest *first;
+  RvRequestRecord *first;
 
-  due = rv_recovery_requests_due (rv_vault_get_requests (self->vault),
+  due = rv_request_records_due (rv_vault_get_requests (self->vault),
                                   rv_now ());
   if (due->len == 0)
     return;

@@ -80,8 +80,8 @@ rv_backup_accounts_equal (RvAccount *a,
 }
 
 static gboolean
-requests_equal (const RvRecoveryRequest *a,
-                const RvRecoveryRequest *b)
+requests_equal (const RvRequestRecord *a,
+                const RvRequestRecord *b)
 {
   return g_strcmp0 (a->id, b->id) == 0 &&
          g_strcmp0 (a->account_id, b->account_id) == 0 &&

@@ -194,18 +194,18 @@ plan_requests (RvRestorePlan *plan,
 
   for (guint i = 0; i < mine->len; i++)
     {
-      RvRecoveryRequest *request = g_ptr_array_index (mine, i);
+      RvRequestRecord *request = g_ptr_array_index (mine, i);
 
       if (request->id != NULL)
         g_hash_table_add (ids, request->id);
     }
   for (guint i = 0; i < theirs->len; i++)
     {
-      RvRecoveryRequest *request = g_ptr_array_index (theirs, i);
+      RvRequestRecord *request = g_ptr_array_index (theirs, i);
 
       if (request->id != NULL && g_hash_table_contains (ids, request->id))
         continue;
-      g_ptr_array_add (plan->requests, rv_recovery_request_copy (request));
+      g_ptr_array_add (plan->requests, rv_request_record_copy (request));
       plan->n_requests_added++;
     }
 }
@@ -224,7 +224,7 @@ rv_backup_plan_restore (RvVault       *vault,
   plan = g_new0 (RvRestorePlan, 1);
   plan->mode = mode;
   plan->items = g_ptr_array_new_with_free_func (restore_item_free);
-  plan->requests = g_ptr_array_new_with_free_func ((GDestroyNotify) rv_recovery_request_free);
+  plan->requests = g_ptr_array_new_with_free_func ((GDestroyNotify) rv_request_record_free);
   plan->backup_path = g_strdup (rv_vault_get_path (backup));
   plan->n_backup_accounts = g_list_model_get_n_items (rv_vault_get_accounts (backup));
   plan->n_backup_requests = rv_vault_get_requests (backup)->len;
@@ -381,7 +381,7 @@ rv_backup_apply_restore (RvVault        *vault,
         }
     }
   for (guint i = 0; i < plan->requests->len; i++)
-    rv_vault_add_request (vault, rv_recovery_request_copy (g_ptr_array_index (plan->requests, i)));
+    rv_vault_add_request (vault, rv_request_record_copy (g_ptr_array_index (plan->requests, i)));
 
   rv_vault_mark_changed (vault);
   record_if_identical (vault, plan);

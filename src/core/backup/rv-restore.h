@@ -39,7 +39,7 @@ typedef struct
   guint          n_unchanged;
   guint          n_removed;
   guint          n_requests_added;   /* recovery requests the vault does not have yet */
-  GPtrArray     *requests;           /* (element-type RvRecoveryRequest) copies to add */
+  GPtrArray     *requests;           /* (element-type RvRequestRecord) copies to add */
   char          *backup_path;        /* the backup file planned from */
   guint          n_backup_accounts;
   guint          n_backup_requests;

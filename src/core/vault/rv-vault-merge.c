@@ -303,7 +303,7 @@ merge_tombstones (Merge   *m,
 
           for (guint j = 0; j < self->requests->len; j++)
             {
-              RvRecoveryRequest *r = g_ptr_array_index (self->requests, j);
+              RvRequestRecord *r = g_ptr_array_index (self->requests, j);
 
               if (!g_str_equal (r->id, t->id))
                 continue;
@@ -352,8 +352,8 @@ merge_tombstones (Merge   *m,
 /* The newer stamp; two different contents with one stamp (changes stamped in
  * the same millisecond) are ordered by their content, so both sides agree. */
 static gboolean
-request_newer (const RvRecoveryRequest *a,
-               const RvRecoveryRequest *b)
+request_newer (const RvRequestRecord *a,
+               const RvRequestRecord *b)
 {
   int order = rv_stamp_compare (&a->modified, &b->modified);
   g_autofree char *ca = NULL;
@@ -374,21 +374,21 @@ merge_requests (Merge   *m,
 
   for (guint i = 0; i < other->requests->len; i++)
     {
-      const RvRecoveryRequest *theirs = g_ptr_array_index (other->requests, i);
+      const RvRequestRecord *theirs = g_ptr_array_index (other->requests, i);
       RvTombstone *tomb;
       gboolean found = FALSE;
 
       for (guint j = 0; j < self->requests->len; j++)
         {
-          RvRecoveryRequest *mine = g_ptr_array_index (self->requests, j);
+          RvRequestRecord *mine = g_ptr_array_index (self->requests, j);
 
           if (!g_str_equal (mine->id, theirs->id))
             continue;
           found = TRUE;
           if (request_newer (theirs, mine))
             {
-              g_ptr_array_index (self->requests, j) = rv_recovery_request_copy (theirs);
-              rv_recovery_request_free (mine);
+              g_ptr_array_index (self->requests, j) = rv_request_record_copy (theirs);
+              rv_request_record_free (mine);
               m->report->changes++;
             }
           break;
@@ -402,7 +402,7 @@ merge_requests (Merge   *m,
             continue;
           rv_tombstones_remove (self->tombstones, theirs->id, RV_TOMBSTONE_REQUEST);
         }
-      g_ptr_array_add (self->requests, rv_recovery_request_copy (theirs));
+      g_ptr_array_add (self->requests, rv_request_record_copy (theirs));
       m->report->changes++;
     }
 }

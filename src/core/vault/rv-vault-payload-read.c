@@ -437,14 +437,14 @@ request_field (RvGvContext     *ctx,
                gpointer         user_data)
 {
   static const struct { const char *key; gsize offset; } strings[] = {
-    { "id", G_STRUCT_OFFSET (RvRecoveryRequest, id) },
-    { "account-id", G_STRUCT_OFFSET (RvRecoveryRequest, account_id) },
-    { "service-name", G_STRUCT_OFFSET (RvRecoveryRequest, service_name) },
-    { "provider-id", G_STRUCT_OFFSET (RvRecoveryRequest, provider_id) },
-    { "draft", G_STRUCT_OFFSET (RvRecoveryRequest, draft) },
-    { "ticket-url", G_STRUCT_OFFSET (RvRecoveryRequest, ticket_url) },
+    { "id", G_STRUCT_OFFSET (RvRequestRecord, id) },
+    { "account-id", G_STRUCT_OFFSET (RvRequestRecord, account_id) },
+    { "service-name", G_STRUCT_OFFSET (RvRequestRecord, service_name) },
+    { "provider-id", G_STRUCT_OFFSET (RvRequestRecord, provider_id) },
+    { "draft", G_STRUCT_OFFSET (RvRequestRecord, draft) },
+    { "ticket-url", G_STRUCT_OFFSET (RvRequestRecord, ticket_url) },
   };
-  RvRecoveryRequest *request = user_data;
+  RvRequestRecord *request = user_data;
   const char *text = NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (strings); i++)
@@ -484,7 +484,7 @@ parse_request (RvGvContext *ctx,
                gpointer     user_data)
 {
   GPtrArray *requests = user_data;
-  g_autoptr(RvRecoveryRequest) request = g_new0 (RvRecoveryRequest, 1);
+  g_autoptr(RvRequestRecord) request = g_new0 (RvRequestRecord, 1);
 
   if (!rv_gv_for_each_entry (ctx, record, request_field, request))
     return FALSE;
@@ -555,7 +555,7 @@ rv_vault_payload_parse_full (const RvSecret  *payload,
   g_autoptr(GArray) tombstones = rv_tombstones_new ();
   g_autoptr(GPtrArray) accounts = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) requests =
-    g_ptr_array_new_with_free_func ((GDestroyNotify) rv_recovery_request_free);
+    g_ptr_array_new_with_free_func ((GDestroyNotify) rv_request_record_free);
   g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
   RvGvContext ctx = { NULL, _("the payload"), 0, error };
   RvGvSlice root;

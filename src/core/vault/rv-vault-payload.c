@@ -159,7 +159,7 @@ write_account (RvGvWriter *w,
 
 static void
 write_request (RvGvWriter              *w,
-               const RvRecoveryRequest *request)
+               const RvRequestRecord *request)
 {
   RvGvContainer d = rv_gv_array_begin (w, 8);
 

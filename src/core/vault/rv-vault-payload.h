@@ -8,7 +8,7 @@
 
 #include "rv-account.h"
 #include "rv-backup-state.h"
-#include "rv-recovery-request.h"
+#include "rv-request-record.h"
 #include "rv-secret.h"
 
 G_BEGIN_DECLS
@@ -50,7 +50,7 @@ RvSecret *rv_vault_payload_serialize  (GListModel           *accounts,
                                        const RvBackupState  *backup,
                                        GPtrArray            *requests);
 /* On success fills @accounts (RvAccount), @backup and @requests
- * (RvRecoveryRequest); @backup's strings are newly allocated. */
+ * (RvRequestRecord); @backup's strings are newly allocated. */
 gboolean  rv_vault_payload_parse      (const RvSecret       *payload,
                                        GPtrArray           **accounts,
                                        RvBackupState        *backup,

@@ -76,7 +76,7 @@ void      _rv_vault_load_model              (RvVault         *self,
                                              GArray          *tombstones);
 void      _rv_vault_stamp_requests          (RvVault         *self);
 void      _rv_vault_remember_requests       (RvVault         *self);
-char     *_rv_vault_request_content         (const RvRecoveryRequest *request);
+char     *_rv_vault_request_content         (const RvRequestRecord *request);
 void      _rv_vault_watch_account           (RvVault         *self,
                                              RvAccount       *account);
 gboolean  _rv_vault_check_open              (RvVault         *self,

@@ -219,7 +219,7 @@ static void
 rv_vault_init (RvVault *self)
 {
   self->accounts = g_list_store_new (RV_TYPE_ACCOUNT);
-  self->requests = g_ptr_array_new_with_free_func ((GDestroyNotify) rv_recovery_request_free);
+  self->requests = g_ptr_array_new_with_free_func ((GDestroyNotify) rv_request_record_free);
   self->slots = g_array_new (FALSE, TRUE, sizeof (RvVaultSlot));
   self->tombstones = rv_tombstones_new ();
   self->request_state = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
@@ -247,7 +247,7 @@ rv_vault_get_previous_generation_path (const char *path)
 
 /* What a request holds, to notice changes made to it in place. */
 char *
-_rv_vault_request_content (const RvRecoveryRequest *r)
+_rv_vault_request_content (const RvRequestRecord *r)
 {
   return g_strdup_printf ("%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%" G_GINT64_FORMAT
                           "\x1f%" G_GINT64_FORMAT "\x1f%" G_GINT64_FORMAT "\x1f%d",
@@ -265,7 +265,7 @@ _rv_vault_remember_requests (RvVault *self)
   g_hash_table_remove_all (self->request_state);
   for (guint i = 0; i < self->requests->len; i++)
     {
-      const RvRecoveryRequest *r = g_ptr_array_index (self->requests, i);
+      const RvRequestRecord *r = g_ptr_array_index (self->requests, i);
 
       g_hash_table_insert (self->request_state, g_strdup (r->id), _rv_vault_request_content (r));
     }
@@ -283,7 +283,7 @@ _rv_vault_stamp_requests (RvVault *self)
 
   for (guint i = 0; i < self->requests->len; i++)
     {
-      RvRecoveryRequest *r = g_ptr_array_index (self->requests, i);
+      RvRequestRecord *r = g_ptr_array_index (self->requests, i);
       g_autofree char *content = _rv_vault_request_content (r);
       const char *old = g_hash_table_lookup (self->request_state, r->id);
 
@@ -815,7 +815,7 @@ rv_vault_mark_dirty (RvVault *self)
   _rv_vault_set_dirty (self, TRUE);
 }
 
-/* Returns: (transfer none) (element-type RvRecoveryRequest): the requests. */
+/* Returns: (transfer none) (element-type RvRequestRecord): the requests. */
 GPtrArray *
 rv_vault_get_requests (RvVault *self)
 {
@@ -830,7 +830,7 @@ rv_vault_get_requests (RvVault *self)
  */
 void
 rv_vault_add_request (RvVault           *self,
-                      RvRecoveryRequest *request)
+                      RvRequestRecord *request)
 {
   g_return_if_fail (RV_IS_VAULT (self));
   g_return_if_fail (request != NULL);

@@ -12,7 +12,7 @@
 #include "rv-account.h"
 #include "rv-backup-state.h"
 #include "rv-kdf.h"
-#include "rv-recovery-request.h"
+#include "rv-request-record.h"
 #include "rv-secret.h"
 
 G_BEGIN_DECLS
@@ -154,11 +154,11 @@ void                 rv_vault_mark_changed           (RvVault          *self);
 /* Needs saving, but not a change to back up (e.g. the backup times). */
 void                 rv_vault_mark_dirty             (RvVault          *self);
 
-/* Recovery requests (RvRecoveryRequest, owned by the vault: add_request
+/* Recovery requests (RvRequestRecord, owned by the vault: add_request
  * takes ownership of @request). */
 GPtrArray           *rv_vault_get_requests           (RvVault          *self);
 void                 rv_vault_add_request            (RvVault          *self,
-                                                      RvRecoveryRequest *request);
+                                                      RvRequestRecord *request);
 
 /* The recovery-code compartment (rv-vault-compartment.c, docs/vault-format.md):
  * the codes sealed under their own key and password. Enabling, opening,
