@@ -658,15 +658,26 @@ def ente():
 
 # ---------------------------------------------------------------- Google Authenticator database
 
-def google_db():
+def new_db(name):
     import sqlite3
-    name = os.path.join(HERE, "google-authenticator.db")
-    if os.path.exists(name):
-        os.unlink(name)
-    db = sqlite3.connect(name)
+    path = os.path.join(HERE, name)
+    if os.path.exists(path):
+        os.unlink(path)
+    db = sqlite3.connect(path)
     db.execute("PRAGMA page_size = 4096")
     db.execute("CREATE TABLE android_metadata (locale TEXT)")
     db.execute("INSERT INTO android_metadata VALUES ('en_US')")
+    return db
+
+
+def close_db(db):
+    db.commit()
+    db.execute("VACUUM")
+    db.close()
+
+
+def google_db():
+    db = new_db("google-authenticator.db")
     db.execute("CREATE TABLE accounts (_id INTEGER PRIMARY KEY, email TEXT NOT NULL, "
                "secret TEXT NOT NULL, counter INTEGER DEFAULT 0, type INTEGER, "
                "provider INTEGER DEFAULT 0, issuer TEXT DEFAULT NULL, "
@@ -680,9 +691,7 @@ def google_db():
     ]
     db.executemany("INSERT INTO accounts (email, secret, counter, type, issuer, isencrypted) "
                    "VALUES (?, ?, ?, ?, ?, ?)", rows)
-    db.commit()
-    db.execute("VACUUM")
-    db.close()
+    close_db(db)
 
 
 # ---------------------------------------------------------------- Argon2id (libargon2, ctypes)
@@ -762,24 +771,6 @@ def stratum_encrypted():
     encryptor = Cipher(algorithms.AES(key), modes.CBC(iv)).encryptor()
     write("stratum-legacy.authpro",
           b"AuthenticatorPro" + salt + iv + encryptor.update(padded) + encryptor.finalize())
-
-
-def new_db(name):
-    import sqlite3
-    path = os.path.join(HERE, name)
-    if os.path.exists(path):
-        os.unlink(path)
-    db = sqlite3.connect(path)
-    db.execute("PRAGMA page_size = 4096")
-    db.execute("CREATE TABLE android_metadata (locale TEXT)")
-    db.execute("INSERT INTO android_metadata VALUES ('en_US')")
-    return db
-
-
-def close_db(db):
-    db.commit()
-    db.execute("VACUUM")
-    db.close()
 
 
 # ---------------------------------------------------------------- Microsoft Authenticator (PhoneFactor)
