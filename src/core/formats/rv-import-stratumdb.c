@@ -65,14 +65,18 @@ rv_import_stratumdb_parse (const guint8  *data,
 
   if (db == NULL)
     return NULL;
+  /* The tags of all rows in one grouped pass (a subquery per row would
+   * scan the links for each: quadratic). */
   has_categories = rv_import_sqlite_table_state (db, "category", "id, name") > 0 &&
                    rv_import_sqlite_table_state (db, "authenticatorcategory",
                                                  "categoryId, authenticatorSecret") > 0;
   ok = rv_import_sqlite_each_row (db, has_categories
-                                  ? "SELECT " STRATUM_COLUMNS ", (SELECT group_concat(c.name, "
-                                    "char(31)) FROM authenticatorcategory l JOIN category c "
-                                    "ON c.id = l.categoryId WHERE l.authenticatorSecret = "
-                                    "a.secret) FROM authenticator a ORDER BY a.rowid"
+                                  ? "SELECT " STRATUM_COLUMNS ", t.names FROM authenticator a "
+                                    "LEFT JOIN (SELECT l.authenticatorSecret AS linked, "
+                                    "group_concat(c.name, char(31)) AS names "
+                                    "FROM authenticatorcategory l JOIN category c "
+                                    "ON c.id = l.categoryId GROUP BY l.authenticatorSecret) t "
+                                    "ON t.linked = a.secret ORDER BY a.rowid"
                                   : "SELECT " STRATUM_COLUMNS ", NULL FROM authenticator "
                                     "ORDER BY rowid",
                                   "authenticator", result, convert_row, NULL, error);
