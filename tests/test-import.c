@@ -1239,6 +1239,8 @@ test_otpclient (void)
                       "version 4");
   assert_parse_fails (cut, RV_IMPORT_FORMAT_AUTO, PASSWORD, RV_IMPORT_ERROR_MALFORMED,
                       "cut short");
+  g_assert_cmpint (rv_import_detect ((const guint8 *) "OTPClient notes\n", 16), ==,
+                   RV_IMPORT_FORMAT_AUTO);
   /* Version 1 has no header: unknown unless OTPClient is chosen. */
   g_assert_cmpint (rv_import_detect (rv_secret_get_data (v1), rv_secret_get_size (v1)), ==,
                    RV_IMPORT_FORMAT_AUTO);

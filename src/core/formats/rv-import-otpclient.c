@@ -55,8 +55,11 @@ gboolean
 rv_import_otpclient_detect (const guint8 *data,
                             gsize         len)
 {
+  /* The name, then a version number small enough for its first three
+   * bytes to be zero (so that a text starting with "OTPClient" is none). */
   return len >= OTPCLIENT_MAGIC_LEN + 4 &&
-         memcmp (data, OTPCLIENT_MAGIC, OTPCLIENT_MAGIC_LEN) == 0;
+         memcmp (data, OTPCLIENT_MAGIC, OTPCLIENT_MAGIC_LEN) == 0 &&
+         read_be32 (data + OTPCLIENT_MAGIC_LEN) <= 0xff;
 }
 
 typedef struct
