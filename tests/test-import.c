@@ -512,6 +512,12 @@ test_detect (void)
     { "keepassxc.csv", RV_IMPORT_FORMAT_KEEPASSXC, FALSE },
     { "ente-encrypted.json", RV_IMPORT_FORMAT_ENTE, TRUE },
     { "google-authenticator.db", RV_IMPORT_FORMAT_GOOGLE_DB, FALSE },
+    { "otpclient-v3.enc", RV_IMPORT_FORMAT_OTPCLIENT, TRUE },
+    { "otpclient-v2.enc", RV_IMPORT_FORMAT_OTPCLIENT, TRUE },
+    { "stratum-encrypted.authpro", RV_IMPORT_FORMAT_STRATUM, TRUE },
+    { "stratum-legacy.authpro", RV_IMPORT_FORMAT_STRATUM, TRUE },
+    { "stratum-authenticator.db3", RV_IMPORT_FORMAT_STRATUM_DB, FALSE },
+    { "microsoft-authenticator.db", RV_IMPORT_FORMAT_MICROSOFT, FALSE },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -740,6 +746,17 @@ test_pbkdf2 (void)
 }
 
 static const Expected ente_accounts[] = { DENO, AIRC, WWE };
+/* OTPClient: every database version holds the same tokens. */
+static const Expected otpclient_accounts[] = { DENO, AIRC, WWE, STEAM };
+static const ExpectedRejection otpclient_rejections[] = {
+  { "Old Bank (Lucas)", "unsupported algorithm “MD5”" },
+  { "Old VPN (Ava)", "mOTP accounts are not supported" },
+};
+static const Expected stratum_accounts[] = { DENO, AIRC, WWE, STEAM };
+static const ExpectedRejection stratum_rejections[] = {
+  { "Old VPN (Lucas)", "mOTP accounts are not supported" },
+  { "Yandex (Ava)", "Yandex accounts are not supported" },
+};
 
 static const Expected authy_accounts[] = {
   DENO,
@@ -766,6 +783,8 @@ test_flipped_bytes (void)
     { "andotp-encrypted-old.json.aes", RV_IMPORT_FORMAT_ANDOTP, andotp_accounts, G_N_ELEMENTS (andotp_accounts), 7 },
     { "2fas-encrypted.2fas", RV_IMPORT_FORMAT_AUTO, twofas_accounts, G_N_ELEMENTS (twofas_accounts), 41 },
     { "ente-encrypted.json", RV_IMPORT_FORMAT_AUTO, ente_accounts, G_N_ELEMENTS (ente_accounts), 13 },
+    { "otpclient-v3.enc", RV_IMPORT_FORMAT_AUTO, otpclient_accounts, G_N_ELEMENTS (otpclient_accounts), 37 },
+    { "stratum-encrypted.authpro", RV_IMPORT_FORMAT_AUTO, stratum_accounts, G_N_ELEMENTS (stratum_accounts), 211 },
   };
   g_autoptr(RvSecret) password = rv_secret_new_from_string (PASSWORD);
 
@@ -820,6 +839,14 @@ assert_tags (RvAccount  *account,
   g_assert_cmpstr (tags[0], ==, first);
   if (first != NULL)
     g_assert_cmpstr (tags[1], ==, second);
+}
+
+static void
+assert_no_tags (RvAccount *account)
+{
+  const char * const *tags = rv_account_get_tags (account);
+
+  g_assert_true (tags == NULL || tags[0] == NULL);
 }
 
 static const Expected steam_accounts[] = {
@@ -1164,6 +1191,137 @@ test_google_db (void)
                       "damaged");
 }
 
+
+static void
+test_otpclient (void)
+{
+  static const struct
+  {
+    const char     *sample;
+    RvImportFormat  format;
+  } cases[] = {
+    { "otpclient-v3.enc", RV_IMPORT_FORMAT_AUTO },
+    { "otpclient-v2.enc", RV_IMPORT_FORMAT_AUTO },
+    { "otpclient-v1.enc", RV_IMPORT_FORMAT_OTPCLIENT },
+  };
+  g_autoptr(RvSecret) v3 = load_sample ("otpclient-v3.enc");
+  g_autoptr(RvSecret) costly = rv_secret_copy (v3);
+  g_autoptr(RvSecret) newer = rv_secret_copy (v3);
+  g_autoptr(RvSecret) cut = rv_secret_new_from_data (rv_secret_get_data (v3), 60);
+  g_autoptr(RvSecret) v1 = load_sample ("otpclient-v1.enc");
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(RvImportResult) result = parse_sample (cases[i].sample, cases[i].format,
+                                                       PASSWORD, &error);
+      g_autoptr(RvSecret) data = load_sample (cases[i].sample);
+
+      g_assert_no_error (error);
+      check_result (result, RV_IMPORT_FORMAT_OTPCLIENT, otpclient_accounts,
+                    G_N_ELEMENTS (otpclient_accounts), otpclient_rejections,
+                    G_N_ELEMENTS (otpclient_rejections));
+      g_assert_true (result->was_encrypted);
+      assert_tags (account_at (result, 0), "Work", NULL);
+      assert_no_tags (account_at (result, 1));
+      assert_parse_fails (data, cases[i].format, NULL, RV_IMPORT_ERROR_NEEDS_PASSWORD,
+                          "OTPClient");
+      assert_parse_fails (data, cases[i].format, "wrong", RV_IMPORT_ERROR_WRONG_PASSWORD,
+                          "Wrong password for this OTPClient database");
+    }
+
+  /* Costs and versions from the file are checked before deriving. */
+  rv_secret_get_mutable_data (costly)[9 + 4 + 48 + 4] = 0x7f;
+  assert_parse_fails (costly, RV_IMPORT_FORMAT_AUTO, PASSWORD, RV_IMPORT_ERROR_UNSUPPORTED_CRYPTO,
+                      "Unsupported Argon2id costs");
+  rv_secret_get_mutable_data (newer)[12] = 4;
+  assert_parse_fails (newer, RV_IMPORT_FORMAT_AUTO, PASSWORD, RV_IMPORT_ERROR_UNSUPPORTED_VERSION,
+                      "version 4");
+  assert_parse_fails (cut, RV_IMPORT_FORMAT_AUTO, PASSWORD, RV_IMPORT_ERROR_MALFORMED,
+                      "cut short");
+  g_assert_cmpint (rv_import_detect ((const guint8 *) "OTPClient notes\n", 16), ==,
+                   RV_IMPORT_FORMAT_AUTO);
+  /* Version 1 has no header: unknown unless OTPClient is chosen. */
+  g_assert_cmpint (rv_import_detect (rv_secret_get_data (v1), rv_secret_get_size (v1)), ==,
+                   RV_IMPORT_FORMAT_AUTO);
+  g_assert_true (rv_import_is_encrypted (rv_secret_get_data (v1), rv_secret_get_size (v1),
+                                         RV_IMPORT_FORMAT_OTPCLIENT));
+}
+
+
+static void
+test_stratum_encrypted (void)
+{
+  static const char *samples[] = { "stratum-encrypted.authpro", "stratum-legacy.authpro" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (samples); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(RvImportResult) result = parse_sample (samples[i], RV_IMPORT_FORMAT_AUTO,
+                                                       PASSWORD, &error);
+      g_autoptr(RvSecret) data = load_sample (samples[i]);
+      g_autoptr(RvSecret) cut = rv_secret_new_from_data (rv_secret_get_data (data), 40);
+
+      g_assert_no_error (error);
+      check_result (result, RV_IMPORT_FORMAT_STRATUM, stratum_accounts,
+                    G_N_ELEMENTS (stratum_accounts), stratum_rejections,
+                    G_N_ELEMENTS (stratum_rejections));
+      g_assert_true (result->was_encrypted);
+      assert_tags (account_at (result, 0), "Work", "Dev");
+      assert_parse_fails (data, RV_IMPORT_FORMAT_AUTO, NULL, RV_IMPORT_ERROR_NEEDS_PASSWORD,
+                          "Stratum");
+      assert_parse_fails (data, RV_IMPORT_FORMAT_STRATUM, "wrong", RV_IMPORT_ERROR_WRONG_PASSWORD,
+                          "Wrong password for this Stratum backup");
+      assert_parse_fails (cut, RV_IMPORT_FORMAT_AUTO, PASSWORD, RV_IMPORT_ERROR_MALFORMED,
+                          "cut short");
+    }
+}
+
+static void
+test_stratum_db (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RvImportResult) result = parse_sample ("stratum-authenticator.db3",
+                                                   RV_IMPORT_FORMAT_AUTO, NULL, &error);
+  g_autoptr(RvSecret) google = load_sample ("google-authenticator.db");
+
+  g_assert_no_error (error);
+  check_result (result, RV_IMPORT_FORMAT_STRATUM_DB, stratum_accounts,
+                G_N_ELEMENTS (stratum_accounts), stratum_rejections,
+                G_N_ELEMENTS (stratum_rejections));
+  assert_tags (account_at (result, 0), "Work", "Dev");
+  assert_no_tags (account_at (result, 1));
+  /* Another app's database, chosen as Stratum's, says so. */
+  assert_parse_fails (google, RV_IMPORT_FORMAT_STRATUM_DB, NULL, RV_IMPORT_ERROR_UNKNOWN_FORMAT,
+                      "not Stratum’s");
+}
+
+static void
+test_microsoft (void)
+{
+  static const Expected accounts[] = {
+    DENO,
+    { RV_OTP_KIND_TOTP, "Microsoft", "benjamin@example.org", "KUVJJOM753IHTNDSZVCNKL7GII", RV_OTP_ALGORITHM_SHA1, 8, 30, 0, "77067239" },
+  };
+  static const ExpectedRejection rejections[] = {
+    { "Example Corp (james@example.com)", "account type 2 only approves sign-ins" },
+    { "Microsoft (olivia@example.org)", "no code secret" },
+    { "Broken (Noah)", "bad secret" },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RvImportResult) result = parse_sample ("microsoft-authenticator.db",
+                                                   RV_IMPORT_FORMAT_AUTO, NULL, &error);
+  g_autoptr(RvSecret) full = load_sample ("microsoft-authenticator.db");
+  g_autoptr(RvSecret) truncated = rv_secret_new_from_data (rv_secret_get_data (full), 4096);
+
+  g_assert_no_error (error);
+  check_result (result, RV_IMPORT_FORMAT_MICROSOFT, accounts, G_N_ELEMENTS (accounts),
+                rejections, G_N_ELEMENTS (rejections));
+  g_assert_false (result->was_encrypted);
+  assert_parse_fails (truncated, RV_IMPORT_FORMAT_MICROSOFT, NULL, RV_IMPORT_ERROR_MALFORMED,
+                      "damaged");
+}
+
 static void
 parsed_cb (GObject      *source,
            GAsyncResult *result,
@@ -1226,6 +1384,10 @@ main (int   argc,
   g_test_add_func ("/import/keepassxc", test_keepassxc);
   g_test_add_func ("/import/ente", test_ente);
   g_test_add_func ("/import/google-db", test_google_db);
+  g_test_add_func ("/import/otpclient", test_otpclient);
+  g_test_add_func ("/import/stratum/encrypted", test_stratum_encrypted);
+  g_test_add_func ("/import/stratum/database", test_stratum_db);
+  g_test_add_func ("/import/microsoft", test_microsoft);
   g_test_add_func ("/import/async", test_async);
   g_test_add_func ("/import/flipped-bytes", test_flipped_bytes);
 

@@ -1,12 +1,13 @@
 /* bench-import.c: importing a 10,000-entry Aegis plain export into a vault,
- * and parsing every text format at 1,000 and 10,000 entries (linear: the
- * ratio of the medians should stay near 10)
+ * and parsing every text format and the SQLite databases at 1,000 and
+ * 10,000 entries (linear: the ratio of the medians should stay near 10)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <string.h>
 #include <time.h>
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 
 #include "rv-base32.h"
 #include "rv-import.h"
@@ -224,12 +225,13 @@ make_text_export (const TextFormat *format,
   return data;
 }
 
-/* Median CPU time (ms) of parsing @n entries of @format. */
+/* Median CPU time (ms) of parsing @data, @n entries of @format. */
 static double
-time_text_parse (const TextFormat *format,
-                 guint             n)
+time_parse (const RvSecret *data,
+            RvImportFormat  format,
+            const char     *name,
+            guint           n)
 {
-  g_autoptr(RvSecret) data = make_text_export (format, n);
   double cpu_ms[ROUNDS];
 
   for (guint r = 0; r < ROUNDS; r++)
@@ -242,11 +244,90 @@ time_text_parse (const TextFormat *format,
                                 RV_IMPORT_FORMAT_AUTO, NULL, &error);
       cpu_ms[r] = (cpu_time () - start) / 1000.0;
       g_assert_no_error (error);
-      g_assert_cmpint (result->format, ==, format->format);
+      g_assert_cmpint (result->format, ==, format);
       if (result->accounts->len != n)
-        g_error ("%s: %u of %u entries imported", format->name, result->accounts->len, n);
+        g_error ("%s: %u of %u entries imported", name, result->accounts->len, n);
     }
   return median (cpu_ms, ROUNDS);
+}
+
+static double
+time_text_parse (const TextFormat *format,
+                 guint             n)
+{
+  g_autoptr(RvSecret) data = make_text_export (format, n);
+
+  return time_parse (data, format->format, format->name, n);
+}
+
+/* The apps' SQLite databases: a schema and INSERTs per entry (?1 the
+ * index, ?2 the base32 secret), serialized from memory. */
+typedef struct
+{
+  const char     *name;
+  RvImportFormat  format;
+  const char     *schema;
+  const char     *row;
+} DbFormat;
+
+static const DbFormat db_formats[] = {
+  { "Microsoft Auth. database", RV_IMPORT_FORMAT_MICROSOFT,
+    "CREATE TABLE accounts (_id INTEGER PRIMARY KEY, name TEXT, username TEXT, "
+    "oath_secret_key TEXT, account_type INTEGER);",
+    "INSERT INTO accounts (name, username, oath_secret_key, account_type) "
+    "VALUES ('Issuer ' || ?1, 'user' || ?1, ?2, 0);" },
+  { "Stratum database", RV_IMPORT_FORMAT_STRATUM_DB,
+    "CREATE TABLE authenticator (type INTEGER, issuer TEXT, username TEXT, "
+    "secret TEXT PRIMARY KEY, algorithm INTEGER, digits INTEGER, period INTEGER, "
+    "counter INTEGER, ranking INTEGER);"
+    "CREATE TABLE category (id TEXT PRIMARY KEY, name TEXT, ranking INTEGER);"
+    "CREATE TABLE authenticatorcategory (categoryId TEXT, authenticatorSecret TEXT, "
+    "ranking INTEGER);"
+    "INSERT INTO category VALUES ('c1', 'Work', 0);",
+    "INSERT INTO authenticator VALUES (2, 'Issuer ' || ?1, 'user' || ?1, ?2, 0, 6, 30, 0, 0);"
+    "INSERT INTO authenticatorcategory VALUES ('c1', ?2, 0);" },
+};
+
+static RvSecret *
+make_database (const DbFormat *format,
+               guint           n)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  sqlite3 *db = NULL;
+  sqlite3_int64 size = 0;
+  unsigned char *bytes;
+  RvSecret *data;
+
+  g_assert_cmpint (sqlite3_open (":memory:", &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, format->schema, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "BEGIN", NULL, NULL, NULL), ==, SQLITE_OK);
+  for (guint i = 0; i < n; i++)
+    {
+      guint8 raw[20];
+      g_autoptr(RvSecret) b32 = NULL;
+      const char *sql = format->row;
+
+      for (guint j = 0; j < sizeof raw; j++)
+        raw[j] = g_rand_int_range (rand, 0, 256);
+      b32 = rv_base32_encode (raw, sizeof raw);
+      while (*sql != '\0')
+        {
+          sqlite3_stmt *stmt = NULL;
+
+          g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, &sql), ==, SQLITE_OK);
+          sqlite3_bind_int (stmt, 1, i);
+          sqlite3_bind_text (stmt, 2, rv_secret_get_string (b32), -1, SQLITE_STATIC);
+          g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+          sqlite3_finalize (stmt);
+        }
+    }
+  g_assert_cmpint (sqlite3_exec (db, "COMMIT", NULL, NULL, NULL), ==, SQLITE_OK);
+  bytes = sqlite3_serialize (db, "main", &size, 0);
+  g_assert_nonnull (bytes);
+  data = rv_secret_new_from_data (bytes, size);
+  sqlite3_free (bytes);
+  sqlite3_close (db);
+  return data;
 }
 
 static void
@@ -260,6 +341,16 @@ bench_text_formats (void)
 
       g_print ("  %-24s 1,000: %7.1f ms  10,000: %7.1f ms  ratio %.1f (linear: 10)\n",
                text_formats[i].name, small, large, large / MAX (small, 0.001));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (db_formats); i++)
+    {
+      g_autoptr(RvSecret) small_db = make_database (&db_formats[i], 1000);
+      g_autoptr(RvSecret) large_db = make_database (&db_formats[i], 10000);
+      double small = time_parse (small_db, db_formats[i].format, db_formats[i].name, 1000);
+      double large = time_parse (large_db, db_formats[i].format, db_formats[i].name, 10000);
+
+      g_print ("  %-24s 1,000: %7.1f ms  10,000: %7.1f ms  ratio %.1f (linear: 10)\n",
+               db_formats[i].name, small, large, large / MAX (small, 0.001));
     }
 }
 

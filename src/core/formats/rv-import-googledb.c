@@ -7,94 +7,33 @@
  * counter, type (0 TOTP, 1 HOTP), issuer, and in newer versions
  * isencrypted (secrets sealed with a key in the Android keystore: those
  * rows cannot be read off the device and are listed as rejected). SHA1,
- * 6 digits, 30 s. The file is opened read-only from memory
- * (sqlite3_deserialize): it never goes to disk. (SQLite's page cache holds
- * copies of the pages in the ordinary heap while the file is read: a known
- * limitation, like json-glib's.)
+ * 6 digits, 30 s. Opened from memory (rv-import-sqlite.c).
  */
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
 
 #include <string.h>
-#include <sqlite3.h>
 
 #include "rv-import-private.h"
 #include "rv-util.h"
 
-#define SQLITE_MAGIC "SQLite format 3"
-
-static sqlite3 *
-open_database (const guint8  *data,
-               gsize          len,
-               GError       **error)
-{
-  sqlite3 *db = NULL;
-
-  if (len < 100 || memcmp (data, SQLITE_MAGIC, sizeof SQLITE_MAGIC) != 0)
-    {
-      g_set_error_literal (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_UNKNOWN_FORMAT,
-                           _("This is not an SQLite database"));
-      return NULL;
-    }
-  if (sqlite3_open_v2 (":memory:", &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK ||
-      sqlite3_deserialize (db, "main", (unsigned char *) data, len, len,
-                           SQLITE_DESERIALIZE_READONLY) != SQLITE_OK)
-    {
-      g_set_error (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_MALFORMED,
-                   _("The database could not be opened: %s"),
-                   db != NULL ? sqlite3_errmsg (db) : "out of memory");
-      sqlite3_close (db);
-      return NULL;
-    }
-  return db;
-}
-
-/* 1: the table with its columns; 0: none; -1: the schema cannot be read. */
-static int
-accounts_table_state (sqlite3 *db)
-{
-  sqlite3_stmt *stmt = NULL;
-  int rc, state;
-
-  if (sqlite3_prepare_v2 (db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND "
-                          "name = 'accounts'", -1, &stmt, NULL) != SQLITE_OK)
-    return -1;
-  rc = sqlite3_step (stmt);
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return -1;
-  if (rc == SQLITE_DONE)
-    return 0;
-  /* The columns this format needs (other apps have "accounts" tables too). */
-  state = sqlite3_prepare_v2 (db, "SELECT email, secret, counter, type, issuer FROM accounts "
-                              "LIMIT 0", -1, &stmt, NULL) == SQLITE_OK ? 1 : 0;
-  sqlite3_finalize (stmt);
-  return state;
-}
+#define GOOGLE_COLUMNS "email, secret, counter, type, issuer"
 
 gboolean
 rv_import_googledb_detect (const guint8 *data,
                            gsize         len)
 {
-  sqlite3 *db;
-  gboolean found;
-
-  if (len < 100 || memcmp (data, SQLITE_MAGIC, sizeof SQLITE_MAGIC) != 0 ||
-      (db = open_database (data, len, NULL)) == NULL)
-    return FALSE;
-  /* A damaged Google Authenticator database is still one, to be named. */
-  found = accounts_table_state (db) != 0;
-  sqlite3_close (db);
-  return found;
+  return rv_import_sqlite_detect (data, len, "accounts", GOOGLE_COLUMNS);
 }
 
 static void
 convert_row (RvImportResult *result,
              sqlite3_stmt   *stmt,
              guint           index,
-             gboolean        has_encrypted)
+             gpointer        user_data)
 {
+  gboolean has_encrypted = GPOINTER_TO_INT (user_data);
   g_autoptr(RvOtpParams) params = rv_otp_params_new (RV_OTP_KIND_TOTP);
   g_auto(RvImportEntry) entry = { 0 };
   const char *email = (const char *) sqlite3_column_text (stmt, 0);
@@ -143,57 +82,19 @@ rv_import_googledb_parse (const guint8  *data,
                           GError       **error)
 {
   g_autoptr(RvImportResult) result = rv_import_result_new (RV_IMPORT_FORMAT_GOOGLE_DB);
-  sqlite3 *db = open_database (data, len, error);
-  sqlite3_stmt *stmt = NULL;
-  gboolean has_encrypted;
-  guint index = 0;
-  int rc;
+  sqlite3 *db = rv_import_sqlite_open_app (data, len, "Google Authenticator", "accounts",
+                                           GOOGLE_COLUMNS, error);
+  gboolean has_encrypted, ok;
 
   if (db == NULL)
     return NULL;
-  if (accounts_table_state (db) < 0)
-    {
-      g_set_error (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_MALFORMED,
-                   _("The database is damaged (its list of tables cannot be read): %s"),
-                   sqlite3_errmsg (db));
-      sqlite3_close (db);
-      return NULL;
-    }
-  if (accounts_table_state (db) == 0)
-    {
-      g_set_error_literal (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_UNKNOWN_FORMAT,
-                           _("This database is not Google Authenticator's (no “accounts” table "
-                           "with its columns)"));
-      sqlite3_close (db);
-      return NULL;
-    }
-  has_encrypted = sqlite3_prepare_v2 (db, "SELECT isencrypted FROM accounts LIMIT 0", -1,
-                                      &stmt, NULL) == SQLITE_OK;
-  sqlite3_finalize (stmt);
-  stmt = NULL;
-  if (sqlite3_prepare_v2 (db, has_encrypted
-                          ? "SELECT email, secret, counter, type, issuer, isencrypted "
-                            "FROM accounts ORDER BY rowid"
-                          : "SELECT email, secret, counter, type, issuer FROM accounts "
-                            "ORDER BY rowid", -1, &stmt, NULL) != SQLITE_OK)
-    {
-      g_set_error (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_MALFORMED,
-                   _("The accounts table is damaged: %s"), sqlite3_errmsg (db));
-      sqlite3_close (db);
-      return NULL;
-    }
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    convert_row (result, stmt, ++index, has_encrypted);
-  if (rc != SQLITE_DONE)
-    {
-      g_set_error (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_MALFORMED,
-                   _("The accounts table is damaged after row %u: %s"), index,
-                   sqlite3_errmsg (db));
-      sqlite3_finalize (stmt);
-      sqlite3_close (db);
-      return NULL;
-    }
-  sqlite3_finalize (stmt);
+  has_encrypted = rv_import_sqlite_table_state (db, "accounts", "isencrypted") > 0;
+  ok = rv_import_sqlite_each_row (db, has_encrypted
+                                  ? "SELECT " GOOGLE_COLUMNS ", isencrypted FROM accounts "
+                                    "ORDER BY rowid"
+                                  : "SELECT " GOOGLE_COLUMNS " FROM accounts ORDER BY rowid",
+                                  "accounts", result, convert_row,
+                                  GINT_TO_POINTER (has_encrypted), error);
   sqlite3_close (db);
-  return g_steal_pointer (&result);
+  return ok ? g_steal_pointer (&result) : NULL;
 }

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <json-glib/json-glib.h>
+#include <sqlite3.h>
 
 #include "rv-import.h"
 #include "rv-otp.h"
@@ -203,6 +204,18 @@ gboolean        rv_import_stratum_detect       (JsonNode        *root);
 RvImportResult *rv_import_stratum_parse        (JsonNode        *root,
                                                 GError         **error);
 
+/* Adds a Stratum authenticator (type and algorithm numbers as in its
+ * backups and database), or rejects it. */
+gboolean        rv_import_stratum_add          (RvImportEntry   *entry,
+                                                RvOtpParams     *params,
+                                                gint64           type_id,
+                                                gint64           algorithm,
+                                                gint64           digits,
+                                                gint64           period,
+                                                gint64           counter,
+                                                const char      *secret,
+                                                const char * const *tags);
+
 gboolean        rv_import_raivo_detect         (JsonNode        *root);
 RvImportResult *rv_import_raivo_parse          (JsonNode        *root,
                                                 GError         **error);
@@ -288,6 +301,99 @@ gboolean        rv_import_keepassxc_detect     (const guint8    *data,
                                                 gsize            len);
 RvImportResult *rv_import_keepassxc_parse      (const guint8    *data,
                                                 gsize            len,
+                                                GError         **error);
+
+/* Argon2id with the file's costs (libargon2: any number of lanes), checked
+ * against the limits below first; derives rv_secret_get_size (@key) bytes. */
+#define RV_IMPORT_ARGON2_MAX_PASSES 64
+#define RV_IMPORT_ARGON2_MAX_KIB    (1024 * 1024)
+#define RV_IMPORT_ARGON2_MAX_LANES  16
+gboolean        rv_import_argon2id             (const RvSecret  *password,
+                                                const guint8    *salt,
+                                                gsize            salt_len,
+                                                guint32          passes,
+                                                guint32          memory_kib,
+                                                guint32          lanes,
+                                                RvSecret        *key,
+                                                GError         **error);
+/* AES-256-GCM with a nonce of any length, associated data and a 16-byte
+ * tag (nettle: no AES-NI needed). FALSE without error when authentication
+ * fails. */
+gboolean        rv_import_aes_gcm_open         (const RvSecret  *key,
+                                                const guint8    *nonce,
+                                                gsize            nonce_len,
+                                                const guint8    *aad,
+                                                gsize            aad_len,
+                                                const guint8    *ciphertext,
+                                                gsize            ciphertext_len,
+                                                const guint8    *tag,
+                                                RvSecret       **plaintext);
+
+/* SQLite databases, opened read-only from memory. */
+gboolean        rv_import_sqlite_is_database   (const guint8    *data,
+                                                gsize            len);
+sqlite3        *rv_import_sqlite_open          (const guint8    *data,
+                                                gsize            len,
+                                                GError         **error);
+/* 1: @table exists with @columns (a SELECT list); 0: not; -1: unreadable. */
+int             rv_import_sqlite_table_state   (sqlite3         *db,
+                                                const char      *table,
+                                                const char      *columns);
+/* Whether @data is a database with @table and @columns (or a damaged one
+ * with @table). */
+gboolean        rv_import_sqlite_detect        (const guint8    *data,
+                                                gsize            len,
+                                                const char      *table,
+                                                const char      *columns);
+/* Opens @app's database, MALFORMED or UNKNOWN_FORMAT without @table. */
+sqlite3        *rv_import_sqlite_open_app      (const guint8    *data,
+                                                gsize            len,
+                                                const char      *app,
+                                                const char      *table,
+                                                const char      *columns,
+                                                GError         **error);
+typedef void (*RvImportSqliteRowFunc) (RvImportResult *result,
+                                       sqlite3_stmt   *stmt,
+                                       guint           number,
+                                       gpointer        user_data);
+/* Runs @query, calling @convert for each row (numbered from 1). */
+gboolean        rv_import_sqlite_each_row      (sqlite3         *db,
+                                                const char      *query,
+                                                const char      *table,
+                                                RvImportResult  *result,
+                                                RvImportSqliteRowFunc convert,
+                                                gpointer         user_data,
+                                                GError         **error);
+
+gboolean        rv_import_microsoft_detect     (const guint8    *data,
+                                                gsize            len);
+RvImportResult *rv_import_microsoft_parse      (const guint8    *data,
+                                                gsize            len,
+                                                GError         **error);
+gboolean        rv_import_stratumdb_detect     (const guint8    *data,
+                                                gsize            len);
+RvImportResult *rv_import_stratumdb_parse      (const guint8    *data,
+                                                gsize            len,
+                                                GError         **error);
+
+/* OTPClient's database: detected by "OTPClient" (versions 2, 3); the
+ * headerless version 1 is read when the format is chosen. */
+gboolean        rv_import_otpclient_detect     (const guint8    *data,
+                                                gsize            len);
+RvImportResult *rv_import_otpclient_parse      (const guint8    *data,
+                                                gsize            len,
+                                                const RvSecret  *password,
+                                                GError         **error);
+/* The decrypted content: a JSON list of tokens. */
+RvImportResult *rv_import_otpclient_parse_tokens (const RvSecret *plaintext,
+                                                GError         **error);
+
+/* Stratum's encrypted backups ("AUTHENTICATORPRO", "AuthenticatorPro"). */
+gboolean        rv_import_stratum_detect_binary (const guint8   *data,
+                                                gsize            len);
+RvImportResult *rv_import_stratum_parse_encrypted (const guint8 *data,
+                                                gsize            len,
+                                                const RvSecret  *password,
                                                 GError         **error);
 
 gboolean        rv_import_googledb_detect      (const guint8    *data,

@@ -98,6 +98,31 @@ read_categories (JsonObject  *object,
   return g_steal_pointer (&tags);
 }
 
+gboolean
+rv_import_stratum_add (RvImportEntry      *entry,
+                       RvOtpParams        *params,
+                       gint64              type_id,
+                       gint64              algorithm,
+                       gint64              digits,
+                       gint64              period,
+                       gint64              counter,
+                       const char         *secret,
+                       const char * const *tags)
+{
+  const char *type = type_name (type_id);
+
+  if (type == NULL)
+    return rv_import_entry_reject (entry, "unknown type %" G_GINT64_FORMAT, type_id);
+  if (algorithm < 0 || algorithm > 2)
+    return rv_import_entry_reject (entry, "unknown algorithm %" G_GINT64_FORMAT, algorithm);
+  params->algorithm = algorithm == 0 ? RV_OTP_ALGORITHM_SHA1 :
+                      algorithm == 1 ? RV_OTP_ALGORITHM_SHA256 : RV_OTP_ALGORITHM_SHA512;
+  return rv_import_entry_kind (entry, type, &params->kind) &&
+         rv_import_entry_numbers (entry, params, digits, period, counter) &&
+         (params->secret = rv_import_entry_base32 (entry, secret)) != NULL &&
+         rv_import_entry_add (entry, params, NULL, tags);
+}
+
 static gboolean
 convert_authenticator (RvImportResult  *result,
                        JsonObject      *object,
@@ -109,7 +134,7 @@ convert_authenticator (RvImportResult  *result,
   g_autoptr(RvOtpParams) params = rv_otp_params_new (RV_OTP_KIND_TOTP);
   g_autoptr(GPtrArray) tag_list = g_ptr_array_new ();
   g_auto(RvImportEntry) entry = { 0 };
-  const char *issuer, *username, *secret, *type;
+  const char *issuer, *username, *secret;
   gint64 type_id, algorithm, digits, period, counter;
   GPtrArray *linked;
 
@@ -126,25 +151,11 @@ convert_authenticator (RvImportResult  *result,
   rv_import_entry_init (&entry, result, index, issuer, username);
   params->issuer = g_strdup (issuer);
   params->account_name = g_strdup (username);
-  if ((type = type_name (type_id)) == NULL)
-    {
-      rv_import_entry_reject (&entry, "unknown type %" G_GINT64_FORMAT, type_id);
-      return TRUE;
-    }
-  if (algorithm < 0 || algorithm > 2)
-    {
-      rv_import_entry_reject (&entry, "unknown algorithm %" G_GINT64_FORMAT, algorithm);
-      return TRUE;
-    }
-  params->algorithm = algorithm == 0 ? RV_OTP_ALGORITHM_SHA1 :
-                      algorithm == 1 ? RV_OTP_ALGORITHM_SHA256 : RV_OTP_ALGORITHM_SHA512;
   if (secret != NULL && (linked = g_hash_table_lookup (tags, secret)) != NULL)
     g_ptr_array_extend (tag_list, linked, NULL, NULL);
   g_ptr_array_add (tag_list, NULL);
-  if (rv_import_entry_kind (&entry, type, &params->kind) &&
-      rv_import_entry_numbers (&entry, params, digits, period, counter) &&
-      (params->secret = rv_import_entry_base32 (&entry, secret)) != NULL)
-    rv_import_entry_add (&entry, params, NULL, (const char * const *) tag_list->pdata);
+  rv_import_stratum_add (&entry, params, type_id, algorithm, digits, period, counter, secret,
+                         (const char * const *) tag_list->pdata);
   return TRUE;
 }
 

@@ -44,6 +44,9 @@ static const struct
   { RV_IMPORT_FORMAT_KEEPASSXC, "keepassxc", "KeePassXC (CSV)" },
   { RV_IMPORT_FORMAT_ENTE, "ente", "Ente Auth (encrypted)" },
   { RV_IMPORT_FORMAT_GOOGLE_DB, "google-db", "Google Authenticator (app database)" },
+  { RV_IMPORT_FORMAT_OTPCLIENT, "otpclient", "OTPClient (database)" },
+  { RV_IMPORT_FORMAT_MICROSOFT, "microsoft", "Microsoft Authenticator (app database)" },
+  { RV_IMPORT_FORMAT_STRATUM_DB, "stratum-db", "Stratum (app database)" },
 };
 
 const char *
@@ -243,8 +246,16 @@ rv_import_detect (const guint8 *data,
     return RV_IMPORT_FORMAT_GOOGLE_MIGRATION;
   if (rv_import_text_starts_with (data, len, "otpauth:"))
     return RV_IMPORT_FORMAT_URI_LIST;
+  if (rv_import_otpclient_detect (data, len))
+    return RV_IMPORT_FORMAT_OTPCLIENT;
+  if (rv_import_stratum_detect_binary (data, len))
+    return RV_IMPORT_FORMAT_STRATUM;
   if (rv_import_googledb_detect (data, len))
     return RV_IMPORT_FORMAT_GOOGLE_DB;
+  if (rv_import_microsoft_detect (data, len))
+    return RV_IMPORT_FORMAT_MICROSOFT;
+  if (rv_import_stratumdb_detect (data, len))
+    return RV_IMPORT_FORMAT_STRATUM_DB;
   if (rv_import_bitwarden_csv_detect (data, len))
     return RV_IMPORT_FORMAT_BITWARDEN_CSV;
   if (rv_import_keepassxc_detect (data, len))
@@ -275,8 +286,13 @@ rv_import_is_encrypted (const guint8   *data,
              rv_import_authy_is_encrypted (prefs);
     }
   if (!looks_like_json (data, len))
-    return format == RV_IMPORT_FORMAT_ANDOTP ||
-           (format == RV_IMPORT_FORMAT_AUTO && rv_import_andotp_detect_binary (data, len));
+    {
+      if (format == RV_IMPORT_FORMAT_AUTO)
+        format = rv_import_detect (data, len);
+      /* OTPClient's first version has no header: encrypted when chosen. */
+      return format == RV_IMPORT_FORMAT_ANDOTP || format == RV_IMPORT_FORMAT_OTPCLIENT ||
+             (format == RV_IMPORT_FORMAT_STRATUM && rv_import_stratum_detect_binary (data, len));
+    }
 
   /* One parse for both questions: the file may be large. */
   root = rv_import_json_parse (data, len, NULL);
@@ -423,6 +439,17 @@ rv_import_parse (const guint8    *data,
     case RV_IMPORT_FORMAT_GOOGLE_DB:
       result = rv_import_googledb_parse (data, len, error);
       break;
+    case RV_IMPORT_FORMAT_MICROSOFT:
+      result = rv_import_microsoft_parse (data, len, error);
+      break;
+    case RV_IMPORT_FORMAT_STRATUM_DB:
+      result = rv_import_stratumdb_parse (data, len, error);
+      break;
+    case RV_IMPORT_FORMAT_OTPCLIENT:
+      if (looks_like_json (data, len))
+        return not_this_format (format, error);
+      result = rv_import_otpclient_parse (data, len, password, error);
+      break;
     case RV_IMPORT_FORMAT_KEEPASSXC:
       if (!rv_import_keepassxc_detect (data, len))
         return not_this_format (format, error);
@@ -435,6 +462,13 @@ rv_import_parse (const guint8    *data,
           break;
         }
       G_GNUC_FALLTHROUGH;
+    case RV_IMPORT_FORMAT_STRATUM:
+      if (rv_import_stratum_detect_binary (data, len))
+        {
+          result = rv_import_stratum_parse_encrypted (data, len, password, error);
+          break;
+        }
+      G_GNUC_FALLTHROUGH;
     case RV_IMPORT_FORMAT_AEGIS:
     case RV_IMPORT_FORMAT_TWOFAS:
     case RV_IMPORT_FORMAT_FREEOTP_PLUS:
@@ -443,7 +477,6 @@ rv_import_parse (const guint8    *data,
     case RV_IMPORT_FORMAT_STEAM:
     case RV_IMPORT_FORMAT_PROTON:
     case RV_IMPORT_FORMAT_DUO:
-    case RV_IMPORT_FORMAT_STRATUM:
     case RV_IMPORT_FORMAT_RAIVO:
       if (!looks_like_json (data, len))
         return not_this_format (format, error);

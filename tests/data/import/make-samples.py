@@ -658,15 +658,26 @@ def ente():
 
 # ---------------------------------------------------------------- Google Authenticator database
 
-def google_db():
+def new_db(name):
     import sqlite3
-    name = os.path.join(HERE, "google-authenticator.db")
-    if os.path.exists(name):
-        os.unlink(name)
-    db = sqlite3.connect(name)
+    path = os.path.join(HERE, name)
+    if os.path.exists(path):
+        os.unlink(path)
+    db = sqlite3.connect(path)
     db.execute("PRAGMA page_size = 4096")
     db.execute("CREATE TABLE android_metadata (locale TEXT)")
     db.execute("INSERT INTO android_metadata VALUES ('en_US')")
+    return db
+
+
+def close_db(db):
+    db.commit()
+    db.execute("VACUUM")
+    db.close()
+
+
+def google_db():
+    db = new_db("google-authenticator.db")
     db.execute("CREATE TABLE accounts (_id INTEGER PRIMARY KEY, email TEXT NOT NULL, "
                "secret TEXT NOT NULL, counter INTEGER DEFAULT 0, type INTEGER, "
                "provider INTEGER DEFAULT 0, issuer TEXT DEFAULT NULL, "
@@ -680,9 +691,131 @@ def google_db():
     ]
     db.executemany("INSERT INTO accounts (email, secret, counter, type, issuer, isencrypted) "
                    "VALUES (?, ?, ?, ?, ?, ?)", rows)
-    db.commit()
-    db.execute("VACUUM")
-    db.close()
+    close_db(db)
+
+
+# ---------------------------------------------------------------- Argon2id (libargon2, ctypes)
+
+def argon2id(password, salt, passes, memory_kib, lanes, length=32):
+    # The reference library through ctypes: libsodium's Argon2id has one lane only, and
+    # OTPClient and Stratum derive with four.
+    import ctypes
+    import ctypes.util
+    lib = ctypes.CDLL(ctypes.util.find_library("argon2") or "libargon2.so.1")
+    out = ctypes.create_string_buffer(length)
+    assert lib.argon2id_hash_raw(ctypes.c_uint32(passes), ctypes.c_uint32(memory_kib),
+                                 ctypes.c_uint32(lanes), password, ctypes.c_size_t(len(password)),
+                                 salt, ctypes.c_size_t(len(salt)), out,
+                                 ctypes.c_size_t(length)) == 0
+    return out.raw
+
+
+# ---------------------------------------------------------------- OTPClient (src/common/db-common.c)
+
+OTPCLIENT_TOKENS = [
+    {"type": "TOTP", "label": "Mason", "issuer": "Deno", "digits": 6, "algo": "SHA1",
+     "secret": "4SJHB4GSD43FZBAI7C2HLRJGPQ", "period": 30, "group": "Work"},
+    {"type": "HOTP", "label": "Benjamin", "issuer": "Air Canada", "digits": 7, "algo": "SHA256",
+     "secret": "KUVJJOM753IHTNDSZVCNKL7GII", "counter": 50},
+    {"type": "TOTP", "label": "Mason", "issuer": "WWE", "digits": 8, "algo": "SHA512",
+     "secret": "5VAML3X35THCEBVRLV24CGBKOY", "period": 60},
+    {"type": "TOTP", "label": "Sophia", "issuer": "Steam", "digits": 5, "algo": "SHA1",
+     "secret": "JRZCL47CMXVOQMNPZR2F7J4RGI", "period": 30},
+    {"type": "TOTP", "label": "Lucas", "issuer": "Old Bank", "digits": 6, "algo": "MD5",
+     "secret": "5OM4WOOGPLQEF6UGN3CPEOOLWU", "period": 30},
+    {"type": "MOTP", "label": "Ava", "issuer": "Old VPN", "digits": 6, "algo": "SHA1",
+     "secret": "E3152AFEE62599C8", "period": 10},
+]
+
+
+def otpclient():
+    payload = json.dumps(OTPCLIENT_TOKENS).encode()
+    # The fuzz target also reads the token list alone (it has no password).
+    with open(os.path.join(HERE, "..", "..", "fuzz", "corpus", "import-otpclient",
+                           "tokens.json"), "wb") as f:
+        f.write(payload)
+    iv, salt = fixed("otpclient iv", 16), fixed("otpclient salt", 32)
+    # Version 3: big-endian fields; cheap costs (OTPClient accepts 1 pass, 8 MiB).
+    passes, memory, lanes = 1, 8192, 4
+    header = b"OTPClient" + struct.pack(">I", 3) + iv + salt + struct.pack(">III", passes, memory,
+                                                                            lanes)
+    key = argon2id(PASSWORD, salt, passes, memory, lanes)
+    write("otpclient-v3.enc", header + AESGCM(key).encrypt(iv, payload, header))
+    # Version 2: the C struct (3 bytes of padding, little-endian numbers).
+    header = b"OTPClient" + b"\0\0\0" + struct.pack("<i", 2) + iv + salt + struct.pack(
+        "<iii", passes, memory, lanes)
+    write("otpclient-v2.enc", header + AESGCM(key).encrypt(iv, payload, header))
+    # Version 1: IV and salt alone, PBKDF2-HMAC-SHA512 with 100,000 rounds.
+    header = iv + salt
+    key = PBKDF2HMAC(algorithm=hashes.SHA512(), length=32, salt=salt,
+                     iterations=100000).derive(PASSWORD)
+    write("otpclient-v1.enc", header + AESGCM(key).encrypt(iv, payload, header))
+
+
+# ---------------------------------------------------------------- Stratum encrypted backups
+# (Stratum.Core/src/Backup/Encryption/StrongBackupEncryption.cs, LegacyBackupEncryption.cs)
+
+def stratum_encrypted():
+    from cryptography.hazmat.primitives import padding
+    from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+    payload = json.dumps(STRATUM_BACKUP).encode()
+    salt, iv = fixed("stratum salt", 16), fixed("stratum iv", 12)
+    key = argon2id(PASSWORD, salt, 3, 65536, 4)
+    write("stratum-encrypted.authpro",
+          b"AUTHENTICATORPRO" + salt + iv + AESGCM(key).encrypt(iv, payload, None))
+    salt, iv = fixed("stratum legacy salt", 20), fixed("stratum legacy iv", 16)
+    key = PBKDF2HMAC(algorithm=hashes.SHA1(), length=32, salt=salt,
+                     iterations=64000).derive(PASSWORD)
+    padder = padding.PKCS7(128).padder()
+    padded = padder.update(payload) + padder.finalize()
+    encryptor = Cipher(algorithms.AES(key), modes.CBC(iv)).encryptor()
+    write("stratum-legacy.authpro",
+          b"AuthenticatorPro" + salt + iv + encryptor.update(padded) + encryptor.finalize())
+
+
+# ---------------------------------------------------------------- Microsoft Authenticator (PhoneFactor)
+
+def microsoft():
+    db = new_db("microsoft-authenticator.db")
+    # The columns Aegis's MicrosoftAuthImporter reads, and a few more of the app's.
+    db.execute("CREATE TABLE accounts (_id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT, "
+               "username TEXT, oath_secret_key TEXT, account_type INTEGER, "
+               "cid TEXT, tenant_id TEXT, ux_position INTEGER)")
+    rows = [
+        ("Deno", "Mason", "4SJHB4GSD43FZBAI7C2HLRJGPQ", 0),
+        ("Microsoft", "benjamin@example.org",
+         base64.b64encode(base64.b32decode("KUVJJOM753IHTNDSZVCNKL7GII======")).decode(), 1),
+        ("Example Corp", "james@example.com", "", 2),
+        ("Microsoft", "olivia@example.org", "", 1),
+        ("Broken", "Noah", "NOT BASE32 !!", 0),
+    ]
+    db.executemany("INSERT INTO accounts (name, username, oath_secret_key, account_type) "
+                   "VALUES (?, ?, ?, ?)", rows)
+    close_db(db)
+
+
+# ---------------------------------------------------------------- Stratum database (authenticator.db3)
+
+def stratum_db():
+    db = new_db("stratum-authenticator.db3")
+    db.execute("CREATE TABLE authenticator (type INTEGER, icon VARCHAR, issuer VARCHAR(32) NOT NULL, "
+               "username VARCHAR(40), secret VARCHAR PRIMARY KEY NOT NULL, pin VARCHAR, "
+               "algorithm INTEGER, digits INTEGER, period INTEGER, counter BIGINT, "
+               "copyCount INTEGER, ranking INTEGER)")
+    db.execute("CREATE TABLE category (id VARCHAR PRIMARY KEY NOT NULL, name VARCHAR(32) NOT NULL, "
+               "ranking INTEGER)")
+    db.execute("CREATE TABLE authenticatorcategory (categoryId VARCHAR, "
+               "authenticatorSecret VARCHAR, ranking INTEGER)")
+    for a in STRATUM_BACKUP["Authenticators"]:
+        db.execute("INSERT INTO authenticator VALUES (?, NULL, ?, ?, ?, NULL, ?, ?, ?, ?, 0, 0)",
+                   (a["Type"], a["Issuer"], a["Username"], a["Secret"], a["Algorithm"],
+                    a["Digits"], a["Period"], a["Counter"]))
+    for c in STRATUM_BACKUP["Categories"]:
+        db.execute("INSERT INTO category VALUES (?, ?, ?)", (c["Id"], c["Name"], c["Ranking"]))
+    for link in STRATUM_BACKUP["AuthenticatorCategories"]:
+        db.execute("INSERT INTO authenticatorcategory VALUES (?, ?, ?)",
+                   (link["CategoryId"], link["AuthenticatorSecret"], link["Ranking"]))
+    close_db(db)
 
 
 if __name__ == "__main__":
@@ -707,3 +840,7 @@ if __name__ == "__main__":
     keepassxc()
     ente()
     google_db()
+    otpclient()
+    stratum_encrypted()
+    microsoft()
+    stratum_db()
