@@ -152,10 +152,6 @@ parse_inputs (GPtrArray       *inputs,
 }
 
 /* The ids of rv_import_format_from_string(), for help and errors. */
-#define FORMAT_IDS "aegis, andotp, 2fas, freeotp, google, bitwarden, bitwarden-csv, " \
-                   "keepassxc, steam, proton, duo, stratum, raivo, authy, freeotp-xml, " \
-                   "totp-authenticator, battlenet, ente, google-db or uri-list"
-
 int
 rv_cli_import (RvCliGlobal  *global,
                int           argc,
@@ -166,9 +162,11 @@ rv_cli_import (RvCliGlobal  *global,
   gboolean dry_run = FALSE;
   gboolean allow_partial = FALSE;
   int file_password_fd = -1;
+  g_autofree char *format_ids = rv_import_format_list_ids ();
+  /* Translators: then the list of format ids ("aegis, andotp, … or uri-list") */
+  g_autofree char *format_help = g_strdup_printf (_("auto (default), %s"), format_ids);
   GOptionEntry entries[] = {
-    { "format", 0, 0, G_OPTION_ARG_STRING, &format_name,
-      "auto (default), " FORMAT_IDS, "FORMAT" },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format_name, format_help, "FORMAT" },
     { "file-password-fd", 0, 0, G_OPTION_ARG_INT, &file_password_fd,
       N_("Read the password of an encrypted file from this descriptor"), "N" },
     { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run,
@@ -195,8 +193,9 @@ rv_cli_import (RvCliGlobal  *global,
                                 "otpauth-migration:// text; give every part of a batch; or "
                                 "the app's database), Bitwarden (JSON or CSV), KeePassXC "
                                 "(CSV), Steam Desktop Authenticator, Proton Authenticator, "
-                                "Duo Mobile, Stratum, Raivo OTP, Authy, TOTP Authenticator, "
-                                "Battle.net, Ente Auth or a list of otpauth:// URIs; the "
+                                "Duo Mobile, Stratum (backups and its database), Raivo OTP, "
+                                "Authy, TOTP Authenticator, Battle.net, Ente Auth, OTPClient, "
+                                "Microsoft Authenticator or a list of otpauth:// URIs; the "
                                 "format is recognised from the content. Duplicates of "
                                 "accounts already in the vault are skipped."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
@@ -209,7 +208,7 @@ rv_cli_import (RvCliGlobal  *global,
     }
   if (format_name != NULL && !rv_import_format_from_string (format_name, &format))
     {
-      rv_cli_error (_("Unknown format “%s”: expected auto, %s"), format_name, FORMAT_IDS);
+      rv_cli_error (_("Unknown format “%s”: expected auto, %s"), format_name, format_ids);
       return RV_CLI_EXIT_USAGE;
     }
   if (file_password_fd >= 0 && file_password_fd == global->password_fd)

@@ -721,11 +721,12 @@ def import_expected(files):
             os.write(w, (IMPORT_PASSWORD + "\n").encode())
             os.close(w)
             try:
-                v.rvault("import", "--file-password-fd", str(r), path, pass_fds=(r,))
+                v.rvault("import", "--allow-partial", "--file-password-fd", str(r), path,
+                         pass_fds=(r,))
             finally:
                 os.close(r)
         else:
-            v.rvault("import", path)
+            v.rvault("import", "--allow-partial", path)
     return v.names()
 
 

@@ -75,6 +75,20 @@ rv_import_format_from_string (const char     *text,
   return FALSE;
 }
 
+char *
+rv_import_format_list_ids (void)
+{
+  GString *ids = g_string_new (NULL);
+
+  for (guint i = 1; i < G_N_ELEMENTS (formats); i++)
+    {
+      if (i > 1)
+        g_string_append (ids, i + 1 == G_N_ELEMENTS (formats) ? _(" or ") : ", ");
+      g_string_append (ids, formats[i].id);
+    }
+  return g_string_free (ids, FALSE);
+}
+
 const char *
 rv_import_format_get_display_name (RvImportFormat format)
 {

@@ -94,6 +94,8 @@ GQuark          rv_import_error_quark            (void);
 const char     *rv_import_format_to_string       (RvImportFormat  format);
 gboolean        rv_import_format_from_string     (const char     *text,
                                                   RvImportFormat *format);
+/* Every format id but "auto", as "aegis, andotp, … or uri-list". */
+char           *rv_import_format_list_ids        (void);
 /* "Aegis", "Google Authenticator", …: for user interfaces. */
 const char     *rv_import_format_get_display_name (RvImportFormat format);
 
