@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "rv-cli.h"
 
 #include <glib/gstdio.h>
@@ -50,37 +52,11 @@ get_file_password (int          fd,
                    gboolean     is_new,
                    int         *status)
 {
-  g_autoptr(RvSecret) password = NULL;
-  GError *error = NULL;
-
-  if (fd >= 0)
-    password = rv_cli_read_password_fd (fd, &error);
-  else if (!rv_cli_has_terminal ())
-    {
-      rv_cli_error ("No backup password given: use --file-password-fd N, or run rvault in a "
-                    "terminal");
-      *status = RV_CLI_EXIT_USAGE;
-      return NULL;
-    }
-  else if (is_new)
-    password = rv_cli_prompt_new_password ("Backup password: ", "Repeat the backup password: ",
-                                           &error);
-  else
-    password = rv_cli_prompt_secret ("Backup password: ", &error);
-
-  if (password == NULL)
-    {
-      *status = error->domain == G_IO_ERROR ? RV_CLI_EXIT_USAGE : RV_CLI_EXIT_FAILURE;
-      rv_cli_fail (error, *status);
-      return NULL;
-    }
-  if (rv_secret_get_size (password) == 0)
-    {
-      rv_cli_error ("The backup password is empty");
-      *status = RV_CLI_EXIT_USAGE;
-      return NULL;
-    }
-  return g_steal_pointer (&password);
+  return rv_cli_get_other_password (fd, _("Backup password: "),
+                                    is_new ? _("Repeat the backup password: ") : NULL,
+                                    _("No backup password given: use --file-password-fd N, or "
+                                      "run rvault in a terminal"),
+                                    _("The backup password is empty"), status);
 }
 
 static int

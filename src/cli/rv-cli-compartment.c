@@ -10,6 +10,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <stdio.h>
 
 #include "rv-cli.h"
@@ -23,36 +25,12 @@ get_password (int          fd,
               gboolean     is_new,
               int         *status)
 {
-  g_autoptr(RvSecret) password = NULL;
-  GError *error = NULL;
-
-  if (fd >= 0)
-    password = rv_cli_read_password_fd (fd, &error);
-  else if (!rv_cli_has_terminal ())
-    {
-      rv_cli_error ("No recovery-code compartment password given: use "
-                    "--compartment-password-fd N, or run rvault in a terminal");
-      *status = RV_CLI_EXIT_USAGE;
-      return NULL;
-    }
-  else if (is_new)
-    password = rv_cli_prompt_new_password (prompt, "Repeat it: ", &error);
-  else
-    password = rv_cli_prompt_secret (prompt, &error);
-
-  if (password == NULL)
-    {
-      *status = error->domain == G_IO_ERROR ? RV_CLI_EXIT_USAGE : RV_CLI_EXIT_FAILURE;
-      rv_cli_fail (error, *status);
-      return NULL;
-    }
-  if (rv_secret_get_size (password) == 0)
-    {
-      rv_cli_error ("The recovery-code compartment password is empty");
-      *status = RV_CLI_EXIT_USAGE;
-      return NULL;
-    }
-  return g_steal_pointer (&password);
+  return rv_cli_get_other_password (fd, prompt, is_new ? _("Repeat it: ") : NULL,
+                                    _("No recovery-code compartment password given: use "
+                                      "--compartment-password-fd N, or run rvault in a "
+                                      "terminal"),
+                                    _("The recovery-code compartment password is empty"),
+                                    status);
 }
 
 /**

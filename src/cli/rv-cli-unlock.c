@@ -39,6 +39,45 @@ rv_cli_vault_error_status (const GError *error)
   return RV_CLI_EXIT_FAILURE;
 }
 
+RvSecret *
+rv_cli_get_other_password (int         fd,
+                           const char *prompt,
+                           const char *repeat_prompt,
+                           const char *missing,
+                           const char *empty,
+                           int        *status)
+{
+  g_autoptr(RvSecret) password = NULL;
+  GError *error = NULL;
+
+  if (fd >= 0)
+    password = rv_cli_read_password_fd (fd, &error);
+  else if (!rv_cli_has_terminal ())
+    {
+      rv_cli_error ("%s", missing);
+      *status = RV_CLI_EXIT_USAGE;
+      return NULL;
+    }
+  else if (repeat_prompt != NULL)
+    password = rv_cli_prompt_new_password (prompt, repeat_prompt, &error);
+  else
+    password = rv_cli_prompt_secret (prompt, &error);
+
+  if (password == NULL)
+    {
+      *status = error->domain == G_IO_ERROR ? RV_CLI_EXIT_USAGE : RV_CLI_EXIT_FAILURE;
+      rv_cli_fail (error, *status);
+      return NULL;
+    }
+  if (rv_secret_get_size (password) == 0)
+    {
+      rv_cli_error ("%s", empty);
+      *status = RV_CLI_EXIT_USAGE;
+      return NULL;
+    }
+  return g_steal_pointer (&password);
+}
+
 /**
  * rv_cli_get_password:
  * @prompt: what to ask on a terminal

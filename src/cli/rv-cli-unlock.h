@@ -23,6 +23,15 @@ gboolean    rv_cli_require_vault        (const char        *path,
 RvSecret   *rv_cli_get_password         (RvCliGlobal       *global,
                                          const char        *prompt,
                                          int               *status);
+/* A password that is not the vault's (a backup's, the compartment's): from
+ * @fd, else typed (twice when @repeat_prompt is set). @missing and @empty
+ * are the messages for no descriptor without a terminal, and for "". */
+RvSecret   *rv_cli_get_other_password   (int                fd,
+                                         const char        *prompt,
+                                         const char        *repeat_prompt,
+                                         const char        *missing,
+                                         const char        *empty,
+                                         int               *status);
 RvVault    *rv_cli_open_vault           (RvCliGlobal       *global,
                                          RvCliUnlockFlags   flags,
                                          int               *status);
