@@ -123,6 +123,54 @@ test_load_cleans (void)
   g_assert_cmpstr (rv_account_get_tags (account)[0], ==, "t[2J");
 }
 
+/* Values a merge replaced, as an older file holds them, load cleaned too. */
+static void
+test_history_cleans (void)
+{
+  RvAccountFields fields;
+  RvAccountHistoryEntry *name = g_new0 (RvAccountHistoryEntry, 1);
+  RvAccountHistoryEntry *notes = g_new0 (RvAccountHistoryEntry, 1);
+  RvAccountHistoryEntry *tags = g_new0 (RvAccountHistoryEntry, 1);
+  const char *hostile_tags[] = { "ok", "\x1b[2J", "x" C1_CSI "y", NULL };
+  g_autoptr(RvAccount) account = NULL;
+  GPtrArray *history;
+
+  rv_account_fields_init (&fields);
+  fields.id = "0b5e7a1e-0000-4000-8000-000000000002";
+  fields.issuer = "Example";
+  name->field = RV_ACCOUNT_FIELD_NAME;
+  name->text = g_strdup (HOSTILE);
+  notes->field = RV_ACCOUNT_FIELD_NOTES;
+  notes->text = g_strdup ("line 1\n\tline 2" RLO "\x1b]0;t\x07");
+  tags->field = RV_ACCOUNT_FIELD_TAGS;
+  tags->tags = g_strdupv ((char **) hostile_tags);
+  fields.history = g_ptr_array_new_with_free_func ((GDestroyNotify) rv_account_history_entry_free);
+  g_ptr_array_add (fields.history, name);
+  g_ptr_array_add (fields.history, notes);
+  g_ptr_array_add (fields.history, tags);
+  account = rv_account_new_from_fields (&fields);
+  history = rv_account_get_history (account);
+
+  g_assert_cmpuint (history->len, ==, 3);
+  for (guint i = 0; i < history->len; i++)
+    {
+      RvAccountHistoryEntry *h = g_ptr_array_index (history, i);
+
+      if (h->field == RV_ACCOUNT_FIELD_NAME)
+        g_assert_cmpstr (h->text, ==, HOSTILE_CLEAN);
+      else if (h->field == RV_ACCOUNT_FIELD_NOTES)
+        g_assert_cmpstr (h->text, ==, "line 1\n\tline 2]0;t");
+      else
+        {
+          g_assert_cmpuint (h->field, ==, RV_ACCOUNT_FIELD_TAGS);
+          g_assert_cmpuint (g_strv_length (h->tags), ==, 3);
+          g_assert_cmpstr (h->tags[0], ==, "ok");
+          g_assert_cmpstr (h->tags[1], ==, "[2J");
+          g_assert_cmpstr (h->tags[2], ==, "xy");
+        }
+    }
+}
+
 static void
 test_otp_uri (void)
 {
@@ -167,6 +215,7 @@ main (int   argc,
   g_test_add_func ("/text/sanitize", test_sanitize);
   g_test_add_func ("/text/account-setters", test_account_setters);
   g_test_add_func ("/text/load-cleans", test_load_cleans);
+  g_test_add_func ("/text/history-cleans", test_history_cleans);
   g_test_add_func ("/text/otp-uri", test_otp_uri);
   g_test_add_func ("/text/request-record", test_request_record);
 

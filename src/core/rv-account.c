@@ -377,6 +377,21 @@ rv_account_new_from_fields (RvAccountFields *fields)
     }
   if (fields->history != NULL)
     {
+      /* Replaced values load through the same text rule as the current ones. */
+      for (guint i = 0; i < fields->history->len; i++)
+        {
+          RvAccountHistoryEntry *h = g_ptr_array_index (fields->history, i);
+
+          rv_text_sanitize_in_place (&h->text, h->field == RV_ACCOUNT_FIELD_NOTES ?
+                                                 RV_TEXT_MULTILINE : RV_TEXT_LINE);
+          if (h->tags != NULL)
+            {
+              GStrv clean = rv_text_sanitize_strv ((const char * const *) h->tags);
+
+              g_strfreev (h->tags);
+              h->tags = clean;
+            }
+        }
       g_ptr_array_extend_and_steal (self->history, g_steal_pointer (&fields->history));
     }
   return self;
