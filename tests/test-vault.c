@@ -527,6 +527,84 @@ test_change_password (Fixture       *fixture,
   g_assert_no_error (error);
 }
 
+static void
+on_changed_async (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  GError **out = user_data;
+  GError *error = NULL;
+
+  if (rv_vault_change_password_finish (RV_VAULT (source), result, &error))
+    *out = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NONE, "done");
+  else
+    *out = error;
+}
+
+/* The key derivations run in a thread, the vault changes in the caller's
+ * context: it stays usable meanwhile, and a change made meanwhile wins. */
+static void
+test_change_password_async (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RvVault) vault = create_vault (fixture);
+  g_autoptr(RvAccount) meanwhile = simple_account ("Added meanwhile", "12345678901234567890", NULL);
+  g_autoptr(RvSecret) new_password = rv_secret_new_from_string ("new password");
+  g_autoptr(RvSecret) other_password = rv_secret_new_from_string ("another new password");
+  g_autoptr(RvVault) back = NULL;
+  GError *result = NULL;
+
+  /* A wrong current password. */
+  rv_vault_change_password_async (vault, new_password, other_password, NULL,
+                                  on_changed_async, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (result, RV_VAULT_ERROR, RV_VAULT_ERROR_WRONG_PASSWORD);
+  g_clear_error (&result);
+
+  /* The vault is not touched until the derivations are done. */
+  rv_vault_change_password_async (vault, fixture->password, new_password, NULL,
+                                  on_changed_async, &result);
+  rv_vault_add_account (vault, meanwhile);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (result, G_IO_ERROR, G_IO_ERROR_NONE);
+  g_clear_error (&result);
+  back = rv_vault_open (fixture->path, fixture->password, &error);
+  g_assert_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_WRONG_PASSWORD);
+  g_clear_error (&error);
+  back = rv_vault_open (fixture->path, new_password, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (rv_vault_get_accounts (back)), ==, 1);
+  g_clear_object (&back);
+
+  /* Another change lands while this one derives: this one is refused. */
+  rv_vault_change_password_async (vault, new_password, other_password, NULL,
+                                  on_changed_async, &result);
+  g_assert_true (rv_vault_change_password (vault, new_password, fixture->password, &error));
+  g_assert_no_error (error);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (result, RV_VAULT_ERROR, RV_VAULT_ERROR_BUSY);
+  g_clear_error (&result);
+  back = rv_vault_open (fixture->path, fixture->password, &error);
+  g_assert_no_error (error);
+  g_clear_object (&back);
+
+  /* Locked while it derives: refused, nothing written. */
+  rv_vault_change_password_async (vault, fixture->password, other_password, NULL,
+                                  on_changed_async, &result);
+  rv_vault_close (vault);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (result);
+  g_assert_false (g_error_matches (result, G_IO_ERROR, G_IO_ERROR_NONE));
+  g_clear_error (&result);
+  back = rv_vault_open (fixture->path, fixture->password, &error);
+  g_assert_no_error (error);
+}
+
 /* A new master key: the old password opens neither the vault nor PATH.prev,
  * and the backups that still open with it are named. */
 static void
@@ -1203,6 +1281,7 @@ main (int   argc,
   ADD ("open-async", test_open_async);
   ADD ("open-async-cancelled", test_open_async_cancelled);
   ADD ("change-password", test_change_password);
+  ADD ("change-password-async", test_change_password_async);
   ADD ("rotate-key", test_rotate_key);
   ADD ("folder-tightened", test_folder_tightened);
   ADD ("save-copy", test_save_copy);

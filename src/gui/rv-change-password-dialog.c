@@ -2,9 +2,10 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Re-wrapping the key derives two keys (old and new password): it runs in
- * a worker thread. The vault must not be changed meanwhile, so the dialog
- * is modal.
+ * A password change derives two keys (old and new password) and gives the
+ * vault a new master key: rv_vault_change_password_async() derives them in
+ * a thread and changes the vault back here, so nothing else touches the
+ * vault from another thread.
  */
 #include "config.h"
 
@@ -30,22 +31,6 @@ struct _RvChangePasswordDialog
 };
 
 G_DEFINE_FINAL_TYPE (RvChangePasswordDialog, rv_change_password_dialog, ADW_TYPE_WINDOW)
-
-typedef struct
-{
-  RvVault  *vault;
-  RvSecret *old_password;
-  RvSecret *new_password;
-} ChangeData;
-
-static void
-change_data_free (ChangeData *data)
-{
-  g_clear_object (&data->vault);
-  g_clear_pointer (&data->old_password, rv_secret_free);
-  g_clear_pointer (&data->new_password, rv_secret_free);
-  g_free (data);
-}
 
 static gboolean
 is_valid (RvChangePasswordDialog *self)
@@ -90,31 +75,16 @@ set_busy (RvChangePasswordDialog *self,
 }
 
 static void
-change_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  ChangeData *data = task_data;
-  GError *error = NULL;
-
-  if (rv_vault_change_password (data->vault, data->old_password, data->new_password, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
-static void
 change_ready_cb (GObject      *source,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  RvChangePasswordDialog *self = RV_CHANGE_PASSWORD_DIALOG (source);
+  g_autoptr(RvChangePasswordDialog) self = user_data;
   g_autoptr(GError) error = NULL;
 
   set_busy (self, FALSE);
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (!rv_vault_change_password_finish (RV_VAULT (source), result, &error))
     {
       if (g_error_matches (error, RV_VAULT_ERROR, RV_VAULT_ERROR_WRONG_PASSWORD))
         show_error (self, _("The current password is wrong."));
@@ -131,23 +101,18 @@ change_ready_cb (GObject      *source,
 static void
 change_clicked_cb (RvChangePasswordDialog *self)
 {
-  g_autoptr(GTask) task = NULL;
-  ChangeData *data;
+  g_autoptr(RvSecret) old_password = NULL;
+  g_autoptr(RvSecret) new_password = NULL;
 
   if (self->busy || !is_valid (self))
     return;
 
-  data = g_new0 (ChangeData, 1);
-  data->vault = g_object_ref (self->vault);
-  data->old_password = rv_secret_new_from_string (gtk_editable_get_text (self->old_row));
-  data->new_password = rv_secret_new_from_string (gtk_editable_get_text (self->new_row));
-
+  old_password = rv_secret_new_from_string (gtk_editable_get_text (self->old_row));
+  new_password = rv_secret_new_from_string (gtk_editable_get_text (self->new_row));
   show_error (self, NULL);
   set_busy (self, TRUE);
-  task = g_task_new (self, NULL, change_ready_cb, NULL);
-  g_task_set_source_tag (task, change_clicked_cb);
-  g_task_set_task_data (task, data, (GDestroyNotify) change_data_free);
-  g_task_run_in_thread (task, change_thread);
+  rv_vault_change_password_async (self->vault, old_password, new_password, NULL,
+                                  change_ready_cb, g_object_ref (self));
 }
 
 GtkWidget *
@@ -167,7 +132,7 @@ rv_change_password_dialog_new (GtkWindow *parent,
 static gboolean
 rv_change_password_dialog_close_request (GtkWindow *window)
 {
-  /* The worker thread holds the vault; let it finish first. */
+  /* The change is under way: let it finish and say how it went. */
   if (RV_CHANGE_PASSWORD_DIALOG (window)->busy)
     return TRUE;
 

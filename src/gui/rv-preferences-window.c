@@ -153,8 +153,26 @@ toast (RvPreferencesWindow *self,
   adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (text));
 }
 
+static void
+keyring_disabled_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(RvPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->keyring_row), self->vault != NULL);
+  if (rv_vault_disable_keyring_finish (RV_VAULT (source), result, &error))
+    toast (self, _("Keyring unlock is off, and the vault has a new key: older backups "
+                   "still open with the password they were made with"));
+  else
+    toast (self, error->message);
+  show_keyring_state (self);
+}
+
 /* Turning the keyring off gives the vault a new master key (a copy of the
- * keyring item must not open later versions), and that needs the password. */
+ * keyring item must not open later versions), and that needs the password;
+ * its key derivations run in a thread (rv_vault_disable_keyring_async()). */
 static void
 disable_keyring_cb (GObject      *source,
                     GAsyncResult *result,
@@ -166,13 +184,12 @@ disable_keyring_cb (GObject      *source,
 
   if (password != NULL && self->vault != NULL)
     {
-      if (rv_vault_disable_keyring (self->vault, password, NULL, &error))
-        toast (self, _("Keyring unlock is off, and the vault has a new key: older backups "
-                       "still open with the password they were made with"));
-      else
-        toast (self, error->message);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->keyring_row), FALSE);
+      rv_vault_disable_keyring_async (self->vault, password, NULL, keyring_disabled_cb,
+                                      g_object_ref (self));
+      return;
     }
-  else if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     toast (self, error->message);
   show_keyring_state (self);
 }

@@ -6,6 +6,7 @@
 
 #include "rv-gui-test-util.h"
 #include "rv-preferences-window.h"
+#include "rv-test-util.h"
 
 static void
 test_preferences_bindings (void)
@@ -55,6 +56,94 @@ test_preferences_bindings (void)
   g_settings_reset (settings, "backup-folder");
 }
 
+/* The prompt the switch opens: the one visible message dialog. */
+static GtkWidget *
+prompt_dialog (void)
+{
+  g_autoptr(GListModel) toplevels = g_object_ref (gtk_window_get_toplevels ());
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (window))
+        return window;
+    }
+  return NULL;
+}
+
+static void
+answer_prompt (const char *password)
+{
+  GtkWidget *dialog = NULL;
+  GtkWidget *entry;
+
+  for (guint i = 0; i < 500 && (dialog = prompt_dialog ()) == NULL; i++)
+    rv_gui_test_run_for (10);
+  g_assert_nonnull (dialog);
+  g_assert_true (rv_gui_test_wait_mapped (dialog));
+  entry = rv_gui_test_find_first (dialog, GTK_TYPE_TEXT);
+  g_assert_nonnull (entry);
+  gtk_editable_set_text (GTK_EDITABLE (entry), password);
+  g_signal_emit_by_name (entry, "activate");
+}
+
+static gboolean
+wait_switch (GtkSwitch *sw,
+             gboolean   state)
+{
+  for (guint i = 0; i < 1000; i++)
+    {
+      if (gtk_switch_get_state (sw) == state && gtk_switch_get_active (sw) == state &&
+          gtk_widget_is_sensitive (GTK_WIDGET (sw)) && prompt_dialog () == NULL)
+        return TRUE;
+      rv_gui_test_run_for (10);
+    }
+  return FALSE;
+}
+
+/* Turning keyring unlock off asks the password and gives the vault a new
+ * key, its derivations in a thread: a wrong password leaves it on. */
+static void
+test_keyring_off (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *dir = rv_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "vault.rvault", NULL);
+  g_autoptr(RvVault) vault = rv_gui_test_create_vault (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) switches = NULL;
+  GtkSwitch *keyring;
+  GtkWidget *prefs;
+
+  if (!rv_test_have_secret_service () || !rv_vault_enable_keyring (vault, NULL, &error))
+    {
+      g_test_skip ("No Secret Service on the session bus");
+      rv_test_rm_rf (dir);
+      return;
+    }
+  prefs = rv_preferences_window_new (settings, vault);
+  gtk_window_present (GTK_WINDOW (prefs));
+  switches = rv_gui_test_find_all (prefs, GTK_TYPE_SWITCH);
+  keyring = g_ptr_array_index (switches, 1);
+  g_assert_true (gtk_switch_get_active (keyring));
+
+  gtk_switch_set_active (keyring, FALSE);
+  answer_prompt ("not the password");
+  g_assert_true (wait_switch (keyring, TRUE));
+  g_assert_true (rv_vault_get_keyring_enabled (vault));
+  g_assert_true (rv_vault_has_keyring_slot_file (path));
+
+  gtk_switch_set_active (keyring, FALSE);
+  answer_prompt (RV_GUI_TEST_PASSWORD);
+  g_assert_true (wait_switch (keyring, FALSE));
+  g_assert_false (rv_vault_get_keyring_enabled (vault));
+  g_assert_false (rv_vault_has_keyring_slot_file (path));
+
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  rv_test_rm_rf (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -66,6 +155,7 @@ main (int   argc,
     }
 
   g_test_add_func ("/preferences/bindings", test_preferences_bindings);
+  g_test_add_func ("/preferences/keyring-off", test_keyring_off);
 
   return g_test_run ();
 }

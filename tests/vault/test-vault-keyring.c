@@ -247,6 +247,70 @@ test_key_missing (void)
   rv_test_rm_rf (dir);
 }
 
+static void
+on_disabled (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  int *outcome = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (rv_vault_disable_keyring_finish (RV_VAULT (source), result, &error))
+    *outcome = 1;
+  else
+    *outcome = g_error_matches (error, RV_VAULT_ERROR, RV_VAULT_ERROR_WRONG_PASSWORD) ? 2 : 3;
+}
+
+/* Preferences' way: the derivations in a thread, the vault changed back in
+ * the main context; a wrong password changes nothing. */
+static void
+test_disable_async (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RvSecret) password = rv_secret_new_from_string (PASSWORD);
+  g_autoptr(RvSecret) wrong = rv_secret_new_from_string ("not the password");
+  g_autoptr(RvVault) vault = NULL;
+  g_autoptr(RvVault) back = NULL;
+  SecretValue *value;
+  int outcome = 0;
+
+  if (!rv_test_have_secret_service ())
+    {
+      g_test_skip ("No Secret Service on the session bus");
+      return;
+    }
+
+  dir = rv_test_make_tmpdir ();
+  path = g_build_filename (dir, "vault.rvault", NULL);
+  vault = rv_vault_create (path, password, &error);
+  g_assert_no_error (error);
+  g_assert_true (rv_vault_enable_keyring (vault, NULL, &error));
+  g_assert_no_error (error);
+
+  rv_vault_disable_keyring_async (vault, wrong, NULL, on_disabled, &outcome);
+  while (outcome == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (outcome, ==, 2);
+  g_assert_true (rv_vault_get_keyring_enabled (vault));
+  g_assert_true (rv_vault_has_keyring_slot_file (path));
+
+  outcome = 0;
+  rv_vault_disable_keyring_async (vault, password, NULL, on_disabled, &outcome);
+  g_assert_true (rv_vault_get_keyring_enabled (vault));  /* not yet: still deriving */
+  while (outcome == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (outcome, ==, 1);
+  g_assert_false (rv_vault_get_keyring_enabled (vault));
+  g_assert_false (rv_vault_has_keyring_slot_file (path));
+  value = keyring_lookup (rv_vault_get_id (vault));
+  g_assert_null (value);
+  back = rv_vault_open (path, password, &error);
+  g_assert_no_error (error);
+  rv_test_rm_rf (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -254,5 +318,6 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/vault-keyring/enable-open-disable", test_enable_open_disable);
   g_test_add_func ("/vault-keyring/key-missing", test_key_missing);
+  g_test_add_func ("/vault-keyring/disable-async", test_disable_async);
   return g_test_run ();
 }

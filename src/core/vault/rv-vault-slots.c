@@ -105,68 +105,146 @@ save_with_slot (RvVault            *self,
   return TRUE;
 }
 
-static gboolean
-check_current_password (RvVault         *self,
-                        const RvSecret  *password,
-                        GError         **error)
+/* A rotation in two halves: the slow one (two key derivations, ~1 s each)
+ * reads only the copies made here, so the _async functions run it in a
+ * thread; the quick one (swap, write, keyring) runs where the vault lives. */
+typedef struct
 {
-  const RvVaultSlot *current;
-  g_autoptr(RvSecret) key = NULL;
-  g_autoptr(RvSecret) master = NULL;
+  char        *vault_id;
+  char        *path;
+  RvVaultSlot  current;         /* the password slot the password is checked on */
+  RvSecret    *current_master;
+  RvSecret    *password;
+  RvSecret    *new_password;    /* the one the new slot is made under */
+  gboolean     keep_keyring;
+  RvSecret    *master;          /* made by rotation_prepare() */
+  RvVaultSlot  slot;
+} Rotation;
 
-  current = &g_array_index (self->slots, RvVaultSlot, find_slot (self, RV_VAULT_SLOT_PASSWORD));
-  key = rv_vault_slot_derive_key (current, password, error);
-  if (key == NULL)
-    return FALSE;
-  master = rv_vault_slot_unwrap (current, self->vault_id, key);
-  if (master == NULL || !rv_secret_equal (master, self->master_key))
-    {
-      g_set_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_WRONG_PASSWORD,
-                   _("The current password is wrong for the vault %s"), self->path);
-      return FALSE;
-    }
-  return TRUE;
+static void
+rotation_free (Rotation *r)
+{
+  g_free (r->vault_id);
+  g_free (r->path);
+  rv_secret_free (r->current_master);
+  rv_secret_free (r->password);
+  rv_secret_free (r->new_password);
+  rv_secret_free (r->master);
+  g_free (r);
 }
 
-/* A new master key: a new password slot under @password, a new keyring
- * slot (and keyring item) if @keep_keyring and there was one, the payload
- * re-encrypted, and PATH.prev replaced by the same new file, so nothing on
- * disk opens with the old key any more. On failure nothing changed. */
-static gboolean
-rotate (RvVault         *self,
-        const RvSecret  *password,
-        gboolean         keep_keyring,
-        GCancellable    *cancellable,
-        GError         **error)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Rotation, rotation_free)
+
+/* Checks what can be checked at once; %NULL with @error set otherwise. */
+static Rotation *
+rotation_new (RvVault         *self,
+              const RvSecret  *password,
+              const RvSecret  *new_password,
+              gboolean         keep_keyring,
+              GError         **error)
 {
-  g_autoptr(RvSecret) master = rv_vault_new_master_key ();
+  Rotation *r;
+  gint current;
+
+  if (!_rv_vault_check_open (self, error))
+    return NULL;
+  current = find_slot (self, RV_VAULT_SLOT_PASSWORD);
+  if (current < 0)
+    {
+      g_set_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_CORRUPT,
+                   _("The vault %s has no password slot"), self->path);
+      return NULL;
+    }
+  if (new_password != NULL && !_rv_vault_check_password (new_password, error))
+    return NULL;
+  r = g_new0 (Rotation, 1);
+  r->vault_id = g_strdup (self->vault_id);
+  r->path = g_strdup (self->path);
+  r->current = g_array_index (self->slots, RvVaultSlot, current);
+  r->current_master = rv_secret_copy (self->master_key);
+  r->password = rv_secret_copy (password);
+  r->new_password = rv_secret_copy (new_password ? new_password : password);
+  r->keep_keyring = keep_keyring;
+  return r;
+}
+
+/* The slow half: the current password checked, a new master key and its
+ * password slot made. Touches nothing but @r. */
+static gboolean
+rotation_prepare (Rotation      *r,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  g_autoptr(RvSecret) key = rv_vault_slot_derive_key (&r->current, r->password, error);
+  g_autoptr(RvSecret) master = NULL;
+  RvKdfParams kdf;
+
+  if (key == NULL)
+    return FALSE;
+  master = rv_vault_slot_unwrap (&r->current, r->vault_id, key);
+  if (master == NULL || !rv_secret_equal (master, r->current_master))
+    {
+      g_set_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_WRONG_PASSWORD,
+                   _("The current password is wrong for the vault %s"), r->path);
+      return FALSE;
+    }
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+  r->master = rv_vault_new_master_key ();
+  rv_kdf_get_calibrated (&kdf);
+  return rv_vault_slot_init_password (&r->slot, r->vault_id, r->new_password, &kdf,
+                                      r->master, error) &&
+         !g_cancellable_set_error_if_cancelled (cancellable, error);
+}
+
+/* The quick half: a new keyring slot (and keyring item) if @keep_keyring and
+ * there was one, the payload re-encrypted under the new master key, and
+ * PATH.prev replaced by the same new file, so nothing on disk opens with the
+ * old key any more. On failure nothing changed. */
+static gboolean
+rotation_apply (RvVault       *self,
+                Rotation      *r,
+                GCancellable  *cancellable,
+                GError       **error)
+{
   g_autoptr(RvSecret) keyring_key = NULL;
   g_autoptr(GArray) slots = g_array_new (FALSE, TRUE, sizeof (RvVaultSlot));
-  gboolean had_keyring = find_slot (self, RV_VAULT_SLOT_KEYRING) >= 0;
-  RvVaultSlot slot = { 0 };
-  RvKdfParams kdf;
+  g_autoptr(RvSecret) master = NULL;
+  gboolean had_keyring;
+  gint current;
   RvSecret *old_master;
   GArray *old_slots;
 
-  rv_kdf_get_calibrated (&kdf);
-  if (!rv_vault_slot_init_password (&slot, self->vault_id, password, &kdf, master, error))
+  if (!_rv_vault_check_open (self, error))
     return FALSE;
-  g_array_append_val (slots, slot);
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    return FALSE;
-  if (keep_keyring && had_keyring)
+  /* Checked against a slot that another change has replaced meanwhile. */
+  current = find_slot (self, RV_VAULT_SLOT_PASSWORD);
+  if (current < 0 ||
+      memcmp (g_array_index (self->slots, RvVaultSlot, current).wrapped, r->current.wrapped,
+              sizeof r->current.wrapped) != 0 ||
+      memcmp (g_array_index (self->slots, RvVaultSlot, current).nonce, r->current.nonce,
+              sizeof r->current.nonce) != 0 ||
+      !rv_secret_equal (self->master_key, r->current_master))
+    {
+      g_set_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_BUSY,
+                   _("The password of the vault %s changed meanwhile; try again"), self->path);
+      return FALSE;
+    }
+  had_keyring = find_slot (self, RV_VAULT_SLOT_KEYRING) >= 0;
+  g_array_append_val (slots, r->slot);
+  if (r->keep_keyring && had_keyring)
     {
       RvVaultSlot kslot = { 0 };
 
       keyring_key = rv_vault_new_master_key ();
       kslot.type = RV_VAULT_SLOT_KEYRING;
-      rv_vault_slot_wrap (&kslot, self->vault_id, keyring_key, master);
+      rv_vault_slot_wrap (&kslot, self->vault_id, keyring_key, r->master);
       g_array_append_val (slots, kslot);
     }
 
   old_master = self->master_key;
   old_slots = self->slots;
-  self->master_key = g_steal_pointer (&master);
+  self->master_key = rv_secret_copy (r->master);
   self->slots = g_steal_pointer (&slots);
   if (!_rv_vault_write_rotated (self, error))
     {
@@ -192,6 +270,79 @@ rotate (RvVault         *self,
   return TRUE;
 }
 
+static gboolean
+rotate (RvVault         *self,
+        const RvSecret  *password,
+        const RvSecret  *new_password,
+        gboolean         keep_keyring,
+        GCancellable    *cancellable,
+        GError         **error)
+{
+  g_autoptr(Rotation) r = rotation_new (self, password, new_password, keep_keyring, error);
+
+  return r != NULL && rotation_prepare (r, cancellable, error) &&
+         rotation_apply (self, r, cancellable, error);
+}
+
+static void
+rotation_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  if (rotation_prepare (task_data, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+rotation_prepared_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (g_task_propagate_boolean (G_TASK (result), &error) &&
+      rotation_apply (RV_VAULT (source), g_task_get_task_data (G_TASK (result)),
+                      g_task_get_cancellable (task), &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/* The key derivations in a thread, the rest in the caller's main context
+ * (the vault is used from one thread only). */
+static void
+rotate_async (RvVault             *self,
+              const RvSecret      *password,
+              const RvSecret      *new_password,
+              gboolean             keep_keyring,
+              GCancellable        *cancellable,
+              GAsyncReadyCallback  callback,
+              gpointer             user_data,
+              gpointer             source_tag)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr(GTask) prepare = NULL;
+  GError *error = NULL;
+  Rotation *r;
+
+  g_task_set_source_tag (task, source_tag);
+  r = rotation_new (self, password, new_password, keep_keyring, &error);
+  if (r == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  prepare = g_task_new (self, cancellable, rotation_prepared_cb, g_steal_pointer (&task));
+  g_task_set_task_data (prepare, r, (GDestroyNotify) rotation_free);
+  g_task_run_in_thread (prepare, rotation_thread);
+}
+
 /**
  * rv_vault_change_password:
  *
@@ -209,11 +360,7 @@ rv_vault_change_password (RvVault         *self,
   g_return_val_if_fail (RV_IS_VAULT (self), FALSE);
   g_return_val_if_fail (old_password != NULL, FALSE);
 
-  if (!_rv_vault_check_open (self, error) || !_rv_vault_check_password (new_password, error))
-    return FALSE;
-  if (!check_current_password (self, old_password, error))
-    return FALSE;
-  return rotate (self, new_password, TRUE, NULL, error);
+  return rotate (self, old_password, new_password, TRUE, NULL, error);
 }
 
 /**
@@ -234,13 +381,7 @@ rv_vault_rotate_key (RvVault         *self,
   g_return_val_if_fail (RV_IS_VAULT (self), FALSE);
   g_return_val_if_fail (password != NULL, FALSE);
 
-  if (!_rv_vault_check_open (self, error))
-    return FALSE;
-  if (new_password != NULL && !_rv_vault_check_password (new_password, error))
-    return FALSE;
-  if (!check_current_password (self, password, error))
-    return FALSE;
-  return rotate (self, new_password ? new_password : password, FALSE, cancellable, error);
+  return rotate (self, password, new_password, FALSE, cancellable, error);
 }
 
 static void
@@ -366,6 +507,83 @@ rv_vault_disable_keyring (RvVault         *self,
     }
   /* rotate() drops the keyring slot, tells "keyring-enabled" and clears the key. */
   return rv_vault_rotate_key (self, password, NULL, cancellable, error);
+}
+
+/**
+ * rv_vault_change_password_async:
+ *
+ * rv_vault_change_password() with its two key derivations in a thread; the
+ * vault itself is changed (and saved) in the caller's main context when they
+ * are done. Finish with rv_vault_change_password_finish().
+ */
+void
+rv_vault_change_password_async (RvVault             *self,
+                                const RvSecret      *old_password,
+                                const RvSecret      *new_password,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_return_if_fail (RV_IS_VAULT (self));
+  g_return_if_fail (old_password != NULL && new_password != NULL);
+
+  rotate_async (self, old_password, new_password, TRUE, cancellable, callback, user_data,
+                rv_vault_change_password_async);
+}
+
+gboolean
+rv_vault_change_password_finish (RvVault       *self,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * rv_vault_disable_keyring_async:
+ *
+ * rv_vault_disable_keyring() with the key derivations in a thread, as
+ * rv_vault_change_password_async(). Finish with
+ * rv_vault_disable_keyring_finish().
+ */
+void
+rv_vault_disable_keyring_async (RvVault             *self,
+                                const RvSecret      *password,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  GError *error = NULL;
+
+  g_return_if_fail (RV_IS_VAULT (self));
+
+  if (_rv_vault_check_open (self, NULL) && find_slot (self, RV_VAULT_SLOT_KEYRING) >= 0 &&
+      password != NULL)
+    {
+      rotate_async (self, password, NULL, FALSE, cancellable, callback, user_data,
+                    rv_vault_disable_keyring_async);
+      return;
+    }
+  /* Nothing to derive: the same answers as the blocking call, at once. */
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rv_vault_disable_keyring_async);
+  if (rv_vault_disable_keyring (self, password, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+gboolean
+rv_vault_disable_keyring_finish (RvVault       *self,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 gboolean

@@ -127,6 +127,24 @@ gboolean             rv_vault_disable_keyring        (RvVault          *self,
                                                       const RvSecret   *password,
                                                       GCancellable     *cancellable,
                                                       GError          **error);
+/* The same with the key derivations (~1 s each) in a thread. */
+void                 rv_vault_change_password_async  (RvVault             *self,
+                                                      const RvSecret      *old_password,
+                                                      const RvSecret      *new_password,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+gboolean             rv_vault_change_password_finish (RvVault          *self,
+                                                      GAsyncResult     *result,
+                                                      GError          **error);
+void                 rv_vault_disable_keyring_async  (RvVault             *self,
+                                                      const RvSecret      *password,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+gboolean             rv_vault_disable_keyring_finish (RvVault          *self,
+                                                      GAsyncResult     *result,
+                                                      GError          **error);
 gboolean             rv_vault_get_keyring_enabled    (RvVault          *self);
 
 /* Wipes the decrypted state; the object is unusable afterwards. */
