@@ -163,6 +163,21 @@ rv_account_add_recovery_code (RvAccount       *self,
   return TRUE;
 }
 
+/* The code at @index, or %NULL with @error set. */
+static RvRecoveryCode *
+find_code (RvAccount  *self,
+           guint       index,
+           GError    **error)
+{
+  if (index >= self->recovery_codes->len)
+    {
+      g_set_error (error, RV_ACCOUNT_ERROR, RV_ACCOUNT_ERROR_NO_SUCH_CODE,
+                   _("There is no recovery code number %u"), index + 1);
+      return NULL;
+    }
+  return &g_array_index (self->recovery_codes, RvRecoveryCode, index);
+}
+
 gboolean
 rv_account_mark_recovery_code_used (RvAccount  *self,
                                     guint       index,
@@ -173,13 +188,9 @@ rv_account_mark_recovery_code_used (RvAccount  *self,
 
   g_return_val_if_fail (RV_IS_ACCOUNT (self), FALSE);
 
-  if (index >= self->recovery_codes->len)
-    {
-      g_set_error (error, RV_ACCOUNT_ERROR, RV_ACCOUNT_ERROR_NO_SUCH_CODE,
-                   _("There is no recovery code number %u"), index + 1);
-      return FALSE;
-    }
-  entry = &g_array_index (self->recovery_codes, RvRecoveryCode, index);
+  entry = find_code (self, index, error);
+  if (entry == NULL)
+    return FALSE;
   if (entry->used_at != 0)
     {
       g_set_error (error, RV_ACCOUNT_ERROR, RV_ACCOUNT_ERROR_CODE_ALREADY_USED,
@@ -204,13 +215,9 @@ rv_account_mark_recovery_code_unused (RvAccount  *self,
 
   g_return_val_if_fail (RV_IS_ACCOUNT (self), FALSE);
 
-  if (index >= self->recovery_codes->len)
-    {
-      g_set_error (error, RV_ACCOUNT_ERROR, RV_ACCOUNT_ERROR_NO_SUCH_CODE,
-                   _("There is no recovery code number %u"), index + 1);
-      return FALSE;
-    }
-  entry = &g_array_index (self->recovery_codes, RvRecoveryCode, index);
+  entry = find_code (self, index, error);
+  if (entry == NULL)
+    return FALSE;
   if (entry->used_at == 0)
     {
       g_set_error (error, RV_ACCOUNT_ERROR, RV_ACCOUNT_ERROR_CODE_NOT_USED,

@@ -482,6 +482,28 @@ replace_and_save (RvVault             *self,
   return ok;
 }
 
+/* A new compartment (and key) under @password, every code sealed under it,
+ * saved; @paper_key, if asked, gets the new paper key. */
+static gboolean
+install_new (RvVault         *self,
+             const RvSecret  *password,
+             RvSecret       **paper_key,
+             GError         **error)
+{
+  g_autoptr(RvSecret) paper = NULL;
+  RvVaultCompartment *compartment;
+  RvSecret *key = NULL;
+
+  compartment = new_compartment (self, password, &key, paper_key ? &paper : NULL, error);
+  if (compartment == NULL)
+    return FALSE;
+  if (!replace_and_save (self, compartment, key, error))
+    return FALSE;
+  if (paper_key != NULL)
+    *paper_key = g_steal_pointer (&paper);
+  return TRUE;
+}
+
 /**
  * rv_vault_enable_compartment:
  * @password: the compartment's own password
@@ -497,9 +519,6 @@ rv_vault_enable_compartment (RvVault         *self,
                              RvSecret       **paper_key,
                              GError         **error)
 {
-  g_autoptr(RvSecret) paper = NULL;
-  RvVaultCompartment *compartment;
-  RvSecret *key = NULL;
 
   g_return_val_if_fail (RV_IS_VAULT (self), FALSE);
 
@@ -511,14 +530,7 @@ rv_vault_enable_compartment (RvVault         *self,
                    _("The vault %s already has a recovery-code compartment"), self->path);
       return FALSE;
     }
-  compartment = new_compartment (self, password, &key, paper_key ? &paper : NULL, error);
-  if (compartment == NULL)
-    return FALSE;
-  if (!replace_and_save (self, compartment, key, error))
-    return FALSE;
-  if (paper_key != NULL)
-    *paper_key = g_steal_pointer (&paper);
-  return TRUE;
+  return install_new (self, password, paper_key, error);
 }
 
 /**
@@ -588,9 +600,6 @@ rv_vault_change_compartment_password (RvVault         *self,
                                       RvSecret       **paper_key,
                                       GError         **error)
 {
-  g_autoptr(RvSecret) paper = NULL;
-  RvVaultCompartment *compartment;
-  RvSecret *key = NULL;
 
   g_return_val_if_fail (RV_IS_VAULT (self), FALSE);
   g_return_val_if_fail (old_password != NULL, FALSE);
@@ -617,14 +626,7 @@ rv_vault_change_compartment_password (RvVault         *self,
         return FALSE;
       }
   }
-  compartment = new_compartment (self, new_password, &key, paper_key ? &paper : NULL, error);
-  if (compartment == NULL)
-    return FALSE;
-  if (!replace_and_save (self, compartment, key, error))
-    return FALSE;
-  if (paper_key != NULL)
-    *paper_key = g_steal_pointer (&paper);
-  return TRUE;
+  return install_new (self, new_password, paper_key, error);
 }
 
 /**
