@@ -801,6 +801,73 @@ test_auto_async (Fixture       *fixture,
 }
 
 static void
+on_found (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  GStrv *found = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *found = rv_vault_find_old_backups_finish (RV_VAULT (source), result, &error);
+  g_assert_no_error (error);
+}
+
+/* After a password change: the copies that still open with the old one are
+ * named (in a thread), and only automatic backups in the folder, never a
+ * link or another file, are deleted when they are replaced. */
+static void
+test_auto_old_copies (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *folder = g_build_filename (fixture->dir, "auto", NULL);
+  g_autofree char *elsewhere = g_build_filename (fixture->dir, "elsewhere.rvault", NULL);
+  g_autofree char *link = g_build_filename (folder, "recovery-vault-20200101-000000.rvault", NULL);
+  g_autofree char *mine = g_build_filename (folder, "my-copy.rvault", NULL);
+  g_autoptr(RvSecret) new_password = rv_secret_new_from_string ("a new vault password");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *old = NULL;
+  g_autofree char *fresh = NULL;
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) found = NULL;
+  g_auto(GStrv) again = NULL;
+  gsize len;
+
+  old = rv_backup_auto (fixture->vault, folder, 5, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (old, &contents, &len, NULL));
+  g_assert_true (g_file_set_contents (elsewhere, contents, len, NULL));
+  g_assert_true (g_file_set_contents (mine, contents, len, NULL));
+  g_assert_cmpint (symlink (elsewhere, link), ==, 0);
+  g_assert_true (rv_vault_change_password (fixture->vault, fixture->password, new_password,
+                                           &error));
+  g_assert_no_error (error);
+
+  rv_vault_find_old_backups_async (fixture->vault, fixture->password, folder, NULL, on_found,
+                                   &found);
+  while (found == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (g_strv_contains ((const char * const *) found, old));
+  g_assert_true (g_strv_contains ((const char * const *) found, mine));
+
+  g_assert_cmpuint (rv_backup_auto_remove (folder, (const char * const *) found, &error), ==, 1);
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (old, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (mine, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (g_file_test (link, G_FILE_TEST_IS_SYMLINK));
+  g_assert_true (g_file_test (elsewhere, G_FILE_TEST_IS_REGULAR));
+
+  /* The replacement opens with the new password only. */
+  fresh = rv_backup_auto (fixture->vault, folder, 5, &error);
+  g_assert_no_error (error);
+  rv_vault_find_old_backups_async (fixture->vault, fixture->password, folder, NULL, on_found,
+                                   &again);
+  while (again == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (g_strv_contains ((const char * const *) again, fresh));
+  g_assert_true (g_strv_contains ((const char * const *) again, mine));
+}
+
+static void
 test_auto_names (Fixture       *fixture,
                  gconstpointer  data)
 {
@@ -1101,6 +1168,7 @@ main (int   argc,
   ADD ("/backup/auto/rotation", test_auto_rotation);
   ADD ("/backup/auto/names", test_auto_names);
   ADD ("/backup/auto/async", test_auto_async);
+  ADD ("/backup/auto/old-copies", test_auto_old_copies);
 
 #undef ADD
 

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "rv-change-password-dialog.h"
+#include "rv-old-backups.h"
 #include "rv-password-strength.h"
 
 struct _RvChangePasswordDialog
@@ -27,6 +28,8 @@ struct _RvChangePasswordDialog
   GtkSpinner  *spinner;
 
   RvVault     *vault;
+  GSettings   *settings;
+  RvSecret    *old_password;  /* while the change runs: to find the copies it leaves */
   gboolean     busy;
 };
 
@@ -95,29 +98,34 @@ change_ready_cb (GObject      *source,
       return;
     }
 
+  if (gtk_window_get_transient_for (GTK_WINDOW (self)) != NULL)
+    rv_old_backups_offer (gtk_window_get_transient_for (GTK_WINDOW (self)), self->vault,
+                          self->settings, self->old_password);
+  g_clear_pointer (&self->old_password, rv_secret_free);
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
 static void
 change_clicked_cb (RvChangePasswordDialog *self)
 {
-  g_autoptr(RvSecret) old_password = NULL;
   g_autoptr(RvSecret) new_password = NULL;
 
   if (self->busy || !is_valid (self))
     return;
 
-  old_password = rv_secret_new_from_string (gtk_editable_get_text (self->old_row));
+  g_clear_pointer (&self->old_password, rv_secret_free);
+  self->old_password = rv_secret_new_from_string (gtk_editable_get_text (self->old_row));
   new_password = rv_secret_new_from_string (gtk_editable_get_text (self->new_row));
   show_error (self, NULL);
   set_busy (self, TRUE);
-  rv_vault_change_password_async (self->vault, old_password, new_password, NULL,
+  rv_vault_change_password_async (self->vault, self->old_password, new_password, NULL,
                                   change_ready_cb, g_object_ref (self));
 }
 
 GtkWidget *
 rv_change_password_dialog_new (GtkWindow *parent,
-                               RvVault   *vault)
+                               RvVault   *vault,
+                               GSettings *settings)
 {
   RvChangePasswordDialog *self;
 
@@ -125,6 +133,7 @@ rv_change_password_dialog_new (GtkWindow *parent,
 
   self = g_object_new (RV_TYPE_CHANGE_PASSWORD_DIALOG, "transient-for", parent, NULL);
   self->vault = g_object_ref (vault);
+  self->settings = settings ? g_object_ref (settings) : NULL;
 
   return GTK_WIDGET (self);
 }
@@ -145,6 +154,8 @@ rv_change_password_dialog_dispose (GObject *object)
   RvChangePasswordDialog *self = RV_CHANGE_PASSWORD_DIALOG (object);
 
   g_clear_object (&self->vault);
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->old_password, rv_secret_free);
 
   G_OBJECT_CLASS (rv_change_password_dialog_parent_class)->dispose (object);
 }

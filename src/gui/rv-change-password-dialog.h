@@ -15,7 +15,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (RvChangePasswordDialog, rv_change_password_dialog, RV,
                       CHANGE_PASSWORD_DIALOG, AdwWindow)
 
+/* @settings: (nullable): for the automatic backups made under the old key */
 GtkWidget *rv_change_password_dialog_new (GtkWindow *parent,
-                                          RvVault   *vault);
+                                          RvVault   *vault,
+                                          GSettings *settings);
 
 G_END_DECLS

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "rv-change-password-dialog.h"
+#include "rv-old-backups.h"
 #include "rv-password-prompt.h"
 #include "rv-preferences-window.h"
 #include "rv-util.h"
@@ -163,8 +164,10 @@ keyring_disabled_cb (GObject      *source,
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->keyring_row), self->vault != NULL);
   if (rv_vault_disable_keyring_finish (RV_VAULT (source), result, &error))
-    toast (self, _("Keyring unlock is off, and the vault has a new key: older backups "
-                   "still open with the password they were made with"));
+    {
+      toast (self, _("Keyring unlock is off"));
+      rv_old_backups_offer (GTK_WINDOW (self), RV_VAULT (source), self->settings, NULL);
+    }
   else
     toast (self, error->message);
   show_keyring_state (self);
@@ -230,7 +233,7 @@ change_password_cb (RvPreferencesWindow *self)
   if (self->vault == NULL)
     return;
 
-  dialog = rv_change_password_dialog_new (GTK_WINDOW (self), self->vault);
+  dialog = rv_change_password_dialog_new (GTK_WINDOW (self), self->vault, self->settings);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include "rv-backup.h"
 #include "rv-gui-test-util.h"
 #include "rv-preferences-window.h"
 #include "rv-test-util.h"
@@ -144,6 +145,77 @@ test_keyring_off (void)
   rv_test_rm_rf (dir);
 }
 
+/* The old-backups dialog: a visible message dialog with that heading. */
+static AdwMessageDialog *
+old_backups_dialog (void)
+{
+  g_autoptr(GListModel) toplevels = g_object_ref (gtk_window_get_toplevels ());
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (window) &&
+          g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (window)),
+                     "Older Backups Still Open") == 0)
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+/* After keyring unlock is off, the automatic backups that still hold its
+ * old key are named, and replaced on request by one without it. */
+static void
+test_keyring_off_old_backups (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *dir = rv_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "vault.rvault", NULL);
+  g_autofree char *folder = g_build_filename (dir, "auto", NULL);
+  g_autoptr(RvVault) vault = rv_gui_test_create_vault (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) switches = NULL;
+  g_autoptr(GPtrArray) listed = NULL;
+  g_autofree char *old = NULL;
+  AdwMessageDialog *dialog = NULL;
+  GtkWidget *prefs;
+
+  if (!rv_test_have_secret_service () || !rv_vault_enable_keyring (vault, NULL, &error))
+    {
+      g_test_skip ("No Secret Service on the session bus");
+      rv_test_rm_rf (dir);
+      return;
+    }
+  old = rv_backup_auto (vault, folder, 5, &error);
+  g_assert_no_error (error);
+  g_assert_true (rv_vault_has_keyring_slot_file (old));
+  g_settings_set_string (settings, "backup-folder", folder);
+
+  prefs = rv_preferences_window_new (settings, vault);
+  gtk_window_present (GTK_WINDOW (prefs));
+  switches = rv_gui_test_find_all (prefs, GTK_TYPE_SWITCH);
+  gtk_switch_set_active (g_ptr_array_index (switches, 1), FALSE);
+  answer_prompt (RV_GUI_TEST_PASSWORD);
+  for (guint i = 0; i < 1000 && (dialog = old_backups_dialog ()) == NULL; i++)
+    rv_gui_test_run_for (10);
+  g_assert_nonnull (dialog);
+  g_assert_false (rv_vault_get_keyring_enabled (vault));
+  g_assert_true (adw_message_dialog_has_response (dialog, "replace"));
+  adw_message_dialog_response (dialog, "replace");
+
+  for (guint i = 0; i < 1000 && g_file_test (old, G_FILE_TEST_EXISTS); i++)
+    rv_gui_test_run_for (10);
+  g_assert_false (g_file_test (old, G_FILE_TEST_EXISTS));
+  listed = rv_backup_list_auto (folder, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (listed->len, ==, 1);
+  g_assert_false (rv_vault_has_keyring_slot_file (g_ptr_array_index (listed, 0)));
+
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  g_settings_reset (settings, "backup-folder");
+  rv_test_rm_rf (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -156,6 +228,7 @@ main (int   argc,
 
   g_test_add_func ("/preferences/bindings", test_preferences_bindings);
   g_test_add_func ("/preferences/keyring-off", test_keyring_off);
+  g_test_add_func ("/preferences/keyring-off-old-backups", test_keyring_off_old_backups);
 
   return g_test_run ();
 }

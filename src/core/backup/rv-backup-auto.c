@@ -11,9 +11,12 @@
 #include "rv-backup.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "rv-atomic-file.h"
 #include "rv-vault-format.h"
@@ -434,4 +437,56 @@ rv_backup_auto_finish (RvVault       *vault,
   if (path == NULL || !record_auto (vault, path, error))
     return NULL;
   return g_steal_pointer (&path);
+}
+
+/**
+ * rv_backup_auto_remove:
+ * @folder: the automatic backups' folder
+ * @paths: files to delete, as rv_vault_find_old_backups() names them
+ *
+ * Deletes those of @paths that are automatic backups (by name) directly in
+ * @folder and regular files; anything else, a link included, is left alone.
+ * Goes through the folder's descriptor, never following a link, as the
+ * stale-export cleanup does. Returns: how many were deleted
+ */
+guint
+rv_backup_auto_remove (const char         *folder,
+                       const char * const *paths,
+                       GError            **error)
+{
+  g_autofree char *canonical = NULL;
+  guint removed = 0;
+  int fd;
+
+  g_return_val_if_fail (folder != NULL, 0);
+
+  canonical = g_canonicalize_filename (folder, NULL);
+  fd = open (canonical, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, RV_BACKUP_ERROR, RV_BACKUP_ERROR_IO,
+                   _("Could not read the backup folder: %s"), g_strerror (saved_errno));
+      return 0;
+    }
+  for (guint i = 0; paths != NULL && paths[i] != NULL; i++)
+    {
+      g_autofree char *path = g_canonicalize_filename (paths[i], NULL);
+      g_autofree char *parent = g_path_get_dirname (path);
+      g_autofree char *name = g_path_get_basename (path);
+      char stamp[16];
+      guint64 counter;
+      struct stat st;
+
+      if (!g_str_equal (parent, canonical) || !parse_auto_name (name, stamp, &counter))
+        continue;
+      if (fstatat (fd, name, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG (st.st_mode))
+        continue;
+      if (unlinkat (fd, name, 0) == 0)
+        removed++;
+    }
+  fsync (fd);
+  close (fd);
+  return removed;
 }

@@ -156,6 +156,9 @@ char           *rv_backup_auto_finish        (RvVault         *vault,
 /* The automatic backups in @folder, newest first. */
 GPtrArray      *rv_backup_list_auto          (const char      *folder,
                                               GError         **error);
+guint           rv_backup_auto_remove        (const char      *folder,
+                                              const char * const *paths,
+                                              GError         **error);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RvBackupReport, rv_backup_report_clear)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RvBackupInfo, rv_backup_info_clear)

@@ -384,44 +384,17 @@ rv_vault_rotate_key (RvVault         *self,
   return rotate (self, password, new_password, FALSE, cancellable, error);
 }
 
-static void
-add_if_opens (GPtrArray      *found,
-              const char     *path,
-              const RvSecret *old_password)
+/* The copies a key change leaves behind: the last export recorded in the
+ * vault's backup state and the files in @backup_folder, once each. */
+static GPtrArray *
+backup_candidates (RvVault    *self,
+                   const char *backup_folder)
 {
-  g_autoptr(RvVault) old = NULL;
-
-  for (guint i = 0; i < found->len; i++)
-    if (g_str_equal (g_ptr_array_index (found, i), path))
-      return;
-  old = _rv_vault_open_file (path, old_password, NULL, NULL);
-  if (old != NULL)
-    g_ptr_array_add (found, g_strdup (path));
-}
-
-/**
- * rv_vault_find_old_backups:
- * @old_password: the password before a change or rotation
- * @backup_folder: (nullable): the automatic backups' folder
- *
- * Returns: (transfer full): the backups that still open with @old_password:
- * the last export recorded in the vault's backup state, and the files in
- * @backup_folder. Call after rv_vault_change_password() or
- * rv_vault_rotate_key() to tell the user which copies to replace or delete.
- */
-GStrv
-rv_vault_find_old_backups (RvVault        *self,
-                           const RvSecret *old_password,
-                           const char     *backup_folder)
-{
-  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
-
-  g_return_val_if_fail (RV_IS_VAULT (self), NULL);
-  g_return_val_if_fail (old_password != NULL, NULL);
+  GPtrArray *found = g_ptr_array_new_with_free_func (g_free);
 
   if (self->backup.export_path != NULL &&
       g_file_test (self->backup.export_path, G_FILE_TEST_IS_REGULAR))
-    add_if_opens (found, self->backup.export_path, old_password);
+    g_ptr_array_add (found, g_strdup (self->backup.export_path));
   if (backup_folder != NULL)
     {
       g_autoptr(GDir) dir = g_dir_open (backup_folder, 0, NULL);
@@ -431,12 +404,145 @@ rv_vault_find_old_backups (RvVault        *self,
         {
           g_autofree char *path = g_build_filename (backup_folder, name, NULL);
 
-          if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
-            add_if_opens (found, path, old_password);
+          if (g_file_test (path, G_FILE_TEST_IS_REGULAR) &&
+              !g_ptr_array_find_with_equal_func (found, path, g_str_equal, NULL))
+            g_ptr_array_add (found, g_steal_pointer (&path));
         }
     }
-  g_ptr_array_add (found, NULL);
-  return (GStrv) g_ptr_array_free (g_steal_pointer (&found), FALSE);
+  return found;
+}
+
+/* Whether the copy at @path still opens with what the change replaced:
+ * @old_password, or (%NULL) a keyring slot of vault @vault_id. Slow with a
+ * password (a key derivation). */
+static gboolean
+still_opens (const char     *path,
+             const char     *vault_id,
+             const RvSecret *old_password)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(RvVaultFile) file = NULL;
+  g_autoptr(RvVault) old = NULL;
+
+  if (old_password != NULL)
+    {
+      old = _rv_vault_open_file (path, old_password, NULL, NULL);
+      return old != NULL;
+    }
+  bytes = rv_storage_read (path, NULL);
+  if (bytes != NULL)
+    file = rv_vault_file_parse (bytes, path, NULL);
+  return file != NULL && g_strcmp0 (file->vault_id, vault_id) == 0 &&
+         rv_vault_file_find_slot (file, RV_VAULT_SLOT_KEYRING) != NULL;
+}
+
+static GStrv
+filter_still_opening (GPtrArray      *candidates,
+                      const char     *vault_id,
+                      const RvSecret *old_password,
+                      GCancellable   *cancellable)
+{
+  g_autoptr(GStrvBuilder) found = g_strv_builder_new ();
+
+  for (guint i = 0; i < candidates->len; i++)
+    {
+      if (g_cancellable_is_cancelled (cancellable))
+        break;
+      if (still_opens (g_ptr_array_index (candidates, i), vault_id, old_password))
+        g_strv_builder_add (found, g_ptr_array_index (candidates, i));
+    }
+  return g_strv_builder_end (found);
+}
+
+/**
+ * rv_vault_find_old_backups:
+ * @old_password: (nullable): the password before a change or rotation;
+ *   %NULL after keyring unlock was turned off: the copies that hold a
+ *   keyring slot of this vault (its old key opens them)
+ * @backup_folder: (nullable): the automatic backups' folder
+ *
+ * Returns: (transfer full): the backups that still open with what the
+ * change replaced: the last export recorded in the vault's backup state,
+ * and the files in @backup_folder. Call after rv_vault_change_password(),
+ * rv_vault_rotate_key() or rv_vault_disable_keyring() to tell the user
+ * which copies to replace or delete. Slow (a key derivation per file):
+ * see rv_vault_find_old_backups_async().
+ */
+GStrv
+rv_vault_find_old_backups (RvVault        *self,
+                           const RvSecret *old_password,
+                           const char     *backup_folder)
+{
+  g_autoptr(GPtrArray) candidates = NULL;
+
+  g_return_val_if_fail (RV_IS_VAULT (self), NULL);
+
+  candidates = backup_candidates (self, backup_folder);
+  return filter_still_opening (candidates, self->vault_id, old_password, NULL);
+}
+
+typedef struct
+{
+  GPtrArray *candidates;
+  char      *vault_id;
+  RvSecret  *old_password;
+} FindData;
+
+static void
+find_data_free (FindData *data)
+{
+  g_ptr_array_unref (data->candidates);
+  g_free (data->vault_id);
+  rv_secret_free (data->old_password);
+  g_free (data);
+}
+
+static void
+find_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  FindData *data = task_data;
+
+  g_task_return_pointer (task, filter_still_opening (data->candidates, data->vault_id,
+                                                     data->old_password, cancellable),
+                         (GDestroyNotify) g_strfreev);
+}
+
+/* rv_vault_find_old_backups() with the files opened in a thread. */
+void
+rv_vault_find_old_backups_async (RvVault             *self,
+                                 const RvSecret      *old_password,
+                                 const char          *backup_folder,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  FindData *data;
+
+  g_return_if_fail (RV_IS_VAULT (self));
+
+  data = g_new0 (FindData, 1);
+  data->candidates = backup_candidates (self, backup_folder);
+  data->vault_id = g_strdup (self->vault_id);
+  data->old_password = old_password ? rv_secret_copy (old_password) : NULL;
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rv_vault_find_old_backups_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) find_data_free);
+  g_task_run_in_thread (task, find_thread);
+}
+
+/* Returns: (transfer full): as rv_vault_find_old_backups() */
+GStrv
+rv_vault_find_old_backups_finish (RvVault       *self,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /**

@@ -120,6 +120,15 @@ gboolean             rv_vault_rotate_key             (RvVault          *self,
 GStrv                rv_vault_find_old_backups       (RvVault          *self,
                                                       const RvSecret   *old_password,
                                                       const char       *backup_folder);
+void                 rv_vault_find_old_backups_async (RvVault             *self,
+                                                      const RvSecret      *old_password,
+                                                      const char          *backup_folder,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+GStrv                rv_vault_find_old_backups_finish (RvVault         *self,
+                                                       GAsyncResult    *result,
+                                                       GError         **error);
 gboolean             rv_vault_enable_keyring         (RvVault          *self,
                                                       GCancellable     *cancellable,
                                                       GError          **error);
