@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "rv-backup.h"
+#include "rv-change-password-dialog.h"
 #include "rv-gui-test-util.h"
 #include "rv-preferences-window.h"
 #include "rv-test-util.h"
@@ -216,6 +217,67 @@ test_keyring_off_old_backups (void)
   rv_test_rm_rf (dir);
 }
 
+/* After a password change, the copies that still open with the old
+ * password are named over the window the dialog came from. */
+static void
+test_change_password_old_backups (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *dir = rv_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "vault.rvault", NULL);
+  g_autofree char *folder = g_build_filename (dir, "auto", NULL);
+  g_autoptr(RvVault) vault = rv_gui_test_create_vault (path);
+  g_autoptr(RvSecret) new_password = rv_secret_new_from_string ("correct horse battery 42");
+  g_autoptr(RvVault) back = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autofree char *old = NULL;
+  AdwMessageDialog *dialog = NULL;
+  GtkWidget *parent;
+  GtkWidget *change;
+  GtkWidget *button;
+
+  old = rv_backup_auto (vault, folder, 5, &error);
+  g_assert_no_error (error);
+  g_settings_set_string (settings, "backup-folder", folder);
+  parent = rv_preferences_window_new (settings, vault);
+  gtk_window_present (GTK_WINDOW (parent));
+  change = rv_change_password_dialog_new (GTK_WINDOW (parent), vault, settings);
+  gtk_window_present (GTK_WINDOW (change));
+  g_assert_true (rv_gui_test_wait_mapped (change));
+
+  rows = rv_gui_test_find_all (change, ADW_TYPE_PASSWORD_ENTRY_ROW);
+  g_assert_cmpuint (rows->len, ==, 3);
+  gtk_editable_set_text (g_ptr_array_index (rows, 0), RV_GUI_TEST_PASSWORD);
+  gtk_editable_set_text (g_ptr_array_index (rows, 1), "correct horse battery 42");
+  gtk_editable_set_text (g_ptr_array_index (rows, 2), "correct horse battery 42");
+  button = NULL;
+  {
+    g_autoptr(GPtrArray) buttons = rv_gui_test_find_all (change, GTK_TYPE_BUTTON);
+
+    for (guint i = 0; i < buttons->len; i++)
+      if (g_strcmp0 (gtk_button_get_label (g_ptr_array_index (buttons, i)), "C_hange") == 0)
+        button = g_ptr_array_index (buttons, i);
+  }
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+
+  for (guint i = 0; i < 1000 && (dialog = old_backups_dialog ()) == NULL; i++)
+    rv_gui_test_run_for (10);
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (parent));
+  back = rv_vault_open (path, new_password, &error);
+  g_assert_no_error (error);
+  adw_message_dialog_response (dialog, "keep");
+  rv_gui_test_run_for (50);
+  g_assert_true (g_file_test (old, G_FILE_TEST_IS_REGULAR));
+
+  gtk_window_destroy (GTK_WINDOW (parent));
+  g_settings_reset (settings, "backup-folder");
+  rv_test_rm_rf (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -229,6 +291,7 @@ main (int   argc,
   g_test_add_func ("/preferences/bindings", test_preferences_bindings);
   g_test_add_func ("/preferences/keyring-off", test_keyring_off);
   g_test_add_func ("/preferences/keyring-off-old-backups", test_keyring_off_old_backups);
+  g_test_add_func ("/preferences/change-password-old-backups", test_change_password_old_backups);
 
   return g_test_run ();
 }
