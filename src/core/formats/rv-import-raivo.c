@@ -189,7 +189,7 @@ read_failed (struct archive        *archive,
   else
     g_set_error (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_DAMAGED,
                  _("This Raivo OTP export is damaged: %s"),
-                 message != NULL ? message : "unknown error");
+                 message != NULL ? message : _("unknown error"));
   return FALSE;
 }
 
