@@ -1014,6 +1014,7 @@ test_raivo_zip (void)
       g_assert_no_error (error);
       check_result (result, RV_IMPORT_FORMAT_RAIVO, accounts, G_N_ELEMENTS (accounts),
                     rejections, G_N_ELEMENTS (rejections));
+      g_assert_true (result->was_encrypted);
       g_clear_pointer (&result, rv_import_result_free);
       result = parse_sample (samples[i], RV_IMPORT_FORMAT_RAIVO, RAIVO_ZIP_PASSWORD, &error);
       g_assert_no_error (error);
@@ -1080,6 +1081,7 @@ test_raivo_zip_plain (void)
   g_assert_no_error (error);
   check_result (result, RV_IMPORT_FORMAT_RAIVO, accounts, G_N_ELEMENTS (accounts), rejections,
                 G_N_ELEMENTS (rejections));
+  g_assert_false (result->was_encrypted);
 }
 
 static void

@@ -248,6 +248,7 @@ rv_import_raivo_parse_zip (const guint8    *data,
   g_autoptr(RvJsonTree) root = NULL;
   g_autoptr(RvSecret) json = NULL;
   struct archive_entry *entry;
+  RvImportResult *result;
 
   if ((archive = open_export (data, len, password, &entry, error)) == NULL)
     return NULL;
@@ -265,5 +266,7 @@ rv_import_raivo_parse_zip (const guint8    *data,
                    _("%s in this ZIP archive is not a Raivo OTP export"), RAIVO_JSON_NAME);
       return NULL;
     }
-  return rv_import_raivo_parse (root, error);
+  if ((result = rv_import_raivo_parse (root, error)) != NULL)
+    result->was_encrypted = archive_entry_is_data_encrypted (entry);
+  return result;
 }
