@@ -144,6 +144,31 @@ test_encrypted (Fixture       *fixture,
   assert_contains (run.out, "(2FAS, encrypted):\n0 imported, 4 skipped as duplicates, 0 rejected");
 }
 
+/* Raivo's password-protected ZIP export: asked for, refused with a wrong
+ * password, imported with the right one. */
+static void
+test_raivo_zip (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_auto(RvTestRun) run = { 0 };
+
+  rv (fixture, &run, NULL, "import", sample ("raivo-otp-export.zip"), NULL);
+  assert_one_line_error (&run, "is encrypted: give its password with --file-password-fd N");
+  rv (fixture, &run, "wrong password", "import", "--file-password-fd", "0",
+      sample ("raivo-otp-export.zip"), NULL);
+  assert_one_line_error (&run, "Wrong password for this Raivo OTP export");
+  rv (fixture, &run, NULL, "import", sample ("zip-encrypted-other.zip"), NULL);
+  assert_one_line_error (&run, "(a ZIP archive) is not an export of a supported app");
+
+  rv (fixture, &run, "badc0ffee0ddf00d", "import", "--allow-partial", "--file-password-fd", "0",
+      sample ("raivo-otp-export.zip"), NULL);
+  rv_test_assert_status (&run, 0);
+  assert_contains (run.out, "(Raivo OTP, encrypted):\n3 imported, 0 skipped as duplicates, 1 rejected");
+  rv (fixture, &run, NULL, "list", NULL);
+  rv_test_assert_status (&run, 0);
+  assert_contains (run.out, "Air Canada");
+}
+
 static void
 test_qr_images (Fixture       *fixture,
                 gconstpointer  data)
@@ -293,6 +318,8 @@ main (int   argc,
   g_test_add ("/cli/import/plain-then-duplicates", Fixture, NULL, fixture_setup,
               test_plain_then_duplicates, fixture_teardown);
   g_test_add ("/cli/import/encrypted", Fixture, NULL, fixture_setup, test_encrypted,
+              fixture_teardown);
+  g_test_add ("/cli/import/raivo-zip", Fixture, NULL, fixture_setup, test_raivo_zip,
               fixture_teardown);
   g_test_add ("/cli/import/qr-images", Fixture, NULL, fixture_setup, test_qr_images,
               fixture_teardown);

@@ -502,6 +502,10 @@ test_detect (void)
     { "duo-accounts.json", RV_IMPORT_FORMAT_DUO, FALSE },
     { "stratum-plain.json", RV_IMPORT_FORMAT_STRATUM, FALSE },
     { "raivo-otp-export.json", RV_IMPORT_FORMAT_RAIVO, FALSE },
+    { "raivo-otp-export.zip", RV_IMPORT_FORMAT_RAIVO, TRUE },
+    { "raivo-otp-export-pkware.zip", RV_IMPORT_FORMAT_RAIVO, TRUE },
+    { "raivo-bomb.zip", RV_IMPORT_FORMAT_RAIVO, FALSE },
+    { "raivo-otp-export-plain.zip", RV_IMPORT_FORMAT_RAIVO, FALSE },
     { "authy-authenticator.xml", RV_IMPORT_FORMAT_AUTHY, FALSE },
     { "authy-authy.xml", RV_IMPORT_FORMAT_AUTHY, FALSE },
     { "authy-encrypted.xml", RV_IMPORT_FORMAT_AUTHY, TRUE },
@@ -974,13 +978,100 @@ test_raivo (void)
   static const ExpectedRejection rejections[] = {
     { "Legacy (Noah)", "unsupported algorithm “MD5”" },
   };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RvImportResult) result = parse_sample ("raivo-otp-export.json",
-                                                   RV_IMPORT_FORMAT_AUTO, NULL, &error);
+  /* The JSON alone, and in an unencrypted ZIP archive (unpacked and zipped
+   * again). */
+  static const char * const samples[] = { "raivo-otp-export.json", "raivo-otp-export-plain.zip" };
 
-  g_assert_no_error (error);
-  check_result (result, RV_IMPORT_FORMAT_RAIVO, accounts, G_N_ELEMENTS (accounts), rejections,
-                G_N_ELEMENTS (rejections));
+  for (guint i = 0; i < G_N_ELEMENTS (samples); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(RvImportResult) result = parse_sample (samples[i], RV_IMPORT_FORMAT_AUTO, NULL,
+                                                       &error);
+
+      g_assert_no_error (error);
+      check_result (result, RV_IMPORT_FORMAT_RAIVO, accounts, G_N_ELEMENTS (accounts),
+                    rejections, G_N_ELEMENTS (rejections));
+      g_assert_false (result->was_encrypted);
+    }
+}
+
+#define RAIVO_ZIP_PASSWORD "badc0ffee0ddf00d"
+
+/* Raivo's password-protected ZIP archive, WinZip AES (current Raivo) and
+ * traditional PKWARE encryption (old versions). */
+static void
+test_raivo_zip (void)
+{
+  static const Expected accounts[] = { DENO, AIRC, WWE };
+  static const ExpectedRejection rejections[] = {
+    { "Legacy (Noah)", "unsupported algorithm “MD5”" },
+  };
+  static const char * const samples[] = { "raivo-otp-export.zip", "raivo-otp-export-pkware.zip" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (samples); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(RvImportResult) result = NULL;
+      g_autoptr(RvSecret) sealed = load_sample (samples[i]);
+      g_autoptr(RvSecret) damaged = rv_secret_copy (sealed);
+      g_autoptr(RvSecret) truncated = NULL;
+      const guint8 *bytes = rv_secret_get_data (sealed);
+      gsize at = 0;
+
+      result = parse_sample (samples[i], RV_IMPORT_FORMAT_AUTO, RAIVO_ZIP_PASSWORD, &error);
+      g_assert_no_error (error);
+      check_result (result, RV_IMPORT_FORMAT_RAIVO, accounts, G_N_ELEMENTS (accounts),
+                    rejections, G_N_ELEMENTS (rejections));
+      g_assert_true (result->was_encrypted);
+      g_clear_pointer (&result, rv_import_result_free);
+      result = parse_sample (samples[i], RV_IMPORT_FORMAT_RAIVO, RAIVO_ZIP_PASSWORD, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (result->accounts->len, ==, G_N_ELEMENTS (accounts));
+
+      assert_parse_fails (sealed, RV_IMPORT_FORMAT_AUTO, NULL, RV_IMPORT_ERROR_NEEDS_PASSWORD,
+                          "Raivo OTP");
+      assert_parse_fails (sealed, RV_IMPORT_FORMAT_AUTO, "not the password",
+                          RV_IMPORT_ERROR_WRONG_PASSWORD, "Wrong password");
+      assert_parse_fails (sealed, RV_IMPORT_FORMAT_AEGIS, RAIVO_ZIP_PASSWORD,
+                          RV_IMPORT_ERROR_UNKNOWN_FORMAT, NULL);
+
+      /* A byte of the encrypted JSON changed (its local header is the first
+       * place the name appears). */
+      while (at + 21 < rv_secret_get_size (sealed) &&
+             memcmp (bytes + at, "raivo-otp-export.json", 21) != 0)
+        at++;
+      at += 100;
+      g_assert_cmpuint (at, <, rv_secret_get_size (sealed));
+      rv_secret_get_mutable_data (damaged)[at] ^= 0x5a;
+      assert_parse_fails (damaged, RV_IMPORT_FORMAT_AUTO, RAIVO_ZIP_PASSWORD,
+                          RV_IMPORT_ERROR_DAMAGED, "damaged");
+      truncated = rv_secret_new_from_data (rv_secret_get_data (sealed),
+                                           rv_secret_get_size (sealed) / 2);
+      assert_parse_fails (truncated, RV_IMPORT_FORMAT_RAIVO, RAIVO_ZIP_PASSWORD,
+                          RV_IMPORT_ERROR_MALFORMED, "ZIP archive");
+    }
+}
+
+/* An encrypted ZIP archive of something else is an unknown file, not a
+ * wrong password; a JSON inflating past the bound stops with an error. */
+static void
+test_raivo_zip_other (void)
+{
+  g_autoptr(RvSecret) other = load_sample ("zip-encrypted-other.zip");
+  g_autoptr(RvSecret) bomb = load_sample ("raivo-bomb.zip");
+  const guint8 *bytes = rv_secret_get_data (other);
+  gsize len = rv_secret_get_size (other);
+
+  g_assert_cmpint (rv_import_detect (bytes, len), ==, RV_IMPORT_FORMAT_AUTO);
+  g_assert_false (rv_import_is_encrypted (bytes, len, RV_IMPORT_FORMAT_AUTO));
+  assert_parse_fails (other, RV_IMPORT_FORMAT_AUTO, NULL, RV_IMPORT_ERROR_UNKNOWN_FORMAT,
+                      "a ZIP archive");
+  assert_parse_fails (other, RV_IMPORT_FORMAT_AUTO, RAIVO_ZIP_PASSWORD,
+                      RV_IMPORT_ERROR_UNKNOWN_FORMAT, "a ZIP archive");
+  assert_parse_fails (other, RV_IMPORT_FORMAT_RAIVO, RAIVO_ZIP_PASSWORD,
+                      RV_IMPORT_ERROR_UNKNOWN_FORMAT, "holds no Raivo OTP export");
+  assert_parse_fails (bomb, RV_IMPORT_FORMAT_AUTO, NULL, RV_IMPORT_ERROR_TOO_LARGE,
+                      "too large");
 }
 
 static void
@@ -1376,6 +1467,8 @@ main (int   argc,
   g_test_add_func ("/import/duo", test_duo);
   g_test_add_func ("/import/stratum/plain", test_stratum_plain);
   g_test_add_func ("/import/raivo", test_raivo);
+  g_test_add_func ("/import/raivo-zip", test_raivo_zip);
+  g_test_add_func ("/import/raivo-zip-other", test_raivo_zip_other);
   g_test_add_func ("/import/authy", test_authy);
   g_test_add_func ("/import/freeotp-xml", test_freeotp_xml);
   g_test_add_func ("/import/totp-authenticator", test_totp_authenticator);

@@ -219,6 +219,17 @@ gboolean        rv_import_stratum_add          (RvImportEntry   *entry,
 gboolean        rv_import_raivo_detect         (JsonNode        *root);
 RvImportResult *rv_import_raivo_parse          (JsonNode        *root,
                                                 GError         **error);
+/* Raivo's password-protected ZIP archive holding raivo-otp-export.json. */
+gboolean        rv_import_raivo_is_zip         (const guint8    *data,
+                                                gsize            len);
+gboolean        rv_import_raivo_detect_zip     (const guint8    *data,
+                                                gsize            len);
+gboolean        rv_import_raivo_zip_is_encrypted (const guint8  *data,
+                                                gsize            len);
+RvImportResult *rv_import_raivo_parse_zip      (const guint8    *data,
+                                                gsize            len,
+                                                const RvSecret  *password,
+                                                GError         **error);
 
 /* Shared-preferences (XML) importers take the parsed entries. */
 gboolean        rv_import_authy_detect         (GPtrArray       *prefs);

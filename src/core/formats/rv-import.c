@@ -276,6 +276,8 @@ rv_import_detect (const guint8 *data,
     return RV_IMPORT_FORMAT_KEEPASSXC;
   if (rv_import_andotp_detect_binary (data, len))
     return RV_IMPORT_FORMAT_ANDOTP;
+  if (rv_import_raivo_detect_zip (data, len))
+    return RV_IMPORT_FORMAT_RAIVO;
   return RV_IMPORT_FORMAT_AUTO;
 }
 
@@ -303,6 +305,8 @@ rv_import_is_encrypted (const guint8   *data,
     {
       if (format == RV_IMPORT_FORMAT_AUTO)
         format = rv_import_detect (data, len);
+      if (format == RV_IMPORT_FORMAT_RAIVO)
+        return rv_import_raivo_zip_is_encrypted (data, len);
       /* OTPClient's first version has no header: encrypted when chosen. */
       return format == RV_IMPORT_FORMAT_ANDOTP || format == RV_IMPORT_FORMAT_OTPCLIENT ||
              (format == RV_IMPORT_FORMAT_STRATUM && rv_import_stratum_detect_binary (data, len));
@@ -490,8 +494,14 @@ rv_import_parse (const guint8    *data,
     case RV_IMPORT_FORMAT_ENTE:
     case RV_IMPORT_FORMAT_STEAM:
     case RV_IMPORT_FORMAT_PROTON:
-    case RV_IMPORT_FORMAT_DUO:
     case RV_IMPORT_FORMAT_RAIVO:
+      if (format == RV_IMPORT_FORMAT_RAIVO && rv_import_raivo_is_zip (data, len))
+        {
+          result = rv_import_raivo_parse_zip (data, len, password, error);
+          break;
+        }
+      G_GNUC_FALLTHROUGH;
+    case RV_IMPORT_FORMAT_DUO:
       if (!looks_like_json (data, len))
         return not_this_format (format, error);
       G_GNUC_FALLTHROUGH;

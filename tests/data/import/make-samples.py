@@ -463,6 +463,56 @@ def raivo():
     ]) + "\n")
 
 
+RAIVO_ZIP_PASSWORD = "badc0ffee0ddf00d"
+
+
+def raivo_zip():
+    """Raivo's export as its app writes it (SSZipArchive): a password-protected
+    ZIP archive holding raivo-otp-export.json and an HTML copy. Current Raivo
+    uses WinZip AES (made here with bsdtar, package libarchive-tools), old
+    versions the traditional PKWARE encryption (made with zip). Also: an
+    encrypted ZIP archive that is no Raivo export, and an unencrypted one whose
+    JSON inflates past the importer's 64 MiB bound, and an unencrypted one
+    (a fuzzing seed that gets past the password)."""
+    import shutil
+    import tempfile
+    import zipfile
+    with open(os.path.join(HERE, "raivo-otp-export.json"), "rb") as f:
+        export = f.read()
+    with tempfile.TemporaryDirectory() as tmp:
+        def put(name, data):
+            with open(os.path.join(tmp, name), "wb") as f:
+                f.write(data)
+            os.utime(os.path.join(tmp, name), (1700000000, 1700000000))
+        put("raivo-otp-export.json", export)
+        put("raivo-otp-export.html", b"<html><body>Raivo OTP export (test)</body></html>\n")
+        put("notes.json", b'{"note": "not an authenticator export"}\n')
+        names = ["raivo-otp-export.html", "raivo-otp-export.json"]
+        for out, command in (
+            ("raivo-otp-export.zip",
+             ["bsdtar", "--format", "zip", "--options", "zip:encryption=aes256",
+              "--passphrase", RAIVO_ZIP_PASSWORD, "-cf"]),
+            ("raivo-otp-export-pkware.zip", ["zip", "-q", "-X", "-P", RAIVO_ZIP_PASSWORD]),
+            ("zip-encrypted-other.zip",
+             ["bsdtar", "--format", "zip", "--options", "zip:encryption=aes256",
+              "--passphrase", RAIVO_ZIP_PASSWORD, "-cf"]),
+        ):
+            target = os.path.join(tmp, out)
+            members = ["notes.json"] if out.startswith("zip-") else names
+            subprocess.run(command + [target] + members, cwd=tmp, check=True)
+            shutil.copyfile(target, os.path.join(HERE, out))
+    with zipfile.ZipFile(os.path.join(HERE, "raivo-otp-export-plain.zip"), "w",
+                         compression=zipfile.ZIP_DEFLATED) as z:
+        info = zipfile.ZipInfo("raivo-otp-export.json", date_time=(2023, 11, 14, 22, 13, 20))
+        info.compress_type = zipfile.ZIP_DEFLATED
+        z.writestr(info, export)
+    with zipfile.ZipFile(os.path.join(HERE, "raivo-bomb.zip"), "w",
+                         compression=zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+        info = zipfile.ZipInfo("raivo-otp-export.json", date_time=(2023, 11, 14, 22, 13, 20))
+        info.compress_type = zipfile.ZIP_DEFLATED
+        z.writestr(info, b"[" + b" " * (65 * 1024 * 1024) + b"]")
+
+
 # ---------------------------------------------------------------- Android shared preferences
 
 def prefs_xml(strings, extra=""):
@@ -832,6 +882,7 @@ if __name__ == "__main__":
     duo()
     stratum()
     raivo()
+    raivo_zip()
     authy()
     freeotp_xml()
     totp_authenticator()
