@@ -6,8 +6,10 @@
  * gnome-keyring-daemon); skips otherwise.
  */
 #include <gio/gio.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
+#include "rv-backup.h"
 #include "rv-keyring.h"
 #include "rv-test-util.h"
 #include "rv-util.h"
@@ -238,6 +240,60 @@ test_password_entered_recorded (void)
   rv_test_rm_rf (dir);
 }
 
+/* Turning it off names the automatic backups that hold the keyring slot
+ * (whoever copied the keyring's key opens them), not every copy that opens
+ * with the unchanged password. */
+static void
+test_disable_names_old_copies (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *folder = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *plain = NULL;
+  g_auto(RvTestRun) run = { 0 };
+  g_autoptr(GPtrArray) listed = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!rv_test_have_secret_service ())
+    {
+      g_test_skip ("No Secret Service on the session bus (run through tools/test)");
+      return;
+    }
+
+  dir = rv_test_make_tmpdir ();
+  path = g_build_filename (dir, "v.rvault", NULL);
+  folder = g_build_filename (dir, "auto", NULL);
+  plain = g_build_filename (folder, "recovery-vault-20200101-000000.rvault", NULL);
+  rv (&run, path, NULL, PASSWORD, "init", NULL);
+  assert_run (&run, 0, NULL);
+  /* A copy made before keyring unlock was on: no keyring slot in it. */
+  rv (&run, path, NULL, PASSWORD, "auto-backup", folder, NULL);
+  assert_run (&run, 0, NULL);
+  listed = rv_backup_list_auto (folder, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (listed->len, ==, 1);
+  g_assert_cmpint (g_rename (g_ptr_array_index (listed, 0), plain), ==, 0);
+  g_clear_pointer (&listed, g_ptr_array_unref);
+
+  rv (&run, path, NULL, PASSWORD, "keyring", "enable", NULL);
+  assert_run (&run, 0, NULL);
+  rv (&run, path, NULL, NULL, "auto-backup", folder, NULL);
+  assert_run (&run, 0, NULL);
+  listed = rv_backup_list_auto (folder, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (listed->len, ==, 2);
+  before = g_strdup (g_ptr_array_index (listed, 0));
+  g_assert_cmpstr (before, !=, plain);
+
+  rv (&run, path, NULL, PASSWORD, "keyring", "disable", "--backup-folder", folder, NULL);
+  assert_run (&run, 0, "hold the keyring's old key");
+  g_assert_nonnull (strstr (run.out, before));
+  g_assert_null (strstr (run.out, plain));
+
+  rv_test_rm_rf (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -247,6 +303,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/cli/keyring/enable-use-disable", test_enable_use_disable);
+  g_test_add_func ("/cli/keyring/disable-names-old-copies", test_disable_names_old_copies);
   g_test_add_func ("/cli/keyring/lost-key", test_lost_key);
   g_test_add_func ("/cli/keyring/password-entered-recorded", test_password_entered_recorded);
 

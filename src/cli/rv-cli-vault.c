@@ -34,7 +34,9 @@ parse_simple (GOptionContext   *context,
   return TRUE;
 }
 
-/* After a new master key: the copies that still open with the old password. */
+/* After a new master key: the copies that still open with the old password
+ * (@old_password %NULL: after keyring unlock was turned off, the copies that
+ * hold the keyring's old key). */
 static void
 print_old_backups (RvVault        *vault,
                    const RvSecret *old_password,
@@ -44,7 +46,10 @@ print_old_backups (RvVault        *vault,
 
   if (old[0] == NULL)
     return;
-  rv_cli_print (_("These older backups still open with the old password; replace or delete them:\n"));
+  if (old_password == NULL)
+    rv_cli_print (_("These older backups hold the keyring's old key; replace or delete them:\n"));
+  else
+    rv_cli_print (_("These older backups still open with the old password; replace or delete them:\n"));
   for (guint i = 0; old[i] != NULL; i++)
     rv_cli_print ("  %s\n", old[i]);
 }
@@ -347,7 +352,9 @@ keyring_disable (RvCliGlobal *global,
     }
   rv_cli_print (_("Keyring unlock: off (its key was removed from the keyring)\n"
                 "The vault has a new key; the old one opens neither it nor its previous copy\n"));
-  print_old_backups (vault, password, backup_folder);
+  /* The password did not change: the copies at risk are those that hold
+   * the keyring slot, which whoever copied the keyring's key opens. */
+  print_old_backups (vault, NULL, backup_folder);
   return RV_CLI_EXIT_OK;
 }
 
@@ -368,7 +375,7 @@ rv_cli_keyring (RvCliGlobal  *global,
   g_option_context_set_description (context,
     _("enable   store a key in the Secret Service so the vault opens without its password\n"
     "disable  remove that key and give the vault a new master key (asks the\n"
-    "         password); lists the older backups that still open with it\n"
+    "         password); lists the older backups that hold the old key\n"
     "status   tell whether keyring unlock is on and works"));
   if (!parse_simple (context, entries, &argc, &argv, 1))
     return RV_CLI_EXIT_USAGE;
