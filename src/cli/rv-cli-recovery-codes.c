@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -85,7 +86,7 @@ add_piece (const guint8 *piece,
   if (code == NULL)
     {
       /* The message names the position, never the code. */
-      g_set_error (&split_data->error, error->domain, error->code, "Code %u: %s",
+      g_set_error (&split_data->error, error->domain, error->code, _("Code %u: %s"),
                    split_data->codes->len + 1, error->message);
       return FALSE;
     }
@@ -151,17 +152,19 @@ print_added (RvAccount *account,
   g_autofree char *display = rv_account_dup_display_name (account);
   g_autoptr(GString) positions = g_string_new (NULL);
 
-  rv_cli_print ("Added %u recovery code%s to %s; %u unused of %u stored\n", added,
-          added == 1 ? "" : "s", display, rv_account_get_n_unused_recovery_codes (account),
-          rv_account_get_n_recovery_codes (account));
+  rv_cli_print (ngettext ("Added %u recovery code to %s; %u unused of %u stored\n",
+                          "Added %u recovery codes to %s; %u unused of %u stored\n", added),
+                added, display, rv_account_get_n_unused_recovery_codes (account),
+                rv_account_get_n_recovery_codes (account));
   if (duplicates->len == 0)
     return;
   for (guint i = 0; i < duplicates->len; i++)
     g_string_append_printf (positions, "%s%u", i > 0 ? ", " : "",
                             g_array_index (duplicates, guint, i));
-  rv_cli_eprint ("rvault: skipped %u duplicate code%s (input position%s %s)\n",
-           duplicates->len, duplicates->len == 1 ? "" : "s", duplicates->len == 1 ? "" : "s",
-           positions->str);
+  rv_cli_eprint (ngettext ("rvault: skipped %u duplicate code (input position %s)\n",
+                           "rvault: skipped %u duplicate codes (input positions %s)\n",
+                           duplicates->len),
+                 duplicates->len, positions->str);
 }
 
 static int
@@ -185,7 +188,7 @@ add_codes (RvVault   *vault,
     return rv_cli_fail (error, RV_CLI_EXIT_USAGE);
   if (codes->len == 0)
     {
-      rv_cli_error ("No recovery codes on standard input (one per line, or separated by spaces)");
+      rv_cli_error (_("No recovery codes on standard input (one per line, or separated by spaces)"));
       return RV_CLI_EXIT_USAGE;
     }
 
@@ -267,8 +270,8 @@ use_code (RvVault        *vault,
   index = find_code_loosely (account, code);
   if (index < 0)
     {
-      rv_cli_error ("That recovery code is not stored for %s (see rvault recovery-codes "
-                    "QUERY --list)", display);
+      rv_cli_error (_("That recovery code is not stored for %s (see rvault recovery-codes "
+                      "QUERY --list)"), display);
       return RV_CLI_EXIT_FAILURE;
     }
   if (!rv_account_mark_recovery_code_used (account, index, rv_now (), &error))
@@ -278,14 +281,18 @@ use_code (RvVault        *vault,
     return status;
 
   unused = rv_account_get_n_unused_recovery_codes (account);
-  rv_cli_print ("Marked recovery code %d of %s as used; %u unused left\n", index + 1, display, unused);
+  rv_cli_print (_("Marked recovery code %d of %s as used; %u unused left\n"), index + 1, display,
+                unused);
   if (unused <= FEW_CODES_LEFT)
     {
       g_autofree char *id = rv_cli_short_id (account);
 
-      rv_cli_eprint ("rvault: only %u unused recovery code%s left: get new ones from the "
-               "service and add them with “rvault recovery-codes %s --add -”\n",
-               unused, unused == 1 ? "" : "s", id);
+      rv_cli_eprint (ngettext ("rvault: only %u unused recovery code left: get new ones from "
+                               "the service and add them with “rvault recovery-codes %s --add -”\n",
+                               "rvault: only %u unused recovery codes left: get new ones from "
+                               "the service and add them with “rvault recovery-codes %s --add -”\n",
+                               unused),
+                     unused, id);
     }
   return RV_CLI_EXIT_OK;
 }
@@ -390,22 +397,22 @@ check_flags (const CodesFlags *flags,
 {
   if (argc != 2)
     {
-      rv_cli_error ("Say which account: rvault recovery-codes QUERY --add - | --list | --use");
+      rv_cli_error (_("Say which account: rvault recovery-codes QUERY --add - | --list | --use"));
       return FALSE;
     }
   if ((flags->add != NULL) + flags->list + flags->use_given != 1)
     {
-      rv_cli_error ("Choose one of --add -, --list and --use");
+      rv_cli_error (_("Choose one of --add -, --list and --use"));
       return FALSE;
     }
   if (flags->add != NULL && !g_str_equal (flags->add, "-"))
     {
-      rv_cli_error ("--add only reads standard input: write “--add -” and pipe the codes in");
+      rv_cli_error (_("--add only reads standard input: write “--add -” and pipe the codes in"));
       return FALSE;
     }
   if ((flags->reveal || flags->json) && !flags->list)
     {
-      rv_cli_error ("--reveal and --json go with --list");
+      rv_cli_error (_("--reveal and --json go with --list"));
       return FALSE;
     }
   return TRUE;
@@ -420,13 +427,13 @@ code_to_use (const char *argument,
 
   if (argument != NULL && !g_str_equal (argument, "-"))
     {
-      rv_cli_error ("warning: a code on the command line is seen by other users (ps) and kept "
-                    "in shell history; “--use CODE” is deprecated: give --use alone and type "
-                    "the code, or pipe it in");
+      rv_cli_error (_("warning: a code on the command line is seen by other users (ps) and kept "
+                      "in shell history; “--use CODE” is deprecated: give --use alone and type "
+                      "the code, or pipe it in"));
       return rv_secret_new_from_string (argument);
     }
 
-  code = rv_cli_read_stdin_secret ("Recovery code: ", RV_CLI_MAX_PASSWORD, &error);
+  code = rv_cli_read_stdin_secret (_("Recovery code: "), RV_CLI_MAX_PASSWORD, &error);
   if (code == NULL)
     *status = rv_cli_fail (error, RV_CLI_EXIT_USAGE);
   return code;
@@ -441,19 +448,20 @@ rv_cli_recovery_codes (RvCliGlobal  *global,
   int compartment_fd = -1;
   GOptionEntry entries[] = {
     { "add", 0, 0, G_OPTION_ARG_STRING, &flags.add,
-      "Add codes read on standard input (one per line or separated by spaces)", "-" },
-    { "list", 0, 0, G_OPTION_ARG_NONE, &flags.list, "List the codes (masked unless --reveal)",
+      N_("Add codes read on standard input (one per line or separated by spaces)"), "-" },
+    { "list", 0, 0, G_OPTION_ARG_NONE, &flags.list, N_("List the codes (masked unless --reveal)"),
       NULL },
     { "use", 0, G_OPTION_FLAG_OPTIONAL_ARG, G_OPTION_ARG_CALLBACK, use_option_cb,
-      "Mark a code as used: read on standard input, or typed without echo", NULL },
-    { "reveal", 0, 0, G_OPTION_ARG_NONE, &flags.reveal, "Show the codes themselves", NULL },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &flags.json, "Print JSON", NULL },
+      N_("Mark a code as used: read on standard input, or typed without echo"), NULL },
+    { "reveal", 0, 0, G_OPTION_ARG_NONE, &flags.reveal, N_("Show the codes themselves"), NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &flags.json, N_("Print JSON"), NULL },
     { "compartment-password-fd", 0, 0, G_OPTION_ARG_INT, &compartment_fd,
-      "The recovery-code compartment's password, if it is on, from this file descriptor", "N" },
+      N_("The recovery-code compartment's password, if it is on, from this file descriptor"),
+      "N" },
     { NULL }
   };
   g_autoptr(GOptionContext) context =
-    g_option_context_new ("QUERY --add - | --list | --use - manage recovery codes");
+    g_option_context_new (_("QUERY --add - | --list | --use - manage recovery codes"));
   GOptionGroup *group = g_option_group_new (NULL, NULL, NULL, &flags, NULL);
   const char *after_use = NULL;
   g_autoptr(RvSecret) code = NULL;
@@ -464,6 +472,7 @@ rv_cli_recovery_codes (RvCliGlobal  *global,
   RvAccount *account;
   int status = RV_CLI_EXIT_OK;
 
+  g_option_group_set_translation_domain (group, GETTEXT_PACKAGE);
   g_option_group_add_entries (group, entries);
   g_option_context_set_main_group (context, group);
   for (int i = 1; i + 1 < argc; i++)
