@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <stdio.h>
 
 #include "rv-cli.h"
@@ -23,15 +24,15 @@ rv_cli_emergency_sheet (RvCliGlobal  *global,
   gboolean with_secrets = FALSE;
   GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
-      "Write the sheet to this PDF file (mode 0600)", "FILE" },
+      N_("Write the sheet to this PDF file (mode 0600)"), "FILE" },
     { "account", 0, 0, G_OPTION_ARG_STRING_ARRAY, &queries,
-      "Only this account (repeat for several; default: every account)", "QUERY" },
+      N_("Only this account (repeat for several; default: every account)"), "QUERY" },
     { "with-secrets", 0, 0, G_OPTION_ARG_NONE, &with_secrets,
-      "Add each account's QR code and setup key, to enrol a new phone", NULL },
-    { "paper", 0, 0, G_OPTION_ARG_STRING, &paper_name, "a4 (default) or letter", "SIZE" },
+      N_("Add each account's QR code and setup key, to enrol a new phone"), NULL },
+    { "paper", 0, 0, G_OPTION_ARG_STRING, &paper_name, N_("a4 (default) or letter"), "SIZE" },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new ("- print the emergency sheet");
+  g_autoptr(GOptionContext) context = g_option_context_new (_("- print the emergency sheet"));
   g_autoptr(GPtrArray) accounts = NULL;
   g_autoptr(RvVault) vault = NULL;
   g_autoptr(RvSheet) sheet = NULL;
@@ -41,24 +42,24 @@ rv_cli_emergency_sheet (RvCliGlobal  *global,
   int status = RV_CLI_EXIT_OK;
 
   g_option_context_set_summary (context,
-                                "Writes a PDF to print and keep somewhere safe: per account "
-                                "its unused recovery codes, as the provider prints them, and "
-                                "what to do when locked out; with --with-secrets also the QR "
-                                "code that sets the account up on a new phone (read back with "
-                                "“rvault import PHOTO.png”). The PDF is read back and compared "
-                                "with the vault before it is reported written.");
-  g_option_context_add_main_entries (context, entries, NULL);
+                                _("Writes a PDF to print and keep somewhere safe: per account "
+                                  "its unused recovery codes, as the provider prints them, and "
+                                  "what to do when locked out; with --with-secrets also the QR "
+                                  "code that sets the account up on a new phone (read back with "
+                                  "“rvault import PHOTO.png”). The PDF is read back and compared "
+                                  "with the vault before it is reported written."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!rv_cli_parse_options (context, &argc, &argv))
     return RV_CLI_EXIT_USAGE;
   if (argc > 1 || output == NULL)
     {
-      rv_cli_error ("emergency-sheet needs --output FILE and no other argument "
-                    "(see rvault emergency-sheet --help)");
+      rv_cli_error (_("emergency-sheet needs --output FILE and no other argument "
+                      "(see rvault emergency-sheet --help)"));
       return RV_CLI_EXIT_USAGE;
     }
   if (paper_name != NULL && !rv_sheet_paper_from_string (paper_name, &paper))
     {
-      rv_cli_error ("Unknown paper size “%s”: expected a4 or letter", paper_name);
+      rv_cli_error (_("Unknown paper size “%s”: expected a4 or letter"), paper_name);
       return RV_CLI_EXIT_USAGE;
     }
 
@@ -81,7 +82,7 @@ rv_cli_emergency_sheet (RvCliGlobal  *global,
     }
   else if (g_list_model_get_n_items (rv_vault_get_accounts (vault)) == 0)
     {
-      rv_cli_error ("The vault has no accounts: there is nothing to print");
+      rv_cli_error (_("The vault has no accounts: there is nothing to print"));
       return RV_CLI_EXIT_FAILURE;
     }
 
@@ -97,13 +98,17 @@ rv_cli_emergency_sheet (RvCliGlobal  *global,
     g_autofree char *display = g_filename_display_name (output);
     guint n = rv_sheet_get_accounts (sheet)->len;
 
-    rv_cli_print ("Wrote %s: %u account%s on %u page%s, read back and checked\n", display, n,
-            n == 1 ? "" : "s", n_pages, n_pages == 1 ? "" : "s");
+    g_autofree char *n_accounts = g_strdup_printf (ngettext ("%u account", "%u accounts", n), n);
+    g_autofree char *pages = g_strdup_printf (ngettext ("%u page", "%u pages", n_pages),
+                                              n_pages);
+
+    /* Translators: "Wrote sheet.pdf: 3 accounts on 1 page, read back and checked" */
+    rv_cli_print (_("Wrote %s: %s on %s, read back and checked\n"), display, n_accounts, pages);
   }
-  rv_cli_eprint (with_secrets ?
-           "Warning: the sheet holds recovery codes and the secrets that make one-time codes. "
-           "Print it, keep the paper safe and delete the file.\n" :
-           "Warning: the sheet holds recovery codes. Print it, keep the paper safe and delete "
-           "the file.\n");
+  rv_cli_eprint ("%s", with_secrets ?
+                 _("Warning: the sheet holds recovery codes and the secrets that make one-time "
+                   "codes. Print it, keep the paper safe and delete the file.\n") :
+                 _("Warning: the sheet holds recovery codes. Print it, keep the paper safe and "
+                   "delete the file.\n"));
   return RV_CLI_EXIT_OK;
 }
