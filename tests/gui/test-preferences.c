@@ -58,9 +58,10 @@ test_preferences_bindings (void)
   g_settings_reset (settings, "backup-folder");
 }
 
-/* The prompt the switch opens: the one visible message dialog. */
-static GtkWidget *
-prompt_dialog (void)
+/* A visible message dialog with that heading (%NULL: any): the prompt the
+ * switch opens, the old-backups dialog. */
+static AdwMessageDialog *
+visible_dialog (const char *heading)
 {
   g_autoptr(GListModel) toplevels = g_object_ref (gtk_window_get_toplevels ());
 
@@ -68,10 +69,19 @@ prompt_dialog (void)
     {
       g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
 
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (window))
-        return window;
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (window) &&
+          (heading == NULL ||
+           g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (window)),
+                      heading) == 0))
+        return ADW_MESSAGE_DIALOG (window);
     }
   return NULL;
+}
+
+static GtkWidget *
+prompt_dialog (void)
+{
+  return (GtkWidget *) visible_dialog (NULL);
 }
 
 static void
@@ -146,22 +156,10 @@ test_keyring_off (void)
   rv_test_rm_rf (dir);
 }
 
-/* The old-backups dialog: a visible message dialog with that heading. */
 static AdwMessageDialog *
 old_backups_dialog (void)
 {
-  g_autoptr(GListModel) toplevels = g_object_ref (gtk_window_get_toplevels ());
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (window) &&
-          g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (window)),
-                     "Older Backups Still Open") == 0)
-        return ADW_MESSAGE_DIALOG (window);
-    }
-  return NULL;
+  return visible_dialog ("Older Backups Still Open");
 }
 
 /* After keyring unlock is off, the automatic backups that still hold its
