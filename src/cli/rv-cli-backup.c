@@ -30,16 +30,16 @@ parse_with_args (GOptionContext   *context,
                  char           ***argv,
                  int               n_args)
 {
-  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!rv_cli_parse_options (context, argc, argv))
     return FALSE;
   if (*argc - 1 != n_args)
     {
       if (*argc - 1 > n_args)
-        rv_cli_error ("Unexpected argument “%s” (see rvault %s --help)", (*argv)[n_args + 1],
+        rv_cli_error (_("Unexpected argument “%s” (see rvault %s --help)"), (*argv)[n_args + 1],
                       (*argv)[0]);
       else
-        rv_cli_error ("Missing an argument (see rvault %s --help)", (*argv)[0]);
+        rv_cli_error (_("Missing an argument (see rvault %s --help)"), (*argv)[0]);
       return FALSE;
     }
   return TRUE;
@@ -96,8 +96,9 @@ export_encrypted (RvVault    *vault,
   if (!rv_backup_export (vault, output, password, &report, &error))
     return rv_cli_fail (error, backup_error_status (error));
 
-  rv_cli_print ("Encrypted backup written to %s and verified: it opens with the backup password and "
-          "holds %u accounts, %u recovery codes and %u recovery requests\n",
+  rv_cli_print (_("Encrypted backup written to %s and verified: it opens with the "
+                  "backup password and holds %u accounts, %u recovery codes and %u "
+                  "recovery requests\n"),
           report.path, report.n_accounts, report.n_recovery_codes, report.n_requests);
   return RV_CLI_EXIT_OK;
 }
@@ -140,7 +141,8 @@ export_plain (RvVault    *vault,
   if (text == NULL || !rv_export_write_file (output, text, &error))
     return rv_cli_fail (error, RV_CLI_EXIT_FAILURE);
 
-  rv_cli_print ("Wrote %u accounts to %s (NOT encrypted: keep it safe and delete it after use)\n",
+  rv_cli_print (_("Wrote %u accounts to %s (NOT encrypted: keep it safe and delete it "
+                  "after use)\n"),
           report.n_exported, output);
   return RV_CLI_EXIT_OK;
 }
@@ -207,8 +209,8 @@ export_google_qr (RvVault    *vault,
         return rv_cli_fail (error, RV_CLI_EXIT_FAILURE);
       rv_cli_print ("Wrote %s\n", path);
     }
-  rv_cli_print ("%u accounts in %u QR codes for Google Authenticator (NOT encrypted: delete the "
-          "images after scanning them)\n", report.n_exported, matrices->len);
+  rv_cli_print (_("%u accounts in %u QR codes for Google Authenticator (NOT encrypted: delete the "
+          "images after scanning them)\n"), report.n_exported, matrices->len);
   return RV_CLI_EXIT_OK;
 }
 
@@ -236,7 +238,7 @@ export_account_qr (RvVault    *vault,
     return rv_cli_fail (error, RV_CLI_EXIT_FAILURE);
 
   name = rv_account_dup_display_name (account);
-  rv_cli_print ("Wrote the QR code of %s to %s (NOT encrypted: delete it after scanning)\n",
+  rv_cli_print (_("Wrote the QR code of %s to %s (NOT encrypted: delete it after scanning)\n"),
           name, output);
   return RV_CLI_EXIT_OK;
 }
@@ -286,50 +288,52 @@ rv_cli_export (RvCliGlobal  *global,
   int file_password_fd = -1;
   GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format,
-      "encrypted (default), uri-list, aegis-json, google-uri, google-qr or account-qr", "FORMAT" },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write to FILE", "FILE" },
+      N_("encrypted (default), uri-list, aegis-json, google-uri, google-qr or "
+         "account-qr"), "FORMAT" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to FILE"), "FILE" },
     { "account", 'a', 0, G_OPTION_ARG_STRING, &account,
-      "The account for account-qr (part of its issuer, name, email or tag, or its id)", "QUERY" },
+      N_("The account for account-qr (part of its issuer, name, email or tag, or its "
+         "id)"), "QUERY" },
     { "file-password-fd", 0, 0, G_OPTION_ARG_INT, &file_password_fd,
-      "Read the backup password from this file descriptor", "N" },
+      N_("Read the backup password from this file descriptor"), "N" },
     { "yes-unencrypted", 0, 0, G_OPTION_ARG_NONE, &yes_unencrypted,
-      "Confirm that a plain (unencrypted) export is wanted", NULL },
+      N_("Confirm that a plain (unencrypted) export is wanted"), NULL },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new ("- export the vault");
+  g_autoptr(GOptionContext) context = g_option_context_new (_("- export the vault"));
 
   g_option_context_set_description (context,
-    "An encrypted export is a vault file under its own backup password; it is\n"
+    _("An encrypted export is a vault file under its own backup password; it is\n"
     "re-opened and compared with the vault before success is reported.\n"
     "Plain formats hold every secret in the clear and need --yes-unencrypted.\n"
     "google-uri writes Google Authenticator migration URIs, one per batch;\n"
     "google-qr writes them as QR images FILE-1.png, FILE-2.png…;\n"
-    "account-qr writes the QR code of one account (--account) to FILE.");
+    "account-qr writes the QR code of one account (--account) to FILE."));
   if (!parse_with_args (context, entries, &argc, &argv, 0))
     return RV_CLI_EXIT_USAGE;
   if (format == NULL)
     format = g_strdup ("encrypted");
   if (output == NULL)
     {
-      rv_cli_error ("Say where to write the export with --output FILE");
+      rv_cli_error (_("Say where to write the export with --output FILE"));
       return RV_CLI_EXIT_USAGE;
     }
   if (!g_str_equal (format, "encrypted") && !is_plain_format (format))
     {
-      rv_cli_error ("Unknown export format “%s” (encrypted, uri-list, aegis-json, google-uri, "
-                    "google-qr, account-qr)", format);
+      rv_cli_error (_("Unknown export format “%s” (encrypted, uri-list, aegis-json, google-uri, "
+                    "google-qr, account-qr)"), format);
       return RV_CLI_EXIT_USAGE;
     }
   if (is_plain_format (format) && !yes_unencrypted)
     {
-      rv_cli_error ("A %s export is not encrypted: anyone who reads it can generate your codes. "
-                    "Add --yes-unencrypted to write it anyway, or use --format encrypted",
+      rv_cli_error (_("A %s export is not encrypted: anyone who reads it can generate your codes. "
+                    "Add --yes-unencrypted to write it anyway, or use --format encrypted"),
                     format);
       return RV_CLI_EXIT_USAGE;
     }
   if (g_str_equal (format, "account-qr") != (account != NULL))
     {
-      rv_cli_error ("--account QUERY goes with --format account-qr, and only with it");
+      rv_cli_error (_("--account QUERY goes with --format account-qr, and only with it"));
       return RV_CLI_EXIT_USAGE;
     }
   return export_to (global, format, output, account, file_password_fd);
@@ -344,19 +348,19 @@ print_backup_info (const RvBackupInfo *info)
   g_autofree char *changed = rv_cli_format_time (info->changed_at);
   g_autofree char *issuers = g_strjoinv (", ", info->issuers);
 
-  g_autofree char *accounts = g_strdup_printf ("%u (%u with one-time codes)", info->n_accounts,
+  g_autofree char *accounts = g_strdup_printf (_("%u (%u with one-time codes)"), info->n_accounts,
                                                info->n_otp_accounts);
-  g_autofree char *codes = g_strdup_printf ("%u (%u unused)", info->n_recovery_codes,
+  g_autofree char *codes = g_strdup_printf (_("%u (%u unused)"), info->n_recovery_codes,
                                             info->n_unused_recovery_codes);
   g_autofree char *requests = g_strdup_printf ("%u", info->n_requests);
 
-  rv_cli_print ("Backup %s opens and is intact\n", info->path);
-  rv_cli_print_field ("Written", written);
-  rv_cli_print_field ("Vault changed", changed);
-  rv_cli_print_field ("Accounts", accounts);
-  rv_cli_print_field ("Recovery codes", codes);
-  rv_cli_print_field ("Requests", requests);
-  rv_cli_print_field ("Issuers", issuers[0] ? issuers : "none");
+  rv_cli_print (_("Backup %s opens and is intact\n"), info->path);
+  rv_cli_print_field (_("Written"), written);
+  rv_cli_print_field (_("Vault changed"), changed);
+  rv_cli_print_field (_("Accounts"), accounts);
+  rv_cli_print_field (_("Recovery codes"), codes);
+  rv_cli_print_field (_("Requests"), requests);
+  rv_cli_print_field (_("Issuers"), issuers[0] ? issuers : _("none"));
 }
 
 /* The vault that records a verification, or NULL when there is none or it
@@ -395,10 +399,10 @@ rv_cli_verify_backup (RvCliGlobal  *global,
   int file_password_fd = -1;
   GOptionEntry entries[] = {
     { "file-password-fd", 0, 0, G_OPTION_ARG_INT, &file_password_fd,
-      "Read the backup password from this file descriptor", "N" },
+      N_("Read the backup password from this file descriptor"), "N" },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new ("FILE - check that a backup opens");
+  g_autoptr(GOptionContext) context = g_option_context_new (_("FILE - check that a backup opens"));
   g_auto(RvBackupInfo) info = { 0 };
   g_autoptr(RvSecret) password = NULL;
   RvVault *vault;
@@ -407,12 +411,12 @@ rv_cli_verify_backup (RvCliGlobal  *global,
   int status = RV_CLI_EXIT_OK;
 
   g_option_context_set_description (context,
-    "Opens the backup with its password and says what it holds; imports nothing.\n"
+    _("Opens the backup with its password and says what it holds; imports nothing.\n"
     "Without --file-password-fd, the global --password-fd is used, else the\n"
     "password is asked for. When the file is the vault's latest backup, the\n"
     "vault records that it was verified (as the app does), if it can be unlocked\n"
     "without asking: from the keyring, with the same password (an automatic\n"
-    "backup's), or with a password typed on the terminal.");
+    "backup's), or with a password typed on the terminal."));
   if (!parse_with_args (context, entries, &argc, &argv, 1))
     return RV_CLI_EXIT_USAGE;
   if (file_password_fd < 0)
@@ -432,7 +436,8 @@ rv_cli_verify_backup (RvCliGlobal  *global,
     return rv_cli_fail (error, backup_error_status (error));
   print_backup_info (&info);
   if (info.recorded)
-    rv_cli_print ("This is the vault's latest backup: the verification is recorded in the vault\n");
+    rv_cli_print (_("This is the vault's latest backup: the verification is recorded in "
+                    "the vault\n"));
   return RV_CLI_EXIT_OK;
 }
 
@@ -442,8 +447,8 @@ static void
 print_plan (const RvRestorePlan *plan,
             const char          *path)
 {
-  rv_cli_print ("Restore from %s (%s):\n", path,
-          plan->mode == RV_RESTORE_REPLACE ? "replace" : "merge");
+  rv_cli_print (_("Restore from %s (%s):\n"), path,
+          plan->mode == RV_RESTORE_REPLACE ? _("replace") : _("merge"));
   for (guint i = 0; i < plan->items->len; i++)
     {
       const RvRestoreItem *item = g_ptr_array_index (plan->items, i);
@@ -454,7 +459,8 @@ print_plan (const RvRestorePlan *plan,
       name = rv_account_dup_display_name (item->incoming ? item->incoming : item->current);
       rv_cli_print ("  %-9s %s\n", rv_restore_action_to_string (item->action), name);
     }
-  rv_cli_print ("%u to add, %u to update, %u unchanged, %u to remove, %u recovery requests to add\n",
+  rv_cli_print (_("%u to add, %u to update, %u unchanged, %u to remove, %u recovery "
+                  "requests to add\n"),
           plan->n_added, plan->n_updated, plan->n_unchanged, plan->n_removed,
           plan->n_requests_added);
 }
@@ -477,12 +483,12 @@ restore_from (RvCliGlobal   *global,
   plan = rv_backup_plan_restore (vault, backup, mode);
   print_plan (plan, path);
   if (dry_run)
-    rv_cli_print ("Dry run: nothing was changed\n");
+    rv_cli_print (_("Dry run: nothing was changed\n"));
   else if (!rv_backup_apply_restore (vault, plan, &error))
     status = rv_cli_fail (error, RV_CLI_EXIT_FAILURE);
   else
     {
-      rv_cli_print ("Restored\n");
+      rv_cli_print (_("Restored\n"));
       status = rv_cli_back_up_after_change (vault);
     }
   rv_vault_close (vault);
@@ -499,21 +505,21 @@ rv_cli_restore (RvCliGlobal  *global,
   int file_password_fd = -1;
   GOptionEntry entries[] = {
     { "replace", 0, 0, G_OPTION_ARG_NONE, &replace,
-      "Make the vault's accounts exactly the backup's (default: merge)", NULL },
-    { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &dry_run, "Only show what would change", NULL },
+      N_("Make the vault's accounts exactly the backup's (default: merge)"), NULL },
+    { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &dry_run, N_("Only show what would change"), NULL },
     { "file-password-fd", 0, 0, G_OPTION_ARG_INT, &file_password_fd,
-      "Read the backup password from this file descriptor", "N" },
+      N_("Read the backup password from this file descriptor"), "N" },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new ("FILE - restore from a backup");
+  g_autoptr(GOptionContext) context = g_option_context_new (_("FILE - restore from a backup"));
   g_autoptr(RvSecret) password = NULL;
   g_autoptr(RvVault) backup = NULL;
   GError *error = NULL;
   int status = RV_CLI_EXIT_OK;
 
   g_option_context_set_description (context,
-    "Merging adds the backup's accounts that are missing and updates those that\n"
-    "differ; --replace also removes accounts that are not in the backup.");
+    _("Merging adds the backup's accounts that are missing and updates those that\n"
+    "differ; --replace also removes accounts that are not in the backup."));
   if (!parse_with_args (context, entries, &argc, &argv, 1))
     return RV_CLI_EXIT_USAGE;
 
@@ -539,25 +545,26 @@ rv_cli_auto_backup (RvCliGlobal  *global,
 {
   int keep = 10;
   GOptionEntry entries[] = {
-    { "keep", 'k', 0, G_OPTION_ARG_INT, &keep, "How many automatic backups to keep (default 10)",
-      "N" },
+    { "keep", 'k', 0, G_OPTION_ARG_INT, &keep,
+      N_("How many automatic backups to keep (default 10)"), "N" },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new ("FOLDER - copy the vault into FOLDER");
+  g_autoptr(GOptionContext) context = g_option_context_new (_("FOLDER - copy the vault "
+                                                              "into FOLDER"));
   g_autoptr(RvVault) vault = NULL;
   g_autofree char *path = NULL;
   GError *error = NULL;
   int status = RV_CLI_EXIT_OK;
 
   g_option_context_set_description (context,
-    "Copies the encrypted vault file to FOLDER/recovery-vault-YYYYMMDD-HHMMSS.rvault\n"
+    _("Copies the encrypted vault file to FOLDER/recovery-vault-YYYYMMDD-HHMMSS.rvault\n"
     "(it opens with the vault's own password) and deletes all but the newest N\n"
-    "such copies. Other files in FOLDER are never touched.");
+    "such copies. Other files in FOLDER are never touched."));
   if (!parse_with_args (context, entries, &argc, &argv, 1))
     return RV_CLI_EXIT_USAGE;
   if (keep < 1)
     {
-      rv_cli_error ("--keep needs at least 1");
+      rv_cli_error (_("--keep needs at least 1"));
       return RV_CLI_EXIT_USAGE;
     }
 
@@ -568,7 +575,7 @@ rv_cli_auto_backup (RvCliGlobal  *global,
   rv_vault_close (vault);
   if (path == NULL)
     return rv_cli_fail (error, backup_error_status (error));
-  rv_cli_print ("Backed up to %s\n", path);
+  rv_cli_print (_("Backed up to %s\n"), path);
   return RV_CLI_EXIT_OK;
 }
 
@@ -620,7 +627,7 @@ rv_cli_back_up_after_change (RvVault *vault)
                 NULL);
   if (!rv_backup_scheduler_flush (scheduler, &error))
     {
-      rv_cli_error ("The change is saved, but the automatic backup failed: %s", error->message);
+      rv_cli_error (_("The change is saved, but the automatic backup failed: %s"), error->message);
       return RV_CLI_EXIT_FAILURE;
     }
   return RV_CLI_EXIT_OK;
