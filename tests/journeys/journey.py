@@ -298,12 +298,19 @@ class App:
         self.stderr = open(self.stderr_path, "w+")
         self.proc = subprocess.Popen([APP, "--vault", vault.path] + list(args),
                                      env=app_env, stdout=self.stderr, stderr=self.stderr)
-        if os.environ.get("JOURNEY_GDB"):
-            # Debugging: a critical stops in gdb, its stack goes to this file.
-            subprocess.Popen(["gdb", "-p", str(self.proc.pid), "-batch", "-ex", "continue",
-                              "-ex", "bt 40"],
-                             stdout=open(os.environ["JOURNEY_GDB"], "a"),
-                             stderr=subprocess.STDOUT)
+        # gdb rides along (when installed, unless JOURNEY_GDB=0): a crash, a
+        # fatal critical or a hang (SIGABRT from quit()) leaves every thread's
+        # stack in the log, where a rare crash in CI can be read afterwards.
+        self.gdb_path = os.environ.get("JOURNEY_GDB") or os.path.join(
+            _scratch, "app-%d.gdb" % time.monotonic_ns())
+        self.gdb = None
+        if os.environ.get("JOURNEY_GDB") != "0" and shutil.which("gdb"):
+            self.gdb = subprocess.Popen(
+                ["gdb", "-nx", "-p", str(self.proc.pid), "-batch",
+                 "-ex", "handle SIGTERM SIGINT SIGHUP SIGPIPE SIGUSR1 SIGUSR2 nostop noprint pass",
+                 "-ex", "continue", "-ex", "thread apply all bt 40"],
+                stdin=subprocess.DEVNULL, stdout=open(self.gdb_path, "a"),
+                stderr=subprocess.STDOUT)
         self.node = poll("the application on the accessibility bus", self._find)
         self.window = poll("the main window", lambda: [c for c in self.node.children
                                                        if c.roleName == "frame"][0])
@@ -354,7 +361,15 @@ class App:
     def log(self):
         self.stderr.flush()
         with open(self.stderr_path) as f:
-            return f.read()
+            text = f.read()
+        if self.proc.poll() is not None and self.proc.returncode < 0 and self.gdb:
+            try:
+                self.gdb.wait(60)
+            except subprocess.TimeoutExpired:
+                pass
+            with open(self.gdb_path, errors="replace") as f:
+                text += "\n# gdb, at signal %d:\n%s" % (-self.proc.returncode, f.read())
+        return text
 
     def alive(self):
         if self.proc.poll() is not None:
@@ -636,9 +651,19 @@ class App:
         try:
             self.proc.wait(timeout)
         except subprocess.TimeoutExpired:
-            stacks = subprocess.run(["gdb", "-p", str(self.proc.pid), "-batch", "-ex",
-                                     "thread apply all bt 8"], capture_output=True, text=True,
-                                    timeout=60).stdout
+            if self.gdb:
+                # The gdb riding along prints every stack when the app aborts.
+                self.proc.send_signal(signal.SIGABRT)
+                try:
+                    self.gdb.wait(60)
+                except subprocess.TimeoutExpired:
+                    pass
+                with open(self.gdb_path, errors="replace") as f:
+                    stacks = f.read()
+            else:
+                stacks = subprocess.run(["gdb", "-p", str(self.proc.pid), "-batch", "-ex",
+                                         "thread apply all bt 8"], capture_output=True,
+                                        text=True, timeout=60).stdout
             self.proc.kill()
             raise AssertionError("recovery-vault did not quit: %s\n%s" % (self.log(), stacks))
         self.check_log()
