@@ -507,6 +507,7 @@ test_detect (void)
     { "authy-encrypted.xml", RV_IMPORT_FORMAT_AUTHY, TRUE },
     { "freeotp-tokens.xml", RV_IMPORT_FORMAT_FREEOTP, FALSE },
     { "totp-authenticator.xml", RV_IMPORT_FORMAT_TOTP_AUTHENTICATOR, FALSE },
+    { "freeotp-backup.xml", RV_IMPORT_FORMAT_FREEOTP_BACKUP, TRUE },
     { "battlenet.xml", RV_IMPORT_FORMAT_BATTLENET, FALSE },
     { "bitwarden.csv", RV_IMPORT_FORMAT_BITWARDEN_CSV, FALSE },
     { "keepassxc.csv", RV_IMPORT_FORMAT_KEEPASSXC, FALSE },
@@ -1249,6 +1250,92 @@ test_otpclient (void)
 }
 
 
+/* FreeOTP 2's backup: the tokens in the map's (hash) order. */
+static const guint8 *
+find_bytes (const guint8 *data,
+            gsize         len,
+            const char   *needle,
+            gsize         needle_len)
+{
+  for (gsize i = 0; i + needle_len <= len; i++)
+    if (memcmp (data + i, needle, needle_len) == 0)
+      return data + i;
+  return NULL;
+}
+
+#define TOKEN_CIPHERTEXT  "mCipherText\\\":["
+#define MASTER_CIPHERTEXT "{\"mEncryptedKey\":{\"mCipherText\":["
+
+static void
+test_freeotp_backup (void)
+{
+  static const Expected accounts[] = { AIRC, DENO, STEAM, WWE };
+  static const ExpectedRejection rejections[] = {
+    { "Old Bank (Lucas)", "unsupported algorithm “MD5”" },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RvImportResult) result = parse_sample ("freeotp-backup.xml", RV_IMPORT_FORMAT_AUTO,
+                                                   PASSWORD, &error);
+  g_autoptr(RvSecret) data = load_sample ("freeotp-backup.xml");
+  const guint8 *bytes = rv_secret_get_data (data);
+  gsize len = rv_secret_get_size (data);
+  g_autoptr(RvSecret) cut = rv_secret_new_from_data (bytes, len - 40);
+  g_autoptr(RvSecret) token_flipped = rv_secret_copy (data);
+  g_autoptr(RvSecret) master_flipped = rv_secret_copy (data);
+  g_autoptr(RvSecret) not_map = rv_secret_copy (data);
+  g_autoptr(RvSecret) renamed = rv_secret_copy (data);
+  const guint8 *at;
+
+  g_assert_no_error (error);
+  check_result (result, RV_IMPORT_FORMAT_FREEOTP_BACKUP, accounts, G_N_ELEMENTS (accounts),
+                rejections, G_N_ELEMENTS (rejections));
+  g_assert_true (result->was_encrypted);
+  assert_parse_fails (data, RV_IMPORT_FORMAT_AUTO, NULL, RV_IMPORT_ERROR_NEEDS_PASSWORD,
+                      "FreeOTP");
+  assert_parse_fails (data, RV_IMPORT_FORMAT_FREEOTP_BACKUP, "wrong",
+                      RV_IMPORT_ERROR_WRONG_PASSWORD, "Wrong password for this FreeOTP backup");
+
+  /* Damage names the part: the Java data, or a token's secret. */
+  g_assert_cmpint (rv_import_detect (rv_secret_get_data (cut), len - 40), ==,
+                   RV_IMPORT_FORMAT_FREEOTP_BACKUP);
+  assert_parse_fails (cut, RV_IMPORT_FORMAT_AUTO, PASSWORD, RV_IMPORT_ERROR_MALFORMED,
+                      "This FreeOTP backup is damaged: the Java data is cut short");
+  /* The first token's ciphertext (its first byte): the master key opens,
+   * the token does not. */
+  at = find_bytes (bytes, len, TOKEN_CIPHERTEXT, strlen (TOKEN_CIPHERTEXT));
+  g_assert_nonnull (at);
+  /* "[-14," becomes "[-15," (a change that keeps the JSON valid) */
+  rv_secret_get_mutable_data (token_flipped)[at - bytes + strlen (TOKEN_CIPHERTEXT) + 2] ^= 0x01;
+  assert_parse_fails (token_flipped, RV_IMPORT_FORMAT_AUTO, PASSWORD, RV_IMPORT_ERROR_DAMAGED,
+                      "the secret of token 1 does not decrypt");
+  at = find_bytes (bytes, len, MASTER_CIPHERTEXT, strlen (MASTER_CIPHERTEXT));
+  g_assert_nonnull (at);
+  /* "[19," becomes "[18," */
+  rv_secret_get_mutable_data (master_flipped)[at - bytes + strlen (MASTER_CIPHERTEXT) + 1] ^= 0x01;
+  assert_parse_fails (master_flipped, RV_IMPORT_FORMAT_AUTO, PASSWORD,
+                      RV_IMPORT_ERROR_WRONG_PASSWORD, "Wrong password");
+
+  /* A Java map that is no FreeOTP backup is an unknown file, never a
+   * password question; other Java objects are unknown too. */
+  at = find_bytes (bytes, len, "masterKey", 9);
+  g_assert_nonnull (at);
+  memcpy (rv_secret_get_mutable_data (renamed) + (at - bytes), "masterKez", 9);
+  g_assert_cmpint (rv_import_detect (rv_secret_get_data (renamed), len), ==,
+                   RV_IMPORT_FORMAT_AUTO);
+  g_assert_false (rv_import_is_encrypted (rv_secret_get_data (renamed), len,
+                                          RV_IMPORT_FORMAT_AUTO));
+  assert_parse_fails (renamed, RV_IMPORT_FORMAT_AUTO, PASSWORD, RV_IMPORT_ERROR_UNKNOWN_FORMAT,
+                      "not an export of a supported app");
+  assert_parse_fails (renamed, RV_IMPORT_FORMAT_FREEOTP_BACKUP, PASSWORD,
+                      RV_IMPORT_ERROR_UNKNOWN_FORMAT, "no master key");
+  rv_secret_get_mutable_data (not_map)[16] = 'Q';   /* java.util.HashMaQ */
+  assert_parse_fails (not_map, RV_IMPORT_FORMAT_AUTO, PASSWORD, RV_IMPORT_ERROR_UNKNOWN_FORMAT,
+                      "not an export of a supported app");
+  assert_parse_fails (not_map, RV_IMPORT_FORMAT_FREEOTP_BACKUP, PASSWORD,
+                      RV_IMPORT_ERROR_UNKNOWN_FORMAT, "This is not a FreeOTP backup");
+}
+
+
 static void
 test_stratum_encrypted (void)
 {
@@ -1385,6 +1472,7 @@ main (int   argc,
   g_test_add_func ("/import/ente", test_ente);
   g_test_add_func ("/import/google-db", test_google_db);
   g_test_add_func ("/import/otpclient", test_otpclient);
+  g_test_add_func ("/import/freeotp-backup", test_freeotp_backup);
   g_test_add_func ("/import/stratum/encrypted", test_stratum_encrypted);
   g_test_add_func ("/import/stratum/database", test_stratum_db);
   g_test_add_func ("/import/microsoft", test_microsoft);

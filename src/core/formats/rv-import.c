@@ -47,6 +47,7 @@ static const struct
   { RV_IMPORT_FORMAT_OTPCLIENT, "otpclient", "OTPClient (database)" },
   { RV_IMPORT_FORMAT_MICROSOFT, "microsoft", "Microsoft Authenticator (app database)" },
   { RV_IMPORT_FORMAT_STRATUM_DB, "stratum-db", "Stratum (app database)" },
+  { RV_IMPORT_FORMAT_FREEOTP_BACKUP, "freeotp-backup", "FreeOTP 2 (encrypted backup)" },
 };
 
 const char *
@@ -262,6 +263,8 @@ rv_import_detect (const guint8 *data,
     return RV_IMPORT_FORMAT_URI_LIST;
   if (rv_import_otpclient_detect (data, len))
     return RV_IMPORT_FORMAT_OTPCLIENT;
+  if (rv_import_freeotp_backup_detect (data, len))
+    return RV_IMPORT_FORMAT_FREEOTP_BACKUP;
   if (rv_import_stratum_detect_binary (data, len))
     return RV_IMPORT_FORMAT_STRATUM;
   if (rv_import_googledb_detect (data, len))
@@ -305,6 +308,7 @@ rv_import_is_encrypted (const guint8   *data,
         format = rv_import_detect (data, len);
       /* OTPClient's first version has no header: encrypted when chosen. */
       return format == RV_IMPORT_FORMAT_ANDOTP || format == RV_IMPORT_FORMAT_OTPCLIENT ||
+             (format == RV_IMPORT_FORMAT_FREEOTP_BACKUP && rv_import_java_is_map (data, len)) ||
              (format == RV_IMPORT_FORMAT_STRATUM && rv_import_stratum_detect_binary (data, len));
     }
 
@@ -463,6 +467,9 @@ rv_import_parse (const guint8    *data,
       if (looks_like_json (data, len))
         return not_this_format (format, error);
       result = rv_import_otpclient_parse (data, len, password, error);
+      break;
+    case RV_IMPORT_FORMAT_FREEOTP_BACKUP:
+      result = rv_import_freeotp_backup_parse (data, len, password, error);
       break;
     case RV_IMPORT_FORMAT_KEEPASSXC:
       if (!rv_import_keepassxc_detect (data, len))

@@ -544,6 +544,67 @@ def totp_authenticator():
                                               '    <boolean name="FIRST_RUN" value="false" />\n'))
 
 
+# ---------------------------------------------------------------- FreeOTP 2 backup
+# (freeotp-android: TokenPersistence.java, encryptor/MasterKey.java,
+# encryptor/EncryptedKey.java, Token.java): a Java-serialized HashMap of
+# strings, written by WriteJavaMap.java with Java's own ObjectOutputStream
+# (needs a JDK: apt-get install default-jdk-headless).
+
+FREEOTP2_TOKENS = [
+    ("5d6c6f2e-0000-4000-8000-00000000d001", "4SJHB4GSD43FZBAI7C2HLRJGPQ",
+     {"algo": "SHA1", "issuerExt": "Deno", "issuerInt": "Deno", "label": "Mason", "period": 30,
+      "digits": 6, "type": "TOTP"}),
+    ("5d6c6f2e-0000-4000-8000-00000000d002", "KUVJJOM753IHTNDSZVCNKL7GII",
+     {"algo": "SHA256", "issuerExt": "Air Canada", "label": "Benjamin", "digits": 7,
+      "type": "HOTP", "counter": 50}),
+    ("5d6c6f2e-0000-4000-8000-00000000d003", "5VAML3X35THCEBVRLV24CGBKOY",
+     {"algo": "SHA512", "issuerExt": "WWE", "issuerInt": "WWE", "label": "Mason", "period": 60,
+      "digits": 8, "type": "TOTP"}),
+    ("5d6c6f2e-0000-4000-8000-00000000d004", "JRZCL47CMXVOQMNPZR2F7J4RGI",
+     {"algo": "SHA1", "issuerExt": "Steam", "label": "Sophia", "period": 30, "digits": 5,
+      "type": "TOTP"}),
+    ("5d6c6f2e-0000-4000-8000-00000000d005", "5OM4WOOGPLQEF6UGN3CPEOOLWU",
+     {"algo": "MD5", "issuerExt": "Old Bank", "label": "Lucas", "period": 30, "digits": 6,
+      "type": "TOTP"}),
+]
+
+
+def freeotp_encrypted_key(key, plaintext, algorithm, tag):
+    # EncryptedKey: AES/GCM/NoPadding, the key's algorithm name as associated
+    # data, the cipher's DER GCMParameters (nonce, tag length 16).
+    nonce = fixed(tag, 12)
+    der = bytes([0x30, 0x11, 0x04, 0x0c]) + nonce + bytes([0x02, 0x01, 0x10])
+    sealed = AESGCM(key).encrypt(nonce, plaintext, algorithm.encode())
+    return {"mCipherText": [x - 256 if x > 127 else x for x in sealed],
+            "mParameters": [x - 256 if x > 127 else x for x in der],
+            "mCipher": "AES/GCM/NoPadding", "mToken": algorithm}
+
+
+def freeotp_backup():
+    # MasterKey: PBKDF2-HMAC-SHA512 (the app uses 100,000 rounds; the file
+    # says how many), a key as long as the 32-byte salt.
+    salt, iterations = fixed("freeotp salt", 32), 1000
+    password_key = PBKDF2HMAC(algorithm=hashes.SHA512(), length=32, salt=salt,
+                              iterations=iterations).derive(PASSWORD)
+    master = fixed("freeotp master key", 32)
+    master_key = {"mEncryptedKey": freeotp_encrypted_key(password_key, master, "AES",
+                                                         "freeotp master nonce"),
+                  "mAlgorithm": "PBKDF2withHmacSHA512", "mIterations": iterations,
+                  "mSalt": [x - 256 if x > 127 else x for x in salt]}
+    entries = [("masterKey", json.dumps(master_key, separators=(",", ":")))]
+    for uuid, b32_secret, token in FREEOTP2_TOKENS:
+        key = freeotp_encrypted_key(master, secret(b32_secret), "Hmac" + token["algo"],
+                                    "freeotp nonce " + uuid)
+        entries.append((uuid, json.dumps({"key": json.dumps(key, separators=(",", ":"))},
+                                         separators=(",", ":"))))
+        entries.append((uuid + "-token", json.dumps(token, separators=(",", ":"))))
+    lines = "".join("%s\t%s\n" % entry for entry in entries)
+    order = subprocess.run(["java", os.path.join(HERE, "WriteJavaMap.java"),
+                            os.path.join(HERE, "freeotp-backup.xml")],
+                           input=lines.encode(), check=True, capture_output=True).stdout
+    print("freeotp-backup.xml order:", order.decode().split())
+
+
 BATTLENET_MASK = bytes.fromhex(
     "398e27fc50276a656065b0e525f4c06c04c61075286b8e7aeda59da9813b5dd6"
     "c80d2fb38068773fa59ba47c17ca6c6479015c1d5b8b8f6b9a")
@@ -835,6 +896,7 @@ if __name__ == "__main__":
     authy()
     freeotp_xml()
     totp_authenticator()
+    freeotp_backup()
     battlenet()
     bitwarden_csv()
     keepassxc()
