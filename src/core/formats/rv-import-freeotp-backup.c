@@ -200,9 +200,9 @@ open_master_key (const char      *json,
   if (iterations < 1 || iterations > MAX_ITERATIONS || rv_secret_get_size (salt) != KEY_LEN)
     {
       g_set_error (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_UNSUPPORTED_CRYPTO,
-                   _("Unsupported key derivation in this FreeOTP backup (%" G_GINT64_FORMAT
-                     " iterations, a %" G_GSIZE_FORMAT "-byte salt)"),
-                   iterations, rv_secret_get_size (salt));
+                   _("Unsupported key derivation in this FreeOTP backup (%lld iterations, "
+                     "a %lu-byte salt)"),
+                   (long long) iterations, (gulong) rv_secret_get_size (salt));
       return NULL;
     }
   password_key = rv_pbkdf2_hmac (digest, rv_secret_get_data (password),
@@ -220,8 +220,8 @@ open_master_key (const char      *json,
   if (rv_secret_get_size (master) != KEY_LEN)
     {
       g_set_error (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_UNSUPPORTED_CRYPTO,
-                   _("This FreeOTP backup has a %" G_GSIZE_FORMAT "-byte master key "
-                     "(32 bytes are read)"), rv_secret_get_size (master));
+                   _("This FreeOTP backup has a %lu-byte master key (32 bytes are read)"),
+                   (gulong) rv_secret_get_size (master));
       return NULL;
     }
   return g_steal_pointer (&master);

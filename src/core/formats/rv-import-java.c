@@ -65,7 +65,7 @@ cut_short (JavaReader  *reader,
            GError     **error)
 {
   g_set_error (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_MALFORMED,
-               _("the Java data is cut short at byte %" G_GSIZE_FORMAT), reader->len);
+               _("the Java data is cut short at byte %lu"), (gulong) reader->len);
   return FALSE;
 }
 
@@ -78,8 +78,8 @@ unexpected (JavaReader  *reader,
   if (at >= reader->len)
     return cut_short (reader, error);
   g_set_error (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_MALFORMED,
-               _("the Java data has 0x%02x at byte %" G_GSIZE_FORMAT " where %s should be"),
-               reader->data[at], at, _(expected));
+               _("the Java data has 0x%02x at byte %lu where %s should be"),
+               reader->data[at], (gulong) at, _(expected));
   return FALSE;
 }
 
@@ -161,23 +161,23 @@ decode_modified_utf8 (JavaReader    *reader,
       else
         {
           g_set_error (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_MALFORMED,
-                       _("the Java data has a text with invalid characters at byte %"
-                         G_GSIZE_FORMAT), start + i);
+                       _("the Java data has a text with invalid characters at byte %lu"),
+                       (gulong) (start + i));
           goto out;
         }
       if (units[n_units] == 0)
         {
           g_set_error (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_MALFORMED,
-                       _("the Java data has a text with a null character at byte %"
-                         G_GSIZE_FORMAT), start + i);
+                       _("the Java data has a text with a null character at byte %lu"),
+                       (gulong) (start + i));
           goto out;
         }
     }
   text = g_utf16_to_utf8 (units, n_units, NULL, NULL, NULL);
   if (text == NULL)
     g_set_error (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_MALFORMED,
-                 _("the Java data has a text with invalid characters at byte %" G_GSIZE_FORMAT),
-                 start);
+                 _("the Java data has a text with invalid characters at byte %lu"),
+                 (gulong) start);
 out:
   sodium_memzero (units, MAX (n, 1) * sizeof (gunichar2));
   g_free (units);
@@ -239,8 +239,8 @@ read_string_object (JavaReader  *reader,
           g_ptr_array_index (reader->handles, n - BASE_HANDLE) == NULL)
         {
           g_set_error (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_MALFORMED,
-                       _("the Java data refers to no earlier text at byte %" G_GSIZE_FORMAT),
-                       at);
+                       _("the Java data refers to no earlier text at byte %lu"),
+                       (gulong) at);
           return FALSE;
         }
       *text = g_strdup (g_ptr_array_index (reader->handles, n - BASE_HANDLE));

@@ -4,7 +4,7 @@
 # .2fas schema, FreeOTP+'s JSON, Google Authenticator's MigrationPayload,
 # Bitwarden's JSON export). The tests read the files; they never run this.
 #
-#   apt-get install python3-cryptography qrencode
+#   apt-get install python3-cryptography qrencode default-jdk-headless
 #   /usr/bin/python3 tests/data/import/make-samples.py
 #
 # Key derivation costs are cheap where the format lets the file choose them
@@ -603,6 +603,14 @@ def freeotp_backup():
                             os.path.join(HERE, "freeotp-backup.xml")],
                            input=lines.encode(), check=True, capture_output=True).stdout
     print("freeotp-backup.xml order:", order.decode().split())
+    # Seeds of the fuzz target: the sample, a map of one pair, an empty map.
+    corpus = os.path.join(HERE, "..", "..", "fuzz", "corpus", "import-freeotp-backup")
+    with open(os.path.join(HERE, "freeotp-backup.xml"), "rb") as f:
+        write(os.path.join(corpus, "freeotp-backup.xml"), f.read())
+    for name, text in (("small-map.bin", b"a\tb\n"), ("empty-map.bin", b"")):
+        subprocess.run(["java", os.path.join(HERE, "WriteJavaMap.java"),
+                        os.path.join(corpus, name)], input=text, check=True,
+                       capture_output=True)
 
 
 BATTLENET_MASK = bytes.fromhex(
