@@ -264,6 +264,17 @@ RvImportResult *rv_import_freeotp_parse_prefs  (GPtrArray       *prefs,
 gboolean        rv_import_totpauth_detect      (GPtrArray       *prefs);
 RvImportResult *rv_import_totpauth_parse       (GPtrArray       *prefs,
                                                 GError         **error);
+/* The encrypted .bin backup: base64 text; "TotpAuthenticator" is tried
+ * when @password is NULL or wrong (the app's password when none was set). */
+gboolean        rv_import_totpauth_detect_binary (const guint8  *data,
+                                                gsize            len);
+/* Whether it needs a password (the app's own does not open it). */
+gboolean        rv_import_totpauth_is_encrypted (const guint8   *data,
+                                                gsize            len);
+RvImportResult *rv_import_totpauth_parse_encrypted (const guint8 *data,
+                                                gsize            len,
+                                                const RvSecret  *password,
+                                                GError         **error);
 
 gboolean        rv_import_battlenet_detect     (GPtrArray       *prefs);
 RvImportResult *rv_import_battlenet_parse      (GPtrArray       *prefs,

@@ -279,6 +279,8 @@ rv_import_detect (const guint8 *data,
     return RV_IMPORT_FORMAT_KEEPASSXC;
   if (rv_import_andotp_detect_binary (data, len))
     return RV_IMPORT_FORMAT_ANDOTP;
+  if (rv_import_totpauth_detect_binary (data, len))
+    return RV_IMPORT_FORMAT_TOTP_AUTHENTICATOR;
   return RV_IMPORT_FORMAT_AUTO;
 }
 
@@ -309,6 +311,8 @@ rv_import_is_encrypted (const guint8   *data,
       /* OTPClient's first version has no header: encrypted when chosen. */
       return format == RV_IMPORT_FORMAT_ANDOTP || format == RV_IMPORT_FORMAT_OTPCLIENT ||
              (format == RV_IMPORT_FORMAT_FREEOTP_BACKUP && rv_import_java_is_map (data, len)) ||
+             (format == RV_IMPORT_FORMAT_TOTP_AUTHENTICATOR &&
+              rv_import_totpauth_is_encrypted (data, len)) ||
              (format == RV_IMPORT_FORMAT_STRATUM && rv_import_stratum_detect_binary (data, len));
     }
 
@@ -443,9 +447,15 @@ rv_import_parse (const guint8    *data,
     case RV_IMPORT_FORMAT_URI_LIST:
       result = rv_import_urilist_parse (data, len, error);
       break;
+    case RV_IMPORT_FORMAT_TOTP_AUTHENTICATOR:
+      if (!looks_like_xml (data, len))
+        {
+          result = rv_import_totpauth_parse_encrypted (data, len, password, error);
+          break;
+        }
+      G_GNUC_FALLTHROUGH;
     case RV_IMPORT_FORMAT_AUTHY:
     case RV_IMPORT_FORMAT_FREEOTP:
-    case RV_IMPORT_FORMAT_TOTP_AUTHENTICATOR:
     case RV_IMPORT_FORMAT_BATTLENET:
       result = parse_prefs_format (data, len, format, password, error);
       break;

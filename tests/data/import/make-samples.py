@@ -544,6 +544,39 @@ def totp_authenticator():
                                               '    <boolean name="FIRST_RUN" value="false" />\n'))
 
 
+# TOTP Authenticator's encrypted .bin backup (as Aegis's
+# TotpAuthenticatorImporter reads it): base64 of AES-256-CBC (PKCS#7, zero
+# IV, key SHA-256 of the password) of {"<the code list as JSON text>": time};
+# newer versions write digits and period, as text.
+TOTPAUTH_BACKUP_CODES = [
+    {"name": "Mason", "issuer": "Deno", "key": secret("4SJHB4GSD43FZBAI7C2HLRJGPQ").hex(),
+     "base": 16, "digits": "6", "period": "30", "isFavorite": False},
+    {"name": "James", "issuer": "SPDX", "key": "5OM4WOOGPLQEF6UGN3CPEOOLWU", "base": 32,
+     "digits": "8", "period": "60", "isFavorite": True},
+    {"name": "Benjamin", "issuer": "Air Canada",
+     "key": base64.b64encode(secret("KUVJJOM753IHTNDSZVCNKL7GII")).decode(), "base": 64,
+     "digits": "7", "period": "20", "isFavorite": False},
+    {"name": "Noah", "issuer": "Octal", "key": "1234567", "base": 8, "digits": "6",
+     "period": "30"},
+]
+
+
+def totp_authenticator_backup():
+    from cryptography.hazmat.primitives import padding
+    from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+    inner = json.dumps({json.dumps(TOTPAUTH_BACKUP_CODES): "1700000000"}).encode()
+    for name, password in (("totp-authenticator-encrypted.bin", PASSWORD),
+                           ("totp-authenticator-default.bin", b"TotpAuthenticator")):
+        padder = padding.PKCS7(128).padder()
+        plain = padder.update(inner) + padder.finalize()
+        enc = Cipher(algorithms.AES(hashlib.sha256(password).digest()),
+                     modes.CBC(bytes(16))).encryptor()
+        text = base64.b64encode(enc.update(plain) + enc.finalize()).decode() + "\n"
+        write(name, text)
+        # Seeds of the fuzz target, which has no password but the app's own.
+        write(os.path.join("..", "..", "fuzz", "corpus", "import-totp-authenticator", name), text)
+
+
 # ---------------------------------------------------------------- FreeOTP 2 backup
 # (freeotp-android: TokenPersistence.java, encryptor/MasterKey.java,
 # encryptor/EncryptedKey.java, Token.java): a Java-serialized HashMap of
@@ -904,6 +937,7 @@ if __name__ == "__main__":
     authy()
     freeotp_xml()
     totp_authenticator()
+    totp_authenticator_backup()
     freeotp_backup()
     battlenet()
     bitwarden_csv()
