@@ -36,33 +36,6 @@ rv_import_totpauth_detect (GPtrArray *prefs)
   return rv_import_prefs_get (prefs, TOTPAUTH_KEY) != NULL;
 }
 
-/* A number the app writes as text ("6") or as a number. */
-static gboolean
-get_number (JsonObject  *object,
-            const char  *member,
-            const char  *where,
-            gint64       fallback,
-            gint64      *value,
-            GError     **error)
-{
-  JsonNode *node = json_object_get_member (object, member);
-  const char *text;
-  char *end = NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return rv_import_json_get_int (object, member, where, fallback, value, error);
-  text = json_node_get_string (node);
-  *value = g_ascii_strtoll (text, &end, 10);
-  if (*text == '\0' || *end != '\0')
-    {
-      g_set_error (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_MALFORMED,
-                   _("%s: “%s” should be a number"), where, member);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 static gboolean
 convert_code (RvImportResult  *result,
               JsonObject      *object,
@@ -80,8 +53,8 @@ convert_code (RvImportResult  *result,
       !rv_import_json_get_string (object, "issuer", where, &issuer, error) ||
       !rv_import_json_get_string (object, "key", where, &key, error) ||
       !rv_import_json_get_int (object, "base", where, 32, &base, error) ||
-      !get_number (object, "digits", where, 6, &digits, error) ||
-      !get_number (object, "period", where, 30, &period, error))
+      !rv_import_json_get_int (object, "digits", where, 6, &digits, error) ||
+      !rv_import_json_get_int (object, "period", where, 30, &period, error))
     return FALSE;
 
   rv_import_entry_init (&entry, result, index, issuer, name);
