@@ -511,6 +511,9 @@ test_detect (void)
     { "authy-encrypted.xml", RV_IMPORT_FORMAT_AUTHY, TRUE },
     { "freeotp-tokens.xml", RV_IMPORT_FORMAT_FREEOTP, FALSE },
     { "totp-authenticator.xml", RV_IMPORT_FORMAT_TOTP_AUTHENTICATOR, FALSE },
+    { "freeotp-backup.xml", RV_IMPORT_FORMAT_FREEOTP_BACKUP, TRUE },
+    { "totp-authenticator-encrypted.bin", RV_IMPORT_FORMAT_TOTP_AUTHENTICATOR, TRUE },
+    { "totp-authenticator-default.bin", RV_IMPORT_FORMAT_TOTP_AUTHENTICATOR, FALSE },
     { "battlenet.xml", RV_IMPORT_FORMAT_BATTLENET, FALSE },
     { "bitwarden.csv", RV_IMPORT_FORMAT_BITWARDEN_CSV, FALSE },
     { "keepassxc.csv", RV_IMPORT_FORMAT_KEEPASSXC, FALSE },
@@ -1155,6 +1158,70 @@ test_totp_authenticator (void)
                 rejections, G_N_ELEMENTS (rejections));
 }
 
+/* TOTP Authenticator's .bin backup, with a password and with the app's own
+ * (none asked for); digits and period come as text. */
+static void
+test_totp_authenticator_backup (void)
+{
+  static const Expected accounts[] = {
+    { RV_OTP_KIND_TOTP, "Deno", "Mason", "4SJHB4GSD43FZBAI7C2HLRJGPQ", RV_OTP_ALGORITHM_SHA1, 6, 30, 0, "790195" },
+    { RV_OTP_KIND_TOTP, "SPDX", "James", "5OM4WOOGPLQEF6UGN3CPEOOLWU", RV_OTP_ALGORITHM_SHA1, 8, 60, 0, "24629059" },
+    { RV_OTP_KIND_TOTP, "Air Canada", "Benjamin", "KUVJJOM753IHTNDSZVCNKL7GII", RV_OTP_ALGORITHM_SHA1, 7, 20, 0, "7922492" },
+  };
+  static const ExpectedRejection rejections[] = { { "Octal (Noah)", "base 8" } };
+  static const struct
+  {
+    const char *sample;
+    const char *password;
+  } cases[] = {
+    { "totp-authenticator-encrypted.bin", PASSWORD },
+    { "totp-authenticator-default.bin", NULL },
+    { "totp-authenticator-default.bin", "any other" },
+  };
+  g_autoptr(RvSecret) data = load_sample ("totp-authenticator-encrypted.bin");
+  g_autoptr(RvSecret) flipped = rv_secret_copy (data);
+  g_autoptr(RvSecret) cut = rv_secret_new_from_data (rv_secret_get_data (data), 24);
+  g_autoptr(RvSecret) text = rv_secret_new_from_string ("Dear diary, this is no backup.\n");
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(RvImportResult) result = parse_sample (cases[i].sample, RV_IMPORT_FORMAT_AUTO,
+                                                       cases[i].password, &error);
+
+      g_assert_no_error (error);
+      check_result (result, RV_IMPORT_FORMAT_TOTP_AUTHENTICATOR, accounts,
+                    G_N_ELEMENTS (accounts), rejections, G_N_ELEMENTS (rejections));
+      g_assert_true (result->was_encrypted);
+    }
+  assert_parse_fails (data, RV_IMPORT_FORMAT_AUTO, NULL, RV_IMPORT_ERROR_NEEDS_PASSWORD,
+                      "TOTP Authenticator");
+  assert_parse_fails (data, RV_IMPORT_FORMAT_TOTP_AUTHENTICATOR, "wrong",
+                      RV_IMPORT_ERROR_WRONG_PASSWORD,
+                      "Wrong password for this TOTP Authenticator backup");
+  /* Damage: the last block's padding (unauthenticated CBC: a wrong
+   * password and damage look the same), or base64 cut short. */
+  {
+    /* A character of the last block but one: CBC garbles the last block. */
+    guint8 *c = rv_secret_get_mutable_data (flipped) + rv_secret_get_size (flipped) - 30;
+
+    *c = *c == 'A' ? 'B' : 'A';
+  }
+  assert_parse_fails (flipped, RV_IMPORT_FORMAT_AUTO, PASSWORD, RV_IMPORT_ERROR_WRONG_PASSWORD,
+                      "or the file is damaged");
+  g_assert_cmpint (rv_import_detect (rv_secret_get_data (cut), 24), ==,
+                   RV_IMPORT_FORMAT_AUTO);
+  assert_parse_fails (cut, RV_IMPORT_FORMAT_TOTP_AUTHENTICATOR, PASSWORD,
+                      RV_IMPORT_ERROR_MALFORMED, "This TOTP Authenticator backup is cut short");
+  /* Other text is unknown, never a password question. */
+  g_assert_cmpint (rv_import_detect (rv_secret_get_data (text), rv_secret_get_size (text)), ==,
+                   RV_IMPORT_FORMAT_AUTO);
+  assert_parse_fails (text, RV_IMPORT_FORMAT_AUTO, PASSWORD, RV_IMPORT_ERROR_UNKNOWN_FORMAT,
+                      "not an export of a supported app");
+  assert_parse_fails (text, RV_IMPORT_FORMAT_TOTP_AUTHENTICATOR, PASSWORD,
+                      RV_IMPORT_ERROR_UNKNOWN_FORMAT, "not a TOTP Authenticator backup");
+}
+
 static void
 test_battlenet (void)
 {
@@ -1340,6 +1407,92 @@ test_otpclient (void)
 }
 
 
+/* FreeOTP 2's backup: the tokens in the map's (hash) order. */
+static const guint8 *
+find_bytes (const guint8 *data,
+            gsize         len,
+            const char   *needle,
+            gsize         needle_len)
+{
+  for (gsize i = 0; i + needle_len <= len; i++)
+    if (memcmp (data + i, needle, needle_len) == 0)
+      return data + i;
+  return NULL;
+}
+
+#define TOKEN_CIPHERTEXT  "mCipherText\\\":["
+#define MASTER_CIPHERTEXT "{\"mEncryptedKey\":{\"mCipherText\":["
+
+static void
+test_freeotp_backup (void)
+{
+  static const Expected accounts[] = { AIRC, DENO, STEAM, WWE };
+  static const ExpectedRejection rejections[] = {
+    { "Old Bank (Lucas)", "unsupported algorithm “MD5”" },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RvImportResult) result = parse_sample ("freeotp-backup.xml", RV_IMPORT_FORMAT_AUTO,
+                                                   PASSWORD, &error);
+  g_autoptr(RvSecret) data = load_sample ("freeotp-backup.xml");
+  const guint8 *bytes = rv_secret_get_data (data);
+  gsize len = rv_secret_get_size (data);
+  g_autoptr(RvSecret) cut = rv_secret_new_from_data (bytes, len - 40);
+  g_autoptr(RvSecret) token_flipped = rv_secret_copy (data);
+  g_autoptr(RvSecret) master_flipped = rv_secret_copy (data);
+  g_autoptr(RvSecret) not_map = rv_secret_copy (data);
+  g_autoptr(RvSecret) renamed = rv_secret_copy (data);
+  const guint8 *at;
+
+  g_assert_no_error (error);
+  check_result (result, RV_IMPORT_FORMAT_FREEOTP_BACKUP, accounts, G_N_ELEMENTS (accounts),
+                rejections, G_N_ELEMENTS (rejections));
+  g_assert_true (result->was_encrypted);
+  assert_parse_fails (data, RV_IMPORT_FORMAT_AUTO, NULL, RV_IMPORT_ERROR_NEEDS_PASSWORD,
+                      "FreeOTP");
+  assert_parse_fails (data, RV_IMPORT_FORMAT_FREEOTP_BACKUP, "wrong",
+                      RV_IMPORT_ERROR_WRONG_PASSWORD, "Wrong password for this FreeOTP backup");
+
+  /* Damage names the part: the Java data, or a token's secret. */
+  g_assert_cmpint (rv_import_detect (rv_secret_get_data (cut), len - 40), ==,
+                   RV_IMPORT_FORMAT_FREEOTP_BACKUP);
+  assert_parse_fails (cut, RV_IMPORT_FORMAT_AUTO, PASSWORD, RV_IMPORT_ERROR_MALFORMED,
+                      "This FreeOTP backup is damaged: the Java data is cut short");
+  /* The first token's ciphertext (its first byte): the master key opens,
+   * the token does not. */
+  at = find_bytes (bytes, len, TOKEN_CIPHERTEXT, strlen (TOKEN_CIPHERTEXT));
+  g_assert_nonnull (at);
+  /* "[-14," becomes "[-15," (a change that keeps the JSON valid) */
+  rv_secret_get_mutable_data (token_flipped)[at - bytes + strlen (TOKEN_CIPHERTEXT) + 2] ^= 0x01;
+  assert_parse_fails (token_flipped, RV_IMPORT_FORMAT_AUTO, PASSWORD, RV_IMPORT_ERROR_DAMAGED,
+                      "the secret of token 1 does not decrypt");
+  at = find_bytes (bytes, len, MASTER_CIPHERTEXT, strlen (MASTER_CIPHERTEXT));
+  g_assert_nonnull (at);
+  /* "[19," becomes "[18," */
+  rv_secret_get_mutable_data (master_flipped)[at - bytes + strlen (MASTER_CIPHERTEXT) + 1] ^= 0x01;
+  assert_parse_fails (master_flipped, RV_IMPORT_FORMAT_AUTO, PASSWORD,
+                      RV_IMPORT_ERROR_WRONG_PASSWORD, "Wrong password");
+
+  /* A Java map that is no FreeOTP backup is an unknown file, never a
+   * password question; other Java objects are unknown too. */
+  at = find_bytes (bytes, len, "masterKey", 9);
+  g_assert_nonnull (at);
+  memcpy (rv_secret_get_mutable_data (renamed) + (at - bytes), "masterKez", 9);
+  g_assert_cmpint (rv_import_detect (rv_secret_get_data (renamed), len), ==,
+                   RV_IMPORT_FORMAT_AUTO);
+  g_assert_false (rv_import_is_encrypted (rv_secret_get_data (renamed), len,
+                                          RV_IMPORT_FORMAT_AUTO));
+  assert_parse_fails (renamed, RV_IMPORT_FORMAT_AUTO, PASSWORD, RV_IMPORT_ERROR_UNKNOWN_FORMAT,
+                      "not an export of a supported app");
+  assert_parse_fails (renamed, RV_IMPORT_FORMAT_FREEOTP_BACKUP, PASSWORD,
+                      RV_IMPORT_ERROR_UNKNOWN_FORMAT, "no master key");
+  rv_secret_get_mutable_data (not_map)[16] = 'Q';   /* java.util.HashMaQ */
+  assert_parse_fails (not_map, RV_IMPORT_FORMAT_AUTO, PASSWORD, RV_IMPORT_ERROR_UNKNOWN_FORMAT,
+                      "not an export of a supported app");
+  assert_parse_fails (not_map, RV_IMPORT_FORMAT_FREEOTP_BACKUP, PASSWORD,
+                      RV_IMPORT_ERROR_UNKNOWN_FORMAT, "This is not a FreeOTP backup");
+}
+
+
 static void
 test_stratum_encrypted (void)
 {
@@ -1472,12 +1625,14 @@ main (int   argc,
   g_test_add_func ("/import/authy", test_authy);
   g_test_add_func ("/import/freeotp-xml", test_freeotp_xml);
   g_test_add_func ("/import/totp-authenticator", test_totp_authenticator);
+  g_test_add_func ("/import/totp-authenticator-backup", test_totp_authenticator_backup);
   g_test_add_func ("/import/battlenet", test_battlenet);
   g_test_add_func ("/import/bitwarden-csv", test_bitwarden_csv);
   g_test_add_func ("/import/keepassxc", test_keepassxc);
   g_test_add_func ("/import/ente", test_ente);
   g_test_add_func ("/import/google-db", test_google_db);
   g_test_add_func ("/import/otpclient", test_otpclient);
+  g_test_add_func ("/import/freeotp-backup", test_freeotp_backup);
   g_test_add_func ("/import/stratum/encrypted", test_stratum_encrypted);
   g_test_add_func ("/import/stratum/database", test_stratum_db);
   g_test_add_func ("/import/microsoft", test_microsoft);

@@ -28,19 +28,14 @@ rv_import_freeotp_detect (JsonNode *root)
   return tokens != NULL && JSON_NODE_HOLDS_ARRAY (tokens);
 }
 
-/* The secret is a list of Java bytes (-128…127); accept 0…255 too. */
-static RvSecret *
-read_secret (RvImportEntry *entry,
-             JsonArray     *bytes)
+RvSecret *
+rv_import_java_bytes (JsonArray   *bytes,
+                      const char  *what,
+                      GError     **error)
 {
-  g_autoptr(RvSecret) secret = rv_secret_new (json_array_get_length (bytes));
+  g_autoptr(RvSecret) secret = rv_secret_new (MAX (json_array_get_length (bytes), 1));
   guint8 *out = rv_secret_get_mutable_data (secret);
 
-  if (json_array_get_length (bytes) == 0)
-    {
-      rv_import_entry_reject (entry, "the secret is empty");
-      return NULL;
-    }
   for (guint i = 0; i < json_array_get_length (bytes); i++)
     {
       JsonNode *node = json_array_get_element (bytes, i);
@@ -49,27 +44,46 @@ read_secret (RvImportEntry *entry,
       if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64 ||
           (value = json_node_get_int (node)) < -128 || value > 255)
         {
-          rv_import_entry_reject (entry, "byte %u of the secret is not a number from -128 to 255",
-                                  i + 1);
+          g_set_error (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_MALFORMED,
+                       _("byte %u of %s is not a number from -128 to 255"), i + 1, what);
           return NULL;
         }
       out[i] = (guint8) (value & 0xff);
     }
-  return g_steal_pointer (&secret);
+  return rv_secret_truncate (g_steal_pointer (&secret), json_array_get_length (bytes));
 }
 
-static gboolean
-convert_token (RvImportResult  *result,
-               JsonObject      *token,
-               guint            index,
-               GError         **error)
+static RvSecret *
+read_secret (RvImportEntry *entry,
+             JsonArray     *bytes)
+{
+  g_autoptr(GError) error = NULL;
+  RvSecret *secret;
+
+  if (json_array_get_length (bytes) == 0)
+    {
+      rv_import_entry_reject (entry, "the secret is empty");
+      return NULL;
+    }
+  secret = rv_import_java_bytes (bytes, "the secret", &error);
+  if (secret == NULL)
+    rv_import_entry_reject (entry, "%s", error->message);
+  return secret;
+}
+
+gboolean
+rv_import_freeotp_convert (RvImportResult  *result,
+                           JsonObject      *token,
+                           guint            index,
+                           const RvSecret  *decrypted,
+                           GError         **error)
 {
   g_autofree char *where = g_strdup_printf ("token %u", index);
   g_autoptr(RvOtpParams) params = rv_otp_params_new (RV_OTP_KIND_TOTP);
   g_auto(RvImportEntry) entry = { 0 };
   const char *algo, *issuer, *issuer_int, *label, *type;
   gint64 digits, period, counter;
-  JsonArray *secret;
+  JsonArray *secret = NULL;
 
   if (!rv_import_json_get_string (token, "algo", where, &algo, error) ||
       !rv_import_json_get_string (token, "issuerExt", where, &issuer, error) ||
@@ -79,7 +93,8 @@ convert_token (RvImportResult  *result,
       !rv_import_json_get_int (token, "digits", where, 6, &digits, error) ||
       !rv_import_json_get_int (token, "period", where, 30, &period, error) ||
       !rv_import_json_get_int (token, "counter", where, 0, &counter, error) ||
-      (secret = rv_import_json_require_array (token, "secret", where, error)) == NULL)
+      (decrypted == NULL &&
+       (secret = rv_import_json_require_array (token, "secret", where, error)) == NULL))
     return FALSE;
   if (issuer == NULL || *issuer == '\0')
     issuer = issuer_int;
@@ -87,12 +102,26 @@ convert_token (RvImportResult  *result,
   rv_import_entry_init (&entry, result, index, issuer, label);
   params->issuer = g_strdup (issuer);
   params->account_name = g_strdup (label);
-  if (rv_import_entry_kind (&entry, type, &params->kind) &&
-      rv_import_entry_algorithm (&entry, algo, &params->algorithm) &&
+  if (!rv_import_entry_kind (&entry, type, &params->kind))
+    return TRUE;
+  /* FreeOTP 2 shows Steam codes for the issuer "Steam" (its Code.Factory). */
+  if (decrypted != NULL && params->kind == RV_OTP_KIND_TOTP && g_strcmp0 (issuer, "Steam") == 0)
+    params->kind = RV_OTP_KIND_STEAM;
+  if (rv_import_entry_algorithm (&entry, algo, &params->algorithm) &&
       rv_import_entry_numbers (&entry, params, digits, period, counter) &&
-      (params->secret = read_secret (&entry, secret)) != NULL)
+      (params->secret = decrypted != NULL ? rv_secret_copy (decrypted)
+                                          : read_secret (&entry, secret)) != NULL)
     rv_import_entry_add (&entry, params, NULL, NULL);
   return TRUE;
+}
+
+static gboolean
+convert_token (RvImportResult  *result,
+               JsonObject      *token,
+               guint            index,
+               GError         **error)
+{
+  return rv_import_freeotp_convert (result, token, index, NULL, error);
 }
 
 RvImportResult *

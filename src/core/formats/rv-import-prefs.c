@@ -21,8 +21,8 @@
 /* Android never writes anything deeper; a bound keeps hostile files cheap. */
 #define MAX_DEPTH 8
 
-static void
-pref_free (RvImportPref *pref)
+void
+rv_import_pref_free (RvImportPref *pref)
 {
   g_free (pref->name);
   if (pref->value != NULL)
@@ -118,7 +118,8 @@ rv_import_prefs_parse (const guint8  *data,
                        gsize          len,
                        GError       **error)
 {
-  g_autoptr(GPtrArray) prefs = g_ptr_array_new_with_free_func ((GDestroyNotify) pref_free);
+  g_autoptr(GPtrArray) prefs =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) rv_import_pref_free);
   g_autoptr(GError) local_error = NULL;
   GMarkupParseContext *context;
   ParseState state = { prefs, g_string_new (NULL), NULL, 0, FALSE };

@@ -151,6 +151,8 @@ GPtrArray      *rv_import_prefs_parse          (const guint8    *data,
                                                 GError         **error);
 const char     *rv_import_prefs_get            (GPtrArray       *prefs,
                                                 const char      *name);
+/* Wipes the value. */
+void            rv_import_pref_free            (RvImportPref    *pref);
 
 /* The importers. JSON-based ones take the parsed root. */
 gboolean        rv_import_aegis_detect         (JsonNode        *root);
@@ -238,12 +240,51 @@ RvImportResult *rv_import_authy_parse          (GPtrArray       *prefs,
                                                 const RvSecret  *password,
                                                 GError         **error);
 
+/* One FreeOTP token object: its "secret" (signed bytes) or, from a FreeOTP 2
+ * backup, @decrypted; FALSE with @error when a member has the wrong type. */
+gboolean        rv_import_freeotp_convert      (RvImportResult  *result,
+                                                JsonObject      *token,
+                                                guint            index,
+                                                const RvSecret  *decrypted,
+                                                GError         **error);
+
+/* A JSON list of Java bytes (-128…127; 0…255 accepted too); MALFORMED
+ * naming @what if one is not. */
+RvSecret       *rv_import_java_bytes           (JsonArray       *bytes,
+                                                const char      *what,
+                                                GError         **error);
+
+/* FreeOTP 2's backup: a Java-serialized HashMap of strings (rv-import-java.c
+ * reads it into RvImportPref entries, in file order). */
+gboolean        rv_import_java_is_map          (const guint8    *data,
+                                                gsize            len);
+GPtrArray      *rv_import_java_read_map        (const guint8    *data,
+                                                gsize            len,
+                                                GError         **error);
+gboolean        rv_import_freeotp_backup_detect (const guint8   *data,
+                                                gsize            len);
+RvImportResult *rv_import_freeotp_backup_parse (const guint8    *data,
+                                                gsize            len,
+                                                const RvSecret  *password,
+                                                GError         **error);
+
 gboolean        rv_import_freeotp_detect_prefs (GPtrArray       *prefs);
 RvImportResult *rv_import_freeotp_parse_prefs  (GPtrArray       *prefs,
                                                 GError         **error);
 
 gboolean        rv_import_totpauth_detect      (GPtrArray       *prefs);
 RvImportResult *rv_import_totpauth_parse       (GPtrArray       *prefs,
+                                                GError         **error);
+/* The encrypted .bin backup: base64 text; "TotpAuthenticator" is tried
+ * when @password is NULL or wrong (the app's password when none was set). */
+gboolean        rv_import_totpauth_detect_binary (const guint8  *data,
+                                                gsize            len);
+/* Whether it needs a password (the app's own does not open it). */
+gboolean        rv_import_totpauth_is_encrypted (const guint8   *data,
+                                                gsize            len);
+RvImportResult *rv_import_totpauth_parse_encrypted (const guint8 *data,
+                                                gsize            len,
+                                                const RvSecret  *password,
                                                 GError         **error);
 
 gboolean        rv_import_battlenet_detect     (GPtrArray       *prefs);

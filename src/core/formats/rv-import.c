@@ -47,6 +47,7 @@ static const struct
   { RV_IMPORT_FORMAT_OTPCLIENT, "otpclient", "OTPClient (database)" },
   { RV_IMPORT_FORMAT_MICROSOFT, "microsoft", "Microsoft Authenticator (app database)" },
   { RV_IMPORT_FORMAT_STRATUM_DB, "stratum-db", "Stratum (app database)" },
+  { RV_IMPORT_FORMAT_FREEOTP_BACKUP, "freeotp-backup", "FreeOTP 2 (encrypted backup)" },
 };
 
 const char *
@@ -262,6 +263,8 @@ rv_import_detect (const guint8 *data,
     return RV_IMPORT_FORMAT_URI_LIST;
   if (rv_import_otpclient_detect (data, len))
     return RV_IMPORT_FORMAT_OTPCLIENT;
+  if (rv_import_freeotp_backup_detect (data, len))
+    return RV_IMPORT_FORMAT_FREEOTP_BACKUP;
   if (rv_import_stratum_detect_binary (data, len))
     return RV_IMPORT_FORMAT_STRATUM;
   if (rv_import_googledb_detect (data, len))
@@ -278,6 +281,9 @@ rv_import_detect (const guint8 *data,
     return RV_IMPORT_FORMAT_ANDOTP;
   if (rv_import_raivo_detect_zip (data, len))
     return RV_IMPORT_FORMAT_RAIVO;
+  /* Last: base64 text of whole AES blocks, the loosest of these tests. */
+  if (rv_import_totpauth_detect_binary (data, len))
+    return RV_IMPORT_FORMAT_TOTP_AUTHENTICATOR;
   return RV_IMPORT_FORMAT_AUTO;
 }
 
@@ -309,6 +315,9 @@ rv_import_is_encrypted (const guint8   *data,
         return rv_import_raivo_zip_is_encrypted (data, len);
       /* OTPClient's first version has no header: encrypted when chosen. */
       return format == RV_IMPORT_FORMAT_ANDOTP || format == RV_IMPORT_FORMAT_OTPCLIENT ||
+             (format == RV_IMPORT_FORMAT_FREEOTP_BACKUP && rv_import_java_is_map (data, len)) ||
+             (format == RV_IMPORT_FORMAT_TOTP_AUTHENTICATOR &&
+              rv_import_totpauth_is_encrypted (data, len)) ||
              (format == RV_IMPORT_FORMAT_STRATUM && rv_import_stratum_detect_binary (data, len));
     }
 
@@ -443,9 +452,15 @@ rv_import_parse (const guint8    *data,
     case RV_IMPORT_FORMAT_URI_LIST:
       result = rv_import_urilist_parse (data, len, error);
       break;
+    case RV_IMPORT_FORMAT_TOTP_AUTHENTICATOR:
+      if (!looks_like_xml (data, len))
+        {
+          result = rv_import_totpauth_parse_encrypted (data, len, password, error);
+          break;
+        }
+      G_GNUC_FALLTHROUGH;
     case RV_IMPORT_FORMAT_AUTHY:
     case RV_IMPORT_FORMAT_FREEOTP:
-    case RV_IMPORT_FORMAT_TOTP_AUTHENTICATOR:
     case RV_IMPORT_FORMAT_BATTLENET:
       result = parse_prefs_format (data, len, format, password, error);
       break;
@@ -467,6 +482,9 @@ rv_import_parse (const guint8    *data,
       if (looks_like_json (data, len))
         return not_this_format (format, error);
       result = rv_import_otpclient_parse (data, len, password, error);
+      break;
+    case RV_IMPORT_FORMAT_FREEOTP_BACKUP:
+      result = rv_import_freeotp_backup_parse (data, len, password, error);
       break;
     case RV_IMPORT_FORMAT_KEEPASSXC:
       if (!rv_import_keepassxc_detect (data, len))

@@ -52,6 +52,7 @@ typedef enum
   RV_IMPORT_FORMAT_OTPCLIENT,
   RV_IMPORT_FORMAT_MICROSOFT,
   RV_IMPORT_FORMAT_STRATUM_DB,
+  RV_IMPORT_FORMAT_FREEOTP_BACKUP,
 } RvImportFormat;
 
 /* Larger files are refused before parsing. */

@@ -4,7 +4,7 @@
 # .2fas schema, FreeOTP+'s JSON, Google Authenticator's MigrationPayload,
 # Bitwarden's JSON export). The tests read the files; they never run this.
 #
-#   apt-get install python3-cryptography qrencode
+#   apt-get install python3-cryptography qrencode default-jdk-headless
 #   /usr/bin/python3 tests/data/import/make-samples.py
 #
 # Key derivation costs are cheap where the format lets the file choose them
@@ -594,6 +594,108 @@ def totp_authenticator():
                                               '    <boolean name="FIRST_RUN" value="false" />\n'))
 
 
+# TOTP Authenticator's encrypted .bin backup (as Aegis's
+# TotpAuthenticatorImporter reads it): base64 of AES-256-CBC (PKCS#7, zero
+# IV, key SHA-256 of the password) of {"<the code list as JSON text>": time};
+# newer versions write digits and period, as text.
+TOTPAUTH_BACKUP_CODES = [
+    {"name": "Mason", "issuer": "Deno", "key": secret("4SJHB4GSD43FZBAI7C2HLRJGPQ").hex(),
+     "base": 16, "digits": "6", "period": "30", "isFavorite": False},
+    {"name": "James", "issuer": "SPDX", "key": "5OM4WOOGPLQEF6UGN3CPEOOLWU", "base": 32,
+     "digits": "8", "period": "60", "isFavorite": True},
+    {"name": "Benjamin", "issuer": "Air Canada",
+     "key": base64.b64encode(secret("KUVJJOM753IHTNDSZVCNKL7GII")).decode(), "base": 64,
+     "digits": "7", "period": "20", "isFavorite": False},
+    {"name": "Noah", "issuer": "Octal", "key": "1234567", "base": 8, "digits": "6",
+     "period": "30"},
+]
+
+
+def totp_authenticator_backup():
+    from cryptography.hazmat.primitives import padding
+    from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+    inner = json.dumps({json.dumps(TOTPAUTH_BACKUP_CODES): "1700000000"}).encode()
+    for name, password in (("totp-authenticator-encrypted.bin", PASSWORD),
+                           ("totp-authenticator-default.bin", b"TotpAuthenticator")):
+        padder = padding.PKCS7(128).padder()
+        plain = padder.update(inner) + padder.finalize()
+        enc = Cipher(algorithms.AES(hashlib.sha256(password).digest()),
+                     modes.CBC(bytes(16))).encryptor()
+        text = base64.b64encode(enc.update(plain) + enc.finalize()).decode() + "\n"
+        write(name, text)
+        # Seeds of the fuzz target, which has no password but the app's own.
+        write(os.path.join("..", "..", "fuzz", "corpus", "import-totp-authenticator", name), text)
+
+
+# ---------------------------------------------------------------- FreeOTP 2 backup
+# (freeotp-android: TokenPersistence.java, encryptor/MasterKey.java,
+# encryptor/EncryptedKey.java, Token.java): a Java-serialized HashMap of
+# strings, written by WriteJavaMap.java with Java's own ObjectOutputStream
+# (needs a JDK: apt-get install default-jdk-headless).
+
+FREEOTP2_TOKENS = [
+    ("5d6c6f2e-0000-4000-8000-00000000d001", "4SJHB4GSD43FZBAI7C2HLRJGPQ",
+     {"algo": "SHA1", "issuerExt": "Deno", "issuerInt": "Deno", "label": "Mason", "period": 30,
+      "digits": 6, "type": "TOTP"}),
+    ("5d6c6f2e-0000-4000-8000-00000000d002", "KUVJJOM753IHTNDSZVCNKL7GII",
+     {"algo": "SHA256", "issuerExt": "Air Canada", "label": "Benjamin", "digits": 7,
+      "type": "HOTP", "counter": 50}),
+    ("5d6c6f2e-0000-4000-8000-00000000d003", "5VAML3X35THCEBVRLV24CGBKOY",
+     {"algo": "SHA512", "issuerExt": "WWE", "issuerInt": "WWE", "label": "Mason", "period": 60,
+      "digits": 8, "type": "TOTP"}),
+    ("5d6c6f2e-0000-4000-8000-00000000d004", "JRZCL47CMXVOQMNPZR2F7J4RGI",
+     {"algo": "SHA1", "issuerExt": "Steam", "label": "Sophia", "period": 30, "digits": 5,
+      "type": "TOTP"}),
+    ("5d6c6f2e-0000-4000-8000-00000000d005", "5OM4WOOGPLQEF6UGN3CPEOOLWU",
+     {"algo": "MD5", "issuerExt": "Old Bank", "label": "Lucas", "period": 30, "digits": 6,
+      "type": "TOTP"}),
+]
+
+
+def freeotp_encrypted_key(key, plaintext, algorithm, tag):
+    # EncryptedKey: AES/GCM/NoPadding, the key's algorithm name as associated
+    # data, the cipher's DER GCMParameters (nonce, tag length 16).
+    nonce = fixed(tag, 12)
+    der = bytes([0x30, 0x11, 0x04, 0x0c]) + nonce + bytes([0x02, 0x01, 0x10])
+    sealed = AESGCM(key).encrypt(nonce, plaintext, algorithm.encode())
+    return {"mCipherText": [x - 256 if x > 127 else x for x in sealed],
+            "mParameters": [x - 256 if x > 127 else x for x in der],
+            "mCipher": "AES/GCM/NoPadding", "mToken": algorithm}
+
+
+def freeotp_backup():
+    # MasterKey: PBKDF2-HMAC-SHA512 (the app uses 100,000 rounds; the file
+    # says how many), a key as long as the 32-byte salt.
+    salt, iterations = fixed("freeotp salt", 32), 1000
+    password_key = PBKDF2HMAC(algorithm=hashes.SHA512(), length=32, salt=salt,
+                              iterations=iterations).derive(PASSWORD)
+    master = fixed("freeotp master key", 32)
+    master_key = {"mEncryptedKey": freeotp_encrypted_key(password_key, master, "AES",
+                                                         "freeotp master nonce"),
+                  "mAlgorithm": "PBKDF2withHmacSHA512", "mIterations": iterations,
+                  "mSalt": [x - 256 if x > 127 else x for x in salt]}
+    entries = [("masterKey", json.dumps(master_key, separators=(",", ":")))]
+    for uuid, b32_secret, token in FREEOTP2_TOKENS:
+        key = freeotp_encrypted_key(master, secret(b32_secret), "Hmac" + token["algo"],
+                                    "freeotp nonce " + uuid)
+        entries.append((uuid, json.dumps({"key": json.dumps(key, separators=(",", ":"))},
+                                         separators=(",", ":"))))
+        entries.append((uuid + "-token", json.dumps(token, separators=(",", ":"))))
+    lines = "".join("%s\t%s\n" % entry for entry in entries)
+    order = subprocess.run(["java", os.path.join(HERE, "WriteJavaMap.java"),
+                            os.path.join(HERE, "freeotp-backup.xml")],
+                           input=lines.encode(), check=True, capture_output=True).stdout
+    print("freeotp-backup.xml order:", order.decode().split())
+    # Seeds of the fuzz target: the sample, a map of one pair, an empty map.
+    corpus = os.path.join(HERE, "..", "..", "fuzz", "corpus", "import-freeotp-backup")
+    with open(os.path.join(HERE, "freeotp-backup.xml"), "rb") as f:
+        write(os.path.join(corpus, "freeotp-backup.xml"), f.read())
+    for name, text in (("small-map.bin", b"a\tb\n"), ("empty-map.bin", b"")):
+        subprocess.run(["java", os.path.join(HERE, "WriteJavaMap.java"),
+                        os.path.join(corpus, name)], input=text, check=True,
+                       capture_output=True)
+
+
 BATTLENET_MASK = bytes.fromhex(
     "398e27fc50276a656065b0e525f4c06c04c61075286b8e7aeda59da9813b5dd6"
     "c80d2fb38068773fa59ba47c17ca6c6479015c1d5b8b8f6b9a")
@@ -886,6 +988,8 @@ if __name__ == "__main__":
     authy()
     freeotp_xml()
     totp_authenticator()
+    totp_authenticator_backup()
+    freeotp_backup()
     battlenet()
     bitwarden_csv()
     keepassxc()
