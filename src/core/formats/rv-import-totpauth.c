@@ -249,7 +249,7 @@ rv_import_totpauth_parse_encrypted (const guint8    *data,
     return NULL;
   g_set_error_literal (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_WRONG_PASSWORD,
                        _("Wrong password for this TOTP Authenticator backup (or the file is "
-                         "damaged)"));
+                         "damaged, or it is other base64 text)"));
   return NULL;
 }
 
