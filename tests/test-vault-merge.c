@@ -497,6 +497,27 @@ test_other_vault_refused (Fixture       *f,
   }
 }
 
+/* A device id from a file is kept only when it is a UUID, lowercased: any
+ * other text (interned, it would stay for the life of the process) reads as
+ * an unknown device, ordered the same way on every device. */
+static void
+test_stamp_device_ids (void)
+{
+  RvStamp upper = rv_stamp_make (5, "00000000-0000-4000-8000-0000000000AB");
+  RvStamp lower = rv_stamp_make (5, "00000000-0000-4000-8000-0000000000ab");
+  RvStamp text = rv_stamp_make (5, "not a device id");
+  RvStamp empty = rv_stamp_make (5, "");
+  RvStamp none = rv_stamp_make (5, NULL);
+
+  g_assert_cmpstr (upper.device, ==, "00000000-0000-4000-8000-0000000000ab");
+  g_assert_true (upper.device == lower.device);
+  g_assert_cmpint (rv_stamp_compare (&upper, &lower), ==, 0);
+  g_assert_null (text.device);
+  g_assert_null (empty.device);
+  g_assert_cmpint (rv_stamp_compare (&text, &none), ==, 0);
+  g_assert_cmpint (rv_stamp_compare (&none, &lower), <, 0);
+}
+
 static void
 test_history_bounded (Fixture       *f,
                       gconstpointer  data)
@@ -505,7 +526,7 @@ test_history_bounded (Fixture       *f,
 
   for (guint i = 0; i < RV_ACCOUNT_MAX_HISTORY + 5; i++)
     {
-      RvStamp replaced = rv_stamp_make (100 + i, "dev");
+      RvStamp replaced = rv_stamp_make (100 + i, "00000000-0000-4000-8000-0000000000de");
 
       rv_account_set_notes (account, i % 2 ? "odd" : "even");
       g_usleep (1000);
@@ -626,5 +647,6 @@ main (int   argc,
   ADD ("saved-and-reopened", test_saved_and_reopened);
 #undef ADD
   g_test_add_func ("/vault-merge/v1-upgrade", test_v1_upgrade);
+  g_test_add_func ("/vault-merge/stamp-device-ids", test_stamp_device_ids);
   return g_test_run ();
 }

@@ -218,7 +218,7 @@ write_fuzz_corpus (const char *dir)
     g_autoptr(RvSecret) sync_payload = NULL;
     g_autoptr(RvAccount) first = g_list_model_get_item (rv_vault_get_accounts (vault), 0);
     g_autoptr(RvAccount) second = g_list_model_get_item (rv_vault_get_accounts (vault), 1);
-    RvStamp replaced = rv_stamp_make (1796594600000, "fuzz-device");
+    RvStamp replaced = rv_stamp_make (1796594600000, "00000000-0000-4000-8000-00000000f022");
 
     rv_account_add_history (first, rv_account_dup_history_entry (first, RV_ACCOUNT_FIELD_ISSUER,
                                                                  &replaced));

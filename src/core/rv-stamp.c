@@ -68,8 +68,8 @@ rv_device_get_id (void)
       const char *env = g_getenv ("RV_DEVICE_ID");
       g_autofree char *id = NULL;
 
-      if (env != NULL && env[0] != '\0')
-        id = g_strdup (env);
+      if (is_uuid (env))
+        id = g_ascii_strdown (env, -1);
       else
         id = load_or_create_device_id ();
       g_once_init_leave (&device_id, g_intern_string (id));
@@ -96,7 +96,19 @@ rv_stamp_make (gint64      ms,
   RvStamp stamp;
 
   stamp.ms = ms;
-  stamp.device = (device != NULL && device[0] != '\0') ? g_intern_string (device) : NULL;
+  stamp.device = NULL;
+  /* Only a device id (a UUID, as every device makes) is interned, in its
+   * lowercase form: interned strings stay for the life of the process, so
+   * a hostile file's arbitrary text must not (found by fuzz-vault). Anything
+   * else reads as unknown, the same on every device. */
+  if (is_uuid (device))
+    {
+      char lower[37];
+
+      for (guint i = 0; i < sizeof lower; i++)
+        lower[i] = g_ascii_tolower (device[i]);
+      stamp.device = g_intern_string (lower);
+    }
   return stamp;
 }
 

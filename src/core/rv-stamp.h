@@ -29,7 +29,8 @@ const char *rv_device_get_id     (void);
 /* A stamp for a change made now on this device, never earlier than
  * @previous + 1 ms (a clock that went back still moves forward). */
 RvStamp     rv_stamp_next        (const RvStamp *previous);
-/* A stamp read from a file (interns @device). */
+/* A stamp read from a file: @device is interned when it is a UUID (in
+ * lowercase), any other text is an unknown device (NULL). */
 RvStamp     rv_stamp_make        (gint64         ms,
                                   const char    *device);
 /* The stamp of an item a version-1 file last changed at @unix_seconds. */
