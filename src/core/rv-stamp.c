@@ -18,6 +18,29 @@ is_uuid (const char *text)
   return text != NULL && g_uuid_string_is_valid (text);
 }
 
+/* Device ids, one copy each for the life of the process (stamps hold them
+ * by pointer, copied freely). Kept here, not in GLib's quark table, which
+ * leaks its old array each time it grows past another 2,048 strings. */
+static const char *
+intern_device_id (const char *id)
+{
+  static GMutex lock;
+  static GHashTable *ids;
+  char *kept;
+
+  g_mutex_lock (&lock);
+  if (ids == NULL)
+    ids = g_hash_table_new (g_str_hash, g_str_equal);
+  kept = g_hash_table_lookup (ids, id);
+  if (kept == NULL)
+    {
+      kept = g_strdup (id);
+      g_hash_table_add (ids, kept);
+    }
+  g_mutex_unlock (&lock);
+  return kept;
+}
+
 /* Reads the id, or makes one and writes it (0600, created exclusively so
  * that two first runs at once agree on one id). */
 static char *
@@ -72,7 +95,7 @@ rv_device_get_id (void)
         id = g_ascii_strdown (env, -1);
       else
         id = load_or_create_device_id ();
-      g_once_init_leave (&device_id, g_intern_string (id));
+      g_once_init_leave (&device_id, intern_device_id (id));
     }
   return device_id;
 }
@@ -97,17 +120,17 @@ rv_stamp_make (gint64      ms,
 
   stamp.ms = ms;
   stamp.device = NULL;
-  /* Only a device id (a UUID, as every device makes) is interned, in its
-   * lowercase form: interned strings stay for the life of the process, so
-   * a hostile file's arbitrary text must not (found by fuzz-vault). Anything
-   * else reads as unknown, the same on every device. */
+  /* Only a device id (a UUID, as every device makes) is kept, in its
+   * lowercase form: kept ids stay for the life of the process, so a hostile
+   * file's arbitrary text must not be (found by fuzz-vault). Anything else
+   * reads as unknown, the same on every device. */
   if (is_uuid (device))
     {
       char lower[37];
 
       for (guint i = 0; i < sizeof lower; i++)
         lower[i] = g_ascii_tolower (device[i]);
-      stamp.device = g_intern_string (lower);
+      stamp.device = intern_device_id (lower);
     }
   return stamp;
 }
