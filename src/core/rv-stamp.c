@@ -91,10 +91,10 @@ rv_device_get_id (void)
       const char *env = g_getenv ("RV_DEVICE_ID");
       g_autofree char *id = NULL;
 
-      if (is_uuid (env))
-        id = g_ascii_strdown (env, -1);
-      else
-        id = load_or_create_device_id ();
+      id = is_uuid (env) ? g_strdup (env) : load_or_create_device_id ();
+      /* Lowercase, as ids read back from files are. */
+      for (char *c = id; *c != '\0'; c++)
+        *c = g_ascii_tolower (*c);
       g_once_init_leave (&device_id, intern_device_id (id));
     }
   return device_id;
