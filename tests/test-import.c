@@ -506,6 +506,9 @@ test_detect (void)
     { "raivo-otp-export-pkware.zip", RV_IMPORT_FORMAT_RAIVO, TRUE },
     { "raivo-bomb.zip", RV_IMPORT_FORMAT_RAIVO, FALSE },
     { "raivo-otp-export-plain.zip", RV_IMPORT_FORMAT_RAIVO, FALSE },
+    { "authplus-export.zip", RV_IMPORT_FORMAT_AUTHPLUS, TRUE },
+    { "authplus-export-pkware.zip", RV_IMPORT_FORMAT_AUTHPLUS, TRUE },
+    { "authplus-export-plain.zip", RV_IMPORT_FORMAT_AUTHPLUS, FALSE },
     { "authy-authenticator.xml", RV_IMPORT_FORMAT_AUTHY, FALSE },
     { "authy-authy.xml", RV_IMPORT_FORMAT_AUTHY, FALSE },
     { "authy-encrypted.xml", RV_IMPORT_FORMAT_AUTHY, TRUE },
@@ -1077,6 +1080,86 @@ test_raivo_zip_other (void)
                       "too large");
 }
 
+#define AUTHPLUS_PASSWORD PASSWORD
+
+/* Authenticator Plus's export: Accounts.txt (otpauth URIs) in a ZIP archive
+ * protected by the backup password (WinZip AES and traditional PKWARE), or
+ * in one without (a fuzzing seed). Codes from oathtool. */
+static void
+test_authplus (void)
+{
+  static const Expected accounts[] = {
+    { RV_OTP_KIND_TOTP, "Fastmail", "olivia@example.org", "JZ3G6ZLTMVZWK3DFONSXE33U",
+      RV_OTP_ALGORITHM_SHA1, 6, 30, 0, "996623" },
+    { RV_OTP_KIND_HOTP, "Linode", "ethan", "MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43U",
+      RV_OTP_ALGORITHM_SHA1, 8, 30, 42, "78147872" },
+    { RV_OTP_KIND_TOTP, "Hetzner", "ava", "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ",
+      RV_OTP_ALGORITHM_SHA256, 6, 60, 0, "855935" },
+  };
+  static const ExpectedRejection rejections[] = { { "line 4", "“MD5”" } };
+  static const struct
+  {
+    const char *sample;
+    const char *password;
+  } samples[] = {
+    { "authplus-export.zip", AUTHPLUS_PASSWORD },
+    { "authplus-export-pkware.zip", AUTHPLUS_PASSWORD },
+    { "authplus-export-plain.zip", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (samples); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(RvImportResult) result = NULL;
+      g_autoptr(RvSecret) sealed = load_sample (samples[i].sample);
+      g_autoptr(RvSecret) truncated = NULL;
+
+      result = parse_sample (samples[i].sample, RV_IMPORT_FORMAT_AUTO, samples[i].password,
+                             &error);
+      g_assert_no_error (error);
+      check_result (result, RV_IMPORT_FORMAT_AUTHPLUS, accounts, G_N_ELEMENTS (accounts),
+                    rejections, G_N_ELEMENTS (rejections));
+      g_assert_cmpint (result->was_encrypted, ==, samples[i].password != NULL);
+      g_clear_pointer (&result, rv_import_result_free);
+      result = parse_sample (samples[i].sample, RV_IMPORT_FORMAT_AUTHPLUS, samples[i].password,
+                             &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (result->accounts->len, ==, G_N_ELEMENTS (accounts));
+
+      truncated = rv_secret_new_from_data (rv_secret_get_data (sealed),
+                                           rv_secret_get_size (sealed) / 2);
+      assert_parse_fails (truncated, RV_IMPORT_FORMAT_AUTHPLUS, samples[i].password,
+                          RV_IMPORT_ERROR_MALFORMED, "ZIP archive");
+      if (samples[i].password == NULL)
+        continue;
+      assert_parse_fails (sealed, RV_IMPORT_FORMAT_AUTO, NULL, RV_IMPORT_ERROR_NEEDS_PASSWORD,
+                          "Authenticator Plus");
+      assert_parse_fails (sealed, RV_IMPORT_FORMAT_AUTO, "not the password",
+                          RV_IMPORT_ERROR_WRONG_PASSWORD,
+                          "Wrong password for this Authenticator Plus export");
+      assert_parse_fails (sealed, RV_IMPORT_FORMAT_RAIVO, AUTHPLUS_PASSWORD,
+                          RV_IMPORT_ERROR_UNKNOWN_FORMAT, "holds no Raivo OTP export");
+    }
+}
+
+/* A damaged Accounts.txt says which part is damaged; a ZIP archive of
+ * something else chosen as Authenticator Plus says what it lacks. */
+static void
+test_authplus_other (void)
+{
+  g_autoptr(RvSecret) damaged = load_sample ("authplus-damaged.zip");
+  g_autoptr(RvSecret) other = load_sample ("zip-encrypted-other.zip");
+  g_autoptr(RvSecret) json = load_sample ("aegis-plain.json");
+
+  assert_parse_fails (damaged, RV_IMPORT_FORMAT_AUTO, NULL, RV_IMPORT_ERROR_MALFORMED,
+                      "Accounts.txt in this Authenticator Plus export is damaged: line 6");
+  assert_parse_fails (other, RV_IMPORT_FORMAT_AUTHPLUS, AUTHPLUS_PASSWORD,
+                      RV_IMPORT_ERROR_UNKNOWN_FORMAT,
+                      "holds no Authenticator Plus export (Accounts.txt)");
+  assert_parse_fails (json, RV_IMPORT_FORMAT_AUTHPLUS, NULL, RV_IMPORT_ERROR_UNKNOWN_FORMAT,
+                      NULL);
+}
+
 static void
 test_authy (void)
 {
@@ -1622,6 +1705,8 @@ main (int   argc,
   g_test_add_func ("/import/raivo", test_raivo);
   g_test_add_func ("/import/raivo-zip", test_raivo_zip);
   g_test_add_func ("/import/raivo-zip-other", test_raivo_zip_other);
+  g_test_add_func ("/import/authplus", test_authplus);
+  g_test_add_func ("/import/authplus-other", test_authplus_other);
   g_test_add_func ("/import/authy", test_authy);
   g_test_add_func ("/import/freeotp-xml", test_freeotp_xml);
   g_test_add_func ("/import/totp-authenticator", test_totp_authenticator);

@@ -66,6 +66,19 @@ def help_options(text):
     return options
 
 
+def help_values(text):
+    """The values of options whose help lists them, as "--format: auto
+    (default), aegis, andotp, … or uri-list": {option: [values]}."""
+    values = {}
+    for line in text.splitlines():
+        match = re.match(r'^\s+(?:-\w, )?(--[a-z][a-z-]*)=\S+\s+(\S.*\(default\),.* or .*)$',
+                         line)
+        if match:
+            listed = match.group(2).replace('(default)', '').replace(' or ', ', ')
+            values[match.group(1)] = [v.strip() for v in listed.split(',') if v.strip()]
+    return values
+
+
 def help_commands(text):
     commands = []
     in_block = False
@@ -149,9 +162,15 @@ def main():
                           % os.path.basename(args.page))
                 continue
             tap.check(True, 'the page has a subsection "%s %s"' % (name, command))
-            for option in help_options(run_help(args.program, command)):
+            command_help = run_help(args.program, command)
+            for option in help_options(command_help):
                 tap.check(mentions(documented[command], option),
                           '%s %s %s is in its subsection' % (name, command, option))
+            for option, values in help_values(command_help).items():
+                for value in values:
+                    tap.check(mentions(documented[command], value),
+                              '%s %s %s value "%s" is in its subsection'
+                              % (name, command, option, value))
         for command in documented:
             tap.check(command in live, 'documented command "%s" exists' % command,
                       'Remove its subsection, or fix its name.')

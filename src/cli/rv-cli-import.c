@@ -194,7 +194,8 @@ rv_cli_import (RvCliGlobal  *global,
                                 "the app's database), Bitwarden (JSON or CSV), KeePassXC "
                                 "(CSV), Steam Desktop Authenticator, Proton Authenticator, "
                                 "Duo Mobile, Stratum (backups and its database), Raivo OTP, "
-                                "Authy, TOTP Authenticator, Battle.net, Ente Auth, OTPClient, "
+                                "Authy, Authenticator Plus, TOTP Authenticator, Battle.net, "
+                                "Ente Auth, OTPClient, "
                                 "Microsoft Authenticator or a list of otpauth:// URIs; the "
                                 "format is recognised from the content. Duplicates of "
                                 "accounts already in the vault are skipped."));

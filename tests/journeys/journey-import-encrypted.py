@@ -18,6 +18,7 @@ FILES = [
     ("aegis-encrypted.json", True),
     ("andotp-encrypted.json.aes", True),
     ("2fas-encrypted.2fas", True),
+    ("authplus-export.zip", True),
     ("google-single.txt", False),
 ]
 

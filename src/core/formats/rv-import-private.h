@@ -222,15 +222,38 @@ gboolean        rv_import_raivo_detect         (JsonNode        *root);
 RvImportResult *rv_import_raivo_parse          (JsonNode        *root,
                                                 GError         **error);
 /* Raivo's password-protected ZIP archive holding raivo-otp-export.json. */
-gboolean        rv_import_raivo_is_zip         (const guint8    *data,
-                                                gsize            len);
-gboolean        rv_import_raivo_detect_zip     (const guint8    *data,
-                                                gsize            len);
-gboolean        rv_import_raivo_zip_is_encrypted (const guint8  *data,
-                                                gsize            len);
 RvImportResult *rv_import_raivo_parse_zip      (const guint8    *data,
                                                 gsize            len,
                                                 const RvSecret  *password,
+                                                GError         **error);
+#define RV_IMPORT_RAIVO_ZIP_FILE "raivo-otp-export.json"
+
+/* Authenticator Plus's export: a password-protected ZIP archive holding
+ * Accounts.txt, a list of otpauth:// URIs. */
+RvImportResult *rv_import_authplus_parse       (const guint8    *data,
+                                                gsize            len,
+                                                const RvSecret  *password,
+                                                GError         **error);
+#define RV_IMPORT_AUTHPLUS_ZIP_FILE "Accounts.txt"
+
+/* ZIP archives (rv-import-zip.c), read from memory with libarchive. */
+gboolean        rv_import_zip_is_zip           (const guint8    *data,
+                                                gsize            len);
+/* Whether the archive holds a file named file_name (in any folder), and
+ * whether that file is encrypted (@encrypted may be NULL). */
+gboolean        rv_import_zip_holds            (const guint8    *data,
+                                                gsize            len,
+                                                const char      *file_name,
+                                                gboolean        *encrypted);
+/* That file, inflated into guarded memory (at most RV_IMPORT_MAX_SIZE);
+ * a password is asked for (RV_IMPORT_ERROR_NEEDS_PASSWORD) when it is
+ * encrypted and @password is NULL. app_name names the export in errors. */
+RvSecret       *rv_import_zip_extract          (const guint8    *data,
+                                                gsize            len,
+                                                const RvSecret  *password,
+                                                const char      *file_name,
+                                                const char      *app_name,
+                                                gboolean        *was_encrypted,
                                                 GError         **error);
 
 /* Shared-preferences (XML) importers take the parsed entries. */

@@ -8,23 +8,15 @@
  *
  * Raivo's export is a password-protected ZIP archive (SSZipArchive:
  * WinZip AES in current versions, traditional PKWARE encryption in old
- * ones) holding raivo-otp-export.json and an HTML copy. libarchive reads
- * both encryptions from memory; the JSON is inflated into guarded memory,
- * at most RV_IMPORT_MAX_SIZE bytes (a ZIP bomb stops there with an error).
- * libarchive's messages are not translated and it has no error code for a
- * wrong passphrase: its "Incorrect passphrase" text tells it apart.
+ * ones) holding raivo-otp-export.json and an HTML copy, read by
+ * rv-import-zip.c.
  */
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
 
-#include <archive.h>
-#include <archive_entry.h>
-#include <string.h>
 
 #include "rv-import-private.h"
-
-#define RAIVO_JSON_NAME "raivo-otp-export.json"
 
 gboolean
 rv_import_raivo_detect (JsonNode *root)
@@ -87,156 +79,7 @@ rv_import_raivo_parse (JsonNode  *root,
   return g_steal_pointer (&result);
 }
 
-/* The password-protected ZIP archive */
-
-typedef struct archive RvZipReader;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (RvZipReader, archive_read_free)
-
-gboolean
-rv_import_raivo_is_zip (const guint8 *data,
-                        gsize         len)
-{
-  return len >= 4 && memcmp (data, "PK\x03\x04", 4) == 0;
-}
-
-static gboolean
-is_export_entry (struct archive_entry *entry)
-{
-  const char *name = archive_entry_pathname_utf8 (entry);
-  const char *base;
-
-  if (name == NULL)
-    name = archive_entry_pathname (entry);
-  if (name == NULL || archive_entry_filetype (entry) != AE_IFREG)
-    return FALSE;
-  base = strrchr (name, '/');
-  return g_str_equal (base != NULL ? base + 1 : name, RAIVO_JSON_NAME);
-}
-
-/* Opens the archive and moves to its raivo-otp-export.json; NULL when the
- * bytes are no ZIP archive holding one (with @error set if given). */
-static struct archive *
-open_export (const guint8          *data,
-             gsize                  len,
-             const RvSecret        *password,
-             struct archive_entry **entry,
-             GError               **error)
-{
-  g_autoptr(RvZipReader) archive = archive_read_new ();
-  int status;
-
-  if (!rv_import_raivo_is_zip (data, len))
-    {
-      g_set_error_literal (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_UNKNOWN_FORMAT,
-                           _("This is not a ZIP archive"));
-      return NULL;
-    }
-  archive_read_support_format_zip_seekable (archive);
-  if (password != NULL)
-    archive_read_add_passphrase (archive, rv_secret_get_string (password));
-  if (archive_read_open_memory (archive, data, len) != ARCHIVE_OK)
-    {
-      g_set_error (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_MALFORMED,
-                   _("The ZIP archive could not be read: %s"), archive_error_string (archive));
-      return NULL;
-    }
-  while ((status = archive_read_next_header (archive, entry)) == ARCHIVE_OK ||
-         status == ARCHIVE_WARN)
-    if (is_export_entry (*entry))
-      return g_steal_pointer (&archive);
-  if (status != ARCHIVE_EOF)
-    g_set_error (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_MALFORMED,
-                 _("The ZIP archive could not be read: %s"), archive_error_string (archive));
-  else
-    g_set_error (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_UNKNOWN_FORMAT,
-                 _("This ZIP archive holds no Raivo OTP export (%s)"), RAIVO_JSON_NAME);
-  return NULL;
-}
-
-gboolean
-rv_import_raivo_detect_zip (const guint8 *data,
-                            gsize         len)
-{
-  g_autoptr(RvZipReader) archive = NULL;
-  struct archive_entry *entry;
-
-  archive = open_export (data, len, NULL, &entry, NULL);
-  return archive != NULL;
-}
-
-gboolean
-rv_import_raivo_zip_is_encrypted (const guint8 *data,
-                                  gsize         len)
-{
-  g_autoptr(RvZipReader) archive = NULL;
-  struct archive_entry *entry;
-
-  archive = open_export (data, len, NULL, &entry, NULL);
-  return archive != NULL && archive_entry_is_data_encrypted (entry);
-}
-
-static gboolean
-read_failed (struct archive        *archive,
-             struct archive_entry  *entry,
-             GError               **error)
-{
-  const char *message = archive_error_string (archive);
-
-  if (archive_entry_is_data_encrypted (entry) && message != NULL &&
-      strstr (message, "passphrase") != NULL)
-    g_set_error_literal (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_WRONG_PASSWORD,
-                         _("Wrong password for this Raivo OTP export"));
-  else
-    g_set_error (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_DAMAGED,
-                 _("This Raivo OTP export is damaged: %s"),
-                 message != NULL ? message : _("unknown error"));
-  return FALSE;
-}
-
-/* Inflates the entry into guarded memory, growing it by doubling up to
- * RV_IMPORT_MAX_SIZE; what is declared in the archive only sizes the start. */
-static RvSecret *
-read_export (struct archive        *archive,
-             struct archive_entry  *entry,
-             GError               **error)
-{
-  gsize capacity = 64 * 1024, used = 0;
-  g_autoptr(RvSecret) buffer = NULL;
-
-  if (archive_entry_size_is_set (entry) && archive_entry_size (entry) > 0)
-    capacity = MIN ((gsize) archive_entry_size (entry), (gsize) RV_IMPORT_MAX_SIZE) + 1;
-  buffer = rv_secret_new (capacity);
-  for (;;)
-    {
-      la_ssize_t n;
-
-      if (used == capacity)
-        {
-          RvSecret *larger;
-
-          if (capacity > RV_IMPORT_MAX_SIZE)
-            {
-              g_set_error (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_TOO_LARGE,
-                           _("The Raivo OTP export in this ZIP archive is too large (over %d "
-                             "MiB)"), RV_IMPORT_MAX_SIZE / (1024 * 1024));
-              return NULL;
-            }
-          capacity = MIN (capacity * 2, (gsize) RV_IMPORT_MAX_SIZE + 1);
-          larger = rv_secret_new (capacity);
-          memcpy (rv_secret_get_mutable_data (larger), rv_secret_get_data (buffer), used);
-          rv_secret_free (buffer);
-          buffer = larger;
-        }
-      n = archive_read_data (archive, rv_secret_get_mutable_data (buffer) + used,
-                             capacity - used);
-      if (n < 0)
-        return read_failed (archive, entry, error), NULL;
-      if (n == 0)
-        break;
-      used += n;
-    }
-  return rv_secret_truncate (g_steal_pointer (&buffer), used);
-}
+/* The password-protected ZIP archive (read by rv-import-zip.c) */
 
 RvImportResult *
 rv_import_raivo_parse_zip (const guint8    *data,
@@ -244,18 +87,13 @@ rv_import_raivo_parse_zip (const guint8    *data,
                            const RvSecret  *password,
                            GError         **error)
 {
-  g_autoptr(RvZipReader) archive = NULL;
   g_autoptr(RvJsonTree) root = NULL;
   g_autoptr(RvSecret) json = NULL;
-  struct archive_entry *entry;
+  gboolean encrypted = FALSE;
   RvImportResult *result;
 
-  if ((archive = open_export (data, len, password, &entry, error)) == NULL)
-    return NULL;
-  if (archive_entry_is_data_encrypted (entry) &&
-      !rv_import_require_password (password, "Raivo OTP", error))
-    return NULL;
-  if ((json = read_export (archive, entry, error)) == NULL)
+  if ((json = rv_import_zip_extract (data, len, password, RV_IMPORT_RAIVO_ZIP_FILE,
+                                     "Raivo OTP", &encrypted, error)) == NULL)
     return NULL;
   if ((root = rv_import_json_parse (rv_secret_get_data (json), rv_secret_get_size (json),
                                     error)) == NULL)
@@ -263,10 +101,11 @@ rv_import_raivo_parse_zip (const guint8    *data,
   if (!rv_import_raivo_detect (root))
     {
       g_set_error (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_MALFORMED,
-                   _("%s in this ZIP archive is not a Raivo OTP export"), RAIVO_JSON_NAME);
+                   _("%s in this ZIP archive is not a Raivo OTP export"),
+                   RV_IMPORT_RAIVO_ZIP_FILE);
       return NULL;
     }
   if ((result = rv_import_raivo_parse (root, error)) != NULL)
-    result->was_encrypted = archive_entry_is_data_encrypted (entry);
+    result->was_encrypted = encrypted;
   return result;
 }

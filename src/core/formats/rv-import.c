@@ -48,6 +48,7 @@ static const struct
   { RV_IMPORT_FORMAT_MICROSOFT, "microsoft", "Microsoft Authenticator (app database)" },
   { RV_IMPORT_FORMAT_STRATUM_DB, "stratum-db", "Stratum (app database)" },
   { RV_IMPORT_FORMAT_FREEOTP_BACKUP, "freeotp-backup", "FreeOTP 2 (encrypted backup)" },
+  { RV_IMPORT_FORMAT_AUTHPLUS, "authplus", "Authenticator Plus" },
 };
 
 const char *
@@ -279,8 +280,10 @@ rv_import_detect (const guint8 *data,
     return RV_IMPORT_FORMAT_KEEPASSXC;
   if (rv_import_andotp_detect_binary (data, len))
     return RV_IMPORT_FORMAT_ANDOTP;
-  if (rv_import_raivo_detect_zip (data, len))
+  if (rv_import_zip_holds (data, len, RV_IMPORT_RAIVO_ZIP_FILE, NULL))
     return RV_IMPORT_FORMAT_RAIVO;
+  if (rv_import_zip_holds (data, len, RV_IMPORT_AUTHPLUS_ZIP_FILE, NULL))
+    return RV_IMPORT_FORMAT_AUTHPLUS;
   /* Last: base64 text of whole AES blocks, the loosest of these tests. */
   if (rv_import_totpauth_detect_binary (data, len))
     return RV_IMPORT_FORMAT_TOTP_AUTHENTICATOR;
@@ -311,8 +314,14 @@ rv_import_is_encrypted (const guint8   *data,
     {
       if (format == RV_IMPORT_FORMAT_AUTO)
         format = rv_import_detect (data, len);
-      if (format == RV_IMPORT_FORMAT_RAIVO)
-        return rv_import_raivo_zip_is_encrypted (data, len);
+      if (format == RV_IMPORT_FORMAT_RAIVO || format == RV_IMPORT_FORMAT_AUTHPLUS)
+        {
+          gboolean encrypted = FALSE;
+
+          return rv_import_zip_holds (data, len, format == RV_IMPORT_FORMAT_RAIVO ?
+                                      RV_IMPORT_RAIVO_ZIP_FILE : RV_IMPORT_AUTHPLUS_ZIP_FILE,
+                                      &encrypted) && encrypted;
+        }
       /* OTPClient's first version has no header: encrypted when chosen. */
       return format == RV_IMPORT_FORMAT_ANDOTP || format == RV_IMPORT_FORMAT_OTPCLIENT ||
              (format == RV_IMPORT_FORMAT_FREEOTP_BACKUP && rv_import_java_is_map (data, len)) ||
@@ -486,6 +495,11 @@ rv_import_parse (const guint8    *data,
     case RV_IMPORT_FORMAT_FREEOTP_BACKUP:
       result = rv_import_freeotp_backup_parse (data, len, password, error);
       break;
+    case RV_IMPORT_FORMAT_AUTHPLUS:
+      if (!rv_import_zip_is_zip (data, len))
+        return not_this_format (format, error);
+      result = rv_import_authplus_parse (data, len, password, error);
+      break;
     case RV_IMPORT_FORMAT_KEEPASSXC:
       if (!rv_import_keepassxc_detect (data, len))
         return not_this_format (format, error);
@@ -513,7 +527,7 @@ rv_import_parse (const guint8    *data,
     case RV_IMPORT_FORMAT_STEAM:
     case RV_IMPORT_FORMAT_PROTON:
     case RV_IMPORT_FORMAT_RAIVO:
-      if (format == RV_IMPORT_FORMAT_RAIVO && rv_import_raivo_is_zip (data, len))
+      if (format == RV_IMPORT_FORMAT_RAIVO && rv_import_zip_is_zip (data, len))
         {
           result = rv_import_raivo_parse_zip (data, len, password, error);
           break;

@@ -53,6 +53,7 @@ typedef enum
   RV_IMPORT_FORMAT_MICROSOFT,
   RV_IMPORT_FORMAT_STRATUM_DB,
   RV_IMPORT_FORMAT_FREEOTP_BACKUP,
+  RV_IMPORT_FORMAT_AUTHPLUS,
 } RvImportFormat;
 
 /* Larger files are refused before parsing. */

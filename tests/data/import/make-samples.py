@@ -513,6 +513,58 @@ def raivo_zip():
         z.writestr(info, b"[" + b" " * (65 * 1024 * 1024) + b"]")
 
 
+# ---------------------------------------------------------------- Authenticator Plus
+
+AUTHPLUS_PASSWORD = PASSWORD.decode()  # as the other samples: the journeys type it
+
+# Accounts.txt: one otpauth URI per account, as Authenticator Plus exports
+# them (and Aegis reads them); the last uses MD5, which is rejected.
+AUTHPLUS_URIS = [
+    "otpauth://totp/Fastmail:olivia%40example.org?secret=JZ3G6ZLTMVZWK3DFONSXE33U"
+    "&issuer=Fastmail",
+    "otpauth://hotp/Linode:ethan?secret=MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43U&issuer=Linode"
+    "&counter=42&digits=8",
+    "otpauth://totp/Hetzner:ava?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=Hetzner"
+    "&algorithm=SHA256&period=60",
+    "otpauth://totp/Legacy:liam?secret=ONSWG4TFOQYTEMZUGU3DOOBZ&issuer=Legacy&algorithm=MD5",
+]
+
+
+def authplus():
+    """Authenticator Plus's export: a ZIP archive protected by the backup
+    password holding Accounts.txt. Made with WinZip AES (bsdtar, package
+    libarchive-tools) and with traditional PKWARE encryption (zip), as ZIP
+    writers on Android (zip4j) do both, and once without a password."""
+    import shutil
+    import tempfile
+    import zipfile
+    text = ("\n".join(AUTHPLUS_URIS) + "\n\n").encode()
+    with tempfile.TemporaryDirectory() as tmp:
+        with open(os.path.join(tmp, "Accounts.txt"), "wb") as f:
+            f.write(text)
+        os.utime(os.path.join(tmp, "Accounts.txt"), (1700000000, 1700000000))
+        for out, command in (
+            ("authplus-export.zip",
+             ["bsdtar", "--format", "zip", "--options", "zip:encryption=aes256",
+              "--passphrase", AUTHPLUS_PASSWORD, "-cf"]),
+            ("authplus-export-pkware.zip", ["zip", "-q", "-X", "-P", AUTHPLUS_PASSWORD]),
+        ):
+            target = os.path.join(tmp, out)
+            subprocess.run(command + [target, "Accounts.txt"], cwd=tmp, check=True)
+            shutil.copyfile(target, os.path.join(HERE, out))
+    with zipfile.ZipFile(os.path.join(HERE, "authplus-export-plain.zip"), "w",
+                         compression=zipfile.ZIP_DEFLATED) as z:
+        info = zipfile.ZipInfo("Accounts.txt", date_time=(2023, 11, 14, 22, 13, 20))
+        info.compress_type = zipfile.ZIP_DEFLATED
+        z.writestr(info, text)
+    # A damaged one: Accounts.txt holds a line that is no URI.
+    with zipfile.ZipFile(os.path.join(HERE, "authplus-damaged.zip"), "w",
+                         compression=zipfile.ZIP_DEFLATED) as z:
+        info = zipfile.ZipInfo("Accounts.txt", date_time=(2023, 11, 14, 22, 13, 20))
+        info.compress_type = zipfile.ZIP_DEFLATED
+        z.writestr(info, text + b"Fastmail olivia 1234 5678\n")
+
+
 # ---------------------------------------------------------------- Android shared preferences
 
 def prefs_xml(strings, extra=""):
@@ -985,6 +1037,7 @@ if __name__ == "__main__":
     stratum()
     raivo()
     raivo_zip()
+    authplus()
     authy()
     freeotp_xml()
     totp_authenticator()
