@@ -34,6 +34,27 @@ wipe_free (gpointer pointer)
   g_free (text);
 }
 
+/* Appends to a field that may hold a secret (a TOTP column): when the
+ * buffer grows, the old one is wiped before it is freed, as GString's own
+ * growth would leave it behind. */
+static void
+field_append (GString *field,
+              char     c)
+{
+  if (field->len + 1 >= field->allocated_len)
+    {
+      gsize size = field->allocated_len * 2;
+      char *larger = g_malloc (size);
+
+      memcpy (larger, field->str, field->len + 1);
+      sodium_memzero (field->str, field->allocated_len);
+      g_free (field->str);
+      field->str = larger;
+      field->allocated_len = size;
+    }
+  g_string_append_c (field, c);
+}
+
 /* One record from @data at *@offset; NULL at the end, or with @error set
  * for an unterminated quote (named by the record's first line). */
 static GPtrArray *
@@ -44,7 +65,7 @@ read_record (const char  *data,
              GError     **error)
 {
   g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func (wipe_free);
-  GString *field = g_string_new (NULL);
+  GString *field = g_string_sized_new (64);
   gsize i = *offset;
   guint first_line = *line;
   gboolean quoted = FALSE, was_quoted = FALSE;
@@ -62,7 +83,7 @@ read_record (const char  *data,
         {
           if (c == '"' && i + 1 < len && data[i + 1] == '"')
             {
-              g_string_append_c (field, '"');
+              field_append (field, '"');
               i++;
             }
           else if (c == '"')
@@ -71,7 +92,7 @@ read_record (const char  *data,
             {
               if (c == '\n')
                 (*line)++;
-              g_string_append_c (field, c);
+              field_append (field, c);
             }
           continue;
         }
@@ -93,7 +114,7 @@ read_record (const char  *data,
           break;
         }
       else
-        g_string_append_c (field, c);
+        field_append (field, c);
     }
   if (quoted)
     {

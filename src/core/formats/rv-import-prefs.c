@@ -122,7 +122,9 @@ rv_import_prefs_parse (const guint8  *data,
     g_ptr_array_new_with_free_func ((GDestroyNotify) rv_import_pref_free);
   g_autoptr(GError) local_error = NULL;
   GMarkupParseContext *context;
-  ParseState state = { prefs, g_string_new (NULL), NULL, 0, FALSE };
+  /* Sized for the whole file: a value (which may hold a secret) never
+   * outgrows it, so the buffer is never moved, leaving a copy behind. */
+  ParseState state = { prefs, g_string_sized_new (len + 1), NULL, 0, FALSE };
   gboolean ok;
 
   if (!g_utf8_validate_len ((const char *) data, len, NULL))
