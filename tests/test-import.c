@@ -9,6 +9,7 @@
 
 #include "rv-base32.h"
 #include "rv-import.h"
+#include "rv-import-private.h"
 #include "rv-pbkdf2.h"
 #include "rv-test-util.h"
 
@@ -1160,6 +1161,103 @@ test_authplus_other (void)
                       NULL);
 }
 
+/* Authenticator Plus's own backup, a SQLCipher 3 database read by the
+ * helper rv-sqlcipher-reader (RV_SQLCIPHER_READER, set by meson). Every
+ * account reads as TOTP, said in a warning. Codes from oathtool. */
+static void
+test_authplus_db (void)
+{
+  static const Expected accounts[] = {
+    { RV_OTP_KIND_TOTP, "Fastmail", "olivia@example.org", "JZ3G6ZLTMVZWK3DFONSXE33U",
+      RV_OTP_ALGORITHM_SHA1, 6, 30, 0, "996623" },
+    { RV_OTP_KIND_TOTP, "Linode", "ethan", "MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43U",
+      RV_OTP_ALGORITHM_SHA1, 6, 30, 0, "526458" },
+    { RV_OTP_KIND_TOTP, "Hetzner", "ava", "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ",
+      RV_OTP_ALGORITHM_SHA1, 6, 30, 0, "921300" },
+  };
+  static const ExpectedRejection rejections[] = { { "Broken (liam)", "Invalid base32" } };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RvImportResult) result = NULL;
+  g_autoptr(RvSecret) db = load_sample ("authplus-backup.db");
+  g_autoptr(RvSecret) other = load_sample ("authplus-other.db");
+  g_autoptr(RvSecret) json = load_sample ("aegis-plain.json");
+  g_autoptr(RvSecret) truncated = NULL;
+  g_autoptr(RvSecret) flipped = rv_secret_copy (db);
+  const guint8 *bytes = rv_secret_get_data (db);
+  gsize len = rv_secret_get_size (db);
+  g_autofree char *reader = g_strdup (g_getenv ("RV_SQLCIPHER_READER"));
+
+  g_assert_nonnull (reader);
+  /* Random bytes: never detected, read when chosen. */
+  g_assert_cmpint (rv_import_detect (bytes, len), ==, RV_IMPORT_FORMAT_AUTO);
+  g_assert_true (rv_import_is_encrypted (bytes, len, RV_IMPORT_FORMAT_AUTHPLUS_DB));
+
+  result = parse_sample ("authplus-backup.db", RV_IMPORT_FORMAT_AUTHPLUS_DB, PASSWORD, &error);
+  g_assert_no_error (error);
+  check_result (result, RV_IMPORT_FORMAT_AUTHPLUS_DB, accounts, G_N_ELEMENTS (accounts),
+                rejections, G_N_ELEMENTS (rejections));
+  g_assert_true (result->was_encrypted);
+  g_assert_cmpuint (result->warnings->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (result->warnings, 0), "TOTP"));
+
+  assert_parse_fails (db, RV_IMPORT_FORMAT_AUTHPLUS_DB, NULL, RV_IMPORT_ERROR_NEEDS_PASSWORD,
+                      "Authenticator Plus");
+  assert_parse_fails (db, RV_IMPORT_FORMAT_AUTHPLUS_DB, "1234 5678",
+                      RV_IMPORT_ERROR_WRONG_PASSWORD, "Wrong password");
+  assert_parse_fails (db, RV_IMPORT_FORMAT_AUTO, PASSWORD, RV_IMPORT_ERROR_UNKNOWN_FORMAT, NULL);
+  assert_parse_fails (other, RV_IMPORT_FORMAT_AUTHPLUS_DB, PASSWORD, RV_IMPORT_ERROR_MALFORMED,
+                      "no Authenticator Plus accounts table");
+  assert_parse_fails (json, RV_IMPORT_FORMAT_AUTHPLUS_DB, PASSWORD,
+                      RV_IMPORT_ERROR_UNKNOWN_FORMAT, NULL);
+
+  /* Damage past the first page: it opens, the accounts do not read. */
+  truncated = rv_secret_new_from_data (bytes, 2048);
+  assert_parse_fails (truncated, RV_IMPORT_FORMAT_AUTHPLUS_DB, PASSWORD, RV_IMPORT_ERROR_DAMAGED,
+                      "damaged");
+  rv_secret_get_mutable_data (flipped)[1024 + 100] ^= 0x5a;   /* the accounts page */
+  assert_parse_fails (flipped, RV_IMPORT_FORMAT_AUTHPLUS_DB, PASSWORD, RV_IMPORT_ERROR_DAMAGED,
+                      "damaged");
+
+  /* Without its reader, the message names what is missing. */
+  g_setenv ("RV_SQLCIPHER_READER", "/nonexistent/rv-sqlcipher-reader", TRUE);
+  assert_parse_fails (db, RV_IMPORT_FORMAT_AUTHPLUS_DB, PASSWORD,
+                      RV_IMPORT_ERROR_UNSUPPORTED_CRYPTO, "rv-sqlcipher-reader");
+  g_setenv ("RV_SQLCIPHER_READER", reader, TRUE);
+}
+
+/* The helper's output, as the fuzz target reads it. */
+static void
+test_authplus_db_convert (void)
+{
+  static const char *bad[] = {
+    "{}", "[1]", "[{\"email\": 3, \"issuer\": \"x\", \"secret\": \"JBSWY3DP\"}]",
+  };
+  const char *no_secret = "[{\"email\": \"a\"}]";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RvImportResult) result = NULL;
+  const char *good = "[{\"email\": \"me\", \"issuer\": null, \"secret\": \"JBSWY3DPEHPK3PXP\"}]";
+
+  result = rv_import_authplus_db_convert ((const guint8 *) good, strlen (good), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->accounts->len, ==, 1);
+  g_clear_pointer (&result, rv_import_result_free);
+  /* An account without a secret is listed as rejected, not an error. */
+  result = rv_import_authplus_db_convert ((const guint8 *) no_secret, strlen (no_secret), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->accounts->len, ==, 0);
+  g_assert_cmpuint (result->rejected->len, ==, 1);
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) bad_error = NULL;
+      g_autoptr(RvImportResult) none = rv_import_authplus_db_convert ((const guint8 *) bad[i],
+                                                                       strlen (bad[i]),
+                                                                       &bad_error);
+
+      g_assert_null (none);
+      g_assert_error (bad_error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_MALFORMED);
+    }
+}
+
 static void
 test_authy (void)
 {
@@ -1707,6 +1805,8 @@ main (int   argc,
   g_test_add_func ("/import/raivo-zip-other", test_raivo_zip_other);
   g_test_add_func ("/import/authplus", test_authplus);
   g_test_add_func ("/import/authplus-other", test_authplus_other);
+  g_test_add_func ("/import/authplus-db", test_authplus_db);
+  g_test_add_func ("/import/authplus-db-convert", test_authplus_db_convert);
   g_test_add_func ("/import/authy", test_authy);
   g_test_add_func ("/import/freeotp-xml", test_freeotp_xml);
   g_test_add_func ("/import/totp-authenticator", test_totp_authenticator);

@@ -235,6 +235,15 @@ RvImportResult *rv_import_authplus_parse       (const guint8    *data,
                                                 const RvSecret  *password,
                                                 GError         **error);
 #define RV_IMPORT_AUTHPLUS_ZIP_FILE "Accounts.txt"
+/* Its backup database (authplus.db, SQLCipher 3), read by the helper
+ * rv-sqlcipher-reader; _convert reads the helper's output (and is fuzzed). */
+RvImportResult *rv_import_authplus_db_parse    (const guint8    *data,
+                                                gsize            len,
+                                                const RvSecret  *password,
+                                                GError         **error);
+RvImportResult *rv_import_authplus_db_convert  (const guint8    *data,
+                                                gsize            len,
+                                                GError         **error);
 
 /* ZIP archives (rv-import-zip.c), read from memory with libarchive. */
 gboolean        rv_import_zip_is_zip           (const guint8    *data,

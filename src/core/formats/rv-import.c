@@ -49,6 +49,7 @@ static const struct
   { RV_IMPORT_FORMAT_STRATUM_DB, "stratum-db", "Stratum (app database)" },
   { RV_IMPORT_FORMAT_FREEOTP_BACKUP, "freeotp-backup", "FreeOTP 2 (encrypted backup)" },
   { RV_IMPORT_FORMAT_AUTHPLUS, "authplus", "Authenticator Plus" },
+  { RV_IMPORT_FORMAT_AUTHPLUS_DB, "authplus-db", "Authenticator Plus (backup database)" },
 };
 
 const char *
@@ -163,12 +164,28 @@ detect_json (JsonNode *root)
 }
 
 static gboolean
+is_text_start (const guint8 *data,
+               gsize         len)
+{
+  gsize n = MIN (len, 4096);
+  const char *end = NULL;
+
+  /* A character cut at the 4 KiB mark is not an error. */
+  return g_utf8_validate_len ((const char *) data, n, &end) ||
+         (n < len && end >= (const char *) data + n - 3);
+}
+
+/* Encrypted files that are random bytes (andOTP's and OTPClient's old
+ * formats, SQLCipher databases) start with '{', '[' or '<' now and then:
+ * text is also valid UTF-8 at its start, which random bytes almost never
+ * are. */
+static gboolean
 looks_like_json (const guint8 *data,
                  gsize         len)
 {
   gsize i = skip_space (data, len, 0);
 
-  return i < len && (data[i] == '{' || data[i] == '[');
+  return i < len && (data[i] == '{' || data[i] == '[') && is_text_start (data, len);
 }
 
 static gboolean
@@ -177,7 +194,7 @@ looks_like_xml (const guint8 *data,
 {
   gsize i = skip_space (data, len, 0);
 
-  return i < len && data[i] == '<';
+  return i < len && data[i] == '<' && is_text_start (data, len);
 }
 
 static RvImportFormat
@@ -234,8 +251,13 @@ set_unknown_format_error (const guint8  *data,
                  _("The file (%s) is not an export of a supported app. Supported: %s"),
                  what, names->str);
   else
+    /* Binary: the encrypted files that are random bytes from the start are
+     * read only when their format is chosen. */
     g_set_error (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_UNKNOWN_FORMAT,
-                 _("The file is not an export of a supported app. Supported: %s"), names->str);
+                 _("The file is not an export of a supported app. Supported: %s. An "
+                   "Authenticator Plus backup (authplus.db) and andOTP's and OTPClient's "
+                   "oldest backups look like random bytes: import them with rvault import "
+                   "--format authplus-db, andotp or otpclient"), names->str);
 }
 
 RvImportFormat
@@ -324,6 +346,7 @@ rv_import_is_encrypted (const guint8   *data,
         }
       /* OTPClient's first version has no header: encrypted when chosen. */
       return format == RV_IMPORT_FORMAT_ANDOTP || format == RV_IMPORT_FORMAT_OTPCLIENT ||
+             format == RV_IMPORT_FORMAT_AUTHPLUS_DB ||
              (format == RV_IMPORT_FORMAT_FREEOTP_BACKUP && rv_import_java_is_map (data, len)) ||
              (format == RV_IMPORT_FORMAT_TOTP_AUTHENTICATOR &&
               rv_import_totpauth_is_encrypted (data, len)) ||
@@ -499,6 +522,14 @@ rv_import_parse (const guint8    *data,
       if (!rv_import_zip_is_zip (data, len))
         return not_this_format (format, error);
       result = rv_import_authplus_parse (data, len, password, error);
+      break;
+    case RV_IMPORT_FORMAT_AUTHPLUS_DB:
+      /* A SQLCipher database is random bytes from its first page on. */
+      if (len < 1024 || is_text_start (data, len) ||
+          (len >= 16 && memcmp (data, "SQLite format 3", 16) == 0) ||
+          rv_import_zip_is_zip (data, len))
+        return not_this_format (format, error);
+      result = rv_import_authplus_db_parse (data, len, password, error);
       break;
     case RV_IMPORT_FORMAT_KEEPASSXC:
       if (!rv_import_keepassxc_detect (data, len))

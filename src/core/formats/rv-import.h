@@ -54,6 +54,7 @@ typedef enum
   RV_IMPORT_FORMAT_STRATUM_DB,
   RV_IMPORT_FORMAT_FREEOTP_BACKUP,
   RV_IMPORT_FORMAT_AUTHPLUS,
+  RV_IMPORT_FORMAT_AUTHPLUS_DB,
 } RvImportFormat;
 
 /* Larger files are refused before parsing. */

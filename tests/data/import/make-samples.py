@@ -565,6 +565,39 @@ def authplus():
         z.writestr(info, text + b"Fastmail olivia 1234 5678\n")
 
 
+def authplus_db():
+    """Authenticator Plus's own backup (authplus.db): a SQLCipher 3 database
+    (SQLCipher 3's defaults: PBKDF2-HMAC-SHA1 64,000 rounds, 1,024-byte
+    pages), made with the sqlcipher shell (package sqlcipher). The app is
+    closed source: the accounts table has the columns public readers of
+    these backups use (email, issuer, secret). The last row's secret is not
+    base32 (rejected)."""
+    path = os.path.join(HERE, "authplus-backup.db")
+    if os.path.exists(path):
+        os.unlink(path)
+    rows = [
+        ("olivia@example.org", "Fastmail", "JZ3G6ZLTMVZWK3DFONSXE33U"),
+        ("ethan", "Linode", "MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43U"),
+        ("ava", "Hetzner", "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"),
+        ("liam", "Broken", "not base32 1234 5678"),
+    ]
+    script = "PRAGMA key = '%s';\n" % AUTHPLUS_PASSWORD
+    script += ("CREATE TABLE accounts (_id INTEGER PRIMARY KEY AUTOINCREMENT, "
+               "email TEXT NOT NULL, issuer TEXT, secret TEXT NOT NULL);\n")
+    for email, issuer, secret in rows:
+        script += "INSERT INTO accounts (email, issuer, secret) VALUES ('%s', '%s', '%s');\n" % (
+            email, issuer, secret)
+    subprocess.run(["sqlcipher", path], input=script.encode(), check=True)
+    # One that opens but is no Authenticator Plus backup.
+    other = os.path.join(HERE, "authplus-other.db")
+    if os.path.exists(other):
+        os.unlink(other)
+    subprocess.run(["sqlcipher", other], input=("PRAGMA key = '%s';\nCREATE TABLE notes "
+                                                "(body TEXT);\nINSERT INTO notes VALUES "
+                                                "('not an authenticator');\n"
+                                                % AUTHPLUS_PASSWORD).encode(), check=True)
+
+
 # ---------------------------------------------------------------- Android shared preferences
 
 def prefs_xml(strings, extra=""):
@@ -1038,6 +1071,7 @@ if __name__ == "__main__":
     raivo()
     raivo_zip()
     authplus()
+    authplus_db()
     authy()
     freeotp_xml()
     totp_authenticator()
