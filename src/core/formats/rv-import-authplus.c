@@ -153,45 +153,13 @@ password_fd (const RvSecret *password)
   return fds[0];
 }
 
-/* The helper's standard output into guarded memory, at most
- * RV_IMPORT_MAX_SIZE bytes. */
-static RvSecret *
-read_output (GInputStream  *stream,
-             GError       **error)
+static gssize
+stream_read (gpointer   stream,
+             guint8    *buffer,
+             gsize      size,
+             GError   **error)
 {
-  gsize capacity = 64 * 1024, used = 0;
-  g_autoptr(RvSecret) buffer = rv_secret_new (capacity);
-
-  for (;;)
-    {
-      gssize n;
-
-      if (used == capacity)
-        {
-          RvSecret *larger;
-
-          if (capacity > RV_IMPORT_MAX_SIZE)
-            {
-              g_set_error (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_TOO_LARGE,
-                           _("This Authenticator Plus backup is too large (over %d MiB)"),
-                           RV_IMPORT_MAX_SIZE / (1024 * 1024));
-              return NULL;
-            }
-          capacity = MIN (capacity * 2, (gsize) RV_IMPORT_MAX_SIZE + 1);
-          larger = rv_secret_new (capacity);
-          memcpy (rv_secret_get_mutable_data (larger), rv_secret_get_data (buffer), used);
-          rv_secret_free (buffer);
-          buffer = larger;
-        }
-      n = g_input_stream_read (stream, rv_secret_get_mutable_data (buffer) + used,
-                               capacity - used, NULL, error);
-      if (n < 0)
-        return NULL;
-      if (n == 0)
-        break;
-      used += n;
-    }
-  return rv_secret_truncate (g_steal_pointer (&buffer), used);
+  return g_input_stream_read (stream, buffer, size, NULL, error);
 }
 
 static gboolean
@@ -314,7 +282,8 @@ rv_import_authplus_db_parse (const guint8    *data,
                    local_error->message);
       return NULL;
     }
-  output = read_output (g_subprocess_get_stdout_pipe (reader), error);
+  output = rv_import_read_all (stream_read, g_subprocess_get_stdout_pipe (reader), 0,
+                               "Authenticator Plus", error);
   if (output == NULL)
     g_subprocess_force_exit (reader);
   waited = g_subprocess_wait (reader, NULL, output != NULL ? error : NULL);

@@ -133,6 +133,18 @@ gboolean        rv_import_aes_cbc_decrypt      (const RvSecret  *key,
                                                 const guint8    *ciphertext,
                                                 gsize            ciphertext_len,
                                                 RvSecret       **plaintext);
+/* Reads a stream to its end into guarded memory, at most RV_IMPORT_MAX_SIZE
+ * bytes (RV_IMPORT_ERROR_TOO_LARGE past it; size_hint only sizes the start).
+ * read returns the bytes read, 0 at the end, or -1 with @error set. */
+typedef gssize (*RvImportReadFunc) (gpointer   source,
+                                    guint8    *buffer,
+                                    gsize      size,
+                                    GError   **error);
+RvSecret       *rv_import_read_all             (RvImportReadFunc read,
+                                                gpointer         source,
+                                                gsize            size_hint,
+                                                const char      *app,
+                                                GError         **error);
 gboolean        rv_import_require_password     (const RvSecret  *password,
                                                 const char      *app,
                                                 GError         **error);

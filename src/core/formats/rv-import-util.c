@@ -512,6 +512,50 @@ rv_import_aes_gcm_decrypt (const RvSecret  *key,
   return TRUE;
 }
 
+RvSecret *
+rv_import_read_all (RvImportReadFunc   read,
+                    gpointer           source,
+                    gsize              size_hint,
+                    const char        *app,
+                    GError           **error)
+{
+  gsize capacity = size_hint > 0 ? MIN (size_hint, (gsize) RV_IMPORT_MAX_SIZE) + 1 : 64 * 1024;
+  gsize used = 0;
+  g_autoptr(RvSecret) buffer = rv_secret_new (capacity);
+
+  for (;;)
+    {
+      gssize n;
+
+      if (used == capacity)
+        {
+          RvSecret *larger;
+
+          if (capacity > RV_IMPORT_MAX_SIZE)
+            {
+              /* TRANSLATORS: %s is an app (Raivo OTP), %d a number of MiB */
+              g_set_error (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_TOO_LARGE,
+                           _("This %s export is too large (over %d MiB)"), app,
+                           RV_IMPORT_MAX_SIZE / (1024 * 1024));
+              return NULL;
+            }
+          /* Doubling; the old buffer is guarded memory, wiped as it is freed. */
+          capacity = MIN (capacity * 2, (gsize) RV_IMPORT_MAX_SIZE + 1);
+          larger = rv_secret_new (capacity);
+          memcpy (rv_secret_get_mutable_data (larger), rv_secret_get_data (buffer), used);
+          rv_secret_free (buffer);
+          buffer = larger;
+        }
+      n = read (source, rv_secret_get_mutable_data (buffer) + used, capacity - used, error);
+      if (n < 0)
+        return NULL;
+      if (n == 0)
+        break;
+      used += n;
+    }
+  return rv_secret_truncate (g_steal_pointer (&buffer), used);
+}
+
 gboolean
 rv_import_require_password (const RvSecret  *password,
                             const char      *app,

@@ -6,10 +6,10 @@
  * libarchive reads the archive from memory, in both encryptions these apps
  * write: WinZip AES and traditional PKWARE. The names of the files inside are
  * not encrypted, so an archive is recognised before any password is asked.
- * The file is inflated into guarded memory, at most RV_IMPORT_MAX_SIZE bytes
- * (a ZIP bomb stops there with an error). libarchive's messages are not
- * translated and it has no error code for a wrong passphrase: its
- * "Incorrect passphrase" text tells it apart.
+ * The file is inflated into guarded memory (rv_import_read_all), at most
+ * RV_IMPORT_MAX_SIZE bytes (a ZIP bomb stops there with an error).
+ * libarchive's messages are not translated and it has no error code for a
+ * wrong passphrase: its "Incorrect passphrase" text tells it apart.
  */
 #include "config.h"
 
@@ -128,52 +128,25 @@ read_failed (struct archive        *archive,
   return FALSE;
 }
 
-/* Inflates the entry into guarded memory. */
-static RvSecret *
-zip_read (struct archive        *archive,
-                    struct archive_entry  *entry,
-                    const char            *app_name,
-                    GError               **error)
+typedef struct
 {
-  gsize capacity = 64 * 1024, used = 0;
-  g_autoptr(RvSecret) buffer = NULL;
+  struct archive       *archive;
+  struct archive_entry *entry;
+  const char           *app_name;
+} ZipSource;
 
-  /* What the archive declares only sizes the start: the buffer grows by
-   * doubling, up to RV_IMPORT_MAX_SIZE. */
-  if (archive_entry_size_is_set (entry) && archive_entry_size (entry) > 0)
-    capacity = MIN ((gsize) archive_entry_size (entry), (gsize) RV_IMPORT_MAX_SIZE) + 1;
-  buffer = rv_secret_new (capacity);
-  for (;;)
-    {
-      la_ssize_t n;
+static gssize
+zip_read (gpointer   user_data,
+          guint8    *buffer,
+          gsize      size,
+          GError   **error)
+{
+  ZipSource *source = user_data;
+  la_ssize_t n = archive_read_data (source->archive, buffer, size);
 
-      if (used == capacity)
-        {
-          RvSecret *larger;
-
-          if (capacity > RV_IMPORT_MAX_SIZE)
-            {
-              /* TRANSLATORS: %s is an app (Raivo OTP), %d a number of MiB */
-              g_set_error (error, RV_IMPORT_ERROR, RV_IMPORT_ERROR_TOO_LARGE,
-                           _("The %s export in this ZIP archive is too large (over %d MiB)"),
-                           app_name, RV_IMPORT_MAX_SIZE / (1024 * 1024));
-              return NULL;
-            }
-          capacity = MIN (capacity * 2, (gsize) RV_IMPORT_MAX_SIZE + 1);
-          larger = rv_secret_new (capacity);
-          memcpy (rv_secret_get_mutable_data (larger), rv_secret_get_data (buffer), used);
-          rv_secret_free (buffer);
-          buffer = larger;
-        }
-      n = archive_read_data (archive, rv_secret_get_mutable_data (buffer) + used,
-                             capacity - used);
-      if (n < 0)
-        return read_failed (archive, entry, app_name, error), NULL;
-      if (n == 0)
-        break;
-      used += n;
-    }
-  return rv_secret_truncate (g_steal_pointer (&buffer), used);
+  if (n < 0)
+    return read_failed (source->archive, source->entry, source->app_name, error), -1;
+  return n;
 }
 
 RvSecret *
@@ -193,5 +166,10 @@ rv_import_zip_extract (const guint8    *data,
   *was_encrypted = archive_entry_is_data_encrypted (entry);
   if (*was_encrypted && !rv_import_require_password (password, app_name, error))
     return NULL;
-  return zip_read (archive, entry, app_name, error);
+  ZipSource source = { archive, entry, app_name };
+
+  /* What the archive declares only sizes the start. */
+  return rv_import_read_all (zip_read, &source,
+                             archive_entry_size_is_set (entry) && archive_entry_size (entry) > 0 ?
+                             (gsize) archive_entry_size (entry) : 0, app_name, error);
 }
