@@ -462,7 +462,7 @@ static void
 test_uri_list (void)
 {
   static const Expected accounts[] = { DENO, AIRC, STEAM };
-  static const ExpectedRejection rejections[] = { { "line 6", "base32" } };
+  static const ExpectedRejection rejections[] = { { "line 6 (Broken:olivia)", "base32" } };
   g_autoptr(GError) error = NULL;
   g_autoptr(RvImportResult) result = NULL;
   g_autoptr(RvSecret) garbage = edit_sample ("uri-list.txt", "# a broken one", "hello");
@@ -1081,6 +1081,35 @@ test_raivo_zip_other (void)
                       "too large");
 }
 
+/* A URI that does not parse is named by its line and its label, never by
+ * the parameters (which hold the secret). */
+static void
+test_uri_list_rejected_labels (void)
+{
+  static const char text[] =
+    "otpauth://totp/Legacy:liam?secret=ONSWG4TFOQYTEMZU&algorithm=MD5\n"
+    "otpauth://totp/ACME:me&secret=JBSWY3DPEHPK3PXP\n"
+    "otpauth://totp/ACME%3Ame?secret=1\n";
+  static const char * const labels[] = { "line 1 (Legacy:liam)", "line 2", "line 3 (ACME:me)" };
+  g_autoptr(RvSecret) data = rv_secret_new_from_data (text, sizeof text - 1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RvImportResult) result = NULL;
+
+  result = rv_import_parse (rv_secret_get_data (data), rv_secret_get_size (data),
+                            RV_IMPORT_FORMAT_URI_LIST, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->accounts->len, ==, 0);
+  g_assert_cmpuint (result->rejected->len, ==, G_N_ELEMENTS (labels));
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    {
+      RvImportRejected *rejected = g_ptr_array_index (result->rejected, i);
+
+      g_assert_cmpstr (rejected->label, ==, labels[i]);
+      g_assert_null (strstr (rejected->label, "JBSW"));
+      g_assert_null (strstr (rejected->reason, "JBSW"));
+    }
+}
+
 #define AUTHPLUS_PASSWORD PASSWORD
 
 /* Authenticator Plus's export: Accounts.txt (otpauth URIs) in a ZIP archive
@@ -1097,7 +1126,7 @@ test_authplus (void)
     { RV_OTP_KIND_TOTP, "Hetzner", "ava", "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ",
       RV_OTP_ALGORITHM_SHA256, 6, 60, 0, "855935" },
   };
-  static const ExpectedRejection rejections[] = { { "line 4", "“MD5”" } };
+  static const ExpectedRejection rejections[] = { { "line 4 (Legacy:liam)", "“MD5”" } };
   static const struct
   {
     const char *sample;
@@ -1803,6 +1832,7 @@ main (int   argc,
   g_test_add_func ("/import/raivo", test_raivo);
   g_test_add_func ("/import/raivo-zip", test_raivo_zip);
   g_test_add_func ("/import/raivo-zip-other", test_raivo_zip_other);
+  g_test_add_func ("/import/uri-list-rejected-labels", test_uri_list_rejected_labels);
   g_test_add_func ("/import/authplus", test_authplus);
   g_test_add_func ("/import/authplus-other", test_authplus_other);
   g_test_add_func ("/import/authplus-db", test_authplus_db);

@@ -16,6 +16,34 @@
 #include "rv-import-private.h"
 #include "rv-otp-uri.h"
 
+/* The label of a URI that did not parse ("ACME:me" of otpauth://totp/
+ * ACME:me?…), to name it in the rejection; NULL unless it is clearly apart
+ * from the parameters (which hold the secret): before a '?', with no '=' or
+ * '&' in it, valid UTF-8 once decoded, at most 100 bytes. */
+static char *
+uri_label (const char *line,
+           gsize       len)
+{
+  const char *end = line + len, *start, *query;
+  g_autofree char *label = NULL;
+
+  if (len < 10 || g_ascii_strncasecmp (line, "otpauth://", 10) != 0)
+    return NULL;
+  start = memchr (line + 10, '/', len - 10);
+  if (start == NULL)
+    return NULL;
+  start++;
+  query = memchr (start, '?', end - start);
+  if (query == NULL || query == start || query - start > 300 ||
+      memchr (start, '=', query - start) != NULL || memchr (start, '&', query - start) != NULL)
+    return NULL;
+  label = g_uri_unescape_segment (start, query, NULL);
+  if (label == NULL || label[0] == '\0' || strlen (label) > 100 ||
+      !g_utf8_validate (label, -1, NULL))
+    return NULL;
+  return g_steal_pointer (&label);
+}
+
 static void
 convert_uri (RvImportResult *result,
              const char     *line,
@@ -28,10 +56,12 @@ convert_uri (RvImportResult *result,
 
   if (params == NULL)
     {
-      g_autofree char *where = g_strdup_printf ("line %u", line_no);
+      g_autofree char *label = uri_label (line, len);
+      g_autofree char *where = label != NULL ? g_strdup_printf ("line %u (%s)", line_no, label)
+                                             : g_strdup_printf ("line %u", line_no);
 
-      /* The label would come from the URI, which did not parse: name the
-       * line, never quote it (it holds the secret). */
+      /* The URI did not parse: name the line and the label, never quote
+       * the rest (it holds the secret). */
       rv_import_entry_init (&entry, result, line_no, where, NULL);
       rv_import_entry_reject (&entry, "%s", error->message);
       return;
