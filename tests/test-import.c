@@ -510,6 +510,7 @@ test_detect (void)
     { "authplus-export.zip", RV_IMPORT_FORMAT_AUTHPLUS, TRUE },
     { "authplus-export-pkware.zip", RV_IMPORT_FORMAT_AUTHPLUS, TRUE },
     { "authplus-export-plain.zip", RV_IMPORT_FORMAT_AUTHPLUS, FALSE },
+    { "authplus-backup.zip", RV_IMPORT_FORMAT_AUTHPLUS_DB, TRUE },
     { "authy-authenticator.xml", RV_IMPORT_FORMAT_AUTHY, FALSE },
     { "authy-authy.xml", RV_IMPORT_FORMAT_AUTHY, FALSE },
     { "authy-encrypted.xml", RV_IMPORT_FORMAT_AUTHY, TRUE },
@@ -1231,6 +1232,21 @@ test_authplus_db (void)
 
   assert_parse_fails (db, RV_IMPORT_FORMAT_AUTHPLUS_DB, NULL, RV_IMPORT_ERROR_NEEDS_PASSWORD,
                       "Authenticator Plus");
+
+  /* In a ZIP archive, as the app's backups are shared: recognised. */
+  g_clear_pointer (&result, rv_import_result_free);
+  result = parse_sample ("authplus-backup.zip", RV_IMPORT_FORMAT_AUTO, PASSWORD, &error);
+  g_assert_no_error (error);
+  check_result (result, RV_IMPORT_FORMAT_AUTHPLUS_DB, accounts, G_N_ELEMENTS (accounts),
+                rejections, G_N_ELEMENTS (rejections));
+  {
+    g_autoptr(RvSecret) zip = load_sample ("authplus-backup.zip");
+
+    assert_parse_fails (zip, RV_IMPORT_FORMAT_AUTO, NULL, RV_IMPORT_ERROR_NEEDS_PASSWORD,
+                        "Authenticator Plus");
+    assert_parse_fails (zip, RV_IMPORT_FORMAT_AUTO, "1234 5678", RV_IMPORT_ERROR_WRONG_PASSWORD,
+                        "Wrong password");
+  }
   assert_parse_fails (db, RV_IMPORT_FORMAT_AUTHPLUS_DB, "1234 5678",
                       RV_IMPORT_ERROR_WRONG_PASSWORD, "Wrong password");
   assert_parse_fails (db, RV_IMPORT_FORMAT_AUTO, PASSWORD, RV_IMPORT_ERROR_UNKNOWN_FORMAT, NULL);

@@ -19,6 +19,7 @@ FILES = [
     ("andotp-encrypted.json.aes", True),
     ("2fas-encrypted.2fas", True),
     ("authplus-export.zip", True),
+    ("authplus-backup.zip", True),
     ("google-single.txt", False),
 ]
 

@@ -91,6 +91,8 @@ def _applications():
 BUILD = os.environ.get("RV_BUILD_ROOT", os.path.join(os.path.dirname(__file__), "..", ".."))
 APP = os.path.join(BUILD, "src", "gui", "recovery-vault")
 RVAULT = os.path.join(BUILD, "src", "cli", "rvault")
+# The Authenticator Plus backup reader, for the app and rvault alike.
+os.environ["RV_SQLCIPHER_READER"] = os.path.join(BUILD, "src", "sqlcipher", "rv-sqlcipher-reader")
 SOURCE = os.environ.get("RV_SOURCE_ROOT", os.path.join(os.path.dirname(__file__), "..", ".."))
 IMPORT_DATA = os.path.join(SOURCE, "tests", "data", "import")
 IMPORT_PASSWORD = "correct horse battery staple"

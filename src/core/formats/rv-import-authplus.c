@@ -313,3 +313,23 @@ rv_import_authplus_db_parse (const guint8    *data,
       return NULL;
     }
 }
+
+RvImportResult *
+rv_import_authplus_db_parse_zip (const guint8    *data,
+                                 gsize            len,
+                                 const RvSecret  *password,
+                                 GError         **error)
+{
+  g_autoptr(RvSecret) db = NULL;
+  gboolean encrypted = FALSE;
+
+  /* The database inside is encrypted whether the archive is or not: one
+   * password, the backup's, is asked for and opens both. */
+  if (!rv_import_require_password (password, "Authenticator Plus", error))
+    return NULL;
+  if ((db = rv_import_zip_extract (data, len, password, RV_IMPORT_AUTHPLUS_DB_FILE,
+                                   "Authenticator Plus", &encrypted, error)) == NULL)
+    return NULL;
+  return rv_import_authplus_db_parse (rv_secret_get_data (db), rv_secret_get_size (db), password,
+                                      error);
+}

@@ -253,6 +253,12 @@ RvImportResult *rv_import_authplus_db_parse    (const guint8    *data,
                                                 gsize            len,
                                                 const RvSecret  *password,
                                                 GError         **error);
+/* The same database in a ZIP archive (as the app's backups are shared). */
+RvImportResult *rv_import_authplus_db_parse_zip (const guint8   *data,
+                                                gsize            len,
+                                                const RvSecret  *password,
+                                                GError         **error);
+#define RV_IMPORT_AUTHPLUS_DB_FILE "authplus.db"
 RvImportResult *rv_import_authplus_db_convert  (const guint8    *data,
                                                 gsize            len,
                                                 GError         **error);

@@ -306,6 +306,8 @@ rv_import_detect (const guint8 *data,
     return RV_IMPORT_FORMAT_RAIVO;
   if (rv_import_zip_holds (data, len, RV_IMPORT_AUTHPLUS_ZIP_FILE, NULL))
     return RV_IMPORT_FORMAT_AUTHPLUS;
+  if (rv_import_zip_holds (data, len, RV_IMPORT_AUTHPLUS_DB_FILE, NULL))
+    return RV_IMPORT_FORMAT_AUTHPLUS_DB;
   /* Last: base64 text of whole AES blocks, the loosest of these tests. */
   if (rv_import_totpauth_detect_binary (data, len))
     return RV_IMPORT_FORMAT_TOTP_AUTHENTICATOR;
@@ -524,10 +526,14 @@ rv_import_parse (const guint8    *data,
       result = rv_import_authplus_parse (data, len, password, error);
       break;
     case RV_IMPORT_FORMAT_AUTHPLUS_DB:
+      if (rv_import_zip_is_zip (data, len))
+        {
+          result = rv_import_authplus_db_parse_zip (data, len, password, error);
+          break;
+        }
       /* A SQLCipher database is random bytes from its first page on. */
       if (len < 1024 || is_text_start (data, len) ||
-          (len >= 16 && memcmp (data, "SQLite format 3", 16) == 0) ||
-          rv_import_zip_is_zip (data, len))
+          (len >= 16 && memcmp (data, "SQLite format 3", 16) == 0))
         return not_this_format (format, error);
       result = rv_import_authplus_db_parse (data, len, password, error);
       break;

@@ -588,6 +588,15 @@ def authplus_db():
         script += "INSERT INTO accounts (email, issuer, secret) VALUES ('%s', '%s', '%s');\n" % (
             email, issuer, secret)
     subprocess.run(["sqlcipher", path], input=script.encode(), check=True)
+    # The same database in a ZIP archive, as the app's backups are shared.
+    import zipfile
+    with open(path, "rb") as f:
+        database = f.read()
+    with zipfile.ZipFile(os.path.join(HERE, "authplus-backup.zip"), "w",
+                         compression=zipfile.ZIP_DEFLATED) as z:
+        info = zipfile.ZipInfo("authplus.db", date_time=(2023, 11, 14, 22, 13, 20))
+        info.compress_type = zipfile.ZIP_DEFLATED
+        z.writestr(info, database)
     # One that opens but is no Authenticator Plus backup.
     other = os.path.join(HERE, "authplus-other.db")
     if os.path.exists(other):
