@@ -579,7 +579,9 @@ test_errors (void)
                       "not a file exported by 2FAS");
   assert_parse_fails (aegis, RV_IMPORT_FORMAT_GOOGLE_MIGRATION, NULL, RV_IMPORT_ERROR_MALFORMED,
                       "line 1");
-  assert_parse_fails (binary, RV_IMPORT_FORMAT_AUTO, NULL, RV_IMPORT_ERROR_UNKNOWN_FORMAT, NULL);
+  /* Binary: the formats that are random bytes are named, to be chosen. */
+  assert_parse_fails (binary, RV_IMPORT_FORMAT_AUTO, NULL, RV_IMPORT_ERROR_UNKNOWN_FORMAT,
+                      "--format authplus-db");
 }
 
 /* Files of no supported app: never taken for an encrypted andOTP backup
