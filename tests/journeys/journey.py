@@ -792,9 +792,29 @@ def confirm_import_preview(app, vault):
         poll("%d accounts saved" % n, lambda: len(vault.accounts()) == before + n)
 
 
+# GLib 2.74's content-type guessing can crash in a worker thread of GTK's
+# file chooser (SIGSEGV in strcmp under g_content_type_guess, reading a freed
+# string, seen once in CI under ASan). It is not the app's code: a journey
+# that hits it is run once more from the start, and fails if it happens again
+# or if anything else goes wrong.
+UPSTREAM_CRASH = "g_content_type_guess"
+
+
+def _upstream_crash(log):
+    crash = log.find("ERROR: AddressSanitizer: SEGV")
+    if crash < 0:
+        crash = log.find("received signal SIGSEGV")
+    if crash < 0:
+        return False
+    # The crashing thread's first frames, up to the next blank line.
+    frames = log[crash:log.find("\n\n", crash) if "\n\n" in log[crash:] else len(log)]
+    return UPSTREAM_CRASH in frames
+
+
 def run(main):
     """Runs a journey: main(); exit 0 when it passes, 1 with the reason when not."""
     status = 1
+    again = False
     try:
         main()
         status = 0
@@ -808,9 +828,12 @@ def run(main):
         shot = os.path.join(os.environ.get("JOURNEY_SHOTS", tempfile.gettempdir()),
                             os.path.basename(sys.argv[0]).replace(".py", "-failed.png"))
         screenshot(shot)
-        for app in _apps:
-            print("# app log:\n" + app.log())
-        print("not ok - %s (screen: %s)" % (e, shot))
+        logs = [app.log() for app in _apps]
+        for log in logs:
+            print("# app log:\n" + log)
+        again = not os.environ.get("JOURNEY_AGAIN") and any(_upstream_crash(log) for log in logs)
+        print("%s - %s (screen: %s)" % ("# failed, running again:" if again else "not ok", e,
+                                        shot), flush=True)
     finally:
         for app in list(_apps):
             app.kill()
@@ -819,6 +842,13 @@ def run(main):
                 proc.kill()
                 proc.wait()
         shutil.rmtree(_scratch, ignore_errors=True)
+    if again:
+        print("# the app crashed in GLib's %s (GTK's file chooser): once more from the start"
+              % UPSTREAM_CRASH, flush=True)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os.execve(sys.executable, [sys.executable] + sys.argv,
+                  dict(os.environ, JOURNEY_AGAIN="1"))
     sys.exit(status)
 
 
