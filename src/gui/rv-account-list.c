@@ -37,10 +37,12 @@ struct _RvAccountList
   GtkFilterListModel *filter_model;
   RvAccountSlots     *slots;
   GHashTable         *bound_rows;       /* RvAccountRow -> its RvAccountSlot */
-  GHashTable         *stale_rows;       /* bound rows off screen, re-bound when idle */
+  GHashTable         *stale_rows;       /* bound rows off screen, re-bound later */
   GPtrArray          *spare_rows;       /* rows of destroyed list items, for new ones */
   GHashTable         *item_rows;        /* GtkListItem -> its row (a reference) */
   guint               rebind_idle_id;
+  gint64              stale_since;      /* the last change that left rows stale */
+  GtkAdjustment      *vadjustment;
   guint               grow_tick_id;
   gboolean            grow_started;     /* the first frame after a change shows it as is */
   char               *query;
@@ -54,9 +56,14 @@ G_DEFINE_FINAL_TYPE (RvAccountList, rv_account_list, ADW_TYPE_BIN)
 #define INCREMENTAL_FILTER_ABOVE 20000
 /* GTK 4.8 keeps about 200 rows around the visible ones. */
 #define MAX_SPARE_ROWS 256
-/* A search scrolls to the top: these rows are on screen right after it. */
-#define TOP_ROWS 40
-#define REBIND_PER_IDLE 24
+/* Rows bound at once beyond the ones in view, for a scroll already under
+ * way. */
+#define MARGIN_ROWS 2
+/* The rows off screen show their new account once typing pauses this long
+ * (or as they scroll into view), a few per idle, so that a keystroke's
+ * frame only lays out the rows the user sees. */
+#define STALE_DELAY_MS 150
+#define REBIND_PER_IDLE 12
 /* A list that gets longer starts with a screenful of slots and grows by a
  * step per frame until past GTK 4.8's ~200 rows, then shows all. */
 #define MIN_FIRST_ROWS 16
@@ -357,7 +364,7 @@ teardown_cb (GtkListItemFactory *factory,
 static gboolean row_on_screen (RvAccountList *self,
                                GtkWidget     *row,
                                guint          position);
-static gboolean rebind_idle_cb (gpointer user_data);
+static void schedule_rebind (RvAccountList *self);
 
 static void
 bind_cb (GtkListItemFactory *factory,
@@ -374,8 +381,7 @@ bind_cb (GtkListItemFactory *factory,
   if (!row_on_screen (self, GTK_WIDGET (row), rv_account_slot_get_position (slot)))
     {
       g_hash_table_add (self->stale_rows, row);
-      if (self->rebind_idle_id == 0)
-        self->rebind_idle_id = g_idle_add (rebind_idle_cb, self);
+      schedule_rebind (self);
       return;
     }
   account = rv_account_slots_dup_item (self->slots, slot);
@@ -406,15 +412,26 @@ rebind_row (RvAccountList *self,
     rv_account_row_set_account (row, account, now);
 }
 
+static gboolean rebind_timeout_cb (gpointer user_data);
+
+/* Stale rows wait until the last change is STALE_DELAY_MS old, then a few
+ * are re-bound per idle: while the user types, nothing off screen is. */
 static gboolean
 rebind_idle_cb (gpointer user_data)
 {
   RvAccountList *self = user_data;
   GHashTableIter iter;
   gpointer row;
-  gint64 now = rv_now ();
+  gint64 now = g_get_monotonic_time ();
+  gint64 wait = self->stale_since + STALE_DELAY_MS * 1000 - now;
   guint done = 0;
 
+  if (wait > 0)
+    {
+      self->rebind_idle_id = g_timeout_add (wait / 1000 + 1, rebind_timeout_cb, self);
+      return G_SOURCE_REMOVE;
+    }
+  now = rv_now ();
   g_hash_table_iter_init (&iter, self->stale_rows);
   while (done < REBIND_PER_IDLE && g_hash_table_iter_next (&iter, &row, NULL))
     {
@@ -428,27 +445,102 @@ rebind_idle_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+static gboolean
+rebind_timeout_cb (gpointer user_data)
+{
+  RvAccountList *self = user_data;
+
+  self->rebind_idle_id = g_idle_add (rebind_idle_cb, self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_rebind (RvAccountList *self)
+{
+  self->stale_since = g_get_monotonic_time ();
+  if (self->rebind_idle_id == 0)
+    self->rebind_idle_id = g_timeout_add (STALE_DELAY_MS, rebind_timeout_cb, self);
+}
+
+/* Rows have one height: that of any row laid out, or the least one. */
+static double
+row_height (RvAccountList *self)
+{
+  GHashTableIter iter;
+  gpointer row;
+  guint tried = 0;
+
+  g_hash_table_iter_init (&iter, self->bound_rows);
+  while (tried++ < 8 && g_hash_table_iter_next (&iter, &row, NULL))
+    {
+      /* The list item around the row holds its padding. */
+      GtkWidget *item = gtk_widget_get_parent (row);
+      int height = item != NULL ? gtk_widget_get_height (item) : 0;
+
+      if (height > 0)
+        return height;
+    }
+  return MIN_ROW_HEIGHT;
+}
+
 /* The rows shown now or right after the current change: the top ones (a
- * search scrolls to the top) and those near the scrolled-to place. */
+ * search scrolls to the top) and those in view. */
 static gboolean
 row_on_screen (RvAccountList *self,
                GtkWidget     *row,
                guint          position)
 {
-  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->slots));
-  double upper, first, shown;
+  GtkAdjustment *adjustment = self->vadjustment;
+  double page, height, first, shown;
 
-  if (position < TOP_ROWS || adjustment == NULL)
+  if (adjustment == NULL || (page = gtk_adjustment_get_page_size (adjustment)) <= 0)
     return TRUE;
-  upper = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_lower (adjustment);
-  if (upper <= 0 || n == 0)
+  height = row_height (self);
+  shown = page / height + 1;
+  if (position < shown + MARGIN_ROWS)
     return TRUE;
-  /* Rows have one height: positions from the scrolled fraction. */
-  first = (gtk_adjustment_get_value (adjustment) - gtk_adjustment_get_lower (adjustment)) *
-          n / upper;
-  shown = gtk_adjustment_get_page_size (adjustment) * n / upper;
-  return position + TOP_ROWS >= first && position <= first + shown + TOP_ROWS;
+  first = (gtk_adjustment_get_value (adjustment) - gtk_adjustment_get_lower (adjustment)) /
+          height;
+  return position + MARGIN_ROWS >= first && position <= first + shown + MARGIN_ROWS;
+}
+
+/* A scroll (by the user, or by the list to the focused row) brings stale
+ * rows into view: they show their account before the frame draws them. */
+static void
+vadjustment_changed_cb (RvAccountList *self)
+{
+  GHashTableIter iter;
+  gpointer row, slot;
+  gint64 now;
+
+  if (g_hash_table_size (self->stale_rows) == 0)
+    return;
+  now = rv_now ();
+  g_hash_table_iter_init (&iter, self->stale_rows);
+  while (g_hash_table_iter_next (&iter, &row, NULL))
+    {
+      slot = g_hash_table_lookup (self->bound_rows, row);
+      if (row_on_screen (self, row, rv_account_slot_get_position (slot)))
+        {
+          g_hash_table_iter_remove (&iter);
+          rebind_row (self, row, slot, now);
+        }
+    }
+}
+
+static void
+set_vadjustment (RvAccountList *self)
+{
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
+
+  if (self->vadjustment == adjustment)
+    return;
+  if (self->vadjustment != NULL)
+    g_signal_handlers_disconnect_by_func (self->vadjustment, vadjustment_changed_cb, self);
+  g_set_object (&self->vadjustment, adjustment);
+  if (adjustment != NULL)
+    g_signal_connect_swapped (adjustment, "value-changed",
+                              G_CALLBACK (vadjustment_changed_cb), self);
 }
 
 /* Another search: the rows on screen show their place's new account at
@@ -480,8 +572,8 @@ slots_changed_cb (RvAccountList  *self,
           g_hash_table_add (self->stale_rows, row);
         }
     }
-  if (g_hash_table_size (self->stale_rows) > 0 && self->rebind_idle_id == 0)
-    self->rebind_idle_id = g_idle_add (rebind_idle_cb, self);
+  if (g_hash_table_size (self->stale_rows) > 0)
+    schedule_rebind (self);
 }
 
 void
@@ -640,6 +732,11 @@ rv_account_list_dispose (GObject *object)
 
   g_clear_handle_id (&self->health_idle_id, g_source_remove);
   g_clear_handle_id (&self->rebind_idle_id, g_source_remove);
+  if (self->list_view != NULL)
+    g_signal_handlers_disconnect_by_func (self->list_view, set_vadjustment, self);
+  if (self->vadjustment != NULL)
+    g_signal_handlers_disconnect_by_func (self->vadjustment, vadjustment_changed_cb, self);
+  g_clear_object (&self->vadjustment);
   if (self->grow_tick_id != 0 && self->list_view != NULL)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self->list_view), self->grow_tick_id);
   self->grow_tick_id = 0;
@@ -792,6 +889,10 @@ rv_account_list_init (RvAccountList *self)
   selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->slots)));
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
   g_object_unref (selection);
+
+  set_vadjustment (self);
+  g_signal_connect_swapped (self->list_view, "notify::vadjustment",
+                            G_CALLBACK (set_vadjustment), self);
 
   controller = gtk_event_controller_key_new ();
   g_signal_connect_swapped (controller, "key-pressed", G_CALLBACK (list_key_pressed_cb), self);
