@@ -42,7 +42,9 @@ struct _RvAccountList
   GHashTable         *item_rows;        /* GtkListItem -> its row (a reference) */
   guint               rebind_idle_id;
   gint64              stale_since;      /* the last change that left rows stale */
+  guint               rebind_delay_ms;  /* STALE_DELAY_MS */
   GtkAdjustment      *vadjustment;
+  double              row_pitch;        /* px from one row to the next, 0 if unknown */
   guint               grow_tick_id;
   gboolean            grow_started;     /* the first frame after a change shows it as is */
   char               *query;
@@ -58,7 +60,7 @@ G_DEFINE_FINAL_TYPE (RvAccountList, rv_account_list, ADW_TYPE_BIN)
 #define MAX_SPARE_ROWS 256
 /* Rows bound at once beyond the ones in view, for a scroll already under
  * way. */
-#define MARGIN_ROWS 2
+#define MARGIN_ROWS 3
 /* The rows off screen show their new account once typing pauses this long
  * (or as they scroll into view), a few per idle, so that a keystroke's
  * frame only lays out the rows the user sees. */
@@ -423,7 +425,7 @@ rebind_idle_cb (gpointer user_data)
   GHashTableIter iter;
   gpointer row;
   gint64 now = g_get_monotonic_time ();
-  gint64 wait = self->stale_since + STALE_DELAY_MS * 1000 - now;
+  gint64 wait = self->stale_since + self->rebind_delay_ms * (gint64) 1000 - now;
   guint done = 0;
 
   if (wait > 0)
@@ -459,28 +461,7 @@ schedule_rebind (RvAccountList *self)
 {
   self->stale_since = g_get_monotonic_time ();
   if (self->rebind_idle_id == 0)
-    self->rebind_idle_id = g_timeout_add (STALE_DELAY_MS, rebind_timeout_cb, self);
-}
-
-/* Rows have one height: that of any row laid out, or the least one. */
-static double
-row_height (RvAccountList *self)
-{
-  GHashTableIter iter;
-  gpointer row;
-  guint tried = 0;
-
-  g_hash_table_iter_init (&iter, self->bound_rows);
-  while (tried++ < 8 && g_hash_table_iter_next (&iter, &row, NULL))
-    {
-      /* The list item around the row holds its padding. */
-      GtkWidget *item = gtk_widget_get_parent (row);
-      int height = item != NULL ? gtk_widget_get_height (item) : 0;
-
-      if (height > 0)
-        return height;
-    }
-  return MIN_ROW_HEIGHT;
+    self->rebind_idle_id = g_timeout_add (self->rebind_delay_ms, rebind_timeout_cb, self);
 }
 
 /* The rows shown now or right after the current change: the top ones (a
@@ -495,7 +476,7 @@ row_on_screen (RvAccountList *self,
 
   if (adjustment == NULL || (page = gtk_adjustment_get_page_size (adjustment)) <= 0)
     return TRUE;
-  height = row_height (self);
+  height = self->row_pitch > 0 ? self->row_pitch : MIN_ROW_HEIGHT;
   shown = page / height + 1;
   if (position < shown + MARGIN_ROWS)
     return TRUE;
@@ -528,6 +509,19 @@ vadjustment_changed_cb (RvAccountList *self)
     }
 }
 
+/* Rows have one height: the list's height over its rows, whenever the
+ * list view lays them out. */
+static void
+vadjustment_bounds_cb (RvAccountList *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->slots));
+  double upper = gtk_adjustment_get_upper (self->vadjustment) -
+                 gtk_adjustment_get_lower (self->vadjustment);
+
+  if (n > 0 && upper > 0)
+    self->row_pitch = upper / n;
+}
+
 static void
 set_vadjustment (RvAccountList *self)
 {
@@ -536,11 +530,13 @@ set_vadjustment (RvAccountList *self)
   if (self->vadjustment == adjustment)
     return;
   if (self->vadjustment != NULL)
-    g_signal_handlers_disconnect_by_func (self->vadjustment, vadjustment_changed_cb, self);
+    g_signal_handlers_disconnect_by_data (self->vadjustment, self);
   g_set_object (&self->vadjustment, adjustment);
-  if (adjustment != NULL)
-    g_signal_connect_swapped (adjustment, "value-changed",
-                              G_CALLBACK (vadjustment_changed_cb), self);
+  if (adjustment == NULL)
+    return;
+  g_signal_connect_swapped (adjustment, "changed", G_CALLBACK (vadjustment_bounds_cb), self);
+  g_signal_connect_swapped (adjustment, "value-changed",
+                            G_CALLBACK (vadjustment_changed_cb), self);
 }
 
 /* Another search: the rows on screen show their place's new account at
@@ -596,6 +592,20 @@ rv_account_list_get_n_bound_rows (RvAccountList *self)
   g_return_val_if_fail (RV_IS_ACCOUNT_LIST (self), 0);
 
   return g_hash_table_size (self->bound_rows);
+}
+
+void
+rv_account_list_set_rebind_delay (RvAccountList *self,
+                                  guint          delay_ms)
+{
+  g_return_if_fail (RV_IS_ACCOUNT_LIST (self));
+
+  self->rebind_delay_ms = delay_ms;
+  if (self->rebind_idle_id != 0)
+    {
+      g_clear_handle_id (&self->rebind_idle_id, g_source_remove);
+      self->rebind_idle_id = g_timeout_add (delay_ms, rebind_timeout_cb, self);
+    }
 }
 
 /* The health check walks every account: after the first frame with codes,
@@ -735,7 +745,7 @@ rv_account_list_dispose (GObject *object)
   if (self->list_view != NULL)
     g_signal_handlers_disconnect_by_func (self->list_view, set_vadjustment, self);
   if (self->vadjustment != NULL)
-    g_signal_handlers_disconnect_by_func (self->vadjustment, vadjustment_changed_cb, self);
+    g_signal_handlers_disconnect_by_data (self->vadjustment, self);
   g_clear_object (&self->vadjustment);
   if (self->grow_tick_id != 0 && self->list_view != NULL)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self->list_view), self->grow_tick_id);
@@ -865,6 +875,7 @@ rv_account_list_init (RvAccountList *self)
     gtk_widget_add_controller (GTK_WIDGET (self->search_entry), keys);
   }
 
+  self->rebind_delay_ms = STALE_DELAY_MS;
   self->bound_rows = g_hash_table_new (NULL, NULL);
   self->stale_rows = g_hash_table_new (NULL, NULL);
   self->spare_rows = g_ptr_array_new_with_free_func (g_object_unref);

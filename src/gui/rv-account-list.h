@@ -30,6 +30,10 @@ void        rv_account_list_set_key_capture_widget (RvAccountList *self,
 void        rv_account_list_update_codes      (RvAccountList *self,
                                                gint64         now);
 guint       rv_account_list_get_n_bound_rows  (RvAccountList *self);
+/* How long typing must pause before rows off screen are re-bound
+ * (150 ms; tests set it longer to see the rows a scroll re-binds). */
+void        rv_account_list_set_rebind_delay  (RvAccountList *self,
+                                               guint          delay_ms);
 /* Re-runs the backup health check and shows its first warning. */
 void        rv_account_list_refresh_health    (RvAccountList *self,
                                                guint          max_backup_age_days);

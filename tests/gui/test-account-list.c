@@ -174,6 +174,102 @@ test_account_list_rows_follow_search (void)
   rv_test_rm_rf (dir);
 }
 
+
+/* The rows in view, and how many of them (and of all rows holding an
+ * account) show an account the search finds. */
+static void
+count_rows (RvAccountList *list,
+            const char    *query,
+            guint         *in_view,
+            guint         *in_view_matching,
+            guint         *off_view_stale)
+{
+  g_autoptr(GPtrArray) views = rv_gui_test_find_all (GTK_WIDGET (list), GTK_TYPE_LIST_VIEW);
+  g_autoptr(GPtrArray) rows = rv_gui_test_find_all (GTK_WIDGET (list), RV_TYPE_ACCOUNT_ROW);
+  GtkWidget *view = g_ptr_array_index (views, 0);
+  int height = gtk_widget_get_height (view);
+
+  *in_view = *in_view_matching = *off_view_stale = 0;
+  for (guint i = 0; i < rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (rows, i);
+      RvAccount *account = rv_account_row_get_account (RV_ACCOUNT_ROW (row));
+      graphene_rect_t bounds;
+      gboolean shown;
+
+      if (account == NULL)
+        continue;
+      shown = gtk_widget_get_mapped (row) && gtk_widget_compute_bounds (row, view, &bounds) &&
+              bounds.origin.y + bounds.size.height > 0 && bounds.origin.y < height;
+      if (shown)
+        {
+          (*in_view)++;
+          *in_view_matching += rv_account_matches (account, query);
+        }
+      else
+        {
+          *off_view_stale += !rv_account_matches (account, query);
+        }
+    }
+}
+
+/* While the user types, the rows off screen keep their old account (no
+ * layout for rows nobody sees); a scroll re-binds the ones it brings into
+ * view before they are drawn. The delay is made long so that only the
+ * scroll can have re-bound them. */
+static void
+test_account_list_scroll_rebinds (void)
+{
+  g_autofree char *dir = rv_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "vault.rvault", NULL);
+  g_autoptr(RvVault) vault = rv_gui_test_create_vault (path);
+  g_autoptr(GPtrArray) views = NULL;
+  GtkWidget *window = gtk_window_new ();
+  RvAccountList *list = RV_ACCOUNT_LIST (rv_account_list_new ());
+  GtkAdjustment *adjustment;
+  guint in_view, matching, stale;
+
+  g_object_ref_sink (list);
+  rv_demo_add_generated (vault, 10000);
+  gtk_window_set_default_size (GTK_WINDOW (window), 480, 720);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (list));
+  rv_account_list_set_vault (list, vault);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (wait_rows (list));
+  assert_rows_match (list, "", 205);
+  views = rv_gui_test_find_all (GTK_WIDGET (list), GTK_TYPE_LIST_VIEW);
+  adjustment = gtk_scrollable_get_vadjustment (g_ptr_array_index (views, 0));
+
+  rv_account_list_set_rebind_delay (list, 600000);
+  rv_account_list_set_search_text (list, "user99");
+  rv_gui_test_run_for (200);
+  count_rows (list, "user99", &in_view, &matching, &stale);
+  g_assert_cmpuint (in_view, >=, 5);
+  g_assert_cmpuint (matching, ==, in_view);
+  g_assert_cmpuint (stale, >, 0);
+
+  /* Two screens down, among the 111 rows. */
+  gtk_adjustment_set_value (adjustment, 2 * gtk_adjustment_get_page_size (adjustment));
+  rv_gui_test_run_for (200);
+  count_rows (list, "user99", &in_view, &matching, &stale);
+  g_assert_cmpuint (in_view, >=, 5);
+  g_assert_cmpuint (matching, ==, in_view);
+  g_assert_cmpuint (stale, >, 0);
+
+  /* Once typing pauses, every row shows a match. */
+  rv_account_list_set_rebind_delay (list, 0);
+  rv_account_list_set_search_text (list, "user9");
+  rv_gui_test_run_for (300);
+  g_assert_cmpuint (rv_account_list_get_n_bound_rows (list), >, 111);
+  assert_rows_match (list, "user9", rv_account_list_get_n_bound_rows (list));
+
+  rv_account_list_set_vault (list, NULL);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (list);
+  rv_vault_close (vault);
+  rv_test_rm_rf (dir);
+}
+
 static void
 test_account_list_group_digits (void)
 {
@@ -206,6 +302,7 @@ main (int   argc,
 
   g_test_add_func ("/account-list/large", test_account_list_large);
   g_test_add_func ("/account-list/rows-follow-search", test_account_list_rows_follow_search);
+  g_test_add_func ("/account-list/scroll-rebinds", test_account_list_scroll_rebinds);
   g_test_add_func ("/account-list/group-digits", test_account_list_group_digits);
 
   return g_test_run ();
