@@ -6,7 +6,9 @@
  * so 10,000 accounts cost 10,000 model items and a screenful of widgets.
  * The list view shows places (RvAccountSlots) rather than the filtered
  * accounts themselves, so that a keystroke re-binds the rows on screen
- * instead of GTK destroying and building them. Filtering 10,000 accounts
+ * instead of GTK destroying and building them; of the ~200 rows GTK keeps,
+ * only those in view are re-bound at once, the others once typing pauses
+ * or as a scroll brings them into view. Filtering 10,000 accounts
  * at once (folded keys kept on the accounts) takes a few milliseconds (see
  * tests/bench/bench-gui-filter.c) and shows the final result at once;
  * larger vaults filter incrementally so a keystroke never blocks.

@@ -22,6 +22,22 @@ wait_rows (RvAccountList *list)
   return rv_account_list_get_n_bound_rows (list) > 0;
 }
 
+/* A window of the size of the app's, with a list of 10,000 accounts, shown
+ * until it has rows. */
+static void
+show_large_list (GtkWidget     *window,
+                 RvAccountList *list,
+                 RvVault       *vault)
+{
+  g_object_ref_sink (list);
+  rv_demo_add_generated (vault, 10000);
+  gtk_window_set_default_size (GTK_WINDOW (window), 480, 720);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (list));
+  rv_account_list_set_vault (list, vault);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (wait_rows (list));
+}
+
 /* 10,000 accounts make a screenful of rows, not 10,000 widgets. */
 static void
 test_account_list_large (void)
@@ -35,13 +51,7 @@ test_account_list_large (void)
   GListModel *model;
   gint64 now = rv_now ();
 
-  g_object_ref_sink (list);
-  rv_demo_add_generated (vault, 10000);
-  gtk_window_set_default_size (GTK_WINDOW (window), 480, 720);
-  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (list));
-  rv_account_list_set_vault (list, vault);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (wait_rows (list));
+  show_large_list (window, list, vault);
 
   model = rv_account_list_get_model (list);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 10000);
@@ -136,13 +146,7 @@ test_account_list_rows_follow_search (void)
   GListModel *model;
   guint n_rows;
 
-  g_object_ref_sink (list);
-  rv_demo_add_generated (vault, 10000);
-  gtk_window_set_default_size (GTK_WINDOW (window), 480, 720);
-  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (list));
-  rv_account_list_set_vault (list, vault);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (wait_rows (list));
+  show_large_list (window, list, vault);
   model = rv_account_list_get_model (list);
 
   /* The list grows to GTK 4.8's ~200 rows over a few frames. */
@@ -229,13 +233,7 @@ test_account_list_scroll_rebinds (void)
   GtkAdjustment *adjustment;
   guint in_view, matching, stale;
 
-  g_object_ref_sink (list);
-  rv_demo_add_generated (vault, 10000);
-  gtk_window_set_default_size (GTK_WINDOW (window), 480, 720);
-  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (list));
-  rv_account_list_set_vault (list, vault);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (wait_rows (list));
+  show_large_list (window, list, vault);
   assert_rows_match (list, "", 205);
   views = rv_gui_test_find_all (GTK_WIDGET (list), GTK_TYPE_LIST_VIEW);
   adjustment = gtk_scrollable_get_vadjustment (g_ptr_array_index (views, 0));
