@@ -22,6 +22,7 @@
 #include "rv-account-row.h"
 #include "rv-account-slots.h"
 #include "rv-health-banner.h"
+#include "rv-status-icon.h"
 #include "rv-util.h"
 
 struct _RvAccountList
@@ -33,6 +34,8 @@ struct _RvAccountList
   RvHealthBanner     *health_banner;
   GtkStack           *content_stack;
   GtkListView        *list_view;
+  AdwStatusPage      *empty_page;
+  AdwStatusPage      *no_results_page;
 
   RvVault            *vault;
   GtkCustomFilter    *filter;
@@ -852,6 +855,8 @@ rv_account_list_class_init (RvAccountListClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RvAccountList, health_banner);
   gtk_widget_class_bind_template_child (widget_class, RvAccountList, content_stack);
   gtk_widget_class_bind_template_child (widget_class, RvAccountList, list_view);
+  gtk_widget_class_bind_template_child (widget_class, RvAccountList, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, RvAccountList, no_results_page);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
@@ -867,6 +872,8 @@ rv_account_list_init (RvAccountList *self)
   GtkNoSelection *selection;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  rv_status_page_set_icon_when_shown (self->empty_page, "com.example.RecoveryVault-symbolic");
+  rv_status_page_set_icon_when_shown (self->no_results_page, "edit-find-symbolic");
 
   /* The entry sits in a clamp, where the search bar does not find it. */
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));

@@ -9,11 +9,13 @@
 
 #include "rv-create-page.h"
 #include "rv-password-strength.h"
+#include "rv-status-icon.h"
 
 struct _RvCreatePage
 {
   AdwBin        parent_instance;
 
+  AdwStatusPage *status_page;
   GtkEditable  *password_row;
   GtkEditable  *confirm_row;
   GtkLevelBar  *strength_bar;
@@ -344,6 +346,7 @@ rv_create_page_class_init (RvCreatePageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/com/example/RecoveryVault/rv-create-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, RvCreatePage, status_page);
   gtk_widget_class_bind_template_child (widget_class, RvCreatePage, password_row);
   gtk_widget_class_bind_template_child (widget_class, RvCreatePage, confirm_row);
   gtk_widget_class_bind_template_child (widget_class, RvCreatePage, strength_bar);
@@ -363,6 +366,7 @@ static void
 rv_create_page_init (RvCreatePage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  rv_status_page_set_icon_when_shown (self->status_page, "com.example.RecoveryVault");
   gtk_level_bar_add_offset_value (self->strength_bar, GTK_LEVEL_BAR_OFFSET_LOW, 1);
   gtk_level_bar_add_offset_value (self->strength_bar, GTK_LEVEL_BAR_OFFSET_HIGH, 2);
   gtk_level_bar_add_offset_value (self->strength_bar, GTK_LEVEL_BAR_OFFSET_FULL, 3);

@@ -16,6 +16,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rv-status-icon.h"
 #include "rv-unlock-page.h"
 
 struct _RvUnlockPage
@@ -530,4 +531,5 @@ static void
 rv_unlock_page_init (RvUnlockPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  rv_status_page_set_icon_when_shown (self->status_page, "com.example.RecoveryVault");
 }

@@ -268,6 +268,57 @@ test_account_list_scroll_rebinds (void)
   rv_test_rm_rf (dir);
 }
 
+
+/* The status pages' 128 px icons (SVG) are looked up when a page is shown,
+ * not when the list is built. */
+static AdwStatusPage *
+find_status_page (GtkWidget  *root,
+                  const char *title)
+{
+  g_autoptr(GPtrArray) pages = rv_gui_test_find_all (root, ADW_TYPE_STATUS_PAGE);
+
+  for (guint i = 0; i < pages->len; i++)
+    if (g_strcmp0 (adw_status_page_get_title (g_ptr_array_index (pages, i)), title) == 0)
+      return g_ptr_array_index (pages, i);
+  g_assert_not_reached ();
+}
+
+static void
+test_account_list_status_icons (void)
+{
+  g_autofree char *dir = rv_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "vault.rvault", NULL);
+  g_autoptr(RvVault) vault = rv_gui_test_create_vault (path);
+  GtkWidget *window = gtk_window_new ();
+  RvAccountList *list = RV_ACCOUNT_LIST (rv_account_list_new ());
+  AdwStatusPage *empty, *no_results;
+
+  g_object_ref_sink (list);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (list));
+  empty = find_status_page (GTK_WIDGET (list), "No Accounts Yet");
+  no_results = find_status_page (GTK_WIDGET (list), "No Results");
+  g_assert_null (adw_status_page_get_icon_name (empty));
+  g_assert_null (adw_status_page_get_icon_name (no_results));
+
+  rv_account_list_set_vault (list, vault);
+  gtk_window_present (GTK_WINDOW (window));
+  rv_gui_test_run_for (200);
+  g_assert_cmpstr (adw_status_page_get_icon_name (empty), ==,
+                   "com.example.RecoveryVault-symbolic");
+  g_assert_null (adw_status_page_get_icon_name (no_results));
+
+  rv_demo_add_generated (vault, 3);
+  rv_account_list_set_search_text (list, "no such account");
+  rv_gui_test_run_for (200);
+  g_assert_cmpstr (adw_status_page_get_icon_name (no_results), ==, "edit-find-symbolic");
+
+  rv_account_list_set_vault (list, NULL);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (list);
+  rv_vault_close (vault);
+  rv_test_rm_rf (dir);
+}
+
 static void
 test_account_list_group_digits (void)
 {
@@ -301,6 +352,7 @@ main (int   argc,
   g_test_add_func ("/account-list/large", test_account_list_large);
   g_test_add_func ("/account-list/rows-follow-search", test_account_list_rows_follow_search);
   g_test_add_func ("/account-list/scroll-rebinds", test_account_list_scroll_rebinds);
+  g_test_add_func ("/account-list/status-icons", test_account_list_status_icons);
   g_test_add_func ("/account-list/group-digits", test_account_list_group_digits);
 
   return g_test_run ();
