@@ -15,6 +15,7 @@
 #include "rv-recovery-codes-view.h"
 
 #include "rv-account-page.h"
+#include "rv-toasts.h"
 #include "rv-util.h"
 
 struct _RvAccountPage
@@ -84,7 +85,7 @@ static void
 show_toast (RvAccountPage *self,
             const char    *title)
 {
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+  rv_toasts_add (self->toast_overlay, adw_toast_new (title));
 }
 
 static gboolean

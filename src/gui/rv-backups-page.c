@@ -15,6 +15,7 @@
 #include "rv-password-prompt.h"
 
 #include "rv-backups-page.h"
+#include "rv-toasts.h"
 #include "rv-util.h"
 
 struct _RvBackupsPage
@@ -63,7 +64,7 @@ static void
 show_toast (RvBackupsPage *self,
             const char    *title)
 {
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+  rv_toasts_add (self->toast_overlay, adw_toast_new (title));
 }
 
 /* "Opening the backup…" stays until the result comes, then goes. */
@@ -74,16 +75,16 @@ show_opening (RvBackupsPage *self)
 
   adw_toast_set_timeout (toast, 0);
   if (self->opening_toast != NULL)
-    adw_toast_dismiss (self->opening_toast);
+    rv_toasts_dismiss (self->toast_overlay, self->opening_toast);
   g_set_object (&self->opening_toast, toast);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  rv_toasts_add (self->toast_overlay, toast);
 }
 
 static void
 hide_opening (RvBackupsPage *self)
 {
   if (self->opening_toast != NULL)
-    adw_toast_dismiss (self->opening_toast);
+    rv_toasts_dismiss (self->toast_overlay, self->opening_toast);
   g_clear_object (&self->opening_toast);
 }
 

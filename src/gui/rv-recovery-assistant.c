@@ -30,6 +30,7 @@
 #include "rv-compartment-gate.h"
 #include "rv-assistant-rows.h"
 #include "rv-recovery-assistant.h"
+#include "rv-toasts.h"
 #include "rv-request-draft.h"
 #include "rv-util.h"
 
@@ -292,7 +293,7 @@ copy_action (GtkWidget  *widget,
   if (self->draft == NULL)
     return;
   gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), self->draft->body);
-  adw_toast_overlay_add_toast (self->toast_overlay,
+  rv_toasts_add (self->toast_overlay,
                                adw_toast_new (_("Request body copied: paste it into the form")));
 }
 
@@ -306,7 +307,7 @@ copy_title_action (GtkWidget  *widget,
   if (self->draft == NULL)
     return;
   gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), self->draft->title);
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Title copied")));
+  rv_toasts_add (self->toast_overlay, adw_toast_new (_("Title copied")));
 }
 
 static void

@@ -11,6 +11,7 @@
 #include "rv-application.h"
 #include "rv-bench-probe.h"
 #include "rv-request-draft.h"
+#include "rv-toasts.h"
 #include "rv-window-private.h"
 #include "rv-util.h"
 #include "rv-vault-sync.h"
@@ -104,7 +105,7 @@ rv_window_add_toast (RvWindow   *self,
 {
   g_return_if_fail (RV_IS_WINDOW (self));
 
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+  rv_toasts_add (self->toast_overlay, adw_toast_new (title));
 }
 
 void
@@ -189,7 +190,7 @@ vault_file_changed_cb (RvWindow *self)
   adw_toast_set_timeout (toast, 0);
   g_signal_connect_object (toast, "button-clicked", G_CALLBACK (reload_toast_cb), self,
                            G_CONNECT_SWAPPED);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  rv_toasts_add (self->toast_overlay, toast);
 }
 
 static void
@@ -500,7 +501,7 @@ account_deleted_cb (RvWindow      *self,
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   g_object_set_data_full (G_OBJECT (toast), "account", g_object_ref (account), g_object_unref);
   g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_delete_cb), self, 0);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  rv_toasts_add (self->toast_overlay, toast);
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 }
 
