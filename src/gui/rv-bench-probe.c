@@ -16,6 +16,7 @@
 typedef struct
 {
   RvAccountList *list;       /* weak: the window owns it */
+  gint64         spawned_at;
   gint64         unlocked_at;
 } Probe;
 
@@ -32,13 +33,15 @@ after_paint_cb (GdkFrameClock *clock,
   if (probe == NULL || rv_account_list_get_n_bound_rows (probe->list) == 0)
     return;
 
-  elapsed = g_get_monotonic_time () - rv_application_get_launch_time ();
+  elapsed = g_get_monotonic_time () - probe->spawned_at;
   g_file_get_contents ("/proc/self/status", &status, NULL, NULL);
   rss = status ? strstr (status, "VmRSS:") : NULL;
   getrusage (RUSAGE_SELF, &usage);
-  g_print ("startup-ms %.1f\nunlocked-ms %.1f\ncpu-ms %.1f\nrss-kb %" G_GINT64_FORMAT "\n",
+  g_print ("startup-ms %.1f\nmain-ms %.1f\nunlocked-ms %.1f\ncpu-ms %.1f\n"
+           "rss-kb %" G_GINT64_FORMAT "\n",
            elapsed / 1000.0,
-           (probe->unlocked_at - rv_application_get_launch_time ()) / 1000.0,
+           (rv_application_get_launch_time () - probe->spawned_at) / 1000.0,
+           (probe->unlocked_at - probe->spawned_at) / 1000.0,
            (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1000.0 +
            (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1000.0,
            rss ? g_ascii_strtoll (rss + strlen ("VmRSS:"), NULL, 10) : (gint64) -1);
@@ -52,6 +55,7 @@ rv_bench_probe_arm (GtkWidget     *window,
                     RvAccountList *list)
 {
   GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
+  const char *spawned;
   Probe *probe;
 
   if (clock == NULL || g_getenv ("RV_BENCH_STARTUP") == NULL)
@@ -60,6 +64,12 @@ rv_bench_probe_arm (GtkWidget     *window,
   probe = g_new0 (Probe, 1);
   probe->list = list;
   probe->unlocked_at = g_get_monotonic_time ();
+  /* Counted from the benchmark's spawn (RV_BENCH_SPAWNED_AT), as a user
+   * counts from the click; from main() when run by hand. */
+  spawned = g_getenv ("RV_BENCH_SPAWNED_AT");
+  probe->spawned_at = spawned != NULL ? g_ascii_strtoll (spawned, NULL, 10) : 0;
+  if (probe->spawned_at <= 0)
+    probe->spawned_at = rv_application_get_launch_time ();
   g_object_set_data_full (G_OBJECT (clock), "rv-bench-probe", probe, g_free);
   g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), NULL);
   gtk_widget_queue_draw (window);

@@ -173,6 +173,15 @@ rv_bench_bare_window_new (GtkApplication *app)
 }
 
 gint64
+rv_bench_spawned_at (gint64 fallback)
+{
+  const char *value = g_getenv ("RV_BENCH_SPAWNED_AT");
+  gint64 at = value != NULL ? g_ascii_strtoll (value, NULL, 10) : 0;
+
+  return at > 0 ? at : fallback;
+}
+
+gint64
 rv_bench_rss_kb (void)
 {
   g_autofree char *status = NULL;

@@ -34,6 +34,10 @@ void        rv_bench_wait_frame      (GtkWidget  *widget);
  * AdwApplicationWindow of @app, or an AdwWindow for %NULL. */
 GtkWidget  *rv_bench_bare_window_new (GtkApplication *app);
 
+/* When the benchmark that spawned this process started it
+ * (RV_BENCH_SPAWNED_AT, monotonic µs), or @fallback. */
+gint64      rv_bench_spawned_at      (gint64      fallback);
+
 /* VmRSS of this process in KiB (Linux), or -1. */
 gint64      rv_bench_rss_kb          (void);
 

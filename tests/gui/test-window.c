@@ -761,6 +761,34 @@ test_window_accessible_names (Fixture       *f,
   assert_buttons_named (GTK_WIDGET (f->window));   /* unlock and list pages, rows */
 }
 
+/* Keyboard Shortcuts: the shortcuts window is built when first asked for,
+ * not with the window (GtkApplication would build gtk/help-overlay.ui on
+ * every start-up), and then shows. */
+static void
+test_window_shortcuts (Fixture       *f,
+                       gconstpointer  data)
+{
+  GtkApplicationWindow *window;
+  GtkShortcutsWindow *overlay;
+
+  open_window (f);
+  window = GTK_APPLICATION_WINDOW (f->window);
+  g_assert_null (gtk_application_window_get_help_overlay (window));
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "shortcuts", NULL);
+  overlay = gtk_application_window_get_help_overlay (window);
+  g_assert_nonnull (overlay);
+  g_assert_true (rv_gui_test_wait_mapped (GTK_WIDGET (overlay)));
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (overlay)) == GTK_WINDOW (window));
+
+  /* A second time shows the same window. */
+  gtk_widget_set_visible (GTK_WIDGET (overlay), FALSE);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "shortcuts", NULL);
+  g_assert_true (gtk_application_window_get_help_overlay (window) == overlay);
+  g_assert_true (rv_gui_test_wait_mapped (GTK_WIDGET (overlay)));
+  gtk_widget_set_visible (GTK_WIDGET (overlay), FALSE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -790,6 +818,7 @@ main (int   argc,
   ADD ("session-lock", test_window_session_lock);
   ADD ("keyring", test_window_keyring);
   ADD ("accessible-names", test_window_accessible_names);
+  ADD ("shortcuts", test_window_shortcuts);
 #undef ADD
 
   return g_test_run ();
