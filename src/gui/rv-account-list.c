@@ -227,9 +227,24 @@ static void
 start_growing (RvAccountList *self)
 {
   guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->slots));
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   int height = gtk_widget_get_height (GTK_WIDGET (self->list_view));
-  /* Not shown yet: as tall as the screen could be. */
-  guint screenful = height > 0 ? (guint) height / MIN_ROW_HEIGHT + 2 : 2 * MIN_FIRST_ROWS;
+  guint screenful;
+
+  /* Not shown yet (the window shows the unlock page): as tall as the
+   * window (its default size until first laid out), or as the screen
+   * could be. Each row made costs about 1 ms of the first frame. */
+  if (height <= 0 && GTK_IS_WINDOW (root))
+    {
+      height = gtk_widget_get_height (GTK_WIDGET (root));
+      if (height <= 0)
+        {
+          int width;     /* GTK 4.8 takes no NULL here */
+
+          gtk_window_get_default_size (GTK_WINDOW (root), &width, &height);
+        }
+    }
+  screenful = height > 0 ? (guint) height / MIN_ROW_HEIGHT + 2 : 2 * MIN_FIRST_ROWS;
 
   rv_account_slots_set_limit (self->slots, MAX (MAX (MIN_FIRST_ROWS, screenful), shown));
   self->grow_started = FALSE;

@@ -178,7 +178,8 @@ import_action (GtkWidget  *widget,
   if (self->vault == NULL)
     {
       self->import_after_create = TRUE;
-      rv_create_page_show_import_pending (self->create_page);
+      if (self->create_page != NULL)
+        rv_create_page_show_import_pending (self->create_page);
       return;
     }
 

@@ -16,6 +16,7 @@
 #include "rv-util.h"
 #include "rv-vault-sync.h"
 
+
 G_DEFINE_FINAL_TYPE (RvWindow, rv_window, ADW_TYPE_APPLICATION_WINDOW)
 
 enum {
@@ -26,6 +27,11 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+static void show_create_page (RvWindow *self);
+static void vault_ready_cb   (RvWindow  *self,
+                              RvVault   *vault,
+                              GtkWidget *page);
 
 RvWindow *
 rv_window_new (RvApplication *application,
@@ -53,7 +59,7 @@ rv_window_new (RvApplication *application,
     }
   else
     {
-      gtk_stack_set_visible_child_name (self->stack, "create");
+      show_create_page (self);
     }
 
   return self;
@@ -91,6 +97,23 @@ rv_window_get_unlock_page (RvWindow *self)
   return GTK_WIDGET (self->unlock_page);
 }
 
+/* The first-run page, made when first shown: a window that opens a vault
+ * never builds it (about a third of the window's construction). */
+static void
+show_create_page (RvWindow *self)
+{
+  if (self->create_page == NULL)
+    {
+      self->create_page = RV_CREATE_PAGE (rv_create_page_new ());
+      rv_create_page_set_path (self->create_page, self->vault_path);
+      g_signal_connect_object (self->create_page, "created", G_CALLBACK (vault_ready_cb), self,
+                               G_CONNECT_SWAPPED);
+      gtk_stack_add_named (self->stack, GTK_WIDGET (self->create_page), "create");
+    }
+  gtk_stack_set_visible_child_name (self->stack, "create");
+}
+
+/* Returns: (nullable): the first-run page, if it was shown */
 GtkWidget *
 rv_window_get_create_page (RvWindow *self)
 {
@@ -601,7 +624,6 @@ rv_window_constructed (GObject *object)
   G_OBJECT_CLASS (rv_window_parent_class)->constructed (object);
 
   rv_unlock_page_set_path (self->unlock_page, self->vault_path);
-  rv_create_page_set_path (self->create_page, self->vault_path);
 }
 
 static void
@@ -707,7 +729,6 @@ rv_window_class_init (RvWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (RV_TYPE_ACCOUNT_LIST);
-  g_type_ensure (RV_TYPE_CREATE_PAGE);
   g_type_ensure (RV_TYPE_UNLOCK_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -715,7 +736,6 @@ rv_window_class_init (RvWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RvWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, RvWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, RvWindow, loading_spinner);
-  gtk_widget_class_bind_template_child (widget_class, RvWindow, create_page);
   gtk_widget_class_bind_template_child (widget_class, RvWindow, unlock_page);
   gtk_widget_class_bind_template_child (widget_class, RvWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, RvWindow, list_page);

@@ -225,6 +225,8 @@ test_window_unlock_lock (Fixture       *f,
   prepare_vault (f);
   open_window (f);
   g_assert_cmpstr (rv_window_get_page_name (f->window), ==, "unlock");
+  /* A window that opens a vault never builds the first-run page. */
+  g_assert_null (rv_window_get_create_page (f->window));
   page = RV_UNLOCK_PAGE (rv_window_get_unlock_page (f->window));
   entry = nth_password_row (GTK_WIDGET (page), 0);
 
