@@ -17,9 +17,6 @@
 #include "rv-vault.h"
 #include "rv-window.h"
 
-#include <stdlib.h>
-static void rvtrace (const char *what) { const char *s = g_getenv ("RV_BENCH_SPAWNED_AT"); if (s) g_printerr ("MT %-24s %.1f\n", what, (g_get_monotonic_time () - atoll (s)) / 1000.0); }
-
 struct _RvApplication
 {
   AdwApplication  parent_instance;
@@ -196,12 +193,10 @@ rv_application_startup (GApplication *app)
 
   /* Only the first instance gets here: the keyring open of the vault the
    * window will show runs while GTK starts and the window is built. */
-  rvtrace ("startup");
   if (!self->demo)
     rv_unlock_page_prefetch_keyring (rv_application_get_vault_path (self));
 
   G_APPLICATION_CLASS (rv_application_parent_class)->startup (app);
-  rvtrace ("gtk-started");
 
   rv_a11y_install ();
 
@@ -230,7 +225,6 @@ rv_application_activate (GApplication *app)
 {
   RvApplication *self = RV_APPLICATION (app);
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
-  rvtrace ("activate");
 
   if (window == NULL)
     {
@@ -241,9 +235,7 @@ rv_application_activate (GApplication *app)
         rv_demo_create_async (self->vault_path, NULL, demo_ready_cb, g_object_ref (window));
     }
 
-  rvtrace ("window-built");
   gtk_window_present (window);
-  rvtrace ("presented");
 }
 
 /* `recovery-vault FILE…` (and the desktop file's %F): import the files, each

@@ -19,9 +19,6 @@
 #include "rv-status-icon.h"
 #include "rv-unlock-page.h"
 
-#include <stdlib.h>
-static void rvtrace (const char *what) { const char *s = g_getenv ("RV_BENCH_SPAWNED_AT"); if (s) g_printerr ("MT %-24s %.1f\n", what, (g_get_monotonic_time () - atoll (s)) / 1000.0); }
-
 struct _RvUnlockPage
 {
   AdwBin        parent_instance;
@@ -253,7 +250,6 @@ prefetch_ready_cb (GObject      *source,
 {
   Prefetch *p = user_data;
 
-  rvtrace ("prefetch-ready");
   p->vault = rv_vault_open_finish (result, &p->error);
   p->done = TRUE;
   if (p != prefetch)
@@ -275,7 +271,6 @@ rv_unlock_page_prefetch_keyring (const char *path)
 {
   g_return_if_fail (path != NULL);
 
-  if (g_getenv ("RV_NOPREFETCH")) return;
   if (prefetch != NULL || !g_file_test (path, G_FILE_TEST_IS_REGULAR))
     return;
 
@@ -313,7 +308,6 @@ adopt_prefetch (RvUnlockPage *self)
   prefetch->page = self;
   g_object_add_weak_pointer (G_OBJECT (self), (gpointer *) &prefetch->page);
   set_busy (self, TRUE);
-  rvtrace ("adopt");
   if (prefetch->done)
     g_idle_add (prefetch_deliver, NULL);
   return TRUE;

@@ -98,7 +98,7 @@ rv_window_get_unlock_page (RvWindow *self)
 }
 
 /* The first-run page, made when first shown: a window that opens a vault
- * never builds it (about a third of the window's construction). */
+ * never builds its password rows and strength meter. */
 static void
 show_create_page (RvWindow *self)
 {

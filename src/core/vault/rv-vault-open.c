@@ -84,17 +84,13 @@ _rv_vault_new_from_file (RvVaultFile     *file,
   RvBackupState backup;
   RvVault *self;
 
-  gint64 t0 = g_get_monotonic_time ();
   payload = rv_vault_file_decrypt_payload (file, master, error);
   if (payload == NULL)
     return NULL;
-  g_printerr ("TRACE decrypt %.1f\n", (g_get_monotonic_time () - t0) / 1000.0); t0 = g_get_monotonic_time ();
   if (!rv_vault_payload_parse_full (payload, &accounts, &backup, &requests, &tombstones, error))
     return NULL;
-  g_printerr ("TRACE parse %.1f\n", (g_get_monotonic_time () - t0) / 1000.0); t0 = g_get_monotonic_time ();
   if (!_rv_vault_check_loaded_codes (file, accounts, error))
     return NULL;
-  g_printerr ("TRACE check %.1f\n", (g_get_monotonic_time () - t0) / 1000.0); t0 = g_get_monotonic_time ();
 
   self = g_object_new (RV_TYPE_VAULT, NULL);
   self->path = g_strdup (path);
@@ -105,7 +101,6 @@ _rv_vault_new_from_file (RvVaultFile     *file,
   self->compartment = rv_vault_compartment_copy (file->compartment);
   _rv_vault_load_model (self, accounts, &backup, g_steal_pointer (&requests),
                         g_steal_pointer (&tombstones));
-  g_printerr ("TRACE model %.1f\n", (g_get_monotonic_time () - t0) / 1000.0);
   return self;
 }
 
@@ -121,16 +116,12 @@ _rv_vault_open_file (const char      *path,
   g_autoptr(GError) local_error = NULL;
   RvVault *self;
 
-  gint64 t0 = g_get_monotonic_time ();
-  g_printerr ("TRACE open-start %.1f\n", t0 / 1000.0);
   bytes = rv_storage_read (path, error);
   if (bytes == NULL)
     return NULL;
-  g_printerr ("TRACE read %.1f\n", (g_get_monotonic_time () - t0) / 1000.0); t0 = g_get_monotonic_time ();
   file = rv_vault_file_parse (bytes, path, error);
   if (file == NULL)
     return NULL;
-  g_printerr ("TRACE fileparse %.1f\n", (g_get_monotonic_time () - t0) / 1000.0); t0 = g_get_monotonic_time ();
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
 
@@ -138,7 +129,6 @@ _rv_vault_open_file (const char      *path,
     master = _rv_vault_unwrap_with_password (file, password, &local_error);
   else
     master = _rv_vault_unwrap_with_keyring (file, cancellable, &local_error);
-  g_printerr ("TRACE unwrap %.1f\n", (g_get_monotonic_time () - t0) / 1000.0);
   /* Cancelled during the derivation: nothing more is tried or decrypted. */
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
@@ -157,7 +147,6 @@ _rv_vault_open_file (const char      *path,
   memcpy (self->notified_checksum, file->checksum, sizeof self->notified_checksum);
   if (password != NULL)
     self->backup.password_entered_at = rv_now ();
-  g_printerr ("TRACE open-end %.1f\n", g_get_monotonic_time () / 1000.0);
   return self;
 }
 
