@@ -51,6 +51,8 @@ struct _RvAccountList
   GtkAdjustment      *vadjustment;
   double              row_pitch;        /* px from one row to the next, 0 if unknown */
   guint               grow_tick_id;
+  guint               focus_tick_id;    /* rv_account_list_focus_first_row, waiting for rows */
+  guint               focus_ticks;
   gboolean            grow_started;     /* the first frame after a change shows it as is */
   char               *query;
   guint               health_idle_id;
@@ -74,7 +76,7 @@ G_DEFINE_FINAL_TYPE (RvAccountList, rv_account_list, ADW_TYPE_BIN)
 /* A list that gets longer starts with a screenful of slots and grows by a
  * step per frame until past GTK 4.8's ~200 rows, then shows all. */
 #define MIN_FIRST_ROWS 16
-#define MIN_ROW_HEIGHT 40
+#define MIN_ROW_HEIGHT 50     /* style.css: .account-row { min-height: 50px } */
 #define GROW_ROWS 32
 #define ALL_ROWS_FROM 256
 
@@ -178,6 +180,42 @@ focus_first_row (RvAccountList *self)
     }
 
   return best != NULL && gtk_widget_grab_focus (best);
+}
+
+#define FOCUS_MAX_FRAMES 10
+
+static gboolean
+focus_tick_cb (GtkWidget     *widget,
+               GdkFrameClock *clock,
+               gpointer       user_data)
+{
+  RvAccountList *self = user_data;
+
+  if (!focus_first_row (self) && ++self->focus_ticks < FOCUS_MAX_FRAMES)
+    return G_SOURCE_CONTINUE;
+  self->focus_tick_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * rv_account_list_focus_first_row:
+ *
+ * Puts the keyboard focus on the row at the top, so that Enter copies its
+ * code. A list just given its vault has no rows yet: they are made in the
+ * next frame's layout, and the focus follows then (otherwise GTK would
+ * give it to the window's first button).
+ */
+void
+rv_account_list_focus_first_row (RvAccountList *self)
+{
+  g_return_if_fail (RV_IS_ACCOUNT_LIST (self));
+
+  if (focus_first_row (self))
+    return;
+  self->focus_ticks = 0;
+  if (self->focus_tick_id == 0)
+    self->focus_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self->list_view),
+                                                        focus_tick_cb, self, NULL);
 }
 
 /* Down from the search goes to the first result, not to whatever
@@ -770,6 +808,9 @@ rv_account_list_dispose (GObject *object)
   if (self->grow_tick_id != 0 && self->list_view != NULL)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self->list_view), self->grow_tick_id);
   self->grow_tick_id = 0;
+  if (self->focus_tick_id != 0 && self->list_view != NULL)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->list_view), self->focus_tick_id);
+  self->focus_tick_id = 0;
   if (self->filter_model != NULL)
     g_signal_handlers_disconnect_by_data (self->filter_model, self);
   /* No spare rows kept from the list items that go now. */

@@ -24,6 +24,7 @@ GListModel *rv_account_list_get_model         (RvAccountList *self);
 void        rv_account_list_set_search_text   (RvAccountList *self,
                                                const char    *text);
 void        rv_account_list_focus_search      (RvAccountList *self);
+void        rv_account_list_focus_first_row   (RvAccountList *self);
 void        rv_account_list_set_key_capture_widget (RvAccountList *self,
                                                     GtkWidget     *widget);
 /* Updates the codes of the rows on screen (and only those). */

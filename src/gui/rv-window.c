@@ -366,7 +366,7 @@ rv_window_set_vault (RvWindow *self,
       rv_code_clock_start (self->clock);
       rv_auto_lock_set_active (self->auto_lock, TRUE);
       gtk_stack_set_visible_child_name (self->stack, "vault");
-      gtk_widget_grab_focus (GTK_WIDGET (self->account_list));
+      rv_account_list_focus_first_row (self->account_list);
       vault_dirty_cb (self);
       remind_follow_ups (self);
       rv_bench_probe_arm (GTK_WIDGET (self), self->account_list);

@@ -93,6 +93,39 @@ focus_is_inside (RvWindow  *window,
   return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
 }
 
+/* The account row the focus is on: the row, a widget in it, or the list
+ * item that holds it. */
+static RvAccountRow *
+focused_account_row (Fixture *f)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (f->window));
+  GtkWidget *child = focus != NULL ? gtk_widget_get_first_child (focus) : NULL;
+
+  if (focus == NULL)
+    return NULL;
+  if (RV_IS_ACCOUNT_ROW (focus))
+    return RV_ACCOUNT_ROW (focus);
+  if (RV_IS_ACCOUNT_ROW (child))
+    return RV_ACCOUNT_ROW (child);
+  return (RvAccountRow *) gtk_widget_get_ancestor (focus, RV_TYPE_ACCOUNT_ROW);
+}
+
+static void
+first_row_focused (Fixture *f)
+{
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  g_autoptr(RvAccount) first = NULL;
+  RvAccountRow *row = NULL;
+  GListModel *model;
+
+  while ((row = focused_account_row (f)) == NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (row);
+  model = rv_account_list_get_model (RV_ACCOUNT_LIST (rv_window_get_account_list (f->window)));
+  first = g_list_model_get_item (model, 0);
+  g_assert_true (rv_account_row_get_account (row) == first);
+}
+
 static GtkWidget *
 nth_password_row (GtkWidget *page,
                   guint      n)
@@ -241,6 +274,11 @@ test_window_unlock_lock (Fixture       *f,
   vault = rv_window_get_vault (f->window);
   g_assert_nonnull (vault);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+
+  /* The focus is on the first account, so that Enter copies its code; the
+   * rows come in the first frame, so it follows then, not on the window's
+   * first button. */
+  first_row_focused (f);
 
   /* Locking drops every reference: the vault object (and with it the
    * decrypted state) is gone, not just hidden. */

@@ -1,7 +1,8 @@
 #!/usr/bin/python3
-"""Journey: codes. Copy a code by clicking its row (the clipboard holds it, then
-is cleared after the delay set in the settings); search and copy with Enter;
-Down from the search to the first result; the next HOTP code, its counter
+"""Journey: codes. Enter right after unlocking copies the first code; copy a
+code by clicking its row (the clipboard holds it, then is cleared after the
+delay set in the settings); search and copy with Enter; Down from the search
+to the first result; the next HOTP code, its counter
 saved. Codes are checked against oathtool.
 
 SPDX-License-Identifier: GPL-3.0-or-later
@@ -45,6 +46,12 @@ def main():
     app = j.launch(vault)
     app.type_into(app.find("text", "Password"), j.PASSWORD, enter=True)
     app.find("list", "Accounts")
+
+    j.step("Enter right after unlocking copies the first account's code")
+    j.press("Return")
+    j.poll("Alpha's code on the clipboard",
+           lambda: copied_code() in totp_codes(ACCOUNTS["Alpha"][0]))
+    j.set_clipboard("nothing")
 
     j.step("copy a code by clicking its row")
     app.mouse_click(app.find("label", "Alpha"))
