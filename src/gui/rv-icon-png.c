@@ -4,10 +4,11 @@
  *
  *   rv-icon-png INPUT.svg SIZE OUTPUT.png
  *
- * The gresource carries the app icon as PNGs at the sizes the app shows it
- * (48 px, the X11 window icon GTK sets on every start-up; 128 px and 256 px
- * for the unlock and first-run pages and About): rendering the SVG was
- * about 5 ms of the way to the first frame (tests/bench/bench-gui-startup).
+ * The gresource carries the app icon as PNGs (48 px, and 128 px at scale 1
+ * and 2 for the unlock and first-run pages and About): with the SVG there,
+ * GTK rendered it on the way to the first frame, about 5 ms of main-thread
+ * CPU (tests/bench/bench-gui-startup; the window shows no icon on X11
+ * without a window manager, so which lookup did it is not pinned down).
  * Made at build time with gdk-pixbuf, so they cannot drift from the SVG.
  */
 #include <gdk-pixbuf/gdk-pixbuf.h>

@@ -16,7 +16,6 @@
 #include "rv-util.h"
 #include "rv-vault-sync.h"
 
-
 G_DEFINE_FINAL_TYPE (RvWindow, rv_window, ADW_TYPE_APPLICATION_WINDOW)
 
 enum {

@@ -81,9 +81,8 @@ run_once (const char * const *argv,
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
   g_autoptr(GError) error = NULL;
-  int status;
-
   g_autofree char *spawned_at = NULL;
+  int status;
 
   envp = g_environ_setenv (envp, "RV_BENCH_STARTUP", "1", TRUE);
   spawned_at = g_strdup_printf ("%" G_GINT64_FORMAT, g_get_monotonic_time ());
@@ -99,7 +98,7 @@ run_once (const char * const *argv,
       g_printerr ("%s: no measurement; stdout: %s\nstderr: %s\n", argv[0], out, err);
       return FALSE;
     }
-  /* RV_BENCH_VERBOSE=1: what the app said on the way (its traces). */
+  /* RV_BENCH_VERBOSE=1: what the app printed on stderr. */
   if (g_getenv ("RV_BENCH_VERBOSE") != NULL && err != NULL && *err != '\0')
     g_printerr ("%s: %s", argv[0], err);
   sample->ms = read_value (out, "startup-ms ");
