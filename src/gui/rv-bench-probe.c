@@ -50,15 +50,33 @@ after_paint_cb (GdkFrameClock *clock,
   g_application_quit (g_application_get_default ());
 }
 
+static void
+attach_to_clock (GtkWidget *window,
+                 Probe     *probe)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
+
+  g_object_set_data_full (G_OBJECT (clock), "rv-bench-probe", probe, g_free);
+  g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), NULL);
+  gtk_widget_queue_draw (window);
+}
+
+static void
+realized_cb (GtkWidget *window,
+             Probe     *probe)
+{
+  g_signal_handlers_disconnect_by_func (window, realized_cb, probe);
+  attach_to_clock (window, probe);
+}
+
 void
 rv_bench_probe_arm (GtkWidget     *window,
                     RvAccountList *list)
 {
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
   const char *spawned;
   Probe *probe;
 
-  if (clock == NULL || g_getenv ("RV_BENCH_STARTUP") == NULL)
+  if (g_getenv ("RV_BENCH_STARTUP") == NULL)
     return;
 
   probe = g_new0 (Probe, 1);
@@ -70,7 +88,10 @@ rv_bench_probe_arm (GtkWidget     *window,
   probe->spawned_at = spawned != NULL ? g_ascii_strtoll (spawned, NULL, 10) : 0;
   if (probe->spawned_at <= 0)
     probe->spawned_at = rv_application_get_launch_time ();
-  g_object_set_data_full (G_OBJECT (clock), "rv-bench-probe", probe, g_free);
-  g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), NULL);
-  gtk_widget_queue_draw (window);
+  /* The vault can be shown before the window is: it has a frame clock
+   * once realized. */
+  if (gtk_widget_get_realized (window))
+    attach_to_clock (window, probe);
+  else
+    g_signal_connect (window, "realize", G_CALLBACK (realized_cb), probe);
 }

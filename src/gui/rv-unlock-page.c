@@ -8,7 +8,11 @@
  * At start-up the application starts the keyring open before GTK is even
  * initialised (rv_unlock_page_prefetch_keyring): reading, unwrapping and
  * parsing 10,000 accounts then runs while the window is built, and the
- * page adopts that open instead of starting its own. Whether the vault has
+ * page adopts that open instead of starting its own. The worker hands its
+ * result over under a lock rather than through the task's callback: the
+ * main loop has not run yet when the window is built, and a result taken
+ * there lets the window show the accounts in its very first frame (no
+ * unlock page, no cross-fade to the list). Whether the vault has
  * a keyring slot at all (a read of the whole file) is only asked when the
  * keyring open fails, not on the way to the first frame.
  */
@@ -38,15 +42,18 @@ struct _RvUnlockPage
 
 G_DEFINE_FINAL_TYPE (RvUnlockPage, rv_unlock_page, ADW_TYPE_BIN)
 
-/* The keyring open started at launch, until a page adopts its result. */
+/* The keyring open started at launch, until a page adopts its result.
+ * Reference-counted (g_rc_box): held by the task and, until a page takes
+ * the result or the application drops it, by `prefetch`. */
 typedef struct
 {
   char         *path;
   GCancellable *cancellable;
+  GMutex        lock;        /* guards done, vault and error, set by the worker */
   gboolean      done;
   RvVault      *vault;
   GError       *error;
-  RvUnlockPage *page;        /* weak: the page that adopted it */
+  RvUnlockPage *page;        /* weak: the page that adopted it (main thread only) */
 } Prefetch;
 
 static Prefetch *prefetch;
@@ -210,8 +217,10 @@ open_ready_cb (GObject      *source,
 }
 
 static void
-prefetch_free (Prefetch *p)
+prefetch_clear (gpointer data)
 {
+  Prefetch *p = data;
+
   if (p->page != NULL)
     g_object_remove_weak_pointer (G_OBJECT (p->page), (gpointer *) &p->page);
   g_free (p->path);
@@ -220,42 +229,72 @@ prefetch_free (Prefetch *p)
     rv_vault_close (p->vault);
   g_clear_object (&p->vault);
   g_clear_error (&p->error);
-  g_free (p);
+  g_mutex_clear (&p->lock);
+}
+
+static void
+prefetch_unref (Prefetch *p)
+{
+  g_rc_box_release_full (p, prefetch_clear);
+}
+
+static gboolean
+prefetch_is_done (Prefetch *p)
+{
+  gboolean done;
+
+  g_mutex_lock (&p->lock);
+  done = p->done;
+  g_mutex_unlock (&p->lock);
+  return done;
 }
 
 /* Hands the prefetched result to the page that adopted it. */
-static gboolean
-prefetch_deliver (gpointer user_data)
+static void
+prefetch_deliver (void)
 {
-  Prefetch *p = prefetch;
-  g_autoptr(RvUnlockPage) self = NULL;
+  Prefetch *p = g_steal_pointer (&prefetch);
+  g_autoptr(RvUnlockPage) self = g_object_ref (p->page);
   g_autoptr(RvVault) vault = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (p == NULL || !p->done || p->page == NULL)
-    return G_SOURCE_REMOVE;
-  prefetch = NULL;
-  self = g_object_ref (p->page);
+  g_mutex_lock (&p->lock);
   vault = g_steal_pointer (&p->vault);
   error = g_steal_pointer (&p->error);
-  prefetch_free (p);
+  g_mutex_unlock (&p->lock);
+  prefetch_unref (p);
   finish_open (self, vault, error, TRUE);
-  return G_SOURCE_REMOVE;
 }
 
+static void
+prefetch_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  Prefetch *p = task_data;
+  GError *error = NULL;
+  RvVault *vault = rv_vault_open_with_keyring (p->path, cancellable, &error);
+
+  g_mutex_lock (&p->lock);
+  p->vault = vault;
+  p->error = error;
+  p->done = TRUE;
+  g_mutex_unlock (&p->lock);
+  g_task_return_boolean (task, TRUE);
+}
+
+/* The worker is done: a page that adopted the open and has not taken the
+ * result yet gets it now. */
 static void
 prefetch_ready_cb (GObject      *source,
                    GAsyncResult *result,
                    gpointer      user_data)
 {
-  Prefetch *p = user_data;
+  Prefetch *p = g_task_get_task_data (G_TASK (result));
 
-  p->vault = rv_vault_open_finish (result, &p->error);
-  p->done = TRUE;
-  if (p != prefetch)
-    prefetch_free (p);          /* dropped meanwhile */
-  else if (p->page != NULL)
-    prefetch_deliver (NULL);
+  if (p == prefetch && p->page != NULL)
+    prefetch_deliver ();
 }
 
 /**
@@ -269,32 +308,44 @@ prefetch_ready_cb (GObject      *source,
 void
 rv_unlock_page_prefetch_keyring (const char *path)
 {
+  g_autoptr(GTask) task = NULL;
+
   g_return_if_fail (path != NULL);
 
   if (prefetch != NULL || !g_file_test (path, G_FILE_TEST_IS_REGULAR))
     return;
 
-  prefetch = g_new0 (Prefetch, 1);
+  prefetch = g_rc_box_new0 (Prefetch);
+  g_mutex_init (&prefetch->lock);
   prefetch->path = g_strdup (path);
   prefetch->cancellable = g_cancellable_new ();
-  rv_vault_open_async (path, NULL, prefetch->cancellable, prefetch_ready_cb, prefetch);
+  task = g_task_new (NULL, prefetch->cancellable, prefetch_ready_cb, NULL);
+  g_task_set_source_tag (task, rv_unlock_page_prefetch_keyring);
+  g_task_set_task_data (task, g_rc_box_acquire (prefetch), (GDestroyNotify) prefetch_unref);
+  g_task_run_in_thread (task, prefetch_thread);
+}
+
+/**
+ * rv_unlock_page_prefetch_pending:
+ *
+ * Whether a keyring open started at launch is still at work.
+ */
+gboolean
+rv_unlock_page_prefetch_pending (void)
+{
+  return prefetch != NULL && !prefetch_is_done (prefetch);
 }
 
 /* At exit: a prefetched vault no page took is closed. */
 void
 rv_unlock_page_drop_prefetch (void)
 {
-  Prefetch *p = prefetch;
+  Prefetch *p = g_steal_pointer (&prefetch);
 
   if (p == NULL)
     return;
-  prefetch = NULL;
-  if (!p->done)
-    {
-      g_cancellable_cancel (p->cancellable);   /* freed by prefetch_ready_cb */
-      return;
-    }
-  prefetch_free (p);
+  g_cancellable_cancel (p->cancellable);
+  prefetch_unref (p);
 }
 
 static gboolean
@@ -308,8 +359,8 @@ adopt_prefetch (RvUnlockPage *self)
   prefetch->page = self;
   g_object_add_weak_pointer (G_OBJECT (self), (gpointer *) &prefetch->page);
   set_busy (self, TRUE);
-  if (prefetch->done)
-    g_idle_add (prefetch_deliver, NULL);
+  if (prefetch_is_done (prefetch))
+    prefetch_deliver ();
   return TRUE;
 }
 

@@ -27,6 +27,7 @@ const char *rv_unlock_page_get_error    (RvUnlockPage *self);
 /* At start-up, before the window: see rv-unlock-page.c. */
 void        rv_unlock_page_prefetch_keyring (const char *path);
 void        rv_unlock_page_drop_prefetch    (void);
+gboolean    rv_unlock_page_prefetch_pending (void);
 /* Clears the entry and any error, and focuses the entry. */
 void        rv_unlock_page_reset        (RvUnlockPage *self);
 

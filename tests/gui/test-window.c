@@ -739,6 +739,49 @@ test_window_keyring (Fixture       *f,
   g_assert_cmpstr (rv_window_get_page_name (f->window), ==, "unlock");
 }
 
+/* The keyring open started at launch is done by the time the window is
+ * built (the usual case): the window shows the accounts from its first
+ * frame, with no unlock page fading out, and the first one has the focus. */
+static void
+test_window_keyring_first_frame (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RvVault) vault = NULL;
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  GtkWidget *stack;
+
+  prepare_vault (f);
+  {
+    g_autoptr(RvSecret) password = rv_secret_new_from_string (RV_GUI_TEST_PASSWORD);
+
+    vault = rv_vault_open (f->path, password, &error);
+    g_assert_no_error (error);
+  }
+  if (!rv_vault_enable_keyring (vault, NULL, &error))
+    {
+      g_test_skip_printf ("no Secret Service: %s", error->message);
+      return;
+    }
+  rv_vault_close (vault);
+
+  rv_unlock_page_prefetch_keyring (f->path);
+  while (rv_unlock_page_prefetch_pending () && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_false (rv_unlock_page_prefetch_pending ());
+
+  f->window = g_object_ref_sink (rv_window_new (app, f->path, TRUE));
+  /* Before it is shown at all. */
+  g_assert_cmpstr (rv_window_get_page_name (f->window), ==, "vault");
+  g_assert_nonnull (rv_window_get_vault (f->window));
+  gtk_window_present (GTK_WINDOW (f->window));
+  g_assert_true (rv_gui_test_wait_mapped (GTK_WIDGET (f->window)));
+  stack = gtk_widget_get_ancestor (rv_window_get_account_list (f->window), GTK_TYPE_STACK);
+  g_assert_nonnull (stack);
+  g_assert_false (gtk_stack_get_transition_running (GTK_STACK (stack)));
+  first_row_focused (f);
+}
+
 static gboolean
 is_concealed (GtkWidget *widget)
 {
@@ -857,6 +900,7 @@ main (int   argc,
   ADD ("auto-lock", test_window_auto_lock);
   ADD ("session-lock", test_window_session_lock);
   ADD ("keyring", test_window_keyring);
+  ADD ("keyring-first-frame", test_window_keyring_first_frame);
   ADD ("accessible-names", test_window_accessible_names);
   ADD ("shortcuts", test_window_shortcuts);
 #undef ADD
