@@ -20,6 +20,7 @@
 
 #include "rv-account-list.h"
 #include "rv-account-row.h"
+#include "rv-account-filter.h"
 #include "rv-account-slots.h"
 #include "rv-health-banner.h"
 #include "rv-status-icon.h"
@@ -38,7 +39,7 @@ struct _RvAccountList
   AdwStatusPage      *no_results_page;
 
   RvVault            *vault;
-  GtkCustomFilter    *filter;
+  RvAccountFilter    *filter;
   GtkFilterListModel *filter_model;
   RvAccountSlots     *slots;
   GHashTable         *bound_rows;       /* RvAccountRow -> its RvAccountSlot */
@@ -102,15 +103,6 @@ GtkWidget *
 rv_account_list_new (void)
 {
   return g_object_new (RV_TYPE_ACCOUNT_LIST, NULL);
-}
-
-static gboolean
-filter_func (gpointer item,
-             gpointer user_data)
-{
-  RvAccountList *self = user_data;
-
-  return rv_account_matches (item, self->query);
 }
 
 static void
@@ -309,7 +301,7 @@ rv_account_list_set_search_text (RvAccountList *self,
   self->query = g_steal_pointer (&folded);
   if (change != GTK_FILTER_CHANGE_MORE_STRICT)
     start_growing (self);
-  gtk_filter_changed (GTK_FILTER (self->filter), change);
+  rv_account_filter_set_query (self->filter, self->query, change);
   update_content_page (self);
 
   /* A new or cleared search starts at the top, not where the list was. */
@@ -945,7 +937,7 @@ rv_account_list_init (RvAccountList *self)
   self->stale_rows = g_hash_table_new (NULL, NULL);
   self->spare_rows = g_ptr_array_new_with_free_func (g_object_unref);
   self->item_rows = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
-  self->filter = gtk_custom_filter_new (filter_func, self, NULL);
+  self->filter = rv_account_filter_new ();
   self->filter_model = gtk_filter_list_model_new (NULL, GTK_FILTER (self->filter));
   g_signal_connect_swapped (self->filter_model, "notify::pending",
                             G_CALLBACK (filter_pending_cb), self);
