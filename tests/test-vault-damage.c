@@ -75,8 +75,42 @@ write_file (const guint8 *data,
   g_assert_cmpint (close (fd), ==, 0);
 }
 
+/* Parsing with the checksum deferred (the keyring open), then checking it
+ * as the open does when a step fails, reports what the eager parse does. */
+static void
+assert_deferred_agrees (const guint8 *data,
+                        gsize         len,
+                        const char   *what)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new_static (data, len);
+  g_autoptr(GError) eager_error = NULL;
+  g_autoptr(GError) deferred_error = NULL;
+  g_autoptr(RvVaultFile) eager = rv_vault_file_parse (bytes, "x", &eager_error);
+  g_autoptr(RvVaultFile) deferred = rv_vault_file_parse_full (bytes, "x", TRUE, &deferred_error);
+
+  if (deferred != NULL)
+    {
+      g_assert_false (deferred->checksum_checked);
+      rv_vault_file_check_checksum (deferred, &deferred_error);
+    }
+  if (eager == NULL)
+    {
+      if (deferred_error == NULL)
+        g_error ("%s: the deferred parse accepts what the eager one refuses (%s)", what,
+                 eager_error->message);
+      g_assert_cmpint (deferred_error->code, ==, eager_error->code);
+      g_assert_cmpstr (deferred_error->message, ==, eager_error->message);
+    }
+  else
+    {
+      g_assert_no_error (deferred_error);
+      g_assert_true (eager->checksum_checked && deferred->checksum_checked);
+    }
+}
+
 /* Opens the file (with the right password); asserts the error, and that
- * the open changed nothing on disk. */
+ * the open changed nothing on disk. The parse the keyring open makes
+ * agrees. */
 static void
 assert_open_fails (const guint8 *data,
                    gsize         len,
@@ -89,6 +123,7 @@ assert_open_fails (const guint8 *data,
   g_autofree char *after = NULL;
   gsize after_len;
 
+  assert_deferred_agrees (data, len, what);
   write_file (data, len);
   vault = rv_vault_open (vault_path, password, &error);
   g_assert_null (vault);

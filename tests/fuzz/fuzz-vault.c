@@ -127,6 +127,22 @@ check_compartment (const RvVaultFile *file,
   g_free (backup.sheet_codes);
 }
 
+/* The keyring open's parse, the checksum deferred and checked as the open
+ * does when a step fails, reports what the eager parse reported. */
+static void
+check_deferred_agrees (GBytes       *contents,
+                       const GError *eager_error)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RvVaultFile) file = rv_vault_file_parse_full (contents, "fuzz.rvault", TRUE, &error);
+
+  if (file != NULL)
+    rv_vault_file_check_checksum (file, &error);
+  g_assert ((error == NULL) == (eager_error == NULL));
+  if (error != NULL)
+    g_assert (error->code == eager_error->code && strcmp (error->message, eager_error->message) == 0);
+}
+
 static void
 check_file (guint8 *bytes,
             gsize   size,
@@ -147,6 +163,7 @@ check_file (guint8 *bytes,
 
   contents = g_bytes_new_static (bytes, size);
   file = rv_vault_file_parse (contents, "fuzz.rvault", &error);
+  check_deferred_agrees (contents, error);
   if (file == NULL)
     {
       g_assert (error != NULL && error->domain == RV_VAULT_ERROR);

@@ -6,6 +6,7 @@
  * an unlocked gnome-keyring); skips cleanly without one.
  */
 #include <libsecret/secret.h>
+#include <sodium.h>
 #include <string.h>
 
 #include "rv-keyring.h"
@@ -248,6 +249,92 @@ test_key_missing (void)
 }
 
 static void
+write_damaged (const char   *path,
+               const guint8 *data,
+               gsize         len,
+               gsize         offset,
+               gboolean      fix_checksum)
+{
+  g_autofree guint8 *copy = g_memdup2 (data, len);
+  g_autoptr(GError) error = NULL;
+
+  copy[offset] ^= 0x01;
+  if (fix_checksum)
+    crypto_generichash (copy + len - RV_VAULT_CHECKSUM_SIZE, RV_VAULT_CHECKSUM_SIZE,
+                        copy, len - RV_VAULT_CHECKSUM_SIZE, NULL, 0);
+  g_assert_true (g_file_set_contents (path, (const char *) copy, len, &error));
+  g_assert_no_error (error);
+}
+
+/* The keyring open hashes the file only when a step fails: damage still
+ * reads as damage (CORRUPT, "checksum mismatch"), not as a forgery or a
+ * keyring problem, wherever it is; a change with the checksum recomputed
+ * is TAMPERED, as with the password. */
+static void
+test_damage (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *data = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RvSecret) password = rv_secret_new_from_string (PASSWORD);
+  g_autoptr(RvVault) vault = NULL;
+  g_autoptr(RvVault) back = NULL;
+  gsize len, header_end;
+
+  if (!rv_test_have_secret_service ())
+    {
+      g_test_skip ("No Secret Service on the session bus");
+      return;
+    }
+
+  dir = rv_test_make_tmpdir ();
+  path = g_build_filename (dir, "vault.rvault", NULL);
+  vault = rv_vault_create (path, password, &error);
+  g_assert_no_error (error);
+  g_assert_true (rv_vault_enable_keyring (vault, NULL, &error));
+  g_assert_no_error (error);
+  rv_vault_close (vault);
+  g_assert_true (g_file_get_contents (path, &data, &len, NULL));
+  header_end = RV_VAULT_PREFIX_SIZE + ((guint8) data[12] | (guint8) data[13] << 8 |
+                                       (guint8) data[14] << 16 | (gsize) (guint8) data[15] << 24);
+
+  {
+    /* The version, the header, the ciphertext, the tag. */
+    const gsize offsets[] = { 9, RV_VAULT_PREFIX_SIZE + 40, header_end + 3,
+                              len - RV_VAULT_CHECKSUM_SIZE - 8 };
+
+    for (guint i = 0; i < G_N_ELEMENTS (offsets); i++)
+      {
+        write_damaged (path, (const guint8 *) data, len, offsets[i], FALSE);
+        back = rv_vault_open_with_keyring (path, NULL, &error);
+        g_assert_null (back);
+        g_assert_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_CORRUPT);
+        g_assert_nonnull (strstr (error->message, "checksum mismatch"));
+        g_clear_error (&error);
+      }
+  }
+
+  write_damaged (path, (const guint8 *) data, len, header_end + 3, TRUE);
+  back = rv_vault_open_with_keyring (path, NULL, &error);
+  g_assert_null (back);
+  g_assert_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_TAMPERED);
+  g_clear_error (&error);
+
+  /* Only the checksum's own bytes damaged: the payload authenticates, so
+   * the content is intact and opens (a password open refuses it first). */
+  write_damaged (path, (const guint8 *) data, len, len - 1, FALSE);
+  back = rv_vault_open_with_keyring (path, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_object (&back);
+  back = rv_vault_open (path, password, &error);
+  g_assert_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_CORRUPT);
+  g_clear_error (&error);
+
+  rv_test_rm_rf (dir);
+}
+
+static void
 on_disabled (GObject      *source,
              GAsyncResult *result,
              gpointer      user_data)
@@ -318,6 +405,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/vault-keyring/enable-open-disable", test_enable_open_disable);
   g_test_add_func ("/vault-keyring/key-missing", test_key_missing);
+  g_test_add_func ("/vault-keyring/damage", test_damage);
   g_test_add_func ("/vault-keyring/disable-async", test_disable_async);
   return g_test_run ();
 }

@@ -379,44 +379,40 @@ check_layout (const guint8  *data,
   return TRUE;
 }
 
-/**
- * rv_vault_file_parse:
- * @display_name: how errors name the file
- *
- * Checks everything that can be checked without a key.
- */
-RvVaultFile *
-rv_vault_file_parse (GBytes      *bytes,
-                     const char  *display_name,
-                     GError     **error)
+static gboolean
+check_checksum (const guint8  *data,
+                gsize          len,
+                const char    *display_name,
+                GError       **error)
 {
-  g_autoptr(RvVaultFile) file = NULL;
-  g_autoptr(GBytes) header_bytes = NULL;
-  g_autoptr(GError) local_error = NULL;
   guint8 checksum[RV_VAULT_CHECKSUM_SIZE];
-  guint64 header_size, payload_size;
-  const guint8 *data;
-  gsize len;
-  guint16 version, flags;
-
-  g_return_val_if_fail (bytes != NULL, NULL);
-  g_return_val_if_fail (display_name != NULL, NULL);
-
-  ensure_sodium ();
-  data = g_bytes_get_data (bytes, &len);
-  if (!check_layout (data, len, display_name, &header_size, &payload_size, error))
-    return NULL;
 
   crypto_generichash (checksum, sizeof checksum, data, len - RV_VAULT_CHECKSUM_SIZE, NULL, 0);
   if (sodium_memcmp (checksum, data + len - RV_VAULT_CHECKSUM_SIZE, sizeof checksum) != 0)
     {
       g_set_error (error, RV_VAULT_ERROR, RV_VAULT_ERROR_CORRUPT,
                    _("The vault file %s is damaged (checksum mismatch)"), display_name);
-      return NULL;
+      return FALSE;
     }
+  return TRUE;
+}
 
-  version = read_le16 (data + 8);
-  flags = read_le16 (data + 10);
+/* Version, flags and header, for a file whose layout is good. */
+static RvVaultFile *
+parse_checked_layout (GBytes       *bytes,
+                      const char   *display_name,
+                      guint64       header_size,
+                      guint64       payload_size,
+                      GError      **error)
+{
+  g_autoptr(RvVaultFile) file = NULL;
+  g_autoptr(GBytes) header_bytes = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gsize len;
+  const guint8 *data = g_bytes_get_data (bytes, &len);
+  guint16 version = read_le16 (data + 8);
+  guint16 flags = read_le16 (data + 10);
+
   if (version < RV_VAULT_FORMAT_VERSION_MIN || version > RV_VAULT_FORMAT_VERSION || flags != 0)
     {
       if (version == 0)
@@ -453,6 +449,88 @@ rv_vault_file_parse (GBytes      *bytes,
       return NULL;
     }
   return g_steal_pointer (&file);
+}
+
+/**
+ * rv_vault_file_parse_full:
+ * @display_name: how errors name the file
+ * @defer_checksum: leave hashing the whole file to
+ *   rv_vault_file_check_checksum(), called when a later step fails
+ *
+ * Checks everything that can be checked without a key. With
+ * @defer_checksum, a step here that fails still reports a checksum mismatch
+ * first, as if the checksum had been checked first (docs/vault-format.md).
+ */
+RvVaultFile *
+rv_vault_file_parse_full (GBytes      *bytes,
+                          const char  *display_name,
+                          gboolean     defer_checksum,
+                          GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  guint64 header_size, payload_size;
+  RvVaultFile *file;
+  const guint8 *data;
+  gsize len;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+  g_return_val_if_fail (display_name != NULL, NULL);
+
+  ensure_sodium ();
+  data = g_bytes_get_data (bytes, &len);
+  if (!check_layout (data, len, display_name, &header_size, &payload_size, error))
+    return NULL;
+  if (!defer_checksum && !check_checksum (data, len, display_name, error))
+    return NULL;
+
+  file = parse_checked_layout (bytes, display_name, header_size, payload_size, &local_error);
+  if (file == NULL)
+    {
+      if (!defer_checksum || check_checksum (data, len, display_name, error))
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  file->checksum_checked = !defer_checksum;
+  return file;
+}
+
+/**
+ * rv_vault_file_parse:
+ * @display_name: how errors name the file
+ *
+ * Checks everything that can be checked without a key, the checksum first.
+ */
+RvVaultFile *
+rv_vault_file_parse (GBytes      *bytes,
+                     const char  *display_name,
+                     GError     **error)
+{
+  return rv_vault_file_parse_full (bytes, display_name, FALSE, error);
+}
+
+/**
+ * rv_vault_file_check_checksum:
+ *
+ * For a file parsed with the checksum deferred, when a later step fails:
+ * %FALSE with a `CORRUPT` error if the checksum shows accidental damage,
+ * which is then what the caller reports.
+ */
+gboolean
+rv_vault_file_check_checksum (RvVaultFile  *file,
+                              GError      **error)
+{
+  const guint8 *data;
+  gsize len;
+
+  g_return_val_if_fail (file != NULL, FALSE);
+
+  if (file->checksum_checked)
+    return TRUE;
+  data = g_bytes_get_data (file->bytes, &len);
+  if (!check_checksum (data, len, file->display_name, error))
+    return FALSE;
+  file->checksum_checked = TRUE;
+  return TRUE;
 }
 
 const RvVaultSlot *

@@ -59,7 +59,8 @@ typedef struct _RvVaultCompartment
   GArray *slots;                 /* of RvVaultSlot */
 } RvVaultCompartment;
 
-/* A parsed vault file whose checksum, version and header are good. */
+/* A parsed vault file whose version and header are good, and its checksum
+ * unless parsed with the checksum deferred (checksum_checked). */
 typedef struct
 {
   GBytes      *bytes;
@@ -72,10 +73,17 @@ typedef struct
   gsize        payload_offset;
   gsize        payload_size;
   guint8       checksum[RV_VAULT_CHECKSUM_SIZE];
+  gboolean     checksum_checked; /* FALSE: parsed with the checksum deferred */
 } RvVaultFile;
 
 RvVaultFile       *rv_vault_file_parse            (GBytes            *bytes,
                                                    const char        *display_name,
+                                                   GError           **error);
+RvVaultFile       *rv_vault_file_parse_full       (GBytes            *bytes,
+                                                   const char        *display_name,
+                                                   gboolean           defer_checksum,
+                                                   GError           **error);
+gboolean           rv_vault_file_check_checksum   (RvVaultFile       *file,
                                                    GError           **error);
 void               rv_vault_file_free             (RvVaultFile       *file);
 const RvVaultSlot *rv_vault_file_find_slot        (const RvVaultFile *file,

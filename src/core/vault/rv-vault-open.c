@@ -104,6 +104,21 @@ _rv_vault_new_from_file (RvVaultFile     *file,
   return self;
 }
 
+/* A step after parsing failed on @file: if its checksum was deferred and
+ * shows accidental damage, that is the error, as when it is checked first. */
+static void
+propagate_step_error (RvVaultFile  *file,
+                      GError      **error,
+                      GError       *step_error)
+{
+  if (!rv_vault_file_check_checksum (file, error))
+    {
+      g_error_free (step_error);
+      return;
+    }
+  g_propagate_error (error, step_error);
+}
+
 RvVault *
 _rv_vault_open_file (const char      *path,
                      const RvSecret  *password,
@@ -119,7 +134,12 @@ _rv_vault_open_file (const char      *path,
   bytes = rv_storage_read (path, error);
   if (bytes == NULL)
     return NULL;
-  file = rv_vault_file_parse (bytes, path, error);
+  /* With a password the checksum comes first, before the key derivation
+   * runs on the header's parameters. With the keyring it is only hashed
+   * when a step fails: the payload's authentication already proves every
+   * byte before the checksum intact, and hashing 15 MB (10,000 accounts)
+   * costs ~25 ms on the way to the first frame. */
+  file = rv_vault_file_parse_full (bytes, path, password == NULL, error);
   if (file == NULL)
     return NULL;
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
@@ -134,13 +154,16 @@ _rv_vault_open_file (const char      *path,
     return NULL;
   if (master == NULL)
     {
-      g_propagate_error (error, g_steal_pointer (&local_error));
+      propagate_step_error (file, error, g_steal_pointer (&local_error));
       return NULL;
     }
 
-  self = _rv_vault_new_from_file (file, master, path, error);
+  self = _rv_vault_new_from_file (file, master, path, &local_error);
   if (self == NULL)
-    return NULL;
+    {
+      propagate_step_error (file, error, g_steal_pointer (&local_error));
+      return NULL;
+    }
   g_free (self->write_path);
   self->write_path = _rv_vault_resolve_write_path (path);
   _rv_vault_set_disk_stamp (self, bytes);
