@@ -500,6 +500,32 @@ test_write_and_health (Fixture       *fixture,
   }
 }
 
+/* The PDF reader is loaded when a sheet is first read back: the programs
+ * do not link it, and when it cannot be loaded the read-back fails with an
+ * error that says so (and the sheet is not reported as good). */
+static void
+test_reader_loaded_late (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(RvSheet) sheet = NULL;
+  g_autoptr(RvSecret) pdf = NULL;
+  g_autoptr(GError) error = NULL;
+
+  add_account (fixture, "Google", "alice@example.com", 1, 10);
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+      g_test_trap_assert_passed ();
+      return;
+    }
+  g_setenv ("RV_POPPLER_GLIB", "/nonexistent/libpoppler-glib.so.8", TRUE);
+  pdf = render (fixture, FALSE, &sheet);
+  g_assert_false (rv_sheet_verify_pdf (sheet, pdf, 150, NULL, &error));
+  g_assert_error (error, RV_SHEET_ERROR, RV_SHEET_ERROR_VERIFY);
+  g_assert_nonnull (strstr (error->message, "PDF reader did not load"));
+  g_assert_nonnull (strstr (error->message, "/nonexistent/libpoppler-glib.so.8"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -515,6 +541,7 @@ main (int   argc,
   ADD ("/sheet/letter", test_letter);
   ADD ("/sheet/verify-refuses", test_verify_refuses);
   ADD ("/sheet/write-and-health", test_write_and_health);
+  ADD ("/sheet/reader-loaded-late", test_reader_loaded_late);
 #undef ADD
 
   return g_test_run ();
