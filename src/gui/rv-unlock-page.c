@@ -336,6 +336,37 @@ rv_unlock_page_prefetch_pending (void)
   return prefetch != NULL && !prefetch_is_done (prefetch);
 }
 
+/**
+ * rv_unlock_page_take_prefetched:
+ * @path: the vault a window is about to show
+ *
+ * Returns: (transfer full) (nullable): the vault the keyring open started
+ * at launch opened, if it is done and no page took it: a window that gets
+ * it needs no unlock page. %NULL while it runs, or when it failed (a page
+ * that tries the keyring then takes the error).
+ */
+RvVault *
+rv_unlock_page_take_prefetched (const char *path)
+{
+  Prefetch *p = prefetch;
+  RvVault *vault = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (p == NULL || p->page != NULL || g_strcmp0 (p->path, path) != 0)
+    return NULL;
+  g_mutex_lock (&p->lock);
+  if (p->done)
+    vault = g_steal_pointer (&p->vault);
+  g_mutex_unlock (&p->lock);
+  if (vault != NULL)
+    {
+      prefetch = NULL;
+      prefetch_unref (p);
+    }
+  return vault;
+}
+
 /* At exit: a prefetched vault no page took is closed. */
 void
 rv_unlock_page_drop_prefetch (void)

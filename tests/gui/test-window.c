@@ -741,7 +741,8 @@ test_window_keyring (Fixture       *f,
 
 /* The keyring open started at launch is done by the time the window is
  * built (the usual case): the window shows the accounts from its first
- * frame, with no unlock page fading out, and the first one has the focus. */
+ * frame, with no unlock page built or fading out, and the first one has the
+ * focus; the unlock page comes with the first lock. */
 static void
 test_window_keyring_first_frame (Fixture       *f,
                                  gconstpointer  data)
@@ -771,15 +772,23 @@ test_window_keyring_first_frame (Fixture       *f,
   g_assert_false (rv_unlock_page_prefetch_pending ());
 
   f->window = g_object_ref_sink (rv_window_new (app, f->path, TRUE));
-  /* Before it is shown at all. */
+  /* Before it is shown at all, and without building an unlock page. */
   g_assert_cmpstr (rv_window_get_page_name (f->window), ==, "vault");
   g_assert_nonnull (rv_window_get_vault (f->window));
+  g_assert_null (rv_window_get_unlock_page (f->window));
   gtk_window_present (GTK_WINDOW (f->window));
   g_assert_true (rv_gui_test_wait_mapped (GTK_WIDGET (f->window)));
   stack = gtk_widget_get_ancestor (rv_window_get_account_list (f->window), GTK_TYPE_STACK);
   g_assert_nonnull (stack);
   g_assert_false (gtk_stack_get_transition_running (GTK_STACK (stack)));
   first_row_focused (f);
+
+  /* Locking builds it, and it asks for the password. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "app.lock", NULL);
+  g_assert_true (wait_for_page (f->window, "unlock"));
+  g_assert_nonnull (rv_window_get_unlock_page (f->window));
+  unlock (f, RV_GUI_TEST_PASSWORD);
+  g_assert_true (wait_for_page (f->window, "vault"));
 }
 
 static gboolean
