@@ -153,7 +153,7 @@ rv_storage_read (const char  *path,
       return NULL;
     }
 
-  /* 10,000 accounts take 4 MiB: anything this large is not a vault, and
+  /* 10,000 accounts take 9 MB: anything this large is not a vault, and
    * reading it whole could exhaust memory. */
   if (st.st_size > MAX_FILE_SIZE)
     {
