@@ -708,26 +708,33 @@ test_window_session_lock (Fixture       *f,
 }
 
 /* With keyring unlock on, the window opens without asking. */
-static void
-test_window_keyring (Fixture       *f,
-                     gconstpointer  data)
+/* The test vault, with keyring unlock on; FALSE (the test skipped) without
+ * a Secret Service. */
+static gboolean
+prepare_keyring_vault (Fixture *f)
 {
+  g_autoptr(RvSecret) password = rv_secret_new_from_string (RV_GUI_TEST_PASSWORD);
   g_autoptr(GError) error = NULL;
   g_autoptr(RvVault) vault = NULL;
 
   prepare_vault (f);
-  {
-    g_autoptr(RvSecret) password = rv_secret_new_from_string (RV_GUI_TEST_PASSWORD);
-
-    vault = rv_vault_open (f->path, password, &error);
-    g_assert_no_error (error);
-  }
+  vault = rv_vault_open (f->path, password, &error);
+  g_assert_no_error (error);
   if (!rv_vault_enable_keyring (vault, NULL, &error))
     {
       g_test_skip_printf ("no Secret Service: %s", error->message);
-      return;
+      return FALSE;
     }
   rv_vault_close (vault);
+  return TRUE;
+}
+
+static void
+test_window_keyring (Fixture       *f,
+                     gconstpointer  data)
+{
+  if (!prepare_keyring_vault (f))
+    return;
 
   open_window (f);
   g_assert_true (wait_for_page (f->window, "vault"));
@@ -747,24 +754,11 @@ static void
 test_window_keyring_first_frame (Fixture       *f,
                                  gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RvVault) vault = NULL;
   gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
   GtkWidget *stack;
 
-  prepare_vault (f);
-  {
-    g_autoptr(RvSecret) password = rv_secret_new_from_string (RV_GUI_TEST_PASSWORD);
-
-    vault = rv_vault_open (f->path, password, &error);
-    g_assert_no_error (error);
-  }
-  if (!rv_vault_enable_keyring (vault, NULL, &error))
-    {
-      g_test_skip_printf ("no Secret Service: %s", error->message);
-      return;
-    }
-  rv_vault_close (vault);
+  if (!prepare_keyring_vault (f))
+    return;
 
   rv_unlock_page_prefetch_keyring (f->path);
   while (rv_unlock_page_prefetch_pending () && g_get_monotonic_time () < deadline)

@@ -212,6 +212,30 @@ test_enable_open_disable (void)
   rv_test_rm_rf (dir);
 }
 
+/* A new vault in a new folder, with keyring unlock on; NULL (the test
+ * skipped) without a Secret Service. */
+static RvVault *
+create_keyring_vault (const RvSecret  *password,
+                      char           **dir,
+                      char           **path)
+{
+  g_autoptr(GError) error = NULL;
+  RvVault *vault;
+
+  if (!rv_test_have_secret_service ())
+    {
+      g_test_skip ("No Secret Service on the session bus");
+      return NULL;
+    }
+  *dir = rv_test_make_tmpdir ();
+  *path = g_build_filename (*dir, "vault.rvault", NULL);
+  vault = rv_vault_create (*path, password, &error);
+  g_assert_no_error (error);
+  g_assert_true (rv_vault_enable_keyring (vault, NULL, &error));
+  g_assert_no_error (error);
+  return vault;
+}
+
 /* The slot is in the file but its key left the keyring (another machine,
  * a reset keyring): a clear error pointing to the password. */
 static void
@@ -224,18 +248,9 @@ test_key_missing (void)
   g_autoptr(RvVault) vault = NULL;
   g_autoptr(RvVault) back = NULL;
 
-  if (!rv_test_have_secret_service ())
-    {
-      g_test_skip ("No Secret Service on the session bus");
-      return;
-    }
-
-  dir = rv_test_make_tmpdir ();
-  path = g_build_filename (dir, "vault.rvault", NULL);
-  vault = rv_vault_create (path, password, &error);
-  g_assert_no_error (error);
-  g_assert_true (rv_vault_enable_keyring (vault, NULL, &error));
-  g_assert_no_error (error);
+  vault = create_keyring_vault (password, &dir, &path);
+  if (vault == NULL)
+    return;
   g_assert_true (rv_keyring_clear (rv_vault_get_id (vault), NULL, &error));
   g_assert_no_error (error);
 
@@ -282,18 +297,9 @@ test_damage (void)
   g_autoptr(RvVault) back = NULL;
   gsize len, header_end;
 
-  if (!rv_test_have_secret_service ())
-    {
-      g_test_skip ("No Secret Service on the session bus");
-      return;
-    }
-
-  dir = rv_test_make_tmpdir ();
-  path = g_build_filename (dir, "vault.rvault", NULL);
-  vault = rv_vault_create (path, password, &error);
-  g_assert_no_error (error);
-  g_assert_true (rv_vault_enable_keyring (vault, NULL, &error));
-  g_assert_no_error (error);
+  vault = create_keyring_vault (password, &dir, &path);
+  if (vault == NULL)
+    return;
   rv_vault_close (vault);
   g_assert_true (g_file_get_contents (path, &data, &len, NULL));
   header_end = RV_VAULT_PREFIX_SIZE + ((guint8) data[12] | (guint8) data[13] << 8 |
@@ -363,18 +369,9 @@ test_disable_async (void)
   SecretValue *value;
   int outcome = 0;
 
-  if (!rv_test_have_secret_service ())
-    {
-      g_test_skip ("No Secret Service on the session bus");
-      return;
-    }
-
-  dir = rv_test_make_tmpdir ();
-  path = g_build_filename (dir, "vault.rvault", NULL);
-  vault = rv_vault_create (path, password, &error);
-  g_assert_no_error (error);
-  g_assert_true (rv_vault_enable_keyring (vault, NULL, &error));
-  g_assert_no_error (error);
+  vault = create_keyring_vault (password, &dir, &path);
+  if (vault == NULL)
+    return;
 
   rv_vault_disable_keyring_async (vault, wrong, NULL, on_disabled, &outcome);
   while (outcome == 0)
