@@ -27,6 +27,7 @@ find (GModule     *module,
 {
   if (g_module_symbol (module, name, out) && *out != NULL)
     return TRUE;
+  /* Translators: a library's file name, then the name of a function. */
   load_error = g_strdup_printf (_("%s has no %s"), POPPLER_GLIB_SONAME, name);
   return FALSE;
 }
