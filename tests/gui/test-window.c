@@ -746,6 +746,12 @@ test_window_keyring (Fixture       *f,
   g_assert_cmpstr (rv_window_get_page_name (f->window), ==, "unlock");
 }
 
+static void
+count_signal (guint *count)
+{
+  (*count)++;
+}
+
 /* The keyring open started at launch is done by the time the window is
  * built (the usual case): the window shows the accounts from its first
  * frame, with no unlock page built or fading out, and the first one has the
@@ -776,6 +782,29 @@ test_window_keyring_first_frame (Fixture       *f,
   g_assert_nonnull (stack);
   g_assert_false (gtk_stack_get_transition_running (GTK_STACK (stack)));
   first_row_focused (f);
+
+  /* The file is watched as after any other open (the monitor was made in
+   * the worker, and signals in the main context): another program's save
+   * is noticed. */
+  {
+    g_autoptr(RvSecret) password = rv_secret_new_from_string (RV_GUI_TEST_PASSWORD);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(RvVault) other = rv_vault_open (f->path, password, &error);
+    RvVault *shown = rv_window_get_vault (f->window);
+    guint changed = 0;
+
+    g_assert_no_error (error);
+    g_signal_connect_swapped (shown, "file-changed", G_CALLBACK (count_signal), &changed);
+    rv_vault_mark_changed (other);
+    g_assert_true (rv_vault_save (other, &error));
+    g_assert_no_error (error);
+    rv_vault_close (other);
+    deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+    while (changed == 0 && g_get_monotonic_time () < deadline)
+      rv_gui_test_run_for (50);
+    g_assert_cmpuint (changed, ==, 1);
+    g_signal_handlers_disconnect_by_func (shown, count_signal, &changed);
+  }
 
   /* Locking builds it, and it asks for the password. */
   gtk_widget_activate_action (GTK_WIDGET (f->window), "app.lock", NULL);
