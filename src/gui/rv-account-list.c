@@ -55,7 +55,6 @@ struct _RvAccountList
   guint               focus_tick_id;    /* rv_account_list_focus_first_row, waiting for rows */
   guint               focus_ticks;
   gboolean            grow_started;     /* the first frame after a change shows it as is */
-  char               *query;
   guint               health_idle_id;
 
   gboolean            search_mode;
@@ -288,20 +287,20 @@ rv_account_list_set_search_text (RvAccountList *self,
                                  const char    *text)
 {
   g_autofree char *folded = NULL;
+  const char *query;
   GtkFilterChange change;
 
   g_return_if_fail (RV_IS_ACCOUNT_LIST (self));
 
   folded = text != NULL && *text != '\0' ? g_utf8_casefold (text, -1) : NULL;
-  if (g_strcmp0 (folded, self->query) == 0)
+  query = rv_account_filter_get_query (self->filter);
+  if (g_strcmp0 (folded, query) == 0)
     return;
 
-  change = compare_queries (self->query, folded);
-  g_free (self->query);
-  self->query = g_steal_pointer (&folded);
+  change = compare_queries (query, folded);
   if (change != GTK_FILTER_CHANGE_MORE_STRICT)
     start_growing (self);
-  rv_account_filter_set_query (self->filter, self->query, change);
+  rv_account_filter_set_query (self->filter, folded, change);
   update_content_page (self);
 
   /* A new or cleared search starts at the top, not where the list was. */
@@ -816,7 +815,6 @@ rv_account_list_dispose (GObject *object)
   g_clear_pointer (&self->bound_rows, g_hash_table_unref);
   g_clear_pointer (&self->stale_rows, g_hash_table_unref);
   g_clear_pointer (&self->item_rows, g_hash_table_unref);
-  g_clear_pointer (&self->query, g_free);
 
   G_OBJECT_CLASS (rv_account_list_parent_class)->dispose (object);
 }

@@ -249,6 +249,15 @@ prefetch_is_done (Prefetch *p)
   return done;
 }
 
+/* The launch-time open of @path, if no page has adopted it yet. */
+static Prefetch *
+unclaimed_prefetch (const char *path)
+{
+  if (prefetch == NULL || prefetch->page != NULL || g_strcmp0 (prefetch->path, path) != 0)
+    return NULL;
+  return prefetch;
+}
+
 /* Hands the prefetched result to the page that adopted it. */
 static void
 prefetch_deliver (void)
@@ -348,12 +357,12 @@ rv_unlock_page_prefetch_pending (void)
 RvVault *
 rv_unlock_page_take_prefetched (const char *path)
 {
-  Prefetch *p = prefetch;
+  Prefetch *p;
   RvVault *vault = NULL;
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  if (p == NULL || p->page != NULL || g_strcmp0 (p->path, path) != 0)
+  if ((p = unclaimed_prefetch (path)) == NULL)
     return NULL;
   g_mutex_lock (&p->lock);
   if (p->done)
@@ -382,7 +391,7 @@ rv_unlock_page_drop_prefetch (void)
 static gboolean
 adopt_prefetch (RvUnlockPage *self)
 {
-  if (prefetch == NULL || prefetch->page != NULL || g_strcmp0 (prefetch->path, self->path) != 0)
+  if (unclaimed_prefetch (self->path) == NULL)
     return FALSE;
 
   g_cancellable_cancel (self->cancellable);
