@@ -522,7 +522,7 @@ test_reader_loaded_late (Fixture       *fixture,
   pdf = render (fixture, FALSE, &sheet);
   g_assert_false (rv_sheet_verify_pdf (sheet, pdf, 150, NULL, &error));
   g_assert_error (error, RV_SHEET_ERROR, RV_SHEET_ERROR_VERIFY);
-  g_assert_nonnull (strstr (error->message, "PDF reader did not load"));
+  g_assert_nonnull (strstr (error->message, POPPLER_GLIB_SONAME " did not load"));
   g_assert_nonnull (strstr (error->message, "/nonexistent/libpoppler-glib.so.8"));
 }
 

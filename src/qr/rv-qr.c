@@ -8,11 +8,16 @@
 
 #include <errno.h>
 #include <string.h>
-#include <qrencode.h>
 #include <sodium.h>
-#include <zbar.h>
+
+#include "rv-lazy-qr.h"
 
 G_DEFINE_QUARK (rv-qr-error-quark, rv_qr_error)
+
+/* Loaded when a code is first read or drawn (rv-lazy.h); RV_LIBZBAR and
+ * RV_LIBQRENCODE let the tests name a library that is not there. */
+RvLazyLibrary rv_lazy_zbar = RV_LAZY_LIBRARY_INIT (ZBAR_SONAME, "RV_LIBZBAR");
+RvLazyLibrary rv_lazy_qrencode = RV_LAZY_LIBRARY_INIT (QRENCODE_SONAME, "RV_LIBQRENCODE");
 
 /* Longer than any otpauth or migration URI we write or expect. */
 #define MAX_PIXELS (64 * 1024 * 1024)
@@ -41,6 +46,9 @@ rv_qr_decode_gray (const guint8  *pixels,
                    "Unsupported image size %u×%u", width, height);
       return NULL;
     }
+  if (!rv_lazy_library_require (&rv_lazy_zbar, RV_QR_ERROR, RV_QR_ERROR_LOAD,
+                                "QR codes cannot be read", error))
+    return NULL;
 
   scanner = zbar_image_scanner_create ();
   zbar_image_scanner_set_config (scanner, 0, ZBAR_CFG_ENABLE, 0);
@@ -171,6 +179,9 @@ rv_qr_encode (const RvSecret  *text,
       g_set_error_literal (error, RV_QR_ERROR, RV_QR_ERROR_ENCODE, "Nothing to encode");
       return NULL;
     }
+  if (!rv_lazy_library_require (&rv_lazy_qrencode, RV_QR_ERROR, RV_QR_ERROR_ENCODE,
+                                "QR codes cannot be made", error))
+    return NULL;
   errno = 0;
   code = QRcode_encodeData ((int) MIN (rv_secret_get_size (text), (gsize) G_MAXINT),
                             rv_secret_get_data (text), 0, QR_ECLEVEL_M);

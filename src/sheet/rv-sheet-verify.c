@@ -1,6 +1,6 @@
 /* rv-sheet-verify.c: reading a sheet's PDF back (poppler rasterises each
  * page, zbar decodes every QR code) and comparing it with the vault; poppler
- * is loaded on first use (rv-poppler.c)
+ * is loaded on first use (rv-lazy-poppler.h)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -14,7 +14,10 @@
 #include <string.h>
 
 #include "rv-base32.h"
-#include "rv-poppler.h"
+#include "rv-lazy-poppler.h"
+
+/* RV_POPPLER_GLIB lets the tests name a library that is not there. */
+RvLazyLibrary rv_lazy_poppler = RV_LAZY_LIBRARY_INIT (POPPLER_GLIB_SONAME, "RV_POPPLER_GLIB");
 
 /* poppler-glib 22.12 has no autoptr support of its own. */
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerDocument, g_object_unref)
@@ -27,12 +30,12 @@ open_pdf (const RvSecret  *pdf,
   g_autoptr(GBytes) bytes = g_bytes_new_static (rv_secret_get_data (pdf),
                                                 rv_secret_get_size (pdf));
   g_autoptr(GError) local_error = NULL;
-  const RvPoppler *poppler = rv_poppler_get (error);
   PopplerDocument *document;
 
-  if (poppler == NULL)
+  if (!rv_lazy_library_require (&rv_lazy_poppler, RV_SHEET_ERROR, RV_SHEET_ERROR_VERIFY,
+                                _("The sheet cannot be read back"), error))
     return NULL;
-  document = poppler->document_new_from_bytes (bytes, NULL, &local_error);
+  document = poppler_document_new_from_bytes (bytes, NULL, &local_error);
   if (document == NULL)
     g_set_error (error, RV_SHEET_ERROR, RV_SHEET_ERROR_VERIFY,
                  _("The PDF does not open: %s"), local_error->message);
@@ -43,20 +46,18 @@ static cairo_surface_t *
 rasterize (PopplerPage *page,
            guint        dpi)
 {
-  /* Loaded: the page came from a document it opened. */
-  const RvPoppler *poppler = rv_poppler_get (NULL);
   double width, height, scale = dpi / 72.0;
   cairo_surface_t *surface;
   cairo_t *cr;
 
-  poppler->page_get_size (page, &width, &height);
+  poppler_page_get_size (page, &width, &height);
   surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) ceil (width * scale),
                                         (int) ceil (height * scale));
   cr = cairo_create (surface);
   cairo_set_source_rgb (cr, 1, 1, 1);
   cairo_paint (cr);
   cairo_scale (cr, scale, scale);
-  poppler->page_render_for_printing (page, cr);
+  poppler_page_render_for_printing (page, cr);
   cairo_destroy (cr);
   cairo_surface_flush (surface);
   return surface;
@@ -87,7 +88,7 @@ rv_sheet_rasterize_page (const RvSecret  *pdf,
   document = open_pdf (pdf, error);
   if (document == NULL)
     return NULL;
-  poppler_page = rv_poppler_get (NULL)->document_get_page (document, (int) page);
+  poppler_page = poppler_document_get_page (document, (int) page);
   if (poppler_page == NULL)
     {
       g_set_error (error, RV_SHEET_ERROR, RV_SHEET_ERROR_VERIFY, _("The PDF has no page %u"),
@@ -130,18 +131,16 @@ static gboolean
 pages_contain (GPtrArray      *pages,
                const RvSecret *code)
 {
-  const RvPoppler *poppler = rv_poppler_get (NULL);
-
   for (guint i = 0; i < pages->len; i++)
     {
-      GList *found = poppler->page_find_text_with_options (pages->pdata[i],
-                                                          rv_secret_get_string (code),
+      GList *found = poppler_page_find_text_with_options (pages->pdata[i],
+                                                         rv_secret_get_string (code),
                                                           POPPLER_FIND_WHOLE_WORDS_ONLY |
                                                           POPPLER_FIND_CASE_SENSITIVE);
 
       if (found != NULL)
         {
-          g_list_free_full (found, (GDestroyNotify) poppler->rectangle_free);
+          g_list_free_full (found, (GDestroyNotify) poppler_rectangle_free);
           return TRUE;
         }
     }
@@ -194,7 +193,6 @@ rv_sheet_verify_pdf (RvSheet         *sheet,
   g_autoptr(RvSecret) all_text = NULL;
   g_autoptr(GPtrArray) pages = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GString) text = NULL;
-  const RvPoppler *poppler;
   guint n_pages, expected = 0;
 
   g_return_val_if_fail (sheet != NULL, FALSE);
@@ -203,8 +201,7 @@ rv_sheet_verify_pdf (RvSheet         *sheet,
   document = open_pdf (pdf, error);
   if (document == NULL)
     return FALSE;
-  poppler = rv_poppler_get (NULL);
-  n_pages = (guint) poppler->document_get_n_pages (document);
+  n_pages = (guint) poppler_document_get_n_pages (document);
   if (sheet->page_starts->len > 0 && n_pages != sheet->page_starts->len)
     {
       g_set_error (error, RV_SHEET_ERROR, RV_SHEET_ERROR_VERIFY,
@@ -215,8 +212,8 @@ rv_sheet_verify_pdf (RvSheet         *sheet,
   text = g_string_new (NULL);
   for (guint i = 0; i < n_pages; i++)
     {
-      PopplerPage *page = poppler->document_get_page (document, (int) i);
-      g_autofree char *page_text = poppler->page_get_text (page);
+      PopplerPage *page = poppler_document_get_page (document, (int) i);
+      g_autofree char *page_text = poppler_page_get_text (page);
       cairo_surface_t *surface;
 
       g_ptr_array_add (pages, page);

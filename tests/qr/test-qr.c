@@ -2,6 +2,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include "config.h"
+
 #include <string.h>
 #include <glib/gstdio.h>
 
@@ -153,6 +155,75 @@ test_errors (void)
   g_assert_null (matrix);
 }
 
+/* Both libraries are loaded when first needed (rv-lazy-qr.h): absent from
+ * the process until then, and an error naming them when they do not load.
+ * In a child process, which starts with neither loaded. */
+static gboolean
+mapped (const char *soname)
+{
+  g_autofree char *maps = NULL;
+
+  g_assert_true (g_file_get_contents ("/proc/self/maps", &maps, NULL, NULL));
+  return strstr (maps, soname) != NULL;
+}
+
+static void
+test_loaded_on_first_use (void)
+{
+  g_autoptr(RvSecret) text = rv_secret_new_from_string ("1234 5678");
+  g_autoptr(GPtrArray) texts = NULL;
+  g_autoptr(RvQrMatrix) matrix = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+      g_test_trap_assert_passed ();
+      return;
+    }
+  g_assert_false (mapped (QRENCODE_SONAME));
+  g_assert_false (mapped (ZBAR_SONAME));
+  matrix = rv_qr_encode (text, &error);
+  g_assert_no_error (error);
+  g_assert_true (mapped (QRENCODE_SONAME));
+  g_assert_false (mapped (ZBAR_SONAME));
+  texts = decode_sample ("google-batch-part1.png");
+  g_assert_true (mapped (ZBAR_SONAME));
+}
+
+static void
+test_missing_libraries (void)
+{
+  g_autoptr(RvSecret) text = rv_secret_new_from_string ("1234 5678");
+  g_autoptr(GdkPixbuf) blank = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 64, 64);
+  g_autoptr(GPtrArray) texts = NULL;
+  g_autoptr(RvQrMatrix) matrix = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+      g_test_trap_assert_passed ();
+      return;
+    }
+  g_setenv ("RV_LIBZBAR", "libno-such-library-rv.so.0", TRUE);
+  g_setenv ("RV_LIBQRENCODE", "libno-such-library-rv.so.1", TRUE);
+
+  matrix = rv_qr_encode (text, &error);
+  g_assert_null (matrix);
+  g_assert_error (error, RV_QR_ERROR, RV_QR_ERROR_ENCODE);
+  g_assert_nonnull (strstr (error->message, QRENCODE_SONAME));
+  g_assert_nonnull (strstr (error->message, "libno-such-library-rv.so.1"));
+  g_clear_error (&error);
+
+  gdk_pixbuf_fill (blank, 0xffffffff);
+  texts = rv_qr_decode_pixbuf (blank, &error);
+  g_assert_null (texts);
+  g_assert_error (error, RV_QR_ERROR, RV_QR_ERROR_LOAD);
+  g_assert_nonnull (strstr (error->message, ZBAR_SONAME));
+  g_assert_nonnull (strstr (error->message, "libno-such-library-rv.so.0"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -163,6 +234,8 @@ main (int   argc,
   g_test_add_func ("/qr/decode/batch", test_decode_batch);
   g_test_add_func ("/qr/encode/round-trip", test_encode_round_trip);
   g_test_add_func ("/qr/errors", test_errors);
+  g_test_add_func ("/qr/loaded-on-first-use", test_loaded_on_first_use);
+  g_test_add_func ("/qr/missing-libraries", test_missing_libraries);
 
   return g_test_run ();
 }

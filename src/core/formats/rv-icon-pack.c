@@ -27,13 +27,12 @@
  */
 #include "config.h"
 
-#include <archive.h>
-#include <archive_entry.h>
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
 
 #include "rv-icon-pack.h"
+#include "rv-lazy-archive.h"
 
 #define MANIFEST_NAME "pack.json"
 #define MAX_NAME_LENGTH 512
@@ -362,7 +361,7 @@ RvIconPack *
 rv_icon_pack_new_from_zip (const char  *path,
                            GError     **error)
 {
-  g_autoptr(RvArchiveReader) archive = archive_read_new ();
+  g_autoptr(RvArchiveReader) archive = NULL;
   g_autoptr(GHashTable) images = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                         (GDestroyNotify) g_bytes_unref);
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -375,6 +374,11 @@ rv_icon_pack_new_from_zip (const char  *path,
 
   g_return_val_if_fail (path != NULL, NULL);
 
+  if (!rv_lazy_library_require (&rv_lazy_archive, RV_ICON_PACK_ERROR,
+                                RV_ICON_PACK_ERROR_ARCHIVE,
+                                _("Icon packs cannot be read"), error))
+    return NULL;
+  archive = archive_read_new ();
   archive_read_support_format_zip (archive);
   archive_read_support_filter_none (archive);
   if (archive_read_open_filename (archive, path, 16384) != ARCHIVE_OK)

@@ -14,9 +14,10 @@
 #include "rv-import-private.h"
 
 #include <glib/gi18n-lib.h>
-#include <argon2.h>
 #include <nettle/gcm.h>
 #include <sodium.h>
+
+#include "rv-lazy-argon2.h"
 
 gboolean
 rv_import_argon2id (const RvSecret  *password,
@@ -39,6 +40,10 @@ rv_import_argon2id (const RvSecret  *password,
                    passes, memory_kib, lanes);
       return FALSE;
     }
+  if (!rv_lazy_library_require (&rv_lazy_argon2, RV_IMPORT_ERROR,
+                                RV_IMPORT_ERROR_MISSING_LIBRARY,
+                                _("The key cannot be derived"), error))
+    return FALSE;
   rc = argon2id_hash_raw (passes, memory_kib, lanes, rv_secret_get_data (password),
                           rv_secret_get_size (password), salt, salt_len,
                           rv_secret_get_mutable_data (key), rv_secret_get_size (key));

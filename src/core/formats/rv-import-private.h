@@ -5,7 +5,7 @@
 #pragma once
 
 #include <json-glib/json-glib.h>
-#include <sqlite3.h>
+#include "rv-lazy-sqlite.h"
 
 #include "rv-import.h"
 #include "rv-otp.h"
@@ -264,6 +264,8 @@ RvImportResult *rv_import_authplus_db_convert  (const guint8    *data,
                                                 GError         **error);
 
 /* ZIP archives (rv-import-zip.c), read from memory with libarchive. */
+/* Loads libarchive (rv-lazy.h), or sets @error (MISSING_LIBRARY). */
+gboolean        rv_import_zip_require          (GError         **error);
 gboolean        rv_import_zip_is_zip           (const guint8    *data,
                                                 gsize            len);
 /* Whether the archive holds a file named file_name (in any folder), and
@@ -432,6 +434,8 @@ gboolean        rv_import_aes_gcm_open         (const RvSecret  *key,
                                                 RvSecret       **plaintext);
 
 /* SQLite databases, opened read-only from memory. */
+/* Loads sqlite3 (rv-lazy.h), or sets @error (MISSING_LIBRARY). */
+gboolean        rv_import_sqlite_require       (GError         **error);
 gboolean        rv_import_sqlite_is_database   (const guint8    *data,
                                                 gsize            len);
 sqlite3        *rv_import_sqlite_open          (const guint8    *data,

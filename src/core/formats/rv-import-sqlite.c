@@ -24,6 +24,14 @@ rv_import_sqlite_is_database (const guint8 *data,
   return len >= 100 && memcmp (data, SQLITE_MAGIC, sizeof SQLITE_MAGIC) == 0;
 }
 
+gboolean
+rv_import_sqlite_require (GError **error)
+{
+  return rv_lazy_library_require (&rv_lazy_sqlite, RV_IMPORT_ERROR,
+                                  RV_IMPORT_ERROR_MISSING_LIBRARY,
+                                  _("SQLite databases cannot be read"), error);
+}
+
 sqlite3 *
 rv_import_sqlite_open (const guint8  *data,
                        gsize          len,
@@ -37,6 +45,8 @@ rv_import_sqlite_open (const guint8  *data,
                            _("This is not an SQLite database"));
       return NULL;
     }
+  if (!rv_import_sqlite_require (error))
+    return NULL;
   if (sqlite3_open_v2 (":memory:", &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK ||
       sqlite3_deserialize (db, "main", (unsigned char *) data, len, len,
                            SQLITE_DESERIALIZE_READONLY) != SQLITE_OK)

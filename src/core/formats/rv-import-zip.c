@@ -15,14 +15,21 @@
 
 #include <glib/gi18n-lib.h>
 
-#include <archive.h>
-#include <archive_entry.h>
 #include <string.h>
 
 #include "rv-import-private.h"
+#include "rv-lazy-archive.h"
 
 typedef struct archive RvZipReader;
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RvZipReader, archive_read_free)
+
+gboolean
+rv_import_zip_require (GError **error)
+{
+  return rv_lazy_library_require (&rv_lazy_archive, RV_IMPORT_ERROR,
+                                  RV_IMPORT_ERROR_MISSING_LIBRARY,
+                                  _("ZIP archives cannot be read"), error);
+}
 
 gboolean
 rv_import_zip_is_zip (const guint8 *data,
@@ -66,6 +73,8 @@ zip_open (const guint8          *data,
                            _("This is not a ZIP archive"));
       return NULL;
     }
+  if (!rv_import_zip_require (error))
+    return NULL;
   archive = archive_read_new ();
   archive_read_support_format_zip_seekable (archive);
   if (password != NULL)

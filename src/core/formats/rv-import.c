@@ -240,6 +240,11 @@ set_unknown_format_error (const guint8  *data,
   g_autoptr(GString) names = g_string_new (NULL);
   const char *what = describe_unknown (data, len);
 
+  /* A ZIP archive or a database that could not be looked into because its
+   * library did not load (rv-lazy.h) is not "unknown": say what is missing. */
+  if ((rv_import_zip_is_zip (data, len) && !rv_import_zip_require (error)) ||
+      (rv_import_sqlite_is_database (data, len) && !rv_import_sqlite_require (error)))
+    return;
   for (guint i = 1; i < G_N_ELEMENTS (formats); i++)
     {
       if (names->len > 0)

@@ -24,6 +24,7 @@ typedef enum
   RV_IMPORT_ERROR_UNSUPPORTED_CRYPTO,   /* e.g. AES-GCM without AES-NI, unknown KDF */
   RV_IMPORT_ERROR_DAMAGED,              /* encrypted payload fails authentication */
   RV_IMPORT_ERROR_TOO_LARGE,            /* over RV_IMPORT_MAX_SIZE */
+  RV_IMPORT_ERROR_MISSING_LIBRARY,      /* a library the format needs did not load (rv-lazy.h) */
 } RvImportError;
 
 typedef enum

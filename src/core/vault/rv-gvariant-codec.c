@@ -244,8 +244,12 @@ rv_gv_write_stamp (RvGvWriter    *w,
 static char *
 rv_gv_describe (const RvGvContext *ctx)
 {
-  g_autofree char *self = ctx->index > 0 ? g_strdup_printf ("%s %u", ctx->noun, ctx->index)
-                                         : g_strdup (ctx->noun);
+  /* Nouns are marked N_() and translated only here, when a message needs
+   * them: a gettext lookup for every record of a large vault cost more than
+   * reading it. */
+  const char *noun = _(ctx->noun);
+  g_autofree char *self = ctx->index > 0 ? g_strdup_printf ("%s %u", noun, ctx->index)
+                                         : g_strdup (noun);
 
   if (ctx->parent != NULL && ctx->parent->parent != NULL)
     {

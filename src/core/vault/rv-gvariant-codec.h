@@ -60,7 +60,7 @@ typedef struct
 struct _RvGvContext
 {
   const RvGvContext  *parent;
-  const char         *noun;
+  const char         *noun;      /* untranslated (N_()): translated when described */
   guint               index;     /* 0: not numbered */
   GError            **error;
 };

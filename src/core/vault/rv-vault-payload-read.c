@@ -325,7 +325,7 @@ account_field (RvGvContext     *ctx,
   if (g_str_equal (key, "updated"))
     return rv_gv_get_time (ctx, entry, &f->updated);
   if (g_str_equal (key, "recovery-codes"))
-    return rv_gv_for_each_record (ctx, entry, _("recovery code"), parse_recovery_code,
+    return rv_gv_for_each_record (ctx, entry, N_("recovery code"), parse_recovery_code,
                                   fields);
   if (g_str_equal (key, "recovery-issued-at"))
     return rv_gv_get_time (ctx, entry, &f->recovery_issued_at);
@@ -335,7 +335,7 @@ account_field (RvGvContext     *ctx,
     return rv_gv_get_uint32 (ctx, entry, &f->recovery_expected_count);
   if (g_str_equal (key, "field-stamps"))
     {
-      RvGvContext stamps_ctx = { ctx, _("field stamps"), 0, ctx->error };
+      RvGvContext stamps_ctx = { ctx, N_("field stamps"), 0, ctx->error };
 
       if (!rv_gv_type_is (entry, "a{sv}"))
         return rv_gv_wrong_type (ctx, entry);
@@ -347,7 +347,7 @@ account_field (RvGvContext     *ctx,
       if (f->history == NULL)
         f->history = g_ptr_array_new_with_free_func (
           (GDestroyNotify) rv_account_history_entry_free);
-      return rv_gv_for_each_record (ctx, entry, _("history entry"), parse_history, f);
+      return rv_gv_for_each_record (ctx, entry, N_("history entry"), parse_history, f);
     }
   return account_otp_field (ctx, entry, fields);
 }
@@ -515,17 +515,17 @@ root_field (RvGvContext     *ctx,
   Model *model = user_data;
 
   if (g_str_equal (entry->key, "accounts"))
-    return rv_gv_for_each_record (ctx, entry, _("account"), parse_account,
+    return rv_gv_for_each_record (ctx, entry, N_("account"), parse_account,
                                   &model->accounts);
   if (g_str_equal (entry->key, "requests"))
-    return rv_gv_for_each_record (ctx, entry, _("recovery request"), parse_request,
+    return rv_gv_for_each_record (ctx, entry, N_("recovery request"), parse_request,
                                   model->requests);
   if (g_str_equal (entry->key, "tombstones"))
-    return rv_gv_for_each_record (ctx, entry, _("removal record"), _rv_payload_parse_tombstone,
+    return rv_gv_for_each_record (ctx, entry, N_("removal record"), _rv_payload_parse_tombstone,
                                   model->tombstones);
   if (g_str_equal (entry->key, "backup"))
     {
-      RvGvContext backup_ctx = { ctx, "the backup state", 0, ctx->error };
+      RvGvContext backup_ctx = { ctx, N_("the backup state"), 0, ctx->error };
 
       if (!rv_gv_type_is (entry, "a{sv}"))
         return rv_gv_wrong_type (ctx, entry);
@@ -557,7 +557,7 @@ rv_vault_payload_parse_full (const RvSecret  *payload,
   g_autoptr(GPtrArray) requests =
     g_ptr_array_new_with_free_func ((GDestroyNotify) rv_request_record_free);
   g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
-  RvGvContext ctx = { NULL, _("the payload"), 0, error };
+  RvGvContext ctx = { NULL, N_("the payload"), 0, error };
   RvGvSlice root;
   Model model;
   gboolean ok;
