@@ -168,3 +168,22 @@ rv_test_source_path (const char *relative)
 {
   return g_intern_string (g_test_get_filename (G_TEST_DIST, relative, NULL));
 }
+
+gboolean
+rv_test_in_child (void)
+{
+  if (g_test_subprocess ())
+    return TRUE;
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  return FALSE;
+}
+
+gboolean
+rv_test_library_mapped (const char *soname)
+{
+  g_autofree char *maps = NULL;
+
+  g_assert_true (g_file_get_contents ("/proc/self/maps", &maps, NULL, NULL));
+  return strstr (maps, soname) != NULL;
+}

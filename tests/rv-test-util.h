@@ -44,6 +44,12 @@ gboolean    rv_test_have_secret_service (void);
 char       *rv_test_make_tmpdir   (void);
 void        rv_test_rm_rf         (const char  *path);
 const char *rv_test_source_path   (const char  *relative);
+/* In the test process: runs the current test again in a child, asserts it
+ * passed and returns FALSE; in that child, returns TRUE. For tests that need
+ * a process of their own: `if (!rv_test_in_child ()) return;` */
+gboolean    rv_test_in_child      (void);
+/* Whether a library (by SONAME) is mapped into this process. */
+gboolean    rv_test_library_mapped (const char *soname);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RvTestRun, rv_test_run_clear)
 

@@ -18,15 +18,6 @@
 
 #define NO_SUCH_LIBRARY "libno-such-library-rv.so.0"
 
-static gboolean
-mapped (const char *soname)
-{
-  g_autofree char *maps = NULL;
-
-  g_assert_true (g_file_get_contents ("/proc/self/maps", &maps, NULL, NULL));
-  return strstr (maps, soname) != NULL;
-}
-
 static RvImportResult *
 import_sample (const char      *name,
                RvImportFormat   format,
@@ -57,32 +48,28 @@ test_loaded_on_first_use (void)
   g_autoptr(RvImportResult) zip = NULL;
   g_autoptr(RvImportResult) db = NULL;
 
-  if (!g_test_subprocess ())
-    {
-      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
-      g_test_trap_assert_passed ();
-      return;
-    }
+  if (!rv_test_in_child ())
+    return;
 
-  g_assert_false (mapped (ARCHIVE_SONAME));
-  g_assert_false (mapped (SQLITE_SONAME));
-  g_assert_false (mapped (ARGON2_SONAME));
+  g_assert_false (rv_test_library_mapped (ARCHIVE_SONAME));
+  g_assert_false (rv_test_library_mapped (SQLITE_SONAME));
+  g_assert_false (rv_test_library_mapped (ARGON2_SONAME));
 
   zip = import_sample ("authplus-export-plain.zip", RV_IMPORT_FORMAT_AUTO, &error);
   g_assert_no_error (error);
   g_assert_nonnull (zip);
-  g_assert_true (mapped (ARCHIVE_SONAME));
-  g_assert_false (mapped (SQLITE_SONAME));
+  g_assert_true (rv_test_library_mapped (ARCHIVE_SONAME));
+  g_assert_false (rv_test_library_mapped (SQLITE_SONAME));
 
   db = import_sample ("google-authenticator.db", RV_IMPORT_FORMAT_AUTO, &error);
   g_assert_no_error (error);
   g_assert_nonnull (db);
-  g_assert_true (mapped (SQLITE_SONAME));
-  g_assert_false (mapped (ARGON2_SONAME));
+  g_assert_true (rv_test_library_mapped (SQLITE_SONAME));
+  g_assert_false (rv_test_library_mapped (ARGON2_SONAME));
 
   g_assert_true (derive_argon2 (&error));
   g_assert_no_error (error);
-  g_assert_true (mapped (ARGON2_SONAME));
+  g_assert_true (rv_test_library_mapped (ARGON2_SONAME));
 }
 
 /* The error names the library the feature needs and why it did not load. */
@@ -104,12 +91,8 @@ test_missing_archive (void)
   g_autoptr(RvImportResult) result = NULL;
   g_autoptr(RvIconPack) pack = NULL;
 
-  if (!g_test_subprocess ())
-    {
-      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
-      g_test_trap_assert_passed ();
-      return;
-    }
+  if (!rv_test_in_child ())
+    return;
   g_setenv ("RV_LIBARCHIVE", NO_SUCH_LIBRARY, TRUE);
 
   /* Detected (not "an unknown format") and chosen by hand alike. */
@@ -133,12 +116,8 @@ test_missing_sqlite (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(RvImportResult) result = NULL;
 
-  if (!g_test_subprocess ())
-    {
-      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
-      g_test_trap_assert_passed ();
-      return;
-    }
+  if (!rv_test_in_child ())
+    return;
   g_setenv ("RV_LIBSQLITE3", NO_SUCH_LIBRARY, TRUE);
 
   result = import_sample ("google-authenticator.db", RV_IMPORT_FORMAT_AUTO, &error);
@@ -155,12 +134,8 @@ test_missing_argon2 (void)
 {
   g_autoptr(GError) error = NULL;
 
-  if (!g_test_subprocess ())
-    {
-      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
-      g_test_trap_assert_passed ();
-      return;
-    }
+  if (!rv_test_in_child ())
+    return;
   g_setenv ("RV_LIBARGON2", NO_SUCH_LIBRARY, TRUE);
 
   g_assert_false (derive_argon2 (&error));

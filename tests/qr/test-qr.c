@@ -158,15 +158,6 @@ test_errors (void)
 /* Both libraries are loaded when first needed (rv-lazy-qr.h): absent from
  * the process until then, and an error naming them when they do not load.
  * In a child process, which starts with neither loaded. */
-static gboolean
-mapped (const char *soname)
-{
-  g_autofree char *maps = NULL;
-
-  g_assert_true (g_file_get_contents ("/proc/self/maps", &maps, NULL, NULL));
-  return strstr (maps, soname) != NULL;
-}
-
 static void
 test_loaded_on_first_use (void)
 {
@@ -175,20 +166,16 @@ test_loaded_on_first_use (void)
   g_autoptr(RvQrMatrix) matrix = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (!g_test_subprocess ())
-    {
-      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
-      g_test_trap_assert_passed ();
-      return;
-    }
-  g_assert_false (mapped (QRENCODE_SONAME));
-  g_assert_false (mapped (ZBAR_SONAME));
+  if (!rv_test_in_child ())
+    return;
+  g_assert_false (rv_test_library_mapped (QRENCODE_SONAME));
+  g_assert_false (rv_test_library_mapped (ZBAR_SONAME));
   matrix = rv_qr_encode (text, &error);
   g_assert_no_error (error);
-  g_assert_true (mapped (QRENCODE_SONAME));
-  g_assert_false (mapped (ZBAR_SONAME));
+  g_assert_true (rv_test_library_mapped (QRENCODE_SONAME));
+  g_assert_false (rv_test_library_mapped (ZBAR_SONAME));
   texts = decode_sample ("google-batch-part1.png");
-  g_assert_true (mapped (ZBAR_SONAME));
+  g_assert_true (rv_test_library_mapped (ZBAR_SONAME));
 }
 
 static void
@@ -200,12 +187,8 @@ test_missing_libraries (void)
   g_autoptr(RvQrMatrix) matrix = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (!g_test_subprocess ())
-    {
-      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
-      g_test_trap_assert_passed ();
-      return;
-    }
+  if (!rv_test_in_child ())
+    return;
   g_setenv ("RV_LIBZBAR", "libno-such-library-rv.so.0", TRUE);
   g_setenv ("RV_LIBQRENCODE", "libno-such-library-rv.so.1", TRUE);
 
