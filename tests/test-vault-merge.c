@@ -25,12 +25,8 @@ typedef struct
   RvVault *b;
 } Fixture;
 
-/* Stamps are milliseconds: let the clock move between edits. */
-static void
-tick (void)
-{
-  g_usleep (3000);
-}
+static void tick (Fixture *f);
+
 
 static RvSecret *
 secret (const char *text)
@@ -85,7 +81,7 @@ fixture_set_up (Fixture       *f,
   }
   g_assert_true (rv_vault_save (f->base, &error));
   g_assert_no_error (error);
-  tick ();
+  tick (f);
   f->a = rv_vault_snapshot (f->base, &error);
   g_assert_no_error (error);
   f->b = rv_vault_snapshot (f->base, &error);
@@ -125,6 +121,33 @@ nth (RvVault *vault,
 
   g_object_unref (account);  /* borrowed: the vault keeps one */
   return account;
+}
+
+static gint64
+newest_ms (RvVault *vault)
+{
+  GListModel *accounts = vault != NULL ? rv_vault_get_accounts (vault) : NULL;
+  gint64 newest = 0;
+
+  for (guint i = 0; accounts != NULL && i < g_list_model_get_n_items (accounts); i++)
+    newest = MAX (newest, rv_account_get_modified (nth (vault, i)).ms);
+  return newest;
+}
+
+/* Stamps are wall-clock milliseconds, and an edit's stamp is never earlier
+ * than its account's newest + 1 ms, so a burst of edits runs ahead of the
+ * clock (a new account's fields: several ms). Before an edit that must be
+ * later than the others, wait until the clock has passed every stamp: a
+ * fixed 3 ms sleep was not always enough (the two edits got the same stamp
+ * and their content decided; 1 run in 13 in CI). */
+static void
+tick (Fixture *f)
+{
+  gint64 newest = MAX (newest_ms (f->base), MAX (newest_ms (f->a), newest_ms (f->b)));
+
+  do
+    g_usleep (1000);
+  while (g_get_real_time () / 1000 <= newest + 1);
 }
 
 static void
@@ -276,7 +299,7 @@ test_newer_edit_wins_older_kept (Fixture       *f,
   const RvAccountHistoryEntry *entry;
 
   rv_account_set_notes (nth (f->a, 0), "typed on A");
-  tick ();
+  tick (f);
   rv_account_set_notes (nth (f->b, 0), "typed on B, later");
   rv_account_set_name (nth (f->a, 0), "only A changed the name");
   merge_both_ways (f);
@@ -299,7 +322,7 @@ test_replaced_secret_in_history (Fixture       *f,
   const RvAccountHistoryEntry *entry;
 
   rv_account_set_secret (nth (f->a, 1), s1);
-  tick ();
+  tick (f);
   rv_account_set_secret (nth (f->b, 1), s2);
   merge_both_ways (f);
   g_assert_true (rv_secret_equal (rv_account_get_secret (nth (f->a, 1)), s2));
@@ -315,12 +338,12 @@ test_used_code_stays_used (Fixture       *f,
   const RvRecoveryCode *code;
 
   g_assert_true (rv_account_mark_recovery_code_used (nth (f->a, 0), 0, 5000, NULL));
-  tick ();
+  tick (f);
   /* B, later, touches the account but not the code. */
   rv_account_set_notes (nth (f->b, 0), "later edit on B");
   /* And both used the other account's code, at different times. */
   g_assert_true (rv_account_mark_recovery_code_used (nth (f->b, 1), 0, 7000, NULL));
-  tick ();
+  tick (f);
   g_assert_true (rv_account_mark_recovery_code_used (nth (f->a, 1), 0, 9000, NULL));
   merge_both_ways (f);
 
@@ -355,7 +378,7 @@ test_removal_wins_over_older_edit (Fixture       *f,
   g_autofree char *id = g_strdup (rv_account_get_id (nth (f->a, 0)));
 
   rv_account_set_notes (nth (f->a, 0), "an edit before the removal");
-  tick ();
+  tick (f);
   g_assert_true (rv_vault_remove_account (f->b, nth (f->b, 0)));
   merge_both_ways (f);
   g_assert_null (rv_vault_find_account_by_id (f->a, id));
@@ -369,7 +392,7 @@ test_removal_loses_to_newer_edit (Fixture       *f,
   g_autofree char *id = g_strdup (rv_account_get_id (nth (f->a, 0)));
 
   g_assert_true (rv_vault_remove_account (f->b, nth (f->b, 0)));
-  tick ();
+  tick (f);
   rv_account_set_notes (nth (f->a, 0), "an edit after the removal");
   merge_both_ways (f);
   g_assert_nonnull (rv_vault_find_account_by_id (f->a, id));
@@ -391,7 +414,7 @@ test_unchanged_edit_loses_to_removal (Fixture       *f,
   RvStamp after;
 
   g_assert_true (rv_vault_remove_account (f->b, nth (f->b, 0)));
-  tick ();
+  tick (f);
   rv_account_set_notes (nth (f->a, 0), notes);
   after = rv_account_get_modified (nth (f->a, 0));
   g_assert_cmpint (rv_stamp_compare (&before, &after), ==, 0);
@@ -410,7 +433,7 @@ test_code_removal (Fixture       *f,
    * a code to account 1 that A clears before (older) — B's add is newer. */
   rv_account_clear_recovery_codes (nth (f->a, 0));
   rv_account_clear_recovery_codes (nth (f->a, 1));
-  tick ();
+  tick (f);
   g_assert_true (rv_account_add_recovery_code (nth (f->b, 1), fresh, 3000, 0, NULL));
   merge_both_ways (f);
   g_assert_cmpuint (rv_account_get_n_recovery_codes (nth (f->a, 0)), ==, 0);
@@ -438,7 +461,7 @@ test_new_accounts_and_requests (Fixture       *f,
   /* Requests are stamped when the vault is written (a snapshot writes one). */
   g_clear_object (&stamped);
   stamped = rv_vault_snapshot (f->a, NULL);
-  tick ();
+  tick (f);
   shared_b = g_ptr_array_index (rv_vault_get_requests (f->b), 0);
   shared_b->draft = g_strdup ("draft on B");
   shared_b->status = RV_REQUEST_STATUS_SUBMITTED;
