@@ -26,7 +26,7 @@
  */
 #pragma once
 
-#include <gio/gio.h>
+#include <glib.h>
 #include <gmodule.h>
 
 G_BEGIN_DECLS

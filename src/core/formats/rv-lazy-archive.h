@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Include after <archive.h> and <archive_entry.h>, in place of linking
+ * Include in place of <archive.h> and <archive_entry.h>, instead of linking
  * libarchive (why: rv-lazy.h). Entry points call
  * rv_lazy_library_require (&rv_lazy_archive, ...) first.
  */
